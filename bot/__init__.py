@@ -1,0 +1,3 @@
+"""msgchoice: helps teams choose a messaging system (Kafka, NATS Core, NATS JetStream, or a hybrid)."""
+
+__version__ = "0.1.0"

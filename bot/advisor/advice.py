@@ -1,0 +1,89 @@
+"""The advisor's result: the JSON contract of ``msgchoice advise --json`` (DESIGN.md)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class PathStep(BaseModel):
+    question: str
+    answer: str
+
+
+class RowCitation(BaseModel):
+    """A row of a guide table, quoted with its source section."""
+
+    table: str
+    table_title: str
+    row: str
+    topic: str
+    values: dict[str, str]
+    source: str
+
+    @property
+    def ref(self) -> str:
+        return f"{self.table}/{self.row}"
+
+
+class Reason(BaseModel):
+    text: str
+    system: str | None = None
+    rows: list[RowCitation] = Field(min_length=1)
+
+
+class RankedSystem(BaseModel):
+    system: str
+    name: str
+    score: float
+    ruled_out: str | None = None  # why, when a required need rules it out
+
+
+class Change(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    question: str
+    from_value: str | None = Field(default=None, serialization_alias="from")
+    to_value: str = Field(serialization_alias="to")
+    recommendation: str
+
+
+class ParsedAnswer(BaseModel):
+    """An answer read from free text, with the span of text it came from."""
+
+    question: str
+    value: str
+    span: tuple[int, int]
+    text: str
+    implied_by: str | None = None  # the question whose answer implied this one
+
+
+class Ambiguity(BaseModel):
+    """Words that touch a question without settling it; the question is asked instead."""
+
+    question: str
+    span: tuple[int, int]
+    text: str
+    note: str
+
+
+class Advice(BaseModel):
+    recommendation: str
+    recommendation_name: str
+    flowchart_path: list[PathStep]
+    flowchart_outcome: str | None
+    answers: dict[str, str]
+    missing: list[str]
+    ranking: list[RankedSystem]
+    reasons: list[Reason]
+    what_would_change: list[Change]
+    confidence: float
+    confidence_label: str
+    runner_up: str | None
+    caveats: list[str] = []
+    migration: list[RowCitation] = []
+    parsed: list[ParsedAnswer] = []
+    ambiguous: list[Ambiguity] = []
+    knowledge_version: str
+
+    def to_json(self) -> str:
+        return self.model_dump_json(by_alias=True, indent=2)

@@ -1,0 +1,196 @@
+"""The conversation state machine, driven by the flowchart data.
+
+Pure: a state plus an answer gives a new state.  The state is a small pydantic
+model that the store keeps as JSON, so any process can continue a thread.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from knowledge import Knowledge, Question
+from knowledge import load as load_knowledge
+
+UNSURE = "unsure"
+
+Source = Literal["button", "typed", "parsed", "cli"]
+
+
+class InvalidAnswer(ValueError):
+    """An unknown question id or a value the question does not offer."""
+
+    def __init__(self, message: str, *, valid: list[str]) -> None:
+        super().__init__(message)
+        self.valid = valid
+
+
+class Step(BaseModel):
+    question: str
+    value: str  # an answer value, or "unsure"
+    source: Source = "typed"
+    # Free-text answers remember the words they were read from.
+    span: tuple[int, int] | None = None
+    text: str | None = None
+
+
+class AdvisorState(BaseModel):
+    """Answers so far, in the order given; the last step is what Back undoes."""
+
+    steps: list[Step] = Field(default_factory=list)
+
+    @property
+    def answers(self) -> dict[str, str]:
+        """Question id -> value, the latest answer to a question winning; "unsure" excluded."""
+        result: dict[str, str] = {}
+        for step in self.steps:
+            if step.value == UNSURE:
+                result.pop(step.question, None)
+            else:
+                result[step.question] = step.value
+        return result
+
+    @property
+    def unsure(self) -> list[str]:
+        latest: dict[str, str] = {}
+        for step in self.steps:
+            latest[step.question] = step.value
+        return [q for q, v in latest.items() if v == UNSURE]
+
+    @property
+    def asked(self) -> set[str]:
+        return {s.question for s in self.steps}
+
+
+def validate_answer(question_id: str, value: str, kb: Knowledge | None = None) -> tuple[Question, str]:
+    """Check ``question_id=value`` against the knowledge; returns the question and the value."""
+    kb = kb or load_knowledge()
+    ids = [q.id for q in kb.all_questions]
+    if question_id not in ids:
+        raise InvalidAnswer(f"unknown question {question_id!r}", valid=ids)
+    question = kb.question(question_id)
+    if value != UNSURE and value not in question.values:
+        raise InvalidAnswer(
+            f"{value!r} is not an answer to {question_id!r}", valid=[*question.values, UNSURE]
+        )
+    return question, value
+
+
+def apply(
+    state: AdvisorState,
+    question_id: str,
+    value: str,
+    *,
+    source: Source = "typed",
+    span: tuple[int, int] | None = None,
+    text: str | None = None,
+    kb: Knowledge | None = None,
+) -> AdvisorState:
+    """Record an answer (or "unsure") and return the new state."""
+    validate_answer(question_id, value, kb)
+    step = Step(question=question_id, value=value, source=source, span=span, text=text)
+    return AdvisorState(steps=[*state.steps, step])
+
+
+def back(state: AdvisorState) -> AdvisorState:
+    """Undo the latest answer; at the start, nothing changes."""
+    return AdvisorState(steps=state.steps[:-1])
+
+
+def restart(state: AdvisorState) -> AdvisorState:  # noqa: ARG001 - symmetric with back()
+    return AdvisorState()
+
+
+def flowchart_walk(
+    answers: dict[str, str], kb: Knowledge | None = None
+) -> tuple[list[tuple[str, str]], str | None, str | None]:
+    """Follow the guide's flowchart with ``answers``.
+
+    Returns the path taken as (question, answer) pairs, the leaf reached (a
+    system id, or None) and the question the walk stopped at for want of an
+    answer (None once a leaf is reached).
+    """
+    kb = kb or load_knowledge()
+    path: list[tuple[str, str]] = []
+    current: str | None = kb.flowchart.start
+    seen: set[str] = set()
+    while current is not None and current not in seen:
+        seen.add(current)
+        question = kb.question(current)
+        value = answers.get(current)
+        answer = question.answer(value) if value is not None else None
+        if answer is None:
+            return path, None, current
+        path.append((current, answer.value))
+        if answer.outcome:
+            return path, answer.outcome, None
+        current = answer.next
+    return path, None, current
+
+
+def next_question(state: AdvisorState, kb: Knowledge | None = None) -> Question | None:
+    """The question to ask next, or None when the conversation has enough to recommend.
+
+    The flowchart is walked with the answers so far; a question answered "not
+    sure" is stepped over by assuming neither answer, so the walk asks the
+    flowchart questions reachable from either branch that still matter.  After
+    a leaf, the ``ask_after`` extras not yet asked follow.
+    """
+    kb = kb or load_knowledge()
+    answers = state.answers
+    asked = state.asked
+    for question_id in _open_flowchart_questions(answers, state.unsure, kb):
+        if question_id not in asked:
+            return kb.question(question_id)
+    for question_id in kb.flowchart.ask_after:
+        if question_id not in asked and question_id not in answers:
+            return kb.question(question_id)
+    return None
+
+
+def _open_flowchart_questions(answers: dict[str, str], unsure: list[str], kb: Knowledge) -> list[str]:
+    """Flowchart questions reachable from the start given the answers (unsure branches both ways)."""
+    order: list[str] = []
+    frontier: list[str] = [kb.flowchart.start]
+    seen: set[str] = set()
+    while frontier:
+        current = frontier.pop(0)
+        if current in seen:
+            continue
+        seen.add(current)
+        question = kb.question(current)
+        value = answers.get(current)
+        if value is None:
+            order.append(current)
+            if current not in unsure:
+                # Not asked yet: nothing below it is reachable until it is answered.
+                continue
+            targets = [a.next for a in question.answers if a.next]
+        else:
+            chosen = question.answer(value)
+            targets = [chosen.next] if chosen is not None and chosen.next else []
+        frontier.extend(t for t in targets if t is not None)
+    return order
+
+
+def missing_questions(answers: dict[str, str], kb: Knowledge | None = None) -> list[str]:
+    """Unanswered flowchart questions that could still matter, in flowchart order."""
+    kb = kb or load_knowledge()
+    order: list[str] = []
+    frontier = [kb.flowchart.start]
+    seen: set[str] = set()
+    while frontier:
+        current = frontier.pop(0)
+        if current in seen:
+            continue
+        seen.add(current)
+        question = kb.question(current)
+        value = answers.get(current)
+        chosen = question.answer(value) if value is not None else None
+        if chosen is None:
+            order.append(current)
+            frontier.extend(a.next for a in question.answers if a.next)
+        elif chosen.next:
+            frontier.append(chosen.next)
+    return order

@@ -1,0 +1,246 @@
+"""Pydantic models for the knowledge taken from the guide.
+
+Every fact lives in a YAML file under ``knowledge/data``; these models validate
+those files at load time.  Nothing here knows about Slack, SQL or the advisor.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _slug(value: str) -> str:
+    if not SLUG.match(value):
+        raise ValueError(f"{value!r} is not a lowercase id (letters, digits, '-' and '_')")
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+
+
+class System(_Strict):
+    """A system the advisor can recommend (``kafka``, ``nats-core`` …)."""
+
+    id: Slug
+    name: str
+    summary: str
+    source: str = Field(min_length=1)
+    # A composite system (the hybrid) is built from others; its rating on a row
+    # is derived from theirs unless the row rates it explicitly.
+    composed_of: list[str] = []
+
+
+class Column(_Strict):
+    id: str
+    label: str
+    # Which systems a column speaks for: a "NATS" column covers both NATS
+    # systems.  Empty for descriptive columns ("why", "details" …).
+    systems: list[str] = []
+
+
+class Row(_Strict):
+    """One row of a guide table: a topic, its values per column, and its source."""
+
+    id: Slug
+    topic: str
+    aliases: list[str] = []
+    values: dict[str, str]
+    # 0 = unsuitable / absent, 1 = weak, 2 = good, 3 = best in this comparison.
+    # Judgements made from ``values``; they drive the ranking.
+    ratings: dict[str, int] = {}
+    # How a composite system (hybrid) rates here when not rated explicitly:
+    # "best" of its parts for a capability, "worst" for a cost.
+    composite: Literal["best", "worst"] = "best"
+    note: str | None = None
+    source: str = Field(default="", description="Section of the guide the row comes from")
+
+    @field_validator("ratings")
+    @classmethod
+    def _ratings_in_range(cls, ratings: dict[str, int]) -> dict[str, int]:
+        for system, value in ratings.items():
+            if not 0 <= value <= 3:
+                raise ValueError(f"rating for {system!r} must be 0..3, got {value}")
+        return ratings
+
+
+class Table(_Strict):
+    id: Slug
+    title: str
+    section: str = Field(min_length=1, description="Guide section; default source of its rows")
+    kind: Literal["comparison", "usecase", "migration", "notes", "takeaways", "references", "strategy"]
+    description: str | None = None
+    columns: list[Column]
+    rows: list[Row]
+
+    @model_validator(mode="after")
+    def _rows_fit_columns(self) -> Table:
+        column_ids = [c.id for c in self.columns]
+        seen: set[str] = set()
+        for row in self.rows:
+            if row.id in seen:
+                raise ValueError(f"row {row.id!r}: duplicate row id")
+            seen.add(row.id)
+            missing = [c for c in column_ids if c not in row.values]
+            extra = [k for k in row.values if k not in column_ids]
+            if missing:
+                raise ValueError(f"row {row.id!r}: field 'values' lacks column(s) {missing}")
+            if extra:
+                raise ValueError(f"row {row.id!r}: field 'values' has unknown column(s) {extra}")
+        return self
+
+
+class Answer(_Strict):
+    value: str
+    label: str
+    # Words that pick this answer when typed in reply to the question.
+    synonyms: list[str] = []
+    next: str | None = None  # a question id
+    outcome: str | None = None  # a system id (a leaf of the flowchart)
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Answer:
+        if self.next and self.outcome:
+            raise ValueError(f"answer {self.value!r} has both 'next' and 'outcome'")
+        return self
+
+
+class Question(_Strict):
+    id: Slug
+    text: str
+    guide_label: str | None = None
+    why: str
+    rows: list[str] = []  # "table/row" references the why-line draws on
+    answers: list[Answer]
+    source: str = Field(min_length=1)
+
+    def answer(self, value: str) -> Answer | None:
+        return next((a for a in self.answers if a.value == value), None)
+
+    @property
+    def values(self) -> list[str]:
+        return [a.value for a in self.answers]
+
+
+class Defect(_Strict):
+    node: str
+    description: str
+
+
+class Flowchart(_Strict):
+    start: str
+    questions: list[Question]
+    # Extra questions the guide discusses outside its flowchart.  They have no
+    # edges; ``ask_after`` ones are asked once the flowchart reaches a leaf.
+    extra_questions: list[Question] = []
+    ask_after: list[str] = []
+    defects: list[Defect] = []
+    source: str = Field(min_length=1)
+
+
+class NeedRow(_Strict):
+    ref: str  # "table/row"
+    weight: float = Field(gt=0)
+
+
+class Need(_Strict):
+    """What an answer (or a combination) asks of a system, as weighted rows."""
+
+    id: str
+    when: dict[str, str] = {}  # question -> value; empty means always active
+    label: str
+    rows: list[NeedRow]
+    # Systems rated 0 on every row of a required need are ruled out.
+    required: bool = False
+    source: str = Field(min_length=1)
+
+
+class Threshold(_Strict):
+    id: str
+    value: float
+    unit: str
+    rationale: str
+    source: str = Field(min_length=1)
+
+
+class LexiconEntry(_Strict):
+    """Words in a workload description that answer a question."""
+
+    question: str
+    value: str
+    patterns: list[str]  # regular expressions, matched case-insensitively on word boundaries
+    negatable: bool = True  # "no X", "don't need X" flips a yes/no answer
+
+
+class Lexicon(_Strict):
+    entries: list[LexiconEntry]
+    negations: list[str]
+    ambiguous: list[LexiconEntry] = []  # phrases that hint at a question without settling it
+
+
+class Knowledge(_Strict):
+    version: str
+    systems: list[System]
+    tables: list[Table]
+    flowchart: Flowchart
+    needs: list[Need]
+    thresholds: list[Threshold]
+    lexicon: Lexicon
+
+    def system(self, system_id: str) -> System:
+        for s in self.systems:
+            if s.id == system_id:
+                return s
+        raise KeyError(system_id)
+
+    def table(self, table_id: str) -> Table:
+        for t in self.tables:
+            if t.id == table_id:
+                return t
+        raise KeyError(table_id)
+
+    def row(self, ref: str) -> tuple[Table, Row]:
+        table_id, _, row_id = ref.partition("/")
+        table = self.table(table_id)
+        for r in table.rows:
+            if r.id == row_id:
+                return table, r
+        raise KeyError(ref)
+
+    def threshold(self, threshold_id: str) -> Threshold:
+        for t in self.thresholds:
+            if t.id == threshold_id:
+                return t
+        raise KeyError(threshold_id)
+
+    @property
+    def system_ids(self) -> list[str]:
+        return [s.id for s in self.systems]
+
+    @property
+    def all_questions(self) -> list[Question]:
+        return [*self.flowchart.questions, *self.flowchart.extra_questions]
+
+    def question(self, question_id: str) -> Question:
+        for q in self.all_questions:
+            if q.id == question_id:
+                return q
+        raise KeyError(question_id)
+
+    def rating(self, row: Row, system_id: str) -> int | None:
+        """How ``system_id`` rates on ``row``; composites derive from their parts."""
+        if system_id in row.ratings:
+            return row.ratings[system_id]
+        system = self.system(system_id)
+        parts = [row.ratings[p] for p in system.composed_of if p in row.ratings]
+        if not parts:
+            return None
+        return max(parts) if row.composite == "best" else min(parts)
