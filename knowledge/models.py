@@ -37,6 +37,8 @@ class System(_Strict):
     # A composite system (the hybrid) is built from others; its rating on a row
     # is derived from theirs unless the row rates it explicitly.
     composed_of: list[str] = []
+    # Order among systems whose scores tie (lowest first), with the reason in systems.yaml.
+    tie_rank: int = 100
 
 
 class Column(_Strict):
@@ -149,6 +151,8 @@ class Flowchart(_Strict):
 class NeedRow(_Strict):
     ref: str  # "table/row"
     weight: float = Field(gt=0)
+    # A system rated 0 on a required row cannot meet the need and is ruled out.
+    required: bool = False
 
 
 class Need(_Strict):
@@ -158,8 +162,6 @@ class Need(_Strict):
     when: dict[str, str] = {}  # question -> value; empty means always active
     label: str
     rows: list[NeedRow]
-    # Systems rated 0 on every row of a required need are ruled out.
-    required: bool = False
     source: str = Field(min_length=1)
 
 
@@ -178,6 +180,9 @@ class LexiconEntry(_Strict):
     value: str
     patterns: list[str]  # regular expressions, matched case-insensitively on word boundaries
     negatable: bool = True  # "no X", "don't need X" flips a yes/no answer
+    # Other answers this one implies (CDC implies persistence); explicit answers win.
+    implies: dict[str, str] = {}
+    note: str | None = None  # for ambiguous entries: what to ask
 
 
 class Lexicon(_Strict):

@@ -1,0 +1,388 @@
+"""Ranking and explanation.
+
+Scores come from the knowledge rows: each active need (needs.yaml) weighs
+rows of the guide's tables, and a system scores weight x its rating on each.
+Nothing here is written per scenario; the flowchart is walked separately so
+the result can say where the guide's own chart ends and why the ranking
+agrees or not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from bot.advisor.advice import (
+    Advice,
+    Ambiguity,
+    Change,
+    ParsedAnswer,
+    PathStep,
+    RankedSystem,
+    Reason,
+    RowCitation,
+)
+from bot.advisor.machine import UNSURE, flowchart_walk, missing_questions, validate_answer
+from knowledge import Knowledge, Row, Table
+from knowledge import load as load_knowledge
+from knowledge.models import Need
+
+# How many rows the explanation quotes at most, and at least.
+MAX_REASON_ROWS = 5
+MIN_REASON_ROWS = 2
+
+
+@dataclass
+class Contribution:
+    need: Need
+    table: Table
+    row: Row
+    weight: float
+    ratings: dict[str, int | None]
+
+
+@dataclass
+class Scoring:
+    scores: dict[str, float]
+    ruled_out: dict[str, Contribution]  # system -> the required row it fails
+    contributions: list[Contribution] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)  # best first; ruled-out systems last
+
+    @property
+    def best(self) -> str:
+        return self.order[0]
+
+    @property
+    def runner_up(self) -> str | None:
+        return self.order[1] if len(self.order) > 1 else None
+
+
+def active_needs(answers: Mapping[str, str], kb: Knowledge) -> list[Need]:
+    return [n for n in kb.needs if all(answers.get(q) == v for q, v in n.when.items())]
+
+
+def score(answers: Mapping[str, str], kb: Knowledge | None = None) -> Scoring:
+    """Score every system against the needs the answers switch on."""
+    kb = kb or load_knowledge()
+    systems = kb.system_ids
+    scores = dict.fromkeys(systems, 0.0)
+    ruled_out: dict[str, Contribution] = {}
+    contributions: list[Contribution] = []
+    for need in active_needs(answers, kb):
+        for need_row in need.rows:
+            table, row = kb.row(need_row.ref)
+            ratings = {s: kb.rating(row, s) for s in systems}
+            contribution = Contribution(need, table, row, need_row.weight, ratings)
+            contributions.append(contribution)
+            for system, rating in ratings.items():
+                if rating is None:
+                    continue
+                scores[system] += need_row.weight * rating
+                if need_row.required and rating == 0 and system not in ruled_out:
+                    ruled_out[system] = contribution
+    if len(ruled_out) == len(systems):
+        ruled_out = {}  # contradictory needs: rank on scores alone (a caveat says so)
+    tie = {s.id: s.tie_rank for s in kb.systems}
+    order = sorted(systems, key=lambda s: (s in ruled_out, -scores[s], tie[s]))
+    return Scoring(scores=scores, ruled_out=ruled_out, contributions=contributions, order=order)
+
+
+# ---------------------------------------------------------------------------
+# Citations
+
+
+def system_value(kb: Knowledge, table: Table, row: Row, system_id: str) -> str | None:
+    """The table's text for ``system_id`` on ``row`` (composites join their parts)."""
+    for column in table.columns:
+        if system_id in column.systems:
+            return row.values[column.id]
+    parts = kb.system(system_id).composed_of
+    if parts:
+        texts = []
+        for column in table.columns:
+            if any(p in column.systems for p in parts):
+                texts.append(f"{column.label}: {row.values[column.id]}")
+        return "; ".join(texts) if texts else None
+    return None
+
+
+def cite(table: Table, row: Row) -> RowCitation:
+    return RowCitation(
+        table=table.id,
+        table_title=table.title,
+        row=row.id,
+        topic=row.topic,
+        values=dict(row.values),
+        source=row.source or table.section,
+    )
+
+
+def _describe(kb: Knowledge, c: Contribution, winner: str, other: str | None) -> str:
+    win_text = system_value(kb, c.table, c.row, winner)
+    parts = [f"{c.row.topic}:"]
+    if win_text is not None:
+        parts.append(f"{kb.system(winner).name} {win_text}")
+        if other is not None:
+            other_text = system_value(kb, c.table, c.row, other)
+            if other_text is not None and other_text != win_text:
+                parts[-1] += f", {kb.system(other).name} {other_text}"
+    else:
+        parts.append(next(iter(c.row.values.values())))
+    return " ".join(parts)
+
+
+def _edge(c: Contribution, a: str, b: str | None) -> float:
+    ra = c.ratings.get(a) or 0
+    rb = (c.ratings.get(b) or 0) if b else 0
+    return c.weight * (ra - rb)
+
+
+def explain(
+    scoring: Scoring, answers: Mapping[str, str], outcome: str | None, kb: Knowledge
+) -> list[Reason]:
+    winner, runner = scoring.best, scoring.runner_up
+    reasons: list[Reason] = []
+    cited: set[str] = set()
+
+    # 1. The rows that separate the winner from the runner-up, grouped by need.
+    ranked = sorted(scoring.contributions, key=lambda c: -_edge(c, winner, runner))
+    chosen = [c for c in ranked if _edge(c, winner, runner) > 0][:MAX_REASON_ROWS]
+    if len(chosen) < MIN_REASON_ROWS:
+        # Nothing separates them much: cite where the winner is strongest.
+        extra = sorted(
+            (c for c in scoring.contributions if c not in chosen),
+            key=lambda c: -(c.weight * (c.ratings.get(winner) or 0)),
+        )
+        chosen += extra[: MIN_REASON_ROWS - len(chosen)]
+    by_need: dict[str, list[Contribution]] = {}
+    for c in chosen:
+        by_need.setdefault(c.need.id, []).append(c)
+    for group in by_need.values():
+        need = group[0].need
+        rows = [cite(c.table, c.row) for c in group]
+        cited.update(f"{c.table.id}/{c.row.id}" for c in group)
+        details = "; ".join(_describe(kb, c, winner, runner) for c in group)
+        reasons.append(Reason(text=f"{need.label} {details}.", system=winner, rows=rows))
+
+    # 2. Systems ruled out by a need they cannot meet.
+    for system, c in scoring.ruled_out.items():
+        if system == winner:
+            continue
+        value = system_value(kb, c.table, c.row, system) or "no"
+        reasons.append(
+            Reason(
+                text=f"{kb.system(system).name} is ruled out: {c.need.label} "
+                f"{c.row.topic}: {value}.",
+                system=system,
+                rows=[cite(c.table, c.row)],
+            )
+        )
+
+    # 3. Where the guide's flowchart ends elsewhere, say why the ranking differs.
+    if outcome is not None and outcome != winner:
+        diff = sorted(scoring.contributions, key=lambda c: -_edge(c, winner, outcome))
+        separating = [c for c in diff if _edge(c, winner, outcome) > 0][:3]
+        if outcome in scoring.ruled_out:
+            separating.insert(0, scoring.ruled_out[outcome])
+        if separating:
+            needs = ", ".join(dict.fromkeys(c.need.label.rstrip(".").lower() for c in separating))
+            reasons.append(
+                Reason(
+                    text=f"The guide's flowchart ends at {kb.system(outcome).name}, but answers it does "
+                    f"not ask about tip the ranking to {kb.system(winner).name}: {needs}.",
+                    system=winner,
+                    rows=[cite(c.table, c.row) for c in separating],
+                )
+            )
+
+    # 4. A recommendation always cites at least two rows.
+    total = sum(len(r.rows) for r in reasons)
+    if total < MIN_REASON_ROWS:
+        system = kb.system(winner)
+        for ref in ("takeaways/constraints-decide", "coexistence/two-systems-burden"):
+            try:
+                table, row = kb.row(ref)
+            except KeyError:
+                continue
+            if ref in cited:
+                continue
+            reasons.append(
+                Reason(
+                    text=f"With little known about the workload, {system.name} is the starting point. "
+                    f"{row.topic}: {next(iter(row.values.values()))}",
+                    system=winner,
+                    rows=[cite(table, row)],
+                )
+            )
+            total += 1
+            if total >= MIN_REASON_ROWS:
+                break
+    return reasons
+
+
+def caveats(scoring: Scoring, answers: Mapping[str, str], kb: Knowledge) -> list[str]:
+    """Weak spots of the winner among the rows its needs weigh most."""
+    winner = scoring.best
+    found: list[str] = []
+    seen: set[str] = set()
+    weak = sorted(
+        (c for c in scoring.contributions if (c.ratings.get(winner) or 0) <= 1 and c.weight >= 2),
+        key=lambda c: -c.weight,
+    )
+    for c in weak:
+        ref = f"{c.table.id}/{c.row.id}"
+        if ref in seen:
+            continue
+        seen.add(ref)
+        value = system_value(kb, c.table, c.row, winner) or next(iter(c.row.values.values()))
+        found.append(f"{c.row.topic}: {value} ({c.table.title}, {c.row.source or c.table.section}).")
+    if winner in scoring.ruled_out or (not scoring.ruled_out and _all_would_be_ruled_out(answers, kb)):
+        found.insert(0, "The answers ask for things no single system meets; the ranking weighs them instead.")
+    return found[:4]
+
+
+def _all_would_be_ruled_out(answers: Mapping[str, str], kb: Knowledge) -> bool:
+    failed: set[str] = set()
+    for need in active_needs(answers, kb):
+        for need_row in need.rows:
+            if need_row.required:
+                _, row = kb.row(need_row.ref)
+                failed.update(s for s in kb.system_ids if kb.rating(row, s) == 0)
+    return len(failed) == len(kb.system_ids)
+
+
+def migration_notes(recommendation: str, answers: Mapping[str, str], kb: Knowledge) -> list[RowCitation]:
+    """The guide's migration rows for moving from the current system to the recommended one."""
+    current = answers.get("current_system")
+    if not current or current == "none":
+        return []
+    tables: list[str] = []
+    nats_family = {"nats-core", "nats-jetstream"}
+    if current == "kafka" and recommendation in nats_family:
+        tables = ["migration-kafka-to-jetstream"]
+    elif current == "nats" and recommendation == "kafka":
+        tables = ["migration-nats-to-kafka"]
+    elif current in ("kafka", "nats") and recommendation == "hybrid":
+        tables = []  # adding the other system beside the current one: the general strategy applies
+    elif current == "kafka" and recommendation == "kafka" or current == "nats" and recommendation in nats_family:
+        return []
+    notes: list[RowCitation] = []
+    for table_id in [*tables, "migration-strategy"]:
+        try:
+            table = kb.table(table_id)
+        except KeyError:
+            continue
+        notes.extend(cite(table, row) for row in table.rows)
+    return notes
+
+
+def confidence(
+    scoring: Scoring, missing: list[str], answered: int, disagrees: bool, ambiguous: int
+) -> tuple[float, str]:
+    """A number in [0, 1]: how clear the ranking is, scaled down for what is not known."""
+    top = scoring.scores[scoring.best]
+    runner = scoring.runner_up
+    if runner is None or runner in scoring.ruled_out:
+        margin = 1.0
+    else:
+        margin = (top - scoring.scores[runner]) / max(top, 1.0)
+    clarity = 0.5 + 0.5 * min(1.0, margin / 0.3)
+    known = answered / max(answered + len(missing) + ambiguous, 1)
+    value = clarity * (0.3 + 0.7 * known)
+    if disagrees:
+        value *= 0.9
+    value = round(max(0.05, min(0.97, value)), 2)
+    label = "high" if value >= 0.75 else "medium" if value >= 0.5 else "low"
+    return value, label
+
+
+def what_would_change(
+    answers: Mapping[str, str], recommendation: str, kb: Knowledge
+) -> list[Change]:
+    """Each answer whose flip changes the recommendation, found by re-running the ranking."""
+    changes: list[Change] = []
+    for question_id, value in answers.items():
+        question = kb.question(question_id)
+        for alternative in question.values:
+            if alternative == value:
+                continue
+            flipped = {**answers, question_id: alternative}
+            result = score(flipped, kb).best
+            if result != recommendation:
+                changes.append(
+                    Change(question=question_id, from_value=value, to_value=alternative, recommendation=result)
+                )
+    return changes
+
+
+def advise(
+    answers: Mapping[str, str] | None = None,
+    text: str | None = None,
+    *,
+    kb: Knowledge | None = None,
+) -> Advice:
+    """The recommendation for ``answers`` (question id -> value) and/or a free-text description.
+
+    Explicit answers win over what the text says.  Unknown ids or values raise
+    :class:`bot.advisor.InvalidAnswer`.
+    """
+    kb = kb or load_knowledge()
+    explicit = {}
+    for question_id, value in (answers or {}).items():
+        validate_answer(question_id, value, kb)
+        if value != UNSURE:
+            explicit[question_id] = value
+
+    parsed: list[ParsedAnswer] = []
+    ambiguous: list[Ambiguity] = []
+    merged: dict[str, str] = {}
+    if text:
+        from bot.advisor.parse import parse
+
+        result = parse(text, kb=kb)
+        parsed = result.answers
+        ambiguous = [a for a in result.ambiguous if a.question not in explicit]
+        merged.update(result.as_dict())
+    merged.update(explicit)
+    parsed = [p for p in parsed if p.question not in explicit]
+
+    scoring = score(merged, kb)
+    recommendation = scoring.best
+    path, outcome, _stopped = flowchart_walk(merged, kb)
+    missing = missing_questions(merged, kb)
+    for amb in ambiguous:
+        if amb.question not in merged and amb.question not in missing:
+            missing.append(amb.question)
+    disagrees = outcome is not None and outcome != recommendation
+    conf, label = confidence(scoring, missing, len(merged), disagrees, len(ambiguous))
+    return Advice(
+        recommendation=recommendation,
+        recommendation_name=kb.system(recommendation).name,
+        flowchart_path=[PathStep(question=q, answer=a) for q, a in path],
+        flowchart_outcome=outcome,
+        answers=merged,
+        missing=missing,
+        ranking=[
+            RankedSystem(
+                system=s,
+                name=kb.system(s).name,
+                score=round(scoring.scores[s], 2),
+                ruled_out=(
+                    f"{scoring.ruled_out[s].need.label} {scoring.ruled_out[s].row.topic}"
+                    if s in scoring.ruled_out
+                    else None
+                ),
+            )
+            for s in scoring.order
+        ],
+        reasons=explain(scoring, merged, outcome, kb),
+        what_would_change=what_would_change(merged, recommendation, kb),
+        confidence=conf,
+        confidence_label=label,
+        runner_up=scoring.runner_up,
+        caveats=caveats(scoring, merged, kb),
+        migration=migration_notes(recommendation, merged, kb),
+        parsed=parsed,
+        ambiguous=ambiguous,
+        knowledge_version=kb.version,
+    )
