@@ -1,0 +1,272 @@
+"""Engines, sessions and schema management.
+
+- :func:`engine_for` / :func:`session_factory`: one cached async engine per URL
+  (aiosqlite for the embedded SQLite default, asyncpg for PostgreSQL).
+- :func:`ensure_schema`: runs the Alembic migrations up to head,
+  programmatically (no ``alembic.ini`` needed in the working directory).  It
+  creates the default SQLite file and its directory on first use, and refuses
+  a database that has tables but was never migrated by msgchoice.
+- :class:`DatabaseError`: one line naming the database (password masked),
+  for the CLI to print instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import event, inspect
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+# Any constant will do: serialises `db upgrade` across replicas sharing one PostgreSQL.
+_PG_MIGRATION_LOCK = 0x6D736763  # "msgc"
+CONNECT_TIMEOUT_S = 5.0
+
+T = TypeVar("T")
+
+
+class DatabaseError(Exception):
+    """The database cannot be used: unreachable, corrupt, foreign or at an unknown revision."""
+
+    def __init__(self, url: str | URL, problem: str) -> None:
+        self.database = describe(url)
+        self.problem = " ".join(problem.split())  # always one line
+        super().__init__(f"database {self.database}: {self.problem}")
+
+
+def describe(url: str | URL) -> str:
+    """The URL as safe to print: the password masked."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<unparseable database URL>"
+
+
+def resolve_url(url: str | None = None) -> str:
+    """``url``, or ``DATABASE_URL`` / the default SQLite file; sync driver names become async ones."""
+    if url is None:
+        from bot.settings import get_settings
+
+        url = get_settings().database_url
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseError(url, "not a valid database URL") from exc
+    driver = parsed.drivername
+    if driver in ("postgres", "postgresql", "postgresql+psycopg2"):
+        parsed = parsed.set(drivername="postgresql+asyncpg")
+    elif driver in ("sqlite", "sqlite+pysqlite"):
+        parsed = parsed.set(drivername="sqlite+aiosqlite")
+    elif driver not in ("postgresql+asyncpg", "postgresql+psycopg", "sqlite+aiosqlite"):
+        raise DatabaseError(url, f"unsupported driver {driver!r}; use sqlite+aiosqlite or postgresql+asyncpg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def _sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database).expanduser()
+
+
+_engines: dict[str, AsyncEngine] = {}
+
+
+def engine_for(url: str | None = None) -> AsyncEngine:
+    """The process-wide async engine for ``url`` (created on first use)."""
+    resolved = resolve_url(url)
+    engine = _engines.get(resolved)
+    if engine is None:
+        engine = _create_engine(resolved)
+        _engines[resolved] = engine
+    return engine
+
+
+def _create_engine(url: str) -> AsyncEngine:
+    parsed = make_url(url)
+    kwargs: dict[str, Any] = {}
+    if parsed.get_backend_name() == "sqlite":
+        kwargs["connect_args"] = {"timeout": 30}
+    elif parsed.drivername == "postgresql+asyncpg":
+        kwargs["connect_args"] = {"timeout": CONNECT_TIMEOUT_S}
+        kwargs["pool_pre_ping"] = True
+    engine = create_async_engine(url, **kwargs)
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine.sync_engine, "connect", _sqlite_on_connect)
+    return engine
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Per-connection settings only: nothing here writes to the file (WAL is
+    # switched on once, by ensure_schema, after the file is known to be ours).
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def session_factory(url: str | None = None) -> async_sessionmaker[AsyncSession]:
+    """Sessions bound to the cached engine for ``url``; objects stay usable after commit."""
+    return async_sessionmaker(engine_for(url), expire_on_commit=False)
+
+
+@asynccontextmanager
+async def session_scope(url: str | None = None) -> AsyncIterator[AsyncSession]:
+    """A session that commits on success and rolls back on error."""
+    async with session_factory(url)() as session:
+        try:
+            yield session
+            await session.commit()
+        except BaseException:
+            await session.rollback()
+            raise
+
+
+async def dispose_engines() -> None:
+    """Close every cached engine (tests, and the end of a CLI command)."""
+    engines = list(_engines.values())
+    _engines.clear()
+    for engine in engines:
+        await engine.dispose()
+
+
+def alembic_config(url: str) -> Any:
+    """An Alembic ``Config`` built in code: works from an installed package, no alembic.ini."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def _check_not_foreign(connection: Connection) -> None:
+    tables = set(inspect(connection).get_table_names())
+    if tables and "alembic_version" not in tables:
+        shown = ", ".join(sorted(tables)[:3]) + (" …" if len(tables) > 3 else "")
+        raise _Refused(
+            f"has tables ({shown}) but no alembic_version: not a msgchoice database, refusing to migrate it"
+        )
+
+
+class _Refused(Exception):
+    pass
+
+
+def _upgrade(connection: Connection, url: str, revision: str) -> None:
+    from alembic import command
+
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK})")
+    _check_not_foreign(connection)
+    config = alembic_config(url)
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
+
+
+def _downgrade(connection: Connection, url: str, revision: str) -> None:
+    from alembic import command
+
+    _check_not_foreign(connection)
+    config = alembic_config(url)
+    config.attributes["connection"] = connection
+    command.downgrade(config, revision)
+
+
+def _current(connection: Connection, url: str) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+async def _run(url: str, work: Callable[[Connection, str], T]) -> T:
+    from alembic.util.exc import CommandError as AlembicCommandError
+
+    engine = engine_for(url)
+    try:
+        async with engine.begin() as conn:
+            return await conn.run_sync(work, url)
+    except _Refused as exc:
+        raise DatabaseError(url, str(exc)) from None
+    except AlembicCommandError as exc:
+        raise DatabaseError(url, f"migration failed: {exc}") from None
+    except (TimeoutError, SQLAlchemyError, OSError) as exc:
+        raise DatabaseError(url, _reason(exc)) from None
+
+
+def _reason(exc: BaseException) -> str:
+    """A short, one-line reason from a driver exception (no SQL, no traceback)."""
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+    if "file is not a database" in text or "malformed" in text:
+        return f"not a SQLite database or corrupt ({text})"
+    if isinstance(orig, ConnectionRefusedError) or "Connect call failed" in text or "refused" in text:
+        return f"cannot connect ({text})"
+    if isinstance(orig, TimeoutError):
+        return f"cannot connect (timed out after {CONNECT_TIMEOUT_S:g} s)"
+    return text
+
+
+@asynccontextmanager
+async def database_errors(url: str) -> AsyncIterator[None]:
+    """Turn driver failures inside the block into a one-line :class:`DatabaseError`."""
+    try:
+        yield
+    except DatabaseError:
+        raise
+    except (TimeoutError, SQLAlchemyError, OSError) as exc:
+        raise DatabaseError(url, _reason(exc)) from None
+
+
+async def ensure_schema(url: str | None = None) -> str:
+    """Create (SQLite) and migrate the database to the latest revision; returns the resolved URL.
+
+    Raises :class:`DatabaseError` when the database is unreachable, corrupt,
+    foreign (tables but no ``alembic_version``) or at an unknown revision.
+    Nothing is written before those checks pass.
+    """
+    resolved = resolve_url(url)
+    path = _sqlite_path(resolved)
+    if path is not None:
+        if path.exists() and not path.is_file():
+            raise DatabaseError(resolved, "is not a file")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(resolved, f"cannot create its directory ({exc.strerror})") from None
+    await _run(resolved, lambda conn, u: _upgrade(conn, u, "head"))
+    if path is not None:
+        await _run(resolved, lambda conn, _u: conn.exec_driver_sql("PRAGMA journal_mode=WAL"))
+    return resolved
+
+
+async def downgrade(url: str | None, revision: str) -> str:
+    resolved = resolve_url(url)
+    await _run(resolved, lambda conn, u: _downgrade(conn, u, revision))
+    return resolved
+
+
+async def current_revision(url: str | None = None) -> str | None:
+    resolved = resolve_url(url)
+    return await _run(resolved, _current)
+
+
+def run_sync(factory: Callable[[], Awaitable[T]]) -> T:
+    """Run a coroutine from sync code (the CLI), disposing the engines afterwards."""
+
+    async def main() -> T:
+        try:
+            return await factory()
+        finally:
+            await dispose_engines()
+
+    return asyncio.run(main())

@@ -1,0 +1,234 @@
+"""SQLAlchemy 2 typed models.  Table and column names are a shared contract.
+
+Unique constraints carry the idempotency rules:
+
+- ``answers (conversation_id, version)``: one event per conversation step, so
+  two concurrent answers to the same step record one;
+- ``decisions (team_id, idempotency_key)``: a retried "adopt" records one decision;
+- ``digest_runs (team_id, iso_year, iso_week)``: one digest per team and week;
+- ``slack_deliveries (team_id, delivery_key)``: a Slack retry is processed once.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    func,
+    true,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Explicit constraint names, so that migrations (and SQLite batch mode) can refer to them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Id = BigInteger().with_variant(Integer, "sqlite")
+Json = JSON().with_variant(JSONB(), "postgresql")
+
+CONVERSATION_STATUSES = ("active", "recommended", "decided", "abandoned")
+EVENT_KINDS = ("answer", "back", "restart")
+ANSWER_SOURCES = ("button", "typed", "parsed", "cli")
+DIGEST_RUN_STATUSES = ("claimed", "posted", "failed")
+EMPTY_POLICIES = ("skip", "one_line")
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """``DateTime(timezone=True)`` that always gives back aware UTC datetimes.
+
+    PostgreSQL stores ``timestamptz``; SQLite has no time zones, so values are
+    converted to UTC before they are stored (as ``CURRENT_TIMESTAMP`` does) and
+    marked UTC when read.  Comparisons are therefore always in UTC.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _now() -> Mapped[datetime]:
+    return mapped_column(UtcDateTime(), server_default=func.now(), nullable=False)
+
+
+class Conversation(Base):
+    __tablename__ = "conversations"
+    __table_args__ = (
+        UniqueConstraint("team_id", "channel_id", "thread_ts"),
+        Index("ix_conversations_team_id_status_updated_at", "team_id", "status", "updated_at"),
+        CheckConstraint(_in("status", CONVERSATION_STATUSES), name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    team_id: Mapped[str] = mapped_column(String(64))
+    channel_id: Mapped[str | None] = mapped_column(String(64))  # "cli" for the terminal
+    thread_ts: Mapped[str | None] = mapped_column(String(64))
+    started_by: Mapped[str] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(16), default="active", server_default="active")
+    state: Mapped[dict[str, Any]] = mapped_column(Json)  # AdvisorState.model_dump(mode="json")
+    free_text: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    created_at: Mapped[datetime] = _now()
+    updated_at: Mapped[datetime] = _now()
+
+
+class AnswerEvent(Base):
+    """Append-only: who answered what, from where, producing which conversation version."""
+
+    __tablename__ = "answers"
+    __table_args__ = (
+        UniqueConstraint("conversation_id", "version"),
+        Index("ix_answers_team_id_created_at", "team_id", "created_at"),
+        CheckConstraint(_in("kind", EVENT_KINDS), name="kind"),
+        CheckConstraint(_in("source", ANSWER_SOURCES), name="source"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[int] = mapped_column(Id, ForeignKey("conversations.id", ondelete="CASCADE"))
+    team_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    question: Mapped[str | None] = mapped_column(String(64))
+    value: Mapped[str | None] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[str] = mapped_column(String(255))
+    span_start: Mapped[int | None] = mapped_column(Integer)
+    span_end: Mapped[int | None] = mapped_column(Integer)
+    text: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = _now()
+
+
+class Decision(Base):
+    __tablename__ = "decisions"
+    __table_args__ = (
+        UniqueConstraint("team_id", "idempotency_key"),
+        Index("ix_decisions_team_id_created_at", "team_id", "created_at"),
+        Index("ix_decisions_team_id_chosen_system_created_at", "team_id", "chosen_system", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    team_id: Mapped[str] = mapped_column(String(64))
+    conversation_id: Mapped[int | None] = mapped_column(
+        Id, ForeignKey("conversations.id", ondelete="SET NULL")
+    )
+    recommended_system: Mapped[str] = mapped_column(String(32))
+    chosen_system: Mapped[str] = mapped_column(String(32))
+    rationale: Mapped[str] = mapped_column(Text, default="", server_default="")
+    decided_by: Mapped[str] = mapped_column(String(255))
+    knowledge_version: Mapped[str] = mapped_column(String(64))
+    confidence: Mapped[float] = mapped_column(Float)
+    advice: Mapped[dict[str, Any]] = mapped_column(Json)  # Advice.model_dump(mode="json")
+    idempotency_key: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = _now()
+
+    @property
+    def overridden(self) -> bool:
+        """True when the team chose something other than the advice."""
+        return self.chosen_system != self.recommended_system
+
+
+class Followup(Base):
+    __tablename__ = "followups"
+    __table_args__ = (Index("ix_followups_team_id_created_at", "team_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    team_id: Mapped[str] = mapped_column(String(64))
+    conversation_id: Mapped[int | None] = mapped_column(
+        Id, ForeignKey("conversations.id", ondelete="SET NULL")
+    )
+    user_id: Mapped[str] = mapped_column(String(255))
+    question_text: Mapped[str] = mapped_column(Text)
+    topic: Mapped[str | None] = mapped_column(String(255))
+    covered: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = _now()
+
+
+class DigestSettings(Base):
+    __tablename__ = "digest_settings"
+    __table_args__ = (
+        CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday"),
+        CheckConstraint("hour BETWEEN 0 AND 23", name="hour"),
+        CheckConstraint("minute BETWEEN 0 AND 59", name="minute"),
+        CheckConstraint(_in("empty_policy", EMPTY_POLICIES), name="empty_policy"),
+    )
+
+    team_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    channel_id: Mapped[str | None] = mapped_column(String(64))
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    weekday: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # 0 = Monday
+    hour: Mapped[int] = mapped_column(Integer, default=9, server_default="9")
+    minute: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
+    empty_policy: Mapped[str] = mapped_column(String(16), default="one_line", server_default="one_line")
+    updated_by: Mapped[str | None] = mapped_column(String(255))
+    updated_at: Mapped[datetime] = _now()
+
+
+class DigestRun(Base):
+    __tablename__ = "digest_runs"
+    __table_args__ = (
+        UniqueConstraint("team_id", "iso_year", "iso_week"),
+        CheckConstraint(_in("status", DIGEST_RUN_STATUSES), name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    team_id: Mapped[str] = mapped_column(String(64))
+    iso_year: Mapped[int] = mapped_column(Integer)
+    iso_week: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    claimed_by: Mapped[str] = mapped_column(String(255))
+    claimed_at: Mapped[datetime] = _now()
+    attempts: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    posted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    channel_id: Mapped[str | None] = mapped_column(String(64))
+    message_ts: Mapped[str | None] = mapped_column(String(64))
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class SlackDelivery(Base):
+    __tablename__ = "slack_deliveries"
+
+    team_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    delivery_key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    received_at: Mapped[datetime] = _now()
