@@ -9,7 +9,7 @@ agrees or not.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from bot.advisor.advice import (
@@ -92,16 +92,17 @@ def score(answers: Mapping[str, str], kb: Knowledge | None = None) -> Scoring:
 
 
 def system_value(kb: Knowledge, table: Table, row: Row, system_id: str) -> str | None:
-    """The table's text for ``system_id`` on ``row`` (composites join their parts)."""
+    """The table's text for ``system_id`` on ``row`` (composites list their parts)."""
     for column in table.columns:
         if system_id in column.systems:
             return row.values[column.id]
     parts = kb.system(system_id).composed_of
     if parts:
-        texts = []
-        for column in table.columns:
-            if any(p in column.systems for p in parts):
-                texts.append(f"{column.label}: {row.values[column.id]}")
+        texts = [
+            f"{column.label} {row.values[column.id]}"
+            for column in table.columns
+            if any(p in column.systems for p in parts)
+        ]
         return "; ".join(texts) if texts else None
     return None
 
@@ -117,18 +118,27 @@ def cite(table: Table, row: Row) -> RowCitation:
     )
 
 
+def _short(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split()).rstrip(".")
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 def _describe(kb: Knowledge, c: Contribution, winner: str, other: str | None) -> str:
+    """``Topic: Winner value, Other value`` or, for descriptive rows, the row's own words."""
     win_text = system_value(kb, c.table, c.row, winner)
-    parts = [f"{c.row.topic}:"]
-    if win_text is not None:
-        parts.append(f"{kb.system(winner).name} {win_text}")
-        if other is not None:
-            other_text = system_value(kb, c.table, c.row, other)
-            if other_text is not None and other_text != win_text:
-                parts[-1] += f", {kb.system(other).name} {other_text}"
-    else:
-        parts.append(next(iter(c.row.values.values())))
-    return " ".join(parts)
+    if win_text is None:
+        described = "; ".join(
+            _short(c.row.values[col.id]) for col in c.table.columns if not col.systems
+        )
+        return f"{c.row.topic}: {described}"
+    if kb.system(winner).composed_of:
+        return f"{c.row.topic}: {_short(win_text, 240)}"
+    text = f"{c.row.topic}: {kb.system(winner).name} {_short(win_text)}"
+    if other is not None:
+        other_text = system_value(kb, c.table, c.row, other)
+        if other_text is not None and other_text != win_text:
+            text += f"; {kb.system(other).name} {_short(other_text)}"
+    return text
 
 
 def _edge(c: Contribution, a: str, b: str | None) -> float:
@@ -137,20 +147,50 @@ def _edge(c: Contribution, a: str, b: str | None) -> float:
     return c.weight * (ra - rb)
 
 
+def _unique_rows(contributions: Iterable[Contribution]) -> list[Contribution]:
+    """Keep the first contribution of each row (a row may serve several needs)."""
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for c in contributions:
+        key = (c.table.id, c.row.id)
+        if key not in seen:
+            seen.add(key)
+            unique.append(c)
+    return unique
+
+
+def _lead(c: Contribution, winner: str) -> float:
+    """How far ``winner`` leads the field on this row (weight x rating above the others' mean)."""
+    others = [r or 0 for s, r in c.ratings.items() if s != winner]
+    mean = sum(others) / len(others) if others else 0.0
+    return c.weight * ((c.ratings.get(winner) or 0) - mean)
+
+
+def comparator(scoring: Scoring, kb: Knowledge) -> str | None:
+    """The alternative to compare the winner with: the best system that is not part of it (nor it of them)."""
+    winner = scoring.best
+    parts = set(kb.system(winner).composed_of)
+    for system in scoring.order[1:]:
+        if system in parts or winner in kb.system(system).composed_of:
+            continue
+        return system
+    return scoring.runner_up
+
+
 def explain(
     scoring: Scoring, answers: Mapping[str, str], outcome: str | None, kb: Knowledge
 ) -> list[Reason]:
-    winner, runner = scoring.best, scoring.runner_up
+    winner, runner = scoring.best, comparator(scoring, kb)
     reasons: list[Reason] = []
     cited: set[str] = set()
 
-    # 1. The rows that separate the winner from the runner-up, grouped by need.
-    ranked = sorted(scoring.contributions, key=lambda c: -_edge(c, winner, runner))
-    chosen = [c for c in ranked if _edge(c, winner, runner) > 0][:MAX_REASON_ROWS]
+    # 1. The rows on which the winner leads the field most, grouped by need.
+    ranked = _unique_rows(sorted(scoring.contributions, key=lambda c: -_lead(c, winner)))
+    chosen = [c for c in ranked if _lead(c, winner) > 0][:MAX_REASON_ROWS]
     if len(chosen) < MIN_REASON_ROWS:
         # Nothing separates them much: cite where the winner is strongest.
         extra = sorted(
-            (c for c in scoring.contributions if c not in chosen),
+            (c for c in _unique_rows(scoring.contributions) if c not in chosen),
             key=lambda c: -(c.weight * (c.ratings.get(winner) or 0)),
         )
         chosen += extra[: MIN_REASON_ROWS - len(chosen)]
@@ -161,18 +201,18 @@ def explain(
         need = group[0].need
         rows = [cite(c.table, c.row) for c in group]
         cited.update(f"{c.table.id}/{c.row.id}" for c in group)
-        details = "; ".join(_describe(kb, c, winner, runner) for c in group)
+        details = ". ".join(_describe(kb, c, winner, runner) for c in group)
         reasons.append(Reason(text=f"{need.label} {details}.", system=winner, rows=rows))
 
     # 2. Systems ruled out by a need they cannot meet.
     for system, c in scoring.ruled_out.items():
         if system == winner:
             continue
-        value = system_value(kb, c.table, c.row, system) or "no"
+        value = system_value(kb, c.table, c.row, system) or _describe(kb, c, system, None)
         reasons.append(
             Reason(
-                text=f"{kb.system(system).name} is ruled out: {c.need.label} "
-                f"{c.row.topic}: {value}.",
+                text=f"{kb.system(system).name} is ruled out: it cannot meet "
+                f"\"{c.need.label.rstrip('.')}\" ({c.row.topic}: {_short(value)}).",
                 system=system,
                 rows=[cite(c.table, c.row)],
             )
@@ -191,14 +231,14 @@ def explain(
                     text=f"The guide's flowchart ends at {kb.system(outcome).name}, but answers it does "
                     f"not ask about tip the ranking to {kb.system(winner).name}: {needs}.",
                     system=winner,
-                    rows=[cite(c.table, c.row) for c in separating],
+                    rows=[cite(c.table, c.row) for c in _unique_rows(separating)],
                 )
             )
 
     # 4. A recommendation always cites at least two rows.
     total = sum(len(r.rows) for r in reasons)
     if total < MIN_REASON_ROWS:
-        system = kb.system(winner)
+        winner_system = kb.system(winner)
         for ref in ("takeaways/constraints-decide", "coexistence/two-systems-burden"):
             try:
                 table, row = kb.row(ref)
@@ -208,7 +248,7 @@ def explain(
                 continue
             reasons.append(
                 Reason(
-                    text=f"With little known about the workload, {system.name} is the starting point. "
+                    text=f"With little known about the workload, {winner_system.name} is the starting point. "
                     f"{row.topic}: {next(iter(row.values.values()))}",
                     system=winner,
                     rows=[cite(table, row)],
@@ -235,7 +275,7 @@ def caveats(scoring: Scoring, answers: Mapping[str, str], kb: Knowledge) -> list
             continue
         seen.add(ref)
         value = system_value(kb, c.table, c.row, winner) or next(iter(c.row.values.values()))
-        found.append(f"{c.row.topic}: {value} ({c.table.title}, {c.row.source or c.table.section}).")
+        found.append(f"{c.row.topic}: {_short(value)} ({c.row.source or c.table.section}).")
     if winner in scoring.ruled_out or (not scoring.ruled_out and _all_would_be_ruled_out(answers, kb)):
         found.insert(0, "The answers ask for things no single system meets; the ranking weighs them instead.")
     return found[:4]
@@ -264,7 +304,7 @@ def migration_notes(recommendation: str, answers: Mapping[str, str], kb: Knowled
         tables = ["migration-nats-to-kafka"]
     elif current in ("kafka", "nats") and recommendation == "hybrid":
         tables = []  # adding the other system beside the current one: the general strategy applies
-    elif current == "kafka" and recommendation == "kafka" or current == "nats" and recommendation in nats_family:
+    elif (current == "kafka" and recommendation == "kafka") or (current == "nats" and recommendation in nats_family):
         return []
     notes: list[RowCitation] = []
     for table_id in [*tables, "migration-strategy"]:
@@ -368,7 +408,8 @@ def advise(
                 name=kb.system(s).name,
                 score=round(scoring.scores[s], 2),
                 ruled_out=(
-                    f"{scoring.ruled_out[s].need.label} {scoring.ruled_out[s].row.topic}"
+                    f"cannot meet \"{scoring.ruled_out[s].need.label.rstrip('.')}\" "
+                    f"({scoring.ruled_out[s].table.id}/{scoring.ruled_out[s].row.id})"
                     if s in scoring.ruled_out
                     else None
                 ),

@@ -98,7 +98,7 @@ def back(state: AdvisorState) -> AdvisorState:
     return AdvisorState(steps=state.steps[:-1])
 
 
-def restart(state: AdvisorState) -> AdvisorState:  # noqa: ARG001 - symmetric with back()
+def restart(state: AdvisorState) -> AdvisorState:
     return AdvisorState()
 
 

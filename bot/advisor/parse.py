@@ -21,7 +21,8 @@ from knowledge.models import LexiconEntry
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _MULT = {
     "k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "million": 1e6, "millions": 1e6,
-    "b": 1e9, "bn": 1e9, "billion": 1e9,
+    "b": 1e9, "bn": 1e9, "billion": 1e9, "billions": 1e9, "t": 1e12, "tn": 1e12, "trillion": 1e12,
+    "trillions": 1e12,
 }
 _PER_SECONDS = {
     "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
@@ -36,13 +37,13 @@ _NOUNS = (
     r"|data ?points?|metrics?|samples?|entries|calls|jobs|tasks|trades?|quotes?|ticks?|readings?"
 )
 RATE_RE = re.compile(
-    rf"(?<![\w.])(?P<num>{_NUM})\s*(?P<mult>k|m|mm|mn|b|bn|thousand|million|millions|billion)?\b\s*"
+    rf"(?<![\w.])(?P<num>{_NUM})\s*(?P<mult>k|m|mm|mn|b|bn|t|tn|thousand|million|millions|billion|trillion)?\b\s*"
     rf"(?:(?P<noun>{_NOUNS})\b\s*)?(?:/|per\b|an?\b|each\b|every\b)\s*"
     r"(?P<per>s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|month|mo)\b",
     re.IGNORECASE,
 )
 RATE_SHORT_RE = re.compile(
-    rf"(?<![\w.])(?P<num>{_NUM})\s*(?P<mult>k|m|mm|b|bn|thousand|million|billion)?\s*"
+    rf"(?<![\w.])(?P<num>{_NUM})\s*(?P<mult>k|m|mm|b|bn|thousand|million|billion|trillion)?\s*"
     r"(?P<unit>rps|tps|qps|eps|mps|msg/s|msgs/s|events/s|req/s)\b",
     re.IGNORECASE,
 )
@@ -53,7 +54,8 @@ BYTES_RE = re.compile(
     re.IGNORECASE,
 )
 LATENCY_RE = re.compile(
-    r"(?P<cmp>under|below|less than|lower than|<\s*=?|≤|sub[- ]?|within|at most|up to|max(?:imum)?|p\d\d\s*(?:<|of|under|below)?)?"
+    r"(?P<cmp>under|below|less than|lower than|<\s*=?|≤|sub[- ]?|within|at most|up to|max(?:imum)?"
+    r"|p\d\d\s*(?:<|of|under|below)?)?"
     rf"\s*(?P<num>{_NUM})\s*(?:(?:-|–|to)\s*(?P<num2>{_NUM})\s*)?"
     r"(?P<unit>µs|μs|us|microseconds?|ms|millis|milliseconds?)(?![\w/])",
     re.IGNORECASE,
@@ -71,7 +73,8 @@ TEAM_RE = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n()]|,|\bbut\b|\bhowever\b|\bwhile\b|\balthough\b|\bwhereas\b", re.IGNORECASE)
 _SUFFIX_NEGATION = re.compile(
-    r"^\s*(?:is|are|was|isn't|aren't)?\s*(?:not|n't|never)\s+(?:needed|required|necessary|important|a requirement|a concern)"
+    r"^\s*(?:is|are|was|isn't|aren't)?\s*(?:not|n't|never)\s+"
+    r"(?:needed|required|necessary|important|a requirement|a concern)"
     r"|^\s*(?:is|are)\s+(?:unnecessary|optional|not needed|not required)"
     r"|^\s*(?:unnecessary|optional)",
     re.IGNORECASE,
@@ -181,8 +184,8 @@ def _numeric_hits(text: str, kb: Knowledge) -> tuple[list[_Hit], list[Ambiguity]
     for m in RATE_RE.finditer(text):
         if not (m.group("noun") or m.group("mult")) and m.group("per").lower() in ("m", "h", "d"):
             continue  # "5 a day" without a noun is too vague to be a rate
-        per = _PER_SECONDS[m.group("per").lower()]
-        rate = _to_number(m.group("num"), m.group("mult")) / per
+        seconds = _PER_SECONDS[m.group("per").lower()]
+        rate = _to_number(m.group("num"), m.group("mult")) / seconds
         rate_spans.append((m.start(), m.end()))
         throughput(rate, high_msgs, moderate_msgs, m, f"{rate:,.0f} messages a second")
     for m in RATE_SHORT_RE.finditer(text):
@@ -195,10 +198,10 @@ def _numeric_hits(text: str, kb: Knowledge) -> tuple[list[_Hit], list[Ambiguity]
         scale = {"k": 1e-3, "m": 1.0, "g": 1e3, "t": 1e6, "p": 1e9}[unit[0]]
         if "bps" in unit or "bit" in unit:
             scale /= 8
-        per = m.group("per")
-        if per is None:
+        period = m.group("per")
+        if period is None:
             continue  # a size ("1 KB messages"), not a rate
-        mb_per_s = float(m.group("num").replace(",", "")) * scale / _PER_SECONDS[per.lower()]
+        mb_per_s = float(m.group("num").replace(",", "")) * scale / _PER_SECONDS[period.lower()]
         throughput(mb_per_s, high_bytes, moderate_bytes, m, f"{mb_per_s:,.1f} MB/s")
     for m in LATENCY_RE.finditer(text):
         unit = m.group("unit").lower()
@@ -230,11 +233,12 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
             if id(entry) in ambiguous_entries:
                 hints.append((entry, m))
                 continue
-            value: str | None = entry.value
+            value = entry.value
             if entry.negatable and _negated(text, m.start(), m.end(), negations):
-                value = _opposite(kb, entry.question, entry.value)
-                if value is None:
+                opposite = _opposite(kb, entry.question, entry.value)
+                if opposite is None:
                     continue
+                value = opposite
             implies = entry.implies if value == entry.value else {}
             keyword_hits.append(_Hit(entry.question, value, m.start(), m.end(), m.group(0), implies=implies))
 

@@ -1,0 +1,5 @@
+"""``python -m bot`` is the same as the ``msgchoice`` command."""
+
+from bot.cli import run
+
+run()

@@ -1,0 +1,74 @@
+"""``msgchoice advise`` keeps the JSON contract other tools rely on (DESIGN.md)."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bot.cli import main
+
+CONTRACT = {
+    "recommendation", "flowchart_path", "flowchart_outcome", "answers", "missing", "ranking",
+    "reasons", "what_would_change", "confidence",
+}
+
+
+def run_json(capsys, *argv):
+    assert main(["advise", "--json", *argv]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_json_output_has_every_field_of_the_contract(capsys):
+    out = run_json(capsys, "--answer", "persistence=yes", "--answer", "throughput=high",
+                   "--answer", "stream_processing=yes")
+    assert out.keys() >= CONTRACT
+    assert out["recommendation"] == "kafka"
+    assert out["flowchart_outcome"] == "kafka"
+    assert out["flowchart_path"][0] == {"question": "persistence", "answer": "yes"}
+    assert {r["system"] for r in out["ranking"]} == {"kafka", "nats-core", "nats-jetstream", "hybrid"}
+    assert 0 <= out["confidence"] <= 1
+
+
+def test_free_text_answers_show_up_in_answers_with_their_spans(capsys):
+    out = run_json(capsys, "CDC from Postgres into S3, ~50k events/s, 2-person team")
+    assert out["answers"]["cdc"] == "yes"
+    assert out["answers"]["ops"] == "small"
+    spans = {p["question"]: p["text"] for p in out["parsed"]}
+    assert spans["throughput"] == "50k events/s"
+
+
+def test_with_answers_missing_it_still_recommends_and_lists_them(capsys):
+    out = run_json(capsys, "--answer", "persistence=yes")
+    assert out["recommendation"] in {"kafka", "nats-jetstream", "hybrid"}
+    assert "throughput" in out["missing"]
+    full = run_json(capsys, "-a", "persistence=yes", "-a", "throughput=moderate", "-a", "ops=small")
+    assert out["confidence"] < full["confidence"]
+
+
+@pytest.mark.parametrize(
+    ("pair", "listed"),
+    [("colour=blue", "persistence"), ("latency=fast", "sub-ms"), ("persistence", "QUESTION=VALUE")],
+)
+def test_an_unknown_question_or_value_exits_2_and_lists_the_valid_ones(capsys, pair, listed):
+    assert main(["advise", "--json", "--answer", pair]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert listed in captured.err
+
+
+def test_the_human_readable_output_names_the_system_and_the_rows_it_cites(capsys):
+    assert main(["advise", "-a", "persistence=no", "-a", "latency=sub-ms"]) == 0
+    out = capsys.readouterr().out
+    assert "NATS Core" in out
+    assert "End-to-end latency (p50)" in out
+    assert "100-500 us" in out
+
+
+def test_the_installed_console_script_runs_as_a_whole_process():
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "advise", "--json", "-a", "persistence=no", "-a", "latency=sub-ms"],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["recommendation"] == "nats-core"

@@ -1,0 +1,144 @@
+"""Ranking, reasons, what-would-change and confidence come from the knowledge rows."""
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.advisor import InvalidAnswer
+from bot.advisor.engine import advise, score
+from knowledge import load, load_from
+from knowledge.loader import DATA_DIR
+
+FLOWCHART_QUESTIONS = [q for q in load().flowchart.questions]
+
+
+def random_answers(rng):
+    answers = {}
+    for q in load().all_questions:
+        if rng.random() < 0.45:
+            answers[q.id] = rng.choice(q.values)
+    return answers
+
+
+def test_sub_millisecond_request_reply_plus_streaming_with_processing_recommends_the_hybrid():
+    advice = advise(
+        {
+            "persistence": "yes",
+            "throughput": "high",
+            "stream_processing": "yes",
+            "request_reply": "yes",
+            "latency": "sub-ms",
+        }
+    )
+    assert advice.recommendation == "hybrid"
+    assert advice.flowchart_outcome == "kafka"
+    disagreement = [r for r in advice.reasons if "flowchart ends at Apache Kafka" in r.text]
+    assert disagreement and disagreement[0].rows
+
+
+def test_a_small_team_makes_the_hybrid_overkill():
+    advice = advise({"persistence": "yes", "throughput": "moderate", "request_reply": "yes", "ops": "small"})
+    assert advice.recommendation == "nats-jetstream"
+
+
+def test_edge_with_persistence_points_to_jetstream_and_rules_out_kafka():
+    advice = advise({"edge": "yes", "persistence": "yes"})
+    assert advice.recommendation == "nats-jetstream"
+    kafka = next(r for r in advice.ranking if r.system == "kafka")
+    assert kafka.ruled_out
+
+
+def test_cdc_with_a_small_team_still_recommends_kafka_and_explains_leaving_the_flowchart():
+    advice = advise({"persistence": "yes", "throughput": "moderate", "ops": "small", "cdc": "yes"})
+    assert advice.flowchart_outcome == "nats-jetstream"
+    assert advice.recommendation == "kafka"
+    assert any("flowchart ends at NATS JetStream" in r.text for r in advice.reasons)
+    assert any("Team expertise" in c for c in advice.caveats)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_every_recommendation_cites_at_least_two_table_rows(seed):
+    advice = advise(random_answers(random.Random(seed)))
+    rows = [row for reason in advice.reasons for row in reason.rows]
+    assert len(rows) >= 2
+    kb = load()
+    for row in rows:
+        _, found = kb.row(row.ref)
+        assert found.topic == row.topic and row.source
+
+
+def test_with_no_answers_it_still_recommends_with_low_confidence_and_cites_rows():
+    advice = advise({})
+    assert advice.recommendation in load().system_ids
+    assert advice.confidence_label == "low"
+    assert len(advice.missing) == len(FLOWCHART_QUESTIONS)
+    assert sum(len(r.rows) for r in advice.reasons) >= 2
+
+
+def test_missing_answers_lower_the_confidence():
+    full = advise({"persistence": "yes", "throughput": "moderate", "ops": "small"})
+    partial = advise({"persistence": "yes", "ops": "small"})
+    assert partial.missing == ["throughput", "stream_processing", "connectors"]
+    assert partial.confidence < full.confidence
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_what_would_change_lists_exactly_the_flips_that_change_the_recommendation(seed):
+    answers = random_answers(random.Random(1000 + seed))
+    advice = advise(answers)
+    listed = {(c.question, c.to_value): c.recommendation for c in advice.what_would_change}
+    for question, value in answers.items():
+        for alternative in load().question(question).values:
+            if alternative == value:
+                continue
+            flipped = advise({**answers, question: alternative}).recommendation
+            if flipped != advice.recommendation:
+                assert listed[(question, alternative)] == flipped
+            else:
+                assert (question, alternative) not in listed
+
+
+def test_the_json_names_the_from_and_to_of_each_change():
+    advice = advise({"persistence": "yes", "throughput": "moderate", "ops": "small"})
+    dumped = advice.model_dump(by_alias=True)
+    change = next(c for c in dumped["what_would_change"] if c["question"] == "ops")
+    assert change == {"question": "ops", "from": "small", "to": "dedicated", "recommendation": "kafka"}
+
+
+def test_migration_notes_appear_when_moving_from_kafka_to_nats():
+    advice = advise({"persistence": "yes", "throughput": "moderate", "ops": "small", "current_system": "kafka"})
+    tables = {m.table for m in advice.migration}
+    assert tables == {"migration-kafka-to-jetstream", "migration-strategy"}
+    assert not advise({"persistence": "yes", "throughput": "moderate", "ops": "small"}).migration
+
+
+def test_unknown_answers_are_rejected():
+    with pytest.raises(InvalidAnswer):
+        advise({"persistence": "perhaps"})
+
+
+def test_explicit_answers_win_over_the_free_text():
+    advice = advise({"ops": "dedicated"}, text="small team, durable queues, 2k msgs/s")
+    assert advice.answers["ops"] == "dedicated"
+    assert all(p.question != "ops" for p in advice.parsed)
+
+
+def test_adding_a_system_is_a_data_change(tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    systems = yaml.safe_load((data / "systems.yaml").read_text())
+    systems["systems"].append(
+        {"id": "pulsar", "name": "Apache Pulsar", "summary": "A test system.", "source": "test", "tie_rank": 9}
+    )
+    (data / "systems.yaml").write_text(yaml.safe_dump(systems))
+    features = yaml.safe_load((data / "tables" / "features.yaml").read_text())
+    for row in features["rows"]:
+        row.setdefault("ratings", {})["pulsar"] = 3 if row["id"] in ("persistence", "edge-iot") else 0
+    (data / "tables" / "features.yaml").write_text(yaml.safe_dump(features, allow_unicode=True))
+    kb = load_from(data)
+    scoring = score({"persistence": "yes", "edge": "yes"}, kb)
+    assert "pulsar" in scoring.order
+    assert scoring.scores["pulsar"] > 0

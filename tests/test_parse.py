@@ -1,0 +1,150 @@
+"""Free-text workload descriptions become answers, each with the span it came from."""
+
+import pytest
+
+from bot.advisor.parse import parse
+
+
+def answers(text):
+    return parse(text).as_dict()
+
+
+def span_text(text, question):
+    found = next(a for a in parse(text).answers if a.question == question)
+    start, end = found.span
+    return text[start:end]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("about 2M msgs/s at peak", "high"),
+        ("2,000,000 events per second", "high"),
+        ("1.5 million events/sec", "high"),
+        ("we see 600k events/s", "high"),
+        ("~50k events/s", "moderate"),
+        ("5000 messages per second", "moderate"),
+        ("10k rps", "moderate"),
+        ("300 MB/s of logs", "high"),
+        ("2 MB/s", "moderate"),
+        ("20 TB/day of clickstream", "high"),
+        ("50 GB per day", "moderate"),
+        ("7 trillion messages per day", "high"),
+        ("a few hundred messages a minute", "moderate"),
+    ],
+)
+def test_rates_with_units_and_suffixes_become_a_throughput_answer(text, expected):
+    assert answers(text)["throughput"] == expected
+
+
+def test_a_rate_between_the_moderate_and_high_bounds_is_asked_not_guessed():
+    result = parse("around 250k events per second")
+    assert "throughput" not in result.as_dict()
+    assert [a.question for a in result.ambiguous] == ["throughput"]
+    assert "250k events per second" in result.ambiguous[0].text
+
+
+def test_calling_an_in_between_rate_high_throughput_settles_it():
+    assert answers("high throughput, around 250k events per second")["throughput"] == "high"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("p99 under 500us", "sub-ms"),
+        ("latency of 200 µs", "sub-ms"),
+        ("needs sub-millisecond responses", "sub-ms"),
+        ("0.5 ms end to end", "sub-ms"),
+        ("2 ms is fine", "low-ms"),
+        ("p99 below 20ms", "low-ms"),
+        ("a few milliseconds is fine", "low-ms"),
+    ],
+)
+def test_latencies_in_any_unit_become_a_latency_answer(text, expected):
+    assert answers(text)["latency"] == expected
+
+
+def test_low_latency_without_a_number_is_ambiguous_and_asked():
+    result = parse("we want low latency")
+    assert "latency" not in result.as_dict()
+    assert result.ambiguous[0].question == "latency"
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "value"),
+    [
+        ("CDC from Postgres", "cdc", "yes"),
+        ("we use Debezium", "cdc", "yes"),
+        ("dump everything into S3", "connectors", "yes"),
+        ("feed the data lake", "data_lake", "yes"),
+        ("aggregations in Flink", "stream_processing", "yes"),
+        ("ksqlDB queries over the stream", "stream_processing", "yes"),
+        ("sensors on IoT devices", "edge", "yes"),
+        ("runs at the edge", "edge", "yes"),
+        ("RPC between services", "request_reply", "yes"),
+        ("request-reply calls", "request_reply", "yes"),
+        ("a small team", "ops", "small"),
+        ("3-person team", "ops", "small"),
+        ("our platform team runs it", "ops", "dedicated"),
+        ("deployed on Kubernetes", "kubernetes", "yes"),
+        ("everything is on k8s", "kubernetes", "yes"),
+        ("exactly-once processing", "exactly_once", "yes"),
+        ("migrating from RabbitMQ", "current_system", "other"),
+        ("we want to replace our existing Kafka", "current_system", "kafka"),
+    ],
+)
+def test_keywords_and_synonyms_answer_their_question(text, question, value):
+    assert answers(text)[question] == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no persistence needed", "don't need replay", "persistence is not required", "we do not need durability"],
+)
+def test_negated_needs_flip_the_answer(text):
+    assert answers(text)["persistence"] == "no"
+
+
+def test_negation_does_not_reach_across_clauses():
+    assert answers("no stream processing, but messages must be durable") == {
+        "stream_processing": "no",
+        "persistence": "yes",
+    }
+
+
+def test_no_platform_team_means_a_small_team():
+    assert answers("we have no platform team")["ops"] == "small"
+
+
+def test_a_team_of_more_than_five_is_not_read_as_small():
+    assert "ops" not in answers("a 12-person team")
+
+
+def test_each_answer_keeps_the_span_of_text_it_came_from():
+    text = "CDC from Postgres into S3, ~50k events/s, 2-person team"
+    assert span_text(text, "cdc") == "CDC"
+    assert span_text(text, "throughput") == "50k events/s"
+    assert span_text(text, "ops") == "2-person team"
+
+
+def test_implied_answers_say_what_implied_them_and_never_override_the_text():
+    result = parse("CDC from Postgres, no persistence needed")
+    assert result.as_dict()["persistence"] == "no"
+    implied = parse("CDC from Postgres").answers
+    persistence = next(a for a in implied if a.question == "persistence")
+    assert persistence.implied_by == "cdc"
+
+
+def test_contradicting_statements_are_asked_about():
+    result = parse("messages are ephemeral; everything must be durable")
+    assert "persistence" not in result.as_dict()
+    assert result.ambiguous[0].question == "persistence"
+
+
+def test_edge_cases_are_not_edge_computing():
+    assert "edge" not in answers("we handle edge cases carefully")
+
+
+def test_text_with_nothing_recognisable_gives_no_answers():
+    result = parse("hello there")
+    assert result.answers == [] and result.ambiguous == []
