@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import sqlite3
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from bot.settings import get_settings
 
 
 @pytest.fixture
-def use_database(monkeypatch: pytest.MonkeyPatch) -> object:
+def use_database(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
     def use(url: str) -> None:
         monkeypatch.setenv("DATABASE_URL", url)
         get_settings.cache_clear()
@@ -37,12 +38,12 @@ def _one_error_line(capsys: pytest.CaptureFixture[str]) -> str:
 
 @pytest.mark.parametrize("command", [["history"], ["db", "upgrade"], ["show", "1", "--adr"]])
 def test_a_text_file_posing_as_sqlite_gives_one_line_and_stays_untouched(
-    tmp_path: Path, use_database: object, capsys: pytest.CaptureFixture[str], command: list[str]
+    tmp_path: Path, use_database: Callable[[str], None], capsys: pytest.CaptureFixture[str], command: list[str]
 ) -> None:
     path = tmp_path / "notes.db"
     path.write_text("these are my notes, not a database\n" * 50)
     before = _digest(path)
-    use_database(f"sqlite+aiosqlite:///{path}")  # type: ignore[operator]
+    use_database(f"sqlite+aiosqlite:///{path}")
 
     status = main(command)
 
@@ -55,7 +56,7 @@ def test_a_text_file_posing_as_sqlite_gives_one_line_and_stays_untouched(
 
 @pytest.mark.parametrize("command", [["history"], ["db", "upgrade"]])
 def test_a_foreign_sqlite_database_is_refused_and_left_alone(
-    tmp_path: Path, use_database: object, capsys: pytest.CaptureFixture[str], command: list[str]
+    tmp_path: Path, use_database: Callable[[str], None], capsys: pytest.CaptureFixture[str], command: list[str]
 ) -> None:
     path = tmp_path / "crm.db"
     with sqlite3.connect(path) as conn:
@@ -63,7 +64,7 @@ def test_a_foreign_sqlite_database_is_refused_and_left_alone(
         conn.execute("INSERT INTO customers (name) VALUES ('ACME')")
     conn.close()
     before = _digest(path)
-    use_database(f"sqlite:///{path}")  # type: ignore[operator]
+    use_database(f"sqlite:///{path}")
 
     status = main(command)
 
@@ -77,14 +78,14 @@ def test_a_foreign_sqlite_database_is_refused_and_left_alone(
 
 
 def test_a_foreign_postgresql_database_is_refused_and_left_alone(
-    use_database: object, capsys: pytest.CaptureFixture[str]
+    use_database: Callable[[str], None], capsys: pytest.CaptureFixture[str]
 ) -> None:
     from tests.db_fixtures import create_pg_database, drop_pg_database
 
     url = create_pg_database()
     try:
         asyncio.run(_pg(url, "CREATE TABLE customers (id int primary key)", "INSERT INTO customers VALUES (1)"))
-        use_database(url)  # type: ignore[operator]
+        use_database(url)
 
         status = main(["db", "upgrade"])
 
@@ -118,9 +119,9 @@ async def _pg_tables(url: str) -> list[str]:
 
 @pytest.mark.parametrize("command", [["history"], ["db", "upgrade"]])
 def test_an_unreachable_postgresql_gives_one_line_with_the_password_masked(
-    use_database: object, capsys: pytest.CaptureFixture[str], command: list[str]
+    use_database: Callable[[str], None], capsys: pytest.CaptureFixture[str], command: list[str]
 ) -> None:
-    use_database("postgresql://alice:s3cret-pw@127.0.0.1:1/decisions")  # type: ignore[operator]
+    use_database("postgresql://alice:s3cret-pw@127.0.0.1:1/decisions")
 
     status = main(command)
 
@@ -132,9 +133,9 @@ def test_an_unreachable_postgresql_gives_one_line_with_the_password_masked(
 
 
 def test_a_database_url_with_an_unknown_driver_is_one_line(
-    use_database: object, capsys: pytest.CaptureFixture[str]
+    use_database: Callable[[str], None], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    use_database("mysql://bob:hunter2@db/x")  # type: ignore[operator]
+    use_database("mysql://bob:hunter2@db/x")
 
     assert main(["history"]) == 1
     line = _one_error_line(capsys)
