@@ -37,6 +37,20 @@ def test_rates_with_units_and_suffixes_become_a_throughput_answer(text, expected
     assert answers(text)["throughput"] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("millions of events per day", "moderate"), ("trillions of events per day", "high")],
+)
+def test_rates_in_words_are_placed_when_their_whole_range_is_on_one_side(text, expected):
+    assert answers(text)["throughput"] == expected
+
+
+def test_a_rate_in_words_that_spans_both_bounds_is_asked():
+    result = parse("billions of messages a day")
+    assert "throughput" not in result.as_dict()
+    assert result.ambiguous[0].question == "throughput"
+
+
 def test_a_rate_between_the_moderate_and_high_bounds_is_asked_not_guessed():
     result = parse("around 250k events per second")
     assert "throughput" not in result.as_dict()

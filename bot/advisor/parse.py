@@ -47,6 +47,17 @@ RATE_SHORT_RE = re.compile(
     r"(?P<unit>rps|tps|qps|eps|mps|msg/s|msgs/s|events/s|req/s)\b",
     re.IGNORECASE,
 )
+WORD_RATE_RE = re.compile(
+    r"(?<!\w)(?P<mult>thousands|tens of thousands|hundreds of thousands|millions|tens of millions"
+    r"|hundreds of millions|billions|trillions) of\s+"
+    rf"(?:(?P<noun>{_NOUNS})\b\s*)(?:/|per\b|an?\b|each\b|every\b)\s*"
+    r"(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|month|mo)\b",
+    re.IGNORECASE,
+)
+_WORD_MULT = {
+    "thousands": 1e3, "tens of thousands": 1e4, "hundreds of thousands": 1e5, "millions": 1e6,
+    "tens of millions": 1e7, "hundreds of millions": 1e8, "billions": 1e9, "trillions": 1e12,
+}
 BYTES_RE = re.compile(
     rf"(?<![\w.])(?P<num>{_NUM})\s*(?P<unit>[kmgtp]i?b|[kmgtp]bytes?|kilobytes?|megabytes?|gigabytes?"
     r"|terabytes?|petabytes?|[kmgt]bps|[kmgt]bit/s)\s*(?:(?:/|per\b|an?\b|each\b)\s*"
@@ -175,8 +186,8 @@ def _numeric_hits(text: str, kb: Knowledge) -> tuple[list[_Hit], list[Ambiguity]
                     question="throughput",
                     span=span,
                     text=m.group(0).strip(),
-                    note=f"{what} is between the guide's moderate ({moderate:,.0f}) and high "
-                    f"({high:,.0f}) bounds: is that high throughput for you?",
+                    note=f"{what} is neither clearly within the guide's moderate bound ({moderate:,.0f}) "
+                    f"nor above its high bound ({high:,.0f}): is that high throughput for you?",
                 )
             )
 
@@ -188,6 +199,18 @@ def _numeric_hits(text: str, kb: Knowledge) -> tuple[list[_Hit], list[Ambiguity]
         rate = _to_number(m.group("num"), m.group("mult")) / seconds
         rate_spans.append((m.start(), m.end()))
         throughput(rate, high_msgs, moderate_msgs, m, f"{rate:,.0f} messages a second")
+    for m in WORD_RATE_RE.finditer(text):
+        # "millions of events a day" spans three orders of magnitude (tens of/hundreds of: one):
+        # placed only when the whole range falls on one side, otherwise asked.
+        word = m.group("mult").lower()
+        low = _WORD_MULT[word] / _PER_SECONDS[m.group("per").lower()]
+        high = low * (10 if word.startswith(("tens", "hundreds")) else 1000)
+        rate_spans.append((m.start(), m.end()))
+        if low >= high_msgs or high <= moderate_msgs:
+            throughput(low, high_msgs, moderate_msgs, m, "")
+        else:
+            throughput((moderate_msgs + high_msgs) / 2, high_msgs, moderate_msgs, m,
+                       f"{low:,.0f} to {high:,.0f} messages a second")
     for m in RATE_SHORT_RE.finditer(text):
         if any(s <= m.start() < e for s, e in rate_spans):
             continue
