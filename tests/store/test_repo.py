@@ -74,9 +74,7 @@ async def test_a_stale_version_is_rejected_as_already_answered(session: Any) -> 
     assert result.state is not None and result.state.answers == {"persistence": "yes"}
 
 
-async def test_twenty_concurrent_answers_to_one_step_record_exactly_one(
-    session_factory: Any, session: Any
-) -> None:
+async def test_twenty_concurrent_answers_to_one_step_record_exactly_one(session_factory: Any, session: Any) -> None:
     conversation = await _conversation(session)
 
     async def answer(i: int) -> repo.ApplyResult:
@@ -159,12 +157,8 @@ async def test_an_invalid_answer_raises_and_changes_nothing(session: Any) -> Non
 async def test_undo_drops_the_latest_answer_and_logs_what_it_undid(session: Any) -> None:
     conversation = await _conversation(session)
     base: dict[str, Any] = dict(team_id="T1", conversation_id=conversation.id, user_id="U2")
-    await repo.apply_answer(
-        session, expected_version=0, question="persistence", value="no", source="button", **base
-    )
-    await repo.apply_answer(
-        session, expected_version=1, question="latency", value="sub-ms", source="typed", **base
-    )
+    await repo.apply_answer(session, expected_version=0, question="persistence", value="no", source="button", **base)
+    await repo.apply_answer(session, expected_version=1, question="latency", value="sub-ms", source="typed", **base)
 
     result = await repo.undo(session, expected_version=2, **base)
 
@@ -177,9 +171,7 @@ async def test_undo_drops_the_latest_answer_and_logs_what_it_undid(session: Any)
 async def test_undo_at_the_start_has_nothing_to_undo(session: Any) -> None:
     conversation = await _conversation(session)
 
-    result = await repo.undo(
-        session, team_id="T1", conversation_id=conversation.id, expected_version=0, user_id="U"
-    )
+    result = await repo.undo(session, team_id="T1", conversation_id=conversation.id, expected_version=0, user_id="U")
 
     assert not result.ok and result.reason == "nothing_to_undo"
 
@@ -207,9 +199,7 @@ async def test_restart_forgets_every_answer_and_reactivates(session: Any) -> Non
     assert result.state is not None and result.state.steps == []
 
 
-async def test_the_same_idempotency_key_twice_records_one_decision(
-    session: Any, kafka_advice: Advice
-) -> None:
+async def test_the_same_idempotency_key_twice_records_one_decision(session: Any, kafka_advice: Advice) -> None:
     conversation = await _conversation(session)
     kwargs: dict[str, Any] = dict(
         team_id="T1",
@@ -231,9 +221,7 @@ async def test_the_same_idempotency_key_twice_records_one_decision(
     assert decided is not None and decided.status == "decided"
 
 
-async def test_concurrent_decisions_with_one_key_record_one(
-    session_factory: Any, kafka_advice: Advice
-) -> None:
+async def test_concurrent_decisions_with_one_key_record_one(session_factory: Any, kafka_advice: Advice) -> None:
     async def decide(i: int) -> tuple[Decision, bool]:
         async with session_factory() as own:
             return await repo.record_decision(
@@ -290,9 +278,7 @@ async def test_team_a_never_sees_team_b_rows(session: Any, kafka_advice: Advice)
     assert await repo.history(session, team_id="TA", text="team B") == []
     assert await repo.get_decision(session, team_id="TA", decision_id=decision_b.id) is None
     assert await repo.get_conversation(session, team_id="TA", conversation_id=conversation_b.id) is None
-    assert (
-        await repo.get_conversation_by_thread(session, team_id="TA", channel_id="C1", thread_ts="9.9") is None
-    )
+    assert await repo.get_conversation_by_thread(session, team_id="TA", channel_id="C1", thread_ts="9.9") is None
     assert await repo.recent_conversations(session, team_id="TA") == []
     assert await repo.answer_events(session, team_id="TA", conversation_id=conversation_b.id) == []
     stolen = await repo.apply_answer(
@@ -341,12 +327,8 @@ async def test_history_filters_by_system_dates_and_text_newest_first(
 ) -> None:
     jan = datetime(2026, 1, 10, 12, tzinfo=UTC)
     old_kafka = await _decide(session, kafka_advice, "a", "kafka", "CDC into the lake", jan)
-    nats = await _decide(
-        session, nats_advice, "b", "nats-core", "RPC between services", jan + timedelta(days=30)
-    )
-    new_kafka = await _decide(
-        session, kafka_advice, "c", "kafka", "Replay 100% of events", jan + timedelta(days=60)
-    )
+    nats = await _decide(session, nats_advice, "b", "nats-core", "RPC between services", jan + timedelta(days=30))
+    new_kafka = await _decide(session, kafka_advice, "c", "kafka", "Replay 100% of events", jan + timedelta(days=60))
 
     def ids(decisions: list[Decision]) -> list[int]:
         return [d.id for d in decisions]
@@ -415,4 +397,39 @@ async def test_answer_events_are_never_rewritten(session: Any) -> None:
     assert [(e.kind, e.source, e.span_start, e.span_end, e.text) for e in events] == [
         ("answer", "parsed", 0, 7, "durable"),
         ("back", "button", None, None, None),
+    ]
+
+
+async def test_a_terminal_session_is_stored_as_conversation_events_and_decision(
+    db_url: str, session: Any, kafka_advice: Advice
+) -> None:
+    from bot.advisor.machine import Step
+    from bot.store.session_log import record_terminal_session
+
+    steps = [
+        Step(question="persistence", value="yes", source="parsed", span=(0, 7), text="durable"),
+        Step(question="throughput", value="high", source="cli"),
+    ]
+
+    decision_id = await record_terminal_session(
+        db_url,
+        team_id="local",
+        user="alice",
+        steps=steps,
+        advice=kafka_advice,
+        chosen_system="kafka",
+        rationale="fits",
+        free_text="durable stream",
+    )
+
+    decision = await repo.get_decision(session, team_id="local", decision_id=decision_id)
+    assert decision is not None and decision.conversation_id is not None
+    conversation = await repo.get_conversation(session, team_id="local", conversation_id=decision.conversation_id)
+    assert conversation is not None
+    assert (conversation.channel_id, conversation.status, conversation.version) == ("cli", "decided", 2)
+    assert repo.conversation_state(conversation).steps == steps
+    events = await repo.answer_events(session, team_id="local", conversation_id=conversation.id)
+    assert [(e.question, e.source, e.user_id) for e in events] == [
+        ("persistence", "parsed", "alice"),
+        ("throughput", "cli", "alice"),
     ]
