@@ -1,0 +1,220 @@
+"""``msgchoice serve``: run the Slack app (Socket Mode when SLACK_APP_TOKEN is set, else HTTP).
+
+HTTP mode serves ``POST /slack/events`` (slash commands, interactivity and the
+Events API all point there) and ``GET /healthz``.  The database schema is
+migrated at start-up; SIGTERM / SIGINT stop the server gracefully.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import re
+import signal
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from bot.cli import CommandError, UsageError
+
+if TYPE_CHECKING:
+    from aiohttp import web
+    from slack_bolt.async_app import AsyncApp
+    from slack_sdk.web.async_client import AsyncWebClient
+    from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+    from bot.settings import Settings
+
+log = logging.getLogger("msgchoice.serve")
+
+DEFAULT_PORT = 3000
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+
+
+@dataclass
+class ServeContext:
+    """What a background task gets: settings, the database and the Slack Web API client."""
+
+    settings: Settings
+    session_factory: async_sessionmaker[AsyncSession]
+    client: AsyncWebClient
+
+
+BackgroundTask = Callable[[ServeContext], Awaitable[None]]
+
+# Long-running jobs started with the server and cancelled at shutdown.  The
+# weekly digest scheduler adds one entry here.
+BACKGROUND_TASKS: list[BackgroundTask] = []
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "serve",
+        help="run the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP)",
+        description="Run the Slack app. With SLACK_APP_TOKEN set it connects over Socket Mode; "
+        "otherwise it serves HTTP: POST /slack/events for Slack, GET /healthz for health checks. "
+        "Needs SLACK_BOT_TOKEN, and SLACK_SIGNING_SECRET in HTTP mode (see docs/SLACK.md).",
+    )
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"HTTP port (default {DEFAULT_PORT})")
+    parser.add_argument("--host", default="0.0.0.0", help="HTTP address to bind (default 0.0.0.0)")
+    parser.set_defaults(handler=run)
+
+
+# ---------------------------------------------------------------------- configuration
+
+
+def config_problems(settings: Settings) -> list[str]:
+    """Everything missing or malformed in the Slack settings, one line each (secrets never shown)."""
+    problems: list[str] = []
+    bot_token = settings.slack_bot_token.get_secret_value().strip() if settings.slack_bot_token else ""
+    app_token = settings.slack_app_token.get_secret_value().strip() if settings.slack_app_token else ""
+    secret = settings.slack_signing_secret.get_secret_value().strip() if settings.slack_signing_secret else ""
+    if not bot_token:
+        problems.append("SLACK_BOT_TOKEN is not set (the Bot User OAuth Token, xoxb-…, from 'OAuth & Permissions')")
+    elif not re.fullmatch(r"xoxb-[A-Za-z0-9-]+", bot_token):
+        problems.append("SLACK_BOT_TOKEN does not look like a bot token (expected xoxb-…)")
+    if app_token:
+        if not re.fullmatch(r"xapp-[A-Za-z0-9-]+", app_token):
+            problems.append("SLACK_APP_TOKEN does not look like an app-level token (expected xapp-…)")
+    elif not secret:
+        problems.append(
+            "SLACK_SIGNING_SECRET is not set (from 'Basic Information › App Credentials'; "
+            "needed in HTTP mode — or set SLACK_APP_TOKEN for Socket Mode)"
+        )
+    elif not re.fullmatch(r"[A-Za-z0-9]+", secret):
+        problems.append("SLACK_SIGNING_SECRET does not look like a signing secret (letters and digits only)")
+    if not re.match(r"^https?://[^\s/]+", settings.slack_api_url):
+        problems.append(f"SLACK_API_URL must be an http(s) URL, got {settings.slack_api_url!r}")
+    return problems
+
+
+def run(args: argparse.Namespace) -> int:
+    from bot.settings import get_settings
+
+    settings = get_settings()
+    problems = config_problems(settings)
+    if problems:
+        listing = "\n".join(f"  - {p}" for p in problems)
+        raise UsageError(f"cannot start the Slack app; fix the configuration:\n{listing}\nSee docs/SLACK.md.")
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port must be 0-65535, got {args.port}")
+    logging.basicConfig(
+        level=getattr(logging, settings.log_level.upper(), logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        asyncio.run(serve(settings, host=args.host, port=args.port))
+    except OSError as exc:
+        raise CommandError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from exc
+    return 0
+
+
+# ---------------------------------------------------------------------- the server
+
+
+def build_web_app(bolt_app: AsyncApp) -> web.Application:
+    """aiohttp application: Slack's requests to Bolt, and a health check."""
+    from aiohttp import web
+    from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+
+    async def slack_events(request: web.Request) -> web.Response:
+        bolt_response = await bolt_app.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(bolt_response)
+
+    async def healthz(_request: web.Request) -> web.Response:
+        return web.json_response({"ok": True})
+
+    web_app = web.Application()
+    web_app.router.add_post(EVENTS_PATH, slack_events)
+    web_app.router.add_get(HEALTH_PATH, healthz)
+    return web_app
+
+
+@dataclass
+class Server:
+    """The running app: start() migrates, builds and listens; stop() undoes it in reverse."""
+
+    settings: Settings
+    host: str = "0.0.0.0"
+    port: int = DEFAULT_PORT
+    bolt_app: AsyncApp | None = None
+    _runner: Any = None
+    _socket_handler: Any = None
+    _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    @property
+    def socket_mode(self) -> bool:
+        return self.settings.slack_app_token is not None and bool(self.settings.slack_app_token.get_secret_value())
+
+    async def start(self) -> None:
+        from bot.slack.app import build_app
+        from bot.store import db
+
+        try:
+            url = db.resolve_url(self.settings.database_url)
+            await db.ensure_schema(url)
+        except db.DatabaseError as exc:
+            raise CommandError(str(exc)) from exc
+        session_factory = db.session_factory(url)
+        self.bolt_app = build_app(self.settings, session_factory=session_factory)
+        context = ServeContext(self.settings, session_factory, self.bolt_app.client)
+        if self.socket_mode:
+            from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+            assert self.settings.slack_app_token is not None
+            self._socket_handler = AsyncSocketModeHandler(
+                self.bolt_app, self.settings.slack_app_token.get_secret_value()
+            )
+            await self._socket_handler.connect_async()
+            log.info("connected to Slack over Socket Mode (database %s)", db.describe(url))
+        else:
+            from aiohttp import web
+
+            self._runner = web.AppRunner(build_web_app(self.bolt_app), handle_signals=False)
+            await self._runner.setup()
+            site = web.TCPSite(self._runner, self.host, self.port)
+            await site.start()
+            sockets = getattr(site._server, "sockets", None) or []
+            if sockets:
+                self.port = int(sockets[0].getsockname()[1])
+            log.info("listening on http://%s:%d%s (database %s)", self.host, self.port, EVENTS_PATH, db.describe(url))
+        for task in BACKGROUND_TASKS:
+            self._tasks.append(asyncio.create_task(task(context), name=getattr(task, "__name__", "background")))
+
+    async def stop(self) -> None:
+        from bot.store import db
+
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            try:
+                await task
+            except asyncio.CancelledError:
+                pass
+            except Exception:
+                log.exception("background task %s failed", task.get_name())
+        self._tasks.clear()
+        if self._socket_handler is not None:
+            await self._socket_handler.close_async()
+            self._socket_handler = None
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+        await db.dispose_engines()
+
+
+async def serve(settings: Settings, *, host: str, port: int) -> None:
+    """Run until SIGTERM or SIGINT, then shut down gracefully."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    server = Server(settings, host=host, port=port)
+    await server.start()
+    try:
+        await stop.wait()
+        log.info("shutting down")
+    finally:
+        await server.stop()

@@ -1,0 +1,31 @@
+"""'Adopt' on the recommendation card: record the decision (once, however often it is clicked)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
+
+from bot.slack.context import action_value, flow_of, message_ts, team_of
+
+
+async def handle_adopt(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
+    await ack()
+    value = action_value(body)
+    if not {"c", "v", "s"} <= value.keys():
+        return
+    flow = flow_of(context)
+    found = await flow.where_of(team_of(body, context), int(value["c"]))
+    if found is None:
+        return
+    where, _ = found
+    await flow.decide(
+        where,
+        conversation_id=int(value["c"]),
+        version=int(value["v"]),
+        chosen_system=str(value["s"]),
+        rationale="",
+        user_id=str(body["user"]["id"]),
+        card_ts=message_ts(body),
+    )

@@ -1,0 +1,29 @@
+"""'We chose something else': open the modal that asks for the system and the rationale."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
+
+from bot.slack.context import action_value, flow_of, message_ts, team_of
+
+
+async def handle_chose_other(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
+    await ack()
+    value = action_value(body)
+    if not {"c", "v"} <= value.keys():
+        return
+    flow = flow_of(context)
+    found = await flow.where_of(team_of(body, context), int(value["c"]))
+    if found is None:
+        return
+    where, _ = found
+    await flow.open_chose_other(
+        where,
+        trigger_id=str(body["trigger_id"]),
+        conversation_id=int(value["c"]),
+        version=int(value["v"]),
+        card_ts=message_ts(body),
+    )

@@ -1,0 +1,13 @@
+"""Modal submissions (view_submission)."""
+
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.render.blocks import VIEW_CHOSE_OTHER, VIEW_START
+from bot.slack.listeners.views import chose_other, start
+
+
+def register(app: AsyncApp) -> None:
+    app.view(VIEW_CHOSE_OTHER)(chose_other.handle_chose_other_submission)
+    app.view(VIEW_START)(start.handle_start_submission)

@@ -1,0 +1,30 @@
+"""The Home tab's 'start a conversation' modal: start it in the chosen channel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
+
+from bot.render import blocks as ids
+from bot.render.blocks import build_not_in_channel
+from bot.slack.context import flow_of, team_of
+from bot.slack.service import NotInChannel
+
+
+async def handle_start_submission(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
+    values = body["view"]["state"]["values"]
+    channel = values.get(ids.BLOCK_CHANNEL, {}).get(ids.ACTION_CHANNEL, {}).get("selected_conversation")
+    if not channel:
+        await ack(response_action="errors", errors={ids.BLOCK_CHANNEL: "Choose a channel."})
+        return
+    await ack()
+    description = values.get(ids.BLOCK_DESCRIPTION, {}).get(ids.ACTION_DESCRIPTION, {}).get("value")
+    user_id = str(body["user"]["id"])
+    flow = flow_of(context)
+    try:
+        await flow.start(team_id=team_of(body, context), channel_id=str(channel), user_id=user_id, text=description)
+    except NotInChannel as exc:
+        # No response_url for a modal: tell the user in a direct message from the app.
+        await flow.post(user_id, build_not_in_channel(exc.channel_id))

@@ -1,0 +1,109 @@
+"""Scenario-test fixtures: a mock Slack Web API, the real server from ``msgchoice serve``, signed requests."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from bot.cli.serve import Server
+from bot.settings import Settings
+from tests.slack.harness import BOT_TOKEN, CHANNEL, SIGNING_SECRET, SlackSender
+from tests.slack.mock_slack import TEAM_ID, Message, MockSlack
+
+
+def make_settings(db_url: str, api_url: str) -> Settings:
+    return Settings(
+        DATABASE_URL=db_url,
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_APP_TOKEN=None,
+        SLACK_API_URL=api_url,
+    )
+
+
+@dataclass
+class World:
+    """The app under test, the Slack stand-in, and helpers to drive a conversation."""
+
+    mock: MockSlack
+    server: Server
+    send: SlackSender
+    db_url: str
+    team_id: str = TEAM_ID
+
+    async def restart_server(self) -> None:
+        """Stop the process-equivalent and start a fresh one on the same database (state is only there)."""
+        await self.server.stop()
+        self.server = Server(make_settings(self.db_url, self.mock.api_url), host="127.0.0.1", port=0)
+        await self.server.start()
+        self.send = SlackSender(f"http://127.0.0.1:{self.server.port}", self.mock)
+
+    def thread(self, thread_ts: str, channel: str = CHANNEL) -> list[Message]:
+        return self.mock.thread(channel, thread_ts)
+
+    def open_question(self, thread_ts: str, channel: str = CHANNEL) -> Message | None:
+        """The thread's latest message that still has answer buttons."""
+        for message in reversed(self.thread(thread_ts, channel)):
+            if any(str(b.get("block_id", "")).startswith("answers:") for b in message.blocks):
+                return message
+        return None
+
+    async def wait_question(self, thread_ts: str, question_id: str, channel: str = CHANNEL) -> Message:
+        def found() -> Message | None:
+            message = self.open_question(thread_ts, channel)
+            if message and any(
+                str(b.get("block_id", "")).startswith(f"answers:{question_id}:") for b in message.blocks
+            ):
+                return message
+            return None
+
+        result: Message = await self.mock.wait_for(found, what=f"question {question_id!r}")
+        return result
+
+    async def wait_card(self, thread_ts: str, channel: str = CHANNEL) -> Message:
+        def found() -> Message | None:
+            for message in reversed(self.thread(thread_ts, channel)):
+                if any(str(b.get("block_id", "")).startswith("card:") for b in message.blocks):
+                    return message
+            return None
+
+        result: Message = await self.mock.wait_for(found, what="recommendation card")
+        return result
+
+    async def start(self, text: str, *, user: str | None = None) -> str:
+        """``/msgchoice <text>``; returns the thread ts once the first question or card is up."""
+        before = len(self.mock.messages.get(CHANNEL, []))
+        kwargs: dict[str, Any] = {"user": user} if user else {}
+        sent = await self.send.command(text, **kwargs)
+        assert sent.status == 200, sent.body
+        root: Message = await self.mock.wait_for(
+            lambda: next((m for m in self.mock.messages.get(CHANNEL, [])[before:] if m.thread_ts is None), None),
+            what="root message",
+        )
+        await self.mock.wait_for(
+            lambda: any(
+                str(b.get("block_id", "")).startswith(("answers:", "card:"))
+                for m in self.thread(root.ts)
+                for b in m.blocks
+            ),
+            what="first question",
+        )
+        return root.ts
+
+
+@pytest.fixture
+async def world(db_url: str) -> AsyncIterator[World]:
+    mock = MockSlack()
+    await mock.start()
+    server = Server(make_settings(db_url, mock.api_url), host="127.0.0.1", port=0)
+    await server.start()
+    w = World(mock=mock, server=server, send=SlackSender(f"http://127.0.0.1:{server.port}", mock), db_url=db_url)
+    try:
+        yield w
+    finally:
+        await w.server.stop()
+        await mock.stop()
+    assert not mock.problems, f"Slack would have rejected: {mock.problems}"

@@ -1,0 +1,321 @@
+"""A local stand-in for the Slack Web API (and for response_url), for scenario tests.
+
+It records every call (method, arguments, token), checks the arguments the way
+Slack would (channel and text/blocks present, blocks that parse with
+``slack_sdk``'s ``Block.parse`` and stay within 50, views with valid blocks …)
+and answers like Slack: message ``ts`` values, ``not_in_channel`` for channels
+configured as such, a 429 with ``Retry-After`` or a 500 once for a method
+configured so.  Messages are kept per channel so that ``conversations.replies``
+and ``chat.update`` behave.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+
+from aiohttp import web
+from slack_sdk.models.blocks import Block
+
+TEAM_ID = "T0TEST001"
+BOT_USER_ID = "U0BOT0001"
+BOT_ID = "B0BOT0001"
+APP_ID = "A0APP0001"
+
+
+@dataclass
+class Call:
+    method: str
+    args: dict[str, Any]
+    token: str | None
+
+
+@dataclass
+class Message:
+    channel: str
+    ts: str
+    text: str | None
+    blocks: list[dict[str, Any]]
+    thread_ts: str | None = None
+    user: str = BOT_USER_ID
+    bot_id: str | None = BOT_ID
+
+
+@dataclass
+class MockSlack:
+    not_in_channel: set[str] = field(default_factory=set)
+    rate_limit_once: set[str] = field(default_factory=set)
+    server_error_once: set[str] = field(default_factory=set)
+    calls: list[Call] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # arguments Slack would have rejected
+    messages: dict[str, list[Message]] = field(default_factory=dict)
+    attempts: dict[str, int] = field(default_factory=dict)
+    _runner: web.AppRunner | None = None
+    port: int = 0
+    _ts: Any = field(default_factory=lambda: itertools.count(1))
+
+    # ------------------------------------------------------------------ lifecycle
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.url}/api/"
+
+    def response_url(self, name: str = "cmd") -> str:
+        return f"{self.url}/response/{name}"
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_post("/response/{name}", self._response_url)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    # ------------------------------------------------------------------ queries for tests
+
+    def calls_to(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    async def wait_for(self, predicate: Callable[[], Any], *, within: float = 10.0, what: str = "condition") -> Any:
+        """Poll until ``predicate()`` is truthy (the app acks first and works afterwards)."""
+        deadline = asyncio.get_running_loop().time() + within
+        while True:
+            result = predicate()
+            if result:
+                return result
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError(f"timed out waiting for {what}; calls: {[c.method for c in self.calls]}")
+            await asyncio.sleep(0.02)
+
+    async def wait_calls(self, method: str, count: int = 1, *, within: float = 10.0) -> list[Call]:
+        await self.wait_for(lambda: len(self.calls_to(method)) >= count, within=within, what=f"{count}× {method}")
+        return self.calls_to(method)
+
+    def thread(self, channel: str, thread_ts: str) -> list[Message]:
+        return [m for m in self.messages.get(channel, []) if m.ts == thread_ts or m.thread_ts == thread_ts]
+
+    def message(self, channel: str, ts: str) -> Message:
+        return next(m for m in self.messages.get(channel, []) if m.ts == ts)
+
+    # ------------------------------------------------------------------ HTTP handlers
+
+    async def _response_url(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self._check_blocks("response_url", body.get("blocks"))
+        if not body.get("text") and not body.get("blocks"):
+            self.problems.append("response_url: neither text nor blocks")
+        self.calls.append(Call("response_url", body, None))
+        return web.Response(text="ok")
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        args: dict[str, Any] = dict(request.query)
+        raw = await request.text()
+        if raw:
+            if request.content_type == "application/json":
+                args.update(json.loads(raw))
+            else:
+                args.update(dict(parse_qsl(raw, keep_blank_values=True)))
+        auth = request.headers.get("Authorization", "")
+        token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else args.pop("token", None)
+        self.attempts[method] = self.attempts.get(method, 0) + 1
+        if method in self.rate_limit_once:
+            self.rate_limit_once.discard(method)
+            self.calls.append(Call(f"{method}#429", args, token))
+            return web.json_response({"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": "1"})
+        if method in self.server_error_once:
+            self.server_error_once.discard(method)
+            self.calls.append(Call(f"{method}#500", args, token))
+            return web.Response(status=500, text="upstream error")
+        self.calls.append(Call(method, args, token))
+        if not token or not token.startswith("xoxb-"):
+            return web.json_response({"ok": False, "error": "not_authed"})
+        handler = getattr(self, "_" + method.replace(".", "_"), None)
+        if handler is None:
+            self.problems.append(f"unexpected method {method}")
+            return web.json_response({"ok": False, "error": "unknown_method"})
+        result: dict[str, Any] = handler(args)
+        return web.json_response(result)
+
+    # ------------------------------------------------------------------ checks
+
+    def _check_blocks(self, where: str, blocks: Any, limit: int = 50) -> list[dict[str, Any]]:
+        if blocks is None:
+            return []
+        if isinstance(blocks, str):
+            blocks = json.loads(blocks)
+        if not isinstance(blocks, list):
+            self.problems.append(f"{where}: blocks is not a list")
+            return []
+        if len(blocks) > limit:
+            self.problems.append(f"{where}: {len(blocks)} blocks (limit {limit})")
+        action_ids: list[str] = []
+        for raw in blocks:
+            parsed = Block.parse(raw)
+            if parsed is None:
+                self.problems.append(f"{where}: unparseable block {raw!r:.200}")
+                continue
+            try:
+                parsed.validate_json()
+            except Exception as exc:  # SlackObjectFormationError
+                self.problems.append(f"{where}: invalid block: {exc}")
+            for element in raw.get("elements") or []:
+                if isinstance(element, dict) and "action_id" in element:
+                    action_ids.append(element["action_id"])
+                    if len(str(element.get("value", ""))) > 2000:
+                        self.problems.append(f"{where}: button value over 2000 characters")
+        if len(action_ids) != len(set(action_ids)):
+            self.problems.append(f"{where}: duplicate action_id in {action_ids}")
+        return blocks
+
+    def _require(self, method: str, args: dict[str, Any], *names: str) -> str | None:
+        missing = [n for n in names if not args.get(n)]
+        if missing:
+            self.problems.append(f"{method}: missing {missing}")
+            return "invalid_arguments"
+        return None
+
+    def _next_ts(self) -> str:
+        return f"1700000000.{next(self._ts):06d}"
+
+    # ------------------------------------------------------------------ methods
+
+    def _auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "ok": True,
+            "url": "https://msgchoice-test.slack.com/",
+            "team": "msgchoice test",
+            "user": "msgchoice",
+            "team_id": TEAM_ID,
+            "user_id": BOT_USER_ID,
+            "bot_id": BOT_ID,
+            "is_enterprise_install": False,
+        }
+
+    def _chat_postMessage(self, args: dict[str, Any]) -> dict[str, Any]:
+        error = self._require("chat.postMessage", args, "channel")
+        if not args.get("text") and not args.get("blocks"):
+            self.problems.append("chat.postMessage: neither text nor blocks")
+            error = "no_text"
+        if error:
+            return {"ok": False, "error": error}
+        channel = str(args["channel"])
+        if channel in self.not_in_channel:
+            return {"ok": False, "error": "not_in_channel"}
+        blocks = self._check_blocks("chat.postMessage", args.get("blocks"))
+        ts = self._next_ts()
+        message = Message(channel, ts, args.get("text"), blocks, thread_ts=args.get("thread_ts"))
+        self.messages.setdefault(channel, []).append(message)
+        return {
+            "ok": True,
+            "channel": channel,
+            "ts": ts,
+            "message": {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "text": args.get("text"), "ts": ts},
+        }
+
+    def _chat_update(self, args: dict[str, Any]) -> dict[str, Any]:
+        error = self._require("chat.update", args, "channel", "ts")
+        if error:
+            return {"ok": False, "error": error}
+        channel, ts = str(args["channel"]), str(args["ts"])
+        blocks = self._check_blocks("chat.update", args.get("blocks"))
+        for message in self.messages.get(channel, []):
+            if message.ts == ts:
+                message.text = args.get("text")
+                message.blocks = blocks
+                return {"ok": True, "channel": channel, "ts": ts, "text": args.get("text")}
+        return {"ok": False, "error": "message_not_found"}
+
+    def _chat_postEphemeral(self, args: dict[str, Any]) -> dict[str, Any]:
+        error = self._require("chat.postEphemeral", args, "channel", "user")
+        if not args.get("text") and not args.get("blocks"):
+            self.problems.append("chat.postEphemeral: neither text nor blocks")
+            error = "no_text"
+        if error:
+            return {"ok": False, "error": error}
+        if str(args["channel"]) in self.not_in_channel:
+            return {"ok": False, "error": "not_in_channel"}
+        self._check_blocks("chat.postEphemeral", args.get("blocks"))
+        return {"ok": True, "message_ts": self._next_ts()}
+
+    def _chat_getPermalink(self, args: dict[str, Any]) -> dict[str, Any]:
+        error = self._require("chat.getPermalink", args, "channel", "message_ts")
+        if error:
+            return {"ok": False, "error": error}
+        ts = str(args["message_ts"]).replace(".", "")
+        return {
+            "ok": True,
+            "channel": args["channel"],
+            "permalink": f"https://msgchoice-test.slack.com/archives/{args['channel']}/p{ts}",
+        }
+
+    def _conversations_info(self, args: dict[str, Any]) -> dict[str, Any]:
+        error = self._require("conversations.info", args, "channel")
+        if error:
+            return {"ok": False, "error": error}
+        channel = str(args["channel"])
+        return {
+            "ok": True,
+            "channel": {
+                "id": channel,
+                "name": channel.lower(),
+                "is_channel": True,
+                "is_member": channel not in self.not_in_channel,
+            },
+        }
+
+    def _conversations_replies(self, args: dict[str, Any]) -> dict[str, Any]:
+        error = self._require("conversations.replies", args, "channel", "ts")
+        if error:
+            return {"ok": False, "error": error}
+        channel, ts = str(args["channel"]), str(args["ts"])
+        if channel in self.not_in_channel:
+            return {"ok": False, "error": "not_in_channel"}
+        thread = [
+            {
+                "type": "message",
+                "ts": m.ts,
+                "thread_ts": m.thread_ts or m.ts,
+                "user": m.user,
+                "bot_id": m.bot_id,
+                "text": m.text,
+                "blocks": m.blocks,
+            }
+            for m in self.thread(channel, ts)
+        ]
+        return {"ok": True, "messages": thread, "has_more": False}
+
+    def _views_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        error = self._require("views.open", args, "trigger_id", "view")
+        if error:
+            return {"ok": False, "error": error}
+        view = args["view"] if isinstance(args["view"], dict) else json.loads(args["view"])
+        self._check_blocks("views.open", view.get("blocks"), limit=100)
+        if view.get("type") != "modal" or not view.get("title"):
+            self.problems.append("views.open: not a modal with a title")
+        return {"ok": True, "view": {**view, "id": "V0VIEW001"}}
+
+    def _views_publish(self, args: dict[str, Any]) -> dict[str, Any]:
+        error = self._require("views.publish", args, "user_id", "view")
+        if error:
+            return {"ok": False, "error": error}
+        view = args["view"] if isinstance(args["view"], dict) else json.loads(args["view"])
+        self._check_blocks("views.publish", view.get("blocks"), limit=100)
+        if view.get("type") != "home":
+            self.problems.append("views.publish: not a home view")
+        return {"ok": True, "view": {**view, "id": "V0HOME001"}}
