@@ -46,7 +46,6 @@ def build_app(
     client = build_client(settings)
     app = AsyncApp(
         name="msgchoice",
-        token=client.token,
         signing_secret=settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else "",
         client=client,
     )

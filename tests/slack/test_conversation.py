@@ -45,3 +45,82 @@ async def test_clicking_an_answer_shows_who_answered_and_asks_the_next_question(
     answered = world.mock.message(CHANNEL, question.ts)
     assert "✅" in text_of(answered) and f"<@{BOB}>" in text_of(answered)
     assert action_ids(answered) == []
+
+
+async def test_free_text_is_shown_back_escaped_and_not_asked_again(world: World) -> None:
+    thread_ts = await world.start("CDC from Postgres into S3, ~50k events/s, 2-person team <!channel> <@U0EVE0001>")
+    messages = world.thread(thread_ts)
+    everything = "\n".join(text_of(m) for m in messages)
+    assert "<!channel>" not in everything and "<@U0EVE0001>" not in everything
+    assert "&lt;!channel&gt;" in everything
+    understood = next(m for m in messages if "understood" in text_of(m))
+    assert "2-person team" in text_of(understood)
+    assert "change:ops" in action_ids(understood)
+    # persistence, throughput and ops came from the text: the next question is an extra one
+    question = world.open_question(thread_ts)
+    assert question is not None
+    assert not any(b.get("block_id", "").startswith(("answers:persistence:", "answers:ops:")) for b in question.blocks)
+
+
+async def test_typed_answers_in_the_thread_count(world: World) -> None:
+    thread_ts = await world.start("")
+    await world.wait_question(thread_ts, "persistence")
+    await world.send.say("no", thread_ts=thread_ts, user=BOB)
+    await world.wait_question(thread_ts, "latency")
+    await world.send.say("2 ms is fine", thread_ts=thread_ts)
+    await world.wait_question(thread_ts, "edge")
+    answered = [m for m in world.thread(thread_ts) if "✅" in text_of(m)]
+    assert len(answered) == 2
+    assert f"<@{BOB}>" in text_of(answered[0])
+
+
+async def test_back_and_restart_buttons_move_the_conversation(world: World) -> None:
+    thread_ts = await world.start("")
+    first = await world.wait_question(thread_ts, "persistence")
+    await world.send.click(first, "answer:no")
+    second = await world.wait_question(thread_ts, "latency")
+    await world.send.click(second, "nav_back")
+    again = await world.wait_question(thread_ts, "persistence")
+    assert again.ts != first.ts
+    assert "Went back" in text_of(world.mock.message(CHANNEL, second.ts))
+    await world.send.click(again, "answer:yes")
+    throughput = await world.wait_question(thread_ts, "throughput")
+    await world.send.click(throughput, "nav_restart")
+    restarted = await world.wait_question(thread_ts, "persistence")
+    assert restarted.ts != again.ts
+
+
+async def test_not_sure_moves_on(world: World) -> None:
+    thread_ts = await world.start("")
+    first = await world.wait_question(thread_ts, "persistence")
+    await world.send.say("not sure", thread_ts=thread_ts)
+    await world.mock.wait_for(lambda: "✅" in text_of(world.mock.message(CHANNEL, first.ts)), what="not sure")
+    assert "Not sure" in text_of(world.mock.message(CHANNEL, first.ts))
+    question = world.open_question(thread_ts)
+    assert question is not None and question.ts != first.ts
+
+
+async def test_a_follow_up_question_is_answered_from_the_tables(world: World) -> None:
+    thread_ts = await world.start("")
+    await world.wait_question(thread_ts, "persistence")
+    await world.send.say("what about exactly-once?", thread_ts=thread_ts)
+    reply = await world.mock.wait_for(
+        lambda: next((m for m in world.thread(thread_ts) if "Exactly-once" in text_of(m)), None), what="follow-up"
+    )
+    assert "```" in text_of(reply) or "Kafka" in text_of(reply)
+
+
+async def test_a_question_outside_the_guide_gets_not_covered_and_the_topics(world: World) -> None:
+    from bot.store import db, repo
+
+    thread_ts = await world.start("")
+    await world.wait_question(thread_ts, "persistence")
+    await world.send.say("how is the weather in <!here> Paris?", thread_ts=thread_ts)
+    reply = await world.mock.wait_for(
+        lambda: next((m for m in world.thread(thread_ts) if "not covered" in text_of(m)), None), what="not covered"
+    )
+    assert "<!here>" not in text_of(reply)
+    assert "Latency" in text_of(reply)
+    async with db.session_factory(world.db_url)() as session:
+        recorded = await repo.followups(session, team_id=world.team_id)
+    assert [f.covered for f in recorded] == [False]

@@ -1,0 +1,128 @@
+"""Slack's failure modes: retries, double clicks, channels the app is not in, rate limits, 5xx, noise."""
+
+from __future__ import annotations
+
+from tests.slack.conftest import World
+from tests.slack.harness import ALICE, BOB, CHANNEL, text_of
+from tests.slack.mock_slack import BOT_ID, BOT_USER_ID
+
+PRIVATE = "G0PRIVATE01"
+
+
+async def _answer_events(world: World) -> list[object]:
+    from sqlalchemy import select
+
+    from bot.store import db
+    from bot.store.models import AnswerEvent
+
+    async with db.session_factory(world.db_url)() as session:
+        return list((await session.scalars(select(AnswerEvent).order_by(AnswerEvent.id))).all())
+
+
+async def test_a_double_click_records_one_answer(world: World) -> None:
+    thread_ts = await world.start("")
+    question = await world.wait_question(thread_ts, "persistence")
+    # Both clicks are on the same rendering of the question, and both are in flight at once.
+    clicks = [
+        world.send.block_actions(question, "answer:yes", user=ALICE),
+        world.send.block_actions(question, "answer:no", user=BOB),
+    ]
+    first = await world.send.interact(clicks[0])
+    second = await world.send.interact(clicks[1])
+    assert first.status == second.status == 200
+    await world.wait_question(thread_ts, "throughput")
+    await world.mock.wait_calls("chat.postEphemeral")
+    events = await _answer_events(world)
+    assert [(e.question, e.value, e.user_id) for e in events] == [("persistence", "yes", ALICE)]  # type: ignore[attr-defined]
+    note = world.mock.calls_to("chat.postEphemeral")[0].args
+    assert note["user"] == BOB and "already answered" in note["text"]
+    assert len([m for m in world.thread(thread_ts) if m.blocks and "throughput" in str(m.blocks)]) >= 1
+
+
+async def test_a_slack_retry_of_a_processed_event_is_acked_and_ignored(world: World) -> None:
+    thread_ts = await world.start("")
+    await world.wait_question(thread_ts, "persistence")
+    event = world.send.thread_message("yes", thread_ts=thread_ts)
+    first = await world.send.event(event, event_id="Ev0RETRY0001")
+    await world.wait_question(thread_ts, "throughput")
+    posted = len(world.mock.calls_to("chat.postMessage"))
+    retry = await world.send.event(event, event_id="Ev0RETRY0001", retry_num=1)
+    assert first.status == retry.status == 200
+    await world.send.say("moderate", thread_ts=thread_ts, user=BOB, event_id="Ev0OTHER0001")  # a new event
+    await world.wait_question(thread_ts, "ops")
+    events = await _answer_events(world)
+    assert [(e.question, e.value) for e in events] == [  # type: ignore[attr-defined]
+        ("persistence", "yes"),
+        ("throughput", "moderate"),
+    ]
+    assert len(world.mock.calls_to("chat.postMessage")) == posted + 1  # only the question after "moderate"
+
+
+async def test_own_and_other_bots_messages_edits_and_foreign_threads_are_ignored(world: World) -> None:
+    thread_ts = await world.start("")
+    await world.wait_question(thread_ts, "persistence")
+    before = len(world.mock.calls)
+    own = world.send.thread_message("yes", thread_ts=thread_ts, user=BOT_USER_ID)
+    own["bot_id"] = BOT_ID
+    other_bot = {
+        **world.send.thread_message("yes", thread_ts=thread_ts),
+        "subtype": "bot_message",
+        "bot_id": "B0OTHER001",
+        "username": "otherbot",
+    }
+    other_bot.pop("user")
+    edited = {
+        "type": "message",
+        "subtype": "message_changed",
+        "channel": CHANNEL,
+        "hidden": True,
+        "ts": "1700000999.000100",
+        "event_ts": "1700000999.000100",
+        "channel_type": "channel",
+        "message": {"type": "message", "user": ALICE, "text": "yes", "ts": "1700000998.000100", "thread_ts": thread_ts},
+    }
+    foreign = world.send.thread_message("yes", thread_ts="1600000000.000001")
+    top_level = {**world.send.thread_message("yes", thread_ts=thread_ts)}
+    top_level.pop("thread_ts")
+    for event in (own, other_bot, edited, foreign, top_level):
+        sent = await world.send.event(event)
+        assert sent.status == 200
+    assert [c.method for c in world.mock.calls[before:]] == []
+    assert await _answer_events(world) == []
+
+
+async def test_a_channel_the_app_is_not_in_gets_an_ephemeral_invite_explanation(world: World) -> None:
+    world.mock.not_in_channel.add(PRIVATE)
+    sent = await world.send.command("we need a queue for orders", channel=PRIVATE)
+    assert sent.status == 200
+    replies = await world.mock.wait_calls("response_url")
+    reply = replies[0].args
+    assert reply.get("response_type", "ephemeral") == "ephemeral"
+    assert "/invite" in reply["text"] and PRIVATE in reply["text"]
+    from bot.store import db, repo
+
+    async with db.session_factory(world.db_url)() as session:
+        assert await repo.recent_conversations(session, team_id=world.team_id) == []
+
+
+async def test_a_rate_limited_call_is_retried_after_retry_after(world: World) -> None:
+    world.mock.rate_limit_once.add("chat.postMessage")
+    thread_ts = await world.start("")
+    assert [c.method for c in world.mock.calls if c.method.startswith("chat.postMessage")][:2] == [
+        "chat.postMessage#429",
+        "chat.postMessage",
+    ]
+    await world.wait_question(thread_ts, "persistence")
+
+
+async def test_a_server_error_is_retried(world: World) -> None:
+    thread_ts = await world.start("")
+    question = await world.wait_question(thread_ts, "persistence")
+    world.mock.server_error_once.add("chat.update")
+    await world.send.click(question, "answer:yes")
+    await world.wait_question(thread_ts, "throughput")
+    assert [c.method for c in world.mock.calls if c.method.startswith("chat.update")] == [
+        "chat.update#500",
+        "chat.update",
+    ]
+    assert "✅" in text_of(world.mock.message(CHANNEL, question.ts))
