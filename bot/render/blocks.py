@@ -201,7 +201,7 @@ def render_rows(rows: Sequence[RowCitation], kb: Knowledge | None = None) -> lis
             for line in [header, *body]
         ]
         for piece in _split("", [escape(line) for line in text_lines], budget=SECTION_TEXT_LIMIT - 80):
-            chunks.append(f"{title}\n```\n{piece.strip()}\n```")
+            chunks.append(f"{title}\n```\n{piece.strip(chr(10))}\n```")
     return chunks
 
 
@@ -670,7 +670,7 @@ def build_start_modal() -> View:
     return View(
         type="modal",
         callback_id=VIEW_START,
-        title=PlainTextObject(text="Choose a messaging system"),
+        title=PlainTextObject(text="Choose a system"),
         submit=PlainTextObject(text="Start"),
         close=PlainTextObject(text="Cancel"),
         blocks=[

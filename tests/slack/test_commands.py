@@ -1,0 +1,61 @@
+"""/msgchoice sub-commands: ephemeral replies through response_url."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.slack.conftest import World
+from tests.slack.harness import CHANNEL
+
+
+async def _reply(world: World, text: str) -> dict[str, Any]:
+    before = len(world.mock.calls_to("response_url"))
+    sent = await world.send.command(text)
+    assert sent.status == 200
+    calls = await world.mock.wait_calls("response_url", before + 1)
+    reply = calls[-1].args
+    assert reply.get("response_type", "ephemeral") == "ephemeral"
+    return reply
+
+
+def _all_text(reply: dict[str, Any]) -> str:
+    return reply.get("text", "") + str(reply.get("blocks", ""))
+
+
+async def test_help_is_ephemeral_and_lists_the_commands(world: World) -> None:
+    reply = await _reply(world, "help")
+    assert "compare" in _all_text(reply) and "usecase" in _all_text(reply) and "history" in _all_text(reply)
+    assert world.mock.calls_to("chat.postMessage") == []
+
+
+async def test_an_unknown_single_word_gets_help(world: World) -> None:
+    reply = await _reply(world, "--frobnicate")
+    assert "I don't know" in _all_text(reply)
+    assert world.mock.calls_to("chat.postMessage") == []
+
+
+async def test_a_description_starting_with_any_word_starts_a_conversation(world: World) -> None:
+    await world.start("CDC from Postgres into S3")
+    assert world.mock.messages[CHANNEL][0].thread_ts is None
+
+
+async def test_compare_shows_the_guides_rows(world: World) -> None:
+    reply = await _reply(world, "compare latency")
+    assert "```" in _all_text(reply) and "NATS Core" in _all_text(reply)
+
+
+async def test_compare_of_something_unknown_says_so(world: World) -> None:
+    reply = await _reply(world, "compare <!here> zebra stripes")
+    assert "<!here>" not in _all_text(reply)
+
+
+async def test_usecase_shows_the_matrix_row(world: World) -> None:
+    reply = await _reply(world, "usecase cdc")
+    assert "CDC" in _all_text(reply) or "cdc" in _all_text(reply).lower()
+
+
+async def test_history_lists_the_teams_decisions(world: World) -> None:
+    reply = await _reply(world, "history")
+    assert "no decisions recorded yet" in _all_text(reply)
+    reply = await _reply(world, "history kafka")
+    assert "Recent decisions" in _all_text(reply)
