@@ -12,7 +12,7 @@ import asyncio
 import logging
 import re
 import signal
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -42,7 +42,7 @@ class ServeContext:
     client: AsyncWebClient
 
 
-BackgroundTask = Callable[[ServeContext], Awaitable[None]]
+BackgroundTask = Callable[[ServeContext], Coroutine[Any, Any, None]]
 
 # Long-running jobs started with the server and cancelled at shutdown.  The
 # weekly digest scheduler adds one entry here.

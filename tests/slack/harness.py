@@ -59,7 +59,7 @@ class SlackSender:
         all_headers = {
             "Content-Type": content_type,
             "X-Slack-Request-Timestamp": timestamp,
-            "X-Slack-Signature": signature or self.verifier.generate_signature(timestamp=timestamp, body=body),
+            "X-Slack-Signature": signature or str(self.verifier.generate_signature(timestamp=timestamp, body=body)),
             "User-Agent": "Slackbot 1.0 (+https://api.slack.com/robots)",
             **(headers or {}),
         }

@@ -18,7 +18,13 @@ async def _card(world: World, text: str = DESCRIPTION) -> tuple[str, Message]:
             break
         first_button = next(a for a in action_ids(question) if a.startswith("answer:"))
         await world.send.click(question, first_button)
-        await world.mock.wait_for(lambda q=question: world.open_question(thread_ts) is not q, what="next step")
+
+        def moved_on(q: Message = question) -> bool:
+            now = world.open_question(thread_ts)
+            has_card = any(b.get("block_id", "").startswith("card:") for m in world.thread(thread_ts) for b in m.blocks)
+            return has_card or (now is not None and now is not q)
+
+        await world.mock.wait_for(moved_on, what="next step")
     card = await world.wait_card(thread_ts)
     return thread_ts, card
 

@@ -1,0 +1,104 @@
+"""msgchoice serve: configuration errors, the health check, graceful shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from bot.cli.serve import config_problems
+from bot.settings import Settings
+from tests.slack.conftest import World
+
+SERVE = "import sys; from bot.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+def _env(tmp_path: Path, **values: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
+    env.update({"MSGCHOICE_HOME": str(tmp_path), "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+    env.update(values)
+    return env
+
+
+def test_missing_configuration_is_one_message_listing_everything_and_exit_2(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", SERVE, "serve"],
+        env=_env(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "SLACK_BOT_TOKEN" in done.stderr and "SLACK_SIGNING_SECRET" in done.stderr
+    assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_a_malformed_token_is_reported_without_showing_it(tmp_path: Path) -> None:
+    env = _env(tmp_path, SLACK_BOT_TOKEN="xoxp-user-token-sekrit", SLACK_APP_TOKEN="not-an-app-token-sekrit")
+    done = subprocess.run(
+        [sys.executable, "-c", SERVE, "serve"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 2
+    assert "xoxb-" in done.stderr and "xapp-" in done.stderr
+    assert "sekrit" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_socket_mode_needs_no_signing_secret() -> None:
+    settings = Settings(SLACK_BOT_TOKEN="xoxb-1-2-abc", SLACK_APP_TOKEN="xapp-1-A1-2-abc", SLACK_SIGNING_SECRET=None)
+    assert config_problems(settings) == []
+    http = Settings(SLACK_BOT_TOKEN="xoxb-1-2-abc", SLACK_APP_TOKEN=None, SLACK_SIGNING_SECRET=None)
+    assert [p.split(" ")[0] for p in config_problems(http)] == ["SLACK_SIGNING_SECRET"]
+
+
+async def test_healthz_answers(world: World) -> None:
+    async with aiohttp.ClientSession() as session, session.get(f"{world.send.app_url}/healthz") as response:
+        assert response.status == 200
+        assert await response.json() == {"ok": True}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+async def test_sigterm_stops_the_http_server_gracefully(tmp_path: Path) -> None:
+    env = _env(
+        tmp_path,
+        SLACK_BOT_TOKEN="xoxb-1-2-abc",
+        SLACK_SIGNING_SECRET="abc123",
+        SLACK_API_URL="http://127.0.0.1:9/api/",
+        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite'}",
+    )
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        SERVE,
+        "serve",
+        "--port",
+        "0",
+        "--host",
+        "127.0.0.1",
+        env=env,
+        cwd=tmp_path,
+        stderr=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    assert process.stderr is not None
+    lines: list[str] = []
+    async with asyncio.timeout(60):
+        while True:
+            line = (await process.stderr.readline()).decode()
+            lines.append(line)
+            if "listening on" in line or not line:
+                break
+    assert "listening on http://127.0.0.1:" in lines[-1], "".join(lines)
+    assert (tmp_path / "db.sqlite").exists()  # the schema was ensured at start-up
+    process.send_signal(signal.SIGTERM)
+    async with asyncio.timeout(30):
+        code = await process.wait()
+    rest = (await process.stderr.read()).decode()
+    assert code == 0, rest
+    assert "shutting down" in rest and "Traceback" not in rest
