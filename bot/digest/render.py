@@ -1,0 +1,129 @@
+"""The digest as Slack mrkdwn text, rendered from ``bot/render/templates/digest*.mrkdwn.j2``.
+
+Everything a person typed (rationales, follow-up questions, names typed in the
+terminal, a custom system) goes through :func:`slack_text`: Slack's control
+characters are escaped by :func:`bot.render.escape.escape` (so ``<!channel>``
+and ``<@U123>`` show as typed and never ping), and the mrkdwn formatting
+characters ``* _ ~ ``` are fenced with zero-width spaces so that ``*bold*``
+stays literal.  Only values the app made itself become markup: Slack user ids
+(``<@U…>``), thread permalinks and the bars.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from jinja2 import Environment
+
+from bot.digest.content import DigestContent
+from bot.render.escape import escape
+from bot.render.templates import environment
+
+DIGEST_TEMPLATE = "digest.mrkdwn.j2"
+EMPTY_TEMPLATE = "digest_empty.mrkdwn.j2"
+BAR = "█"
+BAR_WIDTH = 20
+RATIONALE_LIMIT = 300
+QUESTION_LIMIT = 120
+
+ZWSP = "\u200b"
+_FORMATTING = re.compile(r"([*_~`])")
+_USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
+
+
+def slack_text(text: object, limit: int | None = None) -> str:
+    """User text as one inert line of mrkdwn: no mention, no link, no formatting, at most ``limit`` characters."""
+    flat = " ".join(str(text).split())
+    if limit is not None and len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "…"
+    # A zero-width space on both sides of each formatting character: whichever way
+    # Slack classifies it, the character is neither at a word boundary nor next to text.
+    return _FORMATTING.sub(lambda m: f"{ZWSP}{m.group(1)}{ZWSP}", escape(flat))
+
+
+def quoted(text: object, limit: int = RATIONALE_LIMIT) -> str:
+    return f"“{slack_text(text, limit)}”"
+
+
+def person(who: object) -> str:
+    """A Slack user id as a mention; anything else (a terminal user name) as inert text."""
+    value = str(who).strip()
+    if _USER_ID.fullmatch(value):
+        return f"<@{value}>"
+    return slack_text(value or "someone")
+
+
+def link(url: str | None, label: str) -> str:
+    """``<url|label>`` for a link the app built (permalinks only contain safe characters)."""
+    if not url:
+        return ""
+    return f"<{url}|{slack_text(label)}>"
+
+
+def bar(count: int, largest: int, width: int = BAR_WIDTH) -> str:
+    """A text bar scaled to ``largest`` (at least one block for a non-zero count)."""
+    if count <= 0 or largest <= 0:
+        return ""
+    return BAR * max(1, round(width * count / largest))
+
+
+def day(moment: datetime, timezone: str | None = None) -> str:
+    """``Tue 4 Mar`` in the team's zone."""
+    from bot.digest.schedule import zone
+
+    local = moment.astimezone(zone(timezone)) if timezone else moment
+    return f"{local:%a} {local.day} {local:%b}"
+
+
+def day_time(moment: datetime, timezone: str | None = None) -> str:
+    from bot.digest.schedule import zone
+
+    local = moment.astimezone(zone(timezone)) if timezone else moment
+    return f"{local:%a} {local.day} {local:%b} {local:%H:%M}"
+
+
+def _environment() -> Environment:
+    env = environment()
+    env.filters.update(
+        slack=slack_text,
+        quoted=quoted,
+        person=person,
+        day=day,
+        day_time=day_time,
+    )
+    env.globals.update(link=link, bar=bar)
+    return env
+
+
+def system_names() -> dict[str, str]:
+    """System ids to display names, from the knowledge (adding a system is a data change)."""
+    from knowledge.loader import load
+
+    return {system.id: system.name for system in load().systems}
+
+
+def render_digest(
+    content: DigestContent, *, names: Mapping[str, str] | None = None, empty_line: bool = True
+) -> str | None:
+    """The digest message; for an empty week one line, or None when ``empty_line`` is False (skip)."""
+    env = _environment()
+    if content.empty:
+        if not empty_line:
+            return None
+        return env.get_template(EMPTY_TEMPLATE).render(content=content, tz=content.period.timezone).strip()
+    names = dict(names) if names is not None else system_names()
+
+    def name(system: str) -> str:
+        return names.get(system) or system
+
+    context: dict[str, Any] = {
+        "content": content,
+        "tz": content.period.timezone,
+        "name": name,
+        "largest": max((s.count for s in content.split), default=0),
+        "label_width": max((len(name(s.system)) for s in content.split), default=0),
+    }
+    return env.get_template(DIGEST_TEMPLATE).render(**context).strip()

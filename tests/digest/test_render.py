@@ -1,0 +1,144 @@
+"""The digest text: user text escaped for Slack mrkdwn, bars, truncation, the empty-week line."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from bot.digest.content import DecisionItem, DigestContent, SystemCount, TopicCount, UnfinishedItem
+from bot.digest.render import ZWSP, bar, person, render_digest, slack_text
+from bot.digest.schedule import WeekKey, period_ending
+
+PERIOD = period_ending(datetime(2025, 3, 17, 8, tzinfo=UTC), "Europe/Berlin")
+WEEK = WeekKey(2025, 12)
+HOSTILE = "<!channel> ping <@U0VICTIM> *bold* _italic_ ~gone~ `code` @here <https://evil.example|click> &amp;"
+LINK = "https://slack.com/archives/C0ABC/p1741687200123456"
+
+
+def decision(i: int, **kw: object) -> DecisionItem:
+    fields: dict[str, object] = {
+        "id": i,
+        "system": "nats-jetstream",
+        "recommended": "nats-jetstream",
+        "decided_by": "U0DECIDER",
+        "rationale": "",
+        "created_at": datetime(2025, 3, 11, 10, tzinfo=UTC) + timedelta(minutes=i),
+        "link": LINK,
+    }
+    fields.update(kw)
+    return DecisionItem(**fields)  # type: ignore[arg-type]
+
+
+def test_a_rationale_with_mentions_and_markdown_comes_out_inert() -> None:
+    override = decision(1, system="kafka", rationale=HOSTILE)
+    content = DigestContent(
+        "TA",
+        WEEK,
+        PERIOD,
+        decisions=[override],
+        decision_count=1,
+        split=[SystemCount("kafka", 1)],
+        overrides=[override],
+        override_count=1,
+        uncovered=[TopicCount("<!here> *what* about `Pulsar`?", 1)],
+        followup_count=1,
+        uncovered_count=1,
+    )
+    text = render_digest(content, names={"kafka": "Apache Kafka", "nats-jetstream": "NATS JetStream"})
+    assert text is not None
+    assert "<!channel>" not in text and "<!here>" not in text
+    assert "<@U0VICTIM>" not in text and "<https://evil.example" not in text
+    assert "&lt;!channel&gt;" in text and "&lt;@U0VICTIM&gt;" in text
+    assert "*bold*" not in text and "_italic_" not in text and "~gone~" not in text and "`code`" not in text
+    assert f"{ZWSP}*{ZWSP}bold{ZWSP}*{ZWSP}" in text
+    assert "@here" not in text  # broken with a zero-width joiner
+    assert "&amp;amp;" in text  # a typed entity stays literal
+    # The only markup left is the app's own: the decider's mention, the thread link, the headings.
+    assert "<@U0DECIDER>" in text
+    assert f"<{LINK}|thread>" in text
+    assert "*Overrides of the advice (1)*" in text
+
+
+def test_user_text_is_one_line_and_cut() -> None:
+    assert slack_text("a\nb\n\n> quote") == "a b &gt; quote"
+    assert slack_text("x" * 500, limit=10) == "x" * 9 + "…"
+
+
+def test_person_mentions_only_slack_user_ids() -> None:
+    assert person("U0ABC123") == "<@U0ABC123>"
+    assert person("W0ABC123") == "<@W0ABC123>"
+    assert person("alice") == "alice"
+    assert person("<!channel>") == "&lt;!channel&gt;"
+    assert person("U0ABC> <!channel") == "U0ABC&gt; &lt;!channel"
+
+
+def test_bars_are_scaled_to_the_largest_count() -> None:
+    assert bar(10, 10) == "█" * 20
+    assert bar(5, 10) == "█" * 10
+    assert bar(1, 1000) == "█"  # never invisible
+    assert bar(0, 10) == ""
+
+
+def test_split_is_drawn_as_aligned_bars_in_a_code_block() -> None:
+    content = DigestContent(
+        "TA",
+        WEEK,
+        PERIOD,
+        decisions=[decision(1)],
+        decision_count=4,
+        split=[SystemCount("nats-jetstream", 3), SystemCount("kafka", 1)],
+    )
+    text = render_digest(content, names={"kafka": "Apache Kafka", "nats-jetstream": "NATS JetStream"})
+    assert text is not None
+    block = text.split("```")[1]
+    assert "NATS JetStream  " + "█" * 20 + " 3 (75%)" in block
+    assert "Apache Kafka    " + "█" * 7 + " 1 (25%)" in block
+
+
+def test_long_weeks_are_cut_and_say_how_many_more() -> None:
+    content = DigestContent(
+        "TA",
+        WEEK,
+        PERIOD,
+        decisions=[decision(i) for i in range(40)],
+        decision_count=5000,
+        split=[SystemCount("nats-jetstream", 5000)],
+    )
+    text = render_digest(content, names={})
+    assert text is not None
+    assert "*Decisions (5000)*" in text
+    assert "…and 4960 more" in text
+    assert len(text) < 40_000  # Slack truncates message text beyond this
+
+
+def test_unfinished_and_terminal_decisions() -> None:
+    started = datetime(2025, 3, 10, 9, tzinfo=UTC)
+    content = DigestContent(
+        "TA",
+        WEEK,
+        PERIOD,
+        decisions=[decision(1, link=None, decided_by="alice")],
+        decision_count=1,
+        split=[SystemCount("nats-jetstream", 1)],
+        unfinished=[UnfinishedItem(7, "U0STARTER", "recommended", started, started, LINK)],
+        unfinished_count=1,
+    )
+    text = render_digest(content, names={"nats-jetstream": "NATS JetStream"})
+    assert text is not None
+    assert "• *NATS JetStream* — alice · Tue 11 Mar · terminal" in text
+    assert "Started by <@U0STARTER> on Mon 10 Mar, recommendation given, not adopted" in text
+
+
+def test_empty_week_is_one_line_or_nothing() -> None:
+    empty = DigestContent("TA", WEEK, PERIOD)
+    line = render_digest(empty, empty_line=True)
+    assert line is not None and "\n" not in line and "nothing to report" in line
+    assert "Mon 10 Mar 09:00 (Europe/Berlin)" in line
+    assert render_digest(empty, empty_line=False) is None
+
+
+def test_system_names_come_from_the_knowledge() -> None:
+    content = DigestContent(
+        "TA", WEEK, PERIOD, decisions=[decision(1)], decision_count=1, split=[SystemCount("nats-jetstream", 1)]
+    )
+    text = render_digest(content)
+    assert text is not None and "*NATS JetStream*" in text
