@@ -308,17 +308,23 @@ class Flow:
 
     async def find_question_message(self, where: Where, question_id: str | None) -> str | None:
         """The ts of the latest question message in the thread that still has buttons (for typed answers)."""
+        found = await self.open_question_message(where)
+        if found is None or (question_id is not None and found[1] != question_id):
+            return None
+        return found[0]
+
+    async def open_question_message(self, where: Where) -> tuple[str, str] | None:
+        """(ts, question id) of the thread's latest message with answer buttons, found through the thread."""
         try:
             response = await self.client.conversations_replies(channel=where.channel_id, ts=where.thread_ts, limit=200)
         except SlackApiError as exc:
             log.warning("conversations.replies failed: %s", exc.response.get("error"))
             return None
-        messages = response.get("messages") or []
-        prefix = f"answers:{question_id}:" if question_id else "answers:"
-        for message in reversed(messages):
+        for message in reversed(response.get("messages") or []):
             for block in message.get("blocks") or []:
-                if str(block.get("block_id", "")).startswith(prefix):
-                    return str(message["ts"])
+                block_id = str(block.get("block_id", ""))
+                if block_id.startswith("answers:"):
+                    return str(message["ts"]), block_id.split(":")[1]
         return None
 
     # ------------------------------------------------------------------ typed replies
@@ -343,6 +349,9 @@ class Flow:
                 expected_version=conversation.version,
                 user_id=user_id,
             )
+        elif question is not None and meant.kind == "answer" and any(f.question != question.id for f in meant.facts):
+            # "yes, and we have a platform team": the answer and the other facts, shown back together
+            await self.facts(where, user_id=user_id, facts=meant.facts, conversation=conversation)
         elif question is not None and meant.kind in ("answer", "unsure"):
             await self.answer(
                 where,
@@ -359,8 +368,9 @@ class Flow:
         elif meant.kind == "facts" and conversation.status in ("active", "recommended"):
             if not await self.facts(where, user_id=user_id, facts=meant.facts, conversation=conversation):
                 await self.post(where.channel_id, render.build_hint(question), thread_ts=where.thread_ts)
-        else:
+        elif question is not None:
             await self.post(where.channel_id, render.build_hint(question), thread_ts=where.thread_ts)
+        # Once the card is up, chatter in the thread ("thanks!") gets no reply.
 
     async def facts(self, where: Where, *, user_id: str, facts: Sequence[ParsedAnswer], conversation: Any) -> bool:
         """Workload facts typed in the thread ("we have a platform team"): recorded like the description."""
@@ -391,6 +401,11 @@ class Flow:
             await session.commit()
         if not applied:
             return False
+        open_message = await self.open_question_message(where)
+        if open_message is not None and open_message[1] in {a.question for a in applied}:
+            item = next(a for a in applied if a.question == open_message[1])
+            done_text, done_blocks = render.build_answered(self.kb.question(item.question), item.value, user_id)
+            await self.update(where.channel_id, open_message[0], done_text, done_blocks)
         understood_text, understood_blocks = render.build_understood(
             conversation.id, conversation.version, applied, [], self.kb
         )
@@ -634,17 +649,16 @@ class Flow:
 
     async def publish_home(self, team_id: str, user_id: str) -> None:
         lines = await self.decision_lines(team_id, limit=10)
-        view = render.build_home(lines, self.kb, home_digest_section(team_id))
+        view = render.build_home(lines, self.kb, await self.home_digest_section(team_id))
         await self.client.views_publish(user_id=user_id, view=render.view_payload(view))
+
+    async def home_digest_section(self, team_id: str) -> list[Block]:
+        """Seam for the digest issue: read the team's digest settings and render them for the Home tab."""
+        del team_id
+        return render.build_home_digest_section(None)
 
 
 # ---------------------------------------------------------------------- small pure helpers
-
-
-def home_digest_section(team_id: str) -> list[Block]:
-    """Seam for the digest issue: the Home tab's digest settings for ``team_id``."""
-    del team_id
-    return render.build_home_digest_section(None)
 
 
 def state_answers(conversation: Any) -> dict[str, str]:

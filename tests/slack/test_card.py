@@ -97,7 +97,7 @@ async def test_another_choice_needs_a_rationale_then_is_recorded_with_it(world: 
         user=BOB,
     )
     assert ok.status == 200 and ok.body == ""
-    await world.mock.wait_for(lambda: "instead of" in text_of(world.mock.message(CHANNEL, card.ts)), what="override")
+    await world.mock.wait_for(lambda: "The team chose" in text_of(world.mock.message(CHANNEL, card.ts)), what="override")
     shown = text_of(world.mock.message(CHANNEL, card.ts))
     assert "&lt;!channel&gt;" in shown and "<!channel>" not in shown
     decisions = await _decisions(world)
@@ -112,7 +112,7 @@ async def test_full_comparison_and_adr_are_posted_in_the_thread(world: World) ->
         lambda: any("Full comparison" in (m.text or "") for m in world.thread(thread_ts)), what="comparison"
     )
     await world.send.click(world.mock.message(CHANNEL, card.ts), "card_adopt")
-    await world.mock.wait_for(lambda: "adopted" in text_of(world.mock.message(CHANNEL, card.ts)), what="adopted")
+    await world.mock.wait_for(lambda: "adopted by" in text_of(world.mock.message(CHANNEL, card.ts)), what="adopted")
     await world.send.click(world.mock.message(CHANNEL, card.ts), "card_export_adr")
     adr = await world.mock.wait_for(
         lambda: next((m for m in world.thread(thread_ts) if "decision record" in (m.text or "")), None), what="ADR"
@@ -123,7 +123,7 @@ async def test_full_comparison_and_adr_are_posted_in_the_thread(world: World) ->
 async def test_app_home_shows_a_start_button_recent_decisions_and_the_digest_place(world: World) -> None:
     _, card = await _card(world)
     await world.send.click(card, "card_adopt")
-    await world.mock.wait_for(lambda: "adopted" in text_of(world.mock.message(CHANNEL, card.ts)), what="adopted")
+    await world.mock.wait_for(lambda: "adopted by" in text_of(world.mock.message(CHANNEL, card.ts)), what="adopted")
     await world.send.home_opened(BOB)
     published = (await world.mock.wait_calls("views.publish"))[0].args
     assert published["user_id"] == BOB

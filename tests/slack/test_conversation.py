@@ -124,3 +124,34 @@ async def test_a_question_outside_the_guide_gets_not_covered_and_the_topics(worl
     async with db.session_factory(world.db_url)() as session:
         recorded = await repo.followups(session, team_id=world.team_id)
     assert [f.covered for f in recorded] == [False]
+
+
+async def test_change_asks_a_question_read_from_the_description_again(world: World) -> None:
+    thread_ts = await world.start("2-person team, durable event log")
+    understood = next(m for m in world.thread(thread_ts) if "understood" in text_of(m))
+    await world.send.click(understood, "change:ops", user=BOB)
+    ops = await world.wait_question(thread_ts, "ops")
+    await world.send.click(ops, "answer:dedicated", user=BOB)
+    await world.mock.wait_for(lambda: "✅" in text_of(world.mock.message(CHANNEL, ops.ts)), what="changed")
+    from bot.store import db, repo
+
+    async with db.session_factory(world.db_url)() as session:
+        conversation = await repo.get_conversation_by_thread(
+            session, team_id=world.team_id, channel_id=CHANNEL, thread_ts=thread_ts
+        )
+    assert conversation is not None
+    assert repo.conversation_state(conversation).answers["ops"] == "dedicated"
+
+
+async def test_facts_typed_in_the_thread_are_recorded_like_the_description(world: World) -> None:
+    thread_ts = await world.start("")
+    await world.wait_question(thread_ts, "persistence")
+    await world.send.say("we need replay, and we have a dedicated platform team", thread_ts=thread_ts)
+    await world.mock.wait_for(
+        lambda: sum("understood" in text_of(m) for m in world.thread(thread_ts)) == 1, what="facts shown back"
+    )
+    question = await world.mock.wait_for(
+        lambda: (q := world.open_question(thread_ts)) is not None and "answers:persistence:" not in str(q.blocks) and q,
+        what="next question",
+    )
+    assert "answers:ops:" not in str(question.blocks)
