@@ -22,8 +22,8 @@ team whose slot has come (or every configured team with ``force``):
      (``msgchoice digest run --now``).  App Home shows the error meanwhile.
 
    'posted' is final.
-2. **build and post**: the digest of the seven days up to the slot, through
-   the client's ``chat.postMessage``.
+2. **build and post**: the digest of the seven days up to the slot (up to
+   now when forced), through the client's ``chat.postMessage``.
 3. **record**: 'posted' with the message ``ts`` (or with none when an empty
    week is skipped by policy), or 'failed' with Slack's error code.
 
@@ -191,7 +191,7 @@ async def _run_team(
         if claim is None:
             return RunResult(team_id, "done", week=slot.week)
         try:
-            end = min(now, slot.at)
+            end = now if force else slot.at  # forced: "the digest as of now"; scheduled: up to the slot
             content = await build_digest(
                 session, team_id=team_id, week=slot.week, period=period_ending(end, schedule.timezone), as_of=end
             )

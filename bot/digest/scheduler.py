@@ -1,0 +1,89 @@
+"""The digest scheduler that ``msgchoice serve`` runs: an asyncio task calling :func:`run_due` every tick.
+
+Every replica runs one; the database decides who sends (see :mod:`bot.digest.runner`).
+
+Cancellation (shutdown): a tick in progress is given :data:`SHUTDOWN_GRACE`
+to finish (posting and recording its digests) before the task ends; a tick
+cut short leaves at most a 'claimed' run, which another replica, or this one
+after a restart, takes over after the claim timeout.  A failing tick (database
+unreachable) is logged and the next tick tries again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from bot.digest.runner import CLAIM_TIMEOUT, PostClient, RunResult, default_replica_id, run_due
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+log = logging.getLogger("msgchoice.digest")
+
+TICK = timedelta(minutes=1)
+SHUTDOWN_GRACE = 10.0  # seconds
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def run_scheduler(
+    session_factory: async_sessionmaker[AsyncSession],
+    client: PostClient,
+    *,
+    tick: timedelta = TICK,
+    replica_id: str | None = None,
+    claim_timeout: timedelta = CLAIM_TIMEOUT,
+    clock: Callable[[], datetime] = utc_now,
+    ticks: int | None = None,
+) -> None:
+    """Tick until cancelled (or ``ticks`` times, for tests)."""
+    replica_id = replica_id or default_replica_id()
+    log.info("digest scheduler started (tick %ss, replica %s)", tick.total_seconds(), replica_id)
+    done = 0
+    while ticks is None or done < ticks:
+        job = asyncio.ensure_future(
+            _tick(session_factory, client, replica_id=replica_id, claim_timeout=claim_timeout, now=clock())
+        )
+        try:
+            await asyncio.shield(job)
+        except asyncio.CancelledError:
+            await _finish(job)
+            raise
+        done += 1
+        if ticks is not None and done >= ticks:
+            break
+        await asyncio.sleep(tick.total_seconds())
+
+
+async def _tick(
+    session_factory: async_sessionmaker[AsyncSession],
+    client: PostClient,
+    *,
+    replica_id: str,
+    claim_timeout: timedelta,
+    now: datetime,
+) -> list[RunResult]:
+    try:
+        return await run_due(session_factory, client, now=now, replica_id=replica_id, claim_timeout=claim_timeout)
+    except Exception:  # the database may be briefly unreachable: log, and the next tick tries again
+        log.exception("digest tick failed")
+        return []
+
+
+async def _finish(job: asyncio.Future[list[RunResult]]) -> None:
+    """Let an in-flight tick complete within the grace period, else cancel it."""
+    if job.done():
+        return
+    try:
+        await asyncio.wait_for(asyncio.shield(job), SHUTDOWN_GRACE)
+    except TimeoutError:
+        job.cancel()
+        log.warning("digest tick cut short at shutdown; its claim is retried after the timeout")
+    except asyncio.CancelledError:
+        job.cancel()

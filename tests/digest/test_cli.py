@@ -1,0 +1,98 @@
+"""``msgchoice digest run --now`` as a real process against a local Slack stand-in and the test database."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from tests.digest.helpers import add_decision, configure
+from tests.digest.mock_slack import DigestMockSlack
+from tests.slack.harness import BOT_TOKEN
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+async def msgchoice(*args: str, env: dict[str, str], cwd: Path) -> tuple[int, str, str]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        *args,
+        cwd=cwd,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode is not None
+    return process.returncode, out.decode(), err.decode()
+
+
+def environment(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "MSGCHOICE_"))}
+    env.update(PYTHONPATH=str(ROOT), MSGCHOICE_HOME=str(tmp_path / "home"), **extra)
+    return env
+
+
+async def test_digest_run_now_posts_one_digest_per_team_and_a_second_run_none(
+    db_url: str, session_factory: Any, slack: DigestMockSlack, tmp_path: Path
+) -> None:
+    now = datetime.now(UTC)
+    async with session_factory() as session:
+        for team, weekday in (("T0ONE", (now.weekday() + 3) % 7), ("T0TWO", now.weekday())):
+            # Scheduled for another day (or later today): --now sends regardless.
+            await configure(
+                session,
+                team_id=team,
+                channel_id=f"C{team}",
+                weekday=weekday,
+                hour=23,
+                minute=59,
+                timezone="Pacific/Kiritimati",
+                configured_at=now - timedelta(days=30),
+            )
+            await add_decision(session, team_id=team, created_at=now - timedelta(hours=1), rationale="<!channel> *x*")
+        await configure(
+            session, team_id="T0OFF", channel_id="C0OFF", enabled=False, configured_at=now - timedelta(days=30)
+        )
+    env = environment(tmp_path, DATABASE_URL=db_url, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_API_URL=slack.api_url)
+
+    code, out, err = await msgchoice("digest", "run", "--now", env=env, cwd=tmp_path)
+    assert code == 0, err
+    assert len(slack.messages["CT0ONE"]) == 1 and len(slack.messages["CT0TWO"]) == 1
+    assert "C0OFF" not in slack.messages
+    assert "*Decisions (1)*" in (slack.messages["CT0ONE"][0].text or "")
+    assert "<!channel>" not in (slack.messages["CT0ONE"][0].text or "")
+    lines = out.splitlines()
+    assert [line.split(" week ")[0] for line in lines] == ["T0ONE", "T0TWO"]
+    assert all("posted to" in line for line in out.splitlines())
+
+    code, out, err = await msgchoice("digest", "run", "--now", env=env, cwd=tmp_path)
+    assert code == 0, err
+    assert len(slack.calls_to("chat.postMessage")) == 2
+    assert all("already sent" in line for line in out.splitlines())
+
+    code, out, _ = await msgchoice("digest", "run", "--now", "--team", "T0NONE", env=env, cwd=tmp_path)
+    assert code == 0 and "team 'T0NONE' has no digest configured" in out
+
+
+async def test_digest_run_without_a_token_is_a_one_line_error(tmp_path: Path) -> None:
+    env = environment(tmp_path, DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'x.db'}")
+    code, out, err = await msgchoice("digest", "run", "--now", env=env, cwd=tmp_path)
+    assert code == 2 and out == ""
+    assert err.strip().splitlines() == [
+        "msgchoice: SLACK_BOT_TOKEN is not set: the digest is posted with the app's bot token (xoxb-…)"
+    ]
+
+
+async def test_digest_preview_prints_the_digest(db_url: str, session_factory: Any, tmp_path: Path) -> None:
+    async with session_factory() as session:
+        await add_decision(session, team_id="T0ONE", created_at=datetime.now(UTC) - timedelta(days=1), chosen="kafka")
+    env = environment(tmp_path, DATABASE_URL=db_url)
+    code, out, err = await msgchoice("digest", "preview", "--team", "T0ONE", env=env, cwd=tmp_path)
+    assert code == 0, err
+    assert "*Decisions (1)*" in out and "Apache Kafka" in out
