@@ -6,7 +6,8 @@ Bolt's built-in middleware already verifies signatures, answers
 1. :func:`attach_flow` gives every listener the conversation service.
 2. :func:`only_owned_threads` lets through only message events that are human
    replies in a thread the app started (no other bots, no edits or deletions,
-   no top-level chatter), and attaches the stored conversation.
+   no top-level chatter), and attaches the stored conversation; and direct
+   messages to the app.
 3. :func:`dedupe_deliveries` records each Events API delivery (``event_id``)
    once in the database; a Slack retry (``X-Slack-Retry-Num``) of a delivery
    already seen, or the copy another replica received, is acked and ignored.
@@ -49,6 +50,8 @@ def install(app: AsyncApp, deps: Deps) -> None:
         if event.get("bot_id") or event.get("subtype") not in HUMAN_SUBTYPES or not event.get("user"):
             return _ignored()
         thread_ts = event.get("thread_ts")
+        if not thread_ts and event.get("channel_type") == "im":
+            return await next()  # a direct message to the app (Messages tab): see listeners/messages
         if not thread_ts or thread_ts == event.get("ts"):
             return _ignored()  # a top-level message, or a thread's root
         from bot.store import repo

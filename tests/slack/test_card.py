@@ -97,7 +97,9 @@ async def test_another_choice_needs_a_rationale_then_is_recorded_with_it(world: 
         user=BOB,
     )
     assert ok.status == 200 and ok.body == ""
-    await world.mock.wait_for(lambda: "The team chose" in text_of(world.mock.message(CHANNEL, card.ts)), what="override")
+    await world.mock.wait_for(
+        lambda: "The team chose" in text_of(world.mock.message(CHANNEL, card.ts)), what="override"
+    )
     shown = text_of(world.mock.message(CHANNEL, card.ts))
     assert "&lt;!channel&gt;" in shown and "<!channel>" not in shown
     decisions = await _decisions(world)

@@ -155,3 +155,18 @@ async def test_facts_typed_in_the_thread_are_recorded_like_the_description(world
         what="next question",
     )
     assert "answers:ops:" not in str(question.blocks)
+
+
+async def test_a_direct_message_starts_a_conversation_in_the_dm(world: World) -> None:
+    dm = "D0ALICEDM1"
+    event = {**world.send.thread_message("help", thread_ts="x", channel=dm), "channel_type": "im"}
+    event.pop("thread_ts")
+    event.pop("parent_user_id")
+    await world.send.event(event)
+    await world.mock.wait_for(lambda: world.mock.messages.get(dm), what="help in the DM")
+    assert "compare" in text_of(world.mock.messages[dm][0])
+    await world.send.event({**event, "text": "sub-ms request-reply between services", "ts": "1700000500.000001"})
+    root = await world.mock.wait_for(
+        lambda: next((m for m in world.mock.messages[dm][1:] if m.thread_ts is None), None), what="root in DM"
+    )
+    await world.mock.wait_for(lambda: world.open_question(root.ts, dm) is not None, what="question in DM")

@@ -102,3 +102,35 @@ async def test_sigterm_stops_the_http_server_gracefully(tmp_path: Path) -> None:
     rest = (await process.stderr.read()).decode()
     assert code == 0, rest
     assert "shutting down" in rest and "Traceback" not in rest
+
+
+async def test_with_an_app_token_the_server_connects_over_socket_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+    from bot.cli.serve import Server
+
+    seen: list[str] = []
+    original_close = AsyncSocketModeHandler.close_async
+
+    async def connect(self: AsyncSocketModeHandler) -> None:
+        seen.append(f"connect {self.app_token}")
+
+    async def close(self: AsyncSocketModeHandler) -> None:
+        seen.append("close")
+        await original_close(self)  # releases the client's HTTP session
+
+    monkeypatch.setattr(AsyncSocketModeHandler, "connect_async", connect)
+    monkeypatch.setattr(AsyncSocketModeHandler, "close_async", close)
+    settings = Settings(
+        SLACK_BOT_TOKEN="xoxb-1-2-abc",
+        SLACK_APP_TOKEN="xapp-1-A1-2-abc",
+        SLACK_SIGNING_SECRET=None,
+        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite'}",
+    )
+    server = Server(settings, host="127.0.0.1", port=0)
+    await server.start()
+    await server.stop()
+    assert seen == ["connect xapp-1-A1-2-abc", "close"]
+    assert (tmp_path / "db.sqlite").exists()
