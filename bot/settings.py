@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     slack_api_url: str = Field(default="https://slack.com/api/", validation_alias="SLACK_API_URL")
 
     log_level: str = Field(default="INFO", validation_alias="MSGCHOICE_LOG_LEVEL")
+    # How often `msgchoice serve` checks for due weekly digests.
+    digest_tick_seconds: float = Field(default=60.0, gt=0, validation_alias="MSGCHOICE_DIGEST_TICK_SECONDS")
 
 
 @lru_cache(maxsize=1)

@@ -44,9 +44,18 @@ class ServeContext:
 
 BackgroundTask = Callable[[ServeContext], Coroutine[Any, Any, None]]
 
-# Long-running jobs started with the server and cancelled at shutdown.  The
-# weekly digest scheduler adds one entry here.
-BACKGROUND_TASKS: list[BackgroundTask] = []
+async def digest_scheduler(context: ServeContext) -> None:
+    """The weekly digest (bot/digest/scheduler.py): every replica ticks, the database decides who posts."""
+    from datetime import timedelta
+
+    from bot.digest.scheduler import run_scheduler
+
+    tick = timedelta(seconds=context.settings.digest_tick_seconds)
+    await run_scheduler(context.session_factory, context.client, tick=tick)
+
+
+# Long-running jobs started with the server and cancelled at shutdown.
+BACKGROUND_TASKS: list[BackgroundTask] = [digest_scheduler]
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

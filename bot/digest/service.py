@@ -1,5 +1,7 @@
 """Digest settings changes and previews: ``/msgchoice digest here|off|when …|empty …|preview``.
 
+Replies are Slack mrkdwn: ``<`` and ``>`` in the usage text are written as entities.
+
 :func:`handle` parses the words after ``digest`` and returns the reply to show
 the caller (ephemerally in Slack).  A bad weekday, time or time zone changes
 nothing and says which forms are valid.  Each function is handed a session
@@ -21,6 +23,7 @@ from bot.digest.content import build_digest
 from bot.digest.render import render_digest, slack_text
 from bot.digest.runner import last_run
 from bot.digest.schedule import Schedule, next_slot, period_ending, week_of
+from bot.render.escape import escape
 from bot.store.models import DigestRun, DigestSettings
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -33,12 +36,13 @@ EMPTY_WORDS = {"skip": "skip", "line": "one_line", "one-line": "one_line", "one_
 USAGE = (
     "`/msgchoice digest here` (post the weekly digest to this channel) · "
     "`/msgchoice digest off` · "
-    "`/msgchoice digest when <weekday> <HH:MM> [<IANA time zone>]` (e.g. `when mon 09:00 Europe/Berlin`) · "
+    "`/msgchoice digest when &lt;weekday&gt; &lt;HH:MM&gt; [&lt;IANA time zone&gt;]` "
+    "(e.g. `when mon 09:00 Europe/Berlin`) · "
     "`/msgchoice digest empty skip|line` (a week with nothing to report: skipped, or one line) · "
     "`/msgchoice digest preview` (this week's digest so far, just for you)"
 )
 WHEN_FORMS = (
-    "Use `/msgchoice digest when <weekday> <HH:MM> [<IANA time zone>]`, for example "
+    "Use `/msgchoice digest when &lt;weekday&gt; &lt;HH:MM&gt; [&lt;IANA time zone&gt;]`, for example "
     "`when mon 09:00`, `when friday 16:30 Europe/Berlin` or `when tue 8:00 America/New_York`. "
     "Weekdays: mon, tue, wed, thu, fri, sat, sun (or in full); time: 24-hour, 00:00 to 23:59; "
     "time zone: an IANA name such as UTC, Europe/Berlin or Asia/Tokyo (default: unchanged, else UTC)."
@@ -209,7 +213,8 @@ def describe_run(run: DigestRun | None) -> str | None:
         return f"Last digest ({week}): posted{where}."
     if run.status == "claimed":
         return f"Last digest ({week}): being sent (attempt {run.attempts})."
-    return f"Last digest ({week}): *failed* ({slack_text(run.error or 'unknown error')}). {_advice(run.error)}"
+    error = escape(" ".join((run.error or "unknown error").split())).replace("`", "'")[:200]
+    return f"Last digest ({week}): *failed* (`{error}`). {_advice(run.error)}"
 
 
 def _advice(error: str | None) -> str:
@@ -224,6 +229,17 @@ def _advice(error: str | None) -> str:
     if is_transient(error):
         return "It is retried automatically."
     return "Run `/msgchoice digest here` to try again."
+
+
+async def home_status(session: AsyncSession, *, team_id: str, now: datetime) -> list[str]:
+    """App Home's digest lines: the settings and the last run; empty when the digest was never set up."""
+    settings = await get_digest_settings(session, team_id=team_id)
+    run = await last_run(session, team_id=team_id)
+    await session.commit()
+    if settings is None and run is None:
+        return []
+    run_line = describe_run(run)
+    return [describe(settings, now=now), *([run_line] if run_line else [])]
 
 
 # ---------------------------------------------------------------------- the sub-command

@@ -545,6 +545,7 @@ e.g. `/msgchoice CDC from Postgres into S3, 50k events/s, 2-person team`)
 • `/msgchoice compare <topic>` — the guide's rows on a topic (e.g. `compare latency`)
 • `/msgchoice usecase <name>` — what the guide recommends for a use case (e.g. `usecase cdc`)
 • `/msgchoice history [system or text]` — your team's recorded decisions
+• `/msgchoice digest here|off|when &lt;weekday&gt; &lt;HH:MM&gt; [&lt;time zone&gt;]|preview` — the weekly digest
 • `/msgchoice help` — this message
 In a thread, type answers, *back*, *not sure*, *restart*, or any question about the systems."""
 
@@ -698,11 +699,19 @@ def build_start_modal() -> View:
     )
 
 
-def build_home_digest_section(settings: object | None = None) -> list[Block]:
-    """The Home tab's digest settings.  Seam for the digest issue: it replaces this function."""
-    del settings
+def build_home_digest_section(status: Sequence[str] | None = None) -> list[Block]:
+    """The Home tab's digest section: ``status`` is mrkdwn lines from ``bot.digest.service.home_status``
+    (settings, then the last run with its error), already escaped."""
+    if not status:
+        return [
+            mrkdwn_section("*Weekly digest*: not configured — use `/msgchoice digest here` in a channel."),
+        ]
     return [
-        mrkdwn_section("*Weekly digest*: not configured — use `/msgchoice digest here` in a channel."),
+        mrkdwn_section("*Weekly digest*\n" + "\n".join(status)),
+        context(
+            "`/msgchoice digest here` · `off` · `when &lt;weekday&gt; &lt;HH:MM&gt; [&lt;time zone&gt;]` · "
+            "`empty skip|line` · `preview`"
+        ),
     ]
 
 

@@ -653,9 +653,14 @@ class Flow:
         await self.client.views_publish(user_id=user_id, view=render.view_payload(view))
 
     async def home_digest_section(self, team_id: str) -> list[Block]:
-        """Seam for the digest issue: read the team's digest settings and render them for the Home tab."""
-        del team_id
-        return render.build_home_digest_section(None)
+        """The team's digest settings and last run (with its Slack error, if any) for the Home tab."""
+        from datetime import UTC, datetime
+
+        from bot.digest.service import home_status
+
+        async with self.deps.session_factory() as session:
+            status = await home_status(session, team_id=team_id, now=datetime.now(UTC))
+        return render.build_home_digest_section(status)
 
 
 # ---------------------------------------------------------------------- small pure helpers

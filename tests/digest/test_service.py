@@ -58,7 +58,7 @@ def test_invalid_when_forms_say_what_is_valid(argument: str, complaint: str) -> 
         parse_when(argument)
     message = str(info.value)
     assert complaint in message
-    assert "`/msgchoice digest when <weekday> <HH:MM> [<IANA time zone>]`" in message
+    assert "`/msgchoice digest when &lt;weekday&gt; &lt;HH:MM&gt; [&lt;IANA time zone&gt;]`" in message
     assert "mon, tue, wed, thu, fri, sat, sun" in message
 
 

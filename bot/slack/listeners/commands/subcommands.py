@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot.slack.listeners.commands import compare, help, history, usecase
+from bot.slack.listeners.commands import compare, digest, help, history, usecase
 from bot.slack.service import Flow
 
 # handler(flow, command=<Slack's command payload>, argument=<text after the word>, respond=<Bolt respond>)
@@ -20,6 +20,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "compare": compare.run,
     "usecase": usecase.run,
     "history": history.run,
+    "digest": digest.run,
 }
 
 
