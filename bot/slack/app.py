@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -16,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.settings import Settings
 from bot.slack import listeners, middleware
+from bot.slack.context import report_failure
 from bot.slack.service import Deps
 from knowledge import Knowledge
 
@@ -55,12 +57,6 @@ def build_app(
     return app
 
 
-async def _log_error(error: Exception, body: dict[str, Any]) -> None:
-    """Log a failed listener with what request it was (never the tokens), so failures are not silent."""
-    kind = body.get("type") or ("slash_command" if "command" in body else "unknown")
-    log.error(
-        "listener failed on %s (team %s)",
-        kind,
-        body.get("team_id") or (body.get("team") or {}).get("id"),
-        exc_info=error,
-    )
+async def _log_error(error: Exception, body: dict[str, Any], respond: AsyncRespond | None = None) -> None:
+    """Failures outside the listeners (middleware, the database before a listener runs)."""
+    await report_failure(error, body, respond)

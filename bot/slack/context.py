@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.render.blocks import decode_value
 from bot.slack.service import Flow
+
+log = logging.getLogger("bot.slack")
 
 FLOW_KEY = "msgchoice_flow"
 CONVERSATION_KEY = "msgchoice_conversation"
@@ -38,3 +44,42 @@ def message_ts(body: dict[str, Any]) -> str | None:
     container = body.get("container") or {}
     ts = container.get("message_ts") or (body.get("message") or {}).get("ts")
     return str(ts) if ts else None
+
+
+async def report_failure(error: BaseException, body: dict[str, Any], respond: AsyncRespond | None) -> None:
+    """Log a failed listener (never the tokens) and tell the person who asked, so nothing fails silently."""
+    kind = body.get("type") or ("slash_command" if "command" in body else "unknown")
+    team = body.get("team_id") or (body.get("team") or {}).get("id")
+    log.error("listener failed on %s (team %s)", kind, team, exc_info=error)
+    if respond is not None and respond.response_url:
+        try:
+            await respond(
+                text=":warning: Sorry, that did not work (the error is logged). Please try again in a moment.",
+                response_type="ephemeral",
+                replace_original=False,
+            )
+        except Exception:  # the apology is best effort; the failure itself is logged above
+            log.warning("could not tell the user about the failure", exc_info=True)
+
+
+Handler = Callable[..., Awaitable[None]]
+
+
+def reported(handler: Handler) -> Handler:
+    """Wrap a listener so that a failure after ``ack()`` is logged and reported to the user.
+
+    Bolt's own error handler cannot be relied on once a listener has acked (it
+    may reset the acknowledgement and answer Slack with an error); Bolt still
+    injects the handler's own arguments, read through ``functools.wraps``.
+    """
+
+    @functools.wraps(handler)
+    async def wrapper(**kwargs: Any) -> None:
+        try:
+            await handler(**kwargs)
+        except Exception as exc:
+            context = kwargs.get("context")
+            respond = context.respond if isinstance(context, AsyncBoltContext) else None
+            await report_failure(exc, kwargs.get("body") or {}, respond)
+
+    return wrapper

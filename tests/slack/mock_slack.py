@@ -51,6 +51,7 @@ class MockSlack:
     not_in_channel: set[str] = field(default_factory=set)
     rate_limit_once: set[str] = field(default_factory=set)
     server_error_once: set[str] = field(default_factory=set)
+    error_once: dict[str, str] = field(default_factory=dict)  # method -> Slack error code, answered once
     calls: list[Call] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # arguments Slack would have rejected
     messages: dict[str, list[Message]] = field(default_factory=dict)
@@ -142,6 +143,9 @@ class MockSlack:
             self.server_error_once.discard(method)
             self.calls.append(Call(f"{method}#500", args, token))
             return web.Response(status=500, text="upstream error")
+        if method in self.error_once:
+            self.calls.append(Call(f"{method}#error", args, token))
+            return web.json_response({"ok": False, "error": self.error_once.pop(method)})
         self.calls.append(Call(method, args, token))
         if not token or not token.startswith("xoxb-"):
             return web.json_response({"ok": False, "error": "not_authed"})

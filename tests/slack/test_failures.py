@@ -126,3 +126,11 @@ async def test_a_server_error_is_retried(world: World) -> None:
         "chat.update",
     ]
     assert "✅" in text_of(world.mock.message(CHANNEL, question.ts))
+
+
+async def test_an_unexpected_slack_error_is_logged_and_the_user_is_told(world: World) -> None:
+    world.mock.error_once["chat.postMessage"] = "fatal_error"
+    sent = await world.send.command("we need a queue for orders")
+    assert sent.status == 200
+    reply = (await world.mock.wait_calls("response_url"))[0].args
+    assert reply["response_type"] == "ephemeral" and "did not work" in reply["text"]

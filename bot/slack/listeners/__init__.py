@@ -11,17 +11,19 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 
+from bot.slack.context import reported
+
 REGISTERED: dict[str, set[str]] = {"commands": set(), "events": set()}
 
 
 def command(app: AsyncApp, name: str, handler: Callable[..., Any]) -> None:
     REGISTERED["commands"].add(name)
-    app.command(name)(handler)
+    app.command(name)(reported(handler))
 
 
-def event(app: AsyncApp, name: str, handler: Callable[..., Any]) -> None:
+def event(app: AsyncApp, name: str, handler: Callable[..., Any], **kwargs: Any) -> None:
     REGISTERED["events"].add(name)
-    app.event(name)(handler)
+    app.event(name, **kwargs)(reported(handler))
 
 
 def register(app: AsyncApp) -> None:

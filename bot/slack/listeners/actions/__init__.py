@@ -7,6 +7,7 @@ import re
 from slack_bolt.async_app import AsyncApp
 
 from bot.render import blocks as ids
+from bot.slack.context import reported
 from bot.slack.listeners.actions import (
     adopt,
     answer,
@@ -20,11 +21,11 @@ from bot.slack.listeners.actions import (
 
 
 def register(app: AsyncApp) -> None:
-    app.action(re.compile(rf"^({re.escape(ids.ANSWER_PREFIX)}.+|{ids.ACTION_UNSURE})$"))(answer.handle_answer)
-    app.action(re.compile(rf"^({ids.ACTION_BACK}|{ids.ACTION_RESTART})$"))(navigate.handle_navigate)
-    app.action(re.compile(rf"^{re.escape(ids.ACTION_CHANGE_PREFIX)}.+$"))(change.handle_change)
-    app.action(ids.ACTION_ADOPT)(adopt.handle_adopt)
-    app.action(ids.ACTION_CHOSE_OTHER)(chose_other.handle_chose_other)
-    app.action(ids.ACTION_COMPARISON)(comparison.handle_comparison)
-    app.action(ids.ACTION_EXPORT_ADR)(export_adr.handle_export_adr)
-    app.action(ids.ACTION_HOME_START)(home_start.handle_home_start)
+    app.action(re.compile(rf"^({re.escape(ids.ANSWER_PREFIX)}.+|{ids.ACTION_UNSURE})$"))(reported(answer.handle_answer))
+    app.action(re.compile(rf"^({ids.ACTION_BACK}|{ids.ACTION_RESTART})$"))(reported(navigate.handle_navigate))
+    app.action(re.compile(rf"^{re.escape(ids.ACTION_CHANGE_PREFIX)}.+$"))(reported(change.handle_change))
+    app.action(ids.ACTION_ADOPT)(reported(adopt.handle_adopt))
+    app.action(ids.ACTION_CHOSE_OTHER)(reported(chose_other.handle_chose_other))
+    app.action(ids.ACTION_COMPARISON)(reported(comparison.handle_comparison))
+    app.action(ids.ACTION_EXPORT_ADR)(reported(export_adr.handle_export_adr))
+    app.action(ids.ACTION_HOME_START)(reported(home_start.handle_home_start))

@@ -9,7 +9,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.slack.listeners import REGISTERED
+from bot.slack.listeners import event
 from bot.slack.listeners.messages.direct_message import handle_direct_message
 from bot.slack.listeners.messages.thread_reply import handle_thread_reply
 
@@ -24,6 +24,5 @@ async def _top_level_dm(body: dict[str, Any]) -> bool:
 
 
 def register(app: AsyncApp) -> None:
-    REGISTERED["events"].add("message")
-    app.event("message", matchers=[_in_thread])(handle_thread_reply)
-    app.event("message", matchers=[_top_level_dm])(handle_direct_message)
+    event(app, "message", handle_thread_reply, matchers=[_in_thread])
+    event(app, "message", handle_direct_message, matchers=[_top_level_dm])
