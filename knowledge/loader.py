@@ -34,7 +34,7 @@ class KnowledgeError(Exception):
 def _read(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_Loader)  # noqa: S506 - CSafeLoader/SafeLoader only
+            return yaml.load(fh, Loader=_Loader)  # a safe loader: CSafeLoader or SafeLoader
     except FileNotFoundError as exc:
         raise KnowledgeError(f"{_rel(path)}: file is missing") from exc
     except yaml.YAMLError as exc:

@@ -143,7 +143,8 @@ def test_advisor_ratings(tables, ref, ratings):
 
 
 def test_cost_rows_use_worst_composite(tables):
-    for ref in ["resources/min-memory", "day2/team-expertise", "usecases/kubernetes", "takeaways/operational-complexity"]:
+    worst = ["resources/min-memory", "day2/team-expertise", "usecases/kubernetes", "takeaways/operational-complexity"]
+    for ref in worst:
         table_id, _, row_id = ref.partition("/")
         assert _row(tables, table_id, row_id).composite == "worst", ref
 
