@@ -6,7 +6,9 @@ import logging
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -50,11 +52,41 @@ def build_app(
         name="msgchoice",
         signing_secret=settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else "",
         client=client,
+        authorize=single_workspace_authorize(client.token),
     )
     middleware.install(app, Deps.create(session_factory, kb))
     listeners.register(app)
     app.error(_log_error)
     return app
+
+
+def single_workspace_authorize(bot_token: str | None) -> Any:
+    """Authorize every request with the one bot token, learning the bot's ids from ``auth.test`` once.
+
+    Bolt's default for a single token answers every request with "please install
+    this app" while ``auth.test`` fails (a Web API hiccup at start-up, or an
+    emulator without that method).  Here the request goes on with the token; the
+    bot's own ids are filled in as soon as ``auth.test`` answers.
+    """
+    learned: dict[str, AuthorizeResult] = {}
+
+    async def authorize(
+        enterprise_id: str | None, team_id: str | None, client: AsyncWebClient
+    ) -> AuthorizeResult:
+        if "result" in learned:
+            return learned["result"]
+        try:
+            response = await client.auth_test(token=bot_token)
+        except (SlackApiError, SlackClientError, OSError, TimeoutError) as exc:
+            reason = exc.response.get("error") if isinstance(exc, SlackApiError) else type(exc).__name__
+            log.warning("auth.test failed (%s); going on without the bot's own ids", reason)
+            return AuthorizeResult(enterprise_id=enterprise_id, team_id=team_id, bot_token=bot_token)
+        learned["result"] = AuthorizeResult.from_auth_test_response(
+            auth_test_response=response, bot_token=bot_token, user_token=None
+        )
+        return learned["result"]
+
+    return authorize
 
 
 async def _log_error(error: Exception, body: dict[str, Any], respond: AsyncRespond | None = None) -> None:

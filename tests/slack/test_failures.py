@@ -134,3 +134,12 @@ async def test_an_unexpected_slack_error_is_logged_and_the_user_is_told(world: W
     assert sent.status == 200
     reply = (await world.mock.wait_calls("response_url"))[0].args
     assert reply["response_type"] == "ephemeral" and "did not work" in reply["text"]
+
+
+async def test_a_failing_auth_test_does_not_turn_requests_away(world: World) -> None:
+    # auth.test is how the app learns its own ids; when the Web API cannot answer it,
+    # the conversation still starts, and the ids are learned on a later request.
+    world.mock.error_once["auth.test"] = "fatal_error"
+    thread_ts = await world.start("")
+    await world.wait_question(thread_ts, "persistence")
+    assert world.mock.calls_to("auth.test#error")
