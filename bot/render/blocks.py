@@ -542,8 +542,8 @@ def build_followup(answer: FollowupLike, kb: Knowledge | None) -> tuple[str, lis
 HELP_TEXT = """*msgchoice* helps you choose between Kafka, NATS Core, NATS JetStream or a NATS + Kafka hybrid.
 • `/msgchoice` — start a conversation in this channel (add a description to skip questions, \
 e.g. `/msgchoice CDC from Postgres into S3, 50k events/s, 2-person team`)
-• `/msgchoice compare <topic>` — the guide's rows on a topic (e.g. `compare latency`)
-• `/msgchoice usecase <name>` — what the guide recommends for a use case (e.g. `usecase cdc`)
+• `/msgchoice compare &lt;topic&gt;` — the guide's rows on a topic (e.g. `compare latency`)
+• `/msgchoice usecase &lt;name&gt;` — what the guide recommends for a use case (e.g. `usecase cdc`)
 • `/msgchoice history [system or text]` — your team's recorded decisions
 • `/msgchoice digest here|off|when &lt;weekday&gt; &lt;HH:MM&gt; [&lt;time zone&gt;]|preview` — the weekly digest
 • `/msgchoice help` — this message

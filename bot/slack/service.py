@@ -172,14 +172,23 @@ class Flow:
         """Ask the next question, or post the recommendation card when there is none left."""
         state = AdvisorState.model_validate(conversation.state or {})
         question = next_question(state, self.kb)
-        if question is not None:
-            text, blocks = render.build_question(conversation.id, conversation.version, question)
-            await self.post(where.channel_id, text, blocks, thread_ts=where.thread_ts)
-            return
-        advice = self.advice_for(conversation)
         from bot.store import repo
 
+        if question is not None:
+            text, blocks = render.build_question(conversation.id, conversation.version, question)
+            ts = await self.post(where.channel_id, text, blocks, thread_ts=where.thread_ts)
+            async with self.deps.session_factory() as session:
+                await repo.set_open_question(
+                    session, team_id=where.team_id, conversation_id=conversation.id, message_ts=ts,
+                    question_id=question.id,
+                )
+            return
+        advice = self.advice_for(conversation)
+
         async with self.deps.session_factory() as session:
+            await repo.set_open_question(
+                session, team_id=where.team_id, conversation_id=conversation.id, message_ts=None, question_id=None
+            )
             await repo.set_status(session, team_id=where.team_id, conversation_id=conversation.id, status="recommended")
             await session.commit()
         text, blocks = render.build_recommendation(conversation.id, conversation.version, advice, self.kb)
@@ -314,18 +323,16 @@ class Flow:
         return found[0]
 
     async def open_question_message(self, where: Where) -> tuple[str, str] | None:
-        """(ts, question id) of the thread's latest message with answer buttons, found through the thread."""
-        try:
-            response = await self.client.conversations_replies(channel=where.channel_id, ts=where.thread_ts, limit=200)
-        except SlackApiError as exc:
-            log.warning("conversations.replies failed: %s", exc.response.get("error"))
+        """(ts, question id) of the thread's open question message, as remembered when it was posted."""
+        from bot.store import repo
+
+        async with self.deps.session_factory() as session:
+            conversation = await repo.get_conversation_by_thread(
+                session, team_id=where.team_id, channel_id=where.channel_id, thread_ts=where.thread_ts
+            )
+        if conversation is None or not conversation.question_ts or not conversation.question_id:
             return None
-        for message in reversed(response.get("messages") or []):
-            for block in message.get("blocks") or []:
-                block_id = str(block.get("block_id", ""))
-                if block_id.startswith("answers:"):
-                    return str(message["ts"]), block_id.split(":")[1]
-        return None
+        return conversation.question_ts, conversation.question_id
 
     # ------------------------------------------------------------------ typed replies
 

@@ -109,6 +109,9 @@ class Conversation(Base):
     state: Mapped[dict[str, Any]] = mapped_column(Json)  # AdvisorState.model_dump(mode="json")
     free_text: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The Slack message asking the open question (its buttons go when it is answered).
+    question_ts: Mapped[str | None] = mapped_column(String(64))
+    question_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = _now()
     updated_at: Mapped[datetime] = _now()
 

@@ -26,11 +26,34 @@ async def _tables(url: str) -> set[str]:
         return set(await conn.run_sync(lambda sync: inspect(sync).get_table_names()))
 
 
+def _head(url: str) -> str:
+    from alembic.script import ScriptDirectory
+
+    from bot.store.db import alembic_config
+
+    head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+    assert head is not None
+    return head
+
+
 async def test_upgrade_from_an_empty_database_creates_every_table(empty_db_url: str) -> None:
     await ensure_schema(empty_db_url)
 
     assert await _tables(empty_db_url) == TABLES | {"alembic_version"}
-    assert await current_revision(empty_db_url) == "0001"
+    assert await current_revision(empty_db_url) == _head(empty_db_url)
+
+
+async def test_the_open_question_migration_adds_and_removes_its_columns(empty_db_url: str) -> None:
+    await ensure_schema(empty_db_url)
+    await downgrade(empty_db_url, "0001")
+    assert "question_ts" not in await _columns(empty_db_url, "conversations")
+    await ensure_schema(empty_db_url)
+    assert {"question_ts", "question_id"} <= await _columns(empty_db_url, "conversations")
+
+
+async def _columns(url: str, table: str) -> set[str]:
+    async with engine_for(url).connect() as conn:
+        return set(await conn.run_sync(lambda sync: {c["name"] for c in inspect(sync).get_columns(table)}))
 
 
 async def test_upgrading_twice_changes_nothing(empty_db_url: str) -> None:
