@@ -11,7 +11,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.render.blocks import decode_value
-from bot.slack.service import Flow
+from bot.slack.service import Flow, Where
 
 log = logging.getLogger("bot.slack")
 
@@ -38,6 +38,22 @@ def action_value(body: dict[str, Any]) -> dict[str, Any]:
     """The decoded value of the (first) action of a block_actions payload."""
     actions = body.get("actions") or [{}]
     return decode_value(actions[0].get("value"))
+
+
+async def conversation_action(
+    body: dict[str, Any], context: AsyncBoltContext, *required: str
+) -> tuple[Flow, Where, dict[str, Any]] | None:
+    """For a button on a conversation's message: the flow, where the conversation lives, and the
+    button's decoded value; None when the value lacks a ``required`` key or the conversation is not
+    this team's (a stale or forged click changes nothing)."""
+    value = action_value(body)
+    if not {"c", *required} <= value.keys():
+        return None
+    flow = flow_of(context)
+    found = await flow.where_of(team_of(body, context), int(value["c"]))
+    if found is None:
+        return None
+    return flow, found[0], value
 
 
 def message_ts(body: dict[str, Any]) -> str | None:

@@ -7,19 +7,15 @@ from typing import Any
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 
-from bot.slack.context import action_value, flow_of, message_ts, team_of
+from bot.slack.context import conversation_action, message_ts
 
 
 async def handle_adopt(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
     await ack()
-    value = action_value(body)
-    if not {"c", "v", "s"} <= value.keys():
-        return
-    flow = flow_of(context)
-    found = await flow.where_of(team_of(body, context), int(value["c"]))
+    found = await conversation_action(body, context, "v", "s")
     if found is None:
         return
-    where, _ = found
+    flow, where, value = found
     await flow.decide(
         where,
         conversation_id=int(value["c"]),

@@ -8,19 +8,15 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.render.blocks import ACTION_BACK
-from bot.slack.context import action_value, flow_of, message_ts, team_of
+from bot.slack.context import conversation_action, message_ts
 
 
 async def handle_navigate(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
     await ack()
-    value = action_value(body)
-    if not {"c", "v"} <= value.keys():
-        return
-    flow = flow_of(context)
-    found = await flow.where_of(team_of(body, context), int(value["c"]))
+    found = await conversation_action(body, context, "v")
     if found is None:
         return
-    where, _ = found
+    flow, where, value = found
     await flow.navigate(
         where,
         action="back" if body["actions"][0]["action_id"] == ACTION_BACK else "restart",
