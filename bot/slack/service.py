@@ -141,21 +141,7 @@ class Flow:
                 started_by=user_id,
                 free_text=free_text,
             )
-            for item in parsed:
-                applied = await repo.apply_answer(
-                    session,
-                    team_id=team_id,
-                    conversation_id=conversation.id,
-                    expected_version=conversation.version,
-                    question=item.question,
-                    value=item.value,
-                    source="parsed",
-                    user_id=user_id,
-                    span=item.span,
-                    text=item.text,
-                )
-                if applied.ok and applied.conversation is not None:
-                    conversation = applied.conversation
+            conversation, _ = await apply_parsed(session, team_id, conversation, parsed, user_id)
             await session.commit()
 
         if free_text:
@@ -381,30 +367,13 @@ class Flow:
 
     async def facts(self, where: Where, *, user_id: str, facts: Sequence[ParsedAnswer], conversation: Any) -> bool:
         """Workload facts typed in the thread ("we have a platform team"): recorded like the description."""
-        from bot.store import repo
 
         answered = state_answers(conversation)
         fresh = [p for p in facts if answered.get(p.question) != p.value]
         if not fresh:
             return False
-        applied = []
         async with self.deps.session_factory() as session:
-            for item in fresh:
-                outcome = await repo.apply_answer(
-                    session,
-                    team_id=where.team_id,
-                    conversation_id=conversation.id,
-                    expected_version=conversation.version,
-                    question=item.question,
-                    value=item.value,
-                    source="parsed",
-                    user_id=user_id,
-                    span=item.span,
-                    text=item.text,
-                )
-                if outcome.ok and outcome.conversation is not None:
-                    conversation = outcome.conversation
-                    applied.append(item)
+            conversation, applied = await apply_parsed(session, where.team_id, conversation, fresh, user_id)
             await session.commit()
         if not applied:
             return False
@@ -671,6 +640,32 @@ class Flow:
 
 
 # ---------------------------------------------------------------------- small pure helpers
+
+
+async def apply_parsed(
+    session: Any, team_id: str, conversation: Any, items: Sequence[ParsedAnswer], user_id: str
+) -> tuple[Any, list[ParsedAnswer]]:
+    """Record answers read from text, one optimistic step each; returns the conversation and what was applied."""
+    from bot.store import repo
+
+    applied = []
+    for item in items:
+        outcome = await repo.apply_answer(
+            session,
+            team_id=team_id,
+            conversation_id=conversation.id,
+            expected_version=conversation.version,
+            question=item.question,
+            value=item.value,
+            source="parsed",
+            user_id=user_id,
+            span=item.span,
+            text=item.text,
+        )
+        if outcome.ok and outcome.conversation is not None:
+            conversation = outcome.conversation
+            applied.append(item)
+    return conversation, applied
 
 
 def state_answers(conversation: Any) -> dict[str, str]:
