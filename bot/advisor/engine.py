@@ -120,28 +120,29 @@ def cite(table: Table, row: Row) -> RowCitation:
 
 def _short(text: str, limit: int = 160) -> str:
     text = " ".join(text.split()).rstrip(".")
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:—-– ") + "…"
 
 
 def _describe(kb: Knowledge, c: Contribution, winner: str, other: str | None) -> str:
-    """``Topic: Winner value, Other value`` or, for descriptive rows, the row's own words."""
+    """``Topic (Winner: value; Other: value)`` or, for descriptive rows, the row's own words."""
     win_text = system_value(kb, c.table, c.row, winner)
     if win_text is None:
-        described = "; ".join(
-            _short(c.row.values[col.id]) for col in c.table.columns if not col.systems
-        )
-        return f"{c.row.topic}: {described}"
+        described = [(col.label, _short(c.row.values[col.id])) for col in c.table.columns if not col.systems]
+        if len(described) == 1:
+            return f"{c.row.topic}: {described[0][1]}"
+        return f"{c.row.topic} (" + "; ".join(f"{label}: {text}" for label, text in described) + ")"
     if kb.system(winner).composed_of:
-        return f"{c.row.topic}: {_short(win_text, 240)}"
-    text = f"{c.row.topic}: {kb.system(winner).name} {_short(win_text)}"
+        return f"{c.row.topic} ({_short(win_text, 240)})"
+    parts = [f"{kb.system(winner).name}: {_short(win_text)}"]
     if other is not None:
         other_text = system_value(kb, c.table, c.row, other)
         if other_text is not None and other_text != win_text:
-            text += f"; {kb.system(other).name} {_short(other_text)}"
-    return text
+            parts.append(f"{kb.system(other).name}: {_short(other_text)}")
+    return f"{c.row.topic} (" + "; ".join(parts) + ")"
 
 
 def _edge(c: Contribution, a: str, b: str | None) -> float:
+    """How far ``a`` leads ``b`` on this row, weighted."""
     ra = c.ratings.get(a) or 0
     rb = (c.ratings.get(b) or 0) if b else 0
     return c.weight * (ra - rb)
@@ -202,7 +203,8 @@ def explain(
         rows = [cite(c.table, c.row) for c in group]
         cited.update(f"{c.table.id}/{c.row.id}" for c in group)
         details = ". ".join(_describe(kb, c, winner, runner) for c in group)
-        reasons.append(Reason(text=f"{need.label} {details}.", system=winner, rows=rows))
+        end = "" if details.endswith(("…", ".")) else "."
+        reasons.append(Reason(text=f"{need.label} {details}{end}", system=winner, rows=rows))
 
     # 2. Systems ruled out by a need they cannot meet.
     for system, c in scoring.ruled_out.items():
