@@ -126,6 +126,30 @@ def test_negation_does_not_reach_across_clauses():
     }
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "telemetry must be buffered when offline",
+        "we need store-and-forward at each site",
+        "gateways do offline buffering",
+    ],
+)
+def test_buffering_while_offline_means_persistence(text):
+    assert answers(text)["persistence"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text", ["losing a message occasionally is fine", "dropping the odd update is ok", "missing an update is fine"]
+)
+def test_tolerating_loss_means_no_persistence(text):
+    assert answers(text)["persistence"] == "no"
+
+
+@pytest.mark.parametrize("text", ["our team is 2 people", "we are 3 engineers", "a team of four"])
+def test_team_sizes_in_other_phrasings_mean_a_small_team(text):
+    assert answers(text)["ops"] == "small"
+
+
 def test_no_platform_team_means_a_small_team():
     assert answers("we have no platform team")["ops"] == "small"
 

@@ -79,7 +79,8 @@ _COUNT = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten"
 TEAM_RE = re.compile(
     rf"(?:team of (?P<a>{_COUNT})(?: (?:people|engineers|developers|devs|persons))?"
     rf"|(?P<b>{_COUNT})[- ](?:person|people|man|member|engineer|developer|dev)s?(?:[- ](?:eng(?:ineering)? )?team)?"
-    rf"|(?:just |only )?(?P<c>{_COUNT}) (?:engineers|developers|devs|people)(?: (?:on|in) (?:the|our|my) team)?)",
+    rf"|(?:just |only )?(?P<c>{_COUNT}) (?:engineers|developers|devs|people)(?: (?:on|in) (?:the|our|my) team)?"
+    rf"|team (?:is|are) (?:just |only )?(?P<d>{_COUNT})(?: (?:people|engineers|developers|devs|persons))?)",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n()]|,|\bbut\b|\bhowever\b|\bwhile\b|\balthough\b|\bwhereas\b", re.IGNORECASE)
@@ -236,7 +237,7 @@ def _numeric_hits(text: str, kb: Knowledge) -> tuple[list[_Hit], list[Ambiguity]
         value = "sub-ms" if worst_ms <= sub_ms else "low-ms"
         hits.append(_Hit("latency", value, m.start(), m.end(), m.group(0).strip(), numeric=True))
     for m in TEAM_RE.finditer(text):
-        size = _count(m.group("a") or m.group("b") or m.group("c") or "0")
+        size = _count(m.group("a") or m.group("b") or m.group("c") or m.group("d") or "0")
         if 0 < size <= small_team:
             hits.append(_Hit("ops", "small", m.start(), m.end(), m.group(0).strip(), numeric=True))
     return hits, ambiguous
