@@ -3,7 +3,10 @@ out of 1,000,000 rows in the decisions table, on SQLite and PostgreSQL.  Target:
 
 What is timed, ``--runs`` times (median and p95, milliseconds), each in a fresh session as the
 runner uses it: ``bot.digest.content.build_digest`` (every query) and ``render_digest`` (the
-Jinja2 template), separately and together.
+Jinja2 template), separately and together.  The baseline, timed the same way (same warm-up,
+same runs) on the same database: ``SELECT 1`` in a fresh session from the same
+``session_factory``, the floor cost of a round trip through SQLAlchemy and the driver; every
+row also shows its total median as a ratio to it (``× baseline``), which compares across machines.
 
 The table holds:
 
@@ -16,7 +19,7 @@ The table holds:
 
 Usage::
 
-    python bench/digest_bench.py                       # both databases, full size (a few minutes)
+    python bench/digest_bench.py                       # both databases, full size (about 45 s)
     python bench/digest_bench.py --decisions 50000     # quick run
     python bench/digest_bench.py --backend sqlite --runs 20
 
@@ -46,6 +49,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import make_url
 
 from bot.digest.content import build_digest
@@ -54,6 +58,8 @@ from bot.digest.schedule import Schedule, current_slot, period_ending
 from bot.store.db import dispose_engines, ensure_schema, session_factory
 
 PG_DEFAULT_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+TARGET_MS = 200.0
+WARM_UP = 3
 TEAM = "TDIGEST"
 TIMEZONE = "Europe/Berlin"
 SYSTEMS = ["kafka", "nats-core", "nats-jetstream", "hybrid"]
@@ -223,6 +229,24 @@ async def pg_admin(statement: str) -> None:
         await conn.close()
 
 
+def stats(values: list[float]) -> tuple[float, float]:
+    ordered = sorted(values)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+
+
+async def measure_baseline(url: str, runs: int) -> tuple[float, float]:
+    """``SELECT 1`` in a fresh session from the same factory, with the digest's warm-up and runs."""
+    factory = session_factory(url)
+    total_ms: list[float] = []
+    for i in range(runs + WARM_UP):
+        start = time.perf_counter()
+        async with factory() as session:
+            (await session.execute(sql_text("SELECT 1"))).all()
+        if i >= WARM_UP:
+            total_ms.append((time.perf_counter() - start) * 1000)
+    return stats(total_ms)
+
+
 async def measure(url: str, runs: int) -> dict[str, Any]:
     factory = session_factory(url)
     names = system_names()
@@ -231,7 +255,7 @@ async def measure(url: str, runs: int) -> dict[str, Any]:
     total_ms: list[float] = []
     text = ""
     count = 0
-    for i in range(runs + 3):  # three warm-up runs (connection pool, statement caches, template compile)
+    for i in range(runs + WARM_UP):  # three warm-up runs (connection pool, statement caches, template compile)
         start = time.perf_counter()
         async with factory() as session:
             content = await build_digest(session, team_id=TEAM, week=SLOT.week, period=PERIOD)
@@ -239,14 +263,10 @@ async def measure(url: str, runs: int) -> dict[str, Any]:
         text = render_digest(content, names=names) or ""
         done = time.perf_counter()
         count = content.decision_count
-        if i >= 3:
+        if i >= WARM_UP:
             query_ms.append((built - start) * 1000)
             render_ms.append((done - built) * 1000)
             total_ms.append((done - start) * 1000)
-
-    def stats(values: list[float]) -> tuple[float, float]:
-        ordered = sorted(values)
-        return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
 
     return {
         "query": stats(query_ms),
@@ -284,8 +304,10 @@ async def bench_backend(backend: str, args: argparse.Namespace) -> dict[str, Any
         else:
             await fill_postgresql(url, args)
         print(f"{backend}: filled {args.decisions:,} decisions in {time.perf_counter() - start:.1f} s", flush=True)
+        baseline = await measure_baseline(url, args.runs)
         result = await measure(url, args.runs)
         result["backend"] = backend
+        result["baseline"] = baseline
         return result
     finally:
         await dispose_engines()
@@ -317,12 +339,25 @@ def main() -> None:
         f"{args.runs} runs; {platform.python_implementation()} {platform.python_version()}, "
         f"{os.cpu_count()} CPUs, {datetime.now(UTC):%Y-%m-%d}"
     )
-    print("| backend    | build (queries) ms | render ms | total median ms | total p95 ms | decisions | chars |")
-    print("|------------|-------------------:|----------:|----------------:|-------------:|----------:|------:|")
+    print(
+        "| backend    | what               | build (queries) ms | render ms | total median ms | total p95 ms "
+        "| × baseline | decisions |  chars | < 200 ms |"
+    )
+    print(
+        "|------------|--------------------|-------------------:|----------:|----------------:|-------------:"
+        "|-----------:|----------:|-------:|---------:|"
+    )
     for r in results:
+        base_median, base_p95 = r["baseline"]
         print(
-            f"| {r['backend']:<10} | {r['query'][0]:>18.1f} | {r['render'][0]:>9.1f} | {r['total'][0]:>15.1f} "
-            f"| {r['total'][1]:>12.1f} | {r['decisions']:>9,} | {r['chars']:>5,} |"
+            f"| {r['backend']:<10} | {'baseline: SELECT 1':<18} | {'':>18} | {'':>9} | {base_median:>15.2f} "
+            f"| {base_p95:>12.2f} | {1.0:>10.1f} | {'':>9} | {'':>6} | {'—':>8} |"
+        )
+        met = "met" if r["total"][0] < TARGET_MS else "MISSED"
+        print(
+            f"| {r['backend']:<10} | {'weekly digest':<18} | {r['query'][0]:>18.1f} | {r['render'][0]:>9.1f} "
+            f"| {r['total'][0]:>15.1f} | {r['total'][1]:>12.1f} | {r['total'][0] / base_median:>10.1f} "
+            f"| {r['decisions']:>9,} | {r['chars']:>6,} | {met:>8} |"
         )
 
 
