@@ -45,6 +45,25 @@ def test_rates_in_words_are_placed_when_their_whole_range_is_on_one_side(text, e
     assert answers(text)["throughput"] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 million cars at 1 msg/s each", "high"),
+        ("50,000 devices each send a reading every 10 seconds", "moderate"),
+        ("5k clients, 2 msgs/s per client", "moderate"),
+        ("3 million sensors send one message every second", "high"),
+    ],
+)
+def test_a_per_producer_rate_is_multiplied_by_the_fleet(text, expected):
+    assert answers(text)["throughput"] == expected
+
+
+def test_a_fleet_total_between_the_bounds_is_asked_with_the_whole_phrase():
+    result = parse("200k connected cars at 1 msg/s each")
+    assert "throughput" not in result.as_dict()
+    assert result.ambiguous[0].text == "200k connected cars at 1 msg/s each"
+
+
 def test_a_rate_in_words_that_spans_both_bounds_is_asked():
     result = parse("billions of messages a day")
     assert "throughput" not in result.as_dict()

@@ -71,6 +71,26 @@ LATENCY_RE = re.compile(
     r"(?P<unit>µs|μs|us|microseconds?|ms|millis|milliseconds?)(?![\w/])",
     re.IGNORECASE,
 )
+_THINGS = (
+    r"devices|sensors|cars|vehicles|clients|users|nodes|servers|machines|meters|trucks|phones|gateways"
+    r"|players|robots|drones|stores|sites|services|pods|instances|apps|producers|publishers|terminals"
+)
+FLEET_RE = re.compile(
+    rf"(?<![\w.])(?P<num>{_NUM})\s*(?P<mult>k|m|thousand|million)?\s+(?:[\w-]+\s+){{0,2}}?(?P<thing>{_THINGS})\b",
+    re.IGNORECASE,
+)
+EACH_RE = re.compile(
+    r"\s*(?:each|apiece|per (?:device|sensor|car|vehicle|client|user|node|server|machine|meter|truck|phone"
+    r"|gateway|player|robot|drone|store|site|service|pod|instance|app|producer|publisher|terminal))\b",
+    re.IGNORECASE,
+)
+EVERY_RE = re.compile(
+    rf"(?<!\w)(?:(?P<count>a|an|one|{_NUM})\s+)?(?:[\w-]+\s+)?(?:msgs?|messages?|events?|readings?|updates?"
+    r"|samples?|data ?points?|heartbeats?|pings?|reports?|measurements?)\s+every\s+"
+    rf"(?:(?P<n>{_NUM})\s*)?(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_BREAK = re.compile(r"[.;!?\n](?:\s|$)")
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "a couple of": 2, "a few": 3, "solo": 1, "single": 1,
@@ -175,22 +195,32 @@ def _numeric_hits(text: str, kb: Knowledge) -> tuple[list[_Hit], list[Ambiguity]
     sub_ms = kb.threshold("latency-sub-ms").value
     small_team = kb.threshold("small-team-size").value
 
-    def throughput(value: float, high: float, moderate: float, m: re.Match[str], what: str) -> None:
-        span = (m.start(), m.end())
+    def throughput(
+        value: float, high: float, moderate: float, m: re.Match[str], what: str, span: tuple[int, int] | None = None
+    ) -> None:
+        span = span or (m.start(), m.end())
+        words = text[span[0]:span[1]].strip()
         if value >= high:
-            hits.append(_Hit("throughput", "high", *span, m.group(0).strip(), numeric=True))
+            hits.append(_Hit("throughput", "high", *span, words, numeric=True))
         elif value <= moderate:
-            hits.append(_Hit("throughput", "moderate", *span, m.group(0).strip(), numeric=True))
+            hits.append(_Hit("throughput", "moderate", *span, words, numeric=True))
         else:
             ambiguous.append(
                 Ambiguity(
                     question="throughput",
                     span=span,
-                    text=m.group(0).strip(),
+                    text=words,
                     note=f"{what} is neither clearly within the guide's moderate bound ({moderate:,.0f}) "
                     f"nor above its high bound ({high:,.0f}): is that high throughput for you?",
                 )
             )
+
+    def fleet_before(position: int) -> re.Match[str] | None:
+        """The last "50,000 devices" in the same sentence before ``position``."""
+        breaks = [b.end() for b in _SENTENCE_BREAK.finditer(text, 0, position)]
+        start = breaks[-1] if breaks else 0
+        found = list(FLEET_RE.finditer(text, start, position))
+        return found[-1] if found else None
 
     rate_spans: list[tuple[int, int]] = []
     for m in RATE_RE.finditer(text):
@@ -199,7 +229,26 @@ def _numeric_hits(text: str, kb: Knowledge) -> tuple[list[_Hit], list[Ambiguity]
         seconds = _PER_SECONDS[m.group("per").lower()]
         rate = _to_number(m.group("num"), m.group("mult")) / seconds
         rate_spans.append((m.start(), m.end()))
+        each = EACH_RE.match(text, m.end())
+        fleet = fleet_before(m.start()) if each else None
+        if each and fleet:
+            # "200k cars at 1 msg/s each": the rate is per producer.
+            total = _to_number(fleet.group("num"), fleet.group("mult")) * rate
+            throughput(total, high_msgs, moderate_msgs, m, f"{total:,.0f} messages a second in all",
+                       span=(fleet.start(), each.end()))
+            continue
         throughput(rate, high_msgs, moderate_msgs, m, f"{rate:,.0f} messages a second")
+    for m in EVERY_RE.finditer(text):
+        fleet = fleet_before(m.start())
+        if fleet is None:
+            continue  # one producer's period says nothing about the total
+        count = m.group("count") or "1"
+        per_item = (1.0 if count.lower() in ("a", "an", "one") else _to_number(count, None))
+        period = _to_number(m.group("n") or "1", None) * _PER_SECONDS[m.group("per").lower()]
+        total = _to_number(fleet.group("num"), fleet.group("mult")) * per_item / period
+        rate_spans.append((fleet.start(), m.end()))
+        throughput(total, high_msgs, moderate_msgs, m, f"{total:,.0f} messages a second in all",
+                   span=(fleet.start(), m.end()))
     for m in WORD_RATE_RE.finditer(text):
         # "millions of events a day" spans three orders of magnitude (tens of/hundreds of: one):
         # placed only when the whole range falls on one side, otherwise asked.
