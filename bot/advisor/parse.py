@@ -243,9 +243,9 @@ def _numeric_hits(text: str, kb: Knowledge) -> tuple[list[_Hit], list[Ambiguity]
         if fleet is None:
             continue  # one producer's period says nothing about the total
         count = m.group("count") or "1"
-        per_item = (1.0 if count.lower() in ("a", "an", "one") else _to_number(count, None))
-        period = _to_number(m.group("n") or "1", None) * _PER_SECONDS[m.group("per").lower()]
-        total = _to_number(fleet.group("num"), fleet.group("mult")) * per_item / period
+        per_item = 1.0 if count.lower() in ("a", "an", "one") else _to_number(count, None)
+        interval = _to_number(m.group("n") or "1", None) * _PER_SECONDS[m.group("per").lower()]
+        total = _to_number(fleet.group("num"), fleet.group("mult")) * per_item / interval
         rate_spans.append((fleet.start(), m.end()))
         throughput(total, high_msgs, moderate_msgs, m, f"{total:,.0f} messages a second in all",
                    span=(fleet.start(), m.end()))
