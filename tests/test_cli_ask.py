@@ -1,0 +1,96 @@
+"""``msgchoice ask`` as a person uses it: a real process, typed lines on standard input."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+
+def run(args: list[str], home: Path, stdin: str = "", timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "MSGCHOICE_HOME": str(home), "COLUMNS": "100", "NO_COLOR": "1"}
+    env.pop("DATABASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True, env=env,
+        timeout=timeout, check=False,
+    )
+
+
+def history(home: Path) -> list[dict[str, object]]:
+    result = run(["history", "--json"], home)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_a_whole_conversation_records_the_adopted_decision_shown_by_history(tmp_path: Path) -> None:
+    lines = [
+        "durable work queues between a few services, 3-person team",  # description: persistence, ops
+        "what about exactly-once?",  # a follow-up at the throughput question
+        "2",  # throughput: moderate
+        "no",  # request-reply
+        "?",  # current system: not sure
+        "a",  # adopt
+        "",  # no rationale
+    ]
+    result = run(["ask"], tmp_path, "\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Here is what I understood" in out
+    assert "3-person team" in out
+    assert "Exactly-once semantics" in out and "double-ack" in out  # the follow-up's table row
+    assert "NATS JetStream" in out and "Recorded decision #1" in out
+    [decision] = history(tmp_path)
+    assert decision["chosen_system"] == "nats-jetstream"
+    assert decision["recommended_system"] == "nats-jetstream"
+
+
+def test_back_undoes_an_answer_and_another_choice_needs_a_rationale(tmp_path: Path) -> None:
+    lines = ["", "yes", "1", "back", "2", "small", "no", "none", "o", "1", "", "we already run Kafka well"]
+    result = run(["ask"], tmp_path, "\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    assert "Undid your answer" in result.stdout
+    [decision] = history(tmp_path)
+    assert decision["recommended_system"] == "nats-jetstream"  # moderate throughput after the undo
+    assert decision["chosen_system"] == "kafka"
+    assert decision["rationale"] == "we already run Kafka well"
+
+
+def test_no_record_stores_nothing(tmp_path: Path) -> None:
+    lines = ["no persistence, sub-millisecond", "no", "none", "a", ""]
+    result = run(["ask", "--no-record"], tmp_path, "\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    assert "NATS Core" in result.stdout
+    assert history(tmp_path) == []
+
+
+@pytest.mark.parametrize("stdin", ["", "durable queues\n", "durable queues\nwhat?\n"])
+def test_end_of_input_leaves_cleanly_without_a_traceback(tmp_path: Path, stdin: str) -> None:
+    result = run(["ask"], tmp_path, stdin)
+    assert result.returncode == 0
+    assert "Traceback" not in result.stderr
+    assert "Bye" in result.stdout
+    assert history(tmp_path) == []
+
+
+def test_ctrl_c_leaves_cleanly_without_a_traceback(tmp_path: Path) -> None:
+    env = {**os.environ, "MSGCHOICE_HOME": str(tmp_path), "NO_COLOR": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "ask"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, env=env,
+    )
+    assert process.stdout is not None
+    seen = b""
+    deadline = time.monotonic() + 30
+    while b"Your workload" not in seen:  # wait until it is waiting for input
+        assert time.monotonic() < deadline, "no prompt"
+        seen += os.read(process.stdout.fileno(), 4096)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert b"Traceback" not in err
