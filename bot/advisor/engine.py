@@ -210,11 +210,12 @@ def explain(
     for system, c in scoring.ruled_out.items():
         if system == winner:
             continue
-        value = system_value(kb, c.table, c.row, system) or _describe(kb, c, system, None)
+        value = system_value(kb, c.table, c.row, system)
+        evidence = f"{c.row.topic}: {_short(value)}" if value is not None else _describe(kb, c, system, None)
         reasons.append(
             Reason(
                 text=f"{kb.system(system).name} is ruled out: it cannot meet "
-                f"\"{c.need.label.rstrip('.')}\" ({c.row.topic}: {_short(value)}).",
+                f"\"{c.need.label.rstrip('.')}\" ({evidence}).",
                 system=system,
                 rows=[cite(c.table, c.row)],
             )
@@ -276,8 +277,7 @@ def caveats(scoring: Scoring, answers: Mapping[str, str], kb: Knowledge) -> list
         if ref in seen:
             continue
         seen.add(ref)
-        value = system_value(kb, c.table, c.row, winner) or next(iter(c.row.values.values()))
-        found.append(f"{c.row.topic}: {_short(value)} ({c.row.source or c.table.section}).")
+        found.append(f"{_describe(kb, c, winner, None)} — {c.row.source or c.table.section}.")
     if winner in scoring.ruled_out or (not scoring.ruled_out and _all_would_be_ruled_out(answers, kb)):
         found.insert(0, "The answers ask for things no single system meets; the ranking weighs them instead.")
     return found[:4]

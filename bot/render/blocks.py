@@ -395,15 +395,20 @@ def build_recommendation(
             )
         )
     blocks.append(DividerBlock())
-    blocks.append(mrkdwn_section("*Why*"))
-    budget = MESSAGE_BLOCK_LIMIT - 14
+    # The reasons, each with the rows it cites; then every cited row once, as table excerpts.
+    why = []
+    cited: dict[str, RowCitation] = {}
     for reason in advice.reasons:
-        excerpts = render_rows(reason.rows[:4], kb)
-        if len(excerpts) + 1 > budget:
-            break
-        blocks.append(mrkdwn_section(f"• {escape(reason.text)}"))
-        blocks.extend(mrkdwn_section(e) for e in excerpts)
-        budget -= len(excerpts) + 1
+        refs = "; ".join(f"{r.table_title} › {r.topic}" for r in reason.rows)
+        why.append(f"• {escape(reason.text)}\n      _{escape(refs)}_")
+        for row in reason.rows:
+            cited.setdefault(row.ref, row)
+    blocks.extend(mrkdwn_section(piece) for piece in _split("*Why*", why))
+    budget = MESSAGE_BLOCK_LIMIT - len(blocks) - 8
+    excerpts = render_rows(list(cited.values()), kb)
+    if excerpts and budget > 1:
+        blocks.append(mrkdwn_section("*From the guide's tables*"))
+        blocks.extend(mrkdwn_section(e) for e in excerpts[: budget - 1])
     if advice.what_would_change:
         lines = []
         for change in advice.what_would_change[:8]:
