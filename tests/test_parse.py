@@ -198,8 +198,18 @@ def test_contradicting_statements_are_asked_about():
     assert result.ambiguous[0].question == "persistence"
 
 
-def test_edge_cases_are_not_edge_computing():
-    assert "edge" not in answers("we handle edge cases carefully")
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("we handle edge cases carefully", "edge"),
+        ("a cutting-edge analytics product", "edge"),
+        ("push notifications to mobile devices", "edge"),
+        ("our warehouse management system", "data_lake"),
+        ("pods with a fast startup time", "ops"),
+    ],
+)
+def test_everyday_words_do_not_answer_questions(text, question):
+    assert question not in answers(text)
 
 
 def test_text_with_nothing_recognisable_gives_no_answers():
