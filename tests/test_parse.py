@@ -97,6 +97,13 @@ def test_latencies_in_any_unit_become_a_latency_answer(text, expected):
     assert answers(text)["latency"] == expected
 
 
+@pytest.mark.parametrize(
+    "text", ["we don't need sub-millisecond latency", "sub-millisecond delivery is not required"]
+)
+def test_not_needing_sub_millisecond_means_low_milliseconds(text):
+    assert answers(text)["latency"] == "low-ms"
+
+
 def test_low_latency_without_a_number_is_ambiguous_and_asked():
     result = parse("we want low latency")
     assert "latency" not in result.as_dict()
