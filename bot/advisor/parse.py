@@ -105,7 +105,7 @@ TEAM_RE = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n()]|,|\bbut\b|\bhowever\b|\bwhile\b|\balthough\b|\bwhereas\b", re.IGNORECASE)
 _SUFFIX_NEGATION = re.compile(
-    r"^\s*(?:is|are|was|isn't|aren't)?\s*(?:not|n't|never)\s+"
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:is|are|was|isn't|aren't)?\s*(?:not|n't|never)\s+"
     r"(?:needed|required|necessary|important|a requirement|a concern)"
     r"|^\s*(?:is|are)\s+(?:unnecessary|optional|not needed|not required)"
     r"|^\s*(?:unnecessary|optional)",
