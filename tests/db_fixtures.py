@@ -37,6 +37,8 @@ TABLES = [
     "digest_runs",
     "digest_settings",
     "slack_deliveries",
+    "slack_installations",
+    "slack_oauth_states",
 ]
 
 

@@ -6,7 +6,10 @@ Unique constraints carry the idempotency rules:
   two concurrent answers to the same step record one;
 - ``decisions (team_id, idempotency_key)``: a retried "adopt" records one decision;
 - ``digest_runs (team_id, iso_year, iso_week)``: one digest per team and week;
-- ``slack_deliveries (team_id, delivery_key)``: a Slack retry is processed once.
+- ``slack_deliveries (team_id, delivery_key)``: a Slack retry is processed once;
+- ``slack_installations (enterprise_id, team_id)``: one installation per
+  workspace (or Enterprise Grid org), the latest install wins;
+- ``slack_oauth_states (state)``: an OAuth state is consumed once.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     func,
     true,
 )
@@ -235,3 +239,49 @@ class SlackDelivery(Base):
     team_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     delivery_key: Mapped[str] = mapped_column(String(255), primary_key=True)
     received_at: Mapped[datetime] = _now()
+
+
+class SlackInstallation(Base):
+    """A workspace (or an Enterprise Grid org) that installed the app through OAuth.
+
+    ``enterprise_id`` and ``team_id`` are ``""`` rather than NULL when absent,
+    so that the unique constraint holds (NULLs never collide in one).  The bot
+    token is a secret: it is left out of ``repr`` and never logged.
+    """
+
+    __tablename__ = "slack_installations"
+    __table_args__ = (
+        UniqueConstraint("enterprise_id", "team_id"),
+        Index("ix_slack_installations_team_id", "team_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    enterprise_id: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    team_id: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    is_enterprise_install: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    app_id: Mapped[str | None] = mapped_column(String(64))
+    enterprise_name: Mapped[str | None] = mapped_column(String(255))
+    team_name: Mapped[str | None] = mapped_column(String(255))
+    bot_token: Mapped[str] = mapped_column(Text)
+    bot_id: Mapped[str | None] = mapped_column(String(64))
+    bot_user_id: Mapped[str | None] = mapped_column(String(64))
+    bot_scopes: Mapped[str] = mapped_column(Text, default="", server_default="")  # comma-separated
+    installer_user_id: Mapped[str | None] = mapped_column(String(64))
+    installed_at: Mapped[datetime] = _now()
+
+    def __repr__(self) -> str:
+        return (
+            f"SlackInstallation(enterprise_id={self.enterprise_id!r}, team_id={self.team_id!r}, "
+            f"bot_id={self.bot_id!r}, installed_at={self.installed_at!r}, bot_token=<hidden>)"
+        )
+
+
+class SlackOAuthState(Base):
+    """An OAuth ``state`` handed out by ``/slack/install``: valid until ``expires_at``, consumed once."""
+
+    __tablename__ = "slack_oauth_states"
+    __table_args__ = (Index("ix_slack_oauth_states_expires_at", "expires_at"),)
+
+    state: Mapped[str] = mapped_column(String(255), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+    created_at: Mapped[datetime] = _now()

@@ -18,6 +18,8 @@ TABLES = {
     "digest_settings",
     "digest_runs",
     "slack_deliveries",
+    "slack_installations",
+    "slack_oauth_states",
 }
 
 
@@ -49,6 +51,14 @@ async def test_the_open_question_migration_adds_and_removes_its_columns(empty_db
     assert "question_ts" not in await _columns(empty_db_url, "conversations")
     await ensure_schema(empty_db_url)
     assert {"question_ts", "question_id"} <= await _columns(empty_db_url, "conversations")
+
+
+async def test_the_installations_migration_adds_and_removes_its_tables(empty_db_url: str) -> None:
+    await ensure_schema(empty_db_url)
+    await downgrade(empty_db_url, "0002")
+    assert not {"slack_installations", "slack_oauth_states"} & await _tables(empty_db_url)
+    await ensure_schema(empty_db_url)
+    assert {"slack_installations", "slack_oauth_states"} <= await _tables(empty_db_url)
 
 
 async def _columns(url: str, table: str) -> set[str]:

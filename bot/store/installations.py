@@ -1,0 +1,184 @@
+"""Workspaces that installed the app through OAuth, and the OAuth ``state`` values of installs in progress.
+
+Keyword-only functions handed an ``AsyncSession``; writes commit.  Slack's own
+types stay in ``bot/slack/oauth.py``, which adapts these functions to
+``slack_sdk``'s installation and state store interfaces.
+
+- An installation is keyed by (enterprise_id, team_id), ``""`` for an absent
+  id; saving an existing key replaces the row unless the stored install is
+  newer (the latest install wins, whichever replica saves it).
+- A state is consumed by deleting its row: of two replicas consuming the same
+  state, one deletes it and the other finds nothing, so a state works once.
+
+Bot tokens are secrets: nothing here logs them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.store.models import SlackInstallation, SlackOAuthState
+
+TokenLookup = Callable[[str], Awaitable[str | None]]
+
+
+def _key(value: str | None) -> str:
+    return value or ""
+
+
+async def save_installation(
+    session: AsyncSession,
+    *,
+    enterprise_id: str | None,
+    team_id: str | None,
+    bot_token: str,
+    installed_at: datetime,
+    is_enterprise_install: bool = False,
+    app_id: str | None = None,
+    enterprise_name: str | None = None,
+    team_name: str | None = None,
+    bot_id: str | None = None,
+    bot_user_id: str | None = None,
+    bot_scopes: list[str] | tuple[str, ...] = (),
+    installer_user_id: str | None = None,
+) -> None:
+    """Insert or replace the installation of (enterprise_id, team_id); an older install never replaces a newer one.
+
+    ``installer_user_id=None`` keeps the installer already recorded (a refreshed
+    bot token does not forget who installed the app).
+    """
+    values: dict[str, Any] = {
+        "enterprise_id": _key(enterprise_id),
+        "team_id": _key(None if is_enterprise_install else team_id),
+        "is_enterprise_install": is_enterprise_install,
+        "app_id": app_id,
+        "enterprise_name": enterprise_name,
+        "team_name": team_name,
+        "bot_token": bot_token,
+        "bot_id": bot_id,
+        "bot_user_id": bot_user_id,
+        "bot_scopes": ",".join(bot_scopes),
+        "installer_user_id": installer_user_id,
+        "installed_at": installed_at,
+    }
+    insert = _insert(session, SlackInstallation).values(**values)
+    table = SlackInstallation.__table__
+    updates = {name: insert.excluded[name] for name in values if name not in ("enterprise_id", "team_id")}
+    updates["installer_user_id"] = func.coalesce(insert.excluded.installer_user_id, table.c.installer_user_id)
+    statement = insert.on_conflict_do_update(
+        index_elements=["enterprise_id", "team_id"],
+        set_=updates,
+        where=table.c.installed_at <= insert.excluded.installed_at,
+    )
+    try:
+        await session.execute(statement)
+        await session.commit()
+    except BaseException:
+        await session.rollback()
+        raise
+
+
+async def find_installation(
+    session: AsyncSession,
+    *,
+    enterprise_id: str | None,
+    team_id: str | None,
+    is_enterprise_install: bool | None = False,
+) -> SlackInstallation | None:
+    """The installation serving a workspace: its own, or its org's when the app is installed org-wide."""
+    query = select(SlackInstallation).where(SlackInstallation.enterprise_id == _key(enterprise_id))
+    if is_enterprise_install or not team_id:
+        query = query.where(SlackInstallation.team_id == "")
+    else:
+        query = query.where(SlackInstallation.team_id == team_id)
+    found: SlackInstallation | None = (await session.scalars(query.execution_options(populate_existing=True))).first()
+    await session.commit()
+    return found
+
+
+async def delete_installation(session: AsyncSession, *, enterprise_id: str | None, team_id: str | None) -> int:
+    """Forget the installation of (enterprise_id, team_id) (uninstalled, or its bot token revoked); rows deleted."""
+    statement = delete(SlackInstallation).where(
+        SlackInstallation.enterprise_id == _key(enterprise_id), SlackInstallation.team_id == _key(team_id)
+    )
+    try:
+        result = cast(CursorResult[Any], await session.execute(statement))
+        await session.commit()
+    except BaseException:
+        await session.rollback()
+        raise
+    return int(result.rowcount)
+
+
+async def bot_token_for_team(session: AsyncSession, *, team_id: str) -> str | None:
+    """The bot token of the latest installation in workspace ``team_id`` (any enterprise), if any."""
+    query = (
+        select(SlackInstallation.bot_token)
+        .where(SlackInstallation.team_id == team_id)
+        .order_by(SlackInstallation.installed_at.desc(), SlackInstallation.id.desc())
+        .limit(1)
+    )
+    token: str | None = (await session.scalars(query)).first()
+    await session.commit()
+    return token
+
+
+def bot_token_lookup(session_factory: async_sessionmaker[AsyncSession], *, fallback: str | None = None) -> TokenLookup:
+    """team id → the bot token to post with: the team's installation, else ``fallback`` (the single bot token)."""
+
+    async def lookup(team_id: str) -> str | None:
+        async with session_factory() as session:
+            token = await bot_token_for_team(session, team_id=team_id)
+        return token or fallback
+
+    return lookup
+
+
+# --- OAuth states ----------------------------------------------------------------------------
+
+
+async def issue_state(session: AsyncSession, *, state: str, now: datetime, expires_in: timedelta) -> None:
+    """Store a new state valid for ``expires_in``; states that expired are purged on the way."""
+    try:
+        await session.execute(delete(SlackOAuthState).where(SlackOAuthState.expires_at <= now))
+        session.add(SlackOAuthState(state=state, expires_at=now + expires_in, created_at=now))
+        await session.commit()
+    except BaseException:
+        await session.rollback()
+        raise
+
+
+async def consume_state(session: AsyncSession, *, state: str, now: datetime) -> bool:
+    """True once for a state that was issued and has not expired; False for anything else, and ever after."""
+    statement = delete(SlackOAuthState).where(SlackOAuthState.state == state).returning(SlackOAuthState.expires_at)
+    try:
+        expires_at = (await session.execute(statement)).scalar_one_or_none()
+        await session.commit()
+    except BaseException:
+        await session.rollback()
+        raise
+    if expires_at is None:
+        return False
+    return bool(expires_at > now)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _insert(session: AsyncSession, model: type[Any]) -> Any:
+    """The dialect's INSERT (it has ``on_conflict_do_update``) for SQLite or PostgreSQL."""
+    name = session.get_bind().dialect.name
+    if name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(model)
+    if name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(model)
+    raise NotImplementedError(f"unsupported database dialect {name!r}")
