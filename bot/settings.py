@@ -38,6 +38,13 @@ class Settings(BaseSettings):
     # How often `msgchoice serve` checks for due weekly digests.
     digest_tick_seconds: float = Field(default=60.0, gt=0, validation_alias="MSGCHOICE_DIGEST_TICK_SECONDS")
 
+    @property
+    def oauth_enabled(self) -> bool:
+        """Install in several workspaces through OAuth: SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are both set."""
+        client_id = (self.slack_client_id or "").strip()
+        secret = self.slack_client_secret.get_secret_value().strip() if self.slack_client_secret else ""
+        return bool(client_id and secret)
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

@@ -1,8 +1,10 @@
 """``msgchoice serve``: run the Slack app (Socket Mode when SLACK_APP_TOKEN is set, else HTTP).
 
 HTTP mode serves ``POST /slack/events`` (slash commands, interactivity and the
-Events API all point there) and ``GET /healthz``.  The database schema is
-migrated at start-up; SIGTERM / SIGINT stop the server gracefully.
+Events API all point there) and ``GET /healthz``.  With SLACK_CLIENT_ID and SLACK_CLIENT_SECRET set it also serves
+``GET /slack/install`` and ``GET /slack/oauth_redirect``, and each workspace
+that installs the app through them gets its own bot token.  The database
+schema is migrated at start-up; SIGTERM / SIGINT stop the server gracefully.
 """
 
 from __future__ import annotations
@@ -64,7 +66,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="run the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP)",
         description="Run the Slack app. With SLACK_APP_TOKEN set it connects over Socket Mode; "
         "otherwise it serves HTTP: POST /slack/events for Slack, GET /healthz for health checks. "
-        "Needs SLACK_BOT_TOKEN, and SLACK_SIGNING_SECRET in HTTP mode (see docs/SLACK.md).",
+        "One workspace needs SLACK_BOT_TOKEN, and SLACK_SIGNING_SECRET in HTTP mode; several workspaces "
+        "(OAuth, HTTP mode, GET /slack/install) need SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and "
+        "SLACK_SIGNING_SECRET instead (see docs/SLACK.md).",
     )
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"HTTP port (default {DEFAULT_PORT})")
     parser.add_argument("--host", default="0.0.0.0", help="HTTP address to bind (default 0.0.0.0)")
@@ -75,27 +79,70 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def config_problems(settings: Settings) -> list[str]:
-    """Everything missing or malformed in the Slack settings, one line each (secrets never shown)."""
+    """Everything missing or malformed in the Slack settings, one line each (secrets never shown).
+
+    One workspace: SLACK_BOT_TOKEN, plus SLACK_APP_TOKEN (Socket Mode) or
+    SLACK_SIGNING_SECRET (HTTP).  Several workspaces through OAuth (either of
+    SLACK_CLIENT_ID / SLACK_CLIENT_SECRET set): both of them and
+    SLACK_SIGNING_SECRET, in HTTP mode; no SLACK_BOT_TOKEN.
+    """
     problems: list[str] = []
-    bot_token = settings.slack_bot_token.get_secret_value().strip() if settings.slack_bot_token else ""
     app_token = settings.slack_app_token.get_secret_value().strip() if settings.slack_app_token else ""
     secret = settings.slack_signing_secret.get_secret_value().strip() if settings.slack_signing_secret else ""
-    if not bot_token:
-        problems.append("SLACK_BOT_TOKEN is not set (the Bot User OAuth Token, xoxb-…, from 'OAuth & Permissions')")
-    elif not re.fullmatch(r"xoxb-[A-Za-z0-9-]+", bot_token):
-        problems.append("SLACK_BOT_TOKEN does not look like a bot token (expected xoxb-…)")
-    if app_token:
+    client_id = (settings.slack_client_id or "").strip()
+    client_secret = settings.slack_client_secret.get_secret_value().strip() if settings.slack_client_secret else ""
+    oauth = bool(client_id or client_secret)
+    if oauth:
+        problems += _oauth_problems(client_id, client_secret, app_token)
+    else:
+        problems += _bot_token_problems(settings)
+    if app_token and not oauth:  # Socket Mode
         if not re.fullmatch(r"xapp-[A-Za-z0-9-]+", app_token):
             problems.append("SLACK_APP_TOKEN does not look like an app-level token (expected xapp-…)")
     elif not secret:
-        problems.append(
-            "SLACK_SIGNING_SECRET is not set (from 'Basic Information › App Credentials'; "
-            "needed in HTTP mode — or set SLACK_APP_TOKEN for Socket Mode)"
+        needed = (
+            "needed to install in several workspaces (OAuth)"
+            if oauth
+            else "needed in HTTP mode — or set SLACK_APP_TOKEN for Socket Mode"
         )
+        problems.append(f"SLACK_SIGNING_SECRET is not set (from 'Basic Information › App Credentials'; {needed})")
     elif not re.fullmatch(r"[A-Za-z0-9]+", secret):
         problems.append("SLACK_SIGNING_SECRET does not look like a signing secret (letters and digits only)")
     if not re.match(r"^https?://[^\s/]+", settings.slack_api_url):
         problems.append(f"SLACK_API_URL must be an http(s) URL, got {settings.slack_api_url!r}")
+    return problems
+
+
+def _bot_token_problems(settings: Settings) -> list[str]:
+    """One workspace: the bot token."""
+    bot_token = settings.slack_bot_token.get_secret_value().strip() if settings.slack_bot_token else ""
+    if not bot_token:
+        return [
+            "SLACK_BOT_TOKEN is not set (the Bot User OAuth Token, xoxb-…, from 'OAuth & Permissions'; "
+            "or, to install in several workspaces through OAuth, set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET)"
+        ]
+    if not re.fullmatch(r"xoxb-[A-Za-z0-9-]+", bot_token):
+        return ["SLACK_BOT_TOKEN does not look like a bot token (expected xoxb-…)"]
+    return []
+
+
+def _oauth_problems(client_id: str, client_secret: str, app_token: str) -> list[str]:
+    """Installing in several workspaces: both OAuth credentials, over HTTP (SLACK_BOT_TOKEN is not used)."""
+    problems: list[str] = []
+    where = "from 'Basic Information › App Credentials'; OAuth needs SLACK_CLIENT_ID and SLACK_CLIENT_SECRET"
+    if not client_id:
+        problems.append(f"SLACK_CLIENT_ID is not set ({where})")
+    elif not re.fullmatch(r"[0-9]+\.[0-9]+", client_id):
+        problems.append("SLACK_CLIENT_ID does not look like a client ID (expected digits.digits)")
+    if not client_secret:
+        problems.append(f"SLACK_CLIENT_SECRET is not set ({where})")
+    elif not re.fullmatch(r"[A-Za-z0-9]+", client_secret):
+        problems.append("SLACK_CLIENT_SECRET does not look like a client secret (letters and digits only)")
+    if app_token:
+        problems.append(
+            "SLACK_APP_TOKEN is set, but installing in several workspaces (OAuth) runs in HTTP mode: "
+            "unset SLACK_APP_TOKEN (or unset SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for one workspace)"
+        )
     return problems
 
 
@@ -124,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def build_web_app(bolt_app: AsyncApp) -> web.Application:
-    """aiohttp application: Slack's requests to Bolt, and a health check."""
+    """aiohttp application: Slack's requests to Bolt, the OAuth install routes when on, and a health check."""
     from aiohttp import web
     from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 
@@ -138,6 +185,17 @@ def build_web_app(bolt_app: AsyncApp) -> web.Application:
     web_app = web.Application()
     web_app.router.add_post(EVENTS_PATH, slack_events)
     web_app.router.add_get(HEALTH_PATH, healthz)
+    oauth_flow = bolt_app.oauth_flow
+    if oauth_flow is not None:
+
+        async def slack_install(request: web.Request) -> web.Response:
+            return await to_aiohttp_response(await oauth_flow.handle_installation(await to_bolt_request(request)))
+
+        async def slack_oauth_redirect(request: web.Request) -> web.Response:
+            return await to_aiohttp_response(await oauth_flow.handle_callback(await to_bolt_request(request)))
+
+        web_app.router.add_get(oauth_flow.install_path, slack_install)
+        web_app.router.add_get(oauth_flow.redirect_uri_path, slack_oauth_redirect)
     return web_app
 
 
@@ -166,6 +224,8 @@ class Server:
             await db.ensure_schema(url)
         except db.DatabaseError as exc:
             raise CommandError(str(exc)) from exc
+        if self.socket_mode and self.settings.oauth_enabled:
+            raise CommandError("installing in several workspaces (OAuth) needs HTTP mode: unset SLACK_APP_TOKEN")
         session_factory = db.session_factory(url)
         self.bolt_app = build_app(self.settings, session_factory=session_factory)
         context = ServeContext(self.settings, session_factory, self.bolt_app.client)
@@ -189,6 +249,12 @@ class Server:
             if sockets:
                 self.port = int(sockets[0].getsockname()[1])
             log.info("listening on http://%s:%d%s (database %s)", self.host, self.port, EVENTS_PATH, db.describe(url))
+            if self.bolt_app.oauth_flow is not None:
+                log.info(
+                    "installing in several workspaces through OAuth: %s and %s",
+                    self.bolt_app.oauth_flow.install_path,
+                    self.bolt_app.oauth_flow.redirect_uri_path,
+                )
         for task in BACKGROUND_TASKS:
             self._tasks.append(asyncio.create_task(task(context), name=getattr(task, "__name__", "background")))
 

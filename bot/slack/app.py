@@ -1,4 +1,10 @@
-"""Build the Bolt app: client, middleware, listeners.  Nothing here starts a server."""
+"""Build the Bolt app: client, middleware, listeners.  Nothing here starts a server.
+
+One workspace: every request is authorized with SLACK_BOT_TOKEN.  Several
+workspaces (SLACK_CLIENT_ID and SLACK_CLIENT_SECRET set): Bolt's OAuth flow
+stores each workspace's installation in the database and authorizes each
+request with that workspace's bot token (``bot/slack/oauth.py``).
+"""
 
 from __future__ import annotations
 
@@ -27,8 +33,14 @@ log = logging.getLogger(__name__)
 
 
 def build_client(settings: Settings) -> AsyncWebClient:
-    """The Web API client on ``SLACK_API_URL``, retrying rate limits, 5xx and dropped connections."""
+    """The Web API client on ``SLACK_API_URL``, retrying rate limits, 5xx and dropped connections.
+
+    It carries SLACK_BOT_TOKEN in single-workspace mode and no token with OAuth
+    (each request then gets its workspace's token).
+    """
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+    if settings.oauth_enabled:
+        token = None
     base_url = settings.slack_api_url if settings.slack_api_url.endswith("/") else settings.slack_api_url + "/"
     return AsyncWebClient(
         base_url=base_url,
@@ -48,12 +60,23 @@ def build_app(
     kb: Knowledge | None = None,
 ) -> AsyncApp:
     client = build_client(settings)
-    app = AsyncApp(
-        name="msgchoice",
-        signing_secret=settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else "",
-        client=client,
-        authorize=single_workspace_authorize(client.token),
-    )
+    signing_secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+    if settings.oauth_enabled:
+        from bot.slack.oauth import oauth_settings
+
+        app = AsyncApp(
+            name="msgchoice",
+            signing_secret=signing_secret,
+            client=client,
+            oauth_settings=oauth_settings(settings, session_factory),
+        )
+    else:
+        app = AsyncApp(
+            name="msgchoice",
+            signing_secret=signing_secret,
+            client=client,
+            authorize=single_workspace_authorize(client.token),
+        )
     middleware.install(app, Deps.create(session_factory, kb))
     listeners.register(app)
     app.error(_log_error)

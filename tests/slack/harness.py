@@ -72,12 +72,18 @@ class SlackSender:
     # ------------------------------------------------------------------ slash commands
 
     async def command(
-        self, text: str, *, user: str = ALICE, channel: str = CHANNEL, command: str = "/msgchoice"
+        self,
+        text: str,
+        *,
+        user: str = ALICE,
+        channel: str = CHANNEL,
+        command: str = "/msgchoice",
+        team_id: str = TEAM_ID,
     ) -> Sent:
         n = next(_counter)
         form = {
             "token": "verification-token-unused",
-            "team_id": TEAM_ID,
+            "team_id": team_id,
             "team_domain": "msgchoice-test",
             "channel_id": channel,
             "channel_name": "general" if channel == CHANNEL else "private-stuff",
@@ -175,10 +181,12 @@ class SlackSender:
 
     # ------------------------------------------------------------------ Events API
 
-    def envelope(self, event: dict[str, Any], *, event_id: str | None = None) -> dict[str, Any]:
+    def envelope(
+        self, event: dict[str, Any], *, event_id: str | None = None, team_id: str = TEAM_ID
+    ) -> dict[str, Any]:
         return {
             "token": "verification-token-unused",
-            "team_id": TEAM_ID,
+            "team_id": team_id,
             "api_app_id": APP_ID,
             "event": event,
             "type": "event_callback",
@@ -187,7 +195,7 @@ class SlackSender:
             "authorizations": [
                 {
                     "enterprise_id": None,
-                    "team_id": TEAM_ID,
+                    "team_id": team_id,
                     "user_id": BOT_USER_ID,
                     "is_bot": True,
                     "is_enterprise_install": False,
@@ -197,11 +205,18 @@ class SlackSender:
             "event_context": "4-eyJldCI6Im1lc3NhZ2UifQ",
         }
 
-    async def event(self, event: dict[str, Any], *, event_id: str | None = None, retry_num: int | None = None) -> Sent:
+    async def event(
+        self,
+        event: dict[str, Any],
+        *,
+        event_id: str | None = None,
+        retry_num: int | None = None,
+        team_id: str = TEAM_ID,
+    ) -> Sent:
         headers = {}
         if retry_num is not None:
             headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"}
-        body = json.dumps(self.envelope(event, event_id=event_id))
+        body = json.dumps(self.envelope(event, event_id=event_id, team_id=team_id))
         return await self.post(body, "application/json", headers=headers)
 
     @staticmethod

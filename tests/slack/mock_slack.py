@@ -7,11 +7,17 @@ and answers like Slack: message ``ts`` values, ``not_in_channel`` for channels
 configured as such, a 429 with ``Retry-After`` or a 500 once for a method
 configured so.  Messages are kept per channel so that ``conversations.replies``
 and ``chat.update`` behave.
+
+OAuth: ``oauth.v2.access`` exchanges a code granted with :meth:`MockSlack.grant`
+(once) for that workspace's bot token, checking the app's client id and
+secret; ``auth.test`` then answers for the token with its own workspace.
+Other tokens get the one test workspace, as before.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import itertools
 import json
 from collections.abc import Callable
@@ -46,6 +52,19 @@ class Message:
     bot_id: str | None = BOT_ID
 
 
+@dataclass(frozen=True)
+class Grant:
+    """What Slack hands the app for an install: a workspace, its bot token and ids, who installed."""
+
+    team_id: str
+    bot_token: str
+    bot_user_id: str
+    bot_id: str
+    installer: str
+    team_name: str = "another team"
+    scope: str = "chat:write,chat:write.public,commands,channels:history,groups:history,im:history,mpim:history"
+
+
 @dataclass
 class MockSlack:
     not_in_channel: set[str] = field(default_factory=set)
@@ -59,6 +78,11 @@ class MockSlack:
     _runner: web.AppRunner | None = None
     port: int = 0
     _ts: Any = field(default_factory=lambda: itertools.count(1))
+    # OAuth: the app's credentials, codes waiting to be exchanged, and the bot tokens handed out.
+    client_id: str = "1111.2222"
+    client_secret: str = "oauthclientsecret0001"
+    codes: dict[str, Grant] = field(default_factory=dict)
+    installed: dict[str, Grant] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -86,6 +110,19 @@ class MockSlack:
     async def stop(self) -> None:
         if self._runner is not None:
             await self._runner.cleanup()
+
+    def grant(self, code: str, team_id: str, *, installer: str = "U0INSTALL1") -> Grant:
+        """Slack's side of an install: ``code`` is what its redirect hands the app for ``team_id``."""
+        suffix = team_id.lower()
+        grant = Grant(
+            team_id=team_id,
+            bot_token=f"xoxb-{suffix}-{next(self._ts)}-token",
+            bot_user_id=f"U0BOT{suffix[-4:].upper()}",
+            bot_id=f"B0BOT{suffix[-4:].upper()}",
+            installer=installer,
+        )
+        self.codes[code] = grant
+        return grant
 
     # ------------------------------------------------------------------ queries for tests
 
@@ -146,6 +183,10 @@ class MockSlack:
         if method in self.error_once:
             self.calls.append(Call(f"{method}#error", args, token))
             return web.json_response({"ok": False, "error": self.error_once.pop(method)})
+        if method == "oauth.v2.access":  # authenticated with the app's client id and secret, not a token
+            credentials = _basic_auth(auth) or (args.pop("client_id", ""), args.pop("client_secret", ""))
+            self.calls.append(Call(method, args, None))
+            return web.json_response(self._oauth_v2_access(args, *credentials))
         self.calls.append(Call(method, args, token))
         if not token or not token.startswith("xoxb-"):
             return web.json_response({"ok": False, "error": "not_authed"})
@@ -153,7 +194,7 @@ class MockSlack:
         if handler is None:
             self.problems.append(f"unexpected method {method}")
             return web.json_response({"ok": False, "error": "unknown_method"})
-        result: dict[str, Any] = handler(args)
+        result: dict[str, Any] = self._auth_test(args, token) if method == "auth.test" else handler(args)
         return web.json_response(result)
 
     # ------------------------------------------------------------------ checks
@@ -199,7 +240,41 @@ class MockSlack:
 
     # ------------------------------------------------------------------ methods
 
-    def _auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
+    def _oauth_v2_access(self, args: dict[str, Any], client_id: str, client_secret: str) -> dict[str, Any]:
+        if client_id != self.client_id:
+            return {"ok": False, "error": "invalid_client_id"}
+        if client_secret != self.client_secret:
+            return {"ok": False, "error": "bad_client_secret"}
+        grant = self.codes.pop(str(args.get("code", "")), None)  # a code works once
+        if grant is None:
+            return {"ok": False, "error": "invalid_code"}
+        self.installed[grant.bot_token] = grant
+        return {
+            "ok": True,
+            "app_id": APP_ID,
+            "authed_user": {"id": grant.installer},
+            "scope": grant.scope,
+            "token_type": "bot",
+            "access_token": grant.bot_token,
+            "bot_user_id": grant.bot_user_id,
+            "team": {"id": grant.team_id, "name": grant.team_name},
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
+
+    def _auth_test(self, args: dict[str, Any], token: str | None = None) -> dict[str, Any]:
+        grant = self.installed.get(token or "")
+        if grant is not None:
+            return {
+                "ok": True,
+                "url": f"https://{grant.team_id.lower()}.slack.com/",
+                "team": grant.team_name,
+                "user": "msgchoice",
+                "team_id": grant.team_id,
+                "user_id": grant.bot_user_id,
+                "bot_id": grant.bot_id,
+                "is_enterprise_install": False,
+            }
         return {
             "ok": True,
             "url": "https://msgchoice-test.slack.com/",
@@ -323,3 +398,11 @@ class MockSlack:
         if view.get("type") != "home":
             self.problems.append("views.publish: not a home view")
         return {"ok": True, "view": {**view, "id": "V0HOME001"}}
+
+
+def _basic_auth(header: str) -> tuple[str, str] | None:
+    """(user, password) of an ``Authorization: Basic …`` header."""
+    if not header.startswith("Basic "):
+        return None
+    user, _, password = base64.b64decode(header.removeprefix("Basic ")).decode().partition(":")
+    return user, password

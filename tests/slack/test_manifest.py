@@ -71,3 +71,13 @@ def test_the_manifest_asks_for_the_scopes_and_features_the_app_uses() -> None:
     assert m["settings"]["socket_mode_enabled"] is True
     command = m["features"]["slash_commands"][0]
     assert command["should_escape"] is False and command["usage_hint"]
+
+
+def test_the_oauth_install_asks_for_the_manifests_bot_scopes() -> None:
+    from bot.slack.oauth import BOT_SCOPES
+
+    assert list(BOT_SCOPES) == manifest()["oauth_config"]["scopes"]["bot"]
+
+
+def test_uninstalls_and_revoked_tokens_are_subscribed() -> None:
+    assert {"app_uninstalled", "tokens_revoked"} <= set(manifest()["settings"]["event_subscriptions"]["bot_events"])

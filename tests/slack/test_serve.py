@@ -134,3 +134,40 @@ async def test_with_an_app_token_the_server_connects_over_socket_mode(
     await server.stop()
     assert seen == ["connect xapp-1-A1-2-abc", "close"]
     assert (tmp_path / "db.sqlite").exists()
+
+
+def test_oauth_needs_client_id_client_secret_and_signing_secret_but_no_bot_token() -> None:
+    oauth = Settings(
+        SLACK_BOT_TOKEN=None,
+        SLACK_APP_TOKEN=None,
+        SLACK_SIGNING_SECRET="abc123",
+        SLACK_CLIENT_ID="1111.2222",
+        SLACK_CLIENT_SECRET="abcdef0123",
+    )
+    assert config_problems(oauth) == [] and oauth.oauth_enabled
+
+    half = Settings(SLACK_BOT_TOKEN=None, SLACK_APP_TOKEN=None, SLACK_SIGNING_SECRET=None, SLACK_CLIENT_ID="1111.2222")
+    assert [p.split(" ")[0] for p in config_problems(half)] == ["SLACK_CLIENT_SECRET", "SLACK_SIGNING_SECRET"]
+    assert not half.oauth_enabled
+
+    over_socket = Settings(
+        SLACK_BOT_TOKEN=None,
+        SLACK_APP_TOKEN="xapp-1-A1-2-abc",
+        SLACK_SIGNING_SECRET="abc123",
+        SLACK_CLIENT_ID="1111.2222",
+        SLACK_CLIENT_SECRET="abcdef0123",
+    )
+    [problem] = config_problems(over_socket)
+    assert problem.startswith("SLACK_APP_TOKEN") and "HTTP mode" in problem
+
+
+def test_half_an_oauth_configuration_is_one_message_without_the_secrets(tmp_path: Path) -> None:
+    env = _env(tmp_path, SLACK_CLIENT_SECRET="not a secret-sekrit")
+    done = subprocess.run(
+        [sys.executable, "-c", SERVE, "serve"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 2
+    assert "SLACK_CLIENT_ID is not set" in done.stderr and "SLACK_SIGNING_SECRET is not set" in done.stderr
+    assert "SLACK_CLIENT_SECRET does not look like" in done.stderr
+    assert "SLACK_BOT_TOKEN" not in done.stderr  # not needed with OAuth
+    assert "sekrit" not in done.stderr and "Traceback" not in done.stderr

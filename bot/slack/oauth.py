@@ -1,0 +1,243 @@
+"""Installing the app in several workspaces through OAuth (on when SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set).
+
+- :class:`SqlInstallationStore`: ``slack_sdk``'s ``AsyncInstallationStore`` on
+  the project's database (``slack_installations``, see
+  ``bot/store/installations.py``).  The app asks for bot scopes only, so one
+  row per workspace holds the bot token and who installed it; Bolt looks
+  the bot up per request (``installation_store_bot_only``).
+- :class:`SqlOAuthStateStore`: ``AsyncOAuthStateStore`` on the same database
+  (``slack_oauth_states``), so the replica that answers Slack's redirect
+  need not be the one that started the install.
+- :func:`oauth_settings`: Bolt's ``AsyncOAuthSettings`` with both, the bot
+  scopes of ``manifest.yml`` (:data:`BOT_SCOPES`, a test keeps them equal),
+  ``GET /slack/install`` (redirects straight to Slack's authorize page) and
+  ``GET /slack/oauth_redirect``.  ``oauth.v2.access`` goes through the app's
+  Web API client, so to ``SLACK_API_URL`` like every other call.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from slack_bolt.error import BoltError
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
+from slack_sdk.oauth.installation_store.models.bot import Bot
+from slack_sdk.oauth.installation_store.models.installation import Installation
+from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.settings import Settings
+from bot.store import installations
+from bot.store.models import SlackInstallation
+
+log = logging.getLogger("msgchoice.oauth")
+
+# The bot scopes of manifest.yml (tests/slack/test_manifest.py compares them).
+BOT_SCOPES = (
+    "chat:write",
+    "chat:write.public",
+    "commands",
+    "channels:history",
+    "groups:history",
+    "im:history",
+    "mpim:history",
+)
+INSTALL_PATH = "/slack/install"
+REDIRECT_PATH = "/slack/oauth_redirect"
+STATE_EXPIRATION = timedelta(minutes=10)
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _installed_at(value: Any) -> datetime:
+    """``Installation.installed_at`` (epoch seconds as a float) as an aware datetime."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, int | float):
+        return datetime.fromtimestamp(value, UTC)
+    return _utc_now()
+
+
+class SqlInstallationStore(AsyncInstallationStore):
+    """Bot installations, one per workspace (or org), in ``slack_installations``; the latest install wins."""
+
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = session_factory
+
+    @property
+    def logger(self) -> logging.Logger:
+        return log
+
+    async def async_save(self, installation: Installation) -> None:
+        if not installation.bot_token:
+            raise BoltError("the installation has no bot token (msgchoice asks for bot scopes)")
+        async with self._sessions() as session:
+            await installations.save_installation(
+                session,
+                enterprise_id=installation.enterprise_id,
+                team_id=installation.team_id,
+                is_enterprise_install=bool(installation.is_enterprise_install),
+                app_id=installation.app_id,
+                enterprise_name=installation.enterprise_name,
+                team_name=installation.team_name,
+                bot_token=installation.bot_token,
+                bot_id=installation.bot_id,
+                bot_user_id=installation.bot_user_id,
+                bot_scopes=list(installation.bot_scopes or []),
+                installer_user_id=installation.user_id,
+                installed_at=_installed_at(installation.installed_at),
+            )
+        log.info(
+            "installed in team %s (enterprise %s) by %s",
+            installation.team_id,
+            installation.enterprise_id,
+            installation.user_id,
+        )
+
+    async def async_save_bot(self, bot: Bot) -> None:
+        async with self._sessions() as session:
+            await installations.save_installation(
+                session,
+                enterprise_id=bot.enterprise_id,
+                team_id=bot.team_id,
+                is_enterprise_install=bool(bot.is_enterprise_install),
+                app_id=bot.app_id,
+                enterprise_name=bot.enterprise_name,
+                team_name=bot.team_name,
+                bot_token=bot.bot_token,
+                bot_id=bot.bot_id,
+                bot_user_id=bot.bot_user_id,
+                bot_scopes=list(bot.bot_scopes or []),
+                installed_at=_installed_at(bot.installed_at),
+            )
+
+    async def _find(
+        self, enterprise_id: str | None, team_id: str | None, is_enterprise_install: bool | None
+    ) -> SlackInstallation | None:
+        async with self._sessions() as session:
+            return await installations.find_installation(
+                session, enterprise_id=enterprise_id, team_id=team_id, is_enterprise_install=is_enterprise_install
+            )
+
+    async def async_find_bot(
+        self,
+        *,
+        enterprise_id: str | None,
+        team_id: str | None,
+        is_enterprise_install: bool | None = False,
+    ) -> Bot | None:
+        row = await self._find(enterprise_id, team_id, is_enterprise_install)
+        if row is None:
+            return None
+        return Bot(
+            app_id=row.app_id,
+            enterprise_id=row.enterprise_id or None,
+            enterprise_name=row.enterprise_name,
+            team_id=row.team_id or None,
+            team_name=row.team_name,
+            bot_token=row.bot_token,
+            bot_id=row.bot_id or "",
+            bot_user_id=row.bot_user_id or "",
+            bot_scopes=row.bot_scopes,
+            is_enterprise_install=row.is_enterprise_install,
+            installed_at=row.installed_at,
+        )
+
+    async def async_find_installation(
+        self,
+        *,
+        enterprise_id: str | None,
+        team_id: str | None,
+        user_id: str | None = None,
+        is_enterprise_install: bool | None = False,
+    ) -> Installation | None:
+        """The workspace's installation; with ``user_id``, only if that user installed it (no user tokens are kept)."""
+        row = await self._find(enterprise_id, team_id, is_enterprise_install)
+        if row is None or (user_id is not None and row.installer_user_id != user_id):
+            return None
+        return Installation(
+            app_id=row.app_id,
+            enterprise_id=row.enterprise_id or None,
+            enterprise_name=row.enterprise_name,
+            team_id=row.team_id or None,
+            team_name=row.team_name,
+            bot_token=row.bot_token,
+            bot_id=row.bot_id,
+            bot_user_id=row.bot_user_id,
+            bot_scopes=row.bot_scopes,
+            user_id=row.installer_user_id or "",
+            is_enterprise_install=row.is_enterprise_install,
+            installed_at=row.installed_at,
+        )
+
+    async def async_delete_bot(self, *, enterprise_id: str | None, team_id: str | None) -> None:
+        await self._delete(enterprise_id, team_id, why="bot token revoked")
+
+    async def async_delete_installation(
+        self, *, enterprise_id: str | None, team_id: str | None, user_id: str | None = None
+    ) -> None:
+        """Without ``user_id``: forget the workspace.  With it: nothing (a user's token is never stored)."""
+        if user_id is None:
+            await self._delete(enterprise_id, team_id, why="installation deleted")
+
+    async def async_delete_all(self, *, enterprise_id: str | None, team_id: str | None) -> None:
+        await self._delete(enterprise_id, team_id, why="app uninstalled")
+
+    async def _delete(self, enterprise_id: str | None, team_id: str | None, *, why: str) -> None:
+        async with self._sessions() as session:
+            deleted = await installations.delete_installation(session, enterprise_id=enterprise_id, team_id=team_id)
+        log.info("%s: forgot %d installation(s) of team %s (enterprise %s)", why, deleted, team_id, enterprise_id)
+
+
+class SqlOAuthStateStore(AsyncOAuthStateStore):
+    """OAuth states in ``slack_oauth_states``: any replica can consume what another issued, once, before expiry."""
+
+    def __init__(
+        self, session_factory: async_sessionmaker[AsyncSession], *, expires_in: timedelta = STATE_EXPIRATION
+    ) -> None:
+        self._sessions = session_factory
+        self.expires_in = expires_in
+
+    @property
+    def logger(self) -> logging.Logger:
+        return log
+
+    async def async_issue(self, *args: Any, **kwargs: Any) -> str:
+        state = secrets.token_urlsafe(32)
+        async with self._sessions() as session:
+            await installations.issue_state(session, state=state, now=_utc_now(), expires_in=self.expires_in)
+        return state
+
+    async def async_consume(self, state: str) -> bool:
+        if not state:
+            return False
+        async with self._sessions() as session:
+            valid = await installations.consume_state(session, state=state, now=_utc_now())
+        if not valid:
+            log.info("refused an unknown, used or expired OAuth state")
+        return valid
+
+
+def oauth_settings(settings: Settings, session_factory: async_sessionmaker[AsyncSession]) -> AsyncOAuthSettings:
+    """Bolt's OAuth settings for ``settings`` (which must have SLACK_CLIENT_ID and SLACK_CLIENT_SECRET)."""
+    assert settings.slack_client_id and settings.slack_client_secret, "OAuth needs a client id and secret"
+    return AsyncOAuthSettings(
+        client_id=settings.slack_client_id.strip(),
+        client_secret=settings.slack_client_secret.get_secret_value().strip(),
+        scopes=list(BOT_SCOPES),
+        user_scopes=[],
+        installation_store=SqlInstallationStore(session_factory),
+        installation_store_bot_only=True,
+        state_store=SqlOAuthStateStore(session_factory),
+        state_expiration_seconds=int(STATE_EXPIRATION.total_seconds()),
+        install_path=INSTALL_PATH,
+        install_page_rendering_enabled=False,
+        redirect_uri_path=REDIRECT_PATH,
+        logger=logging.getLogger("msgchoice.oauth.bolt"),
+    )
