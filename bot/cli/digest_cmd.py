@@ -3,9 +3,12 @@
 ``run`` is the scheduler's job for cron or a Kubernetes CronJob: it sends
 the digests that are due now (``--now``: this week's for every configured
 team, whatever the scheduled time), still exactly once per team and ISO week
-(see ``bot/digest/runner.py``).  It posts with ``SLACK_BOT_TOKEN`` to
-``SLACK_API_URL`` and uses ``DATABASE_URL``; the exit status is 1 when a digest
-failed in this run.
+(see ``bot/digest/runner.py``).  Each team's digest is posted with that
+team's own bot token, stored when it installed the app through OAuth, or
+else with ``SLACK_BOT_TOKEN`` (one workspace; not used when SLACK_CLIENT_ID
+and SLACK_CLIENT_SECRET are set), to ``SLACK_API_URL``; it uses
+``DATABASE_URL``.  A team with neither is reported as failed; the exit status
+is 1 when a digest failed in this run.
 """
 
 from __future__ import annotations
@@ -37,7 +40,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="send the digests that are due (exactly once per team and ISO week)",
         description="Send the digests that are due now, for every team with the digest configured. "
         "Safe to run every minute from cron and from several places: each team gets one digest per ISO week. "
-        "Needs SLACK_BOT_TOKEN.",
+        "Posts with each team's bot token from its OAuth installation, else with SLACK_BOT_TOKEN "
+        "(needed unless SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set).",
     )
     run.add_argument(
         "--now",
@@ -60,7 +64,9 @@ def run_digests(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     token = settings.slack_bot_token.get_secret_value().strip() if settings.slack_bot_token else ""
-    if not token:
+    if settings.oauth_enabled:
+        token = ""  # several workspaces: each team's own installation, never one workspace's token for all
+    elif not token:
         raise UsageError("SLACK_BOT_TOKEN is not set: the digest is posted with the app's bot token (xoxb-…)")
     if not settings.slack_api_url.startswith(("http://", "https://")):
         raise UsageError(f"SLACK_API_URL must be an http(s) URL, got {settings.slack_api_url!r}")
@@ -73,17 +79,20 @@ def run_digests(args: argparse.Namespace) -> int:
 
         from bot.digest.runner import default_replica_id, run_due
         from bot.store import db
+        from bot.store.installations import bot_token_lookup
 
         url = await db.ensure_schema(settings.database_url)
-        client = AsyncWebClient(token=token, base_url=api_url)
+        client = AsyncWebClient(token=token or None, base_url=api_url)
+        sessions = db.session_factory(url)
         async with db.database_errors(url):
             return await run_due(
-                db.session_factory(url),
+                sessions,
                 client,
                 now=datetime.now(UTC),
                 team=args.team,
                 force=args.now,
                 replica_id=f"cli:{default_replica_id()}",
+                bot_token_for=bot_token_lookup(sessions, fallback=token or None),
             )
 
     results = _run(work)

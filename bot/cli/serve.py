@@ -51,9 +51,14 @@ async def digest_scheduler(context: ServeContext) -> None:
     from datetime import timedelta
 
     from bot.digest.scheduler import run_scheduler
+    from bot.store.installations import bot_token_lookup
 
-    tick = timedelta(seconds=context.settings.digest_tick_seconds)
-    await run_scheduler(context.session_factory, context.client, tick=tick)
+    settings = context.settings
+    single_token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+    # Each team's installation token; the single bot token only in single-workspace mode.
+    lookup = bot_token_lookup(context.session_factory, fallback=None if settings.oauth_enabled else single_token)
+    tick = timedelta(seconds=settings.digest_tick_seconds)
+    await run_scheduler(context.session_factory, context.client, tick=tick, bot_token_for=lookup)
 
 
 # Long-running jobs started with the server and cancelled at shutdown.

@@ -23,7 +23,11 @@ team whose slot has come (or every configured team with ``force``):
 
    'posted' is final.
 2. **build and post**: the digest of the seven days up to the slot (up to
-   now when forced), through the client's ``chat.postMessage``.
+   now when forced), through the client's ``chat.postMessage``.  Given a
+   ``bot_token_for`` lookup, each team's digest is posted with that team's
+   own bot token (its OAuth installation, else the single SLACK_BOT_TOKEN);
+   a team with neither is recorded as failed (:data:`NO_INSTALLATION`)
+   without holding up the others.
 3. **record**: 'posted' with the message ``ts`` (or with none when an empty
    week is skipped by policy), or 'failed' with Slack's error code.
 
@@ -42,6 +46,7 @@ import logging
 import os
 import socket
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal, Protocol, cast
@@ -64,6 +69,12 @@ TRANSIENT_ERRORS = frozenset(
     {"ratelimited", "rate_limited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 )
 NETWORK_ERROR = "network_error"
+# A team with no installation and no single bot token: permanent until the app is installed there again.
+NO_INSTALLATION = "no_installation"
+NO_INSTALLATION_ERROR = f"{NO_INSTALLATION}: the app is not installed in this workspace (no bot token to post with)"
+
+# team id → the bot token to post that team's digest with (None: there is none).
+TokenLookup = Callable[[str], Awaitable[str | None]]
 
 Outcome = Literal["posted", "skipped", "failed", "not_due", "done", "busy", "error"]
 
@@ -123,10 +134,12 @@ async def run_due(
     force: bool = False,
     replica_id: str,
     claim_timeout: timedelta = CLAIM_TIMEOUT,
+    bot_token_for: TokenLookup | None = None,
 ) -> list[RunResult]:
     """Send every digest that is due at ``now`` (this week's for every configured team with ``force``).
 
-    One result per configured team considered.  A failure for one team (a
+    ``bot_token_for``: each team's bot token (without it, the client's own token
+    posts every digest).  One result per configured team considered.  A failure for one team (a
     Slack error, even a bug while building its digest) is recorded on its run
     and logged; the other teams still get theirs.
     """
@@ -143,6 +156,7 @@ async def run_due(
                 force=force,
                 replica_id=replica_id,
                 claim_timeout=claim_timeout,
+                bot_token_for=bot_token_for,
             )
         except Exception as exc:  # one team's failure must not stop the others; it is logged and returned
             log.exception("digest for team %s failed", settings.team_id)
@@ -168,6 +182,7 @@ async def _run_team(
     force: bool,
     replica_id: str,
     claim_timeout: timedelta,
+    bot_token_for: TokenLookup | None,
 ) -> RunResult:
     team_id, channel_id = settings.team_id, settings.channel_id
     assert channel_id is not None  # configured_teams() only returns teams with a channel
@@ -205,9 +220,17 @@ async def _run_team(
         if text is None:
             await _record(session, claim, replica_id, now=now, status="posted", channel_id=channel_id)
             return RunResult(team_id, "skipped", week=slot.week, channel_id=channel_id)
+        token_args: dict[str, Any] = {}
+        if bot_token_for is not None:
+            token = await bot_token_for(team_id)
+            if not token:
+                error = NO_INSTALLATION_ERROR
+                await _record(session, claim, replica_id, now=now, status="failed", channel_id=channel_id, error=error)
+                return RunResult(team_id, "failed", week=slot.week, channel_id=channel_id, error=error)
+            token_args["token"] = token
         try:
             response = await client.chat_postMessage(
-                channel=channel_id, text=text, unfurl_links=False, unfurl_media=False
+                channel=channel_id, text=text, unfurl_links=False, unfurl_media=False, **token_args
             )
             message_ts = str(response["ts"])
         except Exception as exc:  # any failure to post is recorded on the run (App Home shows it)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from bot.digest.runner import CLAIM_TIMEOUT, PostClient, RunResult, default_replica_id, run_due
+from bot.digest.runner import CLAIM_TIMEOUT, PostClient, RunResult, TokenLookup, default_replica_id, run_due
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -41,14 +41,22 @@ async def run_scheduler(
     claim_timeout: timedelta = CLAIM_TIMEOUT,
     clock: Callable[[], datetime] = utc_now,
     ticks: int | None = None,
+    bot_token_for: TokenLookup | None = None,
 ) -> None:
-    """Tick until cancelled (or ``ticks`` times, for tests)."""
+    """Tick until cancelled (or ``ticks`` times, for tests); ``bot_token_for`` as in :func:`run_due`."""
     replica_id = replica_id or default_replica_id()
     log.info("digest scheduler started (tick %ss, replica %s)", tick.total_seconds(), replica_id)
     done = 0
     while ticks is None or done < ticks:
         job = asyncio.ensure_future(
-            _tick(session_factory, client, replica_id=replica_id, claim_timeout=claim_timeout, now=clock())
+            _tick(
+                session_factory,
+                client,
+                replica_id=replica_id,
+                claim_timeout=claim_timeout,
+                now=clock(),
+                bot_token_for=bot_token_for,
+            )
         )
         try:
             await asyncio.shield(job)
@@ -68,9 +76,17 @@ async def _tick(
     replica_id: str,
     claim_timeout: timedelta,
     now: datetime,
+    bot_token_for: TokenLookup | None = None,
 ) -> list[RunResult]:
     try:
-        return await run_due(session_factory, client, now=now, replica_id=replica_id, claim_timeout=claim_timeout)
+        return await run_due(
+            session_factory,
+            client,
+            now=now,
+            replica_id=replica_id,
+            claim_timeout=claim_timeout,
+            bot_token_for=bot_token_for,
+        )
     except Exception:  # the database may be briefly unreachable: log, and the next tick tries again
         log.exception("digest tick failed")
         return []

@@ -224,7 +224,10 @@ def _advice(error: str | None) -> str:
         return "Invite the app to the channel (`/invite @msgchoice`), then run `/msgchoice digest here` there."
     if error in ("account_inactive", "invalid_auth", "token_revoked", "not_authed"):
         return "The app's token no longer works: reinstall the app, then run `/msgchoice digest here`."
-    from bot.digest.runner import is_transient
+    from bot.digest.runner import NO_INSTALLATION, is_transient
+
+    if error is not None and error.startswith(NO_INSTALLATION):
+        return "Install the app in this workspace again, then run `/msgchoice digest here`."
 
     if is_transient(error):
         return "It is retried automatically."
