@@ -1,7 +1,8 @@
 """``msgchoice serve``: run the Slack app (Socket Mode when SLACK_APP_TOKEN is set, else HTTP).
 
 HTTP mode serves ``POST /slack/events`` (slash commands, interactivity and the
-Events API all point there) and ``GET /healthz``.  With SLACK_CLIENT_ID and SLACK_CLIENT_SECRET set it also serves
+Events API all point there) and ``GET /healthz`` (``SELECT 1`` on the
+database).  With SLACK_CLIENT_ID and SLACK_CLIENT_SECRET set it also serves
 ``GET /slack/install`` and ``GET /slack/oauth_redirect``, and each workspace
 that installs the app through them gets its own bot token.  The database
 schema is migrated at start-up; SIGTERM / SIGINT stop the server gracefully.
@@ -14,7 +15,7 @@ import asyncio
 import logging
 import re
 import signal
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,7 @@ log = logging.getLogger("msgchoice.serve")
 DEFAULT_PORT = 3000
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+HEALTH_TIMEOUT_S = 2.0
 
 
 @dataclass
@@ -175,8 +177,13 @@ def run(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------- the server
 
 
-def build_web_app(bolt_app: AsyncApp) -> web.Application:
-    """aiohttp application: Slack's requests to Bolt, the OAuth install routes when on, and a health check."""
+def build_web_app(
+    bolt_app: AsyncApp, *, database_ok: Callable[[], Awaitable[bool]] | None = None
+) -> web.Application:
+    """aiohttp application: Slack's requests to Bolt, the OAuth install routes when on, and a health check.
+
+    ``database_ok``: the health check's probe (``SELECT 1``); 503 when it fails.
+    """
     from aiohttp import web
     from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 
@@ -185,6 +192,8 @@ def build_web_app(bolt_app: AsyncApp) -> web.Application:
         return await to_aiohttp_response(bolt_response)
 
     async def healthz(_request: web.Request) -> web.Response:
+        if database_ok is not None and not await database_ok():
+            return web.json_response({"ok": False, "database": "unreachable"}, status=503)
         return web.json_response({"ok": True})
 
     web_app = web.Application()
@@ -246,7 +255,10 @@ class Server:
         else:
             from aiohttp import web
 
-            self._runner = web.AppRunner(build_web_app(self.bolt_app), handle_signals=False)
+            web_app = build_web_app(
+                self.bolt_app, database_ok=lambda: db.is_reachable(session_factory, within=HEALTH_TIMEOUT_S)
+            )
+            self._runner = web.AppRunner(web_app, handle_signals=False)
             await self._runner.setup()
             site = web.TCPSite(self._runner, self.host, self.port)
             await site.start()

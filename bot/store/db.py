@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -27,6 +28,7 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Any constant will do: serialises `db upgrade` across replicas sharing one PostgreSQL.
 _PG_MIGRATION_LOCK = 0x6D736763  # "msgc"
 CONNECT_TIMEOUT_S = 5.0
+log = logging.getLogger("msgchoice.db")
 
 T = TypeVar("T")
 
@@ -225,6 +227,22 @@ async def database_errors(url: str) -> AsyncIterator[None]:
         raise
     except (TimeoutError, SQLAlchemyError, OSError) as exc:
         raise DatabaseError(url, _reason(exc)) from None
+
+
+async def is_reachable(sessions: async_sessionmaker[AsyncSession], *, within: float = 2.0) -> bool:
+    """``SELECT 1`` within ``within`` seconds: the health check.  The reason of a failure is logged, not the URL."""
+    from sqlalchemy import text
+
+    try:
+        async with asyncio.timeout(within), sessions() as session:
+            await session.execute(text("SELECT 1"))
+    except TimeoutError:
+        log.warning("database health check failed: no answer within %g s", within)
+        return False
+    except (SQLAlchemyError, OSError) as exc:
+        log.warning("database health check failed: %s", _reason(exc))
+        return False
+    return True
 
 
 async def ensure_schema(url: str | None = None) -> str:

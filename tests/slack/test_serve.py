@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import subprocess
@@ -171,3 +172,53 @@ def test_half_an_oauth_configuration_is_one_message_without_the_secrets(tmp_path
     assert "SLACK_CLIENT_SECRET does not look like" in done.stderr
     assert "SLACK_BOT_TOKEN" not in done.stderr  # not needed with OAuth
     assert "sekrit" not in done.stderr and "Traceback" not in done.stderr
+
+
+async def _healthz_of(database_url: str, within: float) -> tuple[int, str]:
+    """GET /healthz of the real web app (over HTTP) whose database is ``database_url``."""
+    from aiohttp.test_utils import TestServer
+
+    from bot.cli.serve import build_web_app
+    from bot.slack.app import build_app
+    from bot.store import db
+
+    sessions = db.session_factory(database_url)
+    settings = Settings(SLACK_BOT_TOKEN="xoxb-1-2-abc", SLACK_SIGNING_SECRET="abc123", SLACK_APP_TOKEN=None)
+    web_app = build_web_app(
+        build_app(settings, session_factory=sessions), database_ok=lambda: db.is_reachable(sessions, within=within)
+    )
+    async with (
+        TestServer(web_app, host="127.0.0.1") as server,
+        aiohttp.ClientSession() as http,
+        http.get(server.make_url("/healthz")) as response,
+    ):
+        return response.status, await response.text()
+
+
+async def test_healthz_is_503_when_the_database_refuses_connections(caplog: pytest.LogCaptureFixture) -> None:
+    from bot.store.db import dispose_engines
+
+    try:
+        status, body = await _healthz_of("postgresql+asyncpg://msgchoice:sekrit@127.0.0.1:9/msgchoice", within=2.0)
+    finally:
+        await dispose_engines()
+    assert status == 503
+    assert json.loads(body) == {"ok": False, "database": "unreachable"}
+    assert "sekrit" not in body and "sekrit" not in caplog.text
+
+
+async def test_healthz_is_503_when_the_database_does_not_answer_in_time() -> None:
+    from bot.store.db import dispose_engines
+
+    async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await asyncio.sleep(30)  # accepts the connection, never speaks
+
+    server = await asyncio.start_server(silent, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        async with asyncio.timeout(10):
+            status, body = await _healthz_of(f"postgresql+asyncpg://postgres:sekrit@127.0.0.1:{port}/x", within=0.3)
+    finally:
+        server.close()
+        await dispose_engines()
+    assert status == 503 and json.loads(body) == {"ok": False, "database": "unreachable"}
