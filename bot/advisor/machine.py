@@ -149,8 +149,13 @@ def next_question(state: AdvisorState, kb: Knowledge | None = None) -> Question 
     return None
 
 
-def _open_flowchart_questions(answers: dict[str, str], unsure: list[str], kb: Knowledge) -> list[str]:
-    """Flowchart questions reachable from the start given the answers (unsure branches both ways)."""
+def _unanswered_reachable(answers: dict[str, str], kb: Knowledge, *, look_past: set[str] | None) -> list[str]:
+    """Unanswered flowchart questions reachable from the start, in breadth-first order.
+
+    The walk follows each answered question's edge.  It looks past an
+    unanswered question (down both branches) only when that question is in
+    ``look_past``; ``None`` means past every unanswered question.
+    """
     order: list[str] = []
     frontier: list[str] = [kb.flowchart.start]
     seen: set[str] = set()
@@ -161,36 +166,23 @@ def _open_flowchart_questions(answers: dict[str, str], unsure: list[str], kb: Kn
         seen.add(current)
         question = kb.question(current)
         value = answers.get(current)
-        if value is None:
-            order.append(current)
-            if current not in unsure:
-                # Not asked yet: nothing below it is reachable until it is answered.
-                continue
-            targets = [a.next for a in question.answers if a.next]
-        else:
-            chosen = question.answer(value)
-            targets = [chosen.next] if chosen is not None and chosen.next else []
-        frontier.extend(t for t in targets if t is not None)
+        chosen = question.answer(value) if value is not None else None
+        if chosen is not None:
+            if chosen.next:
+                frontier.append(chosen.next)
+            continue
+        order.append(current)
+        if look_past is None or current in look_past:
+            frontier.extend(a.next for a in question.answers if a.next)
     return order
+
+
+def _open_flowchart_questions(answers: dict[str, str], unsure: list[str], kb: Knowledge) -> list[str]:
+    """Questions a conversation can still ask: a question not answered yet blocks what lies below it,
+    one answered "not sure" does not."""
+    return _unanswered_reachable(answers, kb, look_past=set(unsure))
 
 
 def missing_questions(answers: dict[str, str], kb: Knowledge | None = None) -> list[str]:
     """Unanswered flowchart questions that could still matter, in flowchart order."""
-    kb = kb or load_knowledge()
-    order: list[str] = []
-    frontier = [kb.flowchart.start]
-    seen: set[str] = set()
-    while frontier:
-        current = frontier.pop(0)
-        if current in seen:
-            continue
-        seen.add(current)
-        question = kb.question(current)
-        value = answers.get(current)
-        chosen = question.answer(value) if value is not None else None
-        if chosen is None:
-            order.append(current)
-            frontier.extend(a.next for a in question.answers if a.next)
-        elif chosen.next:
-            frontier.append(chosen.next)
-    return order
+    return _unanswered_reachable(answers, kb or load_knowledge(), look_past=None)
