@@ -34,6 +34,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.advisor.advice import Advice, Ambiguity, ParsedAnswer, RowCitation
+from bot.advisor.engine import cite
 from bot.render.escape import escape, plain, quote
 from knowledge import Knowledge, Question
 
@@ -497,14 +498,7 @@ def build_comparison(kb: Knowledge, kinds: Sequence[str] = ("comparison",)) -> l
         if table.kind not in kinds:
             continue
         citations = [
-            RowCitation(
-                table=table.id,
-                table_title=table.title,
-                row=r.id,
-                topic=r.topic,
-                values=r.values,
-                source=r.source or table.section,
-            )
+            cite(table, r)
             for r in table.rows
         ]
         for excerpt in render_rows(citations, kb):

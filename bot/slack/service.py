@@ -22,6 +22,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.advisor.advice import Advice, ParsedAnswer, RowCitation
+from bot.advisor.engine import cite
 from bot.advisor.machine import UNSURE, AdvisorState, Source, next_question
 from bot.render import blocks as render
 from bot.render.escape import escape, quote
@@ -608,14 +609,7 @@ class Flow:
             if wanted in (r.id, typed.normalise(r.topic), *(typed.normalise(a) for a in r.aliases))
         ] or [r for r in table.rows if wanted in typed.normalise(r.topic) or wanted in r.id]
         rows = [
-            RowCitation(
-                table=table.id,
-                table_title=table.title,
-                row=r.id,
-                topic=r.topic,
-                values=r.values,
-                source=r.source or table.section,
-            )
+            cite(table, r)
             for r in matches
         ]
         names = ", ".join(f"`{r.id}`" for r in table.rows)
@@ -676,15 +670,7 @@ def as_citation(match: Any) -> RowCitation:
     """A search hit (``knowledge.search.Match``: table + row) as a citation."""
     if isinstance(match, RowCitation):
         return match
-    table, row = match.table, match.row
-    return RowCitation(
-        table=table.id,
-        table_title=table.title,
-        row=row.id,
-        topic=row.topic,
-        values=row.values,
-        source=row.source or table.section,
-    )
+    return cite(match.table, match.row)
 
 
 def split_code(text: str, size: int) -> list[str]:
