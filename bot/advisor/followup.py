@@ -536,14 +536,13 @@ def _about_systems(question: str, systems: list[str], kb: Knowledge) -> Followup
 
 def _not_covered(question: str, query: str, kb: Knowledge) -> FollowupAnswer:
     covered = topics(kb)
-    shown = ", ".join(covered[:10]) + (", …" if len(covered) > 10 else "")
     what = f"“{query}”" if query else "that"
     return FollowupAnswer(
         question=question,
         topic=query or None,
         covered=False,
         rows=[],
-        summary=f"The guide this app draws on says nothing about {what}. It covers: {shown}.",
+        summary=f"The guide this app draws on says nothing about {what}.",
         covered_topics=covered,
         kind="not-covered",
     )
