@@ -103,3 +103,16 @@ def test_missing_lists_only_questions_that_can_still_matter():
     assert missing_questions({"persistence": "no"}) == ["latency", "edge"]
     assert missing_questions({"persistence": "no", "latency": "sub-ms"}) == []
     assert set(missing_questions({})) == {q.id for q in load().flowchart.questions}
+
+
+def test_questions_a_description_left_unsettled_are_asked_even_off_the_flowchart_path():
+    from bot.advisor import ask_also
+
+    state = ask_also(AdvisorState(), ["latency"])
+    for q, v in [("persistence", "yes"), ("throughput", "moderate"), ("ops", "small")]:
+        state = apply(state, q, v)
+    assert next_question(state).id == "latency"  # not on the durable branch, but the text hinted at it
+    state = apply(state, "latency", "low-ms")
+    assert next_question(state).id == load().flowchart.ask_after[0]
+    assert back(state).ask_also == ["latency"]  # kept through back, and through the JSON the store keeps
+    assert AdvisorState.model_validate_json(state.model_dump_json()).ask_also == ["latency"]

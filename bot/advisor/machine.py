@@ -39,6 +39,9 @@ class AdvisorState(BaseModel):
     """Answers so far, in the order given; the last step is what Back undoes."""
 
     steps: list[Step] = Field(default_factory=list)
+    # Questions a description touched without settling ("low latency"): asked even
+    # when the flowchart's path does not pass them.
+    ask_also: list[str] = Field(default_factory=list)
 
     @property
     def answers(self) -> dict[str, str]:
@@ -90,12 +93,18 @@ def apply(
     """Record an answer (or "unsure") and return the new state."""
     validate_answer(question_id, value, kb)
     step = Step(question=question_id, value=value, source=source, span=span, text=text)
-    return AdvisorState(steps=[*state.steps, step])
+    return state.model_copy(update={"steps": [*state.steps, step]})
 
 
 def back(state: AdvisorState) -> AdvisorState:
     """Undo the latest answer; at the start, nothing changes."""
-    return AdvisorState(steps=state.steps[:-1])
+    return state.model_copy(update={"steps": state.steps[:-1]})
+
+
+def ask_also(state: AdvisorState, question_ids: list[str]) -> AdvisorState:
+    """Mark questions to ask whatever the flowchart path (ambiguous words in a description)."""
+    added = [q for q in question_ids if q not in state.ask_also]
+    return state.model_copy(update={"ask_also": [*state.ask_also, *added]}) if added else state
 
 
 def restart(state: AdvisorState) -> AdvisorState:
@@ -135,7 +144,8 @@ def next_question(state: AdvisorState, kb: Knowledge | None = None) -> Question 
     The flowchart is walked with the answers so far; a question answered "not
     sure" is stepped over by assuming neither answer, so the walk asks the
     flowchart questions reachable from either branch that still matter.  After
-    a leaf, the ``ask_after`` extras not yet asked follow.
+    a leaf come the questions a description left unsettled (``ask_also``), then
+    the ``ask_after`` extras not yet asked.
     """
     kb = kb or load_knowledge()
     answers = state.answers
@@ -143,7 +153,7 @@ def next_question(state: AdvisorState, kb: Knowledge | None = None) -> Question 
     for question_id in _open_flowchart_questions(answers, state.unsure, kb):
         if question_id not in asked:
             return kb.question(question_id)
-    for question_id in kb.flowchart.ask_after:
+    for question_id in [*state.ask_also, *kb.flowchart.ask_after]:
         if question_id not in asked and question_id not in answers:
             return kb.question(question_id)
     return None

@@ -42,7 +42,7 @@ class _Session:
 
     # -- steps ---------------------------------------------------------------
     def take_description(self, text: str) -> None:
-        from bot.advisor import apply
+        from bot.advisor import apply, ask_also
         from bot.advisor.parse import parse
         from bot.render.terminal import render_understood
 
@@ -53,6 +53,7 @@ class _Session:
                 continue
             self.state = apply(self.state, p.question, p.value, source="parsed", span=p.span, text=p.text,
                                kb=self.kb)
+        self.state = ask_also(self.state, [a.question for a in result.ambiguous])
         render_understood(self.console, text, result.answers, result.ambiguous, self.kb)
 
     def follow_up(self, text: str) -> None:

@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.advisor.advice import Advice, ParsedAnswer, RowCitation
 from bot.advisor.engine import cite
-from bot.advisor.machine import UNSURE, AdvisorState, Source, next_question
+from bot.advisor.machine import UNSURE, AdvisorState, Source, ask_also, next_question
 from bot.render import blocks as render
 from bot.render.escape import escape, quote
 from bot.slack import text as typed
@@ -141,6 +141,7 @@ class Flow:
                 thread_ts=thread_ts,
                 started_by=user_id,
                 free_text=free_text,
+                state=ask_also(AdvisorState(), [a.question for a in ambiguous]),
             )
             conversation, _ = await apply_parsed(session, team_id, conversation, parsed, user_id)
             await session.commit()

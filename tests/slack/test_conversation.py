@@ -170,3 +170,12 @@ async def test_a_direct_message_starts_a_conversation_in_the_dm(world: World) ->
         lambda: next((m for m in world.mock.messages[dm][1:] if m.thread_ts is None), None), what="root in DM"
     )
     await world.mock.wait_for(lambda: world.open_question(root.ts, dm) is not None, what="question in DM")
+
+
+async def test_a_question_the_description_left_unsettled_is_asked_even_off_the_flowchart_path(world: World) -> None:
+    # "low latency" says latency matters without saying how much; the durable branch never asks
+    # about latency, so the app asks it after the flowchart's own questions.
+    thread_ts = await world.start("durable queues, 2k msgs/s, low latency, 3-person team")
+    understood = next(m for m in world.thread(thread_ts) if "understood" in text_of(m))
+    assert "low latency" in text_of(understood) and "I will ask" in text_of(understood)
+    await world.wait_question(thread_ts, "latency")
