@@ -56,3 +56,14 @@ def test_the_use_case_scenarios_cover_all_twelve_rows_of_the_matrix():
 def test_each_use_case_described_in_a_users_words_gets_the_guides_system(case):
     advice = advise(text=case["text"])
     assert advice.recommendation in case["expected"], advice.reasons
+
+
+WORKLOADS = yaml.safe_load((EVAL / "workloads.yaml").read_text())["scenarios"]
+
+
+@pytest.mark.parametrize("case", WORKLOADS, ids=lambda c: c["text"][:40])
+def test_workloads_written_like_public_write_ups_get_the_system_the_guide_supports(case):
+    advice = advise(text=case["text"])
+    assert advice.recommendation in case["expected"], (advice.answers, advice.reasons)
+    if "migration" in case:
+        assert case["migration"] in {m.table for m in advice.migration}
