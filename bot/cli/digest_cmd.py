@@ -97,8 +97,8 @@ def run_digests(args: argparse.Namespace) -> int:
 
     results = _run(work)
     if not results:
-        where = f"team {args.team!r} has" if args.team else "no team has"
-        print(f"Nothing to send: {where} no digest configured (run /msgchoice digest here in a channel).")
+        where = f"team {args.team!r} has no digest configured" if args.team else "no team has a digest configured"
+        print(f"Nothing to send: {where} (run /msgchoice digest here in a channel).")
         return 0
     for result in results:
         print(_describe(result))
