@@ -48,7 +48,9 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from common import PG_DEFAULT_URL, chunks, pg_admin
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import make_url
 
@@ -57,7 +59,6 @@ from bot.digest.render import render_digest, system_names
 from bot.digest.schedule import Schedule, current_slot, period_ending
 from bot.store.db import dispose_engines, ensure_schema, session_factory
 
-PG_DEFAULT_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 TARGET_MS = 200.0
 WARM_UP = 3
 TEAM = "TDIGEST"
@@ -163,15 +164,6 @@ def followups(seed: int = 13) -> Iterator[tuple[Any, ...]]:
         yield (TEAM, f"U{i % 300:05d}", text, rng.choice(topics) if covered else None, covered, _in_week(rng))
 
 
-def chunks(rows: Iterator[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
-    chunk: list[tuple[Any, ...]] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _sqlite_value(value: Any) -> Any:
@@ -218,15 +210,6 @@ async def fill_postgresql(url: str, args: argparse.Namespace) -> None:
         await conn.close()
 
 
-async def pg_admin(statement: str) -> None:
-    import asyncpg
-
-    base = make_url(os.environ.get("MSGCHOICE_TEST_PG_URL", PG_DEFAULT_URL))
-    conn = await asyncpg.connect(base.set(drivername="postgresql").render_as_string(False), timeout=5)
-    try:
-        await conn.execute(statement)
-    finally:
-        await conn.close()
 
 
 def stats(values: list[float]) -> tuple[float, float]:

@@ -49,7 +49,9 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from common import PG_DEFAULT_URL, chunks, pg_admin
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import make_url
 
@@ -57,7 +59,6 @@ from bot.advisor.advice import Advice
 from bot.store import repo
 from bot.store.db import dispose_engines, ensure_schema, session_factory
 
-PG_DEFAULT_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 TARGET_MS = 5.0
 BASELINE = "baseline: SELECT 1"
 SYSTEMS = ["kafka", "nats-core", "nats-jetstream", "hybrid"]
@@ -119,15 +120,6 @@ def bulk_rows(decisions: int, teams: int, seed: int = 7) -> Iterator[tuple[Any, 
         )
 
 
-def chunks(rows: Iterator[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
-    chunk: list[tuple[Any, ...]] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def fill_sqlite(path: Path, decisions: int, teams: int) -> None:
@@ -158,15 +150,6 @@ async def fill_postgresql(url: str, decisions: int, teams: int) -> None:
         await conn.close()
 
 
-async def pg_admin(statement: str) -> None:
-    import asyncpg
-
-    base = make_url(os.environ.get("MSGCHOICE_TEST_PG_URL", PG_DEFAULT_URL))
-    conn = await asyncpg.connect(base.set(drivername="postgresql").render_as_string(False), timeout=5)
-    try:
-        await conn.execute(statement)
-    finally:
-        await conn.close()
 
 
 def real_advice() -> Advice:
