@@ -72,3 +72,15 @@ def test_the_installed_console_script_runs_as_a_whole_process():
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["recommendation"] == "nats-core"
+
+
+def test_a_dash_reads_the_description_from_standard_input():
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "advise", "--json", "-"],
+        input="We need durable work queues.\nAbout 2k msgs/s, and we are a 3-person team.\n",
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["answers"]["persistence"] == "yes" and out["answers"]["ops"] == "small"
+    assert out["recommendation"] == "nats-jetstream"

@@ -15,7 +15,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Recommend a messaging system. Give a free-text workload description, "
         "answers as --answer QUESTION=VALUE (repeatable), or both; explicit answers win.",
     )
-    parser.add_argument("text", nargs="*", help="workload description, e.g. 'CDC from Postgres into S3, 2-person team'")
+    parser.add_argument(
+        "text", nargs="*",
+        help="workload description, e.g. 'CDC from Postgres into S3, 2-person team' ('-' reads it from standard input)",
+    )
     parser.add_argument(
         "--answer", "-a", action="append", default=[], metavar="QUESTION=VALUE",
         help="an answer, e.g. persistence=yes (repeatable; 'msgchoice advise --list' shows them)",
@@ -61,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
         print(list_questions())
         return 0
     answers = parse_answers(args.answer)
-    text = " ".join(args.text).strip() or None
+    text = sys.stdin.read() if args.text == ["-"] else " ".join(args.text)
+    text = text.strip() or None
 
     from bot.advisor.engine import advise
 
