@@ -91,6 +91,8 @@ def test_calling_an_in_between_rate_high_throughput_settles_it():
         ("2 ms is fine", "low-ms"),
         ("p99 below 20ms", "low-ms"),
         ("a few milliseconds is fine", "low-ms"),
+        ("2 seconds of latency is acceptable", "low-ms"),
+        ("end-to-end latency under a few seconds", "low-ms"),
     ],
 )
 def test_latencies_in_any_unit_become_a_latency_answer(text, expected):
