@@ -178,9 +178,7 @@ def comparator(scoring: Scoring, kb: Knowledge) -> str | None:
     return scoring.runner_up
 
 
-def explain(
-    scoring: Scoring, answers: Mapping[str, str], outcome: str | None, kb: Knowledge
-) -> list[Reason]:
+def explain(scoring: Scoring, outcome: str | None, kb: Knowledge) -> list[Reason]:
     winner, runner = scoring.best, comparator(scoring, kb)
     reasons: list[Reason] = []
     cited: set[str] = set()
@@ -418,7 +416,7 @@ def advise(
             )
             for s in scoring.order
         ],
-        reasons=explain(scoring, merged, outcome, kb),
+        reasons=explain(scoring, outcome, kb),
         what_would_change=what_would_change(merged, recommendation, kb),
         confidence=conf,
         confidence_label=label,
