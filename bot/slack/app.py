@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.settings import Settings
 from bot.slack import listeners, middleware
 from bot.slack.context import report_failure
-from bot.slack.service import Deps
+from bot.slack.services import Deps
 from bot.slack.verify import StrictRequestVerification, is_verified
 from knowledge import Knowledge
 

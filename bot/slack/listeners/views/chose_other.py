@@ -38,7 +38,7 @@ async def handle_chose_other_submission(ack: AsyncAck, body: dict[str, Any], con
     if found is None:
         log.warning("chose_other submission for a conversation unknown to team %s", team_of(body, context))
         return
-    await flow.decide(
+    await flow.decisions.decide(
         found[0],
         conversation_id=int(meta["c"]),
         version=int(meta["v"]),
