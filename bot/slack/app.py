@@ -27,8 +27,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.settings import Settings
 from bot.slack import listeners, middleware
 from bot.slack.context import report_failure
+from bot.slack.payloads import AdmitSlackRequests
 from bot.slack.services import Deps
-from bot.slack.verify import StrictRequestVerification, is_verified
+from bot.slack.verify import is_verified
 from knowledge import Knowledge
 
 log = logging.getLogger(__name__)
@@ -63,10 +64,11 @@ def build_app(
 ) -> AsyncApp:
     client = build_client(settings)
     signing_secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
-    # Bolt's own check raises on a malformed timestamp (and logs the body); ours rejects, before authorization.
+    # Bolt's own check raises on a malformed timestamp (and logs the body); ours rejects (401), then
+    # refuses payloads of a shape Slack never sends (400), both before authorization.
     verification: dict[str, Any] = {
         "request_verification_enabled": False,
-        "before_authorize": StrictRequestVerification(signing_secret),
+        "before_authorize": AdmitSlackRequests(signing_secret),
     }
     if settings.oauth_enabled:
         from bot.slack.oauth import oauth_settings

@@ -11,6 +11,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.render.blocks import decode_value
+from bot.slack.payloads import Malformed, kind_of
 from bot.slack.services import Flow, Where
 
 log = logging.getLogger("bot.slack")
@@ -40,9 +41,57 @@ def team_of(body: dict[str, Any], context: AsyncBoltContext) -> str:
 
 
 def action_value(body: dict[str, Any]) -> dict[str, Any]:
-    """The decoded value of the (first) action of a block_actions payload."""
-    actions = body.get("actions") or [{}]
-    return decode_value(actions[0].get("value"))
+    """The decoded value of the (first) action of a block_actions payload; {} when there is none."""
+    actions = body.get("actions")
+    first = actions[0] if isinstance(actions, list) and actions and isinstance(actions[0], dict) else {}
+    value = first.get("value")
+    return decode_value(value) if isinstance(value, str) else {}
+
+
+# The fields of the app's own button values and modal metadata (bot/render/blocks encode_value):
+# ids and versions are integers, everything else short strings.
+_INT_FIELDS = {"c", "v"}
+
+
+def checked_value(value: dict[str, Any], *required: str) -> dict[str, Any]:
+    """``value`` when it has every ``required`` field with the right type; raises :class:`Malformed` otherwise.
+
+    The app wrote these values itself, so a wrong type means a forged or mangled payload.
+    """
+    for key in required:
+        field = value.get(key)
+        if key in _INT_FIELDS:
+            if isinstance(field, bool) or not isinstance(field, int | str) or not str(field).isascii():
+                raise Malformed(f"value field {key!r} is not an integer")
+            if not str(field).lstrip("-").isdigit() or len(str(field)) > 18:
+                raise Malformed(f"value field {key!r} is not an integer")
+        elif not isinstance(field, str) or not field or len(field) > 200:
+            raise Malformed(f"value field {key!r} is not a short string")
+    return value
+
+
+def user_of(body: dict[str, Any]) -> str:
+    """The id of the user who clicked or submitted (interactivity payloads)."""
+    user = body.get("user")
+    user_id = user.get("id") if isinstance(user, dict) else None
+    if not isinstance(user_id, str) or not user_id:
+        raise Malformed("user.id is missing")
+    return user_id
+
+
+def trigger_of(body: dict[str, Any]) -> str:
+    """The trigger id a modal is opened with."""
+    trigger = body.get("trigger_id")
+    if not isinstance(trigger, str) or not trigger:
+        raise Malformed("trigger_id is missing")
+    return trigger
+
+
+def state_value(values: dict[str, Any], block_id: str, action_id: str) -> dict[str, Any]:
+    """One input's state in a view submission ({} when absent or not an object)."""
+    block = values.get(block_id)
+    element = block.get(action_id) if isinstance(block, dict) else None
+    return element if isinstance(element, dict) else {}
 
 
 async def conversation_action(
@@ -50,10 +99,9 @@ async def conversation_action(
 ) -> tuple[Flow, Where, dict[str, Any]] | None:
     """For a button on a conversation's message: the flow, where the conversation lives, and the
     button's decoded value; None when the value lacks a ``required`` key or the conversation is not
-    this team's (a stale or forged click changes nothing)."""
-    value = action_value(body)
-    if not {"c", *required} <= value.keys():
-        return None
+    this team's (a stale or forged click changes nothing).  A value of the wrong shape raises
+    :class:`Malformed` (logged at WARNING by :func:`reported`)."""
+    value = checked_value(action_value(body), "c", *required)
     flow = flow_of(context)
     found = await flow.where_of(team_of(body, context), int(value["c"]))
     if found is None:
@@ -69,9 +117,9 @@ def message_ts(body: dict[str, Any]) -> str | None:
 
 async def report_failure(error: BaseException, body: dict[str, Any], respond: AsyncRespond | None) -> None:
     """Log a failed listener (never the tokens) and tell the person who asked, so nothing fails silently."""
-    kind = body.get("type") or ("slash_command" if "command" in body else "unknown")
-    team = body.get("team_id") or (body.get("team") or {}).get("id")
-    log.error("listener failed on %s (team %s)", kind, team, exc_info=error)
+    team = body.get("team")
+    team_id = team.get("id") if isinstance(team, dict) else body.get("team_id")
+    log.error("listener failed on %s (team %s)", kind_of(body), team_id, exc_info=error)
     if respond is not None and respond.response_url:
         try:
             await respond(
@@ -98,9 +146,13 @@ def reported(handler: Handler) -> Handler:
     async def wrapper(**kwargs: Any) -> None:
         try:
             await handler(**kwargs)
+        except Malformed as exc:
+            # A payload Slack would not send (forged or mangled, but signed): nothing to tell anyone.
+            body = kwargs.get("body") or kwargs.get("command")
+            log.warning("ignored a malformed %s payload: %s", kind_of(body), exc)
         except Exception as exc:
             context = kwargs.get("context")
             respond = context.respond if isinstance(context, AsyncBoltContext) else None
-            await report_failure(exc, kwargs.get("body") or {}, respond)
+            await report_failure(exc, kwargs.get("body") or kwargs.get("command") or {}, respond)
 
     return wrapper

@@ -10,6 +10,21 @@ import re
 from dataclasses import dataclass
 
 _PUNCT = re.compile(r"[\s.!,;:]+$")
+# Control characters a database or a Slack message cannot carry (NUL is refused by PostgreSQL text).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def user_text(value: object) -> str:
+    """Text a person typed, as a payload carries it, made safe to store and to process.
+
+    Anything but a string is no text; NUL and other control characters (except tab
+    and newlines) are dropped; a lone surrogate (JSON can encode one, UTF-8 cannot)
+    becomes U+FFFD.  Slack's entity escaping is undone by the caller.
+    """
+    if not isinstance(value, str):
+        return ""
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", value))
 
 
 def normalise(text: str) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 
-from bot.slack.context import conversation_action, message_ts
+from bot.slack.context import conversation_action, message_ts, user_of
 
 
 async def handle_adopt(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
@@ -22,6 +22,6 @@ async def handle_adopt(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltCo
         version=int(value["v"]),
         chosen_system=str(value["s"]),
         rationale="",
-        user_id=str(body["user"]["id"]),
+        user_id=user_of(body),
         card_ts=message_ts(body),
     )

@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 
-from bot.slack.context import conversation_action, message_ts
+from bot.slack.context import conversation_action, message_ts, user_of
 
 
 async def handle_answer(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
@@ -22,7 +22,7 @@ async def handle_answer(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltC
         expected_version=int(value["v"]),
         question_id=str(value["q"]),
         value=str(value["a"]),
-        user_id=str(body["user"]["id"]),
+        user_id=user_of(body),
         source="button",
         message_ts=message_ts(body),
     )

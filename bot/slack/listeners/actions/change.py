@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 
-from bot.slack.context import conversation_action
+from bot.slack.context import conversation_action, user_of
 
 
 async def handle_change(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
@@ -17,5 +17,5 @@ async def handle_change(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltC
         return
     flow, where, value = found
     await flow.conversation.change(
-        where, conversation_id=int(value["c"]), question_id=str(value["q"]), user_id=str(body["user"]["id"])
+        where, conversation_id=int(value["c"]), question_id=str(value["q"]), user_id=user_of(body)
     )

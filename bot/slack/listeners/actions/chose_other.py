@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 
-from bot.slack.context import conversation_action, message_ts
+from bot.slack.context import conversation_action, message_ts, trigger_of
 
 
 async def handle_chose_other(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
@@ -18,7 +18,7 @@ async def handle_chose_other(ack: AsyncAck, body: dict[str, Any], context: Async
     flow, where, value = found
     await flow.decisions.open_chose_other(
         where,
-        trigger_id=str(body["trigger_id"]),
+        trigger_id=trigger_of(body),
         conversation_id=int(value["c"]),
         version=int(value["v"]),
         card_ts=message_ts(body),

@@ -8,7 +8,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.render.blocks import ACTION_BACK
-from bot.slack.context import conversation_action, message_ts
+from bot.slack.context import conversation_action, message_ts, user_of
 
 
 async def handle_navigate(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
@@ -22,6 +22,6 @@ async def handle_navigate(ack: AsyncAck, body: dict[str, Any], context: AsyncBol
         action="back" if body["actions"][0]["action_id"] == ACTION_BACK else "restart",
         conversation_id=int(value["c"]),
         expected_version=int(value["v"]),
-        user_id=str(body["user"]["id"]),
+        user_id=user_of(body),
         message_ts=message_ts(body),
     )

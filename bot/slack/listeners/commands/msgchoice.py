@@ -14,7 +14,7 @@ from bot.slack.context import flow_of, team_of
 from bot.slack.listeners.commands import help
 from bot.slack.listeners.commands.subcommands import SUBCOMMANDS
 from bot.slack.services import NotInChannel
-from bot.slack.text import looks_like_garbage, split_command
+from bot.slack.text import looks_like_garbage, split_command, user_text
 
 
 async def handle_msgchoice(
@@ -22,7 +22,7 @@ async def handle_msgchoice(
 ) -> None:
     await ack()
     flow = flow_of(context)
-    text = unescape(str(command.get("text") or ""))
+    text = unescape(user_text(command.get("text")))
     parsed = split_command(text, frozenset(SUBCOMMANDS))
     if parsed.name is not None:
         await SUBCOMMANDS[parsed.name](flow, command=command, argument=parsed.argument, respond=respond)

@@ -9,6 +9,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from bot.render.escape import unescape
 from bot.slack.context import CONVERSATION_KEY, flow_of, team_of
 from bot.slack.services import Where
+from bot.slack.text import user_text
 
 
 async def handle_thread_reply(event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext) -> None:
@@ -19,6 +20,6 @@ async def handle_thread_reply(event: dict[str, Any], body: dict[str, Any], conte
     await flow_of(context).conversation.reply(
         where,
         user_id=str(event["user"]),
-        text=unescape(str(event.get("text") or "")),
+        text=unescape(user_text(event.get("text"))),
         conversation=conversation,
     )

@@ -9,18 +9,21 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.render import blocks as ids
-from bot.slack.context import flow_of, team_of
+from bot.slack.context import checked_value, flow_of, state_value, team_of, user_of
+from bot.slack.text import user_text
 
 log = logging.getLogger("bot.slack")
 
 
 async def handle_chose_other_submission(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
     view = body["view"]
-    values = view["state"]["values"]
-    selected = values.get(ids.BLOCK_SYSTEM, {}).get(ids.ACTION_SYSTEM, {}).get("selected_option") or {}
-    rationale = str(values.get(ids.BLOCK_RATIONALE, {}).get(ids.ACTION_RATIONALE, {}).get("value") or "").strip()
+    values = view["state"]["values"]  # an object of objects (bot/slack/payloads.py checked)
+    flow = flow_of(context)
+    selected = state_value(values, ids.BLOCK_SYSTEM, ids.ACTION_SYSTEM).get("selected_option")
+    system = selected.get("value") if isinstance(selected, dict) else None
+    rationale = user_text(state_value(values, ids.BLOCK_RATIONALE, ids.ACTION_RATIONALE).get("value")).strip()
     errors = {}
-    if not selected.get("value"):
+    if not isinstance(system, str) or system not in {s.id for s in flow.kb.systems}:
         errors[ids.BLOCK_SYSTEM] = "Choose the system the team picked."
     if not rationale:
         errors[ids.BLOCK_RATIONALE] = "Say why: the rationale is what the digest and the ADR show."
@@ -28,12 +31,10 @@ async def handle_chose_other_submission(ack: AsyncAck, body: dict[str, Any], con
         await ack(response_action="errors", errors=errors)
         return
     await ack()
-    meta = ids.decode_value(view.get("private_metadata"))
-    if not {"c", "v"} <= meta.keys():
-        return
+    metadata = view.get("private_metadata")
+    meta = checked_value(ids.decode_value(metadata) if isinstance(metadata, str) else {}, "c", "v")
     # The conversation is looked up within the requesting team, and its channel and thread come
     # from the database: private_metadata only says which conversation, never whose or where.
-    flow = flow_of(context)
     found = await flow.where_of(team_of(body, context), int(meta["c"]))
     if found is None:
         log.warning("chose_other submission for a conversation unknown to team %s", team_of(body, context))
@@ -42,8 +43,8 @@ async def handle_chose_other_submission(ack: AsyncAck, body: dict[str, Any], con
         found[0],
         conversation_id=int(meta["c"]),
         version=int(meta["v"]),
-        chosen_system=str(selected["value"]),
+        chosen_system=str(system),
         rationale=rationale,
-        user_id=str(body["user"]["id"]),
-        card_ts=str(meta["m"]) if meta.get("m") else None,
+        user_id=user_of(body),
+        card_ts=meta["m"] if isinstance(meta.get("m"), str) and meta["m"] else None,
     )

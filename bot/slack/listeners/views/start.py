@@ -9,19 +9,20 @@ from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.render import blocks as ids
 from bot.render.blocks import build_not_in_channel
-from bot.slack.context import flow_of, team_of
+from bot.slack.context import flow_of, state_value, team_of, user_of
 from bot.slack.services import NotInChannel
+from bot.slack.text import user_text
 
 
 async def handle_start_submission(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
-    values = body["view"]["state"]["values"]
-    channel = values.get(ids.BLOCK_CHANNEL, {}).get(ids.ACTION_CHANNEL, {}).get("selected_conversation")
-    if not channel:
+    values = body["view"]["state"]["values"]  # an object of objects (bot/slack/payloads.py checked)
+    channel = state_value(values, ids.BLOCK_CHANNEL, ids.ACTION_CHANNEL).get("selected_conversation")
+    if not isinstance(channel, str) or not channel:
         await ack(response_action="errors", errors={ids.BLOCK_CHANNEL: "Choose a channel."})
         return
     await ack()
-    description = values.get(ids.BLOCK_DESCRIPTION, {}).get(ids.ACTION_DESCRIPTION, {}).get("value")
-    user_id = str(body["user"]["id"])
+    description = user_text(state_value(values, ids.BLOCK_DESCRIPTION, ids.ACTION_DESCRIPTION).get("value"))
+    user_id = user_of(body)
     flow = flow_of(context)
     try:
         await flow.conversation.start(
