@@ -34,7 +34,7 @@ def build_followup(answer: FollowupLike, kb: Knowledge | None) -> tuple[str, lis
     blocks = [mrkdwn_section(escape(text))]
     for excerpt in render_rows(answer.rows[:12], kb)[: MESSAGE_BLOCK_LIMIT - 2]:
         blocks.append(mrkdwn_section(excerpt))
-    return text, blocks
+    return escape(text), blocks
 
 
 HELP_TEXT = """*msgchoice* helps you choose between Kafka, NATS Core, NATS JetStream or a NATS + Kafka hybrid.
@@ -65,7 +65,7 @@ def build_rows_reply(
     blocks: list[Block] = [mrkdwn_section(f"*{escape(title)}*")]
     for excerpt in render_rows(rows, kb)[: MESSAGE_BLOCK_LIMIT - 1]:
         blocks.append(mrkdwn_section(excerpt))
-    return title, blocks
+    return escape(title), blocks  # the fallback is shown in notifications: escaped like the blocks
 
 
 def build_not_in_channel(channel_id: str) -> str:

@@ -69,14 +69,15 @@ def _decision_text(d: DecisionLine, kb: Knowledge | None) -> str:
 def build_history(
     decisions: Sequence[DecisionLine], kb: Knowledge | None, *, title: str
 ) -> tuple[str, list[Block]]:
+    """``title`` is plain text (it may quote what the user typed): escaped in the blocks and the fallback."""
     if not decisions:
-        return f"{title}: no decisions recorded yet.", [
+        return f"{escape(title)}: no decisions recorded yet.", [
             mrkdwn_section(f"*{escape(title)}*: no decisions recorded yet.")
         ]
     blocks: list[Block] = [mrkdwn_section(f"*{escape(title)}*")]
     for d in decisions[: MESSAGE_BLOCK_LIMIT - 1]:
         blocks.append(mrkdwn_section(_decision_text(d, kb)))
-    return title, blocks
+    return escape(title), blocks
 
 
 def build_start_modal() -> View:

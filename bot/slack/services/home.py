@@ -6,7 +6,6 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block
 
 from bot.render import blocks as render
-from bot.render.escape import quote
 from bot.slack import text as typed
 from bot.slack.services.base import SlackService
 from bot.store import repo
@@ -54,7 +53,9 @@ class HomeService(SlackService):
         lines = await self.decision_lines(
             team_id, system=system, text=None if system or not argument else argument, limit=20
         )
-        title = "Recent decisions" + (f" matching {quote(argument)}" if argument else "")
+        shown = " ".join(argument.split())
+        shown = shown if len(shown) <= 300 else shown[:299].rstrip() + "…"
+        title = "Recent decisions" + (f" matching “{shown}”" if argument else "")  # plain: escaped when rendered
         return render.build_history(lines, self.kb, title=title)
 
     def system_from(self, word: str) -> str | None:
