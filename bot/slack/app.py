@@ -25,7 +25,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.settings import Settings
-from bot.slack import listeners, middleware
+from bot.slack import listeners, logredact, middleware
 from bot.slack.context import report_failure
 from bot.slack.payloads import AdmitSlackRequests
 from bot.slack.services import Deps
@@ -62,6 +62,7 @@ def build_app(
     session_factory: async_sessionmaker[AsyncSession],
     kb: Knowledge | None = None,
 ) -> AsyncApp:
+    logredact.install()
     client = build_client(settings)
     signing_secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
     # Bolt's own check raises on a malformed timestamp (and logs the body); ours rejects (401), then

@@ -127,8 +127,8 @@ async def report_failure(error: BaseException, body: dict[str, Any], respond: As
                 response_type="ephemeral",
                 replace_original=False,
             )
-        except Exception:  # the apology is best effort; the failure itself is logged above
-            log.warning("could not tell the user about the failure", exc_info=True)
+        except Exception as exc:  # the apology is best effort; the failure itself is logged above
+            log.warning("could not tell the user about the failure (%s)", type(exc).__name__)
 
 
 Handler = Callable[..., Awaitable[None]]

@@ -95,7 +95,8 @@ def engine_for(url: str | None = None) -> AsyncEngine:
 
 def _create_engine(url: str) -> AsyncEngine:
     parsed = make_url(url)
-    kwargs: dict[str, Any] = {}
+    # A failed statement's message never carries its parameters (user text) into logs and tracebacks.
+    kwargs: dict[str, Any] = {"hide_parameters": True}
     if parsed.get_backend_name() == "sqlite":
         kwargs["connect_args"] = {"timeout": 30}
     elif parsed.drivername == "postgresql+asyncpg":
