@@ -32,6 +32,7 @@ class DecisionLike(Protocol):
     confidence: float
     advice: dict[str, Any]
     created_at: datetime
+    against_policy: bool
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,8 @@ def render_adr(decision: DecisionLike, *, free_text: str | None = None, kb: Know
             consequences=consequences(advice, decision.chosen_system, kb),
             alternatives=alternatives(advice, decision.chosen_system),
             changes=changes,
+            policy_guide_name=_system_name(kb, advice.policy.guide_recommendation) if advice.policy else "",
+            policy_name=_system_name(kb, advice.policy.recommendation) if advice.policy else "",
             sources=sorted({r.source for reason in advice.reasons for r in reason.rows if r.source}),
         )
     )
