@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.settings import Settings
 from bot.slack import listeners, middleware
 from bot.slack.context import report_failure
-from bot.slack.service import Deps
+from bot.slack.services import Deps
 from knowledge import Knowledge
 
 log = logging.getLogger(__name__)

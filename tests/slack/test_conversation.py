@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 from tests.slack.conftest import World
 from tests.slack.harness import ALICE, BOB, CHANNEL, action_ids, text_of
-from tests.slack.mock_slack import Message
 
 
 async def test_url_verification_challenge_is_answered(world: World) -> None:
@@ -97,12 +97,10 @@ async def test_not_sure_moves_on(world: World) -> None:
     await world.send.say("not sure", thread_ts=thread_ts)
     await world.mock.wait_for(lambda: "✅" in text_of(world.mock.message(CHANNEL, first.ts)), what="not sure")
     assert "Not sure" in text_of(world.mock.message(CHANNEL, first.ts))
-
-    def next_one() -> Message | None:  # the edit lands before the next question is posted
-        question = world.open_question(thread_ts)
-        return question if question is not None and question.ts != first.ts else None
-
-    assert await world.mock.wait_for(next_one, what="the next question") is not None
+    # the next question follows the update of the answered one (wait for it: the app acks first)
+    await world.mock.wait_for(
+        lambda: (q := world.open_question(thread_ts)) is not None and q.ts != first.ts, what="next question"
+    )
 
 
 async def test_a_follow_up_question_is_answered_from_the_tables(world: World) -> None:
@@ -126,8 +124,13 @@ async def test_a_question_outside_the_guide_gets_not_covered_and_the_topics(worl
     )
     assert "<!here>" not in text_of(reply)
     assert "Latency" in text_of(reply)
-    async with db.session_factory(world.db_url)() as session:
-        recorded = await repo.followups(session, team_id=world.team_id)
+    recorded = []
+    for _ in range(200):  # the question is recorded right after the reply is posted
+        async with db.session_factory(world.db_url)() as session:
+            recorded = await repo.followups(session, team_id=world.team_id)
+        if recorded:
+            break
+        await asyncio.sleep(0.02)
     assert [f.covered for f in recorded] == [False]
 
 
