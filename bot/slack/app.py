@@ -33,6 +33,9 @@ from bot.slack.verify import is_verified
 from knowledge import Knowledge
 
 log = logging.getLogger(__name__)
+# Bolt names a logger after the app and pins its level to the root's at build time; "msgchoice" would
+# pin the level of every msgchoice.* logger (serve, db, digest) to whatever the root had then.
+BOLT_APP_NAME = "msgchoice-bolt"
 
 
 def build_client(settings: Settings) -> AsyncWebClient:
@@ -75,7 +78,7 @@ def build_app(
         from bot.slack.oauth import oauth_settings
 
         app = AsyncApp(
-            name="msgchoice",
+            name=BOLT_APP_NAME,
             signing_secret=signing_secret,
             client=client,
             oauth_settings=oauth_settings(settings, session_factory),
@@ -83,7 +86,7 @@ def build_app(
         )
     else:
         app = AsyncApp(
-            name="msgchoice",
+            name=BOLT_APP_NAME,
             signing_secret=signing_secret,
             client=client,
             authorize=single_workspace_authorize(client.token),
