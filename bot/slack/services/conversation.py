@@ -137,6 +137,8 @@ class ConversationService(SlackService):
             return
         advice = self.advice_for(conversation)
         text, blocks = render.build_recommendation(conversation.id, conversation.version, advice, self.kb)
+        async with self.deps.session_factory() as session:  # recommended from the moment the card goes out
+            await repo.set_status(session, team_id=where.team_id, conversation_id=conversation.id, status="recommended")
         ts = await self.post(where.channel_id, text, blocks, thread_ts=where.thread_ts)
         async with self.deps.session_factory() as session:
             await screen.mark_shown(
