@@ -49,9 +49,12 @@ ACTION_CHOSE_OTHER = "card_chose_other"
 ACTION_COMPARISON = "card_full_comparison"
 ACTION_EXPORT_ADR = "card_export_adr"
 ACTION_HOME_START = "home_start"
+ACTION_DETAILS = "card_details"
+ACTION_SHOW_QUESTION = "show_open_question"
 # callback_ids of modals
 VIEW_CHOSE_OTHER = "chose_other"
 VIEW_START = "start_conversation"
+VIEW_DETAILS = "card_details"
 # block/action ids inside the modals
 BLOCK_SYSTEM, ACTION_SYSTEM = "system", "system_select"
 BLOCK_RATIONALE, ACTION_RATIONALE = "rationale", "rationale_input"
@@ -233,5 +236,3 @@ def system_name(kb: Knowledge, system_id: str | None) -> str:
         return kb.system(system_id).name
     except KeyError:
         return system_id
-
-

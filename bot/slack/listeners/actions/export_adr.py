@@ -7,13 +7,13 @@ from typing import Any
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 
-from bot.slack.context import action_value, checked_value, flow_of, team_of, user_of
+from bot.slack.context import conversation_action, user_of
 
 
 async def handle_export_adr(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
     await ack()
-    value = checked_value(action_value(body), "c")
-    flow = flow_of(context)
-    found = await flow.where_of(team_of(body, context), int(value["c"]))
-    if found is not None:
-        await flow.decisions.export_adr(found[0], conversation_id=int(value["c"]), user_id=user_of(body))
+    found = await conversation_action(body, context)
+    if found is None:
+        return
+    flow, where, value = found
+    await flow.decisions.export_adr(where, conversation_id=int(value["c"]), user_id=user_of(body))
