@@ -41,7 +41,7 @@ def _strings(node: Any) -> list[str]:
 def _live_in_calls(world: World) -> list[tuple[str, str]]:
     found = []
     for call in world.mock.calls:
-        for key in ("text", "blocks", "view", "attachments"):
+        for key in ("text", "blocks", "view", "attachments", "initial_comment"):
             for string in _strings(call.args.get(key)):
                 if LIVE.search(string) or TWICE in string:
                     found.append((f"{call.method}.{key}", string[:200]))
@@ -103,7 +103,9 @@ async def test_a_decision_with_a_hostile_rationale_escapes_card_history_and_home
     await world.mock.wait_calls("views.publish")
     await world.send.click(card, "card_export_adr")
     await world.mock.wait_for(
-        lambda: any("decision record" in (m.text or "") for m in world.thread(thread_ts)), what="ADR"
+        lambda: any(c.method.startswith("files.complete") for c in world.mock.calls)
+        or any("decision record" in (m.text or "") for m in world.thread(thread_ts)),
+        what="ADR",
     )
     assert _live_in_calls(world) == []
 

@@ -35,6 +35,8 @@ ACTION_IDS = [
     "card_full_comparison",
     "card_export_adr",
     "home_start",
+    "card_details",
+    "show_open_question",
 ]
 
 
