@@ -15,6 +15,7 @@ import asyncio
 import logging
 import re
 import signal
+import time
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,7 @@ log = logging.getLogger("msgchoice.serve")
 DEFAULT_PORT = 3000
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+METRICS_PATH = "/metrics"
 HEALTH_TIMEOUT_S = 2.0
 
 
@@ -163,10 +165,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot start the Slack app; fix the configuration:\n{listing}\nSee docs/SLACK.md.")
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port must be 0-65535, got {args.port}")
-    logging.basicConfig(
-        level=getattr(logging, settings.log_level.upper(), logging.INFO),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    from bot import logs
+
+    logs.configure(level=settings.log_level, fmt=settings.log_format, access_log=settings.access_log)
     try:
         asyncio.run(serve(settings, host=args.host, port=args.port))
     except OSError as exc:
@@ -178,18 +179,40 @@ def run(args: argparse.Namespace) -> int:
 
 
 def build_web_app(
-    bolt_app: AsyncApp, *, database_ok: Callable[[], Awaitable[bool]] | None = None
+    bolt_app: AsyncApp,
+    *,
+    database_ok: Callable[[], Awaitable[bool]] | None = None,
+    open_conversations: Callable[[], Awaitable[dict[str, int] | None]] | None = None,
 ) -> web.Application:
-    """aiohttp application: Slack's requests to Bolt, the OAuth install routes when on, and a health check.
+    """aiohttp application: Slack's requests to Bolt, the OAuth install routes when on, a health check, metrics.
 
     ``database_ok``: the health check's probe (``SELECT 1``); 503 when it fails.
+    ``open_conversations``: counts for the ``msgchoice_open_conversations`` gauge, read at each scrape
+    (None when the database does not answer: the gauge keeps its last value).
     """
     from aiohttp import web
     from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 
+    from bot import logs, metrics
+    from bot.slack.observe import KIND_KEY, RECEIVED_KEY, received
+
     async def slack_events(request: web.Request) -> web.Response:
-        bolt_response = await bolt_app.async_dispatch(await to_bolt_request(request))
-        return await to_aiohttp_response(bolt_response)
+        logs.start_request()
+        bolt_request = await to_bolt_request(request)
+        kind, started = received(bolt_request.body)
+        bolt_request.context[KIND_KEY], bolt_request.context[RECEIVED_KEY] = kind, started
+        bolt_response = await bolt_app.async_dispatch(bolt_request)
+        response = await to_aiohttp_response(bolt_response)
+        metrics.request_answered(kind, response.status, time.perf_counter() - started)
+        return response
+
+    async def metrics_endpoint(_request: web.Request) -> web.Response:
+        if open_conversations is not None:
+            counts = await open_conversations()
+            if counts is not None:
+                metrics.set_open_conversations(counts)
+        body, content_type = metrics.exposition()
+        return web.Response(body=body, headers={"Content-Type": content_type})
 
     async def healthz(_request: web.Request) -> web.Response:
         if database_ok is not None and not await database_ok():
@@ -199,6 +222,7 @@ def build_web_app(
     web_app = web.Application()
     web_app.router.add_post(EVENTS_PATH, slack_events)
     web_app.router.add_get(HEALTH_PATH, healthz)
+    web_app.router.add_get(METRICS_PATH, metrics_endpoint)
     oauth_flow = bolt_app.oauth_flow
     if oauth_flow is not None:
 
@@ -254,11 +278,26 @@ class Server:
             log.info("connected to Slack over Socket Mode (database %s)", db.describe(url))
         else:
             from aiohttp import web
+            from sqlalchemy.exc import SQLAlchemyError
+
+            from bot.store.repo import open_conversation_counts
+
+            async def open_conversations() -> dict[str, int] | None:
+                try:
+                    async with asyncio.timeout(HEALTH_TIMEOUT_S), session_factory() as session:
+                        return await open_conversation_counts(session)
+                except (TimeoutError, OSError, SQLAlchemyError) as exc:
+                    log.warning("could not count open conversations for /metrics: %s", type(exc).__name__)
+                    return None
 
             web_app = build_web_app(
-                self.bolt_app, database_ok=lambda: db.is_reachable(session_factory, within=HEALTH_TIMEOUT_S)
+                self.bolt_app,
+                database_ok=lambda: db.is_reachable(session_factory, within=HEALTH_TIMEOUT_S),
+                open_conversations=open_conversations,
             )
-            self._runner = web.AppRunner(web_app, handle_signals=False)
+            # aiohttp's access log formats a line for every request: off unless MSGCHOICE_ACCESS_LOG=true.
+            access_log = logging.getLogger("aiohttp.access") if self.settings.access_log else None
+            self._runner = web.AppRunner(web_app, handle_signals=False, access_log=access_log)
             await self._runner.setup()
             site = web.TCPSite(self._runner, self.host, self.port)
             await site.start()

@@ -24,8 +24,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.settings import Settings
-from bot.slack import listeners, middleware
+from bot.slack import listeners, middleware, observe
 from bot.slack.context import report_failure
+from bot.slack.observe import ApiCallObserver
 from bot.slack.service import Deps
 from knowledge import Knowledge
 
@@ -46,6 +47,7 @@ def build_client(settings: Settings) -> AsyncWebClient:
         base_url=base_url,
         token=token,
         retry_handlers=[
+            ApiCallObserver(),  # first: counts every attempt, never retries
             AsyncRateLimitErrorRetryHandler(max_retry_count=2),
             AsyncServerErrorRetryHandler(max_retry_count=2),
             AsyncConnectionErrorRetryHandler(max_retry_count=2),
@@ -77,6 +79,7 @@ def build_app(
             client=client,
             authorize=single_workspace_authorize(client.token),
         )
+    observe.install(app)
     middleware.install(app, Deps.create(session_factory, kb))
     listeners.register(app)
     app.error(_log_error)
