@@ -1,8 +1,9 @@
 """``msgchoice serve``: run the Slack app (Socket Mode when SLACK_APP_TOKEN is set, else HTTP).
 
 HTTP mode serves ``POST /slack/events`` (slash commands, interactivity and the
-Events API all point there) and ``GET /healthz`` (``SELECT 1`` on the
-database).  With SLACK_CLIENT_ID and SLACK_CLIENT_SECRET set it also serves
+Events API all point there).  Both modes serve ``GET /healthz`` (``SELECT 1`` on
+the database) and ``GET /metrics`` (Prometheus, this process's own counts) on
+``--port``.  With SLACK_CLIENT_ID and SLACK_CLIENT_SECRET set it also serves
 ``GET /slack/install`` and ``GET /slack/oauth_redirect``, and each workspace
 that installs the app through them gets its own bot token.  The database
 schema is migrated at start-up; SIGTERM / SIGINT stop the server gracefully.
@@ -183,12 +184,14 @@ def build_web_app(
     *,
     database_ok: Callable[[], Awaitable[bool]] | None = None,
     open_conversations: Callable[[], Awaitable[dict[str, int] | None]] | None = None,
+    slack_routes: bool = True,
 ) -> web.Application:
     """aiohttp application: Slack's requests to Bolt, the OAuth install routes when on, a health check, metrics.
 
     ``database_ok``: the health check's probe (``SELECT 1``); 503 when it fails.
     ``open_conversations``: counts for the ``msgchoice_open_conversations`` gauge, read at each scrape
     (None when the database does not answer: the gauge keeps its last value).
+    ``slack_routes``: False in Socket Mode, where Slack's requests come over the socket.
     """
     from aiohttp import web
     from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
@@ -220,11 +223,12 @@ def build_web_app(
         return web.json_response({"ok": True})
 
     web_app = web.Application()
-    web_app.router.add_post(EVENTS_PATH, slack_events)
     web_app.router.add_get(HEALTH_PATH, healthz)
     web_app.router.add_get(METRICS_PATH, metrics_endpoint)
+    if slack_routes:
+        web_app.router.add_post(EVENTS_PATH, slack_events)
     oauth_flow = bolt_app.oauth_flow
-    if oauth_flow is not None:
+    if oauth_flow is not None and slack_routes:
 
         async def slack_install(request: web.Request) -> web.Response:
             return await to_aiohttp_response(await oauth_flow.handle_installation(await to_bolt_request(request)))
@@ -267,6 +271,7 @@ class Server:
         session_factory = db.session_factory(url)
         self.bolt_app = build_app(self.settings, session_factory=session_factory)
         context = ServeContext(self.settings, session_factory, self.bolt_app.client)
+        await self._listen(session_factory, slack_routes=not self.socket_mode)
         if self.socket_mode:
             from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
@@ -275,35 +280,11 @@ class Server:
                 self.bolt_app, self.settings.slack_app_token.get_secret_value()
             )
             await self._socket_handler.connect_async()
-            log.info("connected to Slack over Socket Mode (database %s)", db.describe(url))
-        else:
-            from aiohttp import web
-            from sqlalchemy.exc import SQLAlchemyError
-
-            from bot.store.repo import open_conversation_counts
-
-            async def open_conversations() -> dict[str, int] | None:
-                try:
-                    async with asyncio.timeout(HEALTH_TIMEOUT_S), session_factory() as session:
-                        return await open_conversation_counts(session)
-                except (TimeoutError, OSError, SQLAlchemyError) as exc:
-                    log.warning("could not count open conversations for /metrics: %s", type(exc).__name__)
-                    return None
-
-            web_app = build_web_app(
-                self.bolt_app,
-                database_ok=lambda: db.is_reachable(session_factory, within=HEALTH_TIMEOUT_S),
-                open_conversations=open_conversations,
+            log.info(
+                "connected to Slack over Socket Mode; %s and %s on http://%s:%d (database %s)",
+                HEALTH_PATH, METRICS_PATH, self.host, self.port, db.describe(url),
             )
-            # aiohttp's access log formats a line for every request: off unless MSGCHOICE_ACCESS_LOG=true.
-            access_log = logging.getLogger("aiohttp.access") if self.settings.access_log else None
-            self._runner = web.AppRunner(web_app, handle_signals=False, access_log=access_log)
-            await self._runner.setup()
-            site = web.TCPSite(self._runner, self.host, self.port)
-            await site.start()
-            sockets = getattr(site._server, "sockets", None) or []
-            if sockets:
-                self.port = int(sockets[0].getsockname()[1])
+        else:
             log.info("listening on http://%s:%d%s (database %s)", self.host, self.port, EVENTS_PATH, db.describe(url))
             if self.bolt_app.oauth_flow is not None:
                 log.info(
@@ -313,6 +294,39 @@ class Server:
                 )
         for task in BACKGROUND_TASKS:
             self._tasks.append(asyncio.create_task(task(context), name=getattr(task, "__name__", "background")))
+
+    async def _listen(self, session_factory: async_sessionmaker[AsyncSession], *, slack_routes: bool) -> None:
+        """Serve HTTP on host:port: Slack's routes (HTTP mode) and, in both modes, /healthz and /metrics."""
+        from aiohttp import web
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from bot.store import db
+        from bot.store.repo import open_conversation_counts
+
+        async def open_conversations() -> dict[str, int] | None:
+            try:
+                async with asyncio.timeout(HEALTH_TIMEOUT_S), session_factory() as session:
+                    return await open_conversation_counts(session)
+            except (TimeoutError, OSError, SQLAlchemyError) as exc:
+                log.warning("could not count open conversations for /metrics: %s", type(exc).__name__)
+                return None
+
+        assert self.bolt_app is not None
+        web_app = build_web_app(
+            self.bolt_app,
+            database_ok=lambda: db.is_reachable(session_factory, within=HEALTH_TIMEOUT_S),
+            open_conversations=open_conversations,
+            slack_routes=slack_routes,
+        )
+        # aiohttp's access log formats a line for every request: off unless MSGCHOICE_ACCESS_LOG=true.
+        access_log = logging.getLogger("aiohttp.access") if self.settings.access_log else None
+        self._runner = web.AppRunner(web_app, handle_signals=False, access_log=access_log)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        await site.start()
+        sockets = getattr(site._server, "sockets", None) or []
+        if sockets:
+            self.port = int(sockets[0].getsockname()[1])
 
     async def stop(self) -> None:
         from bot.store import db

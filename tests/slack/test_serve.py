@@ -132,7 +132,16 @@ async def test_with_an_app_token_the_server_connects_over_socket_mode(
     )
     server = Server(settings, host="127.0.0.1", port=0)
     await server.start()
-    await server.stop()
+    try:  # no Slack routes over HTTP, but the health check and the metrics for the platform
+        async with aiohttp.ClientSession() as http:
+            base = f"http://127.0.0.1:{server.port}"
+            async with http.get(f"{base}/healthz") as health, http.get(f"{base}/metrics") as scraped:
+                assert health.status == 200 and scraped.status == 200
+                assert "msgchoice_slack_api_calls_total" in await scraped.text()
+            async with http.post(f"{base}/slack/events", data=b"{}") as events:
+                assert events.status in (404, 405)
+    finally:
+        await server.stop()
     assert seen == ["connect xapp-1-A1-2-abc", "close"]
     assert (tmp_path / "db.sqlite").exists()
 
