@@ -43,6 +43,11 @@ class Settings(BaseSettings):
     # How often `msgchoice serve` checks for due weekly digests.
     digest_tick_seconds: float = Field(default=60.0, gt=0, validation_alias="MSGCHOICE_DIGEST_TICK_SECONDS")
 
+    # One or more Fernet keys, comma-separated: the first seals Slack tokens at rest, any of them opens.
+    encryption_key: SecretStr | None = Field(default=None, validation_alias="MSGCHOICE_ENCRYPTION_KEY")
+    # Without a key, OAuth mode refuses to store tokens unless this says plaintext is acceptable.
+    allow_plaintext_tokens: bool = Field(default=False, validation_alias="MSGCHOICE_ALLOW_PLAINTEXT_TOKENS")
+
     @field_validator("log_format", mode="before")
     @classmethod
     def _lower(cls, value: object) -> object:

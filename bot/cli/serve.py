@@ -118,9 +118,27 @@ def config_problems(settings: Settings) -> list[str]:
         problems.append(f"SLACK_SIGNING_SECRET is not set (from 'Basic Information › App Credentials'; {needed})")
     elif not re.fullmatch(r"[A-Za-z0-9]+", secret):
         problems.append("SLACK_SIGNING_SECRET does not look like a signing secret (letters and digits only)")
+    problems += _token_storage_problems(settings, oauth=oauth)
     if not re.match(r"^https?://[^\s/]+", settings.slack_api_url):
         problems.append(f"SLACK_API_URL must be an http(s) URL, got {settings.slack_api_url!r}")
     return problems
+
+
+def _token_storage_problems(settings: Settings, *, oauth: bool) -> list[str]:
+    """MSGCHOICE_ENCRYPTION_KEY must be valid Fernet keys; with OAuth, set (or plaintext allowed explicitly)."""
+    from bot.store.sealed import GENERATE_HINT, KeyProblem, TokenCipher
+
+    try:
+        cipher = TokenCipher.from_settings(settings)
+    except KeyProblem as exc:
+        return [str(exc)]
+    if oauth and not cipher.encrypting and not settings.allow_plaintext_tokens:
+        return [
+            "MSGCHOICE_ENCRYPTION_KEY is not set: installing in several workspaces (OAuth) stores each "
+            f"workspace's bot token, and they are not stored in plaintext unless "
+            f"MSGCHOICE_ALLOW_PLAINTEXT_TOKENS=true; {GENERATE_HINT}"
+        ]
+    return []
 
 
 def _bot_token_problems(settings: Settings) -> list[str]:
@@ -268,6 +286,18 @@ class Server:
             raise CommandError(str(exc)) from exc
         if self.socket_mode and self.settings.oauth_enabled:
             raise CommandError("installing in several workspaces (OAuth) needs HTTP mode: unset SLACK_APP_TOKEN")
+        from bot.store import sealed
+
+        try:
+            cipher = sealed.TokenCipher.from_settings(self.settings)
+        except sealed.KeyProblem as exc:
+            raise CommandError(str(exc)) from exc
+        sealed.configure(cipher)
+        if self.settings.oauth_enabled and not cipher.encrypting:
+            log.warning(
+                "MSGCHOICE_ALLOW_PLAINTEXT_TOKENS=true: the workspaces' bot tokens are stored in plaintext "
+                "(set MSGCHOICE_ENCRYPTION_KEY, then run `msgchoice db rotate-key`, to encrypt them)"
+            )
         session_factory = db.session_factory(url)
         self.bolt_app = build_app(self.settings, session_factory=session_factory)
         context = ServeContext(self.settings, session_factory, self.bolt_app.client)

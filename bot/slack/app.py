@@ -70,7 +70,7 @@ def build_app(
             name="msgchoice",
             signing_secret=signing_secret,
             client=client,
-            oauth_settings=oauth_settings(settings, session_factory),
+            oauth_settings=oauth_settings(settings, session_factory, client),
         )
     else:
         app = AsyncApp(
