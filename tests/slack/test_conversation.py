@@ -96,8 +96,11 @@ async def test_not_sure_moves_on(world: World) -> None:
     await world.send.say("not sure", thread_ts=thread_ts)
     await world.mock.wait_for(lambda: "✅" in text_of(world.mock.message(CHANNEL, first.ts)), what="not sure")
     assert "Not sure" in text_of(world.mock.message(CHANNEL, first.ts))
-    question = world.open_question(thread_ts)
-    assert question is not None and question.ts != first.ts
+    # The next question is posted after the answered one is updated: wait for it.
+    question = await world.mock.wait_for(
+        lambda: (q := world.open_question(thread_ts)) is not None and q.ts != first.ts and q, what="next question"
+    )
+    assert question.ts != first.ts
 
 
 async def test_a_follow_up_question_is_answered_from_the_tables(world: World) -> None:
