@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     access_log: bool = Field(default=False, validation_alias="MSGCHOICE_ACCESS_LOG")
     # How often `msgchoice serve` checks for due weekly digests.
     digest_tick_seconds: float = Field(default=60.0, gt=0, validation_alias="MSGCHOICE_DIGEST_TICK_SECONDS")
+    # False: `msgchoice serve` runs no digest scheduler (a CronJob runs `msgchoice digest run` instead).
+    digest_scheduler: bool = Field(default=True, validation_alias="MSGCHOICE_DIGEST_SCHEDULER")
 
     # One or more Fernet keys, comma-separated: the first seals Slack tokens at rest, any of them opens.
     encryption_key: SecretStr | None = Field(default=None, validation_alias="MSGCHOICE_ENCRYPTION_KEY")

@@ -59,6 +59,9 @@ async def digest_scheduler(context: ServeContext) -> None:
     from bot.store.installations import bot_token_lookup
 
     settings = context.settings
+    if not settings.digest_scheduler:
+        log.info("digest scheduler off (MSGCHOICE_DIGEST_SCHEDULER=false): run `msgchoice digest run` from cron")
+        return
     single_token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
     # Each team's installation token; the single bot token only in single-workspace mode.
     lookup = bot_token_lookup(context.session_factory, fallback=None if settings.oauth_enabled else single_token)
