@@ -27,7 +27,7 @@ from bot.settings import Settings
 from bot.slack import listeners, middleware, observe
 from bot.slack.context import report_failure
 from bot.slack.observe import ApiCallObserver
-from bot.slack.service import Deps
+from bot.slack.services import Deps
 from knowledge import Knowledge
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot import logs, metrics
 from bot.render.blocks import decode_value
-from bot.slack.service import Flow, Where
+from bot.slack.services import Flow, Where
 
 log = logging.getLogger("bot.slack")
 

@@ -26,7 +26,7 @@ from slack_bolt.response import BoltResponse
 
 from bot import logs
 from bot.slack.context import CONVERSATION_KEY, FLOW_KEY
-from bot.slack.service import Deps, Flow
+from bot.slack.services import Deps, Flow
 
 log = logging.getLogger(__name__)
 

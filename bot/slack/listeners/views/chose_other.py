@@ -9,7 +9,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.render import blocks as ids
 from bot.slack.context import flow_of, team_of
-from bot.slack.service import Where
+from bot.slack.services import Where
 
 
 async def handle_chose_other_submission(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
@@ -30,7 +30,7 @@ async def handle_chose_other_submission(ack: AsyncAck, body: dict[str, Any], con
     if not {"c", "v", "ch", "t"} <= meta.keys():
         return
     team_id = str(meta.get("team") or team_of(body, context))
-    await flow_of(context).decide(
+    await flow_of(context).decisions.decide(
         Where(team_id, str(meta["ch"]), str(meta["t"])),
         conversation_id=int(meta["c"]),
         version=int(meta["v"]),
