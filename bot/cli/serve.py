@@ -17,7 +17,7 @@ import logging
 import re
 import signal
 import time
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -203,12 +203,15 @@ def run(args: argparse.Namespace) -> int:
 def build_web_app(
     bolt_app: AsyncApp,
     *,
+    signing_secret: str = "",
     database_ok: Callable[[], Awaitable[bool]] | None = None,
     open_conversations: Callable[[], Awaitable[dict[str, int] | None]] | None = None,
     slack_routes: bool = True,
 ) -> web.Application:
     """aiohttp application: Slack's requests to Bolt, the OAuth install routes when on, a health check, metrics.
 
+    ``signing_secret``: what ``POST /slack/events`` verifies before anything else (an
+    unsigned request is a 401 before its body is parsed; without a secret every request is).
     ``database_ok``: the health check's probe (``SELECT 1``); 503 when it fails.
     ``open_conversations``: counts for the ``msgchoice_open_conversations`` gauge, read at each scrape
     (None when the database does not answer: the gauge keeps its last value).
@@ -216,19 +219,45 @@ def build_web_app(
     """
     from aiohttp import web
     from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+    from slack_bolt.error import BoltError
+    from slack_bolt.request.async_request import AsyncBoltRequest
 
     from bot import logs, metrics
-    from bot.slack.observe import KIND_KEY, RECEIVED_KEY, received
+    from bot.slack.observe import KIND_KEY, RECEIVED_KEY
+    from bot.slack.verify import signature_problem
 
     async def slack_events(request: web.Request) -> web.Response:
         logs.start_request()
-        bolt_request = await to_bolt_request(request)
-        kind, started = received(bolt_request.body)
-        bolt_request.context[KIND_KEY], bolt_request.context[RECEIVED_KEY] = kind, started
-        bolt_response = await bolt_app.async_dispatch(bolt_request)
-        response = await to_aiohttp_response(bolt_response)
-        metrics.request_answered(kind, response.status, time.perf_counter() - started)
-        return response
+        started = time.perf_counter()
+        kind, status = "other", 500  # the kind is known only once the signature verified and the body parsed
+        try:
+            raw = await request.read()
+            problem = signature_problem(
+                signing_secret,
+                raw,
+                request.headers.getall("X-Slack-Request-Timestamp", None),
+                request.headers.getall("X-Slack-Signature", None),
+            )
+            if problem is not None:
+                # Nothing of an unverified request is read, let alone answered: no Bolt, no parsing.
+                log.info("rejected a request that is not Slack's: %s", problem)
+                status = 401
+                return web.json_response({"error": "invalid request"}, status=401)
+            try:
+                headers: dict[str, str | Sequence[str]] = {k: request.headers.getall(k) for k in request.headers}
+                bolt_request = AsyncBoltRequest(body=raw.decode("utf-8"), query=request.query_string, headers=headers)
+            except (ValueError, TypeError, AttributeError, KeyError, IndexError, BoltError) as exc:
+                # Signed but not a payload Slack sends (not JSON, not an object …): nothing to act on.
+                log.warning("signed request with a malformed body (%s); answered 400", type(exc).__name__)
+                status = 400
+                return web.json_response({"error": "malformed request"}, status=400)
+            kind = metrics.request_kind(bolt_request.body)
+            bolt_request.context[KIND_KEY], bolt_request.context[RECEIVED_KEY] = kind, started
+            response = await to_aiohttp_response(await bolt_app.async_dispatch(bolt_request))
+            status = response.status
+            return response
+        finally:
+            metrics.request_answered(kind, status, time.perf_counter() - started)
 
     async def metrics_endpoint(_request: web.Request) -> web.Response:
         if open_conversations is not None:
@@ -345,8 +374,10 @@ class Server:
                 return None
 
         assert self.bolt_app is not None
+        secret = self.settings.slack_signing_secret
         web_app = build_web_app(
             self.bolt_app,
+            signing_secret=secret.get_secret_value() if secret else "",
             database_ok=lambda: db.is_reachable(session_factory, within=HEALTH_TIMEOUT_S),
             open_conversations=open_conversations,
             slack_routes=slack_routes,
