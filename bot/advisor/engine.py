@@ -24,6 +24,7 @@ from bot.advisor.advice import (
     RowCitation,
 )
 from bot.advisor.machine import UNSURE, flowchart_walk, missing_questions, validate_answer
+from bot.advisor.sizing import sketch
 from knowledge import Knowledge, Row, Table
 from knowledge import load as load_knowledge
 from knowledge.models import Need
@@ -351,6 +352,8 @@ def what_would_change(
     changes: list[Change] = []
     for question_id, value in answers.items():
         question = kb.question(question_id)
+        if question.quantity:
+            continue  # sizing inputs never change the ranking
         for alternative in question.values:
             if alternative == value:
                 continue
@@ -381,7 +384,7 @@ def advise(
     guide_kb = kb
     explicit = {}
     for question_id, value in (answers or {}).items():
-        validate_answer(question_id, value, kb)
+        _, value = validate_answer(question_id, value, kb)
         if value != UNSURE:
             explicit[question_id] = value
 
@@ -461,4 +464,5 @@ def advise(
         ambiguous=ambiguous,
         knowledge_version=kb.version,
         policy=policy_result,
+        sizing=sketch(recommendation, merged, guide_kb, parsed),
     )

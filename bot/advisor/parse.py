@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.advisor.advice import Ambiguity, ParsedAnswer
+from bot.advisor.quantities import sizing_answers
 from knowledge import Knowledge
 from knowledge import load as load_knowledge
 from knowledge.models import LexiconEntry
@@ -385,4 +386,5 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
                     question=question, value=value, span=(h.start, h.end), text=h.text, implied_by=h.question
                 )
             )
+    result.extend(sizing_answers(text, result))  # message size, retention, rate: bot/advisor/quantities.py
     return ParseResult(answers=result, ambiguous=sorted(ambiguous, key=lambda a: a.span[0]))
