@@ -42,6 +42,8 @@ class AdvisorState(BaseModel):
     # Questions a description touched without settling ("low latency"): asked even
     # when the flowchart's path does not pass them.
     ask_also: list[str] = Field(default_factory=list)
+    # Questions whose answer was taken back to be changed: asked before anything else.
+    ask_next: list[str] = Field(default_factory=list)
 
     @property
     def answers(self) -> dict[str, str]:
@@ -117,6 +119,16 @@ def ask_also(state: AdvisorState, question_ids: list[str]) -> AdvisorState:
     return state.model_copy(update={"ask_also": [*state.ask_also, *added]}) if added else state
 
 
+def reopen(state: AdvisorState, question_id: str) -> AdvisorState:
+    """Take back every answer to ``question_id`` so that it is asked next (a Change)."""
+    return state.model_copy(
+        update={
+            "steps": [s for s in state.steps if s.question != question_id],
+            "ask_next": [question_id, *(q for q in state.ask_next if q != question_id)],
+        }
+    )
+
+
 def restart(state: AdvisorState) -> AdvisorState:
     return AdvisorState()
 
@@ -160,6 +172,9 @@ def next_question(state: AdvisorState, kb: Knowledge | None = None) -> Question 
     kb = kb or load_knowledge()
     answers = state.answers
     asked = state.asked
+    for question_id in state.ask_next:
+        if question_id not in asked:
+            return kb.question(question_id)
     for question_id in _open_flowchart_questions(answers, state.unsure, kb):
         if question_id not in asked:
             return kb.question(question_id)
