@@ -10,6 +10,7 @@ from typing import Any
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
+from bot import logs, metrics
 from bot.render.blocks import decode_value
 from bot.slack.payloads import Malformed, kind_of
 from bot.slack.services import Flow, Where
@@ -103,6 +104,7 @@ async def conversation_action(
     :class:`Malformed` (logged at WARNING by :func:`reported`)."""
     value = checked_value(action_value(body), "c", *required)
     flow = flow_of(context)
+    logs.bind(conversation_id=int(value["c"]))
     found = await flow.where_of(team_of(body, context), int(value["c"]))
     if found is None:
         return None
@@ -123,6 +125,7 @@ async def report_failure(error: BaseException, body: dict[str, Any], respond: As
     team = body.get("team")
     team_id = team.get("id") if isinstance(team, dict) else body.get("team_id")
     log.error("listener failed on %s (team %s)", kind_of(body), team_id, exc_info=error)
+    metrics.listener_failed()
     if respond is not None and respond.response_url:
         try:
             await respond(
