@@ -16,6 +16,7 @@ from bot.advisor.machine import UNSURE, AdvisorState, Source, ask_also, next_que
 from bot.render import blocks as render
 from bot.render.escape import escape
 from bot.slack import text as typed
+from bot.slack.cpu import off_loop
 from bot.slack.services.base import Deps, SlackService, Where, state_of
 from bot.slack.services.followups import FollowupService
 from bot.store import repo, screen
@@ -56,7 +57,7 @@ class ConversationService(SlackService):
         if free_text:
             from bot.advisor.parse import parse
 
-            result = parse(free_text)
+            result = await off_loop(parse, free_text)  # CPU work: off the event loop
             parsed, ambiguous = list(result.answers), list(result.ambiguous)
 
         async with self.deps.session_factory() as session:
@@ -410,7 +411,7 @@ class ConversationService(SlackService):
             await self.ensure_shown(where, conversation)
             conversation = await self.reload(where, conversation.id) or conversation
         question = next_question(state_of(conversation), self.kb) if conversation.status == "active" else None
-        meant = interpret(text, question, kb=self.kb)
+        meant = await off_loop(interpret, text, question, kb=self.kb)  # CPU work: off the event loop
         if meant.kind in ("back", "restart"):
             await self.navigate(
                 where,

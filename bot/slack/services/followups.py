@@ -9,6 +9,7 @@ from bot.advisor.engine import cite
 from bot.render import blocks as render
 from bot.render.escape import quote
 from bot.slack import text as typed
+from bot.slack.cpu import off_loop
 from bot.slack.services.base import SlackService, Where
 from bot.store import repo
 from knowledge.search import Match
@@ -31,7 +32,7 @@ class FollowupService(SlackService):
         """
         from bot.advisor.followup import answer_followup
 
-        answer = answer_followup(text)
+        answer = await off_loop(answer_followup, text)  # CPU work: off the event loop
         if answer is None:
             await self.post(where.channel_id, render.build_hint(None), thread_ts=where.thread_ts)
             return

@@ -7,10 +7,11 @@ from typing import Any
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.render.blocks import to_payload
+from bot.slack.cpu import off_loop
 from bot.slack.services import Flow
 
 
 async def run(flow: Flow, *, command: dict[str, Any], argument: str, respond: AsyncRespond) -> None:
     del command
-    text, blocks = flow.followups.compare_reply(argument)
+    text, blocks = await off_loop(flow.followups.compare_reply, argument)  # search: off the event loop
     await respond(text=text, blocks=to_payload(blocks), response_type="ephemeral")
