@@ -139,6 +139,89 @@ async def report_failure(error: BaseException, body: dict[str, Any], respond: As
 
 Handler = Callable[..., Awaitable[None]]
 
+COULD_NOT_SAVE = ":warning: I could not save that, please try again in a moment."
+_DB_MODULES = ("sqlalchemy", "asyncpg", "aiosqlite", "sqlite3", "bot.store")
+
+
+def is_database_error(error: BaseException) -> bool:
+    """Whether ``error`` came from the database (down, hung past its timeout, refusing connections)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    if isinstance(error, SQLAlchemyError):
+        return True
+    if not isinstance(error, OSError | TimeoutError):
+        return False
+    tb = error.__traceback__
+    while tb is not None:  # a raw socket error or timeout raised inside the database drivers
+        if str(tb.tb_frame.f_globals.get("__name__", "")).startswith(_DB_MODULES):
+            return True
+        tb = tb.tb_next
+    return False
+
+
+async def tell_could_not_save(body: dict[str, Any], context: AsyncBoltContext | None) -> None:
+    """Tell the person, ephemerally, that nothing was saved: through the response_url, else in the thread."""
+    respond = context.respond if context is not None else None
+    try:
+        if respond is not None and respond.response_url:
+            await respond(text=COULD_NOT_SAVE, response_type="ephemeral", replace_original=False)
+            return
+        raw_event = body.get("event")
+        event: dict[str, Any] = raw_event if isinstance(raw_event, dict) else {}
+        channel, user = event.get("channel"), event.get("user")
+        if context is not None and isinstance(channel, str) and isinstance(user, str):
+            await context.client.chat_postEphemeral(
+                channel=channel, user=user, text=COULD_NOT_SAVE, thread_ts=event.get("thread_ts")
+            )
+            return
+        user_id = (body.get("user") or {}).get("id") if isinstance(body.get("user"), dict) else None
+        if context is not None and isinstance(user_id, str):  # a modal: no channel, a direct message instead
+            await context.client.chat_postMessage(channel=user_id, text=COULD_NOT_SAVE)
+    except Exception as exc:  # best effort: the failure itself is logged by the caller
+        log.warning("could not tell the user that nothing was saved (%s)", type(exc).__name__)
+
+
+async def first_delivery(body: dict[str, Any], context: AsyncBoltContext) -> bool:
+    """Record this Events API delivery once (after the ack); False for a Slack retry or another replica's copy.
+
+    It runs inside the listener, after Bolt acked the event, so a slow or unreachable
+    database never delays the ack; its queries are bounded by the engine's timeouts.
+    """
+    event_id = body.get("event_id")
+    if body.get("type") != "event_callback" or not isinstance(event_id, str) or not event_id:
+        return True
+    from bot.store import repo
+
+    async with flow_of(context).deps.session_factory() as session:
+        first = await repo.mark_delivery(session, team_id=str(context.team_id or ""), delivery_key=f"event:{event_id}")
+    if not first:
+        log.info("ignoring delivery %s already processed", event_id)
+    return first
+
+
+def deduplicated(handler: Handler) -> Handler:
+    """Run an event listener once per Events API delivery (see :func:`first_delivery`)."""
+    import inspect
+
+    wanted = inspect.signature(handler).parameters
+
+    async def wrapper(**kwargs: Any) -> None:
+        body, context = kwargs["body"], kwargs["context"]
+        if not await first_delivery(body, context):
+            return
+        await handler(**{k: v for k, v in kwargs.items() if k in wanted})
+
+    # Bolt injects arguments by the names it reads off the innermost callable (inspect.unwrap, then
+    # getfullargspec): this wrapper is that innermost one (no __wrapped__), asking for the handler's
+    # own arguments plus the two the dedupe needs.
+    names = list(dict.fromkeys([*wanted, "body", "context"]))
+    parameters = [inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD) for n in names]
+    wrapper.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    wrapper.__name__ = getattr(handler, "__name__", "event_listener")
+    wrapper.__qualname__ = getattr(handler, "__qualname__", wrapper.__name__)
+    wrapper.__doc__ = handler.__doc__
+    return wrapper
+
 
 def reported(handler: Handler) -> Handler:
     """Wrap a listener so that a failure after ``ack()`` is logged and reported to the user.
@@ -158,7 +241,14 @@ def reported(handler: Handler) -> Handler:
             log.warning("ignored a malformed %s payload: %s", kind_of(body), exc)
         except Exception as exc:
             context = kwargs.get("context")
+            body = kwargs.get("body") or kwargs.get("command") or {}
+            if is_database_error(exc):
+                # The database is down or hung past its timeout: nothing more was stored, and the
+                # person is told so (ephemerally); the next request works once it is back.
+                log.warning("database unavailable during %s (%s)", kind_of(body), type(exc).__name__)
+                await tell_could_not_save(body, context if isinstance(context, AsyncBoltContext) else None)
+                return
             respond = context.respond if isinstance(context, AsyncBoltContext) else None
-            await report_failure(exc, kwargs.get("body") or kwargs.get("command") or {}, respond)
+            await report_failure(exc, body, respond)
 
     return wrapper

@@ -28,6 +28,7 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Any constant will do: serialises `db upgrade` across replicas sharing one PostgreSQL.
 _PG_MIGRATION_LOCK = 0x6D736763  # "msgc"
 CONNECT_TIMEOUT_S = 5.0
+STATEMENT_TIMEOUT_S = 5.0
 log = logging.getLogger("msgchoice.db")
 
 T = TypeVar("T")
@@ -100,7 +101,10 @@ def _create_engine(url: str) -> AsyncEngine:
     if parsed.get_backend_name() == "sqlite":
         kwargs["connect_args"] = {"timeout": 30}
     elif parsed.drivername == "postgresql+asyncpg":
-        kwargs["connect_args"] = {"timeout": CONNECT_TIMEOUT_S}
+        # Every call is bounded: connecting, waiting for a pooled connection, and each statement, so a
+        # hung database costs a request seconds (then "could not save"), never an unbounded wait.
+        kwargs["connect_args"] = {"timeout": CONNECT_TIMEOUT_S, "command_timeout": STATEMENT_TIMEOUT_S}
+        kwargs["pool_timeout"] = CONNECT_TIMEOUT_S
         kwargs["pool_pre_ping"] = True
     engine = create_async_engine(url, **kwargs)
     if parsed.get_backend_name() == "sqlite":

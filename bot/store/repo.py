@@ -367,6 +367,34 @@ async def set_status(session: AsyncSession, *, team_id: str, conversation_id: in
     return result.rowcount == 1
 
 
+async def set_thread(session: AsyncSession, *, team_id: str, conversation_id: int, thread_ts: str) -> bool:
+    """Attach the Slack thread to a conversation stored before its root message was posted."""
+    statement = (
+        update(Conversation)
+        .where(Conversation.id == conversation_id, Conversation.team_id == team_id, Conversation.thread_ts.is_(None))
+        .values(thread_ts=thread_ts, updated_at=func.now())
+        .execution_options(synchronize_session=False)
+    )
+    result = cast(CursorResult[Any], await session.execute(statement))
+    await session.commit()
+    return result.rowcount == 1
+
+
+async def discard_unposted(session: AsyncSession, *, team_id: str, conversation_id: int) -> None:
+    """Delete a conversation whose root message could not be posted (it has no thread, so nothing else)."""
+    from sqlalchemy import delete
+
+    await session.execute(
+        delete(AnswerEvent).where(AnswerEvent.conversation_id == conversation_id, AnswerEvent.team_id == team_id)
+    )
+    await session.execute(
+        delete(Conversation).where(
+            Conversation.id == conversation_id, Conversation.team_id == team_id, Conversation.thread_ts.is_(None)
+        )
+    )
+    await session.commit()
+
+
 async def set_open_question(
     session: AsyncSession,
     *,

@@ -377,6 +377,17 @@ class MockSlack:
                 return {"ok": True, "channel": channel, "ts": ts, "text": args.get("text")}
         return {"ok": False, "error": "message_not_found"}
 
+    def _chat_delete(self, args: dict[str, Any]) -> dict[str, Any]:
+        error = self._require("chat.delete", args, "channel", "ts")
+        if error:
+            return {"ok": False, "error": error}
+        channel, ts = str(args["channel"]), str(args["ts"])
+        before = len(self.messages.get(channel, []))
+        self.messages[channel] = [m for m in self.messages.get(channel, []) if m.ts != ts]
+        if len(self.messages[channel]) == before:
+            return {"ok": False, "error": "message_not_found"}
+        return {"ok": True, "channel": channel, "ts": ts}
+
     def _chat_postEphemeral(self, args: dict[str, Any]) -> dict[str, Any]:
         error = self._require("chat.postEphemeral", args, "channel", "user")
         if not args.get("text") and not args.get("blocks"):

@@ -11,7 +11,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.slack.context import reported
+from bot.slack.context import deduplicated, reported
 
 REGISTERED: dict[str, set[str]] = {"commands": set(), "events": set()}
 
@@ -21,9 +21,13 @@ def command(app: AsyncApp, name: str, handler: Callable[..., Any]) -> None:
     app.command(name)(reported(handler))
 
 
-def event(app: AsyncApp, name: str, handler: Callable[..., Any], **kwargs: Any) -> None:
+def event(
+    app: AsyncApp, name: str, handler: Callable[..., Any], *, dedupe: bool = True, **kwargs: Any
+) -> None:
+    """Register an Events API listener; each delivery runs it once (``dedupe=False``: it calls
+    :func:`bot.slack.context.first_delivery` itself, after its own cheaper checks)."""
     REGISTERED["events"].add(name)
-    app.event(name, **kwargs)(reported(handler))
+    app.event(name, **kwargs)(reported(deduplicated(handler) if dedupe else handler))
 
 
 def register(app: AsyncApp) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Sequence
 
@@ -10,7 +11,6 @@ from slack_sdk.models.blocks import Block
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import logs
 from bot.advisor.advice import ParsedAnswer
 from bot.advisor.machine import UNSURE, AdvisorState, Source, ask_also, next_question
 from bot.render import blocks as render
@@ -46,12 +46,13 @@ class ConversationService(SlackService):
     # ------------------------------------------------------------------ starting
 
     async def start(self, *, team_id: str, channel_id: str, user_id: str, text: str | None) -> Where:
-        """Post the root message, store the conversation, show what the text said, ask the next question."""
-        free_text = (text or "").strip() or None
-        root_text, root_blocks = render.build_root_message(user_id, free_text)
-        thread_ts = await self.post(channel_id, root_text, root_blocks)
-        where = Where(team_id, channel_id, thread_ts)
+        """Store the conversation, post the root message, show what the text said, ask the next question.
 
+        The conversation is stored before anything is posted: with the database down
+        nothing appears in the channel (the listener tells the person it could not save).
+        A root message that cannot be posted leaves no conversation behind.
+        """
+        free_text = (text or "").strip() or None
         parsed = []
         ambiguous = []
         if free_text:
@@ -65,14 +66,33 @@ class ConversationService(SlackService):
                 session,
                 team_id=team_id,
                 channel_id=channel_id,
-                thread_ts=thread_ts,
+                thread_ts=None,  # attached once the root message is up
                 started_by=user_id,
                 free_text=free_text,
                 state=ask_also(AdvisorState(), [a.question for a in ambiguous]),
             )
             conversation, _ = await apply_parsed(session, team_id, conversation, parsed, user_id)
             await session.commit()
-        logs.bind(conversation_id=conversation.id)
+
+        root_text, root_blocks = render.build_root_message(user_id, free_text)
+        try:
+            thread_ts = await self.post(channel_id, root_text, root_blocks)
+        except BaseException:
+            async with self.deps.session_factory() as session:
+                await repo.discard_unposted(session, team_id=team_id, conversation_id=conversation.id)
+            raise
+        try:
+            async with self.deps.session_factory() as session:
+                await repo.set_thread(
+                    session, team_id=team_id, conversation_id=conversation.id, thread_ts=thread_ts
+                )
+        except BaseException:
+            # The database went away between the two writes: take the root message back down.
+            with contextlib.suppress(Exception):
+                await self.client.chat_delete(channel=channel_id, ts=thread_ts)
+            raise
+        conversation.thread_ts = thread_ts
+        where = Where(team_id, channel_id, thread_ts)
 
         if free_text:
             understood_text, understood_blocks = render.build_understood(

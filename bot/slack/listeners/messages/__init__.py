@@ -24,5 +24,5 @@ async def _top_level_dm(body: dict[str, Any]) -> bool:
 
 
 def register(app: AsyncApp) -> None:
-    event(app, "message", handle_thread_reply, matchers=[_in_thread])
+    event(app, "message", handle_thread_reply, matchers=[_in_thread], dedupe=False)
     event(app, "message", handle_direct_message, matchers=[_top_level_dm])
