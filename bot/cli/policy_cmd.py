@@ -9,7 +9,6 @@ The team is ``--team``, else ``MSGCHOICE_TEAM``, else "local" (as ``ask``).
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import os
 import sys
@@ -133,6 +132,8 @@ def summary(policy: Policy, kb: Knowledge) -> list[str]:
 def _user(args: argparse.Namespace) -> str:
     if args.by:
         return str(args.by)
+    import getpass  # here: `msgchoice advise` registers this command but never runs it
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):
