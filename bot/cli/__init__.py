@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 # Modules under bot.cli, in the order their commands appear in --help.
 COMMAND_MODULES = [
-    "ask", "advise", "knowledge_cmd", "store_cmds", "decisions_cmd", "policy_cmd", "serve", "digest_cmd"
+    "ask", "advise", "knowledge_cmd", "store_cmds", "decisions_cmd", "policy_cmd", "serve", "digest_cmd", "forget_cmd"
 ]
 
 Handler = Callable[[argparse.Namespace], int]

@@ -1,0 +1,50 @@
+"""``msgchoice forget --team T``: every row of that team goes, the other team's stay, counts are reported."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from bot.advisor.machine import AdvisorState
+from bot.store import repo
+
+
+async def _seed(session_factory: object, team: str) -> None:
+    async with session_factory() as session:  # type: ignore[operator]
+        conversation = await repo.start_conversation(
+            session, team_id=team, channel_id="C1", thread_ts=f"{team}.1", started_by="U1", state=AdvisorState()
+        )
+        await repo.apply_answer(
+            session, team_id=team, conversation_id=conversation.id, expected_version=0,
+            question="persistence", value="yes", source="button", user_id="U1",
+        )
+        await repo.mark_delivery(session, team_id=team, delivery_key=f"event:{team}")
+        await session.commit()
+
+
+def _forget(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "forget", *args],
+        env={"DATABASE_URL": db_url, "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+
+
+async def test_forget_deletes_one_team_only_and_needs_a_confirmation(db_url: str, session_factory: object) -> None:
+    from bot.store.forget import team_counts
+
+    await _seed(session_factory, "T0GONE")
+    await _seed(session_factory, "T0STAYS")
+    refused = _forget(db_url, "--team", "T0GONE")  # no terminal, no --yes: nothing happens
+    assert refused.returncode != 0 and "--yes" in refused.stderr
+    async with session_factory() as session:  # type: ignore[operator]
+        assert (await team_counts(session, team_id="T0GONE"))["conversations"] == 1
+    done = _forget(db_url, "--team", "T0GONE", "--yes")
+    assert done.returncode == 0, done.stderr
+    assert "conversations: 1" in done.stdout and "answers: 1" in done.stdout and "deleted 3 rows" in done.stdout
+    async with session_factory() as session:  # type: ignore[operator]
+        assert set((await team_counts(session, team_id="T0GONE")).values()) == {0}
+        assert (await team_counts(session, team_id="T0STAYS"))["conversations"] == 1
