@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     slack_api_url: str = Field(default="https://slack.com/api/", validation_alias="SLACK_API_URL")
 
     log_level: str = Field(default="INFO", validation_alias="MSGCHOICE_LOG_LEVEL")
+    # Delete every row of a workspace when the app is uninstalled from it (msgchoice forget).
+    forget_on_uninstall: bool = Field(default=False, validation_alias="MSGCHOICE_FORGET_ON_UNINSTALL")
     # "json": one JSON object per line (for log shippers); "text": for people.
     log_format: Literal["text", "json"] = Field(default="text", validation_alias="MSGCHOICE_LOG_FORMAT")
     # aiohttp's access log (a line per HTTP request) costs time on every request: off unless asked for.

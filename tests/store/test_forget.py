@@ -48,3 +48,42 @@ async def test_forget_deletes_one_team_only_and_needs_a_confirmation(db_url: str
     async with session_factory() as session:  # type: ignore[operator]
         assert set((await team_counts(session, team_id="T0GONE")).values()) == {0}
         assert (await team_counts(session, team_id="T0STAYS"))["conversations"] == 1
+
+
+async def test_uninstalling_forgets_the_team_when_configured(db_url: str, monkeypatch: object) -> None:
+    from bot.cli.serve import Server
+    from bot.settings import get_settings
+    from bot.store import db
+    from bot.store.forget import team_counts
+    from tests.slack.conftest import World, make_settings  # noqa: F401
+    from tests.slack.harness import SlackSender
+    from tests.slack.mock_slack import TEAM_ID, MockSlack
+
+    monkeypatch.setenv("MSGCHOICE_FORGET_ON_UNINSTALL", "true")  # type: ignore[attr-defined]
+    get_settings.cache_clear()
+    sessions = db.session_factory(db_url)
+    await _seed(sessions, TEAM_ID)
+    mock = MockSlack()
+    await mock.start()
+    server = Server(make_settings(db_url, mock.api_url), host="127.0.0.1", port=0)
+    await server.start()
+    try:
+        send = SlackSender(f"http://127.0.0.1:{server.port}", mock)
+        assert (await send.event({"type": "app_uninstalled", "event_ts": "1.2"})).status == 200
+        await mock.wait_for(lambda: True)
+
+        async def gone() -> bool:
+            async with sessions() as session:
+                return set((await team_counts(session, team_id=TEAM_ID)).values()) == {0}
+
+        import asyncio
+
+        for _ in range(200):
+            if await gone():
+                break
+            await asyncio.sleep(0.05)
+        assert await gone()
+    finally:
+        await server.stop()
+        await mock.stop()
+        get_settings.cache_clear()
