@@ -37,6 +37,12 @@ class Settings(BaseSettings):
     log_level: str = Field(default="INFO", validation_alias="MSGCHOICE_LOG_LEVEL")
     # How often `msgchoice serve` checks for due weekly digests.
     digest_tick_seconds: float = Field(default=60.0, gt=0, validation_alias="MSGCHOICE_DIGEST_TICK_SECONDS")
+    # Slack user ids (comma- or space-separated) who may change the team policy besides admins and the installer.
+    policy_admins: str = Field(default="", validation_alias="MSGCHOICE_POLICY_ADMINS")
+
+    @property
+    def policy_admin_ids(self) -> frozenset[str]:
+        return frozenset(part for part in self.policy_admins.replace(",", " ").split() if part)
 
     @property
     def oauth_enabled(self) -> bool:

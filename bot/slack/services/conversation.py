@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.advisor.advice import ParsedAnswer
 from bot.advisor.machine import UNSURE, AdvisorState, Source, ask_also, next_question
 from bot.render import blocks as render
+from bot.render.blocks import policy as policy_blocks
 from bot.render.escape import escape
 from bot.slack import text as typed
 from bot.slack.services.base import Deps, SlackService, Where, state_of
@@ -135,8 +136,15 @@ class ConversationService(SlackService):
                     status="active",
                 )
             return
-        advice = self.advice_for(conversation)
-        text, blocks = render.build_recommendation(conversation.id, conversation.version, advice, self.kb)
+        advice = await self.advice_for(conversation)
+        text, blocks = render.build_recommendation(
+            conversation.id,
+            conversation.version,
+            advice,
+            self.kb,
+            extras=policy_blocks.policy_card_lines(advice, self.kb),
+            extra_buttons=[policy_blocks.sizing_button(conversation.id)],
+        )
         async with self.deps.session_factory() as session:  # recommended from the moment the card goes out
             await repo.set_status(session, team_id=where.team_id, conversation_id=conversation.id, status="recommended")
         ts = await self.post(where.channel_id, text, blocks, thread_ts=where.thread_ts)
@@ -166,7 +174,7 @@ class ConversationService(SlackService):
                 text, blocks = render.build_superseded(question, note)
                 await self._quiet_update(where.channel_id, before.question_ts, text, blocks)
         if before.card_ts and before.card_ts != keep_ts:
-            advice = self.advice_for(before)
+            advice = await self.advice_for(before)
             text, blocks = render.build_closed_card(f"Recommendation: {advice.recommendation_name}", note)
             await self._quiet_update(where.channel_id, before.card_ts, text, blocks)
 
