@@ -63,6 +63,14 @@ def sizing_button(conversation_id: int | str) -> ButtonElement:
     return button("Sizing", ACTION_SIZING, encode_value(c=conversation_id))
 
 
+def card_additions(
+    advice: Advice, kb: Knowledge, conversation_id: int | str
+) -> tuple[list[Block], list[ButtonElement]]:
+    """What the card gains: the policy line (when the policy changed the answer) and the Sizing button;
+    pass them to ``build_recommendation`` as ``extras`` and ``extra_buttons``."""
+    return policy_card_lines(advice, kb), [sizing_button(conversation_id)]
+
+
 def build_sizing_modal(advice: Advice, kb: Knowledge) -> View:
     """The sizing sketch: each figure with its arithmetic and the guide rows it rests on."""
     sizing = advice.sizing

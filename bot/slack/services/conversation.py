@@ -141,13 +141,9 @@ class ConversationService(SlackService):
                 )
             return
         advice = await self.advice_for(conversation)
+        extras, buttons = policy_blocks.card_additions(advice, self.kb, conversation.id)
         text, blocks = render.build_recommendation(
-            conversation.id,
-            conversation.version,
-            advice,
-            self.kb,
-            extras=policy_blocks.policy_card_lines(advice, self.kb),
-            extra_buttons=[policy_blocks.sizing_button(conversation.id)],
+            conversation.id, conversation.version, advice, self.kb, extras=extras, extra_buttons=buttons
         )
         async with self.deps.session_factory() as session:  # recommended from the moment the card goes out
             await repo.set_status(session, team_id=where.team_id, conversation_id=conversation.id, status="recommended")
@@ -178,7 +174,7 @@ class ConversationService(SlackService):
                 text, blocks = render.build_superseded(question, note)
                 await self._quiet_update(where.channel_id, conversation.question_ts, text, blocks)
         if conversation.card_ts:
-            advice = self.advice_for(conversation)
+            advice = await self.advice_for(conversation)
             text, blocks = render.build_closed_card(
                 f"Recommendation: {advice.recommendation_name}", "Closed: answers changed."
             )
