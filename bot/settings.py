@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     allow_plaintext_tokens: bool = Field(default=False, validation_alias="MSGCHOICE_ALLOW_PLAINTEXT_TOKENS")
 
     # Slack user ids (comma- or space-separated) who may change the team policy besides admins and the installer.
-    policy_admins: str = Field(default="", validation_alias="MSGCHOICE_POLICY_ADMINS")
+    policy_admins: str | None = Field(default=None, validation_alias="MSGCHOICE_POLICY_ADMINS")
 
     @field_validator("log_format", mode="before")
     @classmethod
@@ -60,7 +60,7 @@ class Settings(BaseSettings):
 
     @property
     def policy_admin_ids(self) -> frozenset[str]:
-        return frozenset(part for part in self.policy_admins.replace(",", " ").split() if part)
+        return frozenset(part for part in (self.policy_admins or "").replace(",", " ").split() if part)
 
     @property
     def oauth_enabled(self) -> bool:

@@ -107,7 +107,10 @@ async def test_a_member_cannot_open_the_upload_or_submit_a_policy(world: World) 
     assert await _stored(world) == []
 
 
-async def test_the_installer_may_upload(world: World) -> None:
+async def test_the_installer_may_upload(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.store import sealed
+
+    monkeypatch.setattr(sealed, "_cipher", sealed.TokenCipher(allow_plaintext=True))  # no key in this test
     async with db.session_factory(world.db_url)() as session:
         await installations.save_installation(
             session, enterprise_id=None, team_id=world.team_id, bot_token="xoxb-installed",
