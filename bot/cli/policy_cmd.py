@@ -9,7 +9,6 @@ The team is ``--team``, else ``MSGCHOICE_TEAM``, else "local" (as ``ask``).
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import os
 import sys
@@ -99,6 +98,8 @@ def team_policy(team: str) -> TeamPolicy | None:
 def _user(args: argparse.Namespace) -> str:
     if args.by:
         return str(args.by)
+    import getpass  # here: `msgchoice advise` registers this command but never runs it
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):
