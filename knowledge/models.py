@@ -208,6 +208,9 @@ class LexiconEntry(_Strict):
     # Other answers this one implies (CDC implies persistence); explicit answers win.
     implies: dict[str, str] = {}
     note: str | None = None  # what to ask when the phrase leaves the question open
+    # For a phrase that asks ("?"): the answer it leans to.  It settles a figure that falls
+    # between the thresholds ("high throughput, around 250k/s": the team calls it high).
+    leans: str | None = None
     rationale: str | None = None
 
 
@@ -222,6 +225,7 @@ class Polarity(_Strict):
     needless_after: list[str]  # "is not needed", "is optional", "is useless" … deny what precedes
     concern_after: list[str]  # "is unacceptable", "would be a disaster" … the thing must not happen
     scope_breaks: list[str]  # "but", "and", "because" … end a negator's scope
+    past_markers: list[str] = []  # "used to", "previously" … the clause tells the past, not the need
     irregular: dict[str, list[str]] = {}  # inflections ``word+`` cannot derive ("lose": ["lost"])
 
 

@@ -34,7 +34,7 @@ def asked(text):
         "replay isn't required for this feed",
         "none of these notifications has to survive a restart",
         "persistence: not needed",
-        "we really do not want anything written to disk",
+        "we really do not want any disks involved",
         "an occasional lost heartbeat doesn't matter",
         "nobody cares if a metric sample goes missing",
         "outdated readings are worthless once a newer one arrives",
@@ -49,7 +49,7 @@ def test_denied_or_harmless_persistence_reads_as_ephemeral(text):
     "text",
     [
         "it's not ok to drop payments",
-        "we can't afford to miss a single invoice",
+        "we can't afford to miss a single update",
         "losing an order would be unacceptable",
         "avoid losing telemetry at all costs",
     ],
@@ -154,14 +154,16 @@ def test_latency_figures(text, value):
         ("about 30 TB per day of access logs", "high"),
         ("200 Hz per meter across 20,000 meters", "high"),
         ("40k trucks each send a ping every 30 s", "moderate"),
-        ("traffic gets enormous during sales", "high"),
+        ("enormous volume, around 300k events/s at peak", "high"),  # the team calls a figure in between high
     ],
 )
 def test_volumes_rates_and_fleets(text, value):
     assert read(text)["throughput"] == value
 
 
-@pytest.mark.parametrize("text", ["roughly 5 TB a day", "traffic is bursty and hard to predict"])
+@pytest.mark.parametrize(
+    "text", ["roughly 5 TB a day", "traffic is bursty and hard to predict", "traffic gets enormous during sales"]
+)
 def test_volumes_between_the_bounds_or_without_a_figure_are_asked(text):
     assert "throughput" not in read(text)
     assert "throughput" in asked(text)

@@ -574,12 +574,15 @@ def _next_question(
 
 
 def _workloads(readings: list[Any], explicit: Mapping[str, str], unsure: list[str], kb: Knowledge) -> list[Workload]:
-    """Each workload of the text recommended on its own (explicit answers apply to all of them)."""
+    """Each workload of the text recommended on its own answers (explicit answers apply to all of them;
+    what the text says about the organisation, such as the team, stays with the description as a whole)."""
     found = []
+    single = [s.id for s in kb.systems if not s.composed_of]
     for reading in readings:
         answers = {q: v for q, v in reading.as_dict().items() if q not in unsure}
         answers.update(explicit)
-        best = score(answers, kb).best
+        # One workload is served by one system: the best of those that are not a combination.
+        best = next(s for s in score(answers, kb).order if s in single)
         found.append(
             Workload(
                 text=reading.text,

@@ -93,7 +93,7 @@ _NOUNS = (
 )
 RATE_RE = re.compile(
     rf"(?<![\w.])(?P<num>{_NUM})\s*(?P<mult>k|m|mm|mn|b|bn|t|tn|thousand|million|millions|billion|trillion)?\b\s*"
-    rf"(?:(?P<noun>{_NOUNS})\b\s*)?(?:/|per\b|an?\b|each\b|every\b)\s*"
+    rf"(?:(?:[a-z][\w-]*\s+)?(?P<noun>{_NOUNS})\b\s*)?(?:/|per\b|an?\b|each\b|every\b)\s*"
     r"(?P<per>s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|month|mo)\b",
     re.IGNORECASE,
 )
@@ -118,7 +118,7 @@ _WORD_AMOUNTS = {"a few hundred": 300.0, "several hundred": 500.0, "hundreds of"
 BYTES_RE = re.compile(
     rf"(?<![\w.])(?:(?P<num>{_NUM})|(?P<words>a few hundred|several hundred|hundreds of|a few|several|tens of"
     r"|a couple(?: of)?))\s*(?P<unit>[kmgtp]i?b|[kmgtp]bytes?|kilobytes?|megabytes?|gigabytes?"
-    r"|terabytes?|petabytes?|[kmgt]bps|[kmgt]bit/s)\s*(?:(?:/|per\b|an?\b|each\b)\s*"
+    r"|terabytes?|petabytes?|[kmgt]bps|[kmgt]bit/s)\s*(?:(?:of\s+[\w-]+\s+(?:[\w-]+\s+)?)?(?:/|per\b|an?\b|each\b)\s*"
     r"(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|month|mo)\b)?",
     re.IGNORECASE,
 )
@@ -127,6 +127,17 @@ LATENCY_RE = re.compile(
     r"(?P<unit>µs|μs|us|microseconds?|ms|millis|milliseconds?)(?![\w/])",
     re.IGNORECASE,
 )
+# A figure in milliseconds is a latency target only near words about delivery time; elsewhere
+# (a GC pause, a timeout, a rebalance) it is asked, not read as the team's latency need.
+LATENCY_CONTEXT_RE = re.compile(
+    r"\b(?:latenc\w*|p\d\d\w*|delays?|lag|respon\w+|repl\w+|answer\w*|round[- ]?trips?|rtt|end[- ]to[- ]end|e2e"
+    r"|deliver\w*|arriv\w*|acks?|acknowledg\w*|budget|sla|slo|fast|quick\w*|real[- ]?time|hops?|tick[- ]to[- ]trade"
+    r"|propagat\w*|publish\w*|subscriber\w*|consumer\w*|messag\w*|events?|fine|ok|okay|acceptable|enough|tolerable"
+    r"|targets?|goals?|requir\w*|needs?|must)\b",
+    re.IGNORECASE,
+)
+# Comparisons that make any figure a target ("within 150 ms", "< 50ms", "p99 of 20 ms").
+_TARGET_CMP = re.compile(r"(?:within|<|≤|p\d|sub|at most|less than)", re.IGNORECASE)
 # What may stand right before a latency figure: "well under", "p99 <", "sub-".
 LATENCY_CMP_RE = re.compile(
     r"(?P<cmp>(?:(?:well|way|comfortably) )?(?:under|below|less than|lower than|<\s*=?|≤|sub[- ]?|within|at most"
@@ -152,7 +163,7 @@ FLEET_RE = re.compile(
     rf"(?<![\w.])(?:(?P<num>{_NUM})\s*(?P<mult>k|m|thousand|million)?|(?P<words>a few thousand|several thousand"
     r"|tens of thousands of|hundreds of thousands of|thousands of|a few hundred|several hundred|hundreds of"
     r"|millions of|a few million|several million))"
-    rf"\s+(?:[\w-]+\s+){{0,2}}?(?P<thing>{_THINGS})\b",
+    rf"\s+(?:(?:[\w-]+\s+){{0,2}}?(?P<thing>{_THINGS})\b|(?P<state>active|connected|online|concurrent|of them)\b)",
     re.IGNORECASE,
 )
 EACH_RE = re.compile(
@@ -161,7 +172,8 @@ EACH_RE = re.compile(
 )
 # "each machine sampling at up to 1 kHz": the per-producer marker before the rate.
 EACH_BEFORE_RE = re.compile(
-    rf"(?:\beach|\bevery|\bper) (?:{_THING_SINGULAR})\b[^.;!?\n]{{0,40}}$",
+    rf"(?:(?:\beach|\bevery|\bper) (?:{_THING_SINGULAR})\b|\beach (?:one )?(?:sends?|emits?|produces?|publishes?"
+    rf"|reports?|generates?|pushes?)\b)[^.;!?\n]{{0,40}}$",
     re.IGNORECASE,
 )
 EVERY_RE = re.compile(
@@ -180,7 +192,8 @@ TEAM_RE = re.compile(
     rf"|(?P<b>{_COUNT})[- ](?:person|people|man|member|engineer|developer|dev)s?(?:[- ](?:eng(?:ineering)? )?team)?"
     rf"|(?P<c>{_COUNT}) (?:engineers|developers|devs|people|maintainers|sres)"
     r"(?: (?:on|in) (?:the|our|my) team)?"
-    rf"|team (?:is|are) (?:just |only )?(?P<d>{_COUNT})(?: (?:people|engineers|developers|devs|persons))?)",
+    rf"|team (?:is|are) (?:just |only )?(?P<d>{_COUNT})(?: (?:people|engineers|developers|devs|persons))?"
+    rf"|(?P<e>{_COUNT}) of us\b)",
     re.IGNORECASE,
 )
 
@@ -224,6 +237,7 @@ class _Hit:
     text: str
     numeric: bool = False
     implies: dict[str, str] = field(default_factory=dict)
+    leaning: bool = False  # a vague phrase's lean: settles only a figure between the bounds
 
 
 @dataclass
@@ -303,7 +317,7 @@ def term_regex(term: str, irregular: dict[str, list[str]] | None = None) -> str:
         elif char == "]" and in_class and pattern[i - 1] != "\\":
             in_class = False
         out.append(r"[\s-]+" if char == " " and not in_class else char)
-    return "".join(out).replace("\x00", r"[\s-]+(?:[\w'’-]+[\s-]+){0,3}?")
+    return "".join(out).replace("\x00", r"[\s-]+(?:[^\s.;!?]+[\s-]+){0,3}?")
 
 
 def _words_regex(words: list[str], irregular: dict[str, list[str]]) -> str:
@@ -489,6 +503,7 @@ class _Compiled:
     tolerator_before: re.Pattern[str]
     post: list[tuple[str, re.Pattern[str]]]
     scope_break: re.Pattern[str]
+    past: re.Pattern[str] | None
     workload_marker: re.Pattern[str] | None
     max_chars: int
 
@@ -540,6 +555,11 @@ def _compile(kb: Knowledge) -> _Compiled:
         tolerator_before=re.compile(rf"(?<![\w'’])(?:{words(pol.tolerators_before)})(?![\w'’])", re.IGNORECASE),
         post=post,
         scope_break=re.compile(rf"(?<![\w'’])(?:{words(pol.scope_breaks)})(?![\w'’])", re.IGNORECASE),
+        past=(
+            re.compile(rf"(?<![\w'’])(?:{words(pol.past_markers)})(?![\w'’])", re.IGNORECASE)
+            if pol.past_markers
+            else None
+        ),
         workload_marker=(
             re.compile(
                 rf"(?:^|(?<=[.;:!?\n])|(?<=[.;:!?]\s)|(?<=\n\s)|(?<=\(\d\)\s)|(?<=\d\)\s))\s*"
@@ -574,15 +594,25 @@ class _Raw:
     text: str
 
 
+_TOPIC_QUESTION = re.compile(r"\s*[?:]\s*")
+
+
 def _polarity(text: str, raw: _Raw, pre_start: int, clause_end: int, c: _Compiled) -> str:
-    """"affirmed", "negated" or "tolerated" for one phrase, from bounded windows of its clause."""
-    post_end = min(clause_end, raw.end + _POST_WINDOW)
+    """"affirmed", "negated", "tolerated" or "past" for one phrase, from bounded windows of its clause."""
+    if c.past is not None and _search(c.past, text, max(pre_start, raw.start - 60), raw.start):
+        return "past"
+    post_start = raw.end
+    topic = _match(_TOPIC_QUESTION, text, raw.end, min(len(text), raw.end + 6))
+    if topic is not None and topic.end() > raw.end and "?" in topic.group(0):
+        # "latency? don't care": the answer follows the question mark.
+        post_start, clause_end = topic.end(), len(text)
+    post_end = min(clause_end, post_start + _POST_WINDOW)
     for kind, pattern in c.post:
-        found = _match(pattern, text, raw.end, post_end)
+        found = _match(pattern, text, post_start, post_end)
         if found is None:
             continue
         # "is not fine": a negator between the phrase and the predicate turns it around.
-        between = text[raw.end:found.start("pred")]
+        between = text[post_start:found.start("pred")]
         flipped = _search(c.negator, between) is not None and kind == "tolerated"
         if kind == "tolerated":
             return "negated" if flipped else "tolerated"
@@ -660,6 +690,8 @@ def _keyword_hits(
             previous, previous_polarity = r, polarity
 
         entry = r.entry
+        if polarity == "past":
+            continue
         if polarity == "affirmed":
             value: str | None = entry.value or ("?" if entry.note else None)
         elif polarity == "negated":
@@ -681,6 +713,8 @@ def _keyword_hits(
         if not value:
             continue
         if value == "?":
+            if entry.leans and polarity == "affirmed":
+                hits.append(_Hit(entry.question, entry.leans, r.start, r.end, r.text, leaning=True))
             hints.append(
                 Ambiguity(
                     question=entry.question,
@@ -855,9 +889,23 @@ def _numeric_hits(
         worst_ms = max(numbers) * factor
         value = "sub-ms" if worst_ms <= sub_ms else "low-ms"
         start = cmp.start() if cmp is not None else m.start()
+        s_start, s_end = sentences.around(m.start())
+        near = (max(s_start, start - 80), min(s_end, m.end() + 60))
+        targeted = cmp is not None and _match(_TARGET_CMP, cmp.group("cmp")) is not None
+        if value == "low-ms" and not targeted and _search(LATENCY_CONTEXT_RE, text, *near) is None:
+            ambiguous.append(
+                Ambiguity(
+                    question="latency",
+                    span=(start, m.end()),
+                    text=text[start:m.end()].strip(),
+                    note="Is that figure the delivery latency the system must meet? Only NATS Core stays under "
+                    "a millisecond; JetStream and Kafka deliver in low milliseconds.",
+                )
+            )
+            continue
         hits.append(_Hit("latency", value, start, m.end(), text[start:m.end()].strip(), numeric=True))
     for m in _anchored_matches(TEAM_RE, _TEAM_ANCHORS, text, span, index):
-        size = _count(m.group("a") or m.group("b") or m.group("c") or m.group("d") or "0")
+        size = _count(m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e") or "0")
         if 0 < size <= small_team:
             hits.append(_Hit("ops", "small", m.start(), m.end(), m.group(0).strip(), numeric=True))
     return hits, ambiguous
@@ -887,9 +935,6 @@ def _count(raw: str) -> int:
     return int(raw) if raw.isdigit() else _WORD_NUMBERS.get(raw, 0)
 
 
-# Where workloads disagree, the description as a whole needs what the most demanding one needs.
-_DEMANDING = {"persistence": "yes", "latency": "sub-ms", "throughput": "high", "stream_processing": "yes",
-              "connectors": "yes", "edge": "yes"}
 # Questions about the organisation rather than a workload: shared by every workload of a text.
 _SHARED = {"ops", "current_system", "kubernetes", "multi_region"}
 
@@ -902,7 +947,8 @@ def _settle(
     conflicted: dict[str, list[_Hit]] = {}
     by_question: dict[str, list[_Hit]] = {}
     for h in hits:
-        by_question.setdefault(h.question, []).append(h)
+        if not h.leaning:
+            by_question.setdefault(h.question, []).append(h)
     for question, found in by_question.items():
         numeric = [h for h in found if h.numeric]
         pool = numeric or found
@@ -914,6 +960,7 @@ def _settle(
             answers[question] = next(h for h in numeric if h.value == "sub-ms")
         elif question == "throughput" and numeric:
             answers[question] = next(h for h in numeric if h.value == "high")  # the peak decides
+            continue
         else:
             conflicted[question] = sorted(pool, key=lambda h: h.start)
 
@@ -929,12 +976,16 @@ def _settle(
                 f"{other.value!r} ({other.text!r}).",
             )
         )
+    # A peak between the bounds ("spikes to 180k/s") leaves a moderate average open: the peak decides.
+    in_between = any(a.question == "throughput" for a in ambiguous)
+    if in_between and "throughput" in answers and answers["throughput"].value == "moderate":
+        del answers["throughput"]
     # Keyword hints settle a numeric ambiguity ("high throughput, ~200k/s"), else stay open.
     settled = set(answers)
     ambiguous = [a for a in ambiguous if a.question not in settled or a.question in conflicted]
     for a in list(ambiguous):
-        if a.question == "throughput" and a.question not in conflicted:
-            keyword = next((h for h in hits if h.question == "throughput" and not h.numeric), None)
+        if a.question == "throughput" and a.question not in conflicted and a.question not in answers:
+            keyword = next((h for h in hits if h.question == "throughput" and not h.numeric and h.leaning), None)
             if keyword is not None:
                 answers["throughput"] = keyword
                 ambiguous.remove(a)
@@ -968,7 +1019,7 @@ class _Reading:
 
     @property
     def workload_questions(self) -> set[str]:
-        return {h.question for h in self.hits if h.question not in _SHARED}
+        return {h.question for h in self.hits if h.question not in _SHARED and not h.leaning}
 
 
 def _segments(text: str, c: _Compiled) -> list[tuple[int, int]]:
@@ -1018,7 +1069,8 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
             ambiguous=sorted([*ambiguous, *notes], key=lambda a: a.span[0]),
         )
 
-    # Several workloads: each read on its own, with what the other parts say about the organisation.
+    # Several workloads: each read on its own.  What the text says about the organisation (the team,
+    # the current system) belongs to the description as a whole.
     shared = [h for r in readings for h in r.hits if h.question in _SHARED]
     shared_only = [r for r in readings if not r.workload_questions]
     readings_out: list[WorkloadReading] = []
@@ -1027,7 +1079,7 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     for r in workloads:
         own = [h for h in r.hits if h.question not in _SHARED]
         extra_hints = [a for s in shared_only for a in s.hints if a.question not in _SHARED]
-        answers, ambiguous = _settle([*own, *shared], r.numeric_ambiguous, [*r.hints, *extra_hints])
+        answers, ambiguous = _settle(own, r.numeric_ambiguous, [*r.hints, *extra_hints])
         per_workload.append(answers)
         all_ambiguous.extend(a for a in ambiguous if a not in all_ambiguous)
         start, end = r.span
@@ -1039,15 +1091,16 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
                 ambiguous=ambiguous,
             )
         )
+    # The description as a whole: what the workloads say alike; where they differ it stays open
+    # (each workload carries its own answer, and the recommendation names which system serves which).
     merged: dict[str, _Hit] = {}
-    for answers in per_workload:
-        for question, hit in answers.items():
-            if question not in merged:
-                merged[question] = hit
-            elif merged[question].value != hit.value:
-                demanding = _DEMANDING.get(question)
-                if demanding in (hit.value, merged[question].value):
-                    merged[question] = hit if hit.value == demanding else merged[question]
+    for question, hit in per_workload[0].items():
+        if all(question in answers and answers[question].value == hit.value for answers in per_workload[1:]):
+            merged[question] = hit
+    shared_hints = [a for r in readings for a in r.hints if a.question in _SHARED]
+    shared_answers, shared_ambiguous = _settle(shared, [], shared_hints)
+    merged.update(shared_answers)
+    all_ambiguous.extend(a for a in shared_ambiguous if a not in all_ambiguous)
     conflicts_shared = [a for a in all_ambiguous if a.question in merged]
     ambiguous = [a for a in all_ambiguous if a not in conflicts_shared]
     return ParseResult(

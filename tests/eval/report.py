@@ -223,6 +223,14 @@ def render(report: SplitReport) -> str:
             continue
         lines.append(f"{q:<18}{s.precision:>10.3f}{s.recall:>8.3f}{s.settled:>9}{wrong.get(q, 0):>7}{s.known:>7}")
     lines.append(f"recommendation agreement: {report.agreement:.1%}")
+    confusion: dict[tuple[str, str], int] = {}
+    for _, got, expected in report.disagreements:
+        confusion[(expected, got)] = confusion.get((expected, got), 0) + 1
+    if confusion:
+        lines.append(
+            "  misses (expected -> got): "
+            + ", ".join(f"{e} -> {g}: {n}" for (e, g), n in sorted(confusion.items(), key=lambda x: -x[1]))
+        )
     lines.append(f"agreement after the conversation: {report.agreement_after_conversation:.1%}")
     lines.append(f"wrong settles: {len(report.wrong_settles)} (persistence: {wrong.get('persistence', 0)})")
     lines.append(f"mean questions asked: {report.mean_questions:.2f}")
