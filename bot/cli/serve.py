@@ -15,7 +15,7 @@ import asyncio
 import logging
 import re
 import signal
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -178,17 +178,44 @@ def run(args: argparse.Namespace) -> int:
 
 
 def build_web_app(
-    bolt_app: AsyncApp, *, database_ok: Callable[[], Awaitable[bool]] | None = None
+    bolt_app: AsyncApp,
+    *,
+    signing_secret: str = "",
+    database_ok: Callable[[], Awaitable[bool]] | None = None,
 ) -> web.Application:
     """aiohttp application: Slack's requests to Bolt, the OAuth install routes when on, and a health check.
 
+    ``signing_secret``: what ``POST /slack/events`` verifies before anything else (an
+    unsigned request is a 401 before its body is parsed; without a secret every request is).
     ``database_ok``: the health check's probe (``SELECT 1``); 503 when it fails.
     """
     from aiohttp import web
     from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+    from slack_bolt.error import BoltError
+    from slack_bolt.request.async_request import AsyncBoltRequest
+
+    from bot.slack.verify import signature_problem
 
     async def slack_events(request: web.Request) -> web.Response:
-        bolt_response = await bolt_app.async_dispatch(await to_bolt_request(request))
+        raw = await request.read()
+        problem = signature_problem(
+            signing_secret,
+            raw,
+            request.headers.getall("X-Slack-Request-Timestamp", None),
+            request.headers.getall("X-Slack-Signature", None),
+        )
+        if problem is not None:
+            # Nothing of an unverified request is read, let alone answered: no Bolt, no parsing.
+            log.info("rejected a request that is not Slack's: %s", problem)
+            return web.json_response({"error": "invalid request"}, status=401)
+        try:
+            headers: dict[str, str | Sequence[str]] = {k: request.headers.getall(k) for k in request.headers}
+            bolt_request = AsyncBoltRequest(body=raw.decode("utf-8"), query=request.query_string, headers=headers)
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError, BoltError) as exc:
+            # Signed but not a payload Slack sends (not JSON, not an object …): nothing to act on.
+            log.warning("signed request with a malformed body (%s); answered 400", type(exc).__name__)
+            return web.json_response({"error": "malformed request"}, status=400)
+        bolt_response = await bolt_app.async_dispatch(bolt_request)
         return await to_aiohttp_response(bolt_response)
 
     async def healthz(_request: web.Request) -> web.Response:
@@ -255,8 +282,11 @@ class Server:
         else:
             from aiohttp import web
 
+            secret = self.settings.slack_signing_secret
             web_app = build_web_app(
-                self.bolt_app, database_ok=lambda: db.is_reachable(session_factory, within=HEALTH_TIMEOUT_S)
+                self.bolt_app,
+                signing_secret=secret.get_secret_value() if secret else "",
+                database_ok=lambda: db.is_reachable(session_factory, within=HEALTH_TIMEOUT_S)
             )
             self._runner = web.AppRunner(web_app, handle_signals=False)
             await self._runner.setup()

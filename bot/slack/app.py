@@ -13,6 +13,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.authorization import AuthorizeResult
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -26,7 +27,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.settings import Settings
 from bot.slack import listeners, middleware
 from bot.slack.context import report_failure
-from bot.slack.service import Deps
+from bot.slack.services import Deps
+from bot.slack.verify import StrictRequestVerification, is_verified
 from knowledge import Knowledge
 
 log = logging.getLogger(__name__)
@@ -61,6 +63,11 @@ def build_app(
 ) -> AsyncApp:
     client = build_client(settings)
     signing_secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+    # Bolt's own check raises on a malformed timestamp (and logs the body); ours rejects, before authorization.
+    verification: dict[str, Any] = {
+        "request_verification_enabled": False,
+        "before_authorize": StrictRequestVerification(signing_secret),
+    }
     if settings.oauth_enabled:
         from bot.slack.oauth import oauth_settings
 
@@ -69,6 +76,7 @@ def build_app(
             signing_secret=signing_secret,
             client=client,
             oauth_settings=oauth_settings(settings, session_factory),
+            **verification,
         )
     else:
         app = AsyncApp(
@@ -76,6 +84,7 @@ def build_app(
             signing_secret=signing_secret,
             client=client,
             authorize=single_workspace_authorize(client.token),
+            **verification,
         )
     middleware.install(app, Deps.create(session_factory, kb))
     listeners.register(app)
@@ -112,6 +121,15 @@ def single_workspace_authorize(bot_token: str | None) -> Any:
     return authorize
 
 
-async def _log_error(error: Exception, body: dict[str, Any], respond: AsyncRespond | None = None) -> None:
-    """Failures outside the listeners (middleware, the database before a listener runs)."""
+async def _log_error(
+    error: Exception, body: dict[str, Any], context: AsyncBoltContext, respond: AsyncRespond | None = None
+) -> None:
+    """Failures outside the listeners (middleware, the database before a listener runs).
+
+    Only a request whose signature verified may be answered: the ``response_url`` of
+    any other body is an address an attacker chose, and its team and user are made up.
+    """
+    if not is_verified(context):
+        log.warning("request failed before its signature was verified (%s)", type(error).__name__)
+        return
     await report_failure(error, body, respond)

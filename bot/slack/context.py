@@ -11,7 +11,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.render.blocks import decode_value
-from bot.slack.service import Flow, Where
+from bot.slack.services import Flow, Where
 
 log = logging.getLogger("bot.slack")
 
@@ -28,10 +28,15 @@ def flow_of(context: AsyncBoltContext) -> Flow:
 
 
 def team_of(body: dict[str, Any], context: AsyncBoltContext) -> str:
-    team = context.team_id or body.get("team_id") or (body.get("team") or {}).get("id")
-    if not team:
-        team = (body.get("user") or {}).get("team_id")
-    return str(team or "")
+    """The requesting team: the workspace Bolt authorized this (verified) request for.
+
+    Every conversation, decision and setting is looked up within this team only;
+    nothing a payload carries elsewhere (``private_metadata``, a button value, the
+    envelope's other fields) may name another team.  ``""`` when Slack sent none,
+    which matches no stored row.
+    """
+    del body
+    return str(context.team_id or "")
 
 
 def action_value(body: dict[str, Any]) -> dict[str, Any]:

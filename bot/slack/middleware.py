@@ -1,7 +1,9 @@
 """Cross-cutting filters, run before any listener.
 
-Bolt's built-in middleware already verifies signatures, answers
-``url_verification`` and drops the app's own messages.  On top of that:
+Signatures are verified first, by ``bot/slack/verify.py`` (which replaces
+Bolt's own check); Bolt's built-in middleware answers ``url_verification`` and
+drops the app's own messages.  On top of that (every lookup within the
+requesting team, ``context.team_id``, only):
 
 1. :func:`attach_flow` gives every listener the conversation service.
 2. :func:`only_owned_threads` lets through only message events that are human
@@ -25,7 +27,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot.slack.context import CONVERSATION_KEY, FLOW_KEY
-from bot.slack.service import Deps, Flow
+from bot.slack.services import Deps, Flow
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +61,7 @@ def install(app: AsyncApp, deps: Deps) -> None:
         async with deps.session_factory() as session:
             conversation = await repo.get_conversation_by_thread(
                 session,
-                team_id=str(body.get("team_id")),
+                team_id=str(context.team_id or ""),  # the requesting team only
                 channel_id=str(event.get("channel")),
                 thread_ts=thread_ts,
             )
@@ -68,7 +70,9 @@ def install(app: AsyncApp, deps: Deps) -> None:
         context[CONVERSATION_KEY] = conversation
         return await next()
 
-    async def dedupe_deliveries(body: dict[str, Any], request: AsyncBoltRequest, next: Next) -> Any:
+    async def dedupe_deliveries(
+        body: dict[str, Any], context: AsyncBoltContext, request: AsyncBoltRequest, next: Next
+    ) -> Any:
         event_id = body.get("event_id")
         if body.get("type") != "event_callback" or not event_id:
             return await next()
@@ -76,7 +80,7 @@ def install(app: AsyncApp, deps: Deps) -> None:
 
         async with deps.session_factory() as session:
             first = await repo.mark_delivery(
-                session, team_id=str(body.get("team_id") or ""), delivery_key=f"event:{event_id}"
+                session, team_id=str(context.team_id or ""), delivery_key=f"event:{event_id}"
             )
         if not first:
             retry = (request.headers.get("x-slack-retry-num") or ["0"])[0]

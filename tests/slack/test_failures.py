@@ -30,13 +30,15 @@ async def test_a_double_click_records_one_answer(world: World) -> None:
     first = await world.send.interact(clicks[0])
     second = await world.send.interact(clicks[1])
     assert first.status == second.status == 200
-    await world.wait_question(thread_ts, "throughput")
     await world.mock.wait_calls("chat.postEphemeral")
+    # Either click may be processed first (both are acked before the work): exactly one wins.
     events = await _answer_events(world)
-    assert [(e.question, e.value, e.user_id) for e in events] == [("persistence", "yes", ALICE)]  # type: ignore[attr-defined]
+    assert len(events) == 1
+    winner = (events[0].question, events[0].value, events[0].user_id)  # type: ignore[attr-defined]
+    assert winner in {("persistence", "yes", ALICE), ("persistence", "no", BOB)}
+    await world.wait_question(thread_ts, "throughput" if winner[1] == "yes" else "latency")
     note = world.mock.calls_to("chat.postEphemeral")[0].args
-    assert note["user"] == BOB and "already answered" in note["text"]
-    assert len([m for m in world.thread(thread_ts) if m.blocks and "throughput" in str(m.blocks)]) >= 1
+    assert note["user"] == (BOB if winner[2] == ALICE else ALICE) and "already answered" in note["text"]
 
 
 async def test_a_slack_retry_of_a_processed_event_is_acked_and_ignored(world: World) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from slack_sdk.models.blocks import Block
+from slack_sdk.models.blocks import ActionsBlock, Block
 
 from bot.advisor.engine import advise
 from bot.advisor.followup import answer_followup
@@ -85,7 +85,7 @@ def test_limits_are_enforced() -> None:
         render.encode_value(blob="x" * 2001)
     button = render.button("a", "same")
     with pytest.raises(render.RenderError):
-        render.to_payload([render.ActionsBlock(elements=[button, render.button("b", "same")])])
+        render.to_payload([ActionsBlock(elements=[button, render.button("b", "same")])])
     long = render.mrkdwn_section("y" * 10_000)
     assert len(render.to_payload([long])[0]["text"]["text"]) <= 3000
 

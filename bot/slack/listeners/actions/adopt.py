@@ -16,7 +16,7 @@ async def handle_adopt(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltCo
     if found is None:
         return
     flow, where, value = found
-    await flow.decide(
+    await flow.decisions.decide(
         where,
         conversation_id=int(value["c"]),
         version=int(value["v"]),

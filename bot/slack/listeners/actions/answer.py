@@ -16,7 +16,7 @@ async def handle_answer(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltC
     if found is None:
         return
     flow, where, value = found
-    await flow.answer(
+    await flow.conversation.answer(
         where,
         conversation_id=int(value["c"]),
         expected_version=int(value["v"]),

@@ -16,6 +16,6 @@ async def handle_change(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltC
     if found is None:
         return
     flow, where, value = found
-    await flow.change(
+    await flow.conversation.change(
         where, conversation_id=int(value["c"]), question_id=str(value["q"]), user_id=str(body["user"]["id"])
     )

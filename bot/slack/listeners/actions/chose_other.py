@@ -16,7 +16,7 @@ async def handle_chose_other(ack: AsyncAck, body: dict[str, Any], context: Async
     if found is None:
         return
     flow, where, value = found
-    await flow.open_chose_other(
+    await flow.decisions.open_chose_other(
         where,
         trigger_id=str(body["trigger_id"]),
         conversation_id=int(value["c"]),

@@ -18,4 +18,4 @@ async def handle_comparison(ack: AsyncAck, body: dict[str, Any], context: AsyncB
     flow = flow_of(context)
     found = await flow.where_of(team_of(body, context), int(value["c"]))
     if found is not None:
-        await flow.post_comparison(found[0])
+        await flow.decisions.post_comparison(found[0])

@@ -18,4 +18,4 @@ async def handle_export_adr(ack: AsyncAck, body: dict[str, Any], context: AsyncB
     flow = flow_of(context)
     found = await flow.where_of(team_of(body, context), int(value["c"]))
     if found is not None:
-        await flow.export_adr(found[0], conversation_id=int(value["c"]), user_id=str(body["user"]["id"]))
+        await flow.decisions.export_adr(found[0], conversation_id=int(value["c"]), user_id=str(body["user"]["id"]))

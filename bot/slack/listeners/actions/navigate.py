@@ -17,7 +17,7 @@ async def handle_navigate(ack: AsyncAck, body: dict[str, Any], context: AsyncBol
     if found is None:
         return
     flow, where, value = found
-    await flow.navigate(
+    await flow.conversation.navigate(
         where,
         action="back" if body["actions"][0]["action_id"] == ACTION_BACK else "restart",
         conversation_id=int(value["c"]),

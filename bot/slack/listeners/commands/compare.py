@@ -7,10 +7,10 @@ from typing import Any
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.render.blocks import to_payload
-from bot.slack.service import Flow
+from bot.slack.services import Flow
 
 
 async def run(flow: Flow, *, command: dict[str, Any], argument: str, respond: AsyncRespond) -> None:
     del command
-    text, blocks = flow.compare_reply(argument)
+    text, blocks = flow.followups.compare_reply(argument)
     await respond(text=text, blocks=to_payload(blocks), response_type="ephemeral")

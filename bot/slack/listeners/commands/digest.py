@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
 
-from bot.slack.service import Flow
+from bot.slack.services import Flow
 
 
 async def run(flow: Flow, *, command: dict[str, Any], argument: str, respond: AsyncRespond) -> None:

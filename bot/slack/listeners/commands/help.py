@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.render.blocks import build_help, to_payload
-from bot.slack.service import Flow
+from bot.slack.services import Flow
 
 
 async def run(

@@ -13,7 +13,7 @@ from bot.render.escape import escape, unescape
 from bot.slack.context import flow_of, team_of
 from bot.slack.listeners.commands import help
 from bot.slack.listeners.commands.subcommands import SUBCOMMANDS
-from bot.slack.service import NotInChannel
+from bot.slack.services import NotInChannel
 from bot.slack.text import looks_like_garbage, split_command
 
 
@@ -33,7 +33,7 @@ async def handle_msgchoice(
         return
     channel_id = str(command["channel_id"])
     try:
-        await flow.start(
+        await flow.conversation.start(
             team_id=team_of(command, context),
             channel_id=channel_id,
             user_id=str(command["user_id"]),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from bot.slack.listeners.commands import compare, digest, help, history, usecase
-from bot.slack.service import Flow
+from bot.slack.services import Flow
 
 # handler(flow, command=<Slack's command payload>, argument=<text after the word>, respond=<Bolt respond>)
 Subcommand = Callable[..., Awaitable[None]]

@@ -21,4 +21,6 @@ async def handle_direct_message(event: dict[str, Any], body: dict[str, Any], con
         help_text, blocks = build_help(note="Describe your workload here and I will ask the rest in a thread.")
         await flow.client.chat_postMessage(channel=channel, text=help_text, blocks=to_payload(blocks))
         return
-    await flow.start(team_id=team_of(body, context), channel_id=channel, user_id=str(event["user"]), text=text)
+    await flow.conversation.start(
+        team_id=team_of(body, context), channel_id=channel, user_id=str(event["user"]), text=text
+    )

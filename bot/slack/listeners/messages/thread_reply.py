@@ -8,7 +8,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.render.escape import unescape
 from bot.slack.context import CONVERSATION_KEY, flow_of, team_of
-from bot.slack.service import Where
+from bot.slack.services import Where
 
 
 async def handle_thread_reply(event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext) -> None:
@@ -16,7 +16,7 @@ async def handle_thread_reply(event: dict[str, Any], body: dict[str, Any], conte
     if conversation is None:
         return
     where = Where(team_of(body, context), str(event["channel"]), str(event["thread_ts"]))
-    await flow_of(context).reply(
+    await flow_of(context).conversation.reply(
         where,
         user_id=str(event["user"]),
         text=unescape(str(event.get("text") or "")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
@@ -9,7 +10,8 @@ from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.render import blocks as ids
 from bot.slack.context import flow_of, team_of
-from bot.slack.service import Where
+
+log = logging.getLogger("bot.slack")
 
 
 async def handle_chose_other_submission(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
@@ -27,11 +29,17 @@ async def handle_chose_other_submission(ack: AsyncAck, body: dict[str, Any], con
         return
     await ack()
     meta = ids.decode_value(view.get("private_metadata"))
-    if not {"c", "v", "ch", "t"} <= meta.keys():
+    if not {"c", "v"} <= meta.keys():
         return
-    team_id = str(meta.get("team") or team_of(body, context))
-    await flow_of(context).decide(
-        Where(team_id, str(meta["ch"]), str(meta["t"])),
+    # The conversation is looked up within the requesting team, and its channel and thread come
+    # from the database: private_metadata only says which conversation, never whose or where.
+    flow = flow_of(context)
+    found = await flow.where_of(team_of(body, context), int(meta["c"]))
+    if found is None:
+        log.warning("chose_other submission for a conversation unknown to team %s", team_of(body, context))
+        return
+    await flow.decisions.decide(
+        found[0],
         conversation_id=int(meta["c"]),
         version=int(meta["v"]),
         chosen_system=str(selected["value"]),

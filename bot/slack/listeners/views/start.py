@@ -10,7 +10,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from bot.render import blocks as ids
 from bot.render.blocks import build_not_in_channel
 from bot.slack.context import flow_of, team_of
-from bot.slack.service import NotInChannel
+from bot.slack.services import NotInChannel
 
 
 async def handle_start_submission(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
@@ -24,7 +24,9 @@ async def handle_start_submission(ack: AsyncAck, body: dict[str, Any], context: 
     user_id = str(body["user"]["id"])
     flow = flow_of(context)
     try:
-        await flow.start(team_id=team_of(body, context), channel_id=str(channel), user_id=user_id, text=description)
+        await flow.conversation.start(
+            team_id=team_of(body, context), channel_id=str(channel), user_id=user_id, text=description
+        )
     except NotInChannel as exc:
         # No response_url for a modal: tell the user in a direct message from the app.
         await flow.post(user_id, build_not_in_channel(exc.channel_id))

@@ -1,0 +1,75 @@
+"""Replies to follow-up questions and to the ephemeral commands (help, compare, usecase)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from slack_sdk.models.blocks import Block
+
+from bot.advisor.advice import RowCitation
+from bot.render.blocks.common import MESSAGE_BLOCK_LIMIT, context, mrkdwn_section, render_rows
+from bot.render.escape import escape
+from knowledge import Knowledge
+
+
+class FollowupLike(Protocol):
+    topic: str | None
+    covered: bool
+    rows: list[RowCitation]
+    summary: str
+    covered_topics: list[str]
+
+
+def build_followup(answer: FollowupLike, kb: Knowledge | None) -> tuple[str, list[Block]]:
+    if not answer.covered:
+        topics = ", ".join(escape(t) for t in answer.covered_topics[:40])
+        text = "That is not covered by the guide this app draws on."
+        blocks: list[Block] = [
+            mrkdwn_section(f":shrug: {text} {escape(answer.summary)}".strip()),
+            context(f"Topics I can answer: {topics}" if topics else "Try /msgchoice help"),
+        ]
+        return text, blocks
+    text = answer.summary or (answer.topic or "From the guide")
+    blocks = [mrkdwn_section(escape(text))]
+    for excerpt in render_rows(answer.rows[:12], kb)[: MESSAGE_BLOCK_LIMIT - 2]:
+        blocks.append(mrkdwn_section(excerpt))
+    return text, blocks
+
+
+HELP_TEXT = """*msgchoice* helps you choose between Kafka, NATS Core, NATS JetStream or a NATS + Kafka hybrid.
+• `/msgchoice` — start a conversation in this channel (add a description to skip questions, \
+e.g. `/msgchoice CDC from Postgres into S3, 50k events/s, 2-person team`)
+• `/msgchoice compare &lt;topic&gt;` — the guide's rows on a topic (e.g. `compare latency`)
+• `/msgchoice usecase &lt;name&gt;` — what the guide recommends for a use case (e.g. `usecase cdc`)
+• `/msgchoice history [system or text]` — your team's recorded decisions
+• `/msgchoice digest here|off|when &lt;weekday&gt; &lt;HH:MM&gt; [&lt;time zone&gt;]|preview` — the weekly digest
+• `/msgchoice help` — this message
+In a thread, type answers, *back*, *not sure*, *restart*, or any question about the systems."""
+
+
+def build_help(extra_lines: Sequence[str] = (), note: str | None = None) -> tuple[str, list[Block]]:
+    text = HELP_TEXT + ("\n" + "\n".join(extra_lines) if extra_lines else "")
+    blocks: list[Block] = []
+    if note:
+        blocks.append(mrkdwn_section(note))
+    blocks.append(mrkdwn_section(text))
+    return "msgchoice help", blocks
+
+
+def build_rows_reply(
+    title: str, rows: Sequence[RowCitation], kb: Knowledge | None, empty: str
+) -> tuple[str, list[Block]]:
+    if not rows:
+        return empty, [mrkdwn_section(empty)]
+    blocks: list[Block] = [mrkdwn_section(f"*{escape(title)}*")]
+    for excerpt in render_rows(rows, kb)[: MESSAGE_BLOCK_LIMIT - 1]:
+        blocks.append(mrkdwn_section(excerpt))
+    return title, blocks
+
+
+def build_not_in_channel(channel_id: str) -> str:
+    return (
+        f"I can't post in <#{channel_id}> because I'm not a member of it. "
+        "Invite me with `/invite @msgchoice` and run the command again."
+    )

@@ -1,0 +1,114 @@
+"""What every Slack service shares: where a conversation lives, the app's dependencies, and the
+Web API calls (post, update, ephemeral) with the app's error handling."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.models.blocks import Block
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.advisor.advice import Advice
+from bot.advisor.machine import AdvisorState
+from bot.render import blocks as render
+from bot.store import repo
+from bot.store.models import Conversation
+from knowledge import Knowledge
+from knowledge import load as load_knowledge
+
+NOT_IN_CHANNEL_ERRORS = {"not_in_channel", "channel_not_found", "is_archived"}
+
+
+class NotInChannel(Exception):
+    """The app cannot post in the channel (a private channel it was not invited to …)."""
+
+    def __init__(self, channel_id: str, error: str) -> None:
+        super().__init__(f"cannot post in {channel_id}: {error}")
+        self.channel_id = channel_id
+        self.error = error
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a conversation lives in Slack."""
+
+    team_id: str
+    channel_id: str
+    thread_ts: str
+
+
+@dataclass
+class Deps:
+    """What every request needs besides the Slack client: built once per app."""
+
+    session_factory: async_sessionmaker[AsyncSession]
+    kb: Knowledge
+
+    @classmethod
+    def create(cls, session_factory: async_sessionmaker[AsyncSession], kb: Knowledge | None = None) -> Deps:
+        return cls(session_factory=session_factory, kb=kb or load_knowledge())
+
+
+class SlackService:
+    """One request's dependencies plus its Web API client; the services below extend it."""
+
+    def __init__(self, deps: Deps, client: AsyncWebClient, *, bot_user_id: str | None = None) -> None:
+        self.deps = deps
+        self.kb = deps.kb
+        self.client = client
+        self.bot_user_id = bot_user_id
+
+    async def post(
+        self, channel: str, text: str, blocks: Sequence[Block] | None = None, *, thread_ts: str | None = None
+    ) -> str:
+        """chat.postMessage; returns the message ts.  Raises NotInChannel for channels the app is not in."""
+        try:
+            response = await self.client.chat_postMessage(
+                channel=channel,
+                text=text,
+                blocks=render.to_payload(blocks) if blocks else None,
+                thread_ts=thread_ts,
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+        except SlackApiError as exc:
+            error = str(exc.response.get("error", ""))
+            if error in NOT_IN_CHANNEL_ERRORS:
+                raise NotInChannel(channel, error) from exc
+            raise
+        return str(response["ts"])
+
+    async def update(self, channel: str, ts: str, text: str, blocks: Sequence[Block]) -> None:
+        await self.client.chat_update(channel=channel, ts=ts, text=text, blocks=render.to_payload(blocks))
+
+    async def ephemeral(self, where: Where | None, channel: str, user: str, text: str) -> None:
+        await self.client.chat_postEphemeral(
+            channel=channel, user=user, text=text, thread_ts=where.thread_ts if where else None
+        )
+
+    async def where_of(self, team_id: str, conversation_id: int) -> tuple[Where, Conversation] | None:
+        """Where a stored conversation lives, and the conversation; None when unknown to this team."""
+        async with self.deps.session_factory() as session:
+            conversation = await repo.get_conversation(session, team_id=team_id, conversation_id=conversation_id)
+        if conversation is None or not conversation.channel_id or not conversation.thread_ts:
+            return None
+        return Where(team_id, conversation.channel_id, conversation.thread_ts), conversation
+
+    def advice_for(self, conversation: Conversation) -> Advice:
+        return advice_for(conversation, self.kb)
+
+    def system_label(self, system_id: str) -> str:
+        return render.system_name(self.kb, system_id)
+
+
+def state_of(conversation: Conversation) -> AdvisorState:
+    return AdvisorState.model_validate(conversation.state or {})
+
+
+def advice_for(conversation: Conversation, kb: Knowledge) -> Advice:
+    from bot.advisor.engine import advise
+
+    return advise(state_of(conversation).answers, kb=kb)

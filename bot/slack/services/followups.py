@@ -1,0 +1,80 @@
+"""Questions about the systems: follow-ups typed in a thread, ``compare <topic>`` and ``usecase <name>``."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import Block
+
+from bot.advisor.advice import RowCitation
+from bot.advisor.engine import cite
+from bot.render import blocks as render
+from bot.render.escape import quote
+from bot.slack import text as typed
+from bot.slack.services.base import SlackService, Where
+from bot.store import repo
+from knowledge.search import Match
+
+
+class FollowupService(SlackService):
+    async def followup(self, where: Where, *, user_id: str, text: str, conversation_id: int | None) -> None:
+        """Answer a question about the systems from the knowledge, and record it for the digest."""
+        from bot.advisor.followup import answer_followup
+
+        answer = answer_followup(text)
+        if answer is None:
+            await self.post(where.channel_id, render.build_hint(None), thread_ts=where.thread_ts)
+            return
+        reply_text, reply_blocks = render.build_followup(answer, self.kb)
+        await self.post(where.channel_id, reply_text, reply_blocks, thread_ts=where.thread_ts)
+        async with self.deps.session_factory() as session:
+            await repo.record_followup(
+                session,
+                team_id=where.team_id,
+                conversation_id=conversation_id,
+                user_id=user_id,
+                question_text=text,
+                topic=answer.topic,
+                covered=answer.covered,
+            )
+            await session.commit()
+
+    def compare_reply(self, topic: str) -> tuple[str, list[Block]]:
+        if not topic.strip():
+            topics = ", ".join(t.title for t in self.kb.tables if t.kind == "comparison")
+            return render.build_help(
+                note=f"Name a topic to compare, e.g. `/msgchoice compare latency`. Tables: {topics}"
+            )
+        from knowledge.search import search
+
+        rows = [as_citation(r) for r in search(topic)][:12]
+        return render.build_rows_reply(
+            f"What the guide says about {topic}",
+            rows,
+            self.kb,
+            f"The guide has nothing on {quote(topic)}. Try `/msgchoice help` for the topics it covers.",
+        )
+
+    def usecase_reply(self, name: str) -> tuple[str, list[Block]]:
+        table = next((t for t in self.kb.tables if t.kind == "usecase"), None)
+        if table is None:
+            return render.build_help(note="The use-case matrix is not available.")
+        wanted = typed.normalise(name)
+        if not wanted:
+            names = ", ".join(f"`{r.id}`" for r in table.rows)
+            return render.build_help(note=f"Name a use case, e.g. `/msgchoice usecase cdc`. Use cases: {names}")
+        matches = [
+            r
+            for r in table.rows
+            if wanted in (r.id, typed.normalise(r.topic), *(typed.normalise(a) for a in r.aliases))
+        ] or [r for r in table.rows if wanted in typed.normalise(r.topic) or wanted in r.id]
+        rows = [cite(table, r) for r in matches]
+        names = ", ".join(f"`{r.id}`" for r in table.rows)
+        return render.build_rows_reply(
+            f"Use case: {name}", rows, self.kb, f"No use case matches {quote(name)}. Known use cases: {names}"
+        )
+
+
+def as_citation(match: Match | RowCitation) -> RowCitation:
+    """A search hit (``knowledge.search.Match``: table + row) as a citation."""
+    if isinstance(match, RowCitation):
+        return match
+    return cite(match.table, match.row)

@@ -1,0 +1,86 @@
+"""Decision history (``/msgchoice history``) and the App Home tab."""
+
+from __future__ import annotations
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.models.blocks import Block
+
+from bot.render import blocks as render
+from bot.render.escape import quote
+from bot.slack import text as typed
+from bot.slack.services.base import SlackService
+from bot.store import repo
+
+
+class HomeService(SlackService):
+    async def decision_lines(
+        self, team_id: str, *, system: str | None = None, text: str | None = None, limit: int = 20
+    ) -> list[render.DecisionLine]:
+        async with self.deps.session_factory() as session:
+            decisions = await repo.history(session, team_id=team_id, system=system, text=text, limit=limit)
+            lines = []
+            for d in decisions:
+                link = None
+                if d.conversation_id is not None:
+                    conversation = await repo.get_conversation(
+                        session, team_id=team_id, conversation_id=d.conversation_id
+                    )
+                    if conversation is not None and conversation.thread_ts and conversation.channel_id:
+                        link = await self.permalink(conversation.channel_id, conversation.thread_ts)
+                lines.append(
+                    render.DecisionLine(
+                        system=d.chosen_system,
+                        recommended=d.recommended_system,
+                        decided_by=d.decided_by,
+                        decided_at=d.created_at,
+                        rationale=d.rationale or None,
+                        link=link,
+                    )
+                )
+        return lines
+
+    async def permalink(self, channel_id: str, ts: str) -> str | None:
+        if channel_id == "cli":
+            return None
+        try:
+            response = await self.client.chat_getPermalink(channel=channel_id, message_ts=ts)
+            return str(response["permalink"])
+        except SlackApiError:
+            return f"https://slack.com/archives/{channel_id}/p{ts.replace('.', '')}"
+
+    async def history_reply(self, team_id: str, argument: str) -> tuple[str, list[Block]]:
+        argument = argument.strip()
+        system = self.system_from(argument) if argument else None
+        lines = await self.decision_lines(
+            team_id, system=system, text=None if system or not argument else argument, limit=20
+        )
+        title = "Recent decisions" + (f" matching {quote(argument)}" if argument else "")
+        return render.build_history(lines, self.kb, title=title)
+
+    def system_from(self, word: str) -> str | None:
+        norm = typed.normalise(word).replace(" ", "-")
+        for system in self.kb.systems:
+            if norm in (system.id, typed.normalise(system.name).replace(" ", "-")):
+                return system.id
+        aliases = {
+            "jetstream": "nats-jetstream",
+            "nats": "nats-core",
+            "core": "nats-core",
+            "nats+kafka": "hybrid",
+        }
+        return aliases.get(norm)
+
+    async def publish_home(self, team_id: str, user_id: str) -> None:
+        lines = await self.decision_lines(team_id, limit=10)
+        view = render.build_home(lines, self.kb, await self.home_digest_section(team_id))
+        await self.client.views_publish(user_id=user_id, view=render.view_payload(view))
+
+    async def home_digest_section(self, team_id: str) -> list[Block]:
+        """The team's digest settings and last run (with its Slack error, if any) for the Home tab."""
+        from datetime import UTC, datetime
+
+        from bot.digest.service import home_status
+
+        async with self.deps.session_factory() as session:
+            status = await home_status(session, team_id=team_id, now=datetime.now(UTC))
+        return render.build_home_digest_section(status)
