@@ -203,7 +203,8 @@ class LexiconEntry(_Strict):
     terms: list[str] = []
     negatable: bool = True  # without an explicit ``negated``: denying it gives the other yes/no answer
     negated: str | None = None
-    tolerated: str | None = None
+    tolerated: str | None = None  # accepted ("X is fine", "ok to X")
+    indifferent: str | None = None  # not cared about ("X doesn't matter"); default: ``tolerated``
     modifiers: list[Modifier] = []
     # Other answers this one implies (CDC implies persistence); explicit answers win.
     implies: dict[str, str] = {}
@@ -220,8 +221,10 @@ class Polarity(_Strict):
     Each list holds regular expressions matched on word boundaries."""
 
     negators: list[str]  # "no", "never", "don't" … deny what follows in their clause
-    tolerators_before: list[str]  # "don't care about", "ok to" … declare what follows harmless
-    tolerators_after: list[str]  # "is fine", "is harmless", "whatever" … declare what precedes harmless
+    indifferent_before: list[str]  # "don't care about" … what follows is not needed
+    accepting_before: list[str]  # "ok to", "can afford to" … what follows is acceptable
+    indifferent_after: list[str]  # "doesn't matter", "whatever" … what precedes is not needed
+    accepting_after: list[str]  # "is fine", "is harmless" … what precedes is acceptable
     needless_after: list[str]  # "is not needed", "is optional", "is useless" … deny what precedes
     concern_after: list[str]  # "is unacceptable", "would be a disaster" … the thing must not happen
     scope_breaks: list[str]  # "but", "and", "because" … end a negator's scope
@@ -241,6 +244,8 @@ class Lexicon(_Strict):
     polarity: Polarity
     ambiguous: list[LexiconEntry] = []  # phrases that hint at a question without settling it
     workload_markers: list[WorkloadMarker] = []
+    workload_announcements: list[str] = []  # "two kinds of traffic": several workloads are described
+    per_workload_questions: list[str] = []  # asked, not settled, when announced workloads cannot be split
     max_chars: int = Field(default=65536, gt=0)  # longer descriptions are cut (with a note), not refused
 
 

@@ -505,6 +505,8 @@ class _Compiled:
     scope_break: re.Pattern[str]
     past: re.Pattern[str] | None
     workload_marker: re.Pattern[str] | None
+    announcement: re.Pattern[str] | None
+    per_workload: set[str]
     max_chars: int
 
 
@@ -545,14 +547,18 @@ def _compile(kb: Knowledge) -> _Compiled:
     post = [
         ("negated", re.compile(rf"\W*{gap}(?P<pred>{words(pol.needless_after)})(?!\w)", re.IGNORECASE)),
         ("concern", re.compile(rf"\W*{gap}(?P<pred>{words(pol.concern_after)})(?!\w)", re.IGNORECASE)),
-        ("tolerated", re.compile(rf"\W*{gap}(?P<pred>{words(pol.tolerators_after)})(?!\w)", re.IGNORECASE)),
+        ("indifferent", re.compile(rf"\W*{gap}(?P<pred>{words(pol.indifferent_after)})(?!\w)", re.IGNORECASE)),
+        ("tolerated", re.compile(rf"\W*{gap}(?P<pred>{words(pol.accepting_after)})(?!\w)", re.IGNORECASE)),
     ]
     markers = [p for m in lex.workload_markers for p in m.patterns]
     compiled = _Compiled(
         entries=entries,
         modifiers=modifiers,
         negator=re.compile(rf"(?<![\w'’])(?:{words(pol.negators)})(?![\w'’])", re.IGNORECASE),
-        tolerator_before=re.compile(rf"(?<![\w'’])(?:{words(pol.tolerators_before)})(?![\w'’])", re.IGNORECASE),
+        tolerator_before=re.compile(
+            rf"(?<![\w'’])(?:(?P<indifferent>{words(pol.indifferent_before)})|{words(pol.accepting_before)})(?![\w'’])",
+            re.IGNORECASE,
+        ),
         post=post,
         scope_break=re.compile(rf"(?<![\w'’])(?:{words(pol.scope_breaks)})(?![\w'’])", re.IGNORECASE),
         past=(
@@ -569,6 +575,12 @@ def _compile(kb: Knowledge) -> _Compiled:
             if markers
             else None
         ),
+        announcement=(
+            re.compile(rf"(?<!\w)(?:{words(lex.workload_announcements)})(?!\w)", re.IGNORECASE)
+            if lex.workload_announcements
+            else None
+        ),
+        per_workload=set(lex.per_workload_questions),
         max_chars=lex.max_chars,
     )
     _COMPILED[kb.version] = compiled
@@ -595,9 +607,12 @@ class _Raw:
 
 
 _TOPIC_QUESTION = re.compile(r"\s*[?:]\s*")
+_WORDS_RE = re.compile(r"[\w'’-]+")
+# How many words a negator reaches forward ("none of these notifications has to survive").
+_NEGATOR_REACH = 5
 
 
-def _polarity(text: str, raw: _Raw, pre_start: int, clause_end: int, c: _Compiled) -> str:
+def _polarity(text: str, raw: _Raw, pre_start: int, clause_end: int, c: _Compiled, next_start: int) -> str:
     """"affirmed", "negated", "tolerated" or "past" for one phrase, from bounded windows of its clause."""
     if c.past is not None and _search(c.past, text, max(pre_start, raw.start - 60), raw.start):
         return "past"
@@ -606,16 +621,20 @@ def _polarity(text: str, raw: _Raw, pre_start: int, clause_end: int, c: _Compile
     if topic is not None and topic.end() > raw.end and "?" in topic.group(0):
         # "latency? don't care": the answer follows the question mark.
         post_start, clause_end = topic.end(), len(text)
-    post_end = min(clause_end, post_start + _POST_WINDOW)
+    post_end = min(clause_end, post_start + _POST_WINDOW, max(next_start, post_start))
+    # "durable storage and latency is fine": the predicate after a scope break is another concept's.
+    scope = _search(c.scope_break, text, post_start, post_end)
+    if scope is not None:
+        post_end = scope.start()
     for kind, pattern in c.post:
         found = _match(pattern, text, post_start, post_end)
         if found is None:
             continue
         # "is not fine": a negator between the phrase and the predicate turns it around.
         between = text[post_start:found.start("pred")]
-        flipped = _search(c.negator, between) is not None and kind == "tolerated"
-        if kind == "tolerated":
-            return "negated" if flipped else "tolerated"
+        flipped = _search(c.negator, between) is not None and kind in ("tolerated", "indifferent")
+        if kind in ("tolerated", "indifferent"):
+            return "negated" if flipped else kind
         return "negated"  # needless ("X is not needed") and concern ("X would be a disaster") deny X
     pre = text[pre_start:raw.start]
     breaks = _scan(c.scope_break, pre)
@@ -623,10 +642,20 @@ def _polarity(text: str, raw: _Raw, pre_start: int, clause_end: int, c: _Compile
         pre = pre[breaks[-1].end():]
     tolerators = _scan(c.tolerator_before, pre)
     if tolerators:
-        rest = pre[: tolerators[-1].start()]
+        last = tolerators[-1]
+        rest = pre[: last.start()]
         # "can't afford to lose", "not ok to drop": a denied tolerance is a concern.
-        return "negated" if _search(c.negator, rest[-40:]) else "tolerated"
-    return "negated" if _search(c.negator, pre) else "affirmed"
+        if _search(c.negator, rest[-40:]):
+            return "negated"
+        return "indifferent" if last.group("indifferent") else "tolerated"
+    negator: re.Match[str] | None = None
+    for found in _scan(c.negator, pre):
+        negator = found
+    if negator is None:
+        return "affirmed"
+    # A negator reaches a few words: "we can't use Kafka for durable storage" does not deny durability.
+    gap_words = len(_WORDS_RE.findall(pre[negator.end():]))
+    return "negated" if gap_words <= _NEGATOR_REACH else "affirmed"
 
 
 def _modifier(text: str, raw: _Raw, clause: tuple[int, int], c: _Compiled) -> Modifier | None:
@@ -673,7 +702,8 @@ def _keyword_hits(
     hints: list[Ambiguity] = []
     previous: _Raw | None = None
     previous_polarity = "affirmed"
-    for r in kept:
+    starts = [k.start for k in kept]
+    for position, r in enumerate(kept):
         clause = clauses.around(r.start)
         pre_start = max(clause[0], r.start - _PRE_WINDOW)
         inherited = None
@@ -683,7 +713,9 @@ def _keyword_hits(
                 pre_start = previous.end  # a negator governs the nearest concept after it
             if _match(_COORDINATED, between) and previous_polarity != "affirmed":
                 inherited = previous_polarity  # "no persistence or replay"
-        polarity = _polarity(text, r, pre_start, clause[1], c)
+        after = bisect.bisect_left(starts, r.end, position + 1)
+        following = starts[after] if after < len(starts) else len(text)
+        polarity = _polarity(text, r, pre_start, clause[1], c, following)
         if polarity == "affirmed" and inherited:
             polarity = inherited
         if previous is None or r.start >= previous.end:
@@ -698,6 +730,8 @@ def _keyword_hits(
             value = entry.negated
             if value is None and entry.negatable and entry.value not in ("", "?"):
                 value = _opposite(kb, entry.question, entry.value)
+        elif polarity == "indifferent":
+            value = entry.indifferent if entry.indifferent is not None else entry.tolerated
         else:
             # "2 seconds of delay is acceptable": a statement declared acceptable still states it.
             value = entry.tolerated if entry.tolerated is not None or entry.negatable else entry.value
@@ -1061,9 +1095,27 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     workloads = [r for r in readings if r.workload_questions]
     if len(workloads) < 2:
         hits = [h for r in readings for h in r.hits]
+        announced = _search(c.announcement, text) if c.announcement is not None else None
+        unsplit: list[Ambiguity] = []
+        if announced is not None:
+            # Several workloads announced but not told apart: a per-workload answer may be only one
+            # workload's, so it is asked, not applied to the whole description.
+            for h in hits:
+                if h.question in c.per_workload and not h.leaning:
+                    unsplit.append(
+                        Ambiguity(
+                            question=h.question,
+                            span=(h.start, h.end),
+                            text=h.text,
+                            note=f"The description speaks of several workloads ({announced.group(0)!r}); "
+                            "does this hold for all of them?",
+                        )
+                    )
+            hits = [h for h in hits if h.question not in c.per_workload]
         answers, ambiguous = _settle(
             hits, [a for r in readings for a in r.numeric_ambiguous], [a for r in readings for a in r.hints]
         )
+        ambiguous = [*ambiguous, *(a for a in unsplit if a.question not in answers)]
         return ParseResult(
             answers=_with_implied(answers, ambiguous),
             ambiguous=sorted([*ambiguous, *notes], key=lambda a: a.span[0]),
