@@ -153,6 +153,9 @@ class NeedRow(_Strict):
     weight: float = Field(gt=0)
     # A system rated 0 on a required row cannot meet the need and is ruled out.
     required: bool = False
+    # Like required, but never lifted, even when every system fails some
+    # required need (a team policy's "not offered here").
+    veto: bool = False
 
 
 class Need(_Strict):

@@ -39,6 +39,7 @@ TABLES = [
     "slack_deliveries",
     "slack_installations",
     "slack_oauth_states",
+    "policies",
 ]
 
 

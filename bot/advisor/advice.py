@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -91,6 +93,44 @@ class Workload(BaseModel):
     answers: dict[str, str]
     recommendation: str
     recommendation_name: str
+class PolicyEffect(BaseModel):
+    """One part of a team policy and what it did to this advice."""
+
+    id: str  # the rule or adjustment id; "not-offered:SYSTEM" for a system the policy does not offer
+    kind: Literal["not_offered", "adjustment", "house_rule"]
+    label: str
+    system: str | None = None
+    contact: str | None = None
+    when: dict[str, str] = {}
+    active: bool  # it takes part in this advice (its rows are weighed, its rule's answers given)
+    decisive: bool = False  # removing it would change the recommendation
+    rows: list[RowCitation] = []  # the guide rows it adjusts or weighs
+
+
+class PolicyOutcome(BaseModel):
+    """The team policy in force and its effect: the guide's answer beside the policy's."""
+
+    version: int | None  # None for a policy read from a file (advise --policy FILE)
+    name: str
+    source: str  # "team T, version N" or "file F"
+    docs: str | None = None
+    contact: str | None = None
+    guide_recommendation: str
+    recommendation: str
+    changed: bool
+    effects: list[PolicyEffect] = []
+
+    @property
+    def deciding(self) -> list[PolicyEffect]:
+        return [e for e in self.effects if e.decisive]
+
+    def not_offered(self, system: str) -> PolicyEffect | None:
+        return next((e for e in self.effects if e.kind == "not_offered" and e.system == system), None)
+
+    def goes_against(self, chosen: str) -> bool:
+        """Choosing ``chosen`` goes against the policy: it is not offered, or the policy changed
+        the guide's answer and the team chose something else."""
+        return self.not_offered(chosen) is not None or (self.changed and chosen != self.recommendation)
 
 
 class Advice(BaseModel):
@@ -115,6 +155,7 @@ class Advice(BaseModel):
     # One entry per workload when the text holds several (empty otherwise).
     workloads: list[Workload] = []
     knowledge_version: str
+    policy: PolicyOutcome | None = None
 
     def to_json(self) -> str:
         return self.model_dump_json(by_alias=True, indent=2)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.advisor.advice import (
     Advice,
@@ -31,6 +31,9 @@ from bot.advisor.machine import UNSURE, flowchart_walk, missing_questions, valid
 from knowledge import Knowledge, Row, Table
 from knowledge import load as load_knowledge
 from knowledge.models import Need
+
+if TYPE_CHECKING:
+    from bot.advisor.policy import TeamPolicy
 
 # How many rows the explanation quotes at most, and at least.
 MAX_REASON_ROWS = 5
@@ -72,6 +75,7 @@ def score(answers: Mapping[str, str], kb: Knowledge | None = None) -> Scoring:
     systems = kb.system_ids
     scores = dict.fromkeys(systems, 0.0)
     ruled_out: dict[str, Contribution] = {}
+    vetoed: dict[str, Contribution] = {}  # never lifted (a policy's "not offered")
     contributions: list[Contribution] = []
     for need in active_needs(answers, kb):
         for need_row in need.rows:
@@ -83,10 +87,13 @@ def score(answers: Mapping[str, str], kb: Knowledge | None = None) -> Scoring:
                 if rating is None:
                     continue
                 scores[system] += need_row.weight * rating
-                if need_row.required and rating == 0 and system not in ruled_out:
+                if need_row.veto and rating == 0:
+                    vetoed.setdefault(system, contribution)
+                elif need_row.required and rating == 0 and system not in ruled_out:
                     ruled_out[system] = contribution
-    if len(ruled_out) == len(systems):
+    if all(s in ruled_out or s in vetoed for s in systems):
         ruled_out = {}  # contradictory needs: rank on scores alone (a caveat says so)
+    ruled_out.update(vetoed)
     tie = {s.id: s.tie_rank for s in kb.systems}
     order = sorted(systems, key=lambda s: (s in ruled_out, -scores[s], tie[s]))
     return Scoring(scores=scores, ruled_out=ruled_out, contributions=contributions, order=order)
@@ -465,14 +472,18 @@ def advise(
     text: str | None = None,
     *,
     kb: Knowledge | None = None,
+    policy: TeamPolicy | None = None,
 ) -> Advice:
     """The recommendation for ``answers`` (question id -> value) and/or a free-text description.
 
     Explicit answers win over what the text says; an explicit "unsure" records
     "not sure" (the question is neither answered nor asked again).  Unknown ids
-    or values raise :class:`bot.advisor.InvalidAnswer`.
+    or values raise :class:`bot.advisor.InvalidAnswer`.  Under a team ``policy`` the ranking
+    runs on the knowledge as the policy reads it (``bot.advisor.policy``) and
+    ``Advice.policy`` sets the guide's own answer beside the policy's.
     """
     kb = kb or load_knowledge()
+    guide_kb = kb
     explicit = {}
     unsure: list[str] = []
     for question_id, value in (answers or {}).items():
@@ -499,6 +510,10 @@ def advise(
     merged.update(explicit)
     parsed = [p for p in parsed if p.question not in explicit and p.question not in unsure]
 
+    if policy is not None:
+        from bot.advisor.policy import apply_policy
+
+        kb = apply_policy(guide_kb, policy.policy)
     scoring = score(merged, kb)
     recommendation = scoring.best
     path, outcome, _stopped = flowchart_walk(merged, kb)
@@ -514,6 +529,23 @@ def advise(
         reasons.insert(0, reason)
     disagrees = outcome is not None and outcome != recommendation
     conf, label = confidence(scoring, missing, len(merged), disagrees, len(ambiguous))
+    policy_result = None
+    if policy is not None:
+        from bot.advisor.policy import outcome as policy_outcome
+        from bot.advisor.policy import policy_citations, policy_reason_text
+
+        policy_result = policy_outcome(
+            policy, merged, guide_kb, guide_recommendation=score(merged, guide_kb).best, recommendation=recommendation
+        )
+        if policy_result.changed:
+            reasons.insert(
+                0,
+                Reason(
+                    text=policy_reason_text(policy_result, guide_kb),
+                    system=recommendation,
+                    rows=policy_citations(policy_result),
+                ),
+            )
     return Advice(
         recommendation=recommendation,
         recommendation_name=kb.system(recommendation).name,
@@ -547,6 +579,7 @@ def advise(
         next_question=_next_question(merged, unsure, ambiguous, kb),
         workloads=workloads,
         knowledge_version=kb.version,
+        policy=policy_result,
     )
 
 

@@ -24,6 +24,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="an answer, e.g. persistence=yes (repeatable; 'msgchoice advise --list' shows them)",
     )
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    policy = parser.add_mutually_exclusive_group()
+    policy.add_argument(
+        "--policy", metavar="FILE", help="advise under this policy file (one-shot; see docs/policy.example.yaml)"
+    )
+    policy.add_argument(
+        "--team", metavar="T", help="advise under team T's policy in force (reads the database)"
+    )
     parser.add_argument("--list", action="store_true", help="list the question ids and their values")
     parser.set_defaults(handler=run)
 
@@ -67,9 +74,19 @@ def run(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.text == ["-"] else " ".join(args.text)
     text = text.strip() or None
 
+    team_policy = None
+    if args.policy:
+        from bot.cli.policy_cmd import load_file
+
+        team_policy = load_file(args.policy)
+    elif args.team:
+        from bot.cli.policy_cmd import team_policy as stored_policy
+
+        team_policy = stored_policy(args.team)
+
     from bot.advisor.engine import advise
 
-    advice = advise(answers, text)
+    advice = advise(answers, text, policy=team_policy)
     if args.json:
         sys.stdout.write(advice.to_json() + "\n")
         return 0

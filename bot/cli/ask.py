@@ -203,6 +203,15 @@ def run(args: argparse.Namespace) -> int:
 
     console = Console(highlight=False)
     session = _Session(console, load())
+    team_policy = None
+    if not args.no_record:
+        from bot.cli.policy_cmd import team_policy as stored_policy
+
+        team = args.team or os.environ.get("MSGCHOICE_TEAM") or "local"
+        try:
+            team_policy = stored_policy(team)
+        except CommandError as exc:
+            console.print(f"[yellow]The team policy could not be read ({exc}); advising from the guide alone.[/yellow]")
     console.print(
         Panel(
             "I will help you choose between Apache Kafka, NATS Core, NATS JetStream or a NATS + Kafka "
@@ -223,7 +232,7 @@ def run(args: argparse.Namespace) -> int:
                 render_question(console, question, len(session.state.asked) + 1, session.kb)
                 session.handle(session.prompt(">"))
                 continue
-            advice = advise(session.state.answers, kb=session.kb)
+            advice = advise(session.state.answers, kb=session.kb, policy=team_policy)
             render_advice(console, advice, session.kb)
             while True:
                 before = len(session.state.steps)

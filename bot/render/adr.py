@@ -102,6 +102,9 @@ def render_adr(decision: DecisionLike, *, free_text: str | None = None, kb: Know
             consequences=consequences(advice, decision.chosen_system, kb),
             alternatives=alternatives(advice, decision.chosen_system),
             changes=changes,
+            against_policy=bool(getattr(decision, "against_policy", False)),
+            policy_guide_name=_system_name(kb, advice.policy.guide_recommendation) if advice.policy else "",
+            policy_name=_system_name(kb, advice.policy.recommendation) if advice.policy else "",
             sources=sorted({r.source for reason in advice.reasons for r in reason.rows if r.source}),
         )
     )

@@ -105,6 +105,8 @@ def advice_renderable(advice: Advice, kb: Knowledge) -> Group:
     if advice.runner_up:
         head.append(f"   runner-up: {kb.system(advice.runner_up).name}", style="dim")
     parts.append(head)
+    if advice.policy is not None:
+        parts.append(policy_text(advice, kb))
 
     if advice.flowchart_path:
         chain = " → ".join(
@@ -158,6 +160,28 @@ def advice_renderable(advice: Advice, kb: Knowledge) -> Group:
         ranking.add_row(r.name, f"{r.score:g}", f"ruled out: {r.ruled_out}" if r.ruled_out else "")
     parts.append(ranking)
     return Group(*parts)
+
+
+def policy_text(advice: Advice, kb: Knowledge) -> Text:
+    """The guide's answer beside the policy's, and the rule that made the difference."""
+    policy = advice.policy
+    assert policy is not None
+    where = policy.name + (f" v{policy.version}" if policy.version is not None else f" ({policy.source})")
+    text = Text()
+    if policy.changed:
+        text.append("Guide: ", style="bold")
+        text.append(kb.system(policy.guide_recommendation).name)
+        text.append(f"   Policy ({where}): ", style="bold")
+        text.append(kb.system(policy.recommendation).name, style="bold green")
+        for effect in policy.deciding:
+            text.append(f"\n  because: {effect.label}")
+            if effect.contact:
+                text.append(f" (ask {effect.contact})", style="dim")
+    else:
+        text.append(f"Policy ({where}): the guide's answer stands.", style="dim")
+    if policy.docs:
+        text.append(f"\n  internal docs: {policy.docs}", style="dim")
+    return text
 
 
 def render_advice(console: Console, advice: Advice, kb: Knowledge) -> None:

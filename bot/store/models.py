@@ -9,7 +9,9 @@ Unique constraints carry the idempotency rules:
 - ``slack_deliveries (team_id, delivery_key)``: a Slack retry is processed once;
 - ``slack_installations (enterprise_id, team_id)``: one installation per
   workspace (or Enterprise Grid org), the latest install wins;
-- ``slack_oauth_states (state)``: an OAuth state is consumed once.
+- ``slack_oauth_states (state)``: an OAuth state is consumed once;
+- ``policies (team_id, version)``: one row per version of a team's policy,
+  append-only, so every change keeps who made it and when.
 """
 
 from __future__ import annotations
@@ -168,6 +170,11 @@ class Decision(Base):
     advice: Mapped[dict[str, Any]] = mapped_column(Json)  # Advice.model_dump(mode="json")
     idempotency_key: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = _now()
+    # The team policy version the advice was made under (None: no policy), and
+    # whether the choice went against it (a system it does not offer, or another
+    # system where the policy had changed the guide's answer).
+    policy_version: Mapped[int | None] = mapped_column(Integer)
+    against_policy: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     @property
     def overridden(self) -> bool:
@@ -284,4 +291,19 @@ class SlackOAuthState(Base):
 
     state: Mapped[str] = mapped_column(String(255), primary_key=True)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime(), nullable=False)
+    created_at: Mapped[datetime] = _now()
+
+
+class PolicyVersion(Base):
+    """One version of a team's policy document: append-only, the highest version is in force."""
+
+    __tablename__ = "policies"
+    __table_args__ = (UniqueConstraint("team_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    team_id: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    document: Mapped[dict[str, Any]] = mapped_column(Json)  # Policy.model_dump(mode="json")
+    source: Mapped[str] = mapped_column(Text)  # the YAML as it was uploaded
+    created_by: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = _now()

@@ -388,6 +388,8 @@ async def record_decision(
             confidence=advice.confidence,
             advice=advice.model_dump(mode="json"),
             idempotency_key=idempotency_key,
+            policy_version=advice.policy.version if advice.policy is not None else None,
+            against_policy=advice.policy is not None and advice.policy.goes_against(chosen_system),
         )
         .on_conflict_do_nothing(index_elements=["team_id", "idempotency_key"])
         .returning(Decision.id)

@@ -20,6 +20,7 @@ TABLES = {
     "slack_deliveries",
     "slack_installations",
     "slack_oauth_states",
+    "policies",
 }
 
 
@@ -51,6 +52,16 @@ async def test_the_open_question_migration_adds_and_removes_its_columns(empty_db
     assert "question_ts" not in await _columns(empty_db_url, "conversations")
     await ensure_schema(empty_db_url)
     assert {"question_ts", "question_id"} <= await _columns(empty_db_url, "conversations")
+
+
+async def test_the_policies_migration_adds_and_removes_its_table_and_columns(empty_db_url: str) -> None:
+    await ensure_schema(empty_db_url)
+    await downgrade(empty_db_url, "0003")
+    assert "policies" not in await _tables(empty_db_url)
+    assert not {"policy_version", "against_policy"} & await _columns(empty_db_url, "decisions")
+    await ensure_schema(empty_db_url)
+    assert "policies" in await _tables(empty_db_url)
+    assert {"policy_version", "against_policy"} <= await _columns(empty_db_url, "decisions")
 
 
 async def test_the_installations_migration_adds_and_removes_its_tables(empty_db_url: str) -> None:

@@ -1,0 +1,143 @@
+"""Team policies in the database: versions with who and when, the CLI, decisions made under a policy."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.advisor.engine import advise
+from bot.advisor.policy import TeamPolicy, parse_policy
+from bot.cli import main
+from bot.settings import get_settings
+from bot.store import policies, repo
+
+POLICY = """
+name: Paved road
+contact: "#platform"
+systems:
+  nats-core: {offered: false, note: No on-call for it, contact: "@oncall"}
+"""
+
+
+@pytest.fixture
+def cli_db(migrated_db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    monkeypatch.setenv("DATABASE_URL", migrated_db_url)
+    monkeypatch.delenv("MSGCHOICE_TEAM", raising=False)
+    get_settings.cache_clear()
+    yield migrated_db_url
+    get_settings.cache_clear()
+
+
+async def test_each_set_is_a_new_version_with_who_and_the_same_document_again_records_nothing(session: Any) -> None:
+    first = parse_policy(POLICY).model_dump(mode="json")
+    second = parse_policy(POLICY.replace("Paved road", "Paved road 2")).model_dump(mode="json")
+
+    v1, created1 = await policies.set_policy(session, team_id="T1", document=first, source=POLICY, created_by="alice")
+    again, created_again = await policies.set_policy(
+        session, team_id="T1", document=first, source=POLICY, created_by="bob"
+    )
+    v2, created2 = await policies.set_policy(session, team_id="T1", document=second, source="x", created_by="bob")
+    other, _ = await policies.set_policy(session, team_id="T2", document=first, source=POLICY, created_by="carol")
+
+    assert (v1.version, created1) == (1, True)
+    assert (again.version, created_again, again.created_by) == (1, False, "alice")
+    assert (v2.version, created2, v2.created_by) == (2, True, "bob")
+    assert other.version == 1  # versions count per team
+    current = await policies.current_policy(session, team_id="T1")
+    assert current is not None and current.version == 2 and current.document["name"] == "Paved road 2"
+    history = await policies.policy_history(session, team_id="T1")
+    assert [(h.version, h.created_by) for h in history] == [(2, "bob"), (1, "alice")]
+    assert all(h.created_at is not None for h in history)
+    assert await policies.current_policy(session, team_id="nobody") is None
+
+
+async def test_a_decision_records_the_policy_version_and_whether_it_went_against_it(session: Any) -> None:
+    team_policy = TeamPolicy(parse_policy(POLICY), version=3, source="team T1, version 3")
+    advice = advise({"persistence": "no", "latency": "sub-ms"}, policy=team_policy)
+    assert advice.recommendation != "nats-core"
+
+    followed, _ = await repo.record_decision(
+        session, team_id="T1", idempotency_key="a", conversation_id=None, advice=advice,
+        chosen_system=advice.recommendation, rationale="", decided_by="alice",
+    )
+    against, _ = await repo.record_decision(
+        session, team_id="T1", idempotency_key="b", conversation_id=None, advice=advice,
+        chosen_system="nats-core", rationale="we need sub-ms", decided_by="bob",
+    )
+    plain, _ = await repo.record_decision(
+        session, team_id="T1", idempotency_key="c", conversation_id=None, advice=advise({"persistence": "no"}),
+        chosen_system="nats-core", rationale="", decided_by="carol",
+    )
+
+    assert (followed.policy_version, followed.against_policy) == (3, False)
+    assert (against.policy_version, against.against_policy) == (3, True)
+    assert (plain.policy_version, plain.against_policy) == (None, False)
+
+
+def test_cli_set_show_history_and_a_bad_file_changes_nothing(
+    cli_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = tmp_path / "policy.yaml"
+    good.write_text(POLICY)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(POLICY.replace("offered: false", "offered: nope"))
+
+    assert main(["policy", "show"]) == 0
+    assert "No policy for team 'local'" in capsys.readouterr().out
+
+    assert main(["policy", "set", str(good), "--by", "alice"]) == 0
+    assert "version 1" in capsys.readouterr().out
+
+    assert main(["policy", "set", str(bad), "--by", "mallory"]) == 2
+    err = capsys.readouterr().err
+    assert "field 'systems.nats-core.offered'" in err and "nothing was changed" in err
+
+    assert main(["policy", "check", str(bad)]) == 2
+    capsys.readouterr()
+
+    assert main(["policy", "history", "--json"]) == 0
+    history = json.loads(capsys.readouterr().out)
+    assert [(h["version"], h["created_by"]) for h in history] == [(1, "alice")]
+
+    assert main(["policy", "show"]) == 0
+    out = capsys.readouterr().out
+    assert "version 1" in out and "alice" in out and "NATS Core: NOT offered — No on-call for it" in out
+
+    # advise under the team's stored policy
+    assert main(["advise", "--json", "--team", "local", "-a", "persistence=no", "-a", "latency=sub-ms"]) == 0
+    out_json = json.loads(capsys.readouterr().out)
+    assert out_json["policy"]["version"] == 1 and out_json["policy"]["guide_recommendation"] == "nats-core"
+    assert out_json["recommendation"] != "nats-core"
+
+
+def test_cli_policy_check_summarises_a_good_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = tmp_path / "policy.yaml"
+    good.write_text(POLICY)
+
+    assert main(["policy", "check", str(good)]) == 0
+
+    out = capsys.readouterr().out
+    assert "valid" in out and "NATS Core: NOT offered" in out and "Hybrid: NATS + Kafka: NOT offered" in out
+
+
+async def test_the_adr_shows_the_guide_answer_the_policy_answer_and_the_rule(session: Any) -> None:
+    from bot.render.adr import render_adr
+
+    team_policy = TeamPolicy(parse_policy(POLICY), version=2, source="team T1, version 2")
+    advice = advise({"persistence": "no", "latency": "sub-ms"}, policy=team_policy)
+    decision, _ = await repo.record_decision(
+        session, team_id="T1", idempotency_key="adr", conversation_id=None, advice=advice,
+        chosen_system="nats-core", rationale="sub-ms matters", decided_by="bob",
+    )
+
+    adr = render_adr(decision)
+
+    assert "### Team policy" in adr and "team T1, version 2" in adr
+    assert "The guide alone recommends NATS Core" in adr
+    assert f"the recommendation is {advice.recommendation_name}" in adr
+    assert "NATS Core is not offered here: No on-call for it (contact: @oncall)" in adr
+    assert "goes against the policy" in adr
