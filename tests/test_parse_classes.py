@@ -318,3 +318,39 @@ def test_parse_work_grows_linearly_with_the_text():
     small, large = _work(paragraph * 8), _work(paragraph * 32)
     ratio = large / small
     assert 3.5 <= ratio <= 4.6, ratio  # four times the text, about four times the work
+
+
+# -- a conversation any client can drive through advise --json ----------------------------------
+
+
+def _advise_json(capsys, text, answers):
+    argv = ["advise", "--json", *(f"--answer={q}={v}" for q, v in answers.items())]
+    if text:
+        argv.append(text)
+    assert main(argv) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_next_question_drives_a_whole_conversation_through_the_json(capsys):
+    script = {"persistence": "yes", "throughput": "moderate", "ops": "unsure", "request_reply": "no"}
+    answers: dict[str, str] = {}
+    asked = []
+    while True:
+        out = _advise_json(capsys, "a few services exchange events", answers)
+        question = out["next_question"]
+        if question is None:
+            break
+        assert question["id"] not in asked, "a question answered (or 'not sure') is not asked again"
+        assert {o["value"] for o in question["options"]} >= {script[question["id"]]} - {"unsure"}
+        asked.append(question["id"])
+        answers[question["id"]] = script[question["id"]]
+    assert asked[:3] == ["persistence", "throughput", "ops"]
+    assert out["recommendation"] == "nats-jetstream"
+    assert "ops" not in out["answers"]  # "not sure" is recorded, not guessed
+
+
+def test_the_json_says_null_when_nothing_left_could_change_the_recommendation(capsys):
+    out = _advise_json(capsys, "presence pings between services; losing one is harmless", {})
+    assert out["answers"]["persistence"] == "no"
+    assert out["next_question"] is None  # every remaining branch ends at NATS Core
+    assert out["recommendation"] == "nats-core"
