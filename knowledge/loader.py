@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from knowledge.models import Flowchart, Knowledge, Lexicon, Need, System, Table, Threshold
+from knowledge.models import Flowchart, Knowledge, Lexicon, Need, SizingData, System, Table, Threshold
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -98,6 +98,7 @@ def load_from(data_dir: Path) -> Knowledge:
         data_dir / "needs.yaml",
         data_dir / "thresholds.yaml",
         data_dir / "lexicon.yaml",
+        data_dir / "sizing.yaml",
     ]
     table_files = sorted((data_dir / "tables").glob("*.yaml"))
     if not table_files:
@@ -119,6 +120,7 @@ def load_from(data_dir: Path) -> Knowledge:
     thresholds = [_validate(Threshold, t, files[4]) for t in (thresholds_raw.get("thresholds") or [])]
     lexicon = _validate(Lexicon, _read(files[5]), files[5])
     tables = [_validate(Table, _with_default_sources(_read(p)), p) for p in table_files]
+    sizing = _validate(SizingData, _read(files[6]), files[6]) if files[6].exists() else None
 
     version = f"{meta.get('version', '0')}+{digest.hexdigest()[:10]}"
     try:
@@ -130,9 +132,10 @@ def load_from(data_dir: Path) -> Knowledge:
             needs=needs,
             thresholds=thresholds,
             lexicon=lexicon,
+            sizing=sizing,
         )
-    except ValidationError as exc:  # pragma: no cover - parts were validated above
-        raise KnowledgeError(f"{_rel(data_dir)}: {exc.errors()[0]['msg']}") from exc
+    except ValidationError as exc:  # the parts were validated above; what is left crosses files
+        raise KnowledgeError(f"{_rel(data_dir)}: {exc.errors()[0]['msg'].removeprefix('Value error, ')}") from exc
 
 
 @lru_cache(maxsize=1)

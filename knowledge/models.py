@@ -123,6 +123,9 @@ class Question(_Strict):
     rows: list[str] = []  # "table/row" references the why-line draws on
     answers: list[Answer]
     source: str = Field(min_length=1)
+    # A quantity question takes any value of its kind ("3KB", "10d", "50k/s");
+    # its answers are the choices offered as buttons.  Used for sizing only.
+    quantity: Literal["bytes", "seconds", "rate"] | None = None
 
     def answer(self, value: str) -> Answer | None:
         return next((a for a in self.answers if a.value == value), None)
@@ -252,6 +255,35 @@ class Lexicon(_Strict):
     max_chars: int = Field(default=65536, gt=0)  # longer descriptions are cut (with a note), not refused
 
 
+class SizingFigure(_Strict):
+    """A number the sizing sketch uses, quoted from one guide row."""
+
+    id: Slug
+    ref: str  # "table/row"
+    column: str
+    quote: str = Field(min_length=1)  # must appear in the row's value for ``column``
+    low: float = Field(gt=0)
+    high: float = Field(gt=0)
+    unit: str
+
+
+class Replication(_Strict):
+    factor: int = Field(ge=1, le=7)
+    ref: str
+    rationale: str
+
+
+class SizingData(_Strict):
+    figures: list[SizingFigure]
+    replication: Replication
+
+    def figure(self, figure_id: str) -> SizingFigure:
+        for f in self.figures:
+            if f.id == figure_id:
+                return f
+        raise KeyError(figure_id)
+
+
 class Knowledge(_Strict):
     version: str
     systems: list[System]
@@ -260,6 +292,29 @@ class Knowledge(_Strict):
     needs: list[Need]
     thresholds: list[Threshold]
     lexicon: Lexicon
+    sizing: SizingData | None = None
+
+    @model_validator(mode="after")
+    def _sizing_quotes_its_rows(self) -> Knowledge:
+        if self.sizing is None:
+            return self
+        for figure in self.sizing.figures:
+            try:
+                _, row = self.row(figure.ref)
+            except KeyError:
+                raise ValueError(f"sizing.yaml: figure {figure.id!r}, field 'ref': no row {figure.ref!r}") from None
+            if figure.quote not in row.values.get(figure.column, ""):
+                raise ValueError(
+                    f"sizing.yaml: figure {figure.id!r}, field 'quote': {figure.quote!r} is not in "
+                    f"{figure.ref} column {figure.column!r}"
+                )
+            if figure.low > figure.high:
+                raise ValueError(f"sizing.yaml: figure {figure.id!r}: low is above high")
+        try:
+            self.row(self.sizing.replication.ref)
+        except KeyError:
+            raise ValueError(f"sizing.yaml: replication, field 'ref': no row {self.sizing.replication.ref!r}") from None
+        return self
 
     def system(self, system_id: str) -> System:
         for s in self.systems:

@@ -133,6 +133,41 @@ class PolicyOutcome(BaseModel):
         return self.not_offered(chosen) is not None or (self.changed and chosen != self.recommendation)
 
 
+class SizingInput(BaseModel):
+    question: str  # message_rate | message_size | retention
+    value: str | None
+    source: Literal["answer", "text", "assumed", "missing"]
+    note: str | None = None
+
+
+class SizingLine(BaseModel):
+    """One figure of the sketch, its arithmetic, and the guide rows its numbers come from."""
+
+    id: str
+    label: str
+    value: str
+    low: float | None = None
+    high: float | None = None
+    unit: str
+    working: str  # the arithmetic, with the guide's figure quoted
+    assumption: str | None = None  # a number not from the guide, said so
+    rows: list[RowCitation] = Field(min_length=1)
+
+
+class Sizing(BaseModel):
+    """An order-of-magnitude sketch of the recommended system, from the guide's figures only."""
+
+    system: str
+    inputs: list[SizingInput]
+    lines: list[SizingLine] = []
+    missing: list[str] = []  # answers that would complete it
+    replication_factor: int
+    note: str
+
+    def line(self, line_id: str) -> SizingLine | None:
+        return next((line for line in self.lines if line.id == line_id), None)
+
+
 class Advice(BaseModel):
     recommendation: str
     recommendation_name: str
@@ -156,6 +191,7 @@ class Advice(BaseModel):
     workloads: list[Workload] = []
     knowledge_version: str
     policy: PolicyOutcome | None = None
+    sizing: Sizing | None = None
 
     def to_json(self) -> str:
         return self.model_dump_json(by_alias=True, indent=2)

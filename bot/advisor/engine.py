@@ -28,6 +28,7 @@ from bot.advisor.advice import (
     Workload,
 )
 from bot.advisor.machine import UNSURE, flowchart_walk, missing_questions, validate_answer
+from bot.advisor.sizing import sketch
 from knowledge import Knowledge, Row, Table
 from knowledge import load as load_knowledge
 from knowledge.models import Need
@@ -157,15 +158,21 @@ class _FastRanking:
         return self.systems[winner]
 
 
-_FAST: dict[str, _FastRanking] = {}
+# Rankings by knowledge object: a team policy's copy keeps the guide's version string but not its ratings.
+_FAST: dict[int, tuple[Knowledge, _FastRanking]] = {}
 # Enumerating more combinations than this is not attempted: the question is then asked.
 MAX_VOI_COMBINATIONS = 4096
 
 
 def _fast(kb: Knowledge) -> _FastRanking:
-    if kb.version not in _FAST:
-        _FAST[kb.version] = _FastRanking(kb)
-    return _FAST[kb.version]
+    cached = _FAST.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    if len(_FAST) >= 8:
+        _FAST.pop(next(iter(_FAST)))
+    ranking = _FastRanking(kb)
+    _FAST[id(kb)] = (kb, ranking)
+    return ranking
 
 
 def could_change(
@@ -455,6 +462,8 @@ def what_would_change(
     changes: list[Change] = []
     for question_id, value in answers.items():
         question = kb.question(question_id)
+        if question.quantity:
+            continue  # sizing inputs never change the ranking
         for alternative in question.values:
             if alternative == value:
                 continue
@@ -487,7 +496,7 @@ def advise(
     explicit = {}
     unsure: list[str] = []
     for question_id, value in (answers or {}).items():
-        validate_answer(question_id, value, kb)
+        _, value = validate_answer(question_id, value, kb)
         if value == UNSURE:
             unsure.append(question_id)
         else:
@@ -580,6 +589,7 @@ def advise(
         workloads=workloads,
         knowledge_version=kb.version,
         policy=policy_result,
+        sizing=sketch(recommendation, merged, guide_kb, parsed),
     )
 
 
@@ -587,11 +597,15 @@ def _next_question(
     answers: Mapping[str, str], unsure: list[str], ambiguous: list[Ambiguity], kb: Knowledge
 ) -> NextQuestion | None:
     """What the conversation would ask next, from the same function the terminal and Slack use."""
-    from bot.advisor.machine import AdvisorState, apply, ask_also, next_question
+    from bot.advisor.machine import AdvisorState, InvalidAnswer, apply, ask_also, next_question
 
     state = AdvisorState()
     for question_id, value in answers.items():
-        state = apply(state, question_id, value, source="parsed", kb=kb)
+        try:
+            state = apply(state, question_id, value, source="parsed", kb=kb)
+        except InvalidAnswer:
+            continue  # a figure read from text that its question cannot take ("0/s"): not an answer
+
     for question_id in unsure:
         state = apply(state, question_id, UNSURE, source="cli", kb=kb)
     state = ask_also(state, [a.question for a in ambiguous])

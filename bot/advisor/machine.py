@@ -74,6 +74,16 @@ def validate_answer(question_id: str, value: str, kb: Knowledge | None = None) -
     if question_id not in ids:
         raise InvalidAnswer(f"unknown question {question_id!r}", valid=ids)
     question = kb.question(question_id)
+    if question.quantity and value != UNSURE:
+        from bot.advisor.quantities import canonical
+
+        normal = canonical(question.quantity, value)
+        if normal is None:
+            raise InvalidAnswer(
+                f"{value!r} is not a {question.quantity} value for {question_id!r}",
+                valid=[*question.values, UNSURE],
+            )
+        return question, normal
     if value != UNSURE and value not in question.values:
         raise InvalidAnswer(
             f"{value!r} is not an answer to {question_id!r}", valid=[*question.values, UNSURE]
@@ -92,7 +102,7 @@ def apply(
     kb: Knowledge | None = None,
 ) -> AdvisorState:
     """Record an answer (or "unsure") and return the new state."""
-    validate_answer(question_id, value, kb)
+    _, value = validate_answer(question_id, value, kb)  # quantities in their canonical form
     step = Step(question=question_id, value=value, source=source, span=span, text=text)
     return state.model_copy(update={"steps": [*state.steps, step]})
 

@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.advisor.advice import Ambiguity, ParsedAnswer
+from bot.advisor.quantities import sizing_answers
 from knowledge import Knowledge
 from knowledge import load as load_knowledge
 from knowledge.models import LexiconEntry, Modifier
@@ -1116,8 +1117,10 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
             hits, [a for r in readings for a in r.numeric_ambiguous], [a for r in readings for a in r.hints]
         )
         ambiguous = [*ambiguous, *(a for a in unsplit if a.question not in answers)]
+        found = _with_implied(answers, ambiguous)
+        found.extend(sizing_answers(text, found))  # message size, retention, rate: bot/advisor/quantities.py
         return ParseResult(
-            answers=_with_implied(answers, ambiguous),
+            answers=found,
             ambiguous=sorted([*ambiguous, *notes], key=lambda a: a.span[0]),
         )
 
@@ -1155,8 +1158,10 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     all_ambiguous.extend(a for a in shared_ambiguous if a not in all_ambiguous)
     conflicts_shared = [a for a in all_ambiguous if a.question in merged]
     ambiguous = [a for a in all_ambiguous if a not in conflicts_shared]
+    found = _with_implied(merged, ambiguous)
+    found.extend(sizing_answers(text, found))
     return ParseResult(
-        answers=_with_implied(merged, ambiguous),
+        answers=found,
         ambiguous=sorted([*ambiguous, *notes], key=lambda a: a.span[0]),
         workloads=readings_out,
     )

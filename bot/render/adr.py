@@ -102,6 +102,7 @@ def render_adr(decision: DecisionLike, *, free_text: str | None = None, kb: Know
             consequences=consequences(advice, decision.chosen_system, kb),
             alternatives=alternatives(advice, decision.chosen_system),
             changes=changes,
+            sizing_name=_system_name(kb, advice.sizing.system) if advice.sizing else "",
             against_policy=bool(getattr(decision, "against_policy", False)),
             policy_guide_name=_system_name(kb, advice.policy.guide_recommendation) if advice.policy else "",
             policy_name=_system_name(kb, advice.policy.recommendation) if advice.policy else "",

@@ -152,6 +152,8 @@ def advice_renderable(advice: Advice, kb: Knowledge) -> Group:
         parts.append(caveats)
     if advice.migration:
         parts.extend(rows_tables(advice.migration, kb, title="Migration notes"))
+    if advice.sizing is not None and (advice.sizing.lines or advice.sizing.missing):
+        parts.append(sizing_table(advice, kb))
     ranking = Table(title="Ranking", title_justify="left")
     ranking.add_column("System")
     ranking.add_column("Score", justify="right")
@@ -182,6 +184,33 @@ def policy_text(advice: Advice, kb: Knowledge) -> Text:
     if policy.docs:
         text.append(f"\n  internal docs: {policy.docs}", style="dim")
     return text
+
+
+def sizing_table(advice: Advice, kb: Knowledge) -> Table:
+    """The sizing sketch: each figure, its arithmetic and the guide rows it rests on."""
+    sizing = advice.sizing
+    assert sizing is not None
+    grid = Table(
+        title=f"Sizing sketch for {kb.system(sizing.system).name} (a starting point, not capacity planning)",
+        title_justify="left",
+        caption=sizing.note,
+        caption_justify="left",
+    )
+    grid.add_column("Figure", style="bold")
+    grid.add_column("Value", style="green")
+    grid.add_column("How", overflow="fold")
+    grid.add_column("Guide rows", style="dim", overflow="fold")
+    for line in sizing.lines:
+        how = line.working + (f" [assumed: {line.assumption}]" if line.assumption else "")
+        grid.add_row(escape(line.label), escape(line.value), escape(how), escape(", ".join(r.ref for r in line.rows)))
+    for item in sizing.inputs:
+        if item.note:
+            grid.add_row("Input", escape(item.question), escape(item.note), "")
+    if sizing.missing:
+        wanted = ", ".join(_question_label(kb, q) for q in sizing.missing if q in {x.id for x in kb.all_questions})
+        if wanted:
+            grid.add_row("To complete", "", escape(f"answer: {wanted}"), "")
+    return grid
 
 
 def render_advice(console: Console, advice: Advice, kb: Knowledge) -> None:

@@ -137,7 +137,10 @@ def questions_asked(
 
     state = machine.AdvisorState()
     for question, value in answers.items():
-        state = machine.apply(state, question, value, source="parsed")
+        try:
+            state = machine.apply(state, question, value, source="parsed")
+        except machine.InvalidAnswer:
+            continue
     state = machine.ask_also(state, [q for q in ambiguous if q is not None])
     asked = 0
     while asked < MAX_TURNS:
@@ -184,7 +187,7 @@ def evaluate(cases: list[Case], split: str) -> SplitReport:
             disagreements.append((case.id, advice.recommendation, case.recommendation))
         asked, final = questions_asked(read, [a.question for a in advice.ambiguous], case.truth)
         asked_counts.append(asked)
-        final_advice = advise(final)
+        final_advice = advise({q: v for q, v in final.items() if q in FLOWCHART or q in case.truth})
         agree_after += final_advice.recommendation in case.acceptable
     n = max(len(cases), 1)
     return SplitReport(
