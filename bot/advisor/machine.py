@@ -43,6 +43,8 @@ class AdvisorState(BaseModel):
     # Questions a description touched without settling ("low latency"): asked even
     # when the flowchart's path does not pass them.
     ask_also: list[str] = Field(default_factory=list)
+    # Questions whose answer was taken back to be changed: asked before anything else.
+    ask_next: list[str] = Field(default_factory=list)
 
     @property
     def answers(self) -> dict[str, str]:
@@ -123,6 +125,16 @@ def ask_also(state: AdvisorState, question_ids: Iterable[str | None]) -> Advisor
     return state.model_copy(update={"ask_also": [*state.ask_also, *added]}) if added else state
 
 
+def reopen(state: AdvisorState, question_id: str) -> AdvisorState:
+    """Take back every answer to ``question_id`` so that it is asked next (a Change)."""
+    return state.model_copy(
+        update={
+            "steps": [s for s in state.steps if s.question != question_id],
+            "ask_next": [question_id, *(q for q in state.ask_next if q != question_id)],
+        }
+    )
+
+
 def restart(state: AdvisorState) -> AdvisorState:
     return AdvisorState()
 
@@ -169,6 +181,9 @@ def next_question(state: AdvisorState, kb: Knowledge | None = None) -> Question 
     conversation may still ask: its value of information is zero.
     """
     kb = kb or load_knowledge()
+    for question_id in state.ask_next:
+        if question_id not in state.asked:
+            return kb.question(question_id)  # taken back to be changed: asked whatever it is worth
     candidates = open_questions(state, kb)
     if not candidates:
         return None

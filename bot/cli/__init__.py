@@ -13,7 +13,9 @@ import sys
 from collections.abc import Callable, Sequence
 
 # Modules under bot.cli, in the order their commands appear in --help.
-COMMAND_MODULES = ["ask", "advise", "knowledge_cmd", "store_cmds", "policy_cmd", "serve", "digest_cmd"]
+COMMAND_MODULES = [
+    "ask", "advise", "knowledge_cmd", "store_cmds", "decisions_cmd", "policy_cmd", "serve", "digest_cmd"
+]
 
 Handler = Callable[[argparse.Namespace], int]
 

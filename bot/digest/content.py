@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.advisor.recheck import Recheck
 from bot.digest.schedule import Period, WeekKey
 from bot.store.models import Conversation, Decision, Followup
 
@@ -23,6 +24,8 @@ MAX_OVERRIDES = 15
 MAX_UNFINISHED = 15
 MAX_TOPICS = 10
 MAX_UNCOVERED = 10
+MAX_RECHECKS = 10
+RECHECK_DECISIONS = 500  # the team's newest decisions re-checked each week
 UNCOVERED_SAMPLE = 500  # uncovered questions read to group them (newest first)
 UNFINISHED_AFTER = timedelta(days=3)
 UNFINISHED_LOOKBACK = timedelta(days=28)
@@ -42,6 +45,7 @@ class DecisionItem:
     rationale: str
     created_at: datetime
     link: str | None  # Slack permalink of the conversation's thread; None for the terminal
+    against_policy: bool = False
 
     @property
     def overridden(self) -> bool:
@@ -86,11 +90,19 @@ class DigestContent:
     uncovered: list[TopicCount] = field(default_factory=list)  # questions the knowledge did not cover
     followup_count: int = 0
     uncovered_count: int = 0
+    against_policy_count: int = 0  # decisions of the week that went against the team policy
+    # Earlier decisions whose advice would now differ (knowledge or policy changed), newest first.
+    rechecks: list[Recheck] = field(default_factory=list)
+    recheck_count: int = 0
 
     @property
     def empty(self) -> bool:
-        """Nothing to report: no decision, no unfinished conversation, no follow-up question."""
-        return not (self.decision_count or self.unfinished_count or self.followup_count)
+        """Nothing to report: no decision, no unfinished conversation, no follow-up, no advice that moved."""
+        return not (self.decision_count or self.unfinished_count or self.followup_count or self.recheck_count)
+
+    @property
+    def more_rechecks(self) -> int:
+        return self.recheck_count - len(self.rechecks)
 
     @property
     def more_decisions(self) -> int:
@@ -132,6 +144,7 @@ async def build_digest(
     overridden = Decision.chosen_system != Decision.recommended_system
     decisions = await _decisions(session, team_id=team_id, where=in_period, limit=MAX_DECISION_LINES)
     override_count = 0
+    against_policy_count = 0
     overrides: list[DecisionItem] = []
     if decision_count:
         override_count = int(
@@ -141,6 +154,12 @@ async def build_digest(
             overrides = await _decisions(
                 session, team_id=team_id, where=and_(in_period, overridden), limit=MAX_OVERRIDES
             )
+        against_policy_count = int(
+            await session.scalar(
+                select(func.count()).select_from(Decision).where(in_period, Decision.against_policy.is_(True))
+            )
+            or 0
+        )
 
     unfinished_where = and_(
         Conversation.team_id == team_id,
@@ -220,6 +239,10 @@ async def build_digest(
             shown.setdefault(key, flat)
         uncovered = [TopicCount(shown[t.topic], t.count) for t in _top(grouped, MAX_UNCOVERED)]
 
+    from bot.store.policies import recheck_decisions
+
+    _checked, rechecks = await recheck_decisions(session, team_id=team_id, limit=RECHECK_DECISIONS)
+
     return DigestContent(
         team_id=team_id,
         week=week,
@@ -235,6 +258,9 @@ async def build_digest(
         uncovered=uncovered,
         followup_count=followup_count,
         uncovered_count=uncovered_count,
+        against_policy_count=against_policy_count,
+        rechecks=rechecks[:MAX_RECHECKS],
+        recheck_count=len(rechecks),
     )
 
 
@@ -249,6 +275,7 @@ async def _decisions(
             Decision.decided_by,
             Decision.rationale,
             Decision.created_at,
+            Decision.against_policy,
             Conversation.channel_id,
             Conversation.thread_ts,
         )
@@ -269,6 +296,7 @@ async def _decisions(
             rationale=row.rationale or "",
             created_at=row.created_at,
             link=thread_link(row.channel_id, row.thread_ts),
+            against_policy=bool(row.against_policy),
         )
         for row in (await session.execute(query)).all()
     ]

@@ -12,6 +12,7 @@ optionally its conversation's free text, and the knowledge in; Markdown out.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -22,7 +23,9 @@ from knowledge import Knowledge
 
 
 class DecisionLike(Protocol):
-    id: int
+    @property
+    def id(self) -> int | None: ...
+
     team_id: str
     recommended_system: str
     chosen_system: str
@@ -60,8 +63,16 @@ class Alternative:
     ruled_out: str | None
 
 
-def render_adr(decision: DecisionLike, *, free_text: str | None = None, kb: Knowledge | None = None) -> str:
-    """The decision as a Markdown ADR."""
+def render_adr(
+    decision: DecisionLike,
+    *,
+    free_text: str | None = None,
+    kb: Knowledge | None = None,
+    names: Mapping[str, str] | None = None,
+    proposed: bool = False,
+) -> str:
+    """The decision as a Markdown ADR: "accepted" for a recorded decision, "proposed" for advice not
+    decided yet.  ``names`` maps user ids to display names (deciders are never shown as raw ids)."""
     if kb is None:
         from knowledge import load
 
@@ -89,6 +100,8 @@ def render_adr(decision: DecisionLike, *, free_text: str | None = None, kb: Know
         .get_template("adr.md.j2")
         .render(
             decision=decision,
+            proposed=proposed,
+            deciders=(names or {}).get(decision.decided_by, decision.decided_by),
             advice=advice,
             chosen_name=_system_name(kb, decision.chosen_system),
             recommended_name=_system_name(kb, decision.recommended_system),

@@ -58,7 +58,10 @@ async def conversation_action(
     found = await flow.where_of(team_of(body, context), int(value["c"]))
     if found is None:
         return None
-    return flow, found[0], value
+    where, conversation = found
+    # Never stranded: a click in a thread whose next message never reached Slack posts it first.
+    await flow.conversation.ensure_shown(where, conversation)
+    return flow, where, value
 
 
 def message_ts(body: dict[str, Any]) -> str | None:

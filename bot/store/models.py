@@ -118,6 +118,12 @@ class Conversation(Base):
     # The Slack message asking the open question (its buttons go when it is answered).
     question_ts: Mapped[str | None] = mapped_column(String(64))
     question_id: Mapped[str | None] = mapped_column(String(64))
+    # The version whose next message (question or card) is on screen; lagging ``version`` = stranded.
+    shown_version: Mapped[int | None] = mapped_column(Integer)
+    # A replica's claim to post that message (two replicas repairing a thread post once).
+    showing_version: Mapped[int | None] = mapped_column(Integer)
+    showing_since: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    card_ts: Mapped[str | None] = mapped_column(String(64))  # the live recommendation card
     created_at: Mapped[datetime] = _now()
     updated_at: Mapped[datetime] = _now()
 
@@ -169,6 +175,7 @@ class Decision(Base):
     confidence: Mapped[float] = mapped_column(Float)
     advice: Mapped[dict[str, Any]] = mapped_column(Json)  # Advice.model_dump(mode="json")
     idempotency_key: Mapped[str] = mapped_column(String(255))
+    permalink: Mapped[str | None] = mapped_column(Text)  # the thread's, stored when recorded
     created_at: Mapped[datetime] = _now()
     # The team policy version the advice was made under (None: no policy), and
     # whether the choice went against it (a system it does not offer, or another

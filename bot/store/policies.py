@@ -8,13 +8,19 @@ records nothing and returns the current version.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.store.models import PolicyVersion
+from bot.store.models import Decision, PolicyVersion
+
+if TYPE_CHECKING:
+    from bot.advisor.policy import TeamPolicy
+    from bot.advisor.recheck import Recheck
+    from knowledge import Knowledge
 
 _ATTEMPTS = 5
 
@@ -77,3 +83,58 @@ async def set_policy(
         return row, True
     raise RuntimeError(f"could not store a new policy version for team {team_id!r}")
 
+
+
+async def team_policy(session: AsyncSession, *, team_id: str, kb: Knowledge | None = None) -> TeamPolicy | None:
+    """The team's policy in force, ready for the advisor; None when it has none."""
+    from bot.advisor.policy import TeamPolicy, policy_from_document
+
+    row = await current_policy(session, team_id=team_id)
+    if row is None:
+        return None
+    return TeamPolicy(
+        policy_from_document(row.document, kb=kb), version=row.version, source=f"team {team_id}, version {row.version}"
+    )
+
+
+async def recheck_decisions(
+    session: AsyncSession, *, team_id: str, kb: Knowledge | None = None, limit: int = 500
+) -> tuple[int, list[Recheck]]:
+    """Re-advise the team's latest ``limit`` decisions under today's knowledge and policy.
+
+    Returns (how many were checked, the ones whose recommendation would now differ), newest first.
+    """
+    from bot.advisor.advice import Advice
+    from bot.advisor.recheck import recheck
+
+    if kb is None:
+        from knowledge import load
+
+        kb = load()
+    policy = await team_policy(session, team_id=team_id, kb=kb)
+    query = (
+        select(Decision)
+        .where(Decision.team_id == team_id)
+        .order_by(Decision.created_at.desc(), Decision.id.desc())
+        .limit(limit)
+    )
+    decisions = list((await session.scalars(query)).all())
+    changed = []
+    memo: dict[tuple[tuple[str, str], ...], Advice] = {}  # decisions with the same answers are re-advised once
+    for decision in decisions:
+        try:
+            advice = Advice.model_validate(decision.advice)
+        except ValidationError:  # advice stored in a shape this version cannot read: nothing to re-run
+            continue
+        result = recheck(
+            decision_id=decision.id,
+            advice=advice,
+            chosen=decision.chosen_system,
+            policy_then=decision.policy_version,
+            kb=kb,
+            policy=policy,
+            memo=memo,
+        )
+        if result is not None and result.changed:
+            changed.append(result)
+    return len(decisions), changed

@@ -28,6 +28,7 @@ from bot.advisor.advice import Advice
 from bot.advisor.machine import AdvisorState, Source
 from bot.advisor.machine import apply as apply_step
 from bot.advisor.machine import back as back_step
+from bot.advisor.machine import reopen as reopen_step
 from bot.advisor.machine import restart as restart_step
 from bot.store.models import (
     CONVERSATION_STATUSES,
@@ -227,6 +228,43 @@ async def undo(
     )
 
 
+async def retract(
+    session: AsyncSession,
+    *,
+    team_id: str,
+    conversation_id: int,
+    expected_version: int,
+    question: str,
+    user_id: str,
+    source: Source = "button",
+) -> ApplyResult:
+    """Change: drop every answer to ``question`` so that it is asked again (recorded like a Back of it).
+
+    A recommended conversation becomes active again.  ``nothing_to_undo`` when
+    the question has no answer.
+    """
+    conversation = await get_conversation(session, team_id=team_id, conversation_id=conversation_id)
+    if conversation is None:
+        return ApplyResult(ok=False, conversation=None, reason="not_found")
+    previous = [s for s in conversation_state(conversation).steps if s.question == question]
+    if not previous:
+        return ApplyResult(ok=False, conversation=conversation, reason="nothing_to_undo")
+
+    def without(state: AdvisorState) -> AdvisorState:
+        return reopen_step(state, question)
+
+    return await _advance(
+        session,
+        team_id=team_id,
+        conversation_id=conversation_id,
+        expected_version=expected_version,
+        kind="back",
+        step=without,
+        event_fields={"source": source, "user_id": user_id, "question": question, "value": previous[-1].value},
+        reopen=True,
+    )
+
+
 async def restart_conversation(
     session: AsyncSession,
     *,
@@ -257,6 +295,7 @@ async def _advance(
     kind: Literal["answer", "back", "restart"],
     step: Any,
     event_fields: dict[str, Any],
+    reopen: bool = False,
 ) -> ApplyResult:
     conversation = await get_conversation(session, team_id=team_id, conversation_id=conversation_id)
     if conversation is None:
@@ -265,7 +304,7 @@ async def _advance(
         return ApplyResult(ok=False, conversation=conversation, reason="already_answered")
     state = conversation_state(conversation)
     new_state: AdvisorState = step(state)  # InvalidAnswer propagates before anything is written
-    if kind == "back":
+    if kind == "back" and "question" not in event_fields:
         if not state.steps:
             return ApplyResult(ok=False, conversation=conversation, reason="nothing_to_undo")
         undone = state.steps[-1]
@@ -276,7 +315,7 @@ async def _advance(
         "version": Conversation.version + 1,
         "updated_at": func.now(),
     }
-    if kind == "restart":
+    if kind == "restart" or reopen:
         values["status"] = "active"
     statement = (
         update(Conversation)
@@ -419,6 +458,30 @@ async def get_decision(session: AsyncSession, *, team_id: str, decision_id: int)
     return await _fresh(
         session, select(Decision).where(Decision.id == decision_id, Decision.team_id == team_id)
     )
+
+
+async def decision_for_conversation(
+    session: AsyncSession, *, team_id: str, conversation_id: int
+) -> Decision | None:
+    """The latest decision recorded in a conversation, if any."""
+    return await _fresh(
+        session,
+        select(Decision)
+        .where(Decision.team_id == team_id, Decision.conversation_id == conversation_id)
+        .order_by(Decision.created_at.desc(), Decision.id.desc())
+        .limit(1),
+    )
+
+
+async def set_decision_permalink(session: AsyncSession, *, team_id: str, decision_id: int, permalink: str) -> None:
+    """Store the thread's permalink with the decision (asked of Slack once, when it is recorded)."""
+    await session.execute(
+        update(Decision)
+        .where(Decision.id == decision_id, Decision.team_id == team_id)
+        .values(permalink=permalink)
+        .execution_options(synchronize_session=False)
+    )
+    await session.commit()
 
 
 async def history(

@@ -10,7 +10,7 @@ import pytest
 
 from bot.cli.serve import Server
 from bot.settings import Settings
-from tests.slack.harness import BOT_TOKEN, CHANNEL, SIGNING_SECRET, SlackSender
+from tests.slack.harness import ALICE, BOB, BOT_TOKEN, CHANNEL, SIGNING_SECRET, SlackSender
 from tests.slack.mock_slack import TEAM_ID, Message, MockSlack
 
 
@@ -96,7 +96,7 @@ class World:
 
 @pytest.fixture
 async def world(db_url: str) -> AsyncIterator[World]:
-    mock = MockSlack()
+    mock = MockSlack(users={ALICE: "alice", BOB: "bob"})
     await mock.start()
     server = Server(make_settings(db_url, mock.api_url), host="127.0.0.1", port=0)
     await server.start()

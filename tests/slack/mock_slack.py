@@ -62,7 +62,10 @@ class Grant:
     bot_id: str
     installer: str
     team_name: str = "another team"
-    scope: str = "chat:write,chat:write.public,commands,channels:history,groups:history,im:history,mpim:history"
+    scope: str = (
+        "chat:write,chat:write.public,commands,channels:history,groups:history,im:history,mpim:history,"
+        "users:read,files:write"
+    )
 
 
 @dataclass
@@ -83,6 +86,12 @@ class MockSlack:
     client_secret: str = "oauthclientsecret0001"
     codes: dict[str, Grant] = field(default_factory=dict)
     installed: dict[str, Grant] = field(default_factory=dict)
+    # users.info: user id -> display name ("" for a user with only a real name)
+    users: dict[str, str] = field(default_factory=dict)
+    # files_upload_v2: upload URLs handed out (file id -> filename), bytes received, files shared
+    uploads: dict[str, str] = field(default_factory=dict)
+    uploaded: dict[str, bytes] = field(default_factory=dict)
+    files: list[dict[str, Any]] = field(default_factory=list)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -101,6 +110,7 @@ class MockSlack:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/response/{name}", self._response_url)
+        app.router.add_post("/upload/{file_id}", self._upload)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -159,6 +169,16 @@ class MockSlack:
             self.problems.append("response_url: neither text nor blocks")
         self.calls.append(Call("response_url", body, None))
         return web.Response(text="ok")
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        """The upload URL of files.getUploadURLExternal: the file's bytes, POSTed once."""
+        file_id = request.match_info["file_id"]
+        if file_id not in self.uploads:
+            self.problems.append(f"upload to unknown URL {file_id}")
+            return web.Response(status=404, text="not found")
+        self.uploaded[file_id] = await request.read()
+        self.calls.append(Call("upload", {"file_id": file_id}, None))
+        return web.Response(text=f"OK - {len(self.uploaded[file_id])}")
 
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
@@ -378,6 +398,56 @@ class MockSlack:
             for m in self.thread(channel, ts)
         ]
         return {"ok": True, "messages": thread, "has_more": False}
+
+    def _users_info(self, args: dict[str, Any]) -> dict[str, Any]:
+        error = self._require("users.info", args, "user")
+        if error:
+            return {"ok": False, "error": error}
+        user = str(args["user"])
+        if user not in self.users:
+            return {"ok": False, "error": "user_not_found"}
+        display = self.users[user]
+        return {
+            "ok": True,
+            "user": {
+                "id": user,
+                "team_id": TEAM_ID,
+                "name": display.lower() or user.lower(),
+                "real_name": f"{display or user} Real",
+                "profile": {"display_name": display, "real_name": f"{display or user} Real"},
+            },
+        }
+
+    def _files_getUploadURLExternal(self, args: dict[str, Any]) -> dict[str, Any]:
+        error = self._require("files.getUploadURLExternal", args, "filename", "length")
+        if error:
+            return {"ok": False, "error": error}
+        file_id = f"F0FILE{next(self._ts):04d}"
+        self.uploads[file_id] = str(args["filename"])
+        return {"ok": True, "upload_url": f"{self.url}/upload/{file_id}", "file_id": file_id}
+
+    def _files_completeUploadExternal(self, args: dict[str, Any]) -> dict[str, Any]:
+        error = self._require("files.completeUploadExternal", args, "files")
+        if error:
+            return {"ok": False, "error": error}
+        files = args["files"] if isinstance(args["files"], list) else json.loads(args["files"])
+        shared = []
+        for f in files:
+            if f["id"] not in self.uploaded:
+                self.problems.append(f"files.completeUploadExternal: {f['id']} was never uploaded")
+                return {"ok": False, "error": "file_not_found"}
+            entry = {
+                "id": f["id"],
+                "name": self.uploads[f["id"]],
+                "title": f.get("title") or self.uploads[f["id"]],
+                "content": self.uploaded[f["id"]].decode("utf-8", "replace"),
+                "channel": args.get("channel_id"),
+                "thread_ts": args.get("thread_ts"),
+                "initial_comment": args.get("initial_comment"),
+            }
+            shared.append(entry)
+            self.files.append(entry)
+        return {"ok": True, "files": [{"id": f["id"], "name": f["name"], "title": f["title"]} for f in shared]}
 
     def _views_open(self, args: dict[str, Any]) -> dict[str, Any]:
         error = self._require("views.open", args, "trigger_id", "view")

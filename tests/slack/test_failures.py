@@ -38,7 +38,7 @@ async def test_a_double_click_records_one_answer(world: World) -> None:
     assert winner in {("persistence", "yes", ALICE), ("persistence", "no", BOB)}
     await world.wait_question(thread_ts, "throughput" if winner[1] == "yes" else "latency")
     note = world.mock.calls_to("chat.postEphemeral")[0].args
-    assert note["user"] == (BOB if winner[2] == ALICE else ALICE) and "already answered" in note["text"]
+    assert note["user"] == (BOB if winner[2] == ALICE else ALICE) and "The open question is" in note["text"]
 
 
 async def test_a_slack_retry_of_a_processed_event_is_acked_and_ignored(world: World) -> None:

@@ -64,6 +64,8 @@ def test_the_manifest_asks_for_the_scopes_and_features_the_app_uses() -> None:
         "groups:history",
         "im:history",
         "mpim:history",
+        "users:read",
+        "files:write",
     }
     assert m["features"]["app_home"]["home_tab_enabled"] is True
     assert m["features"]["app_home"]["messages_tab_enabled"] is True

@@ -26,7 +26,7 @@ async def test_a_fresh_process_continues_the_thread_mid_conversation(world: Worl
     assert "✅" in text_of(world.mock.message(CHANNEL, throughput.ts))  # found again through the thread
     await world.send.interact(stale_click)
     note = await world.mock.wait_calls("chat.postEphemeral")
-    assert "already answered" in note[0].args["text"]
+    assert "The open question is" in note[0].args["text"]  # and a link to it
 
 
 async def test_full_conversation_from_free_text_to_a_decision_in_history(

@@ -26,7 +26,7 @@ async def test_starting_a_conversation_gives_version_zero_and_an_empty_state(ses
 
     assert conversation.version == 0
     assert conversation.status == "active"
-    assert conversation.state == {"steps": [], "ask_also": []}
+    assert conversation.state == {"steps": [], "ask_also": [], "ask_next": []}
     assert conversation.created_at.tzinfo is not None
 
 

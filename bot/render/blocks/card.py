@@ -1,12 +1,35 @@
-"""The recommendation card, the card after a decision, the full comparison and the 'chose other' modal."""
+"""The recommendation card (one screen), its Details modal, the card after a decision, the full
+comparison and the 'chose other' modal.
+
+The card is built from :func:`card_parts`, a pure reading of the advice:
+
+- a headline (system, confidence in words) and one verdict sentence;
+- at most three reasons, each one sentence from ``templates/card.yaml`` with
+  one compact citation (section › row), no row cited twice on the card;
+- the runner-up and the one answer that would make it win;
+- what would change the recommendation (one or two lines) and at most two caveats;
+- the guide's flowchart leaf in one line when the ranking ends elsewhere.
+
+Budget (asserted in tests for every recommendation of the eval sets):
+:data:`CARD_BLOCK_BUDGET` blocks and :data:`CARD_TEXT_BUDGET` characters of
+text.  Everything else (all reasons, ranking, table excerpts, path) is in the
+Details modal.  Callers add their own lines and buttons through ``extras`` and
+``extra_buttons`` (a policy line, a Sizing button) without touching the layout.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
+import yaml
 from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
+    ButtonElement,
     DividerBlock,
     HeaderBlock,
     InputBlock,
@@ -17,12 +40,13 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.advisor.advice import Advice, RowCitation
-from bot.advisor.engine import cite
+from bot.advisor.advice import Advice, Reason, RowCitation
+from bot.advisor.engine import cite, score, system_value
 from bot.render.blocks.common import (
     ACTION_ADOPT,
     ACTION_CHOSE_OTHER,
     ACTION_COMPARISON,
+    ACTION_DETAILS,
     ACTION_EXPORT_ADR,
     ACTION_RATIONALE,
     ACTION_SYSTEM,
@@ -31,7 +55,9 @@ from bot.render.blocks.common import (
     HEADER_LIMIT,
     MESSAGE_BLOCK_LIMIT,
     OPTION_TEXT_LIMIT,
+    VIEW_BLOCK_LIMIT,
     VIEW_CHOSE_OTHER,
+    VIEW_DETAILS,
     answer_label,
     button,
     context,
@@ -39,11 +65,337 @@ from bot.render.blocks.common import (
     encode_value,
     mrkdwn_section,
     render_rows,
+    sentence,
+    shorten,
     split_lines,
     system_name,
 )
 from bot.render.escape import escape
 from knowledge import Knowledge
+
+CARD_BLOCK_BUDGET = 12
+CARD_TEXT_BUDGET = 1500
+MAX_CARD_REASONS = 3
+MAX_CARD_CAVEATS = 2
+MAX_CARD_CHANGES = 2
+VALUE_LIMIT = 110  # characters of the guide's words quoted in one reason
+CAVEAT_VALUE_LIMIT = 80
+CARD_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "card.yaml"
+
+
+@lru_cache(maxsize=1)
+def card_templates() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load(CARD_TEMPLATES.read_text(encoding="utf-8"))
+    return loaded
+
+
+@dataclass(frozen=True)
+class CardReason:
+    text: str  # plain text (escaped when rendered)
+    citation: RowCitation | None = None
+
+
+@dataclass
+class CardParts:
+    """What the card says, before it is laid out (pure; also what the budget tests read)."""
+
+    system: str
+    name: str
+    confidence: str  # "high confidence"
+    verdict: str
+    reasons: list[CardReason] = field(default_factory=list)
+    runner_up: str | None = None  # "NATS JetStream would win if …" or "… trails …"
+    changes: list[str] = field(default_factory=list)
+    caveats: list[CardReason] = field(default_factory=list)
+    flowchart: str | None = None
+    missing: list[str] = field(default_factory=list)
+
+
+def _need_of(reason: Reason, kb: Knowledge) -> Any:
+    return next((n for n in kb.needs if reason.text.startswith(n.label)), None)
+
+
+def _guide_words(citation: RowCitation, system: str, kb: Knowledge) -> str:
+    """The guide's words for ``system`` on a cited row: its cell, or the row's own text."""
+    try:
+        table, row = kb.row(citation.ref)
+    except KeyError:
+        return "; ".join(citation.values.values())
+    if table.kind == "usecase":
+        text = row.values.get("why") or next(iter(row.values.values()), "")
+    else:
+        text = system_value(kb, table, row, system) or ""
+        if not text:
+            described = [row.values[c.id] for c in table.columns if not c.systems]
+            text = described[0] if described else next(iter(row.values.values()), "")
+    return text
+
+
+def _question_label(kb: Knowledge, question_id: str) -> str:
+    try:
+        question = kb.question(question_id)
+    except KeyError:
+        return question_id
+    return question.guide_label or question.text
+
+
+def _change_line(kb: Knowledge, question_id: str, to_value: str) -> str:
+    """“CDC from databases?” answered “No”, as a short clause."""
+    try:
+        to_label = answer_label(kb.question(question_id), to_value)
+    except KeyError:
+        to_label = to_value
+    return f"“{_question_label(kb, question_id)}” were “{to_label}”"
+
+
+def _caveats(advice: Advice, kb: Knowledge, used: set[str]) -> list[CardReason]:
+    """The recommended system's weak spots among the rows its needs weigh most, not cited above."""
+    winner, name = advice.recommendation, advice.recommendation_name
+    found = [CardReason(c) for c in advice.caveats if c.startswith("The answers ask for things")]
+    weak = sorted(
+        (c for c in score(advice.answers, kb).contributions if (c.ratings.get(winner) or 0) <= 1 and c.weight >= 2),
+        key=lambda c: -c.weight,
+    )
+    for c in weak:
+        citation = cite(c.table, c.row)
+        if citation.ref in used:
+            continue
+        used.add(citation.ref)
+        if c.table.kind == "usecase":
+            why = sentence(shorten(c.row.values.get("why", ""), CAVEAT_VALUE_LIMIT))
+            text = f"For {c.row.topic} the guide picks {c.row.values.get('recommended', '')}: {why}"
+        else:
+            words = sentence(shorten(_guide_words(citation, winner, kb), CAVEAT_VALUE_LIMIT))
+            text = f"{c.row.topic} with {name}: {words}"
+        found.append(CardReason(text, citation))
+    return found[:MAX_CARD_CAVEATS]
+
+
+def card_parts(advice: Advice, kb: Knowledge) -> CardParts:
+    templates = card_templates()
+    default = templates["default"]
+    by_need: dict[str, dict[str, str]] = templates["needs"]
+    winner, name = advice.recommendation, advice.recommendation_name
+
+    used: set[str] = set()
+    reasons: list[CardReason] = []
+    phrases: list[str] = []
+    for reason in advice.reasons:
+        if reason.system != winner or reason.text.startswith("The guide's flowchart ends at"):
+            continue
+        citation = next((r for r in reason.rows if r.ref not in used), None)
+        if citation is None:
+            continue
+        need = _need_of(reason, kb)
+        value = sentence(shorten(_guide_words(citation, winner, kb), VALUE_LIMIT))[:-1]
+        if need is not None:
+            entry = by_need.get(need.id, default)
+            label = need.label.rstrip(".")
+            text = entry["reason"].format(system=name, value=value, label=label)
+            phrases.append(entry["phrase"].format(label=label))
+        else:
+            text = shorten(reason.text, VALUE_LIMIT + 60)
+        used.add(citation.ref)
+        reasons.append(CardReason(sentence(text), citation))
+        if len(reasons) == MAX_CARD_REASONS:
+            break
+
+    ruled_out = [r.name for r in advice.ranking if r.ruled_out]
+    verdict = f"{name} fits these answers best"
+    if phrases:
+        top = phrases[:2]
+        verdict += " for " + (" and ".join(top) if len(top) == 2 else top[0])
+    if ruled_out:
+        verdict += "; " + _and(ruled_out) + (" is" if len(ruled_out) == 1 else " are") + " ruled out"
+    verdict = sentence(verdict)
+
+    runner_line = None
+    changes = list(advice.what_would_change)
+    flipped_to = {c.recommendation for c in changes}
+    runner = next((r for r in advice.ranking if r.system != winner and r.system in flipped_to), None) or next(
+        (r for r in advice.ranking if r.system != winner and not r.ruled_out), None
+    )
+    if runner is not None:
+        flip = next((c for c in changes if c.recommendation == runner.system), None)
+        if flip is not None:
+            runner_line = f"{runner.name}, which would win if {_change_line(kb, flip.question, flip.to_value)}."
+            changes.remove(flip)
+        else:
+            top_score = advice.ranking[0].score if advice.ranking else 0.0
+            runner_line = f"{runner.name} ({runner.score:g} points to {top_score:g}); no single answer tips it."
+    change_lines = [
+        f"{_change_line(kb, c.question, c.to_value)}: {system_name(kb, c.recommendation)}."
+        for c in changes[:MAX_CARD_CHANGES]
+    ]
+    caveats = _caveats(advice, kb, used)
+
+    flowchart = None
+    if advice.flowchart_outcome and advice.flowchart_outcome != winner:
+        flowchart = (
+            f"The guide's flowchart ends at {system_name(kb, advice.flowchart_outcome)}; "
+            f"the ranking also weighs answers the flowchart does not ask about."
+        )
+    missing = [_question_label(kb, m).rstrip("?") for m in advice.missing]
+    return CardParts(
+        system=winner,
+        name=name,
+        confidence=f"{advice.confidence_label} confidence",
+        verdict=verdict,
+        reasons=reasons,
+        runner_up=runner_line,
+        changes=change_lines,
+        caveats=caveats,
+        flowchart=flowchart,
+        missing=missing,
+    )
+
+
+def _and(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _cite(citation: RowCitation) -> str:
+    """Section › row, compact: the innermost section the row comes from."""
+    return f"{citation.source.split(' › ')[-1]} › {citation.topic}"
+
+
+def _bullet(item: CardReason) -> str:
+    cited = f"  _{escape(_cite(item.citation))}_" if item.citation is not None else ""
+    return f"• {escape(item.text)}{cited}"
+
+
+def card_body(parts: CardParts) -> list[Block]:
+    """The card's blocks without its buttons."""
+    blocks: list[Block] = [
+        HeaderBlock(text=PlainTextObject(text=cut(f"{parts.name} · {parts.confidence}", HEADER_LIMIT))),
+        mrkdwn_section(escape(parts.verdict)),
+    ]
+    if parts.reasons:
+        blocks.append(mrkdwn_section("*Why*\n" + "\n".join(_bullet(r) for r in parts.reasons)))
+    others = []
+    if parts.runner_up:
+        others.append(f"*Runner-up:* {escape(parts.runner_up)}")
+    if parts.changes:
+        others.append("*What would change it:* " + " ".join(escape(c) for c in parts.changes))
+    if others:
+        blocks.append(mrkdwn_section("\n".join(others)))
+    if parts.caveats:
+        blocks.append(mrkdwn_section("*Caveats*\n" + "\n".join(_bullet(c) for c in parts.caveats)))
+    notes = []
+    if parts.flowchart:
+        notes.append(f":twisted_rightwards_arrows: {escape(parts.flowchart)}")
+    if parts.missing:
+        notes.append("Not answered: " + escape(", ".join(parts.missing)))
+    if notes:
+        blocks.append(context(*notes))
+    return blocks
+
+
+def build_recommendation(
+    conversation_id: int | str,
+    version: int,
+    advice: Advice,
+    kb: Knowledge,
+    *,
+    with_actions: bool = True,
+    extras: Sequence[Block] = (),
+    extra_buttons: Sequence[ButtonElement] = (),
+) -> tuple[str, list[Block]]:
+    """The one-screen card; ``extras`` go after the body, ``extra_buttons`` after Details."""
+    parts = card_parts(advice, kb)
+    text = f"Recommendation: {parts.name} ({parts.confidence}). {parts.verdict}"
+    # Over budget (long guide cells, a hybrid's two values): shed the least important lines first.
+    reserve = card_text_length(list(extras)) + (200 if with_actions else 0)
+    while card_text_length(card_body(parts)) + reserve > CARD_TEXT_BUDGET and _shed(parts):
+        pass
+    blocks = [*card_body(parts), *extras]
+    if with_actions:
+        blocks.append(
+            ActionsBlock(
+                block_id=f"card:{version}",
+                elements=[
+                    button(
+                        f"Adopt {parts.name}",
+                        ACTION_ADOPT,
+                        encode_value(c=conversation_id, v=version, s=advice.recommendation),
+                        style="primary",
+                    ),
+                    button("We chose something else", ACTION_CHOSE_OTHER, encode_value(c=conversation_id, v=version)),
+                    button("Details", ACTION_DETAILS, encode_value(c=conversation_id)),
+                    *extra_buttons,
+                    button("Full comparison", ACTION_COMPARISON, encode_value(c=conversation_id)),
+                    button("Export ADR", ACTION_EXPORT_ADR, encode_value(c=conversation_id)),
+                ],
+            )
+        )
+    return text, blocks
+
+
+def _shed(parts: CardParts) -> bool:
+    """Drop one line of the least important kind; False when nothing more may go."""
+    for items, keep in ((parts.missing, 0), (parts.caveats, 1), (parts.changes, 0), (parts.reasons, 2),
+                        (parts.caveats, 0)):
+        if len(items) > keep:
+            items.pop()
+            return True
+    return False
+
+
+def card_text_length(blocks: Sequence[Block]) -> int:
+    """Characters of text a person reads in ``blocks`` (mrkdwn and plain text, buttons included)."""
+    total = 0
+
+    def walk(node: Any) -> None:
+        nonlocal total
+        if isinstance(node, dict):
+            if node.get("type") in ("mrkdwn", "plain_text") and isinstance(node.get("text"), str):
+                total += len(node["text"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk([b.to_dict() for b in blocks])
+    return total
+
+
+def build_decided_card(
+    advice: Advice,
+    kb: Knowledge,
+    *,
+    chosen_system: str,
+    decided_by: str,
+    rationale: str | None,
+    conversation_id: int | str,
+) -> tuple[str, list[Block]]:
+    """The card after a decision: the choice and who made it (a name, no ping), follow-up buttons only.
+
+    ``decided_by`` is the display name (``@name``) the caller looked up.
+    """
+    blocks = card_body(card_parts(advice, kb))
+    chosen = system_name(kb, chosen_system)
+    if chosen_system == advice.recommendation:
+        line = f":white_check_mark: *{escape(chosen)}* adopted by {escape(decided_by)}"
+    else:
+        line = (
+            f":pencil: The team chose *{escape(chosen)}* instead of {escape(advice.recommendation_name)} "
+            f"— recorded by {escape(decided_by)}"
+        )
+    if rationale:
+        line += f"\n> {escape(shorten(rationale, 1500))}"
+    blocks.append(mrkdwn_section(line))
+    blocks.append(
+        ActionsBlock(
+            block_id="card:decided",
+            elements=[
+                button("Details", ACTION_DETAILS, encode_value(c=conversation_id)),
+                button("Full comparison", ACTION_COMPARISON, encode_value(c=conversation_id)),
+                button("Export ADR", ACTION_EXPORT_ADR, encode_value(c=conversation_id)),
+            ],
+        )
+    )
+    return line, blocks
 
 
 def render_path(advice: Advice, kb: Knowledge) -> str:
@@ -60,139 +412,68 @@ def render_path(advice: Advice, kb: Knowledge) -> str:
     return " ⟶ ".join([*parts, f"*{escape(outcome)}*"]) if parts else f"*{escape(outcome)}*"
 
 
-def build_recommendation(
-    conversation_id: int | str, version: int, advice: Advice, kb: Knowledge, *, with_actions: bool = True
-) -> tuple[str, list[Block]]:
+def build_details_modal(advice: Advice, kb: Knowledge) -> View:
+    """Everything behind the card: the full reasoning, the flowchart path, the ranking, every
+    caveat and the cited table rows (each once)."""
     name = advice.recommendation_name
-    text = f"Recommendation: {name} (confidence {advice.confidence_label})"
     blocks: list[Block] = [
-        HeaderBlock(text=PlainTextObject(text=cut(f"Recommendation: {name}", HEADER_LIMIT))),
         mrkdwn_section(
-            f"*Confidence:* {escape(advice.confidence_label)} ({advice.confidence:.0%})"
-            + (f"   *Runner-up:* {escape(system_name(kb, advice.runner_up))}" if advice.runner_up else "")
+            f"*{escape(name)}* · {escape(advice.confidence_label)} confidence ({advice.confidence:.0%})\n"
+            f"*Flowchart path:* {render_path(advice, kb)}"
         ),
-        mrkdwn_section(f"*Flowchart path:* {render_path(advice, kb)}"),
+        DividerBlock(),
     ]
-    if advice.flowchart_outcome and advice.flowchart_outcome != advice.recommendation:
-        blocks.append(
-            context(
-                f"The guide's flowchart ends at {escape(system_name(kb, advice.flowchart_outcome))}; "
-                f"the reasons below explain why {escape(name)} fits better."
-            )
-        )
-    blocks.append(DividerBlock())
-    # The reasons, each with the rows it cites; then every cited row once, as table excerpts.
     why = []
     cited: dict[str, RowCitation] = {}
     for reason in advice.reasons:
-        refs = "; ".join(f"{r.table_title} › {r.topic}" for r in reason.rows)
-        why.append(f"• {escape(reason.text)}\n      _{escape(refs)}_")
+        refs = "; ".join(_cite(r) for r in reason.rows)
+        why.append(f"• {escape(sentence(reason.text))}\n      _{escape(refs)}_")
         for row in reason.rows:
             cited.setdefault(row.ref, row)
-    blocks.extend(mrkdwn_section(piece) for piece in split_lines("*Why*", why))
-    budget = MESSAGE_BLOCK_LIMIT - len(blocks) - 8
-    excerpts = render_rows(list(cited.values()), kb)
-    if excerpts and budget > 1:
-        blocks.append(mrkdwn_section("*From the guide's tables*"))
-        blocks.extend(mrkdwn_section(e) for e in excerpts[: budget - 1])
+    blocks.extend(mrkdwn_section(piece) for piece in split_lines("*All reasons*", why))
+    ranking = [
+        f"{i}. *{escape(r.name)}* — {r.score:g}" + (f" _(ruled out: {escape(r.ruled_out)})_" if r.ruled_out else "")
+        for i, r in enumerate(advice.ranking, start=1)
+    ]
+    blocks.append(mrkdwn_section("*Ranking*\n" + "\n".join(ranking)))
     if advice.what_would_change:
-        lines = []
-        for change in advice.what_would_change[:8]:
-            try:
-                question = kb.question(change.question)
-                label = question.guide_label or question.text
-                to_label = answer_label(question, change.to_value)
-            except KeyError:
-                label, to_label = change.question, change.to_value
-            lines.append(
-                f"• {escape(label)} → _{escape(to_label)}_ would give "
-                f"*{escape(system_name(kb, change.recommendation))}*"
-            )
-        blocks.append(mrkdwn_section("*What would change the answer*\n" + "\n".join(lines)))
+        lines = [
+            f"• {escape(_change_line(kb, c.question, c.to_value))} → *{escape(system_name(kb, c.recommendation))}*"
+            for c in advice.what_would_change
+        ]
+        blocks.extend(mrkdwn_section(p) for p in split_lines("*What would change the answer*", lines))
     if advice.caveats:
-        blocks.append(mrkdwn_section("*Caveats*\n" + "\n".join(f"• {escape(c)}" for c in advice.caveats[:8])))
+        blocks.extend(
+            mrkdwn_section(p) for p in split_lines("*Caveats*", [f"• {escape(c)}" for c in advice.caveats])
+        )
     if advice.migration:
-        for excerpt in render_rows(advice.migration[:6], kb)[:3]:
-            blocks.append(mrkdwn_section("*Migration notes*\n" + excerpt))
-    if advice.missing:
-        blocks.append(context("Not answered: " + ", ".join(escape(m) for m in advice.missing)))
+        blocks.extend(mrkdwn_section("*Migration notes*\n" + e) for e in render_rows(advice.migration, kb)[:3])
+    excerpts = render_rows(list(cited.values()), kb)
+    room = VIEW_BLOCK_LIMIT - len(blocks) - 2
+    if excerpts and room > 1:
+        blocks.append(DividerBlock())
+        blocks.append(mrkdwn_section("*From the guide's tables*"))
+        blocks.extend(mrkdwn_section(e) for e in excerpts[: room - 1])
     blocks.append(context(f"Knowledge version {escape(advice.knowledge_version)}"))
-    if with_actions:
-        blocks.append(
-            ActionsBlock(
-                block_id=f"card:{version}",
-                elements=[
-                    button(
-                        f"✅ Adopt {name}",
-                        ACTION_ADOPT,
-                        encode_value(c=conversation_id, v=version, s=advice.recommendation),
-                        style="primary",
-                    ),
-                    button(
-                        "We chose something else",
-                        ACTION_CHOSE_OTHER,
-                        encode_value(c=conversation_id, v=version),
-                    ),
-                    button("Full comparison", ACTION_COMPARISON, encode_value(c=conversation_id)),
-                    button("Export ADR", ACTION_EXPORT_ADR, encode_value(c=conversation_id)),
-                ],
-            )
-        )
-    return text, blocks
-
-
-def build_decided_card(
-    advice: Advice,
-    kb: Knowledge,
-    *,
-    chosen_system: str,
-    decided_by: str,
-    rationale: str | None,
-    conversation_id: int | str,
-) -> tuple[str, list[Block]]:
-    """The recommendation card after a decision: the choice and who made it, follow-up buttons only."""
-    _, blocks = build_recommendation(conversation_id, 0, advice, kb, with_actions=False)
-    chosen = system_name(kb, chosen_system)
-    if chosen_system == advice.recommendation:
-        line = f":white_check_mark: *{escape(chosen)}* adopted by <@{decided_by}>"
-    else:
-        line = (
-            f":pencil: The team chose *{escape(chosen)}* instead of {escape(advice.recommendation_name)} "
-            f"— recorded by <@{decided_by}>"
-        )
-    if rationale:
-        line += f"\n> {escape(cut(' '.join(rationale.split()), 1500))}"
-    blocks.append(mrkdwn_section(line))
-    blocks.append(
-        ActionsBlock(
-            block_id="card:decided",
-            elements=[
-                button("Full comparison", ACTION_COMPARISON, encode_value(c=conversation_id)),
-                button("Export ADR", ACTION_EXPORT_ADR, encode_value(c=conversation_id)),
-            ],
-        )
+    return View(
+        type="modal",
+        callback_id=VIEW_DETAILS,
+        title=PlainTextObject(text=cut(f"Why {name}", 24)),
+        close=PlainTextObject(text="Close"),
+        blocks=blocks,
     )
-    return line, blocks
 
 
 def build_comparison(kb: Knowledge, kinds: Sequence[str] = ("comparison",)) -> list[tuple[str, list[Block]]]:
-    """The guide's comparison tables, as one or more messages of at most 50 blocks."""
+    """The guide's comparison tables, one short message per table (each readable on its own screen)."""
+    tables = [t for t in kb.tables if t.kind in kinds]
     messages: list[tuple[str, list[Block]]] = []
-    current: list[Block] = [HeaderBlock(text=PlainTextObject(text="Full comparison"))]
-    for table in kb.tables:
-        if table.kind not in kinds:
-            continue
-        citations = [
-            cite(table, r)
-            for r in table.rows
-        ]
-        for excerpt in render_rows(citations, kb):
-            if len(current) >= MESSAGE_BLOCK_LIMIT:
-                messages.append(("Full comparison (continued)", current))
-                current = []
-            current.append(mrkdwn_section(excerpt))
-    if current:
-        messages.append(("Full comparison", current))
+    for n, table in enumerate(tables, start=1):
+        excerpts = render_rows([cite(table, r) for r in table.rows], kb)
+        title = f"Full comparison {n}/{len(tables)}: {table.title}"
+        blocks: list[Block] = [mrkdwn_section(e) for e in excerpts[:MESSAGE_BLOCK_LIMIT]]
+        blocks.insert(0, context(escape(title)))
+        messages.append((title, blocks[:MESSAGE_BLOCK_LIMIT]))
     return messages
 
 

@@ -8,7 +8,7 @@ from typing import Protocol
 from slack_sdk.models.blocks import Block
 
 from bot.advisor.advice import RowCitation
-from bot.render.blocks.common import MESSAGE_BLOCK_LIMIT, context, mrkdwn_section, render_rows
+from bot.render.blocks.common import MESSAGE_BLOCK_LIMIT, mrkdwn_section, render_rows
 from bot.render.escape import escape
 from knowledge import Knowledge
 
@@ -21,14 +21,20 @@ class FollowupLike(Protocol):
     covered_topics: list[str]
 
 
+# Questions the knowledge answers (a test asks each one): shown when a question is off-topic.
+EXAMPLE_QUESTIONS = (
+    "what about exactly-once?",
+    "compare latency",
+    "how hard is Kafka to run?",
+    "why not Kafka?",
+)
+
+
 def build_followup(answer: FollowupLike, kb: Knowledge | None) -> tuple[str, list[Block]]:
     if not answer.covered:
-        topics = ", ".join(escape(t) for t in answer.covered_topics[:40])
-        text = "That is not covered by the guide this app draws on."
-        blocks: list[Block] = [
-            mrkdwn_section(f":shrug: {text} {escape(answer.summary)}".strip()),
-            context(f"Topics I can answer: {topics}" if topics else "Try /msgchoice help"),
-        ]
+        text = "The guide I draw on doesn't cover that; it compares Kafka, NATS Core and NATS JetStream."
+        examples = "\n".join(f"• _{escape(q)}_" for q in EXAMPLE_QUESTIONS)
+        blocks: list[Block] = [mrkdwn_section(f":shrug: {escape(text)} You could ask:\n{examples}")]
         return text, blocks
     text = answer.summary or (answer.topic or "From the guide")
     blocks = [mrkdwn_section(escape(text))]

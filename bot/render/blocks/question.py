@@ -4,15 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from slack_sdk.models.blocks import ActionsBlock, Block, MarkdownTextObject, SectionBlock
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ConfirmObject,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+)
 
 from bot.advisor.advice import Ambiguity, ParsedAnswer
+from bot.advisor.machine import UNSURE
 from bot.render.blocks.common import (
     ACTION_BACK,
     ACTION_CHANGE_PREFIX,
     ACTION_RESTART,
+    ACTION_SHOW_QUESTION,
     ACTION_UNSURE,
     ANSWER_PREFIX,
+    BUTTON_TEXT_LIMIT,
     answer_label,
     button,
     context,
@@ -20,7 +31,7 @@ from bot.render.blocks.common import (
     encode_value,
     mrkdwn_section,
 )
-from bot.render.escape import escape, quote
+from bot.render.escape import escape, plain, quote
 from knowledge import Knowledge, Question
 
 
@@ -68,9 +79,27 @@ def build_understood(
     return text, blocks
 
 
+def restart_button(conversation_id: int | str, version: int) -> ButtonElement:
+    """Restart, behind Slack's own confirmation dialog (not a red button, not one click away)."""
+    element = button(":arrows_counterclockwise: Restart", ACTION_RESTART, encode_value(c=conversation_id, v=version))
+    element.confirm = ConfirmObject(
+        title="Start over?",
+        text="Every answer in this thread is forgotten and the questions start again.",
+        confirm="Start over",
+        deny="Keep my answers",
+    )
+    return element
+
+
 def build_question(
-    conversation_id: int | str, version: int, question: Question, *, number: int | None = None
+    conversation_id: int | str,
+    version: int,
+    question: Question,
+    *,
+    number: int | None = None,
+    can_go_back: bool = True,
 ) -> tuple[str, list[Block]]:
+    """A question with one button per answer; Back only when there is an answer to undo."""
     prefix = f"Q{number}. " if number else ""
     text = f"{prefix}{question.text}"
     buttons = [
@@ -81,49 +110,77 @@ def build_question(
         )
         for a in question.answers
     ]
-    nav = [
-        button(":leftwards_arrow_with_hook: Back", ACTION_BACK, encode_value(c=conversation_id, v=version)),
-        button(
-            "Not sure",
-            ACTION_UNSURE,
-            encode_value(c=conversation_id, q=question.id, a="unsure", v=version),
-        ),
-        button(
-            ":arrows_counterclockwise: Restart",
-            ACTION_RESTART,
-            encode_value(c=conversation_id, v=version),
-            style="danger",
-        ),
-    ]
+    nav: list[ButtonElement] = []
+    if can_go_back:
+        nav.append(
+            button(":leftwards_arrow_with_hook: Back", ACTION_BACK, encode_value(c=conversation_id, v=version))
+        )
+    nav.append(
+        button("Not sure", ACTION_UNSURE, encode_value(c=conversation_id, q=question.id, a="unsure", v=version))
+    )
+    if can_go_back:
+        nav.append(restart_button(conversation_id, version))
+    words = ", ".join(f"_{escape(a.value)}_" for a in question.answers)
     blocks: list[Block] = [
         mrkdwn_section(f"*{escape(text)}*", block_id=f"question:{question.id}:{version}"),
         context(f":bulb: {escape(question.why)}"),
         ActionsBlock(block_id=f"answers:{question.id}:{version}", elements=buttons[:25]),
         ActionsBlock(block_id=f"nav:{version}", elements=nav),
         context(
-            "Or type an answer here (e.g. "
-            + ", ".join(f"_{escape(a.value)}_" for a in question.answers)
-            + "), *back*, *not sure* or *restart*; ask a question any time."
+            f"Or type an answer here (e.g. {words})"
+            + (", *back*, *not sure* or *restart*" if can_go_back else " or *not sure*")
+            + "; ask a question any time."
         ),
     ]
     return text, blocks
 
 
 def build_answered(
-    question: Question, value: str, user_id: str, *, how: str = "answered"
+    question: Question, value: str, who: str, *, how: str = "answered"
 ) -> tuple[str, list[Block]]:
-    """A question after it was answered: the choice and who made it, no buttons."""
+    """A question after it was answered: the choice and who made it (``@name``, no ping), no buttons.
+
+    "Not sure" is not an answer, so it gets no check mark.
+    """
     label = answer_label(question, value)
-    text = f"{question.text} ✅ {label} — {how} by <@{user_id}>"
+    mark = ":shrug:" if value == UNSURE else "✅"
+    text = f"{question.text} {mark} {label} — {how} by {who}"
     blocks: list[Block] = [
-        mrkdwn_section(f"*{escape(question.text)}*\n✅ *{escape(label)}* — {how} by <@{user_id}>"),
+        mrkdwn_section(f"*{escape(question.text)}*\n{mark} *{escape(label)}* — {how} by {escape(who)}"),
     ]
     return text, blocks
 
 
 def build_superseded(question: Question, note: str) -> tuple[str, list[Block]]:
+    """A question card that is no longer live (an answer before it changed): no buttons, why in one line."""
     text = f"{question.text} — {note}"
     return text, [mrkdwn_section(f"*{escape(question.text)}*\n_{escape(note)}_")]
+
+
+def build_closed_card(title: str, note: str) -> tuple[str, list[Block]]:
+    """A recommendation card superseded by a change of answers."""
+    text = f"{title} — {note}"
+    return text, [mrkdwn_section(f"~{escape(title)}~\n_{escape(note)}_")]
+
+
+def build_open_question_pointer(question_text: str, link: str | None) -> str:
+    """What a click on a closed card is told: which question is open now, with a link to it."""
+    where = f" <{link}|Go to it>." if link else " It is the latest question in the thread."
+    return f"That card is closed. The open question is *{escape(question_text)}*.{where}"
+
+
+def back_to_question(question_text: str, link: str) -> ActionsBlock:
+    """A link button under a reply typed mid-flow, back to the open question (which scrolled away)."""
+    return ActionsBlock(
+        block_id="back_to_question",
+        elements=[
+            ButtonElement(
+                text=PlainTextObject(text=cut(f"Back to: {plain(question_text)}", BUTTON_TEXT_LIMIT), emoji=True),
+                action_id=ACTION_SHOW_QUESTION,
+                url=link,
+            )
+        ],
+    )
 
 
 def build_hint(question: Question | None) -> str:

@@ -3,8 +3,11 @@ Web API calls (post, update, ephemeral) with the app's error handling."""
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block
@@ -19,6 +22,9 @@ from bot.store.models import Conversation
 from knowledge import Knowledge
 from knowledge import load as load_knowledge
 
+log = logging.getLogger(__name__)
+
+NAME_TTL_SECONDS = 3600.0
 NOT_IN_CHANNEL_ERRORS = {"not_in_channel", "channel_not_found", "is_archived"}
 
 
@@ -46,6 +52,10 @@ class Deps:
 
     session_factory: async_sessionmaker[AsyncSession]
     kb: Knowledge
+    # Display names from users.info, per (team, user): a cache, not state (losing it costs a lookup).
+    names: dict[tuple[str, str], tuple[str, float]] = field(default_factory=dict)
+    # How long a replica's claim to post a conversation's next message holds before another takes over.
+    claim_timeout: timedelta = timedelta(seconds=30)
 
     @classmethod
     def create(cls, session_factory: async_sessionmaker[AsyncSession], kb: Knowledge | None = None) -> Deps:
@@ -96,6 +106,30 @@ class SlackService:
         if conversation is None or not conversation.channel_id or not conversation.thread_ts:
             return None
         return Where(team_id, conversation.channel_id, conversation.thread_ts), conversation
+
+    async def display_name(self, team_id: str, user_id: str) -> str:
+        """``@name`` of a person, as plain text that pings nobody (users.info, cached for an hour).
+
+        Falls back to ``@`` + the id when Slack cannot say (missing scope, deleted user).
+        """
+        key = (team_id, user_id)
+        cached = self.deps.names.get(key)
+        now = time.monotonic()
+        if cached is not None and now - cached[1] < NAME_TTL_SECONDS:
+            return cached[0]
+        name = user_id
+        try:
+            response = await self.client.users_info(user=user_id)
+            user = response.get("user") or {}
+            profile = user.get("profile") or {}
+            name = str(profile.get("display_name") or profile.get("real_name") or user.get("name") or user_id)
+        except SlackApiError as exc:
+            log.info("users.info failed for a user of team %s: %s", team_id, exc.response.get("error"))
+        self.deps.names[key] = (f"@{name}", now)
+        return f"@{name}"
+
+    async def display_names(self, team_id: str, user_ids: Sequence[str]) -> dict[str, str]:
+        return {u: await self.display_name(team_id, u) for u in dict.fromkeys(user_ids)}
 
     def advice_for(self, conversation: Conversation) -> Advice:
         return advice_for(conversation, self.kb)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+
+from slack_sdk.errors import SlackApiError
 
 from bot.advisor.advice import Advice
 from bot.render import blocks as render
@@ -13,6 +17,8 @@ from bot.slack.services.base import SlackService, Where
 from bot.store import repo
 from bot.store.models import Conversation, Decision
 from knowledge import Knowledge
+
+log = logging.getLogger(__name__)
 
 
 class DecisionService(SlackService):
@@ -45,18 +51,21 @@ class DecisionService(SlackService):
             )
             await session.commit()
         if not created:
+            who = await self.display_name(where.team_id, decision.decided_by)
             await self.ephemeral(
                 where,
                 where.channel_id,
                 user_id,
-                f"Already recorded: {self.system_label(decision.chosen_system)} by <@{decision.decided_by}>.",
+                f"Already recorded: {escape(self.system_label(decision.chosen_system))} by {escape(who)}.",
             )
             return False
+        await self.store_permalink(where, decision.id)
+        who = await self.display_name(where.team_id, user_id)
         card_text, card_blocks = render.build_decided_card(
             advice,
             self.kb,
             chosen_system=chosen_system,
-            decided_by=user_id,
+            decided_by=who,
             rationale=rationale or None,
             conversation_id=conversation_id,
         )
@@ -64,11 +73,32 @@ class DecisionService(SlackService):
             await self.update(where.channel_id, card_ts, card_text, card_blocks)
         await self.post(
             where.channel_id,
-            f"Decision recorded: *{escape(self.system_label(chosen_system))}* (by <@{user_id}>). "
+            f"Decision recorded: *{escape(self.system_label(chosen_system))}* (by {escape(who)}). "
             "It shows in `/msgchoice history` and in the weekly digest.",
             thread_ts=where.thread_ts,
         )
         return True
+
+    async def store_permalink(self, where: Where, decision_id: int) -> None:
+        """The thread's permalink, asked once when the decision is recorded (App Home then asks nothing)."""
+        if where.channel_id == "cli":
+            return
+        try:
+            response = await self.client.chat_getPermalink(channel=where.channel_id, message_ts=where.thread_ts)
+            link = str(response["permalink"])
+        except SlackApiError:
+            link = f"https://slack.com/archives/{where.channel_id}/p{where.thread_ts.replace('.', '')}"
+        async with self.deps.session_factory() as session:
+            await repo.set_decision_permalink(session, team_id=where.team_id, decision_id=decision_id, permalink=link)
+
+    async def open_details(self, where: Where, *, trigger_id: str, conversation_id: int) -> None:
+        """Details on the card: the full reasoning, ranking and table excerpts in a modal."""
+        async with self.deps.session_factory() as session:
+            conversation = await repo.get_conversation(session, team_id=where.team_id, conversation_id=conversation_id)
+        if conversation is None:
+            return
+        view = render.build_details_modal(self.advice_for(conversation), self.kb)
+        await self.client.views_open(trigger_id=trigger_id, view=render.view_payload(view))
 
     async def open_chose_other(
         self, where: Where, *, trigger_id: str, conversation_id: int, version: int, card_ts: str | None
@@ -94,42 +124,59 @@ class DecisionService(SlackService):
             await self.post(where.channel_id, text, blocks, thread_ts=where.thread_ts)
 
     async def export_adr(self, where: Where, *, conversation_id: int, user_id: str) -> None:
-        """Post the Markdown decision record into the thread (as a code block, to copy into a repo)."""
+        """The Markdown decision record as one file in the thread (files_upload_v2), with a short preview.
+
+        Without the ``files:write`` scope (an older install) it is posted as one
+        block when it fits, else the thread is told how to get it.
+        """
         async with self.deps.session_factory() as session:
             conversation = await repo.get_conversation(session, team_id=where.team_id, conversation_id=conversation_id)
             if conversation is None:
                 return
-            decisions = await repo.history(session, team_id=where.team_id, limit=500)
-        decision = next((d for d in decisions if d.conversation_id == conversation_id), None)
-        markdown = adr_markdown(decision, self.advice_for(conversation), conversation, self.kb)
-        chunks = split_code(markdown, 2800)
-        blocks = [render.mrkdwn_section(f"```\n{escape(chunk)}\n```") for chunk in chunks[:40]]
-        blocks.insert(0, render.mrkdwn_section(f"Architecture decision record (requested by <@{user_id}>):"))
-        await self.post(where.channel_id, "Architecture decision record (Markdown)", blocks, thread_ts=where.thread_ts)
-
-
-def split_code(text: str, size: int) -> list[str]:
-    """Split text at line ends into pieces of at most ``size`` characters."""
-    pieces: list[str] = []
-    current = ""
-    for line in text.splitlines():
-        while len(line) > size:
-            pieces.append(line[:size])
-            line = line[size:]
-        if len(current) + len(line) + 1 > size:
-            pieces.append(current)
-            current = ""
-        current = f"{current}\n{line}" if current else line
-    if current:
-        pieces.append(current)
-    return pieces
+            decision = await repo.decision_for_conversation(
+                session, team_id=where.team_id, conversation_id=conversation_id
+            )
+        advice = self.advice_for(conversation)
+        deciders = [decision.decided_by] if decision is not None else []
+        names = await self.display_names(where.team_id, [*deciders, conversation.started_by])
+        markdown = adr_markdown(decision, advice, conversation, self.kb, names=names)
+        chosen = decision.chosen_system if decision is not None else advice.recommendation
+        status = "accepted" if decision is not None else "proposed"
+        requester = await self.display_name(where.team_id, user_id)
+        preview = (
+            f"Architecture decision record ({status}): *{escape(self.system_label(chosen))}*, "
+            f"requested by {escape(requester)}."
+        )
+        try:
+            await self.client.files_upload_v2(
+                channel=where.channel_id,
+                thread_ts=where.thread_ts,
+                content=markdown,
+                filename=f"adr-{chosen}-{status}.md",
+                title=f"ADR: use {self.system_label(chosen)} for messaging ({status})",
+                initial_comment=preview.replace("*", ""),
+            )
+            return
+        except SlackApiError as exc:
+            log.info("ADR upload failed (%s); posting it inline", exc.response.get("error"))
+        code = f"```\n{escape(markdown)}\n```"
+        if len(code) <= render.SECTION_TEXT_LIMIT:
+            blocks = [render.mrkdwn_section(preview), render.mrkdwn_section(code)]
+            await self.post(where.channel_id, preview, blocks, thread_ts=where.thread_ts)
+        else:
+            await self.post(
+                where.channel_id,
+                f"{preview} It is too long for one message and the app may not upload files here "
+                "(reinstall it with the `files:write` scope); `msgchoice show --adr` prints it.",
+                thread_ts=where.thread_ts,
+            )
 
 
 @dataclass
 class Proposal:
     """A decision not taken yet, in the shape ``bot.render.adr`` reads: the ADR of the advice, 'proposed'."""
 
-    id: int
+    id: int | None
     team_id: str
     recommended_system: str
     chosen_system: str
@@ -141,20 +188,27 @@ class Proposal:
     created_at: datetime
 
 
-def adr_markdown(decision: Decision | None, advice: Advice, conversation: Conversation, kb: Knowledge) -> str:
-    """The ADR for a conversation: the recorded decision when there is one, else the advice as a proposal."""
+def adr_markdown(
+    decision: Decision | None,
+    advice: Advice,
+    conversation: Conversation,
+    kb: Knowledge,
+    *,
+    names: Mapping[str, str] | None = None,
+) -> str:
+    """The ADR for a conversation: the recorded decision when there is one, else the advice, proposed."""
     from bot.render.adr import render_adr
 
     record: Decision | Proposal = decision or Proposal(
-        id=0,
+        id=None,
         team_id=conversation.team_id,
         recommended_system=advice.recommendation,
         chosen_system=advice.recommendation,
-        rationale="Proposed: no decision recorded yet.",
+        rationale="",
         decided_by=conversation.started_by,
         knowledge_version=advice.knowledge_version,
         confidence=advice.confidence,
         advice=advice.model_dump(mode="json"),
         created_at=datetime.now(UTC),
     )
-    return render_adr(record, free_text=conversation.free_text, kb=kb)
+    return render_adr(record, free_text=conversation.free_text, kb=kb, names=names, proposed=decision is None)

@@ -15,8 +15,20 @@ from knowledge.search import Match
 
 
 class FollowupService(SlackService):
-    async def followup(self, where: Where, *, user_id: str, text: str, conversation_id: int | None) -> None:
-        """Answer a question about the systems from the knowledge, and record it for the digest."""
+    async def followup(
+        self,
+        where: Where,
+        *,
+        user_id: str,
+        text: str,
+        conversation_id: int | None,
+        open_question: tuple[str, str] | None = None,
+    ) -> None:
+        """Answer a question about the systems from the knowledge, and record it for the digest.
+
+        ``open_question`` (its text and permalink) adds a button back to the open
+        question, which the reply pushes up the thread.
+        """
         from bot.advisor.followup import answer_followup
 
         answer = answer_followup(text)
@@ -24,6 +36,8 @@ class FollowupService(SlackService):
             await self.post(where.channel_id, render.build_hint(None), thread_ts=where.thread_ts)
             return
         reply_text, reply_blocks = render.build_followup(answer, self.kb)
+        if open_question is not None:
+            reply_blocks = [*reply_blocks[: render.MESSAGE_BLOCK_LIMIT - 1], render.back_to_question(*open_question)]
         await self.post(where.channel_id, reply_text, reply_blocks, thread_ts=where.thread_ts)
         async with self.deps.session_factory() as session:
             await repo.record_followup(
@@ -68,8 +82,10 @@ class FollowupService(SlackService):
         ] or [r for r in table.rows if wanted in typed.normalise(r.topic) or wanted in r.id]
         rows = [cite(table, r) for r in matches]
         names = ", ".join(f"`{r.id}`" for r in table.rows)
+        # The title names the row matched ("IoT / Edge messaging"), not the word typed.
+        title = f"Use case: {matches[0].topic}" if len(matches) == 1 else f"Use cases matching “{name.strip()}”"
         return render.build_rows_reply(
-            f"Use case: {name}", rows, self.kb, f"No use case matches {quote(name)}. Known use cases: {names}"
+            title, rows, self.kb, f"No use case matches {quote(name)}. Known use cases: {names}"
         )
 
 

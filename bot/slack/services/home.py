@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block
 
+from bot.digest.content import thread_link
 from bot.render import blocks as render
 from bot.render.escape import quote
 from bot.slack import text as typed
@@ -16,17 +16,19 @@ class HomeService(SlackService):
     async def decision_lines(
         self, team_id: str, *, system: str | None = None, text: str | None = None, limit: int = 20
     ) -> list[render.DecisionLine]:
+        """The team's decisions with links to their threads: the permalink stored with each decision
+        (no Web API call per decision), else one built from the thread's channel and ts."""
         async with self.deps.session_factory() as session:
             decisions = await repo.history(session, team_id=team_id, system=system, text=text, limit=limit)
             lines = []
             for d in decisions:
-                link = None
-                if d.conversation_id is not None:
+                link = d.permalink
+                if link is None and d.conversation_id is not None:
                     conversation = await repo.get_conversation(
                         session, team_id=team_id, conversation_id=d.conversation_id
                     )
-                    if conversation is not None and conversation.thread_ts and conversation.channel_id:
-                        link = await self.permalink(conversation.channel_id, conversation.thread_ts)
+                    if conversation is not None:
+                        link = thread_link(conversation.channel_id, conversation.thread_ts)
                 lines.append(
                     render.DecisionLine(
                         system=d.chosen_system,
@@ -38,15 +40,6 @@ class HomeService(SlackService):
                     )
                 )
         return lines
-
-    async def permalink(self, channel_id: str, ts: str) -> str | None:
-        if channel_id == "cli":
-            return None
-        try:
-            response = await self.client.chat_getPermalink(channel=channel_id, message_ts=ts)
-            return str(response["permalink"])
-        except SlackApiError:
-            return f"https://slack.com/archives/{channel_id}/p{ts.replace('.', '')}"
 
     async def history_reply(self, team_id: str, argument: str) -> tuple[str, list[Block]]:
         argument = argument.strip()

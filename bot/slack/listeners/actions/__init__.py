@@ -14,6 +14,7 @@ from bot.slack.listeners.actions import (
     change,
     chose_other,
     comparison,
+    details,
     export_adr,
     home_start,
     navigate,
@@ -29,3 +30,5 @@ def register(app: AsyncApp) -> None:
     app.action(ids.ACTION_COMPARISON)(reported(comparison.handle_comparison))
     app.action(ids.ACTION_EXPORT_ADR)(reported(export_adr.handle_export_adr))
     app.action(ids.ACTION_HOME_START)(reported(home_start.handle_home_start))
+    app.action(ids.ACTION_DETAILS)(reported(details.handle_details))
+    app.action(ids.ACTION_SHOW_QUESTION)(reported(details.handle_link_button))
