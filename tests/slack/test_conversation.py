@@ -86,7 +86,7 @@ async def test_back_and_restart_buttons_move_the_conversation(world: World) -> N
     again = await world.wait_question(thread_ts, "persistence")
     assert again.ts != first.ts
     closed = text_of(world.mock.message(CHANNEL, second.ts))
-    assert "went back: removed “No, ephemeral messaging is fine”" in closed
+    assert "went back: removed “Yes, messages must be durable”" in closed
     assert action_ids(world.mock.message(CHANNEL, second.ts)) == []
     await world.send.click(again, "answer:yes")
     throughput = await world.wait_question(thread_ts, "throughput")
