@@ -28,6 +28,7 @@ from bot.advisor.advice import (
     Workload,
 )
 from bot.advisor.machine import UNSURE, flowchart_walk, missing_questions, validate_answer
+from bot.advisor.prose import lower_first, sentence, shorten
 from bot.advisor.sizing import sketch
 from knowledge import Knowledge, Row, Table
 from knowledge import load as load_knowledge
@@ -238,8 +239,8 @@ def cite(table: Table, row: Row) -> RowCitation:
 
 
 def _short(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split()).rstrip(".")
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:—-– ") + "…"
+    """At most ``limit`` characters by dropping whole clauses (never cut mid-sentence, no "…")."""
+    return shorten(" ".join(text.split()).rstrip("."), limit).rstrip(".")
 
 
 def _describe(kb: Knowledge, c: Contribution, winner: str, other: str | None) -> str:
@@ -320,8 +321,7 @@ def explain(scoring: Scoring, outcome: str | None, kb: Knowledge) -> list[Reason
         rows = [cite(c.table, c.row) for c in group]
         cited.update(f"{c.table.id}/{c.row.id}" for c in group)
         details = ". ".join(_describe(kb, c, winner, runner) for c in group)
-        end = "" if details.endswith(("…", ".")) else "."
-        reasons.append(Reason(text=f"{need.label} {details}{end}", system=winner, rows=rows))
+        reasons.append(Reason(text=sentence(f"{need.label} {details}"), system=winner, rows=rows))
 
     # 2. Systems ruled out by a need they cannot meet.
     for system, c in scoring.ruled_out.items():
@@ -345,7 +345,7 @@ def explain(scoring: Scoring, outcome: str | None, kb: Knowledge) -> list[Reason
         if outcome in scoring.ruled_out:
             separating.insert(0, scoring.ruled_out[outcome])
         if separating:
-            needs = ", ".join(dict.fromkeys(c.need.label.rstrip(".").lower() for c in separating))
+            needs = ", ".join(dict.fromkeys(lower_first(c.need.label.rstrip(".")) for c in separating))
             reasons.append(
                 Reason(
                     text=f"The guide's flowchart ends at {kb.system(outcome).name}, but answers it does "

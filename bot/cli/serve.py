@@ -63,8 +63,20 @@ async def digest_scheduler(context: ServeContext) -> None:
     await run_scheduler(context.session_factory, context.client, tick=tick, bot_token_for=lookup)
 
 
+async def stranded_sweep(context: ServeContext) -> None:
+    """Re-post the next message of conversations left without one (bot/slack/services/sweep.py)."""
+    from bot.slack.services import Deps
+    from bot.slack.services.sweep import run_sweeper
+    from bot.store.installations import bot_token_lookup
+
+    settings = context.settings
+    single_token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+    lookup = bot_token_lookup(context.session_factory, fallback=None if settings.oauth_enabled else single_token)
+    await run_sweeper(Deps.create(context.session_factory), context.client, lookup)
+
+
 # Long-running jobs started with the server and cancelled at shutdown.
-BACKGROUND_TASKS: list[BackgroundTask] = [digest_scheduler]
+BACKGROUND_TASKS: list[BackgroundTask] = [digest_scheduler, stranded_sweep]
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
 
 from bot.digest.content import DigestContent
 from bot.render.escape import escape
@@ -48,12 +49,25 @@ def quoted(text: object, limit: int = RATIONALE_LIMIT) -> str:
     return f"“{slack_text(text, limit)}”"
 
 
-def person(who: object) -> str:
-    """A Slack user id as a mention; anything else (a terminal user name) as inert text."""
+def person(who: object, people: Mapping[str, str] | None = None) -> str:
+    """A person as inert text that pings nobody: a Slack user id as its display name from ``people``
+    (``@alice``, looked up by the caller) or ``@`` + the id; anything else (a terminal user) as typed."""
     value = str(who).strip()
     if _USER_ID.fullmatch(value):
-        return f"<@{value}>"
+        return slack_text((people or {}).get(value) or f"@{value}")
     return slack_text(value or "someone")
+
+
+def people_in(content: DigestContent) -> list[str]:
+    """The Slack user ids a digest names (deciders, starters), for the caller to look up once each."""
+    ids = [d.decided_by for d in content.decisions] + [d.decided_by for d in content.overrides]
+    ids += [c.started_by for c in content.unfinished]
+    return [i for i in dict.fromkeys(ids) if _USER_ID.fullmatch(str(i).strip())]
+
+
+@pass_context
+def _person_filter(context: Context, who: object) -> str:
+    return person(who, context.get("people"))
 
 
 def link(url: str | None, label: str) -> str:
@@ -90,7 +104,7 @@ def _environment() -> Environment:
     env.filters.update(
         slack=slack_text,
         quoted=quoted,
-        person=person,
+        person=_person_filter,
         day=day,
         day_time=day_time,
     )
@@ -106,7 +120,11 @@ def system_names() -> dict[str, str]:
 
 
 def render_digest(
-    content: DigestContent, *, names: Mapping[str, str] | None = None, empty_line: bool = True
+    content: DigestContent,
+    *,
+    names: Mapping[str, str] | None = None,
+    empty_line: bool = True,
+    people: Mapping[str, str] | None = None,
 ) -> str | None:
     """The digest message; for an empty week one line, or None when ``empty_line`` is False (skip)."""
     env = _environment()
@@ -123,6 +141,7 @@ def render_digest(
         "content": content,
         "tz": content.period.timezone,
         "name": name,
+        "people": dict(people or {}),
         "largest": max((s.count for s in content.split), default=0),
         "label_width": max((len(name(s.system)) for s in content.split), default=0),
     }

@@ -211,7 +211,8 @@ async def _run_team(
                 session, team_id=team_id, week=slot.week, period=period_ending(end, schedule.timezone), as_of=end
             )
             await session.commit()  # end the read transaction before talking to Slack
-            text = render_digest(content, empty_line=settings.empty_policy != "skip")
+            people = await _people(client, team_id, content, bot_token_for)
+            text = render_digest(content, empty_line=settings.empty_policy != "skip", people=people)
         except Exception:
             # Recorded so that App Home shows it; not retried by the clock (a bug does not fix itself).
             await session.rollback()
@@ -241,6 +242,25 @@ async def _run_team(
             session, claim, replica_id, now=now, status="posted", channel_id=channel_id, message_ts=message_ts
         )
         return RunResult(team_id, "posted", week=slot.week, channel_id=channel_id, message_ts=message_ts)
+
+
+async def _people(
+    client: Any, team_id: str, content: Any, bot_token_for: TokenLookup | None
+) -> dict[str, str]:
+    """Display names of the people the digest names (no mention pings them every week)."""
+    from bot.digest.people import display_names
+    from bot.digest.render import people_in
+
+    ids = people_in(content)
+    if not ids:
+        return {}
+    token_args: dict[str, Any] = {}
+    if bot_token_for is not None:
+        token = await bot_token_for(team_id)
+        if not token:
+            return {}
+        token_args["token"] = token
+    return await display_names(client, team_id, ids, **token_args)
 
 
 def slack_error(exc: BaseException) -> str:

@@ -52,8 +52,8 @@ def test_a_rationale_with_mentions_and_markdown_comes_out_inert() -> None:
     assert f"{ZWSP}*{ZWSP}bold{ZWSP}*{ZWSP}" in text
     assert "@here" not in text  # broken with a zero-width joiner
     assert "&amp;amp;" in text  # a typed entity stays literal
-    # The only markup left is the app's own: the decider's mention, the thread link, the headings.
-    assert "<@U0DECIDER>" in text
+    # The only markup left is the app's own: the thread link, the headings; people are named, never pinged.
+    assert "<@U0DECIDER>" not in text and "@U0DECIDER" in text
     assert f"<{LINK}|thread>" in text
     assert "*Overrides of the advice (1)*" in text
 
@@ -63,9 +63,11 @@ def test_user_text_is_one_line_and_cut() -> None:
     assert slack_text("x" * 500, limit=10) == "x" * 9 + "…"
 
 
-def test_person_mentions_only_slack_user_ids() -> None:
-    assert person("U0ABC123") == "<@U0ABC123>"
-    assert person("W0ABC123") == "<@W0ABC123>"
+def test_people_are_named_without_a_ping() -> None:
+    # Seen: the digest named deciders as <@U…>, which notified them every week.
+    assert person("U0ABC123", {"U0ABC123": "@alice"}) == "@alice"
+    assert person("U0ABC123") == "@U0ABC123"  # not looked up: still no mention
+    assert person("W0ABC123") == "@W0ABC123"
     assert person("alice") == "alice"
     assert person("<!channel>") == "&lt;!channel&gt;"
     assert person("U0ABC> <!channel") == "U0ABC&gt; &lt;!channel"
@@ -125,7 +127,9 @@ def test_unfinished_and_terminal_decisions() -> None:
     text = render_digest(content, names={"nats-jetstream": "NATS JetStream"})
     assert text is not None
     assert "• *NATS JetStream* — alice · Tue 11 Mar · terminal" in text
-    assert "Started by <@U0STARTER> on Mon 10 Mar, recommendation given, not adopted" in text
+    assert "Started by @U0STARTER on Mon 10 Mar, recommendation given, not adopted" in text
+    named = render_digest(content, names={"nats-jetstream": "NATS JetStream"}, people={"U0STARTER": "@sam"})
+    assert named is not None and "Started by @sam on Mon 10 Mar" in named and "<@" not in named
 
 
 def test_empty_week_is_one_line_or_nothing() -> None:

@@ -142,3 +142,20 @@ async def test_serve_starts_the_digest_scheduler(db_url: str, session_factory: A
         await server.stop()
     assert len(slack.messages["C0DIGEST1"]) == 1
     assert "*Weekly digest of messaging decisions*" in (slack.messages["C0DIGEST1"][0].text or "")
+
+
+async def test_the_posted_digest_names_deciders_without_pinging_them(app: App, session_factory: Any) -> None:
+    # Seen: the digest named deciders as <@U…>, which notified them every week.
+    from bot.digest import people
+
+    people._cache.clear()
+    app.mock.users["U0DECIDER"] = "dana"
+    async with session_factory() as session:
+        await add_decision(session, team_id=TEAM_ID, created_at=datetime.now(UTC) - timedelta(hours=2))
+    await app.digest("here")
+    client = AsyncWebClient(token=BOT_TOKEN, base_url=app.mock.api_url)
+    [result] = await run_due(session_factory, client, now=datetime.now(UTC), force=True, replica_id="test")
+    assert result.outcome == "posted"
+    text = app.mock.calls_to("chat.postMessage")[-1].args["text"]
+    assert "@dana" in text and "<@U0DECIDER>" not in text
+    assert [c.args["user"] for c in app.mock.calls_to("users.info")] == ["U0DECIDER"]

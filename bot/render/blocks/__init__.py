@@ -10,6 +10,7 @@ comparison), :mod:`~.followup` (follow-up answers, help and lookups) and
 
 from __future__ import annotations
 
+from bot.advisor.prose import sentence, shorten
 from bot.render.blocks.card import (
     CARD_BLOCK_BUDGET,
     CARD_TEXT_BUDGET,
@@ -66,8 +67,6 @@ from bot.render.blocks.common import (
     encode_value,
     mrkdwn_section,
     render_rows,
-    sentence,
-    shorten,
     split_lines,
     system_name,
     to_payload,

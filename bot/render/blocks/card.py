@@ -42,6 +42,7 @@ from slack_sdk.models.views import View
 
 from bot.advisor.advice import Advice, Reason, RowCitation
 from bot.advisor.engine import cite, score, system_value
+from bot.advisor.prose import sentence, shorten
 from bot.render.blocks.common import (
     ACTION_ADOPT,
     ACTION_CHOSE_OTHER,
@@ -65,8 +66,6 @@ from bot.render.blocks.common import (
     encode_value,
     mrkdwn_section,
     render_rows,
-    sentence,
-    shorten,
     split_lines,
     system_name,
 )

@@ -84,13 +84,15 @@ class ConversationService(SlackService):
     async def advance(self, where: Where, conversation: Conversation) -> None:
         """Show what follows the conversation's version: the next question, or the card.  Idempotent:
         the message is posted once however many clicks, retries or replicas call this."""
-        await self.ensure_shown(where, conversation)
+        await self.ensure_shown(where, conversation, repair=False)
 
-    async def ensure_shown(self, where: Where, conversation: Conversation) -> bool:
+    async def ensure_shown(self, where: Where, conversation: Conversation, *, repair: bool = True) -> bool:
         """Post the message the stored state calls for, unless it is on screen or being posted.
 
         True when this call posted it.  A failed post gives the claim back, so the
-        next click, typed message or the sweep tries again.
+        next click, typed message or the sweep tries again.  A ``repair`` (the
+        request that changed the state died before it got here) first closes the
+        cards still live from before, so only the new one has buttons.
         """
         if not screen.is_stranded(conversation):
             return False
@@ -106,6 +108,8 @@ class ConversationService(SlackService):
         if not claimed:
             return False
         try:
+            if repair:
+                await self._close_stale(where, conversation)
             await self._show(where, conversation)
         except BaseException:
             async with self.deps.session_factory() as session:
@@ -151,6 +155,26 @@ class ConversationService(SlackService):
                 card_ts=ts,
                 status="recommended",
             )
+
+    async def _close_stale(self, where: Where, conversation: Conversation) -> None:
+        """Close the question card or card left live by a request that died mid-way."""
+        answers = {s.question: s.value for s in state_of(conversation).steps}
+        if conversation.question_ts and conversation.question_id:
+            try:
+                question = self.kb.question(conversation.question_id)
+            except KeyError:
+                question = None
+            if question is not None:
+                value = answers.get(question.id)
+                note = f"Answered: {render.answer_label(question, value)}." if value else "Closed: answers changed."
+                text, blocks = render.build_superseded(question, note)
+                await self._quiet_update(where.channel_id, conversation.question_ts, text, blocks)
+        if conversation.card_ts:
+            advice = self.advice_for(conversation)
+            text, blocks = render.build_closed_card(
+                f"Recommendation: {advice.recommendation_name}", "Closed: answers changed."
+            )
+            await self._quiet_update(where.channel_id, conversation.card_ts, text, blocks)
 
     async def close_superseded(
         self, where: Where, before: Conversation, *, note: str, keep_ts: str | None = None

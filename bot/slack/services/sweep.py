@@ -1,0 +1,74 @@
+"""The periodic repair of stranded conversations (run by ``msgchoice serve`` on every replica).
+
+A conversation is stranded when an answer was committed but the message that
+follows never reached Slack (the process died between the two, or
+``chat.postMessage`` failed past its retries).  Clicks and typed messages in
+the thread repair it on the spot; the sweep repairs threads nobody touches.
+Every replica sweeps; the claim in :mod:`bot.store.screen` makes one of them post.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.slack.services.base import Deps, Where
+from bot.slack.services.conversation import ConversationService
+from bot.store import screen
+
+log = logging.getLogger(__name__)
+
+TokenLookup = Callable[[str], Awaitable[str | None]]
+SWEEP_EVERY = timedelta(seconds=60)
+IDLE_FOR = timedelta(seconds=30)  # leave threads alone that a request may still be answering
+
+
+async def sweep_once(
+    deps: Deps,
+    client: AsyncWebClient,
+    bot_token_for: TokenLookup,
+    *,
+    idle_for: timedelta = IDLE_FOR,
+) -> int:
+    """One pass: post the missing message of every stranded conversation; returns how many were posted."""
+    posted = 0
+    async with deps.session_factory() as session:
+        teams = await screen.stranded_teams(session, idle_for=idle_for)
+    for team_id in teams:
+        token = await bot_token_for(team_id)
+        if not token:
+            log.info("stranded conversations in team %s, but no installation to post with", team_id)
+            continue
+        team_client = AsyncWebClient(
+            token=token, base_url=client.base_url, retry_handlers=client.retry_handlers, timeout=client.timeout
+        )
+        service = ConversationService(deps, team_client)
+        async with deps.session_factory() as session:
+            stranded = await screen.stranded_conversations(session, team_id=team_id, idle_for=idle_for)
+        for conversation in stranded:
+            assert conversation.channel_id is not None and conversation.thread_ts is not None  # the query's filter
+            where = Where(team_id, conversation.channel_id, conversation.thread_ts)
+            try:
+                if await service.ensure_shown(where, conversation):
+                    posted += 1
+            except Exception:  # one thread's failure (an archived channel …) must not stop the others
+                log.warning("could not repair conversation %s of team %s", conversation.id, team_id, exc_info=True)
+    return posted
+
+
+async def run_sweeper(
+    deps: Deps, client: AsyncWebClient, bot_token_for: TokenLookup, *, every: timedelta = SWEEP_EVERY
+) -> None:
+    """Sweep forever (cancelled at shutdown); a failed pass is logged and the next one runs on time."""
+    while True:
+        try:
+            posted = await sweep_once(deps, client, bot_token_for)
+            if posted:
+                log.info("re-posted the next message of %d stranded conversation(s)", posted)
+        except Exception:
+            log.exception("stranded-conversation sweep failed")
+        await asyncio.sleep(every.total_seconds())
