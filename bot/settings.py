@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -35,8 +36,24 @@ class Settings(BaseSettings):
     slack_api_url: str = Field(default="https://slack.com/api/", validation_alias="SLACK_API_URL")
 
     log_level: str = Field(default="INFO", validation_alias="MSGCHOICE_LOG_LEVEL")
+    # "json": one JSON object per line (for log shippers); "text": for people.
+    log_format: Literal["text", "json"] = Field(default="text", validation_alias="MSGCHOICE_LOG_FORMAT")
+    # aiohttp's access log (a line per HTTP request) costs time on every request: off unless asked for.
+    access_log: bool = Field(default=False, validation_alias="MSGCHOICE_ACCESS_LOG")
     # How often `msgchoice serve` checks for due weekly digests.
     digest_tick_seconds: float = Field(default=60.0, gt=0, validation_alias="MSGCHOICE_DIGEST_TICK_SECONDS")
+    # False: `msgchoice serve` runs no digest scheduler (a CronJob runs `msgchoice digest run` instead).
+    digest_scheduler: bool = Field(default=True, validation_alias="MSGCHOICE_DIGEST_SCHEDULER")
+
+    # One or more Fernet keys, comma-separated: the first seals Slack tokens at rest, any of them opens.
+    encryption_key: SecretStr | None = Field(default=None, validation_alias="MSGCHOICE_ENCRYPTION_KEY")
+    # Without a key, OAuth mode refuses to store tokens unless this says plaintext is acceptable.
+    allow_plaintext_tokens: bool = Field(default=False, validation_alias="MSGCHOICE_ALLOW_PLAINTEXT_TOKENS")
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @property
     def oauth_enabled(self) -> bool:

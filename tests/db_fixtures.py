@@ -90,6 +90,16 @@ def drop_pg_database(url: str) -> None:
     asyncio.run(_pg_execute(pg_base_url(), f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
+@pytest.fixture(autouse=True)
+def plaintext_tokens_allowed() -> Iterator[None]:
+    """Store tests write Slack tokens without a key; a test that wants encryption configures its own cipher."""
+    from bot.store import sealed
+
+    sealed.configure(sealed.TokenCipher(allow_plaintext=True))
+    yield
+    sealed.configure(sealed.TokenCipher(allow_plaintext=True))
+
+
 @pytest.fixture(scope="session")
 def pg_database_url() -> Iterator[str]:
     """One PostgreSQL database per test session, migrated once with the real migrations."""

@@ -1,8 +1,9 @@
 """``msgchoice serve``: run the Slack app (Socket Mode when SLACK_APP_TOKEN is set, else HTTP).
 
 HTTP mode serves ``POST /slack/events`` (slash commands, interactivity and the
-Events API all point there) and ``GET /healthz`` (``SELECT 1`` on the
-database).  With SLACK_CLIENT_ID and SLACK_CLIENT_SECRET set it also serves
+Events API all point there).  Both modes serve ``GET /healthz`` (``SELECT 1`` on
+the database) and ``GET /metrics`` (Prometheus, this process's own counts) on
+``--port``.  With SLACK_CLIENT_ID and SLACK_CLIENT_SECRET set it also serves
 ``GET /slack/install`` and ``GET /slack/oauth_redirect``, and each workspace
 that installs the app through them gets its own bot token.  The database
 schema is migrated at start-up; SIGTERM / SIGINT stop the server gracefully.
@@ -15,6 +16,7 @@ import asyncio
 import logging
 import re
 import signal
+import time
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -34,6 +36,7 @@ log = logging.getLogger("msgchoice.serve")
 DEFAULT_PORT = 3000
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+METRICS_PATH = "/metrics"
 HEALTH_TIMEOUT_S = 2.0
 
 
@@ -56,6 +59,9 @@ async def digest_scheduler(context: ServeContext) -> None:
     from bot.store.installations import bot_token_lookup
 
     settings = context.settings
+    if not settings.digest_scheduler:
+        log.info("digest scheduler off (MSGCHOICE_DIGEST_SCHEDULER=false): run `msgchoice digest run` from cron")
+        return
     single_token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
     # Each team's installation token; the single bot token only in single-workspace mode.
     lookup = bot_token_lookup(context.session_factory, fallback=None if settings.oauth_enabled else single_token)
@@ -127,9 +133,27 @@ def config_problems(settings: Settings) -> list[str]:
         problems.append(f"SLACK_SIGNING_SECRET is not set (from 'Basic Information › App Credentials'; {needed})")
     elif not re.fullmatch(r"[A-Za-z0-9]+", secret):
         problems.append("SLACK_SIGNING_SECRET does not look like a signing secret (letters and digits only)")
+    problems += _token_storage_problems(settings, oauth=oauth)
     if not re.match(r"^https?://[^\s/]+", settings.slack_api_url):
         problems.append(f"SLACK_API_URL must be an http(s) URL, got {settings.slack_api_url!r}")
     return problems
+
+
+def _token_storage_problems(settings: Settings, *, oauth: bool) -> list[str]:
+    """MSGCHOICE_ENCRYPTION_KEY must be valid Fernet keys; with OAuth, set (or plaintext allowed explicitly)."""
+    from bot.store.sealed import GENERATE_HINT, KeyProblem, TokenCipher
+
+    try:
+        cipher = TokenCipher.from_settings(settings)
+    except KeyProblem as exc:
+        return [str(exc)]
+    if oauth and not cipher.encrypting and not settings.allow_plaintext_tokens:
+        return [
+            "MSGCHOICE_ENCRYPTION_KEY is not set: installing in several workspaces (OAuth) stores each "
+            f"workspace's bot token, and they are not stored in plaintext unless "
+            f"MSGCHOICE_ALLOW_PLAINTEXT_TOKENS=true; {GENERATE_HINT}"
+        ]
+    return []
 
 
 def _bot_token_problems(settings: Settings) -> list[str]:
@@ -175,10 +199,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot start the Slack app; fix the configuration:\n{listing}\nSee docs/SLACK.md.")
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port must be 0-65535, got {args.port}")
-    logging.basicConfig(
-        level=getattr(logging, settings.log_level.upper(), logging.INFO),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    from bot import logs
+
+    logs.configure(level=settings.log_level, fmt=settings.log_format, access_log=settings.access_log)
     try:
         asyncio.run(serve(settings, host=args.host, port=args.port))
     except OSError as exc:
@@ -194,41 +217,67 @@ def build_web_app(
     *,
     signing_secret: str = "",
     database_ok: Callable[[], Awaitable[bool]] | None = None,
+    open_conversations: Callable[[], Awaitable[dict[str, int] | None]] | None = None,
+    slack_routes: bool = True,
 ) -> web.Application:
-    """aiohttp application: Slack's requests to Bolt, the OAuth install routes when on, and a health check.
+    """aiohttp application: Slack's requests to Bolt, the OAuth install routes when on, a health check, metrics.
 
     ``signing_secret``: what ``POST /slack/events`` verifies before anything else (an
     unsigned request is a 401 before its body is parsed; without a secret every request is).
     ``database_ok``: the health check's probe (``SELECT 1``); 503 when it fails.
+    ``open_conversations``: counts for the ``msgchoice_open_conversations`` gauge, read at each scrape
+    (None when the database does not answer: the gauge keeps its last value).
+    ``slack_routes``: False in Socket Mode, where Slack's requests come over the socket.
     """
     from aiohttp import web
     from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
     from slack_bolt.error import BoltError
     from slack_bolt.request.async_request import AsyncBoltRequest
 
+    from bot import logs, metrics
+    from bot.slack.observe import KIND_KEY, RECEIVED_KEY
     from bot.slack.verify import signature_problem
 
     async def slack_events(request: web.Request) -> web.Response:
-        raw = await request.read()
-        problem = signature_problem(
-            signing_secret,
-            raw,
-            request.headers.getall("X-Slack-Request-Timestamp", None),
-            request.headers.getall("X-Slack-Signature", None),
-        )
-        if problem is not None:
-            # Nothing of an unverified request is read, let alone answered: no Bolt, no parsing.
-            log.info("rejected a request that is not Slack's: %s", problem)
-            return web.json_response({"error": "invalid request"}, status=401)
+        logs.start_request()
+        started = time.perf_counter()
+        kind, status = "other", 500  # the kind is known only once the signature verified and the body parsed
         try:
-            headers: dict[str, str | Sequence[str]] = {k: request.headers.getall(k) for k in request.headers}
-            bolt_request = AsyncBoltRequest(body=raw.decode("utf-8"), query=request.query_string, headers=headers)
-        except (ValueError, TypeError, AttributeError, KeyError, IndexError, BoltError) as exc:
-            # Signed but not a payload Slack sends (not JSON, not an object …): nothing to act on.
-            log.warning("signed request with a malformed body (%s); answered 400", type(exc).__name__)
-            return web.json_response({"error": "malformed request"}, status=400)
-        bolt_response = await bolt_app.async_dispatch(bolt_request)
-        return await to_aiohttp_response(bolt_response)
+            raw = await request.read()
+            problem = signature_problem(
+                signing_secret,
+                raw,
+                request.headers.getall("X-Slack-Request-Timestamp", None),
+                request.headers.getall("X-Slack-Signature", None),
+            )
+            if problem is not None:
+                # Nothing of an unverified request is read, let alone answered: no Bolt, no parsing.
+                log.info("rejected a request that is not Slack's: %s", problem)
+                status = 401
+                return web.json_response({"error": "invalid request"}, status=401)
+            try:
+                headers: dict[str, str | Sequence[str]] = {k: request.headers.getall(k) for k in request.headers}
+                bolt_request = AsyncBoltRequest(body=raw.decode("utf-8"), query=request.query_string, headers=headers)
+            except (ValueError, TypeError, AttributeError, KeyError, IndexError, BoltError) as exc:
+                # Signed but not a payload Slack sends (not JSON, not an object …): nothing to act on.
+                log.warning("signed request with a malformed body (%s); answered 400", type(exc).__name__)
+                status = 400
+                return web.json_response({"error": "malformed request"}, status=400)
+            kind = metrics.request_kind(bolt_request.body)
+            bolt_request.context[KIND_KEY], bolt_request.context[RECEIVED_KEY] = kind, started
+            response = await to_aiohttp_response(await bolt_app.async_dispatch(bolt_request))
+            status = response.status
+            return response
+        finally:
+            metrics.request_answered(kind, status, time.perf_counter() - started)
+
+    async def metrics_endpoint(_request: web.Request) -> web.Response:
+        if open_conversations is not None:
+            counts = await open_conversations()
+            if counts is not None:
+                metrics.set_open_conversations(counts)
+        body, content_type = metrics.exposition()
+        return web.Response(body=body, headers={"Content-Type": content_type})
 
     async def healthz(_request: web.Request) -> web.Response:
         if database_ok is not None and not await database_ok():
@@ -236,10 +285,12 @@ def build_web_app(
         return web.json_response({"ok": True})
 
     web_app = web.Application()
-    web_app.router.add_post(EVENTS_PATH, slack_events)
     web_app.router.add_get(HEALTH_PATH, healthz)
+    web_app.router.add_get(METRICS_PATH, metrics_endpoint)
+    if slack_routes:
+        web_app.router.add_post(EVENTS_PATH, slack_events)
     oauth_flow = bolt_app.oauth_flow
-    if oauth_flow is not None:
+    if oauth_flow is not None and slack_routes:
 
         async def slack_install(request: web.Request) -> web.Response:
             return await to_aiohttp_response(await oauth_flow.handle_installation(await to_bolt_request(request)))
@@ -279,9 +330,22 @@ class Server:
             raise CommandError(str(exc)) from exc
         if self.socket_mode and self.settings.oauth_enabled:
             raise CommandError("installing in several workspaces (OAuth) needs HTTP mode: unset SLACK_APP_TOKEN")
+        from bot.store import sealed
+
+        try:
+            cipher = sealed.TokenCipher.from_settings(self.settings)
+        except sealed.KeyProblem as exc:
+            raise CommandError(str(exc)) from exc
+        sealed.configure(cipher)
+        if self.settings.oauth_enabled and not cipher.encrypting:
+            log.warning(
+                "MSGCHOICE_ALLOW_PLAINTEXT_TOKENS=true: the workspaces' bot tokens are stored in plaintext "
+                "(set MSGCHOICE_ENCRYPTION_KEY, then run `msgchoice db rotate-key`, to encrypt them)"
+            )
         session_factory = db.session_factory(url)
         self.bolt_app = build_app(self.settings, session_factory=session_factory)
         context = ServeContext(self.settings, session_factory, self.bolt_app.client)
+        await self._listen(session_factory, slack_routes=not self.socket_mode)
         if self.socket_mode:
             from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
@@ -290,23 +354,11 @@ class Server:
                 self.bolt_app, self.settings.slack_app_token.get_secret_value()
             )
             await self._socket_handler.connect_async()
-            log.info("connected to Slack over Socket Mode (database %s)", db.describe(url))
-        else:
-            from aiohttp import web
-
-            secret = self.settings.slack_signing_secret
-            web_app = build_web_app(
-                self.bolt_app,
-                signing_secret=secret.get_secret_value() if secret else "",
-                database_ok=lambda: db.is_reachable(session_factory, within=HEALTH_TIMEOUT_S)
+            log.info(
+                "connected to Slack over Socket Mode; %s and %s on http://%s:%d (database %s)",
+                HEALTH_PATH, METRICS_PATH, self.host, self.port, db.describe(url),
             )
-            self._runner = web.AppRunner(web_app, handle_signals=False)
-            await self._runner.setup()
-            site = web.TCPSite(self._runner, self.host, self.port)
-            await site.start()
-            sockets = getattr(site._server, "sockets", None) or []
-            if sockets:
-                self.port = int(sockets[0].getsockname()[1])
+        else:
             log.info("listening on http://%s:%d%s (database %s)", self.host, self.port, EVENTS_PATH, db.describe(url))
             if self.bolt_app.oauth_flow is not None:
                 log.info(
@@ -316,6 +368,41 @@ class Server:
                 )
         for task in BACKGROUND_TASKS:
             self._tasks.append(asyncio.create_task(task(context), name=getattr(task, "__name__", "background")))
+
+    async def _listen(self, session_factory: async_sessionmaker[AsyncSession], *, slack_routes: bool) -> None:
+        """Serve HTTP on host:port: Slack's routes (HTTP mode) and, in both modes, /healthz and /metrics."""
+        from aiohttp import web
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from bot.store import db
+        from bot.store.repo import open_conversation_counts
+
+        async def open_conversations() -> dict[str, int] | None:
+            try:
+                async with asyncio.timeout(HEALTH_TIMEOUT_S), session_factory() as session:
+                    return await open_conversation_counts(session)
+            except (TimeoutError, OSError, SQLAlchemyError) as exc:
+                log.warning("could not count open conversations for /metrics: %s", type(exc).__name__)
+                return None
+
+        assert self.bolt_app is not None
+        secret = self.settings.slack_signing_secret
+        web_app = build_web_app(
+            self.bolt_app,
+            signing_secret=secret.get_secret_value() if secret else "",
+            database_ok=lambda: db.is_reachable(session_factory, within=HEALTH_TIMEOUT_S),
+            open_conversations=open_conversations,
+            slack_routes=slack_routes,
+        )
+        # aiohttp's access log formats a line for every request: off unless MSGCHOICE_ACCESS_LOG=true.
+        access_log = logging.getLogger("aiohttp.access") if self.settings.access_log else None
+        self._runner = web.AppRunner(web_app, handle_signals=False, access_log=access_log)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        await site.start()
+        sockets = getattr(site._server, "sockets", None) or []
+        if sockets:
+            self.port = int(sockets[0].getsockname()[1])
 
     async def stop(self) -> None:
         from bot.store import db

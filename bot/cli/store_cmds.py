@@ -1,4 +1,4 @@
-"""``msgchoice db upgrade|downgrade|current``, ``msgchoice history`` and ``msgchoice show``.
+"""``msgchoice db upgrade|downgrade|current|rotate-key``, ``msgchoice history`` and ``msgchoice show``.
 
 The database is ``DATABASE_URL`` or the default SQLite file (created and
 migrated on first use).  The team is ``--team``, else ``MSGCHOICE_TEAM``, else
@@ -41,6 +41,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "current", help="print the database's URL (password masked) and revision"
     )
     current.set_defaults(handler=run_current)
+    rotate = db_commands.add_parser(
+        "rotate-key",
+        help="re-encrypt the stored Slack tokens with the first key of MSGCHOICE_ENCRYPTION_KEY",
+        description="Re-encrypt every stored Slack token (OAuth installations) with the first of the "
+        "comma-separated Fernet keys in MSGCHOICE_ENCRYPTION_KEY; tokens stored in plaintext get encrypted. "
+        "To rotate: put the new key first, keep the old one after it, run this, then drop the old key.",
+    )
+    rotate.set_defaults(handler=run_rotate_key)
 
     history = subparsers.add_parser(
         "history",
@@ -143,6 +151,32 @@ def run_current(args: argparse.Namespace) -> int:
 
     url, revision = _run(work)
     print(f"{describe(url)}: at revision {revision or 'base (not migrated)'}")
+    return 0
+
+
+def run_rotate_key(args: argparse.Namespace) -> int:
+    from bot.settings import get_settings
+    from bot.store.db import database_errors, describe, ensure_schema, session_factory
+    from bot.store.installations import reseal_tokens
+    from bot.store.sealed import KeyProblem, TokenCipher
+
+    try:
+        cipher = TokenCipher.from_settings(get_settings())
+    except KeyProblem as exc:
+        raise UsageError(str(exc)) from None
+    if not cipher.encrypting:
+        raise UsageError("MSGCHOICE_ENCRYPTION_KEY is not set: there is no key to encrypt the tokens with")
+
+    async def work() -> tuple[str, int]:
+        url = await ensure_schema(None)
+        async with database_errors(url), session_factory(url)() as session:
+            return url, await reseal_tokens(session, cipher)
+
+    try:
+        url, count = _run(work)
+    except KeyProblem as exc:
+        raise CommandError(f"{exc}; nothing was changed") from None
+    print(f"{describe(url)}: {count} installation(s) encrypted with the first key of MSGCHOICE_ENCRYPTION_KEY")
     return 0
 
 

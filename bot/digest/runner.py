@@ -54,6 +54,7 @@ from typing import Any, Literal, Protocol, cast
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import metrics
 from bot.digest.content import build_digest
 from bot.digest.render import render_digest
 from bot.digest.schedule import Schedule, Slot, WeekKey, current_slot, due_slot, period_ending
@@ -169,6 +170,7 @@ async def run_due(
                 result.week,
                 f": {result.error}" if result.error else "",
             )
+        metrics.digest_result(result.outcome)
         results.append(result)
     return results
 

@@ -25,8 +25,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.settings import Settings
-from bot.slack import listeners, middleware
+from bot.slack import listeners, middleware, observe
 from bot.slack.context import report_failure
+from bot.slack.observe import ApiCallObserver
 from bot.slack.services import Deps
 from bot.slack.verify import StrictRequestVerification, is_verified
 from knowledge import Knowledge
@@ -48,6 +49,7 @@ def build_client(settings: Settings) -> AsyncWebClient:
         base_url=base_url,
         token=token,
         retry_handlers=[
+            ApiCallObserver(),  # first: counts every attempt, never retries
             AsyncRateLimitErrorRetryHandler(max_retry_count=2),
             AsyncServerErrorRetryHandler(max_retry_count=2),
             AsyncConnectionErrorRetryHandler(max_retry_count=2),
@@ -75,7 +77,7 @@ def build_app(
             name="msgchoice",
             signing_secret=signing_secret,
             client=client,
-            oauth_settings=oauth_settings(settings, session_factory),
+            oauth_settings=oauth_settings(settings, session_factory, client),
             **verification,
         )
     else:
@@ -86,6 +88,7 @@ def build_app(
             authorize=single_workspace_authorize(client.token),
             **verification,
         )
+    observe.install(app)
     middleware.install(app, Deps.create(session_factory, kb))
     listeners.register(app)
     app.error(_log_error)

@@ -10,6 +10,7 @@ from typing import Any
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
+from bot import logs, metrics
 from bot.render.blocks import decode_value
 from bot.slack.services import Flow, Where
 
@@ -55,6 +56,7 @@ async def conversation_action(
     if not {"c", *required} <= value.keys():
         return None
     flow = flow_of(context)
+    logs.bind(conversation_id=int(value["c"]))
     found = await flow.where_of(team_of(body, context), int(value["c"]))
     if found is None:
         return None
@@ -75,6 +77,7 @@ async def report_failure(error: BaseException, body: dict[str, Any], respond: As
     kind = body.get("type") or ("slash_command" if "command" in body else "unknown")
     team = body.get("team_id") or (body.get("team") or {}).get("id")
     log.error("listener failed on %s (team %s)", kind, team, exc_info=error)
+    metrics.listener_failed()
     if respond is not None and respond.response_url:
         try:
             await respond(

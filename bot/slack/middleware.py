@@ -26,6 +26,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
+from bot import logs
 from bot.slack.context import CONVERSATION_KEY, FLOW_KEY
 from bot.slack.services import Deps, Flow
 
@@ -68,6 +69,7 @@ def install(app: AsyncApp, deps: Deps) -> None:
         if conversation is None:
             return _ignored()  # a thread the app did not start
         context[CONVERSATION_KEY] = conversation
+        logs.bind(conversation_id=conversation.id)
         return await next()
 
     async def dedupe_deliveries(

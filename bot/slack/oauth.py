@@ -22,12 +22,14 @@ import secrets
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAuthorize
 from slack_bolt.error import BoltError
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.oauth.installation_store.models.bot import Bot
 from slack_sdk.oauth.installation_store.models.installation import Installation
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
+from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.settings import Settings
@@ -51,6 +53,8 @@ BOT_SCOPES = (
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
 STATE_EXPIRATION = timedelta(minutes=10)
+# A rotating bot token (valid 12 hours) is refreshed when it has less than this left.
+TOKEN_REFRESH_BEFORE_MINUTES = 120
 
 
 def _utc_now() -> datetime:
@@ -64,6 +68,11 @@ def _installed_at(value: Any) -> datetime:
     if isinstance(value, int | float):
         return datetime.fromtimestamp(value, UTC)
     return _utc_now()
+
+
+def _expires_at(value: Any) -> datetime | None:
+    """slack_sdk's ``bot_token_expires_at`` (epoch seconds) as an aware datetime; None without rotation."""
+    return None if value is None else _installed_at(value)
 
 
 class SqlInstallationStore(AsyncInstallationStore):
@@ -94,6 +103,8 @@ class SqlInstallationStore(AsyncInstallationStore):
                 bot_scopes=list(installation.bot_scopes or []),
                 installer_user_id=installation.user_id,
                 installed_at=_installed_at(installation.installed_at),
+                bot_refresh_token=installation.bot_refresh_token,
+                bot_token_expires_at=_expires_at(installation.bot_token_expires_at),
             )
         log.info(
             "installed in team %s (enterprise %s) by %s",
@@ -117,6 +128,8 @@ class SqlInstallationStore(AsyncInstallationStore):
                 bot_user_id=bot.bot_user_id,
                 bot_scopes=list(bot.bot_scopes or []),
                 installed_at=_installed_at(bot.installed_at),
+                bot_refresh_token=bot.bot_refresh_token,
+                bot_token_expires_at=_expires_at(bot.bot_token_expires_at),
             )
 
     async def _find(
@@ -149,6 +162,8 @@ class SqlInstallationStore(AsyncInstallationStore):
             bot_scopes=row.bot_scopes,
             is_enterprise_install=row.is_enterprise_install,
             installed_at=row.installed_at,
+            bot_refresh_token=row.bot_refresh_token,
+            bot_token_expires_at=row.bot_token_expires_at,
         )
 
     async def async_find_installation(
@@ -176,6 +191,8 @@ class SqlInstallationStore(AsyncInstallationStore):
             user_id=row.installer_user_id or "",
             is_enterprise_install=row.is_enterprise_install,
             installed_at=row.installed_at,
+            bot_refresh_token=row.bot_refresh_token,
+            bot_token_expires_at=row.bot_token_expires_at,
         )
 
     async def async_delete_bot(self, *, enterprise_id: str | None, team_id: str | None) -> None:
@@ -226,10 +243,18 @@ class SqlOAuthStateStore(AsyncOAuthStateStore):
         return valid
 
 
-def oauth_settings(settings: Settings, session_factory: async_sessionmaker[AsyncSession]) -> AsyncOAuthSettings:
-    """Bolt's OAuth settings for ``settings`` (which must have SLACK_CLIENT_ID and SLACK_CLIENT_SECRET)."""
+def oauth_settings(
+    settings: Settings, session_factory: async_sessionmaker[AsyncSession], client: AsyncWebClient | None = None
+) -> AsyncOAuthSettings:
+    """Bolt's OAuth settings for ``settings`` (which must have SLACK_CLIENT_ID and SLACK_CLIENT_SECRET).
+
+    Authorization (each request: the workspace's bot token from the database)
+    caches ``auth.test``'s answer per token instead of asking Slack on every
+    request, and refreshes a rotating token through ``client`` (so through
+    ``SLACK_API_URL``) shortly before it expires.
+    """
     assert settings.slack_client_id and settings.slack_client_secret, "OAuth needs a client id and secret"
-    return AsyncOAuthSettings(
+    result = AsyncOAuthSettings(
         client_id=settings.slack_client_id.strip(),
         client_secret=settings.slack_client_secret.get_secret_value().strip(),
         scopes=list(BOT_SCOPES),
@@ -242,4 +267,16 @@ def oauth_settings(settings: Settings, session_factory: async_sessionmaker[Async
         install_page_rendering_enabled=False,
         redirect_uri_path=REDIRECT_PATH,
         logger=logging.getLogger("msgchoice.oauth.bolt"),
+        token_rotation_expiration_minutes=TOKEN_REFRESH_BEFORE_MINUTES,
     )
+    result.authorize = AsyncInstallationStoreAuthorize(
+        logger=logging.getLogger("msgchoice.oauth.bolt"),
+        client_id=result.client_id,
+        client_secret=result.client_secret,
+        token_rotation_expiration_minutes=TOKEN_REFRESH_BEFORE_MINUTES,
+        installation_store=result.installation_store,
+        bot_only=True,
+        cache_enabled=True,
+        client=client,
+    )
+    return result

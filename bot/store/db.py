@@ -104,7 +104,15 @@ def _create_engine(url: str) -> AsyncEngine:
     engine = create_async_engine(url, **kwargs)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_on_connect)
+    event.listen(engine.sync_engine, "handle_error", _count_error)
     return engine
+
+
+def _count_error(context: Any) -> None:
+    """Every error the engine sees (connection lost, constraint, timeout …) counts in the metrics."""
+    from bot import metrics
+
+    metrics.database_error(context.original_exception)
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -10,7 +10,8 @@ types stay in ``bot/slack/oauth.py``, which adapts these functions to
 - A state is consumed by deleting its row: of two replicas consuming the same
   state, one deletes it and the other finds nothing, so a state works once.
 
-Bot tokens are secrets: nothing here logs them.
+Bot tokens are secrets: nothing here logs them, and the column type seals
+them with MSGCHOICE_ENCRYPTION_KEY (``bot/store/sealed.py``).
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, func, select
+from sqlalchemy import CursorResult, Text, delete, func, literal, select, type_coerce, update
+from sqlalchemy.exc import StatementError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.store.models import SlackInstallation, SlackOAuthState
+from bot.store.sealed import KeyProblem, PlaintextRefused, TokenCipher
 
 TokenLookup = Callable[[str], Awaitable[str | None]]
 
@@ -46,11 +49,16 @@ async def save_installation(
     bot_user_id: str | None = None,
     bot_scopes: list[str] | tuple[str, ...] = (),
     installer_user_id: str | None = None,
+    bot_refresh_token: str | None = None,
+    bot_token_expires_at: datetime | None = None,
 ) -> None:
     """Insert or replace the installation of (enterprise_id, team_id); an older install never replaces a newer one.
 
     ``installer_user_id=None`` keeps the installer already recorded (a refreshed
-    bot token does not forget who installed the app).
+    bot token does not forget who installed the app).  The tokens are sealed
+    on the way in (``bot/store/sealed.py``); without a key and without
+    MSGCHOICE_ALLOW_PLAINTEXT_TOKENS this raises ``PlaintextRefused`` and
+    stores nothing.
     """
     values: dict[str, Any] = {
         "enterprise_id": _key(enterprise_id),
@@ -65,6 +73,8 @@ async def save_installation(
         "bot_scopes": ",".join(bot_scopes),
         "installer_user_id": installer_user_id,
         "installed_at": installed_at,
+        "bot_refresh_token": bot_refresh_token,
+        "bot_token_expires_at": bot_token_expires_at,
     }
     insert = _insert(session, SlackInstallation).values(**values)
     table = SlackInstallation.__table__
@@ -78,6 +88,11 @@ async def save_installation(
     try:
         await session.execute(statement)
         await session.commit()
+    except StatementError as exc:
+        await session.rollback()
+        if isinstance(exc.orig, PlaintextRefused | KeyProblem):
+            raise exc.orig from None  # the column type refused to write the token: say why, plainly
+        raise
     except BaseException:
         await session.rollback()
         raise
@@ -137,6 +152,34 @@ def bot_token_lookup(session_factory: async_sessionmaker[AsyncSession], *, fallb
         return token or fallback
 
     return lookup
+
+
+async def reseal_tokens(session: AsyncSession, cipher: TokenCipher) -> int:
+    """Re-seal every stored token with ``cipher``'s first key (plaintext ones get sealed); rows changed.
+
+    Reads and writes the raw column values (not through the column type), in
+    one transaction: either every row is re-sealed or none is.
+    """
+    table = SlackInstallation.__table__
+    raw_token = type_coerce(table.c.bot_token, Text)
+    raw_refresh = type_coerce(table.c.bot_refresh_token, Text)
+    try:
+        rows = (await session.execute(select(table.c.id, raw_token, raw_refresh).with_for_update())).all()
+        for row_id, token, refresh in rows:
+            values = {"bot_token": cipher.reseal(token)}
+            if refresh is not None:
+                values["bot_refresh_token"] = cipher.reseal(refresh)
+            await session.execute(
+                update(SlackInstallation)
+                .where(SlackInstallation.id == row_id)
+                # literal(…, Text): the value is written as is, not sealed again by the column type
+                .values({name: literal(value, Text) for name, value in values.items()})
+            )
+        await session.commit()
+    except BaseException:
+        await session.rollback()
+        raise
+    return len(rows)
 
 
 # --- OAuth states ----------------------------------------------------------------------------

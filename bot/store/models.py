@@ -42,6 +42,8 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from bot.store.sealed import SealedToken
+
 # Explicit constraint names, so that migrations (and SQLite batch mode) can refer to them.
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -276,7 +278,11 @@ class SlackInstallation(Base):
     app_id: Mapped[str | None] = mapped_column(String(64))
     enterprise_name: Mapped[str | None] = mapped_column(String(255))
     team_name: Mapped[str | None] = mapped_column(String(255))
-    bot_token: Mapped[str] = mapped_column(Text)
+    # Sealed with MSGCHOICE_ENCRYPTION_KEY when set (bot/store/sealed.py); read and written as the token.
+    bot_token: Mapped[str] = mapped_column(SealedToken)
+    # With Slack's token rotation: the refresh token (sealed likewise) and when the bot token expires.
+    bot_refresh_token: Mapped[str | None] = mapped_column(SealedToken)
+    bot_token_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     bot_id: Mapped[str | None] = mapped_column(String(64))
     bot_user_id: Mapped[str | None] = mapped_column(String(64))
     bot_scopes: Mapped[str] = mapped_column(Text, default="", server_default="")  # comma-separated

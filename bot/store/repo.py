@@ -451,7 +451,23 @@ async def record_decision(
         select(Decision).where(Decision.team_id == team_id, Decision.idempotency_key == idempotency_key),
     )
     assert decision is not None  # inserted above, or by whoever holds the key
+    if new_id is not None:
+        from bot import metrics
+
+        metrics.decision_recorded(decision.chosen_system, followed=not decision.overridden)
     return decision, new_id is not None
+
+
+async def open_conversation_counts(session: AsyncSession) -> dict[str, int]:
+    """Conversations still open (``active``, ``recommended``) across all teams, by status: for the metrics."""
+    query = (
+        select(Conversation.status, func.count())
+        .where(Conversation.status.in_(("active", "recommended")))
+        .group_by(Conversation.status)
+    )
+    counts = {str(status): int(count) for status, count in (await session.execute(query)).all()}
+    await session.commit()
+    return counts
 
 
 async def get_decision(session: AsyncSession, *, team_id: str, decision_id: int) -> Decision | None:

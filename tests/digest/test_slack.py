@@ -119,7 +119,10 @@ async def test_app_home_shows_a_failed_run_with_its_error(app: App, session_fact
     assert "*failed* (`is_archived`)" in home and "/msgchoice digest here" in home
 
 
-async def test_serve_starts_the_digest_scheduler(db_url: str, session_factory: Any, slack: DigestMockSlack) -> None:
+@pytest.mark.parametrize("scheduler", [True, False], ids=["scheduler-on", "scheduler-off"])
+async def test_serve_starts_the_digest_scheduler_unless_it_is_off(
+    db_url: str, session_factory: Any, slack: DigestMockSlack, scheduler: bool
+) -> None:
     now = datetime.now(UTC)
     async with session_factory() as session:
         # Today 00:00 UTC has passed, and the digest was set up long before: due now.
@@ -133,13 +136,18 @@ async def test_serve_starts_the_digest_scheduler(db_url: str, session_factory: A
             configured_at=now - timedelta(days=30),
         )
         await add_decision(session, team_id=TEAM_ID, created_at=now - timedelta(days=1))
-    server = Server(settings_for(db_url, slack.api_url, tick=0.1), host="127.0.0.1", port=0)
+    settings = settings_for(db_url, slack.api_url, tick=0.1).model_copy(update={"digest_scheduler": scheduler})
+    server = Server(settings, host="127.0.0.1", port=0)
     await server.start()
     try:
-        await slack.wait_for(lambda: slack.messages.get("C0DIGEST1"), what="the scheduled digest")
+        if scheduler:
+            await slack.wait_for(lambda: slack.messages.get("C0DIGEST1"), what="the scheduled digest")
         await asyncio.sleep(0.5)  # a few more ticks: nothing more
     finally:
         await server.stop()
+    if not scheduler:  # MSGCHOICE_DIGEST_SCHEDULER=false: a CronJob's `msgchoice digest run` sends it
+        assert not slack.messages.get("C0DIGEST1")
+        return
     assert len(slack.messages["C0DIGEST1"]) == 1
     assert "*Weekly digest of messaging decisions*" in (slack.messages["C0DIGEST1"][0].text or "")
 

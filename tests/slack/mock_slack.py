@@ -21,7 +21,7 @@ import base64
 import itertools
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -66,6 +66,10 @@ class Grant:
         "chat:write,chat:write.public,commands,channels:history,groups:history,im:history,mpim:history,"
         "users:read,files:write"
     )
+    # Token rotation on (the app's setting): the bot token expires after ``expires_in`` seconds and
+    # ``refresh_token`` gets the next one.
+    refresh_token: str | None = None
+    expires_in: int = 43200
 
 
 @dataclass
@@ -121,15 +125,23 @@ class MockSlack:
         if self._runner is not None:
             await self._runner.cleanup()
 
-    def grant(self, code: str, team_id: str, *, installer: str = "U0INSTALL1") -> Grant:
-        """Slack's side of an install: ``code`` is what its redirect hands the app for ``team_id``."""
+    def grant(
+        self, code: str, team_id: str, *, installer: str = "U0INSTALL1", rotating: bool = False, expires_in: int = 43200
+    ) -> Grant:
+        """Slack's side of an install: ``code`` is what its redirect hands the app for ``team_id``.
+
+        ``rotating``: the app has token rotation on, so the bot token (``xoxe.xoxb-…``) expires in
+        ``expires_in`` seconds and comes with a refresh token.
+        """
         suffix = team_id.lower()
         grant = Grant(
             team_id=team_id,
-            bot_token=f"xoxb-{suffix}-{next(self._ts)}-token",
+            bot_token=f"{'xoxe.' if rotating else ''}xoxb-{suffix}-{next(self._ts)}-token",
             bot_user_id=f"U0BOT{suffix[-4:].upper()}",
             bot_id=f"B0BOT{suffix[-4:].upper()}",
             installer=installer,
+            refresh_token=f"xoxe-1-{suffix}-{next(self._ts)}-refresh" if rotating else None,
+            expires_in=expires_in,
         )
         self.codes[code] = grant
         return grant
@@ -208,7 +220,7 @@ class MockSlack:
             self.calls.append(Call(method, args, None))
             return web.json_response(self._oauth_v2_access(args, *credentials))
         self.calls.append(Call(method, args, token))
-        if not token or not token.startswith("xoxb-"):
+        if not token or not token.startswith(("xoxb-", "xoxe.xoxb-")):
             return web.json_response({"ok": False, "error": "not_authed"})
         handler = getattr(self, "_" + method.replace(".", "_"), None)
         if handler is None:
@@ -265,11 +277,15 @@ class MockSlack:
             return {"ok": False, "error": "invalid_client_id"}
         if client_secret != self.client_secret:
             return {"ok": False, "error": "bad_client_secret"}
+        if args.get("grant_type") == "refresh_token":
+            return self._refresh(str(args.get("refresh_token", "")))
         grant = self.codes.pop(str(args.get("code", "")), None)  # a code works once
         if grant is None:
             return {"ok": False, "error": "invalid_code"}
         self.installed[grant.bot_token] = grant
+        rotation = {"refresh_token": grant.refresh_token, "expires_in": grant.expires_in} if grant.refresh_token else {}
         return {
+            **rotation,
             "ok": True,
             "app_id": APP_ID,
             "authed_user": {"id": grant.installer},
@@ -278,6 +294,27 @@ class MockSlack:
             "access_token": grant.bot_token,
             "bot_user_id": grant.bot_user_id,
             "team": {"id": grant.team_id, "name": grant.team_name},
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
+
+    def _refresh(self, refresh_token: str) -> dict[str, Any]:
+        """``oauth.v2.access`` with ``grant_type=refresh_token``: the next bot token, the refresh token kept."""
+        current = next((g for g in self.installed.values() if g.refresh_token == refresh_token), None)
+        if current is None or not refresh_token:
+            return {"ok": False, "error": "invalid_refresh_token"}
+        fresh = replace(current, bot_token=f"xoxe.xoxb-{current.team_id.lower()}-{next(self._ts)}-refreshed")
+        self.installed[fresh.bot_token] = fresh
+        return {
+            "ok": True,
+            "app_id": APP_ID,
+            "scope": fresh.scope,
+            "token_type": "bot",
+            "access_token": fresh.bot_token,
+            "bot_user_id": fresh.bot_user_id,
+            "refresh_token": refresh_token,
+            "expires_in": 43200,
+            "team": {"id": fresh.team_id, "name": fresh.team_name},
             "enterprise": None,
             "is_enterprise_install": False,
         }

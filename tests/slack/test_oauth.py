@@ -31,8 +31,14 @@ STATE_COOKIE = "slack-app-oauth-state"
 TEAM_ONE, TEAM_TWO = "T0TEAMONE", "T0TEAMTWO"
 
 
-def oauth_settings(db_url: str, mock: MockSlack) -> Settings:
+# A fixed Fernet key for the tests (never a real one): OAuth mode stores tokens encrypted.
+TEST_KEY = "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdCE="
+
+
+def oauth_settings(db_url: str, mock: MockSlack, **extra: Any) -> Settings:
+    values: dict[str, Any] = {"MSGCHOICE_ENCRYPTION_KEY": TEST_KEY, **extra}
     return Settings(
+        **values,
         DATABASE_URL=db_url,
         SLACK_BOT_TOKEN=None,
         SLACK_SIGNING_SECRET=SIGNING_SECRET,

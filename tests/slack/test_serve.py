@@ -132,22 +132,39 @@ async def test_with_an_app_token_the_server_connects_over_socket_mode(
     )
     server = Server(settings, host="127.0.0.1", port=0)
     await server.start()
-    await server.stop()
+    try:  # no Slack routes over HTTP, but the health check and the metrics for the platform
+        async with aiohttp.ClientSession() as http:
+            base = f"http://127.0.0.1:{server.port}"
+            async with http.get(f"{base}/healthz") as health, http.get(f"{base}/metrics") as scraped:
+                assert health.status == 200 and scraped.status == 200
+                assert "msgchoice_slack_api_calls_total" in await scraped.text()
+            async with http.post(f"{base}/slack/events", data=b"{}") as events:
+                assert events.status in (404, 405)
+    finally:
+        await server.stop()
     assert seen == ["connect xapp-1-A1-2-abc", "close"]
     assert (tmp_path / "db.sqlite").exists()
 
 
 def test_oauth_needs_client_id_client_secret_and_signing_secret_but_no_bot_token() -> None:
+    key = "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdCE="  # OAuth stores tokens: encrypted (tests/slack/test_tokens.py)
     oauth = Settings(
         SLACK_BOT_TOKEN=None,
         SLACK_APP_TOKEN=None,
         SLACK_SIGNING_SECRET="abc123",
         SLACK_CLIENT_ID="1111.2222",
         SLACK_CLIENT_SECRET="abcdef0123",
+        MSGCHOICE_ENCRYPTION_KEY=key,
     )
     assert config_problems(oauth) == [] and oauth.oauth_enabled
 
-    half = Settings(SLACK_BOT_TOKEN=None, SLACK_APP_TOKEN=None, SLACK_SIGNING_SECRET=None, SLACK_CLIENT_ID="1111.2222")
+    half = Settings(
+        SLACK_BOT_TOKEN=None,
+        SLACK_APP_TOKEN=None,
+        SLACK_SIGNING_SECRET=None,
+        SLACK_CLIENT_ID="1111.2222",
+        MSGCHOICE_ENCRYPTION_KEY=key,
+    )
     assert [p.split(" ")[0] for p in config_problems(half)] == ["SLACK_CLIENT_SECRET", "SLACK_SIGNING_SECRET"]
     assert not half.oauth_enabled
 
@@ -157,6 +174,7 @@ def test_oauth_needs_client_id_client_secret_and_signing_secret_but_no_bot_token
         SLACK_SIGNING_SECRET="abc123",
         SLACK_CLIENT_ID="1111.2222",
         SLACK_CLIENT_SECRET="abcdef0123",
+        MSGCHOICE_ENCRYPTION_KEY=key,
     )
     [problem] = config_problems(over_socket)
     assert problem.startswith("SLACK_APP_TOKEN") and "HTTP mode" in problem

@@ -10,6 +10,7 @@ from slack_sdk.models.blocks import Block
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import logs
 from bot.advisor.advice import ParsedAnswer
 from bot.advisor.machine import UNSURE, AdvisorState, Source, ask_also, next_question
 from bot.render import blocks as render
@@ -70,6 +71,7 @@ class ConversationService(SlackService):
             )
             conversation, _ = await apply_parsed(session, team_id, conversation, parsed, user_id)
             await session.commit()
+        logs.bind(conversation_id=conversation.id)
 
         if free_text:
             understood_text, understood_blocks = render.build_understood(
