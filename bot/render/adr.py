@@ -12,6 +12,7 @@ optionally its conversation's free text, and the knowledge in; Markdown out.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -113,6 +114,7 @@ def render_adr(
             missing=missing,
             path=path,
             consequences=consequences(advice, decision.chosen_system, kb),
+            drivers=drivers(advice, kb),
             alternatives=alternatives(advice, decision.chosen_system),
             changes=changes,
             sizing_name=_system_name(kb, advice.sizing.system) if advice.sizing else "",
@@ -122,6 +124,22 @@ def render_adr(
             sources=sorted({r.source for reason in advice.reasons for r in reason.rows if r.source}),
         )
     )
+
+
+def drivers(advice: Advice, kb: Knowledge) -> list[str]:
+    """The decision drivers as the card words them (whole sentences, each citing its row once),
+    then what ruled the other systems out."""
+    from bot.render.blocks.card import card_parts
+
+    lines = [
+        f"{r.text} ({r.citation.source.split(' › ')[-1]} › {r.citation.topic})" if r.citation else r.text
+        for r in card_parts(advice, kb).reasons
+    ]
+    for ranked in advice.ranking:
+        if ranked.ruled_out:
+            why = re.sub(r"\s*\([a-z0-9-]+/[a-z0-9-]+\)$", "", ranked.ruled_out)
+            lines.append(f"{ranked.name} is ruled out: it {why}.")
+    return lines
 
 
 def consequences(advice: Advice, chosen: str, kb: Knowledge) -> list[Consequence]:

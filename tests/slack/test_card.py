@@ -182,3 +182,15 @@ async def test_app_home_shows_a_start_button_recent_decisions_and_the_digest_pla
     await world.mock.wait_for(
         lambda: sum(1 for m in world.mock.messages[CHANNEL] if m.thread_ts is None) == 2, what="second root"
     )
+
+
+async def test_without_the_files_scope_the_adr_export_says_how_to_get_it(world: World) -> None:
+    thread_ts, card = await _card(world)
+    world.mock.error_once["files.getUploadURLExternal"] = "missing_scope"
+    await world.send.click(card, "card_export_adr")
+    reply = await world.mock.wait_for(
+        lambda: next((m for m in world.thread(thread_ts) if "decision record" in text_of(m)), None), what="ADR note"
+    )
+    shown = text_of(reply)
+    assert "proposed" in shown and ("files:write" in shown or "```" in shown)
+    assert world.mock.files == []

@@ -145,3 +145,26 @@ async def test_usecase_names_the_row_it_matched(world: World) -> None:
     assert sent.status == 200
     reply = (await world.mock.wait_calls("response_url"))[-1].args
     assert "Use case: IoT / Edge messaging" in reply["text"]
+
+
+async def test_a_typed_correction_after_the_card_closes_it_and_posts_the_new_recommendation(world: World) -> None:
+    thread_ts = await world.start("durable event log, moderate throughput, small team, no request-reply")
+    for _ in range(6):
+        question = world.open_question(thread_ts)
+        if question is None:
+            break
+        await world.send.click(question, next(a for a in action_ids(question) if a.startswith("answer:")))
+        await world.mock.wait_for(
+            lambda q=question: world.open_question(thread_ts) is not q
+            or any(b.get("block_id", "").startswith("card:") for m in world.thread(thread_ts) for b in m.blocks),
+            what="next step",
+        )
+    card = await world.wait_card(thread_ts)
+    await world.send.say("actually we have a dedicated platform team", thread_ts=thread_ts)
+    await world.mock.wait_for(lambda: action_ids(world.mock.message(CHANNEL, card.ts)) == [], what="card closed")
+
+    def cards() -> list[Message]:
+        return [m for m in world.thread(thread_ts) if any(a == "card_adopt" for a in action_ids(m))]
+
+    await world.mock.wait_for(lambda: len(cards()) == 1 and cards()[0].ts != card.ts, what="new card")
+    assert (await _state(world, thread_ts)).answers["ops"] == "dedicated"

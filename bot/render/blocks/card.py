@@ -179,9 +179,12 @@ def card_parts(advice: Advice, kb: Knowledge) -> CardParts:
     used: set[str] = set()
     reasons: list[CardReason] = []
     phrases: list[str] = []
-    for reason in advice.reasons:
-        if reason.system != winner or reason.text.startswith("The guide's flowchart ends at"):
-            continue
+    candidates = [
+        r for r in advice.reasons if r.system == winner and not r.text.startswith("The guide's flowchart ends at")
+    ]
+    # Needs that hold for nearly every workload ("minor" in card.yaml) come after the others.
+    candidates.sort(key=lambda r: bool(by_need.get(getattr(_need_of(r, kb), "id", ""), {}).get("minor")))
+    for reason in candidates:
         citation = next((r for r in reason.rows if r.ref not in used), None)
         if citation is None:
             continue
@@ -191,7 +194,8 @@ def card_parts(advice: Advice, kb: Knowledge) -> CardParts:
             entry = by_need.get(need.id, default)
             label = need.label.rstrip(".")
             text = entry["reason"].format(system=name, value=value, label=label)
-            phrases.append(entry["phrase"].format(label=label))
+            if not entry.get("minor") or not phrases:
+                phrases.append(entry["phrase"].format(label=label))
         else:
             text = shorten(reason.text, VALUE_LIMIT + 60)
         used.add(citation.ref)
@@ -221,7 +225,9 @@ def card_parts(advice: Advice, kb: Knowledge) -> CardParts:
             changes.remove(flip)
         else:
             top_score = advice.ranking[0].score if advice.ranking else 0.0
-            runner_line = f"{runner.name} ({runner.score:g} points to {top_score:g}); no single answer tips it."
+            runner_line = (
+                f"{runner.name}, {runner.score:g} points to {top_score:g}; changing one answer would not tip it."
+            )
     change_lines = [
         f"{_change_line(kb, c.question, c.to_value)}: {system_name(kb, c.recommendation)}."
         for c in changes[:MAX_CARD_CHANGES]
