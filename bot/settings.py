@@ -50,10 +50,17 @@ class Settings(BaseSettings):
     # Without a key, OAuth mode refuses to store tokens unless this says plaintext is acceptable.
     allow_plaintext_tokens: bool = Field(default=False, validation_alias="MSGCHOICE_ALLOW_PLAINTEXT_TOKENS")
 
+    # Slack user ids (comma- or space-separated) who may change the team policy besides admins and the installer.
+    policy_admins: str | None = Field(default=None, validation_alias="MSGCHOICE_POLICY_ADMINS")
+
     @field_validator("log_format", mode="before")
     @classmethod
     def _lower(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value
+
+    @property
+    def policy_admin_ids(self) -> frozenset[str]:
+        return frozenset(part for part in (self.policy_admins or "").replace(",", " ").split() if part)
 
     @property
     def oauth_enabled(self) -> bool:

@@ -236,6 +236,37 @@ def policy_from_document(document: Mapping[str, Any], *, kb: Knowledge | None = 
     return Policy.model_validate(dict(document), context={"kb": kb})
 
 
+def summary(policy: Policy, kb: Knowledge) -> list[str]:
+    """What a policy does, one line each."""
+    lines = [f"Policy: {policy.name}"]
+    if policy.docs:
+        lines.append(f"  internal docs: {policy.docs}")
+    if policy.contact:
+        lines.append(f"  contact:       {policy.contact}")
+    for system in kb.system_ids:
+        stance = policy.systems.get(system)
+        state = "offered" if offered(policy, system, kb) else "NOT offered"
+        extra = ""
+        if stance is not None:
+            extra = "".join(
+                [f" — {stance.note}" if stance.note else "", f" (contact {stance.contact})" if stance.contact else ""]
+            )
+        elif kb.system(system).composed_of:
+            extra = " (follows its parts)"
+        lines.append(f"  {kb.system(system).name}: {state}{extra}")
+    for adj in policy.adjustments:
+        ratings = ", ".join(f"{ref} → {value}" for ref, value in adj.ratings.items())
+        lines.append(f"  adjustment {adj.id} ({kb.system(adj.system).name}): {adj.label} [{ratings}]")
+    for rule in policy.rules:
+        when = ", ".join(f"{q} = {v}" for q, v in rule.when.items())
+        does = []
+        if rule.prefer:
+            does.append("prefer " + ", ".join(kb.system(s).name for s in rule.prefer) + f" (weight {rule.weight:g})")
+        does.extend(f"weigh {r.ref} ×{r.weight:g}" for r in rule.rows)
+        lines.append(f"  rule {rule.id}: when {when}: {'; '.join(does)} — {rule.label}")
+    return lines
+
+
 # --- applying ---------------------------------------------------------------------------------
 
 

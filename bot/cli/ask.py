@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 from typing import TYPE_CHECKING
 
@@ -187,6 +186,8 @@ def _decide(session: _Session, advice: Advice, args: argparse.Namespace) -> bool
 
 def _user() -> str:
     try:
+        import getpass
+
         return getpass.getuser()
     except (KeyError, OSError):
         return "terminal"

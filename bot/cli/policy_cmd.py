@@ -9,7 +9,6 @@ The team is ``--team``, else ``MSGCHOICE_TEAM``, else "local" (as ``ask``).
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import os
 import sys
@@ -19,9 +18,8 @@ from bot.cli import CommandError, UsageError
 from bot.cli.store_cmds import _run, _team, _team_argument
 
 if TYPE_CHECKING:
-    from bot.advisor.policy import Policy, TeamPolicy
+    from bot.advisor.policy import TeamPolicy
     from bot.store.models import PolicyVersion
-    from knowledge import Knowledge
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -97,42 +95,11 @@ def team_policy(team: str) -> TeamPolicy | None:
     return TeamPolicy(policy_from_document(row.document), version=row.version, source=source)
 
 
-def summary(policy: Policy, kb: Knowledge) -> list[str]:
-    """What a policy does, one line each."""
-    from bot.advisor.policy import offered
-
-    lines = [f"Policy: {policy.name}"]
-    if policy.docs:
-        lines.append(f"  internal docs: {policy.docs}")
-    if policy.contact:
-        lines.append(f"  contact:       {policy.contact}")
-    for system in kb.system_ids:
-        stance = policy.systems.get(system)
-        state = "offered" if offered(policy, system, kb) else "NOT offered"
-        extra = ""
-        if stance is not None:
-            extra = "".join(
-                [f" — {stance.note}" if stance.note else "", f" (contact {stance.contact})" if stance.contact else ""]
-            )
-        elif kb.system(system).composed_of:
-            extra = " (follows its parts)"
-        lines.append(f"  {kb.system(system).name}: {state}{extra}")
-    for adj in policy.adjustments:
-        ratings = ", ".join(f"{ref} → {value}" for ref, value in adj.ratings.items())
-        lines.append(f"  adjustment {adj.id} ({kb.system(adj.system).name}): {adj.label} [{ratings}]")
-    for rule in policy.rules:
-        when = ", ".join(f"{q} = {v}" for q, v in rule.when.items())
-        does = []
-        if rule.prefer:
-            does.append("prefer " + ", ".join(kb.system(s).name for s in rule.prefer) + f" (weight {rule.weight:g})")
-        does.extend(f"weigh {r.ref} ×{r.weight:g}" for r in rule.rows)
-        lines.append(f"  rule {rule.id}: when {when}: {'; '.join(does)} — {rule.label}")
-    return lines
-
-
 def _user(args: argparse.Namespace) -> str:
     if args.by:
         return str(args.by)
+    import getpass  # here: `msgchoice advise` registers this command but never runs it
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):
@@ -140,6 +107,7 @@ def _user(args: argparse.Namespace) -> str:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from bot.advisor.policy import summary
     from knowledge import load
 
     loaded = load_file(args.file)
@@ -203,7 +171,7 @@ def run_show(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({**_summary(row), "document": row.document}, indent=2, ensure_ascii=False))
         return 0
-    from bot.advisor.policy import policy_from_document
+    from bot.advisor.policy import policy_from_document, summary
 
     kb = load()
     print(f"Team {team!r} policy version {row.version}, set by {row.created_by} on "

@@ -12,10 +12,7 @@ schema is migrated at start-up; SIGTERM / SIGINT stop the server gracefully.
 from __future__ import annotations
 
 import argparse
-import asyncio
-import logging
 import re
-import signal
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 from bot.cli import CommandError, UsageError
 
 if TYPE_CHECKING:
+    import asyncio
+
     from aiohttp import web
     from slack_bolt.async_app import AsyncApp
     from slack_sdk.web.async_client import AsyncWebClient
@@ -31,7 +30,18 @@ if TYPE_CHECKING:
 
     from bot.settings import Settings
 
-log = logging.getLogger("msgchoice.serve")
+
+
+class _Log:
+    """``logging.getLogger("msgchoice.serve")``, imported on first use: `msgchoice advise` never loads logging."""
+
+    def __getattr__(self, name: str) -> Any:
+        import logging
+
+        return getattr(logging.getLogger("msgchoice.serve"), name)
+
+
+log = _Log()
 
 DEFAULT_PORT = 3000
 EVENTS_PATH = "/slack/events"
@@ -190,6 +200,8 @@ def _oauth_problems(client_id: str, client_secret: str, app_token: str) -> list[
 
 
 def run(args: argparse.Namespace) -> int:
+    import asyncio
+
     from bot.settings import get_settings
 
     settings = get_settings()
@@ -320,6 +332,8 @@ class Server:
         return self.settings.slack_app_token is not None and bool(self.settings.slack_app_token.get_secret_value())
 
     async def start(self) -> None:
+        import asyncio
+
         from bot.slack.app import build_app
         from bot.store import db
 
@@ -371,6 +385,9 @@ class Server:
 
     async def _listen(self, session_factory: async_sessionmaker[AsyncSession], *, slack_routes: bool) -> None:
         """Serve HTTP on host:port: Slack's routes (HTTP mode) and, in both modes, /healthz and /metrics."""
+        import asyncio
+        import logging
+
         from aiohttp import web
         from sqlalchemy.exc import SQLAlchemyError
 
@@ -405,6 +422,8 @@ class Server:
             self.port = int(sockets[0].getsockname()[1])
 
     async def stop(self) -> None:
+        import asyncio
+
         from bot.store import db
 
         for task in self._tasks:
@@ -428,6 +447,9 @@ class Server:
 
 async def serve(settings: Settings, *, host: str, port: int) -> None:
     """Run until SIGTERM or SIGINT, then shut down gracefully."""
+    import asyncio
+    import signal
+
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):

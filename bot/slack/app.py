@@ -89,7 +89,7 @@ def build_app(
             **verification,
         )
     observe.install(app)
-    middleware.install(app, Deps.create(session_factory, kb))
+    middleware.install(app, Deps.create(session_factory, kb, policy_admins=settings.policy_admin_ids))
     listeners.register(app)
     app.error(_log_error)
     return app

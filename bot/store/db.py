@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -109,7 +111,13 @@ def _create_engine(url: str) -> AsyncEngine:
 
 
 def _count_error(context: Any) -> None:
-    """Every error the engine sees (connection lost, constraint, timeout …) counts in the metrics."""
+    """Every error the engine sees (connection lost, constraint, timeout …) counts in the metrics.
+
+    Not the schema probe of :func:`ensure_schema`, which expects to fail on a new database.
+    """
+    execution = getattr(context, "execution_context", None)
+    if execution is not None and execution.execution_options.get("msgchoice_probe"):
+        return
     from bot import metrics
 
     metrics.database_error(context.original_exception)
@@ -253,15 +261,60 @@ async def is_reachable(sessions: async_sessionmaker[AsyncSession], *, within: fl
     return True
 
 
+_REVISION = re.compile(r"""^revision(?:\s*:[^=]+)?\s*=\s*["']([^"']+)["']""", re.MULTILINE)
+_DOWN_REVISION = re.compile(r"^down_revision(?:\s*:[^=]+)?\s*=\s*(.+)$", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def head_revision() -> str | None:
+    """The newest migration's revision, read from the migration files' text (Alembic is not imported).
+
+    None when the files cannot be read that way or do not have exactly one
+    head: the caller then lets Alembic decide.  A test keeps it equal to
+    Alembic's own answer.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(source), _DOWN_REVISION.search(source)
+        if revision is None or down is None:
+            return None
+        revisions.add(revision.group(1))
+        parents.update(re.findall(r"""["']([^"']+)["']""", down.group(1)))
+    heads = revisions - parents
+    return next(iter(heads)) if len(heads) == 1 else None
+
+
+async def _is_current(url: str) -> bool:
+    """True when the database's ``alembic_version`` is the head: one query, no Alembic."""
+    from sqlalchemy import text
+
+    head = head_revision()
+    if head is None:
+        return False
+    try:
+        async with engine_for(url).connect() as connection:
+            probe = await connection.execution_options(msgchoice_probe=True)
+            stored = (await probe.execute(text("SELECT version_num FROM alembic_version"))).scalars().all()
+    except (TimeoutError, SQLAlchemyError, OSError):
+        return False  # no such table yet, or unreachable: the full path below says which
+    return list(stored) == [head]
+
+
 async def ensure_schema(url: str | None = None) -> str:
     """Create (SQLite) and migrate the database to the latest revision; returns the resolved URL.
 
-    Raises :class:`DatabaseError` when the database is unreachable, corrupt,
-    foreign (tables but no ``alembic_version``) or at an unknown revision.
-    Nothing is written before those checks pass.
+    A database already at the latest revision costs one query (the revision
+    read from ``alembic_version`` against the migration files); Alembic is
+    loaded only to migrate.  Raises :class:`DatabaseError` when the database
+    is unreachable, corrupt, foreign (tables but no ``alembic_version``) or at
+    an unknown revision.  Nothing is written before those checks pass.
     """
     resolved = resolve_url(url)
     path = _sqlite_path(resolved)
+    if (path is None or path.is_file()) and await _is_current(resolved):
+        return resolved
     if path is not None:
         if path.exists() and not path.is_file():
             raise DatabaseError(resolved, "is not a file")

@@ -31,7 +31,11 @@ LINK = "https://example.slack.com/archives/C0GENERAL01/p1764500000000100"
 
 
 def card(kb: Knowledge) -> list[dict[str, Any]]:
-    _, blocks = render.build_recommendation(42, 7, advise(text=DESCRIPTION, kb=kb), kb)
+    from bot.render.blocks.policy import card_additions
+
+    advice = advise(text=DESCRIPTION, kb=kb)
+    extras, buttons = card_additions(advice, kb, 42)  # as the app posts it (services/conversation.py)
+    _, blocks = render.build_recommendation(42, 7, advice, kb, extras=extras, extra_buttons=buttons)
     return render.to_payload(blocks)
 
 

@@ -92,6 +92,9 @@ class MockSlack:
     installed: dict[str, Grant] = field(default_factory=dict)
     # users.info: user id -> display name ("" for a user with only a real name)
     users: dict[str, str] = field(default_factory=dict)
+    # users.info: who is a workspace admin (is_admin) or owner (is_owner)
+    admins: set[str] = field(default_factory=set)
+    owners: set[str] = field(default_factory=set)
     # files_upload_v2: upload URLs handed out (file id -> filename), bytes received, files shared
     uploads: dict[str, str] = field(default_factory=dict)
     uploaded: dict[str, bytes] = field(default_factory=dict)
@@ -452,6 +455,10 @@ class MockSlack:
                 "name": display.lower() or user.lower(),
                 "real_name": f"{display or user} Real",
                 "profile": {"display_name": display, "real_name": f"{display or user} Real"},
+                "is_admin": user in self.admins or user in self.owners,
+                "is_owner": user in self.owners,
+                "is_primary_owner": False,
+                "is_bot": False,
             },
         }
 

@@ -36,14 +36,14 @@ async def _decisions(world: World) -> list[object]:
         return list(await repo.history(session, team_id=world.team_id))
 
 
-async def test_the_card_shows_system_confidence_verdict_cited_reasons_and_five_buttons(world: World) -> None:
+async def test_the_card_shows_system_confidence_verdict_cited_reasons_and_six_buttons(world: World) -> None:
     _, card = await _card(world)
     text = text_of(card)
     assert "NATS JetStream" in text and "confidence" in text and "fits these answers best" in text
     assert "*Why*" in text and " › " in text  # reasons, each with a compact citation
     assert "```" not in text and "Flowchart path" not in text  # excerpts and the path are in Details
-    assert action_ids(card)[-5:] == [
-        "card_adopt", "card_chose_other", "card_details", "card_full_comparison", "card_export_adr"
+    assert action_ids(card)[-6:] == [
+        "card_adopt", "card_chose_other", "card_details", "card_sizing", "card_full_comparison", "card_export_adr"
     ]
 
 

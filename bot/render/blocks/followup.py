@@ -50,6 +50,7 @@ e.g. `/msgchoice CDC from Postgres into S3, 50k events/s, 2-person team`)
 • `/msgchoice usecase &lt;name&gt;` — what the guide recommends for a use case (e.g. `usecase cdc`)
 • `/msgchoice history [system or text]` — your team's recorded decisions
 • `/msgchoice digest here|off|when &lt;weekday&gt; &lt;HH:MM&gt; [&lt;time zone&gt;]|preview` — the weekly digest
+• `/msgchoice policy` — your team's policy (systems offered, house rules); admins upload it here
 • `/msgchoice help` — this message
 In a thread, type answers, *back*, *not sure*, *restart*, or any question about the systems."""
 

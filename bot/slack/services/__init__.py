@@ -3,7 +3,8 @@
 - :mod:`~.conversation`: the question flow of a thread (start, answer, Back/Restart, Change, typed replies);
 - :mod:`~.decisions`: adopt / chose other, full comparison, ADR export;
 - :mod:`~.home`: decision history and the App Home tab;
-- :mod:`~.followups`: questions about the systems, ``compare`` and ``usecase``.
+- :mod:`~.followups`: questions about the systems, ``compare`` and ``usecase``;
+- :mod:`~.policy`: the team policy (``/msgchoice policy``, the upload modal) and the card's Sizing button.
 
 :class:`Flow` bundles one request's services (built by the middleware).  All
 state is in the database: any process (a restarted one, another replica)
@@ -19,6 +20,7 @@ from bot.slack.services.conversation import ConversationService
 from bot.slack.services.decisions import DecisionService
 from bot.slack.services.followups import FollowupService
 from bot.slack.services.home import HomeService
+from bot.slack.services.policy import PolicyService
 
 
 class Flow(SlackService):
@@ -30,6 +32,7 @@ class Flow(SlackService):
         self.conversation = ConversationService(deps, client, bot_user_id=bot_user_id, followups=self.followups)
         self.decisions = DecisionService(deps, client, bot_user_id=bot_user_id)
         self.home = HomeService(deps, client, bot_user_id=bot_user_id)
+        self.policy = PolicyService(deps, client, bot_user_id=bot_user_id)
 
 
 __all__ = [
@@ -40,6 +43,7 @@ __all__ = [
     "FollowupService",
     "HomeService",
     "NotInChannel",
+    "PolicyService",
     "SlackService",
     "Where",
 ]

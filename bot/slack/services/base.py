@@ -8,6 +8,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block
@@ -21,6 +22,9 @@ from bot.store import repo
 from bot.store.models import Conversation
 from knowledge import Knowledge
 from knowledge import load as load_knowledge
+
+if TYPE_CHECKING:
+    from bot.advisor.policy import TeamPolicy
 
 log = logging.getLogger(__name__)
 
@@ -56,10 +60,18 @@ class Deps:
     names: dict[tuple[str, str], tuple[str, float]] = field(default_factory=dict)
     # How long a replica's claim to post a conversation's next message holds before another takes over.
     claim_timeout: timedelta = timedelta(seconds=30)
+    # Slack user ids who may change the team policy besides admins and the installer (MSGCHOICE_POLICY_ADMINS).
+    policy_admins: frozenset[str] = frozenset()
 
     @classmethod
-    def create(cls, session_factory: async_sessionmaker[AsyncSession], kb: Knowledge | None = None) -> Deps:
-        return cls(session_factory=session_factory, kb=kb or load_knowledge())
+    def create(
+        cls,
+        session_factory: async_sessionmaker[AsyncSession],
+        kb: Knowledge | None = None,
+        *,
+        policy_admins: frozenset[str] = frozenset(),
+    ) -> Deps:
+        return cls(session_factory=session_factory, kb=kb or load_knowledge(), policy_admins=policy_admins)
 
 
 class SlackService:
@@ -131,8 +143,13 @@ class SlackService:
     async def display_names(self, team_id: str, user_ids: Sequence[str]) -> dict[str, str]:
         return {u: await self.display_name(team_id, u) for u in dict.fromkeys(user_ids)}
 
-    def advice_for(self, conversation: Conversation) -> Advice:
-        return advice_for(conversation, self.kb)
+    async def advice_for(self, conversation: Conversation) -> Advice:
+        """The advice for a conversation's answers, under its team's policy in force."""
+        from bot.store.policies import team_policy
+
+        async with self.deps.session_factory() as session:
+            policy = await team_policy(session, team_id=conversation.team_id, kb=self.kb)
+        return advice_for(conversation, self.kb, policy)
 
     def system_label(self, system_id: str) -> str:
         return render.system_name(self.kb, system_id)
@@ -142,7 +159,7 @@ def state_of(conversation: Conversation) -> AdvisorState:
     return AdvisorState.model_validate(conversation.state or {})
 
 
-def advice_for(conversation: Conversation, kb: Knowledge) -> Advice:
+def advice_for(conversation: Conversation, kb: Knowledge, policy: TeamPolicy | None = None) -> Advice:
     from bot.advisor.engine import advise
 
-    return advise(state_of(conversation).answers, kb=kb)
+    return advise(state_of(conversation).answers, kb=kb, policy=policy)

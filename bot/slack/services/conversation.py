@@ -14,6 +14,7 @@ from bot import logs
 from bot.advisor.advice import ParsedAnswer
 from bot.advisor.machine import UNSURE, AdvisorState, Source, ask_also, next_question
 from bot.render import blocks as render
+from bot.render.blocks import policy as policy_blocks
 from bot.render.escape import escape
 from bot.slack import text as typed
 from bot.slack.services.base import Deps, SlackService, Where, state_of
@@ -141,8 +142,11 @@ class ConversationService(SlackService):
                     status="active",
                 )
             return
-        advice = self.advice_for(conversation)
-        text, blocks = render.build_recommendation(conversation.id, conversation.version, advice, self.kb)
+        advice = await self.advice_for(conversation)
+        extras, buttons = policy_blocks.card_additions(advice, self.kb, conversation.id)
+        text, blocks = render.build_recommendation(
+            conversation.id, conversation.version, advice, self.kb, extras=extras, extra_buttons=buttons
+        )
         async with self.deps.session_factory() as session:  # recommended from the moment the card goes out
             await repo.set_status(session, team_id=where.team_id, conversation_id=conversation.id, status="recommended")
         ts = await self.post(where.channel_id, text, blocks, thread_ts=where.thread_ts)
@@ -172,7 +176,7 @@ class ConversationService(SlackService):
                 text, blocks = render.build_superseded(question, note)
                 await self._quiet_update(where.channel_id, conversation.question_ts, text, blocks)
         if conversation.card_ts:
-            advice = self.advice_for(conversation)
+            advice = await self.advice_for(conversation)
             text, blocks = render.build_closed_card(
                 f"Recommendation: {advice.recommendation_name}", "Closed: answers changed."
             )
@@ -192,7 +196,7 @@ class ConversationService(SlackService):
                 text, blocks = render.build_superseded(question, note)
                 await self._quiet_update(where.channel_id, before.question_ts, text, blocks)
         if before.card_ts and before.card_ts != keep_ts:
-            advice = self.advice_for(before)
+            advice = await self.advice_for(before)
             text, blocks = render.build_closed_card(f"Recommendation: {advice.recommendation_name}", note)
             await self._quiet_update(where.channel_id, before.card_ts, text, blocks)
 

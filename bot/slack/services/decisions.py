@@ -38,7 +38,7 @@ class DecisionService(SlackService):
             conversation = await repo.get_conversation(session, team_id=where.team_id, conversation_id=conversation_id)
             if conversation is None:
                 return False
-            advice = self.advice_for(conversation)
+            advice = await self.advice_for(conversation)
             decision, created = await repo.record_decision(
                 session,
                 team_id=where.team_id,
@@ -97,7 +97,7 @@ class DecisionService(SlackService):
             conversation = await repo.get_conversation(session, team_id=where.team_id, conversation_id=conversation_id)
         if conversation is None:
             return
-        view = render.build_details_modal(self.advice_for(conversation), self.kb)
+        view = render.build_details_modal(await self.advice_for(conversation), self.kb)
         await self.client.views_open(trigger_id=trigger_id, view=render.view_payload(view))
 
     async def open_chose_other(
@@ -107,7 +107,7 @@ class DecisionService(SlackService):
             conversation = await repo.get_conversation(session, team_id=where.team_id, conversation_id=conversation_id)
         if conversation is None:
             return
-        advice = self.advice_for(conversation)
+        advice = await self.advice_for(conversation)
         metadata = render.encode_value(
             c=conversation_id,
             v=version,
@@ -136,7 +136,7 @@ class DecisionService(SlackService):
             decision = await repo.decision_for_conversation(
                 session, team_id=where.team_id, conversation_id=conversation_id
             )
-        advice = self.advice_for(conversation)
+        advice = await self.advice_for(conversation)
         deciders = [decision.decided_by] if decision is not None else []
         names = await self.display_names(where.team_id, [*deciders, conversation.started_by])
         markdown = adr_markdown(decision, advice, conversation, self.kb, names=names)

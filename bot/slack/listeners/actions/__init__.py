@@ -7,6 +7,7 @@ import re
 from slack_bolt.async_app import AsyncApp
 
 from bot.render import blocks as ids
+from bot.render.blocks.policy import ACTION_POLICY_UPLOAD, ACTION_SIZING
 from bot.slack.context import reported
 from bot.slack.listeners.actions import (
     adopt,
@@ -18,6 +19,7 @@ from bot.slack.listeners.actions import (
     export_adr,
     home_start,
     navigate,
+    policy,
 )
 
 
@@ -32,3 +34,5 @@ def register(app: AsyncApp) -> None:
     app.action(ids.ACTION_HOME_START)(reported(home_start.handle_home_start))
     app.action(ids.ACTION_DETAILS)(reported(details.handle_details))
     app.action(ids.ACTION_SHOW_QUESTION)(reported(details.handle_link_button))
+    app.action(ACTION_SIZING)(reported(policy.handle_sizing))
+    app.action(ACTION_POLICY_UPLOAD)(reported(policy.handle_policy_upload))

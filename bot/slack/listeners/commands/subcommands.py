@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from bot.slack.listeners.commands import compare, digest, help, history, usecase
+from bot.slack.listeners.commands import compare, digest, help, history, policy, usecase
 from bot.slack.services import Flow
 
 # handler(flow, command=<Slack's command payload>, argument=<text after the word>, respond=<Bolt respond>)
@@ -21,6 +21,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "usecase": usecase.run,
     "history": history.run,
     "digest": digest.run,
+    "policy": policy.run,
 }
 
 

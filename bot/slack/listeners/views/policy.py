@@ -1,0 +1,47 @@
+"""The policy upload modal: validate, show a problem in the modal (nothing saved), else store a new version."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
+
+from bot.render.blocks import decode_value
+from bot.render.blocks.policy import ACTION_POLICY_YAML, BLOCK_POLICY_YAML
+from bot.render.escape import escape
+from bot.slack.context import flow_of, team_of
+from bot.slack.services.policy import PolicyError
+
+log = logging.getLogger("bot.slack")
+ERROR_LIMIT = 150  # Slack shows a modal's field error in a short line
+
+
+async def handle_policy_submission(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
+    view = body["view"]
+    text = str(
+        view["state"]["values"].get(BLOCK_POLICY_YAML, {}).get(ACTION_POLICY_YAML, {}).get("value") or ""
+    )
+    flow = flow_of(context)
+    team_id = team_of(body, context)
+    user_id = str(body["user"]["id"])
+    try:
+        saved = await flow.policy.save(team_id=team_id, user_id=user_id, text=text)
+    except (PolicyError, PermissionError) as exc:
+        message = str(exc)
+        if len(message) > ERROR_LIMIT:
+            message = message[: ERROR_LIMIT - 1] + "…"
+        await ack(response_action="errors", errors={BLOCK_POLICY_YAML: message})
+        return
+    await ack()
+    channel = decode_value(view.get("private_metadata")).get("ch")
+    if not channel:
+        return
+    note = (
+        f"Team policy is now version {saved.version} ({escape(saved.name)}). "
+        "New advice follows it; `msgchoice decisions recheck` lists earlier decisions it would change."
+        if saved.created
+        else f"Unchanged: version {saved.version} is already this policy."
+    )
+    await flow.client.chat_postEphemeral(channel=str(channel), user=user_id, text=note)

@@ -1,0 +1,105 @@
+"""The team policy in Slack (``/msgchoice policy``, the upload modal) and the card's Sizing button.
+
+Who may change the policy: workspace admins and owners (``users.info``), the
+person who installed the app (its OAuth installation), and the user ids in
+``MSGCHOICE_POLICY_ADMINS``.  It is checked when the modal opens and again
+when it is submitted.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.models.blocks import Block
+
+from bot.advisor.policy import PolicyError, parse_policy, policy_from_document, summary
+from bot.render import blocks as render
+from bot.render.blocks import policy as policy_blocks
+from bot.slack.services.base import SlackService, Where
+from bot.store import installations, policies, repo
+
+log = logging.getLogger(__name__)
+
+NOT_ALLOWED = (
+    "Only workspace admins, the person who installed msgchoice and the people named in "
+    "MSGCHOICE_POLICY_ADMINS can change the team policy."
+)
+
+
+@dataclass(frozen=True)
+class Saved:
+    version: int
+    created: bool
+    name: str
+
+
+class PolicyService(SlackService):
+    async def may_edit(self, team_id: str, user_id: str, *, enterprise_id: str | None = None) -> bool:
+        if user_id in self.deps.policy_admins:
+            return True
+        async with self.deps.session_factory() as session:
+            installation = await installations.find_installation(
+                session, enterprise_id=enterprise_id, team_id=team_id
+            )
+        if installation is not None and installation.installer_user_id == user_id:
+            return True
+        try:
+            response = await self.client.users_info(user=user_id)
+        except SlackApiError as exc:
+            log.info("users.info failed for a policy check in team %s: %s", team_id, exc.response.get("error"))
+            return False
+        user = response.get("user") or {}
+        return bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner"))
+
+    async def policy_reply(self, team_id: str, user_id: str, *, enterprise_id: str | None = None) -> tuple[
+        str, list[Block]
+    ]:
+        """``/msgchoice policy``: the version in force, summarised, and the upload button for those who may."""
+        async with self.deps.session_factory() as session:
+            row = await policies.current_policy(session, team_id=team_id)
+        can_edit = await self.may_edit(team_id, user_id, enterprise_id=enterprise_id)
+        if row is None:
+            return policy_blocks.build_policy_message([], version=None, set_by=None, set_on=None, can_edit=can_edit)
+        lines = summary(policy_from_document(row.document, kb=self.kb), self.kb)
+        return policy_blocks.build_policy_message(
+            lines,
+            version=row.version,
+            set_by=row.created_by,
+            set_on=f"{row.created_at:%Y-%m-%d %H:%M} UTC",
+            can_edit=can_edit,
+        )
+
+    async def open_upload(self, *, team_id: str, user_id: str, trigger_id: str, channel_id: str | None) -> bool:
+        """Open the upload modal (prefilled with the version in force); False when the user may not."""
+        if not await self.may_edit(team_id, user_id):
+            return False
+        async with self.deps.session_factory() as session:
+            row = await policies.current_policy(session, team_id=team_id)
+        view = policy_blocks.build_policy_modal(row.source if row else None, render.encode_value(ch=channel_id))
+        await self.client.views_open(trigger_id=trigger_id, view=render.view_payload(view))
+        return True
+
+    async def save(self, *, team_id: str, user_id: str, text: str) -> Saved:
+        """Validate and store a new version; PolicyError (the field named) or PermissionError changes nothing."""
+        if not await self.may_edit(team_id, user_id):
+            raise PermissionError(NOT_ALLOWED)
+        policy = parse_policy(text, kb=self.kb)
+        async with self.deps.session_factory() as session:
+            row, created = await policies.set_policy(
+                session, team_id=team_id, document=policy.model_dump(mode="json"), source=text, created_by=user_id
+            )
+        return Saved(version=row.version, created=created, name=policy.name)
+
+    async def open_sizing(self, where: Where, *, trigger_id: str, conversation_id: int) -> None:
+        """The card's Sizing button: the sketch in a modal."""
+        async with self.deps.session_factory() as session:
+            conversation = await repo.get_conversation(session, team_id=where.team_id, conversation_id=conversation_id)
+        if conversation is None:
+            return
+        view = policy_blocks.build_sizing_modal(await self.advice_for(conversation), self.kb)
+        await self.client.views_open(trigger_id=trigger_id, view=render.view_payload(view))
+
+
+__all__ = ["NOT_ALLOWED", "PolicyError", "PolicyService", "Saved"]

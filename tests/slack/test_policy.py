@@ -1,0 +1,200 @@
+"""The team policy and the sizing sketch in Slack, through signed requests to the real app."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from bot.advisor.policy import parse_policy
+from bot.cli.serve import Server
+from bot.settings import Settings
+from bot.store import db, installations, policies
+from tests.slack.conftest import World
+from tests.slack.harness import ALICE, BOB, BOT_TOKEN, CHANNEL, SIGNING_SECRET, SlackSender, action_ids, text_of
+from tests.slack.mock_slack import Message, MockSlack
+from tests.slack.test_card import _card
+
+NO_JETSTREAM = """
+name: Paved road
+contact: "#platform"
+systems:
+  nats-jetstream: {offered: false, note: "No JetStream cluster here yet", contact: "@platform-lead"}
+"""
+
+
+async def _reply(world: World, text: str, user: str = ALICE) -> dict[str, Any]:
+    before = len(world.mock.calls_to("response_url"))
+    sent = await world.send.command(text, user=user)
+    assert sent.status == 200
+    calls = await world.mock.wait_calls("response_url", before + 1)
+    return calls[-1].args
+
+
+def _as_message(reply: dict[str, Any]) -> Message:
+    return Message(CHANNEL, "1700000000.000100", reply.get("text"), reply.get("blocks") or [])
+
+
+async def _stored(world: World) -> list[Any]:
+    async with db.session_factory(world.db_url)() as session:
+        return await policies.policy_history(session, team_id=world.team_id)
+
+
+async def _set(world: World, text: str) -> None:
+    async with db.session_factory(world.db_url)() as session:
+        await policies.set_policy(
+            session, team_id=world.team_id, document=parse_policy(text).model_dump(mode="json"), source=text,
+            created_by=ALICE,
+        )
+
+
+async def test_policy_without_one_says_the_guide_applies_and_offers_no_upload_to_a_member(world: World) -> None:
+    reply = await _reply(world, "policy")
+    assert reply.get("response_type") == "ephemeral"
+    assert "No team policy" in reply["text"]
+    assert "policy_upload" not in action_ids(_as_message(reply))
+    assert world.mock.calls_to("chat.postMessage") == []
+
+
+async def test_a_workspace_admin_uploads_a_policy_and_a_bad_one_is_refused_in_the_modal(world: World) -> None:
+    world.mock.admins.add(ALICE)
+    reply = await _reply(world, "policy")
+    assert "policy_upload" in action_ids(_as_message(reply))
+
+    await world.send.click(_as_message(reply), "policy_upload")
+    view = (await world.mock.wait_calls("views.open"))[-1].args["view"]
+    assert view["callback_id"] == "policy_upload"
+
+    broken = "systems:\n  kafka: {offered: nope}\n"
+    bad = await world.send.submit_view(view, {"policy_yaml": {"yaml": {"type": "plain_text_input", "value": broken}}})
+    assert bad.status == 200
+    answer = bad.json()
+    assert answer["response_action"] == "errors"
+    assert "systems.kafka.offered" in answer["errors"]["policy_yaml"]
+    assert await _stored(world) == []  # nothing saved
+
+    good = await world.send.submit_view(
+        view, {"policy_yaml": {"yaml": {"type": "plain_text_input", "value": NO_JETSTREAM}}}
+    )
+    assert good.status == 200 and "errors" not in good.body
+    [saved] = await _stored(world)
+    assert saved.version == 1 and saved.created_by == ALICE and saved.source == NO_JETSTREAM
+    note = (await world.mock.wait_calls("chat.postEphemeral"))[-1].args
+    assert note["user"] == ALICE and "version 1" in note["text"]
+
+    shown = await _reply(world, "policy")
+    text = text_of(_as_message(shown))
+    assert "version 1" in text and "NATS JetStream: NOT offered" in text and "No JetStream cluster here yet" in text
+
+
+async def test_a_member_cannot_open_the_upload_or_submit_a_policy(world: World) -> None:
+    world.mock.admins.add(ALICE)
+    reply = await _reply(world, "policy")
+    await world.send.click(_as_message(reply), "policy_upload", user=BOB)
+    refusal = (await world.mock.wait_calls("response_url", 2))[-1].args
+    assert "Only workspace admins" in refusal["text"]
+    assert world.mock.calls_to("views.open") == []
+
+    await world.send.click(_as_message(reply), "policy_upload", user=ALICE)
+    view = (await world.mock.wait_calls("views.open"))[-1].args["view"]
+    forged = await world.send.submit_view(
+        view, {"policy_yaml": {"yaml": {"type": "plain_text_input", "value": NO_JETSTREAM}}}, user=BOB
+    )
+    assert forged.json()["response_action"] == "errors"
+    assert await _stored(world) == []
+
+
+async def test_the_installer_may_upload(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.store import sealed
+
+    monkeypatch.setattr(sealed, "_cipher", sealed.TokenCipher(allow_plaintext=True))  # no key in this test
+    async with db.session_factory(world.db_url)() as session:
+        await installations.save_installation(
+            session, enterprise_id=None, team_id=world.team_id, bot_token="xoxb-installed",
+            installed_at=datetime.now(UTC), installer_user_id=BOB,
+        )
+    reply = await _reply(world, "policy", user=BOB)
+    assert "policy_upload" in action_ids(_as_message(reply))
+
+
+@pytest.fixture
+async def admins_world(db_url: str) -> AsyncIterator[World]:
+    """The app with MSGCHOICE_POLICY_ADMINS naming Bob."""
+    mock = MockSlack(users={ALICE: "alice", BOB: "bob"})
+    await mock.start()
+    settings = Settings(
+        DATABASE_URL=db_url, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_APP_TOKEN=None,
+        SLACK_API_URL=mock.api_url, MSGCHOICE_POLICY_ADMINS=f"U0SOMEONE, {BOB}",
+    )
+    server = Server(settings, host="127.0.0.1", port=0)
+    await server.start()
+    w = World(mock=mock, server=server, send=SlackSender(f"http://127.0.0.1:{server.port}", mock), db_url=db_url)
+    try:
+        yield w
+    finally:
+        await w.server.stop()
+        await mock.stop()
+    assert not mock.problems, f"Slack would have rejected: {mock.problems}"
+
+
+async def test_people_named_in_msgchoice_policy_admins_may_upload(admins_world: World) -> None:
+    bob = await _reply(admins_world, "policy", user=BOB)
+    alice = await _reply(admins_world, "policy", user=ALICE)
+    assert "policy_upload" in action_ids(_as_message(bob))
+    assert "policy_upload" not in action_ids(_as_message(alice))
+
+
+async def test_the_card_says_what_the_guide_would_have_said_and_whom_to_ask(world: World) -> None:
+    await _set(world, NO_JETSTREAM)
+    _, card = await _card(world)  # the guide answers NATS JetStream for this description
+    text = text_of(card)
+    assert "NATS JetStream" in text and "the guide alone recommends *NATS JetStream*" in text
+    assert "No JetStream cluster here yet" in text and "@platform-lead" in text
+    adopt = next(
+        e for b in card.blocks if b.get("type") == "actions" for e in b["elements"] if e["action_id"] == "card_adopt"
+    )
+    assert "JetStream" not in adopt["text"]["text"]
+
+
+async def test_adopting_the_guides_answer_against_the_policy_is_recorded_as_such(world: World) -> None:
+    await _set(world, NO_JETSTREAM)
+    _, card = await _card(world)
+    await world.send.click(card, "card_chose_other")
+    view = (await world.mock.wait_calls("views.open"))[-1].args["view"]
+    await world.send.submit_view(
+        view,
+        {
+            "system": {"system_select": {"type": "static_select", "selected_option": {"value": "nats-jetstream"}}},
+            "rationale": {"rationale_input": {"type": "plain_text_input", "value": "we run our own"}},
+        },
+    )
+    from bot.store import repo
+
+    async def recorded() -> Any:
+        async with db.session_factory(world.db_url)() as session:
+            return await repo.history(session, team_id=world.team_id)
+
+    decisions: list[Any] = []
+    for _ in range(100):
+        decisions = await recorded()
+        if decisions:
+            break
+        await asyncio.sleep(0.1)
+    [decision] = decisions
+    assert decision.chosen_system == "nats-jetstream" and decision.against_policy is True
+    assert decision.policy_version == 1
+
+
+async def test_the_sizing_button_opens_the_sketch_with_cited_rows(world: World) -> None:
+    _, card = await _card(world, "durable event log, 50k events/s of 1 KB events, keep 7 days, small team, "
+                                 "no request-reply, greenfield")
+    assert "card_sizing" in action_ids(card)
+    await world.send.click(card, "card_sizing")
+    view = (await world.mock.wait_calls("views.open"))[-1].args["view"]
+    shown = text_of(Message("modal", "0", None, view["blocks"]))
+    assert view["title"]["text"] == "Sizing sketch"
+    assert "not capacity planning" in shown and "Sustained write throughput: 50 MB/s" in shown
+    assert "Throughput Characteristics › Max throughput (single broker)" in shown
