@@ -182,10 +182,24 @@ def _check_needs(kb: Knowledge) -> Iterator[str]:
 
 def _check_lexicon(kb: Knowledge) -> Iterator[str]:
     lexicon = kb.lexicon
+
+    def value_ok(question_id: str, value: str | None) -> bool:
+        # "" settles nothing and "?" asks: both are fine for any question.
+        return value is None or value in ("", "?") or _answer_ok(kb, question_id, value)
+
     for i, entry in enumerate(lexicon.entries, start=1):
         where = f"lexicon.yaml: entry #{i} ({entry.question}={entry.value})"
-        if not _answer_ok(kb, entry.question, entry.value):
+        if not any(q.id == entry.question for q in kb.all_questions) or not value_ok(entry.question, entry.value):
             yield f"{where}, field 'question'/'value': names no question and answer"
+            continue
+        for name in ("negated", "tolerated"):
+            if not value_ok(entry.question, getattr(entry, name)):
+                yield f"{where}, field {name!r}: names no answer of {entry.question!r}"
+        for modifier in entry.modifiers:
+            if modifier.value != "none" and not value_ok(entry.question, modifier.value):
+                yield f"{where}, field 'modifiers': {modifier.value!r} names no answer of {entry.question!r}"
+        if not entry.patterns and not entry.terms:
+            yield f"{where}: has neither 'patterns' nor 'terms'"
         for question_id, value in entry.implies.items():
             if not _answer_ok(kb, question_id, value):
                 yield f"{where}, field 'implies': {question_id}={value} is no question and answer"

@@ -179,22 +179,80 @@ class Threshold(_Strict):
     source: str = Field(min_length=1)
 
 
-class LexiconEntry(_Strict):
-    """Words in a workload description that answer a question."""
+class Modifier(_Strict):
+    """Words next to a concept's phrase that change what it means ("a *small* platform team",
+    "edge *PoPs*").  ``value`` is the answer the phrase then gives, ``"?"`` to ask instead,
+    or ``"none"`` when the phrase then says nothing about the question."""
 
+    words: list[str]  # regular expressions (or terms, see LexiconEntry.terms) for the modifier
+    where: Literal["before", "after"] = "before"
+    value: str
+    rationale: str = Field(min_length=1)
+
+
+class LexiconEntry(_Strict):
+    """A concept in a workload description and the answer it gives.
+
+    The phrase is found by ``patterns`` (regular expressions) or ``terms`` (words written
+    plainly: ``word+`` also matches its inflections, ``…`` up to three words in between).
+    What the phrase answers depends on its polarity in the sentence, worked out by the
+    parser's grammar with the cue words of :class:`Polarity`: ``value`` when stated plainly
+    (empty: stated plainly it settles nothing), ``negated`` when denied ("no X", "X is not
+    needed"), ``tolerated`` when declared harmless ("X is fine", "don't care about X").
+    ``"?"`` asks the question instead of settling it.
+    """
+
+    id: str | None = None
     question: str
     value: str
-    patterns: list[str]  # regular expressions, matched case-insensitively on word boundaries
-    negatable: bool = True  # "no X", "don't need X" flips a yes/no answer
+    patterns: list[str] = []  # regular expressions, matched case-insensitively on word boundaries
+    terms: list[str] = []
+    negatable: bool = True  # without an explicit ``negated``: denying it gives the other yes/no answer
+    negated: str | None = None
+    tolerated: str | None = None  # accepted ("X is fine", "ok to X")
+    indifferent: str | None = None  # not cared about ("X doesn't matter"); default: ``tolerated``
+    modifiers: list[Modifier] = []
     # Other answers this one implies (CDC implies persistence); explicit answers win.
     implies: dict[str, str] = {}
-    note: str | None = None  # for ambiguous entries: what to ask
+    note: str | None = None  # what to ask when the phrase leaves the question open
+    # For a phrase that asks ("?"): the answer it leans to.  It settles a figure that falls
+    # between the thresholds ("high throughput, around 250k/s": the team calls it high).
+    leans: str | None = None
+    rationale: str | None = None
+
+
+class Polarity(_Strict):
+    """Cue words of the negation grammar (the grammar itself is in ``bot/advisor/parse.py``).
+
+    Each list holds regular expressions matched on word boundaries."""
+
+    negators: list[str]  # "no", "never", "don't" … deny what follows in their clause
+    indifferent_before: list[str]  # "don't care about" … what follows is not needed
+    accepting_before: list[str]  # "ok to", "can afford to" … what follows is acceptable
+    indifferent_after: list[str]  # "doesn't matter", "whatever" … what precedes is not needed
+    accepting_after: list[str]  # "is fine", "is harmless" … what precedes is acceptable
+    needless_after: list[str]  # "is not needed", "is optional", "is useless" … deny what precedes
+    concern_after: list[str]  # "is unacceptable", "would be a disaster" … the thing must not happen
+    scope_breaks: list[str]  # "but", "and", "because" … end a negator's scope
+    past_markers: list[str] = []  # "used to", "previously" … the clause tells the past, not the need
+    irregular: dict[str, list[str]] = {}  # inflections ``word+`` cannot derive ("lose": ["lost"])
+
+
+class WorkloadMarker(_Strict):
+    """Words that start another workload in the same description ("Separately, …")."""
+
+    patterns: list[str]
+    rationale: str = Field(min_length=1)
 
 
 class Lexicon(_Strict):
     entries: list[LexiconEntry]
-    negations: list[str]
+    polarity: Polarity
     ambiguous: list[LexiconEntry] = []  # phrases that hint at a question without settling it
+    workload_markers: list[WorkloadMarker] = []
+    workload_announcements: list[str] = []  # "two kinds of traffic": several workloads are described
+    per_workload_questions: list[str] = []  # asked, not settled, when announced workloads cannot be split
+    max_chars: int = Field(default=65536, gt=0)  # longer descriptions are cut (with a note), not refused
 
 
 class SizingFigure(_Strict):

@@ -7,12 +7,15 @@ from bot.advisor import (
     AdvisorState,
     InvalidAnswer,
     apply,
+    ask_also,
     back,
     flowchart_walk,
     missing_questions,
     next_question,
     restart,
 )
+from bot.advisor.engine import advise
+from bot.advisor.machine import open_questions
 from knowledge import load
 
 
@@ -33,16 +36,29 @@ def test_each_answer_leads_to_the_question_its_edge_names():
     state = apply(state, "throughput", "moderate")
     assert next_question(state).id == "ops"
     state = apply(AdvisorState(), "persistence", "no")
-    assert next_question(state).id == "latency"
+    assert open_questions(state)[0] == "latency"
 
 
-def test_after_a_leaf_the_extra_questions_are_asked_then_nothing():
-    state = answer_all([("persistence", "no"), ("latency", "sub-ms")])
+def test_a_question_no_answer_of_which_can_change_the_recommendation_is_not_asked():
+    # Without persistence every branch below (latency, edge) ends at NATS Core: nothing left to ask.
+    state = apply(AdvisorState(), "persistence", "no")
+    assert next_question(state) is None
+    assert advise(state.answers).recommendation == "nats-core"
+    # On the durable branch the same latency question can still matter, and is asked when hinted.
+    state = ask_also(answer_all([("persistence", "yes"), ("throughput", "high")]), ["edge"])
+    assert next_question(state).id == "stream_processing"
+
+
+def test_after_a_leaf_the_extra_questions_that_can_still_matter_are_asked_then_nothing():
+    state = answer_all([("persistence", "yes"), ("throughput", "high"), ("stream_processing", "yes")])
     asked = []
     while (q := next_question(state)) is not None:
         asked.append(q.id)
         state = apply(state, q.id, q.values[-1])
-    assert asked == load().flowchart.ask_after
+    # Request-reply beside high-volume streaming can make it a hybrid; the current system never
+    # changes the ranking (it only adds migration notes), so it is not asked.
+    assert asked == ["request_reply"]
+    assert open_questions(answer_all([("persistence", "no"), ("latency", "sub-ms")])) == load().flowchart.ask_after
 
 
 def test_back_undoes_the_latest_answer_and_asks_that_question_again():
@@ -106,13 +122,13 @@ def test_missing_lists_only_questions_that_can_still_matter():
 
 
 def test_questions_a_description_left_unsettled_are_asked_even_off_the_flowchart_path():
-    from bot.advisor import ask_also
-
-    state = ask_also(AdvisorState(), ["latency"])
-    for q, v in [("persistence", "yes"), ("throughput", "moderate"), ("ops", "small")]:
+    state = ask_also(AdvisorState(), ["edge"])
+    path = [("persistence", "yes"), ("throughput", "high"), ("stream_processing", "no"), ("connectors", "no"),
+            ("ops", "dedicated")]
+    for q, v in path:
         state = apply(state, q, v)
-    assert next_question(state).id == "latency"  # not on the durable branch, but the text hinted at it
-    state = apply(state, "latency", "low-ms")
+    assert next_question(state).id == "edge"  # not on the durable branch, but the text hinted at it
+    state = apply(state, "edge", "no")
     assert next_question(state).id == load().flowchart.ask_after[0]
-    assert back(state).ask_also == ["latency"]  # kept through back, and through the JSON the store keeps
-    assert AdvisorState.model_validate_json(state.model_dump_json()).ask_also == ["latency"]
+    assert back(state).ask_also == ["edge"]  # kept through back, and through the JSON the store keeps
+    assert AdvisorState.model_validate_json(state.model_dump_json()).ask_also == ["edge"]

@@ -60,14 +60,39 @@ class ParsedAnswer(BaseModel):
 
 
 class Ambiguity(BaseModel):
-    """Words that touch a question without settling it; the question is asked instead."""
+    """Words that touch a question without settling it; the question is asked instead.
 
-    question: str
+    ``question`` is None for a note about the text as a whole (a description cut at the length cap).
+    """
+
+    question: str | None
     span: tuple[int, int]
     text: str
     note: str
 
 
+class Option(BaseModel):
+    value: str
+    label: str
+
+
+class NextQuestion(BaseModel):
+    """What the conversation would ask next (``advise --json``): any client can drive it."""
+
+    id: str
+    text: str
+    why: str = ""
+    options: list[Option]
+
+
+class Workload(BaseModel):
+    """One workload of a description that holds several, read and recommended on its own."""
+
+    text: str
+    span: tuple[int, int]
+    answers: dict[str, str]
+    recommendation: str
+    recommendation_name: str
 class PolicyEffect(BaseModel):
     """One part of a team policy and what it did to this advice."""
 
@@ -160,6 +185,10 @@ class Advice(BaseModel):
     migration: list[RowCitation] = []
     parsed: list[ParsedAnswer] = []
     ambiguous: list[Ambiguity] = []
+    # The question the conversation would ask next, or None when it would recommend now.
+    next_question: NextQuestion | None = None
+    # One entry per workload when the text holds several (empty otherwise).
+    workloads: list[Workload] = []
     knowledge_version: str
     policy: PolicyOutcome | None = None
     sizing: Sizing | None = None

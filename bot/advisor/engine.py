@@ -9,19 +9,23 @@ agrees or not.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.advisor.advice import (
     Advice,
     Ambiguity,
     Change,
+    NextQuestion,
+    Option,
     ParsedAnswer,
     PathStep,
     RankedSystem,
     Reason,
     RowCitation,
+    Workload,
 )
 from bot.advisor.machine import UNSURE, flowchart_walk, missing_questions, validate_answer
 from bot.advisor.prose import lower_first, sentence, shorten
@@ -95,6 +99,112 @@ def score(answers: Mapping[str, str], kb: Knowledge | None = None) -> Scoring:
     tie = {s.id: s.tie_rank for s in kb.systems}
     order = sorted(systems, key=lambda s: (s in ruled_out, -scores[s], tie[s]))
     return Scoring(scores=scores, ruled_out=ruled_out, contributions=contributions, order=order)
+
+
+# ---------------------------------------------------------------------------
+# Value of information: could any answer to a question still change the winner?
+
+
+class _FastRanking:
+    """``score(answers).best`` with the needs' sums precomputed, for trying many answer sets."""
+
+    def __init__(self, kb: Knowledge) -> None:
+        systems = kb.system_ids
+        self.systems = systems
+        self.order_key = [(kb.system(s).tie_rank, i) for i, s in enumerate(systems)]
+        self.base = [0.0] * len(systems)
+        self.base_ruled = 0
+        self.needs: list[tuple[tuple[tuple[str, str], ...], list[float], int]] = []
+        # Per question, the values some need is switched on by: every other value ranks like no answer.
+        self.values: dict[str, list[str]] = {}
+        for need in kb.needs:
+            totals = [0.0] * len(systems)
+            ruled = 0
+            for need_row in need.rows:
+                _, row = kb.row(need_row.ref)
+                for i, system in enumerate(systems):
+                    rating = kb.rating(row, system)
+                    if rating is None:
+                        continue
+                    totals[i] += need_row.weight * rating
+                    if need_row.required and rating == 0:
+                        ruled |= 1 << i
+            if not need.when:
+                self.base = [a + b for a, b in zip(self.base, totals, strict=True)]
+                self.base_ruled |= ruled
+                continue
+            self.needs.append((tuple(need.when.items()), totals, ruled))
+            for question_id, value in need.when.items():
+                known = self.values.setdefault(question_id, [])
+                if value not in known:
+                    known.append(value)
+        self.all_ruled = (1 << len(systems)) - 1
+
+    def best(self, answers: Mapping[str, str]) -> str:
+        scores = list(self.base)
+        ruled = self.base_ruled
+        get = answers.get
+        for when, totals, out in self.needs:
+            for q, v in when:
+                if get(q) != v:
+                    break
+            else:
+                scores = [a + b for a, b in zip(scores, totals, strict=True)]
+                ruled |= out
+        if ruled == self.all_ruled:
+            ruled = 0
+        winner = min(
+            range(len(scores)), key=lambda i: ((ruled >> i) & 1, -scores[i], self.order_key[i])
+        )
+        return self.systems[winner]
+
+
+# Rankings by knowledge object: a team policy's copy keeps the guide's version string but not its ratings.
+_FAST: dict[int, tuple[Knowledge, _FastRanking]] = {}
+# Enumerating more combinations than this is not attempted: the question is then asked.
+MAX_VOI_COMBINATIONS = 4096
+
+
+def _fast(kb: Knowledge) -> _FastRanking:
+    cached = _FAST.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    if len(_FAST) >= 8:
+        _FAST.pop(next(iter(_FAST)))
+    ranking = _FastRanking(kb)
+    _FAST[id(kb)] = (kb, ranking)
+    return ranking
+
+
+def could_change(
+    question_id: str, answers: Mapping[str, str], open_questions: Iterable[str], kb: Knowledge | None = None
+) -> bool:
+    """True when some answer to ``question_id`` changes the top recommendation for some answers
+    (or none) to the other ``open_questions``; False when its value of information is zero."""
+    kb = kb or load_knowledge()
+    fast = _fast(kb)
+    own = fast.values.get(question_id)
+    if not own:
+        return False  # no need depends on it: no answer can move the ranking
+    context = [q for q in dict.fromkeys(open_questions) if q != question_id and q not in answers and q in fast.values]
+    choices: list[list[str | None]] = [[None, *fast.values[q]] for q in context]
+    combinations = len(own) + 1
+    for values in choices:
+        combinations *= len(values)
+    if combinations > MAX_VOI_COMBINATIONS:
+        return True
+    base = dict(answers)
+    base.pop(question_id, None)
+    for combo in itertools.product(*choices):
+        trial = dict(base)
+        trial.update({q: v for q, v in zip(context, combo, strict=True) if v is not None})
+        first = fast.best(trial)
+        for value in own:
+            trial[question_id] = value
+            if fast.best(trial) != first:
+                return True
+        trial.pop(question_id, None)
+    return False
 
 
 # ---------------------------------------------------------------------------
@@ -375,31 +485,39 @@ def advise(
 ) -> Advice:
     """The recommendation for ``answers`` (question id -> value) and/or a free-text description.
 
-    Explicit answers win over what the text says.  Unknown ids or values raise
-    :class:`bot.advisor.InvalidAnswer`.  Under a team ``policy`` the ranking
+    Explicit answers win over what the text says; an explicit "unsure" records
+    "not sure" (the question is neither answered nor asked again).  Unknown ids
+    or values raise :class:`bot.advisor.InvalidAnswer`.  Under a team ``policy`` the ranking
     runs on the knowledge as the policy reads it (``bot.advisor.policy``) and
     ``Advice.policy`` sets the guide's own answer beside the policy's.
     """
     kb = kb or load_knowledge()
     guide_kb = kb
     explicit = {}
+    unsure: list[str] = []
     for question_id, value in (answers or {}).items():
         _, value = validate_answer(question_id, value, kb)
-        if value != UNSURE:
+        if value == UNSURE:
+            unsure.append(question_id)
+        else:
             explicit[question_id] = value
 
     parsed: list[ParsedAnswer] = []
     ambiguous: list[Ambiguity] = []
     merged: dict[str, str] = {}
+    readings = []
     if text:
         from bot.advisor.parse import parse
 
         result = parse(text, kb=kb)
         parsed = result.answers
-        ambiguous = [a for a in result.ambiguous if a.question not in explicit]
+        ambiguous = [a for a in result.ambiguous if a.question not in explicit and a.question not in unsure]
         merged.update(result.as_dict())
+        readings = result.workloads
+    for question_id in unsure:
+        merged.pop(question_id, None)
     merged.update(explicit)
-    parsed = [p for p in parsed if p.question not in explicit]
+    parsed = [p for p in parsed if p.question not in explicit and p.question not in unsure]
 
     if policy is not None:
         from bot.advisor.policy import apply_policy
@@ -410,11 +528,16 @@ def advise(
     path, outcome, _stopped = flowchart_walk(merged, kb)
     missing = missing_questions(merged, kb)
     for amb in ambiguous:
-        if amb.question not in merged and amb.question not in missing:
+        if amb.question is not None and amb.question not in merged and amb.question not in missing:
             missing.append(amb.question)
+    reasons = explain(scoring, outcome, kb)
+    workloads = _workloads(readings, explicit, unsure, kb)
+    split = _split_recommendation(workloads, kb)
+    if split is not None:
+        recommendation, reason = split
+        reasons.insert(0, reason)
     disagrees = outcome is not None and outcome != recommendation
     conf, label = confidence(scoring, missing, len(merged), disagrees, len(ambiguous))
-    reasons = explain(scoring, outcome, kb)
     policy_result = None
     if policy is not None:
         from bot.advisor.policy import outcome as policy_outcome
@@ -457,12 +580,95 @@ def advise(
         what_would_change=what_would_change(merged, recommendation, kb),
         confidence=conf,
         confidence_label=label,
-        runner_up=scoring.runner_up,
+        runner_up=scoring.runner_up if split is None else scoring.best,
         caveats=caveats(scoring, merged, kb),
         migration=migration_notes(recommendation, merged, kb),
         parsed=parsed,
         ambiguous=ambiguous,
+        next_question=_next_question(merged, unsure, ambiguous, kb),
+        workloads=workloads,
         knowledge_version=kb.version,
         policy=policy_result,
         sizing=sketch(recommendation, merged, guide_kb, parsed),
     )
+
+
+def _next_question(
+    answers: Mapping[str, str], unsure: list[str], ambiguous: list[Ambiguity], kb: Knowledge
+) -> NextQuestion | None:
+    """What the conversation would ask next, from the same function the terminal and Slack use."""
+    from bot.advisor.machine import AdvisorState, InvalidAnswer, apply, ask_also, next_question
+
+    state = AdvisorState()
+    for question_id, value in answers.items():
+        try:
+            state = apply(state, question_id, value, source="parsed", kb=kb)
+        except InvalidAnswer:
+            continue  # a figure read from text that its question cannot take ("0/s"): not an answer
+
+    for question_id in unsure:
+        state = apply(state, question_id, UNSURE, source="cli", kb=kb)
+    state = ask_also(state, [a.question for a in ambiguous])
+    question = next_question(state, kb)
+    if question is None:
+        return None
+    return NextQuestion(
+        id=question.id,
+        text=question.text,
+        why=question.why,
+        options=[Option(value=a.value, label=a.label) for a in question.answers],
+    )
+
+
+def _workloads(readings: list[Any], explicit: Mapping[str, str], unsure: list[str], kb: Knowledge) -> list[Workload]:
+    """Each workload of the text recommended on its own answers (explicit answers apply to all of them;
+    what the text says about the organisation, such as the team, stays with the description as a whole)."""
+    found = []
+    single = [s.id for s in kb.systems if not s.composed_of]
+    for reading in readings:
+        answers = {q: v for q, v in reading.as_dict().items() if q not in unsure}
+        answers.update(explicit)
+        # One workload is served by one system: the best of those that are not a combination.
+        best = next(s for s in score(answers, kb).order if s in single)
+        found.append(
+            Workload(
+                text=reading.text,
+                span=reading.span,
+                answers=answers,
+                recommendation=best,
+                recommendation_name=kb.system(best).name,
+            )
+        )
+    return found
+
+
+def _split_recommendation(workloads: list[Workload], kb: Knowledge) -> tuple[str, Reason] | None:
+    """When the workloads of one description lead to different systems: which serves which.
+
+    NATS Core and JetStream are one server (JetStream is its persistence layer), so
+    workloads split between them are served by JetStream; a split between Kafka and
+    NATS is the guide's hybrid ("Can They Coexist?")."""
+    systems = {w.recommendation for w in workloads}
+    if len(systems) < 2:
+        return None
+    nats = {"nats-core", "nats-jetstream"}
+    composite = next((s for s in kb.systems if s.composed_of and systems <= set(s.composed_of)), None)
+    if systems <= nats:
+        recommendation = "nats-jetstream"
+    elif composite is not None:
+        recommendation = composite.id
+    else:
+        return None
+    table, row = kb.row("coexistence/makes-sense-both-workloads")
+    served = "; ".join(
+        f"{kb.system(w.recommendation).name} serves “{_short(w.text, 90)}”" for w in workloads
+    )
+    text = (
+        f"The description holds {len(workloads)} workloads that the guide serves with different systems: "
+        f"{served}."
+    )
+    if recommendation != "nats-jetstream":
+        text += " Running both is what the guide's “Can They Coexist?” describes."
+    else:
+        text += " NATS Core and JetStream run in the same NATS server, so one deployment serves both."
+    return recommendation, Reason(text=text, system=recommendation, rows=[cite(table, row)])

@@ -6,6 +6,7 @@ model that the store keeps as JSON, so any process can continue a thread.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -113,9 +114,14 @@ def back(state: AdvisorState) -> AdvisorState:
     return state.model_copy(update={"steps": state.steps[:-1]})
 
 
-def ask_also(state: AdvisorState, question_ids: list[str]) -> AdvisorState:
-    """Mark questions to ask whatever the flowchart path (ambiguous words in a description)."""
-    added = [q for q in question_ids if q not in state.ask_also]
+def ask_also(state: AdvisorState, question_ids: Iterable[str | None]) -> AdvisorState:
+    """Mark questions to ask whatever the flowchart path (ambiguous words in a description).
+
+    ``None`` (a note about the text as a whole, such as a cut description) is skipped."""
+    added: list[str] = []
+    for q in question_ids:
+        if q is not None and q not in state.ask_also and q not in added:
+            added.append(q)
     return state.model_copy(update={"ask_also": [*state.ask_also, *added]}) if added else state
 
 
@@ -163,25 +169,45 @@ def flowchart_walk(
 def next_question(state: AdvisorState, kb: Knowledge | None = None) -> Question | None:
     """The question to ask next, or None when the conversation has enough to recommend.
 
-    The flowchart is walked with the answers so far; a question answered "not
-    sure" is stepped over by assuming neither answer, so the walk asks the
-    flowchart questions reachable from either branch that still matter.  After
-    a leaf come the questions a description left unsettled (``ask_also``), then
-    the ``ask_after`` extras not yet asked.
+    The one function every client uses to decide what to ask (terminal, Slack,
+    ``advise --json``).  The flowchart is walked with the answers so far; a
+    question answered "not sure" is stepped over by assuming neither answer, so
+    the walk asks the flowchart questions reachable from either branch that
+    still matter.  After a leaf come the questions a description left unsettled
+    (``ask_also``), then the ``ask_after`` extras not yet asked.
+
+    A question is skipped when no answer to it could change the top
+    recommendation, whatever the answers to the other questions the
+    conversation may still ask: its value of information is zero.
     """
+    kb = kb or load_knowledge()
+    for question_id in state.ask_next:
+        if question_id not in state.asked:
+            return kb.question(question_id)  # taken back to be changed: asked whatever it is worth
+    candidates = open_questions(state, kb)
+    if not candidates:
+        return None
+    from bot.advisor.engine import could_change
+
+    answers = state.answers
+    later = [*missing_questions(answers, kb), *candidates]
+    for question_id in candidates:
+        if could_change(question_id, answers, later, kb):
+            return kb.question(question_id)
+    return None
+
+
+def open_questions(state: AdvisorState, kb: Knowledge | None = None) -> list[str]:
+    """The questions a conversation may still ask, in the order it would ask them (before
+    the value of information is weighed)."""
     kb = kb or load_knowledge()
     answers = state.answers
     asked = state.asked
-    for question_id in state.ask_next:
-        if question_id not in asked:
-            return kb.question(question_id)
-    for question_id in _open_flowchart_questions(answers, state.unsure, kb):
-        if question_id not in asked:
-            return kb.question(question_id)
+    found = [q for q in _open_flowchart_questions(answers, state.unsure, kb) if q not in asked]
     for question_id in [*state.ask_also, *kb.flowchart.ask_after]:
-        if question_id not in asked and question_id not in answers:
-            return kb.question(question_id)
-    return None
+        if question_id not in asked and question_id not in answers and question_id not in found:
+            found.append(question_id)
+    return found
 
 
 def _unanswered_reachable(answers: dict[str, str], kb: Knowledge, *, look_past: set[str] | None) -> list[str]:

@@ -1,15 +1,32 @@
 """Read a workload description into flowchart answers.
 
-Keywords come from ``knowledge/data/lexicon.yaml``; numbers (rates, byte
-volumes, latencies, team sizes) are placed with ``thresholds.yaml``.  Every
-answer keeps the span of text it came from.  Anything that touches a question
-without settling it (conflicting statements, "low latency", a rate between
-the moderate and high bounds) becomes an :class:`Ambiguity`, to be asked, not
-guessed.
+Vocabulary comes from ``knowledge/data/lexicon.yaml`` (concepts, the cue words of
+negation, workload markers); numbers (rates, byte volumes, latencies, team
+sizes, fleets) are placed with ``thresholds.yaml``.  The grammar is here:
+
+- **Clauses.**  The text is cut once into clauses (punctuation, "but",
+  "while" …); every other look-up is a bounded window inside a clause, so the
+  parse is linear in the text's length.
+- **Polarity.**  One mechanism decides whether a concept's phrase is stated,
+  denied or declared harmless: negators reach forward to the concept they
+  govern (stopping at a scope break or at another concept unless joined by
+  "or"), "X is not needed" / "X is fine" / "don't care about X" constructions
+  are read around the phrase.  The concept says what each polarity answers.
+- **Modifiers.**  Words next to a phrase that change its reading ("a *small*
+  platform team", "edge *PoPs*").
+- **Workloads.**  A description that introduces another workload ("Separately,
+  …") is read per workload as well.
+
+Precision first: anything that touches a question without settling it
+(conflicting statements, "low latency", a rate between the bounds) becomes an
+:class:`Ambiguity`, asked, never guessed.  Text longer than the lexicon's
+``max_chars`` is cut, with a note in ``ambiguous``.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -17,7 +34,44 @@ from bot.advisor.advice import Ambiguity, ParsedAnswer
 from bot.advisor.quantities import sizing_answers
 from knowledge import Knowledge
 from knowledge import load as load_knowledge
-from knowledge.models import LexiconEntry
+from knowledge.models import LexiconEntry, Modifier
+
+# ---------------------------------------------------------------------------
+# Work accounting: every regular-expression scan goes through _scan/_search,
+# which add the number of characters the scan may examine.  A test compares
+# these counts across text sizes to show the parse stays linear.
+
+
+class _Work:
+    chars = 0
+
+    def reset(self) -> None:
+        self.chars = 0
+
+
+WORK = _Work()
+
+
+def _scan(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> list[re.Match[str]]:
+    endpos = len(text) if endpos is None else endpos
+    WORK.chars += max(0, endpos - pos)
+    return list(pattern.finditer(text, pos, endpos))
+
+
+def _search(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+    endpos = len(text) if endpos is None else endpos
+    WORK.chars += max(0, endpos - pos)
+    return pattern.search(text, pos, endpos)
+
+
+def _match(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+    endpos = len(text) if endpos is None else endpos
+    WORK.chars += max(0, endpos - pos)
+    return pattern.match(text, pos, endpos)
+
+
+# ---------------------------------------------------------------------------
+# Numbers
 
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _MULT = {
@@ -36,16 +90,17 @@ _NOUNS = (
     r"msgs?|messages?|events?|records?|requests?|reqs?|writes?|ops|operations|transactions|txns?"
     r"|updates?|rows?|logs?|log lines|lines|orders?|payments?|clicks?|notifications?|items?"
     r"|data ?points?|metrics?|samples?|entries|calls|jobs|tasks|trades?|quotes?|ticks?|readings?"
+    r"|spans|traces|documents|docs|packets|frames|measurements?|signals?|bids?"
 )
 RATE_RE = re.compile(
     rf"(?<![\w.])(?P<num>{_NUM})\s*(?P<mult>k|m|mm|mn|b|bn|t|tn|thousand|million|millions|billion|trillion)?\b\s*"
-    rf"(?:(?P<noun>{_NOUNS})\b\s*)?(?:/|per\b|an?\b|each\b|every\b)\s*"
+    rf"(?:(?:[a-z][\w-]*\s+)?(?P<noun>{_NOUNS})\b\s*)?(?:/|per\b|an?\b|each\b|every\b)\s*"
     r"(?P<per>s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|month|mo)\b",
     re.IGNORECASE,
 )
 RATE_SHORT_RE = re.compile(
     rf"(?<![\w.])(?P<num>{_NUM})\s*(?P<mult>k|m|mm|b|bn|thousand|million|billion|trillion)?\s*"
-    r"(?P<unit>rps|tps|qps|eps|mps|msg/s|msgs/s|events/s|req/s)\b",
+    r"(?P<unit>rps|tps|qps|eps|mps|msg/s|msgs/s|events/s|req/s|k?hz)\b",
     re.IGNORECASE,
 )
 WORD_RATE_RE = re.compile(
@@ -59,30 +114,67 @@ _WORD_MULT = {
     "thousands": 1e3, "tens of thousands": 1e4, "hundreds of thousands": 1e5, "millions": 1e6,
     "tens of millions": 1e7, "hundreds of millions": 1e8, "billions": 1e9, "trillions": 1e12,
 }
+_WORD_AMOUNTS = {"a few hundred": 300.0, "several hundred": 500.0, "hundreds of": 100.0, "a few": 3.0,
+                 "several": 5.0, "tens of": 10.0, "a couple of": 2.0, "a couple": 2.0}
 BYTES_RE = re.compile(
-    rf"(?<![\w.])(?P<num>{_NUM})\s*(?P<unit>[kmgtp]i?b|[kmgtp]bytes?|kilobytes?|megabytes?|gigabytes?"
-    r"|terabytes?|petabytes?|[kmgt]bps|[kmgt]bit/s)\s*(?:(?:/|per\b|an?\b|each\b)\s*"
+    rf"(?<![\w.])(?:(?P<num>{_NUM})|(?P<words>a few hundred|several hundred|hundreds of|a few|several|tens of"
+    r"|a couple(?: of)?))\s*(?P<unit>[kmgtp]i?b|[kmgtp]bytes?|kilobytes?|megabytes?|gigabytes?"
+    r"|terabytes?|petabytes?|[kmgt]bps|[kmgt]bit/s)\s*(?:(?:of\s+[\w-]+\s+(?:[\w-]+\s+)?)?(?:/|per\b|an?\b|each\b)\s*"
     r"(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|month|mo)\b)?",
     re.IGNORECASE,
 )
 LATENCY_RE = re.compile(
-    r"(?P<cmp>under|below|less than|lower than|<\s*=?|≤|sub[- ]?|within|at most|up to|max(?:imum)?"
-    r"|p\d\d\s*(?:<|of|under|below)?)?"
-    rf"\s*(?P<num>{_NUM})\s*(?:(?:-|–|to)\s*(?P<num2>{_NUM})\s*)?"
+    rf"(?<![\w.])(?P<num>{_NUM}|a|one)\s*(?:(?:-|–|to)\s*(?P<num2>{_NUM})\s*)?"
     r"(?P<unit>µs|μs|us|microseconds?|ms|millis|milliseconds?)(?![\w/])",
+    re.IGNORECASE,
+)
+# A figure in milliseconds is a latency target only near words about delivery time; elsewhere
+# (a GC pause, a timeout, a rebalance) it is asked, not read as the team's latency need.
+LATENCY_CONTEXT_RE = re.compile(
+    r"\b(?:latenc\w*|p\d\d\w*|delays?|lag|respon\w+|repl\w+|answer\w*|round[- ]?trips?|rtt|end[- ]to[- ]end|e2e"
+    r"|deliver\w*|arriv\w*|acks?|acknowledg\w*|budget|sla|slo|fast|quick\w*|real[- ]?time|hops?|tick[- ]to[- ]trade"
+    r"|propagat\w*|publish\w*|subscriber\w*|consumer\w*|messag\w*|events?|fine|ok|okay|acceptable|enough|tolerable"
+    r"|targets?|goals?|requir\w*|needs?|must)\b",
+    re.IGNORECASE,
+)
+# Comparisons that make any figure a target ("within 150 ms", "< 50ms", "p99 of 20 ms").
+_TARGET_CMP = re.compile(r"(?:within|<|≤|p\d|sub|at most|less than)", re.IGNORECASE)
+# What may stand right before a latency figure: "well under", "p99 <", "sub-".
+LATENCY_CMP_RE = re.compile(
+    r"(?P<cmp>(?:(?:well|way|comfortably) )?(?:under|below|less than|lower than|<\s*=?|≤|sub[- ]?|within|at most"
+    r"|up to|max(?:imum)?)|p\d\d(?:\.\d+)?\s*(?:<|of|under|below|at|=|:)?)\s*$",
     re.IGNORECASE,
 )
 _THINGS = (
     r"devices|sensors|cars|vehicles|clients|users|nodes|servers|machines|meters|trucks|phones|gateways"
-    r"|players|robots|drones|stores|sites|services|pods|instances|apps|producers|publishers|terminals"
+    r"|players|robots|drones|stores|sites|services|pods|instances|apps|producers|publishers|terminals|hosts"
+    r"|containers|agents|cameras|turbines|tills|registers"
 )
+_THING_SINGULAR = (
+    r"device|sensor|car|vehicle|client|user|node|server|machine|meter|truck|phone|gateway|player|robot"
+    r"|drone|store|site|service|pod|instance|app|producer|publisher|terminal|host|container|agent|camera"
+    r"|turbine|till|register"
+)
+_FLEET_WORDS = {
+    "a few thousand": 3e3, "several thousand": 5e3, "thousands of": 1e3, "tens of thousands of": 1e4,
+    "hundreds of thousands of": 1e5, "a few hundred": 300.0, "several hundred": 500.0, "hundreds of": 100.0,
+    "millions of": 1e6, "a few million": 3e6, "several million": 5e6,
+}
 FLEET_RE = re.compile(
-    rf"(?<![\w.])(?P<num>{_NUM})\s*(?P<mult>k|m|thousand|million)?\s+(?:[\w-]+\s+){{0,2}}?(?P<thing>{_THINGS})\b",
+    rf"(?<![\w.])(?:(?P<num>{_NUM})\s*(?P<mult>k|m|thousand|million)?|(?P<words>a few thousand|several thousand"
+    r"|tens of thousands of|hundreds of thousands of|thousands of|a few hundred|several hundred|hundreds of"
+    r"|millions of|a few million|several million))"
+    rf"\s+(?:(?:[\w-]+\s+){{0,2}}?(?P<thing>{_THINGS})\b|(?P<state>active|connected|online|concurrent|of them)\b)",
     re.IGNORECASE,
 )
 EACH_RE = re.compile(
-    r"\s*(?:each|apiece|per (?:device|sensor|car|vehicle|client|user|node|server|machine|meter|truck|phone"
-    r"|gateway|player|robot|drone|store|site|service|pod|instance|app|producer|publisher|terminal))\b",
+    rf"\s*(?:each|apiece|(?:per|/|from each|on each|for each|a|an) (?:{_THING_SINGULAR}))\b",
+    re.IGNORECASE,
+)
+# "each machine sampling at up to 1 kHz": the per-producer marker before the rate.
+EACH_BEFORE_RE = re.compile(
+    rf"(?:(?:\beach|\bevery|\bper) (?:{_THING_SINGULAR})\b|\beach (?:one )?(?:sends?|emits?|produces?|publishes?"
+    rf"|reports?|generates?|pushes?)\b)[^.;!?\n]{{0,40}}$",
     re.IGNORECASE,
 )
 EVERY_RE = re.compile(
@@ -91,7 +183,6 @@ EVERY_RE = re.compile(
     rf"(?:(?P<n>{_NUM})\s*)?(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b",
     re.IGNORECASE,
 )
-_SENTENCE_BREAK = re.compile(r"[.;!?\n](?:\s|$)")
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "a couple of": 2, "a few": 3, "solo": 1, "single": 1,
@@ -100,18 +191,42 @@ _COUNT = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten"
 TEAM_RE = re.compile(
     rf"(?:team of (?P<a>{_COUNT})(?: (?:people|engineers|developers|devs|persons))?"
     rf"|(?P<b>{_COUNT})[- ](?:person|people|man|member|engineer|developer|dev)s?(?:[- ](?:eng(?:ineering)? )?team)?"
-    rf"|(?:just |only )?(?P<c>{_COUNT}) (?:engineers|developers|devs|people)(?: (?:on|in) (?:the|our|my) team)?"
-    rf"|team (?:is|are) (?:just |only )?(?P<d>{_COUNT})(?: (?:people|engineers|developers|devs|persons))?)",
+    rf"|(?P<c>{_COUNT}) (?:engineers|developers|devs|people|maintainers|sres)"
+    r"(?: (?:on|in) (?:the|our|my) team)?"
+    rf"|team (?:is|are) (?:just |only )?(?P<d>{_COUNT})(?: (?:people|engineers|developers|devs|persons))?"
+    rf"|(?P<e>{_COUNT}) of us\b)",
     re.IGNORECASE,
 )
-_CLAUSE_BREAK = re.compile(r"[.;:!?\n()]|,|\bbut\b|\bhowever\b|\bwhile\b|\balthough\b|\bwhereas\b", re.IGNORECASE)
-_SUFFIX_NEGATION = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,2}?(?:is|are|was|isn't|aren't)?\s*(?:not|n't|never)\s+"
-    r"(?:needed|required|necessary|important|a requirement|a concern)"
-    r"|^\s*(?:is|are)\s+(?:unnecessary|optional|not needed|not required)"
-    r"|^\s*(?:unnecessary|optional)",
-    re.IGNORECASE,
+
+# ---------------------------------------------------------------------------
+# Clauses
+
+_SENTENCE_BREAK = re.compile(r"[.;!?\n](?:\s|$)|\n")
+_CLAUSE_BREAK = re.compile(
+    r"[.;!?\n()\[\]]|,|—|–|\s-\s|\bbut\b|\bhowever\b|\bwhile\b|\balthough\b|\bwhereas\b", re.IGNORECASE
 )
+_WORD = re.compile(r"[\w'’]+")
+# The reach of polarity and modifier windows, in characters: bounded, so each look-up costs O(1).
+_PRE_WINDOW = 120
+_POST_WINDOW = 90
+_COORDINATED = re.compile(r"^\W*(?:or|nor|and/or|/|,)?\W*(?:or|nor)?\W*$", re.IGNORECASE)
+
+
+class _Bounds:
+    """Break positions found once; the clause or sentence around any position by bisection."""
+
+    def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
+        matches = _scan(pattern, text)
+        self.starts = [0, *(m.end() for m in matches)]
+        self.ends = [*(m.start() for m in matches), len(text)]
+
+    def around(self, position: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, position) - 1
+        return self.starts[i], self.ends[i] if i < len(self.ends) else self.starts[i]
+
+
+# ---------------------------------------------------------------------------
+# Results
 
 
 @dataclass
@@ -123,10 +238,15 @@ class _Hit:
     text: str
     numeric: bool = False
     implies: dict[str, str] = field(default_factory=dict)
+    leaning: bool = False  # a vague phrase's lean: settles only a figure between the bounds
 
 
 @dataclass
-class ParseResult:
+class WorkloadReading:
+    """One workload of a description that holds several."""
+
+    span: tuple[int, int]
+    text: str
     answers: list[ParsedAnswer]
     ambiguous: list[Ambiguity]
 
@@ -134,39 +254,338 @@ class ParseResult:
         return {a.question: a.value for a in self.answers}
 
 
-_COMPILED: dict[str, list[tuple[LexiconEntry, re.Pattern[str]]]] = {}
+@dataclass
+class ParseResult:
+    answers: list[ParsedAnswer]
+    ambiguous: list[Ambiguity]
+    workloads: list[WorkloadReading] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, str]:
+        return {a.question: a.value for a in self.answers}
 
 
-def _compile(kb: Knowledge) -> list[tuple[LexiconEntry, re.Pattern[str]]]:
-    """The lexicon's patterns, compiled once per knowledge version."""
+# ---------------------------------------------------------------------------
+# Compiling the lexicon
+
+_SIMPLE_WORD = re.compile(r"^[a-z]+$")
+
+
+def _inflect(word: str, irregular: dict[str, list[str]]) -> str:
+    """``buffer`` -> buffer, buffers, buffered, buffering (and the data's irregular forms)."""
+    extra = irregular.get(word, [])
+    if word.endswith("e"):
+        forms = rf"{word[:-1]}(?:e|es|ed|ing)"
+    elif len(word) > 2 and word.endswith("y") and word[-2] not in "aeiou":
+        forms = rf"{word[:-1]}(?:y|ies|ied|ying)"
+    elif word.endswith(("s", "x", "z", "ch", "sh")):
+        forms = rf"{word}(?:es|ed|ing)?"
+    elif len(word) >= 3 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou" and word[-3] not in "aeiou":
+        last = word[-1]
+        forms = rf"{word}(?:s|{last}?ed|{last}?ing)?"  # drop -> dropped, dropping
+    else:
+        forms = rf"{word}(?:s|ed|ing)?"
+    return "(?:" + "|".join([forms, *map(re.escape, extra)]) + ")"
+
+
+_INFLECTABLE = re.compile(r"(?<![\w\\)\]])([a-z]+)\+")
+_INFLECTABLE_GROUP = re.compile(r"\(\?:([a-z][a-z |]*)\)\+")
+_GAP = re.compile(r"\s*…\s*")
+
+
+def _inflect_group(alternatives: str, irregular: dict[str, list[str]]) -> str:
+    """``(?:wait|block for)+``: each alternative's first word inflected."""
+    forms = []
+    for alternative in alternatives.split("|"):
+        head, _, rest = alternative.partition(" ")
+        forms.append(_inflect(head, irregular) + (f" {rest}" if rest else ""))
+    return "(?:" + "|".join(forms) + ")"
+_WORD_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z(])")
+
+
+def term_regex(term: str, irregular: dict[str, list[str]] | None = None) -> str:
+    """A lexicon term as a regular expression: ``word+`` inflects, ``…`` skips up to three words,
+    a space or hyphen between words matches either; anything else is taken as regex."""
+    irregular = irregular or {}
+    pattern = _INFLECTABLE_GROUP.sub(lambda m: _inflect_group(m.group(1), irregular), term)
+    pattern = _INFLECTABLE.sub(lambda m: _inflect(m.group(1), irregular), pattern)
+    pattern = _WORD_HYPHEN.sub(r"[\\s-]?", pattern)
+    pattern = _GAP.sub("\x00", pattern)
+    out: list[str] = []
+    in_class = False
+    for i, char in enumerate(pattern):
+        if char == "[" and (i == 0 or pattern[i - 1] != "\\"):
+            in_class = True
+        elif char == "]" and in_class and pattern[i - 1] != "\\":
+            in_class = False
+        out.append(r"[\s-]+" if char == " " and not in_class else char)
+    return "".join(out).replace("\x00", r"[\s-]+(?:[^\s.;!?]+[\s-]+){0,3}?")
+
+
+def _words_regex(words: list[str], irregular: dict[str, list[str]]) -> str:
+    return "|".join(f"(?:{term_regex(w, irregular)})" for w in words)
+
+
+
+# ---------------------------------------------------------------------------
+# Anchors: the words an entry's phrase must start with.  Each entry's regular
+# expression runs only in windows around the words that can start it (found in
+# a word index built once), so a long text costs one pass plus small windows.
+
+_ANCHOR_WORD = re.compile(r"[a-z0-9µμ]+")
+_LEADING = re.compile(r"[a-z0-9µμ]+")
+
+
+def _top_level_split(regex: str) -> list[str]:
+    """Split a regular expression on its top-level ``|``."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(regex):
+        char = regex[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(regex[start:i])
+            start = i + 1
+        i += 1
+    parts.append(regex[start:])
+    return parts
+
+
+def _group_end(regex: str, start: int) -> int:
+    """The index just after the group opening at ``start``."""
+    depth, i, in_class = 0, start, False
+    while i < len(regex):
+        char = regex[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return len(regex)
+
+
+def _anchors(regex: str) -> set[str] | None:
+    """Lower-case word prefixes one of which starts every match of ``regex`` ("\\d" for a digit),
+    or None when they cannot be told."""
+    found: set[str] = set()
+    for branch in _top_level_split(regex):
+        branch_anchors = _branch_anchors(branch)
+        if branch_anchors is None:
+            return None
+        found |= branch_anchors
+    return found
+
+
+def _branch_anchors(branch: str) -> set[str] | None:
+    while branch.startswith(("(?<!", "(?<=", "(?!", "(?=")):
+        branch = branch[_group_end(branch, 0):]  # zero-width: skip
+    if branch.startswith("\\d"):
+        return {"\\d"}
+    if branch.startswith("(?:"):
+        end = _group_end(branch, 0)
+        inner = _anchors(branch[3:end - 1])
+        if end < len(branch) and branch[end] in "*{":
+            return None
+        if end < len(branch) and branch[end] == "?":
+            # An optional group: the match starts with it or with what follows it.
+            rest = _branch_anchors(branch[end + 1:].lstrip("?"))
+            return None if inner is None or rest is None else inner | rest
+        return inner
+    leading = _LEADING.match(branch)
+    if leading is None:
+        return None
+    word = leading.group(0)
+    after = branch[leading.end():leading.end() + 1]
+    if after in ("?", "*", "{"):
+        word = word[:-1]
+    return {word} if word else None
+
+
+class _WordIndex:
+    """Where each word of the text starts, by its first letters, built in one pass."""
+
+    def __init__(self, text: str) -> None:
+        lower = text.lower()
+        if len(lower) != len(text):  # a few characters lower-case to two: keep positions aligned
+            lower = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+        self.by_prefix: dict[str, dict[str, list[int]]] = {}
+        self.digits: list[int] = []
+        for m in _scan(_ANCHOR_WORD, lower):
+            word = m.group(0)
+            if word[0].isdigit():
+                self.digits.append(m.start())
+            self.by_prefix.setdefault(word[:2], {}).setdefault(word, []).append(m.start())
+        self._cache: dict[frozenset[str], list[int]] = {}
+
+    def positions(self, anchors: set[str], span: tuple[int, int]) -> list[int]:
+        """Sorted starts, inside ``span``, of the words that begin with one of ``anchors``."""
+        key = frozenset(anchors)
+        found = self._cache.get(key)
+        if found is None:
+            collected: list[int] = []
+            for anchor in anchors:
+                if anchor == "\\d":
+                    collected.extend(self.digits)
+                    continue
+                buckets = (
+                    [self.by_prefix.get(anchor[:2], {})]
+                    if len(anchor) > 1
+                    else [b for prefix, b in self.by_prefix.items() if prefix[0] == anchor]
+                )
+                for bucket in buckets:
+                    WORK.chars += len(bucket)
+                    for word, starts in bucket.items():
+                        if word.startswith(anchor):
+                            collected.extend(starts)
+            found = self._cache[key] = sorted(set(collected))
+        return found[bisect.bisect_left(found, span[0]):bisect.bisect_left(found, span[1])]
+
+
+# An anchored attempt examines at most this many characters (the longest phrase a pattern reads).
+_ATTEMPT_REACH = 200
+
+
+def _anchored_matches(
+    pattern: re.Pattern[str], anchors: set[str] | None, text: str, span: tuple[int, int], index: _WordIndex
+) -> list[re.Match[str]]:
+    """What ``pattern.finditer`` finds in ``span``, trying only where one of ``anchors`` starts a word."""
+    if anchors is None:
+        return _scan(pattern, text, *span)
+    matches: list[re.Match[str]] = []
+    last_end = -1
+    for position in index.positions(anchors, span):
+        if position < last_end:
+            continue
+        WORK.chars += min(_ATTEMPT_REACH, span[1] - position)
+        m = pattern.match(text, position, span[1])
+        if m is not None and m.end() > m.start():
+            matches.append(m)
+            last_end = m.end()
+    return matches
+
+
+class _LazyPattern:
+    """A regular expression compiled on first use: a description only pays for the entries
+    whose words it contains (``msgchoice advise`` starts a fresh process each time)."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, re.IGNORECASE)
+        return self._compiled
+
+
+@dataclass
+class _Compiled:
+    entries: list[tuple[LexiconEntry, _LazyPattern, set[str] | None]]
+    modifiers: dict[int, list[tuple[Modifier, _LazyPattern]]]
+    negator: re.Pattern[str]
+    tolerator_before: re.Pattern[str]
+    post: list[tuple[str, re.Pattern[str]]]
+    scope_break: re.Pattern[str]
+    past: re.Pattern[str] | None
+    workload_marker: re.Pattern[str] | None
+    announcement: re.Pattern[str] | None
+    per_workload: set[str]
+    max_chars: int
+
+
+_COMPILED: dict[str, _Compiled] = {}
+
+
+def _compile(kb: Knowledge) -> _Compiled:
+    """The lexicon, compiled once per knowledge version."""
     if kb.version in _COMPILED:
         return _COMPILED[kb.version]
-    compiled = []
-    for entry in [*kb.lexicon.entries, *kb.lexicon.ambiguous]:
-        alternatives = "|".join(f"(?:{p})" for p in entry.patterns)
-        compiled.append((entry, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)))
+    lex = kb.lexicon
+    pol = lex.polarity
+    irregular = pol.irregular
+    entries = []
+    modifiers: dict[int, list[tuple[Modifier, _LazyPattern]]] = {}
+    for entry in [*lex.entries, *lex.ambiguous]:
+        alternatives = [*entry.patterns, *(term_regex(t, irregular) for t in entry.terms)]
+        joined = "|".join(f"(?:{p})" for p in alternatives)
+        anchors: set[str] | None = set()
+        for alternative in alternatives:
+            found = _anchors(alternative.lower())
+            anchors = None if found is None or anchors is None else anchors | found
+        entries.append((entry, _LazyPattern(rf"(?<![\w-])(?:{joined})(?![\w])"), anchors))
+        mods = []
+        for mod in entry.modifiers:
+            mod_regex = _words_regex(mod.words, irregular)
+            if mod.where == "before":
+                regex = rf"(?<![\w-])(?:{mod_regex})(?:\W+[\w'’-]+){{0,1}}\W*$"
+            else:
+                regex = rf"\W*(?:(?:that|which|who|will|can|to|also|all|we)\s+)?(?:{mod_regex})(?!\w)"
+            mods.append((mod, _LazyPattern(regex)))
+        modifiers[id(entry)] = mods
+
+    def words(items: list[str]) -> str:
+        return "|".join(f"(?:{p})" for p in items)
+
+    gap = r"(?:[\w'’-]+\W+){0,3}?"
+    post = [
+        ("negated", re.compile(rf"\W*{gap}(?P<pred>{words(pol.needless_after)})(?!\w)", re.IGNORECASE)),
+        ("concern", re.compile(rf"\W*{gap}(?P<pred>{words(pol.concern_after)})(?!\w)", re.IGNORECASE)),
+        ("indifferent", re.compile(rf"\W*{gap}(?P<pred>{words(pol.indifferent_after)})(?!\w)", re.IGNORECASE)),
+        ("tolerated", re.compile(rf"\W*{gap}(?P<pred>{words(pol.accepting_after)})(?!\w)", re.IGNORECASE)),
+    ]
+    markers = [p for m in lex.workload_markers for p in m.patterns]
+    compiled = _Compiled(
+        entries=entries,
+        modifiers=modifiers,
+        negator=re.compile(rf"(?<![\w'’])(?:{words(pol.negators)})(?![\w'’])", re.IGNORECASE),
+        tolerator_before=re.compile(
+            rf"(?<![\w'’])(?:(?P<indifferent>{words(pol.indifferent_before)})|{words(pol.accepting_before)})(?![\w'’])",
+            re.IGNORECASE,
+        ),
+        post=post,
+        scope_break=re.compile(rf"(?<![\w'’])(?:{words(pol.scope_breaks)})(?![\w'’])", re.IGNORECASE),
+        past=(
+            re.compile(rf"(?<![\w'’])(?:{words(pol.past_markers)})(?![\w'’])", re.IGNORECASE)
+            if pol.past_markers
+            else None
+        ),
+        workload_marker=(
+            re.compile(
+                rf"(?:^|(?<=[.;:!?\n])|(?<=[.;:!?]\s)|(?<=\n\s)|(?<=\(\d\)\s)|(?<=\d\)\s))\s*"
+                rf"(?P<marker>(?:{words(markers)}))(?!\w)",
+                re.IGNORECASE,
+            )
+            if markers
+            else None
+        ),
+        announcement=(
+            re.compile(rf"(?<!\w)(?:{words(lex.workload_announcements)})(?!\w)", re.IGNORECASE)
+            if lex.workload_announcements
+            else None
+        ),
+        per_workload=set(lex.per_workload_questions),
+        max_chars=lex.max_chars,
+    )
     _COMPILED[kb.version] = compiled
     return compiled
-
-
-def _clause_before(text: str, start: int) -> str:
-    before = text[:start]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    return before[breaks[-1].end():] if breaks else before
-
-
-def _clause_after(text: str, end: int) -> str:
-    after = text[end:]
-    found = _CLAUSE_BREAK.search(after)
-    return after[: found.start()] if found else after
-
-
-def _negated(text: str, start: int, end: int, negations: list[str]) -> bool:
-    words = re.findall(r"[\w']+", _clause_before(text, start).lower())[-4:]
-    window = " " + " ".join(words) + " "
-    if any(re.search(rf"(?<![\w']){re.escape(n)}(?![\w'])", window) for n in negations):
-        return True
-    return bool(_SUFFIX_NEGATION.match(_clause_after(text, end)))
 
 
 def _opposite(kb: Knowledge, question_id: str, value: str) -> str | None:
@@ -174,6 +593,371 @@ def _opposite(kb: Knowledge, question_id: str, value: str) -> str | None:
     if len(values) == 2 and value in values:
         return values[1] if values[0] == value else values[0]
     return None
+
+
+# ---------------------------------------------------------------------------
+# Polarity
+
+
+@dataclass
+class _Raw:
+    entry: LexiconEntry
+    start: int
+    end: int
+    text: str
+
+
+_TOPIC_QUESTION = re.compile(r"\s*[?:]\s*")
+_WORDS_RE = re.compile(r"[\w'’-]+")
+# How many words a negator reaches forward ("none of these notifications has to survive").
+_NEGATOR_REACH = 5
+
+
+def _polarity(text: str, raw: _Raw, pre_start: int, clause_end: int, c: _Compiled, next_start: int) -> str:
+    """"affirmed", "negated", "tolerated" or "past" for one phrase, from bounded windows of its clause."""
+    if c.past is not None and _search(c.past, text, max(pre_start, raw.start - 60), raw.start):
+        return "past"
+    post_start = raw.end
+    topic = _match(_TOPIC_QUESTION, text, raw.end, min(len(text), raw.end + 6))
+    if topic is not None and topic.end() > raw.end and "?" in topic.group(0):
+        # "latency? don't care": the answer follows the question mark.
+        post_start, clause_end = topic.end(), len(text)
+    post_end = min(clause_end, post_start + _POST_WINDOW, max(next_start, post_start))
+    # "durable storage and latency is fine": the predicate after a scope break is another concept's.
+    scope = _search(c.scope_break, text, post_start, post_end)
+    if scope is not None:
+        post_end = scope.start()
+    for kind, pattern in c.post:
+        found = _match(pattern, text, post_start, post_end)
+        if found is None:
+            continue
+        # "is not fine": a negator between the phrase and the predicate turns it around.
+        between = text[post_start:found.start("pred")]
+        flipped = _search(c.negator, between) is not None and kind in ("tolerated", "indifferent")
+        if kind in ("tolerated", "indifferent"):
+            return "negated" if flipped else kind
+        return "negated"  # needless ("X is not needed") and concern ("X would be a disaster") deny X
+    pre = text[pre_start:raw.start]
+    breaks = _scan(c.scope_break, pre)
+    if breaks:
+        pre = pre[breaks[-1].end():]
+    tolerators = _scan(c.tolerator_before, pre)
+    if tolerators:
+        last = tolerators[-1]
+        rest = pre[: last.start()]
+        # "can't afford to lose", "not ok to drop": a denied tolerance is a concern.
+        if _search(c.negator, rest[-40:]):
+            return "negated"
+        return "indifferent" if last.group("indifferent") else "tolerated"
+    negator: re.Match[str] | None = None
+    for found in _scan(c.negator, pre):
+        negator = found
+    if negator is None:
+        return "affirmed"
+    # A negator reaches a few words: "we can't use Kafka for durable storage" does not deny durability.
+    gap_words = len(_WORDS_RE.findall(pre[negator.end():]))
+    return "negated" if gap_words <= _NEGATOR_REACH else "affirmed"
+
+
+def _modifier(text: str, raw: _Raw, clause: tuple[int, int], c: _Compiled) -> Modifier | None:
+    for mod, lazy in c.modifiers.get(id(raw.entry), []):
+        pattern = lazy.pattern
+        if mod.where == "before":
+            window = (max(clause[0], raw.start - 60), raw.start)
+        else:
+            window = (raw.end, min(clause[1], raw.end + 60))
+        found = _search(pattern, text, *window) if mod.where == "before" else _match(pattern, text, *window)
+        if found:
+            return mod
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Reading one span of text
+
+
+def _keyword_hits(
+    text: str, span: tuple[int, int], clauses: _Bounds, index: _WordIndex, kb: Knowledge, c: _Compiled
+) -> tuple[list[_Hit], list[Ambiguity]]:
+    raws: list[_Raw] = []
+    for entry, lazy, anchors in c.entries:
+        if anchors is not None and not index.positions(anchors, span):
+            continue
+        for m in _anchored_matches(lazy.pattern, anchors, text, span, index):
+            raws.append(_Raw(entry, m.start(), m.end(), m.group(0)))
+    # A phrase inside a longer matched phrase ("platform team" in "no platform team") gives way.
+    raws.sort(key=lambda r: (r.start, -(r.end - r.start)))
+    kept: list[_Raw] = []
+    reach = -1
+    longest: _Raw | None = None
+    for r in raws:
+        if longest is not None and r.end <= reach and (r.start, r.end) != (longest.start, longest.end) and (
+            reach - longest.start > r.end - r.start
+        ):
+            continue
+        kept.append(r)
+        if r.end > reach:
+            reach, longest = r.end, r
+
+    hits: list[_Hit] = []
+    hints: list[Ambiguity] = []
+    previous: _Raw | None = None
+    previous_polarity = "affirmed"
+    starts = [k.start for k in kept]
+    for position, r in enumerate(kept):
+        clause = clauses.around(r.start)
+        pre_start = max(clause[0], r.start - _PRE_WINDOW)
+        inherited = None
+        if previous is not None and previous.end <= r.start and previous.start >= clause[0]:
+            between = text[previous.end:r.start]
+            if previous.end > pre_start:
+                pre_start = previous.end  # a negator governs the nearest concept after it
+            if _match(_COORDINATED, between) and previous_polarity != "affirmed":
+                inherited = previous_polarity  # "no persistence or replay"
+        after = bisect.bisect_left(starts, r.end, position + 1)
+        following = starts[after] if after < len(starts) else len(text)
+        polarity = _polarity(text, r, pre_start, clause[1], c, following)
+        if polarity == "affirmed" and inherited:
+            polarity = inherited
+        if previous is None or r.start >= previous.end:
+            previous, previous_polarity = r, polarity
+
+        entry = r.entry
+        if polarity == "past":
+            continue
+        if polarity == "affirmed":
+            value: str | None = entry.value or ("?" if entry.note else None)
+        elif polarity == "negated":
+            value = entry.negated
+            if value is None and entry.negatable and entry.value not in ("", "?"):
+                value = _opposite(kb, entry.question, entry.value)
+        elif polarity == "indifferent":
+            value = entry.indifferent if entry.indifferent is not None else entry.tolerated
+        else:
+            # "2 seconds of delay is acceptable": a statement declared acceptable still states it.
+            value = entry.tolerated if entry.tolerated is not None or entry.negatable else entry.value
+        modifier = _modifier(text, r, clause, c)
+        if modifier is not None:
+            if modifier.value == "none":
+                value = None
+            elif modifier.value == "?" or polarity == "affirmed":
+                value = modifier.value
+            else:
+                # A modified phrase denied: "no small team" is rare; ask rather than guess.
+                value = "?"
+        if not value:
+            continue
+        if value == "?":
+            if entry.leans and polarity == "affirmed":
+                hits.append(_Hit(entry.question, entry.leans, r.start, r.end, r.text, leaning=True))
+            hints.append(
+                Ambiguity(
+                    question=entry.question,
+                    span=(r.start, r.end),
+                    text=r.text,
+                    note=entry.note or (modifier.rationale if modifier else "") or "Not clear from the text.",
+                )
+            )
+            continue
+        implies = entry.implies if (value == entry.value and polarity == "affirmed") else {}
+        hits.append(_Hit(entry.question, value, r.start, r.end, r.text, implies=implies))
+    return hits, hints
+
+
+_DIGIT = {"\\d"}
+_FLEET_ANCHORS = {"\\d", "a", "several", "tens", "hundreds", "thousands", "millions"}
+_WORD_RATE_ANCHORS = {"thousands", "tens", "hundreds", "millions", "billions", "trillions"}
+_TEAM_ANCHORS = {"\\d", "team", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+_LATENCY_ANCHORS = {"\\d", "a", "one"}
+_BYTES_ANCHORS = {"\\d", "a", "several", "hundreds", "tens"}
+_EVERY = {"every"}
+
+
+def _every_matches(text: str, span: tuple[int, int], index: _WordIndex) -> list[re.Match[str]]:
+    """"a reading every 10 s" ends a few words after "every": searched in a window around each "every"."""
+    matches: list[re.Match[str]] = []
+    last_end = span[0]
+    for position in index.positions(_EVERY, span):
+        window = (max(last_end, position - 60), min(span[1], position + 40))
+        if window[0] >= window[1]:
+            continue
+        found = _search(EVERY_RE, text, *window)
+        if found is not None:
+            matches.append(found)
+            last_end = found.end()
+    return matches
+
+
+def _numeric_hits(
+    text: str, span: tuple[int, int], sentences: _Bounds, index: _WordIndex, kb: Knowledge
+) -> tuple[list[_Hit], list[Ambiguity]]:
+    hits: list[_Hit] = []
+    ambiguous: list[Ambiguity] = []
+    high_msgs = kb.threshold("throughput-high-msgs").value
+    moderate_msgs = kb.threshold("throughput-moderate-msgs").value
+    high_bytes = kb.threshold("throughput-high-bytes").value
+    moderate_bytes = kb.threshold("throughput-moderate-bytes").value
+    sub_ms = kb.threshold("latency-sub-ms").value
+    small_team = kb.threshold("small-team-size").value
+
+    def throughput(value: float, high: float, moderate: float, where: tuple[int, int], what: str) -> None:
+        words = text[where[0]:where[1]].strip()
+        if value >= high:
+            hits.append(_Hit("throughput", "high", *where, words, numeric=True))
+        elif value <= moderate:
+            hits.append(_Hit("throughput", "moderate", *where, words, numeric=True))
+        else:
+            ambiguous.append(
+                Ambiguity(
+                    question="throughput",
+                    span=where,
+                    text=words,
+                    note=f"{what} is neither clearly within the guide's moderate bound ({moderate:,.0f}) "
+                    f"nor above its high bound ({high:,.0f}): is that high throughput for you?",
+                )
+            )
+
+    fleets = _anchored_matches(FLEET_RE, _FLEET_ANCHORS, text, span, index)
+    fleet_starts = [f.start() for f in fleets]
+
+    def fleet_size(f: re.Match[str]) -> float:
+        if f.group("words"):
+            return _FLEET_WORDS[" ".join(f.group("words").lower().split())]
+        return _to_number(f.group("num"), f.group("mult"))
+
+    def fleet_near(start: int, end: int) -> re.Match[str] | None:
+        """The fleet ("50,000 devices", "a few thousand machines") nearest to a per-producer rate,
+        in the same sentence: the last one before it, else the first one after."""
+        s_start, s_end = sentences.around(start)
+        i = bisect.bisect_left(fleet_starts, start)
+        before = fleets[i - 1] if i > 0 and fleets[i - 1].start() >= s_start else None
+        if before is not None:
+            return before
+        j = bisect.bisect_left(fleet_starts, end)
+        after = fleets[j] if j < len(fleets) and fleets[j].start() < s_end else None
+        return after
+
+    rate_spans: list[tuple[int, int]] = []
+
+    def per_producer(m: re.Match[str], rate: float) -> bool:
+        each = _match(EACH_RE, text, m.end(), min(span[1], m.end() + 40))
+        ends_each = m.group(0).rstrip().lower().endswith("each")
+        each_before = None
+        if not each and not ends_each:
+            each_before = _search(EACH_BEFORE_RE, text, max(span[0], m.start() - 60), m.start())
+        if not each and not ends_each and each_before is None:
+            return False
+        end = each.end() if each else m.end()
+        fleet = fleet_near(m.start(), end)
+        if fleet is None:
+            return False
+        total = fleet_size(fleet) * rate
+        start = each_before.start() if each_before is not None else m.start()
+        where = (min(fleet.start(), start), max(fleet.end(), end))
+        throughput(total, high_msgs, moderate_msgs, where, f"{total:,.0f} messages a second in all")
+        return True
+
+    for m in _anchored_matches(RATE_RE, _DIGIT, text, span, index):
+        if not (m.group("noun") or m.group("mult")) and m.group("per").lower() in ("m", "h", "d"):
+            continue  # "5 a day" without a noun is too vague to be a rate
+        seconds = _PER_SECONDS[m.group("per").lower()]
+        rate = _to_number(m.group("num"), m.group("mult")) / seconds
+        rate_spans.append((m.start(), m.end()))
+        if per_producer(m, rate):
+            continue
+        throughput(rate, high_msgs, moderate_msgs, (m.start(), m.end()), f"{rate:,.0f} messages a second")
+    for m in _every_matches(text, span, index):
+        fleet = fleet_near(m.start(), m.end())
+        if fleet is None:
+            continue  # one producer's period says nothing about the total
+        count = m.group("count") or "1"
+        per_item = 1.0 if count.lower() in ("a", "an", "one") else _to_number(count, None)
+        interval = _to_number(m.group("n") or "1", None) * _PER_SECONDS[m.group("per").lower()]
+        total = fleet_size(fleet) * per_item / interval
+        where = (min(fleet.start(), m.start()), max(fleet.end(), m.end()))
+        rate_spans.append(where)
+        throughput(total, high_msgs, moderate_msgs, where, f"{total:,.0f} messages a second in all")
+    for m in _anchored_matches(WORD_RATE_RE, _WORD_RATE_ANCHORS, text, span, index):
+        # "millions of events a day" spans three orders of magnitude (tens of/hundreds of: one):
+        # placed only when the whole range falls on one side, otherwise asked.
+        word = m.group("mult").lower()
+        low = _WORD_MULT[word] / _PER_SECONDS[m.group("per").lower()]
+        high = low * (10 if word.startswith(("tens", "hundreds")) else 1000)
+        rate_spans.append((m.start(), m.end()))
+        if low >= high_msgs or high <= moderate_msgs:
+            throughput(low, high_msgs, moderate_msgs, (m.start(), m.end()), "")
+        else:
+            throughput((moderate_msgs + high_msgs) / 2, high_msgs, moderate_msgs, (m.start(), m.end()),
+                       f"{low:,.0f} to {high:,.0f} messages a second")
+    for m in _anchored_matches(RATE_SHORT_RE, _DIGIT, text, span, index):
+        if any(s <= m.start() < e for s, e in rate_spans[-8:]):
+            continue
+        unit = m.group("unit").lower()
+        rate = _to_number(m.group("num"), m.group("mult")) * (1000.0 if unit == "khz" else 1.0)
+        if per_producer(m, rate):
+            continue
+        throughput(rate, high_msgs, moderate_msgs, (m.start(), m.end()), f"{rate:,.0f} messages a second")
+    for m in _anchored_matches(BYTES_RE, _BYTES_ANCHORS, text, span, index):
+        unit = m.group("unit").lower()
+        scale = {"k": 1e-3, "m": 1.0, "g": 1e3, "t": 1e6, "p": 1e9}[unit[0]]
+        if "bps" in unit or "bit" in unit:
+            scale /= 8
+        period = m.group("per")
+        if period is None:
+            continue  # a size ("1 KB messages"), not a rate
+        if m.group("num"):
+            amount = float(m.group("num").replace(",", ""))
+        else:
+            amount = _WORD_AMOUNTS[" ".join(m.group("words").lower().split())]
+        mb_per_s = amount * scale / _PER_SECONDS[period.lower()]
+        throughput(mb_per_s, high_bytes, moderate_bytes, (m.start(), m.end()), f"{mb_per_s:,.1f} MB/s")
+    for m in _anchored_matches(LATENCY_RE, _LATENCY_ANCHORS, text, span, index):
+        raw_num = m.group("num").lower()
+        cmp = _search(LATENCY_CMP_RE, text, max(span[0], m.start() - 30), m.start())
+        if raw_num in ("a", "one") and cmp is None:
+            continue  # "a ms" alone is no target
+        unit = m.group("unit").lower()
+        factor = 0.001 if unit in ("µs", "μs", "us") or unit.startswith("micro") else 1.0
+        numbers = [1.0 if raw_num in ("a", "one") else float(raw_num.replace(",", ""))]
+        if m.group("num2"):
+            numbers.append(float(m.group("num2").replace(",", "")))
+        worst_ms = max(numbers) * factor
+        value = "sub-ms" if worst_ms <= sub_ms else "low-ms"
+        start = cmp.start() if cmp is not None else m.start()
+        s_start, s_end = sentences.around(m.start())
+        near = (max(s_start, start - 80), min(s_end, m.end() + 60))
+        targeted = cmp is not None and _match(_TARGET_CMP, cmp.group("cmp")) is not None
+        if value == "low-ms" and not targeted and _search(LATENCY_CONTEXT_RE, text, *near) is None:
+            ambiguous.append(
+                Ambiguity(
+                    question="latency",
+                    span=(start, m.end()),
+                    text=text[start:m.end()].strip(),
+                    note="Is that figure the delivery latency the system must meet? Only NATS Core stays under "
+                    "a millisecond; JetStream and Kafka deliver in low milliseconds.",
+                )
+            )
+            continue
+        hits.append(_Hit("latency", value, start, m.end(), text[start:m.end()].strip(), numeric=True))
+    for m in _anchored_matches(TEAM_RE, _TEAM_ANCHORS, text, span, index):
+        size = _count(m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e") or "0")
+        if 0 < size <= small_team:
+            hits.append(_Hit("ops", "small", m.start(), m.end(), m.group(0).strip(), numeric=True))
+    return hits, ambiguous
+
+
+def _outside(hits: list[_Hit], covering: list[_Hit]) -> list[_Hit]:
+    """``hits`` not inside one of ``covering`` (a sweep over both sorted lists)."""
+    spans = sorted((h.start, h.end) for h in covering)
+    kept: list[_Hit] = []
+    i, reach = 0, -1
+    for h in sorted(hits, key=lambda h: h.start):
+        while i < len(spans) and spans[i][0] <= h.start:
+            reach = max(reach, spans[i][1])
+            i += 1
+        if h.end > reach:
+            kept.append(h)
+    return kept
 
 
 def _to_number(raw: str, mult: str | None) -> float:
@@ -186,149 +970,20 @@ def _count(raw: str) -> int:
     return int(raw) if raw.isdigit() else _WORD_NUMBERS.get(raw, 0)
 
 
-def _numeric_hits(text: str, kb: Knowledge) -> tuple[list[_Hit], list[Ambiguity]]:
-    hits: list[_Hit] = []
-    ambiguous: list[Ambiguity] = []
-    high_msgs = kb.threshold("throughput-high-msgs").value
-    moderate_msgs = kb.threshold("throughput-moderate-msgs").value
-    high_bytes = kb.threshold("throughput-high-bytes").value
-    moderate_bytes = kb.threshold("throughput-moderate-bytes").value
-    sub_ms = kb.threshold("latency-sub-ms").value
-    small_team = kb.threshold("small-team-size").value
-
-    def throughput(
-        value: float, high: float, moderate: float, m: re.Match[str], what: str, span: tuple[int, int] | None = None
-    ) -> None:
-        span = span or (m.start(), m.end())
-        words = text[span[0]:span[1]].strip()
-        if value >= high:
-            hits.append(_Hit("throughput", "high", *span, words, numeric=True))
-        elif value <= moderate:
-            hits.append(_Hit("throughput", "moderate", *span, words, numeric=True))
-        else:
-            ambiguous.append(
-                Ambiguity(
-                    question="throughput",
-                    span=span,
-                    text=words,
-                    note=f"{what} is neither clearly within the guide's moderate bound ({moderate:,.0f}) "
-                    f"nor above its high bound ({high:,.0f}): is that high throughput for you?",
-                )
-            )
-
-    def fleet_before(position: int) -> re.Match[str] | None:
-        """The last "50,000 devices" in the same sentence before ``position``."""
-        breaks = [b.end() for b in _SENTENCE_BREAK.finditer(text, 0, position)]
-        start = breaks[-1] if breaks else 0
-        found = list(FLEET_RE.finditer(text, start, position))
-        return found[-1] if found else None
-
-    rate_spans: list[tuple[int, int]] = []
-    for m in RATE_RE.finditer(text):
-        if not (m.group("noun") or m.group("mult")) and m.group("per").lower() in ("m", "h", "d"):
-            continue  # "5 a day" without a noun is too vague to be a rate
-        seconds = _PER_SECONDS[m.group("per").lower()]
-        rate = _to_number(m.group("num"), m.group("mult")) / seconds
-        rate_spans.append((m.start(), m.end()))
-        each = EACH_RE.match(text, m.end())
-        fleet = fleet_before(m.start()) if each else None
-        if each and fleet:
-            # "200k cars at 1 msg/s each": the rate is per producer.
-            total = _to_number(fleet.group("num"), fleet.group("mult")) * rate
-            throughput(total, high_msgs, moderate_msgs, m, f"{total:,.0f} messages a second in all",
-                       span=(fleet.start(), each.end()))
-            continue
-        throughput(rate, high_msgs, moderate_msgs, m, f"{rate:,.0f} messages a second")
-    for m in EVERY_RE.finditer(text):
-        fleet = fleet_before(m.start())
-        if fleet is None:
-            continue  # one producer's period says nothing about the total
-        count = m.group("count") or "1"
-        per_item = 1.0 if count.lower() in ("a", "an", "one") else _to_number(count, None)
-        interval = _to_number(m.group("n") or "1", None) * _PER_SECONDS[m.group("per").lower()]
-        total = _to_number(fleet.group("num"), fleet.group("mult")) * per_item / interval
-        rate_spans.append((fleet.start(), m.end()))
-        throughput(total, high_msgs, moderate_msgs, m, f"{total:,.0f} messages a second in all",
-                   span=(fleet.start(), m.end()))
-    for m in WORD_RATE_RE.finditer(text):
-        # "millions of events a day" spans three orders of magnitude (tens of/hundreds of: one):
-        # placed only when the whole range falls on one side, otherwise asked.
-        word = m.group("mult").lower()
-        low = _WORD_MULT[word] / _PER_SECONDS[m.group("per").lower()]
-        high = low * (10 if word.startswith(("tens", "hundreds")) else 1000)
-        rate_spans.append((m.start(), m.end()))
-        if low >= high_msgs or high <= moderate_msgs:
-            throughput(low, high_msgs, moderate_msgs, m, "")
-        else:
-            throughput((moderate_msgs + high_msgs) / 2, high_msgs, moderate_msgs, m,
-                       f"{low:,.0f} to {high:,.0f} messages a second")
-    for m in RATE_SHORT_RE.finditer(text):
-        if any(s <= m.start() < e for s, e in rate_spans):
-            continue
-        rate = _to_number(m.group("num"), m.group("mult"))
-        throughput(rate, high_msgs, moderate_msgs, m, f"{rate:,.0f} messages a second")
-    for m in BYTES_RE.finditer(text):
-        unit = m.group("unit").lower()
-        scale = {"k": 1e-3, "m": 1.0, "g": 1e3, "t": 1e6, "p": 1e9}[unit[0]]
-        if "bps" in unit or "bit" in unit:
-            scale /= 8
-        period = m.group("per")
-        if period is None:
-            continue  # a size ("1 KB messages"), not a rate
-        mb_per_s = float(m.group("num").replace(",", "")) * scale / _PER_SECONDS[period.lower()]
-        throughput(mb_per_s, high_bytes, moderate_bytes, m, f"{mb_per_s:,.1f} MB/s")
-    for m in LATENCY_RE.finditer(text):
-        unit = m.group("unit").lower()
-        factor = 0.001 if unit in ("µs", "μs", "us") or unit.startswith("micro") else 1.0
-        numbers = [float(m.group("num").replace(",", ""))]
-        if m.group("num2"):
-            numbers.append(float(m.group("num2").replace(",", "")))
-        worst_ms = max(numbers) * factor
-        value = "sub-ms" if worst_ms <= sub_ms else "low-ms"
-        hits.append(_Hit("latency", value, m.start(), m.end(), m.group(0).strip(), numeric=True))
-    for m in TEAM_RE.finditer(text):
-        size = _count(m.group("a") or m.group("b") or m.group("c") or m.group("d") or "0")
-        if 0 < size <= small_team:
-            hits.append(_Hit("ops", "small", m.start(), m.end(), m.group(0).strip(), numeric=True))
-    return hits, ambiguous
+# Questions about the organisation rather than a workload: shared by every workload of a text.
+_SHARED = {"ops", "current_system", "kubernetes", "multi_region"}
 
 
-def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
-    kb = kb or load_knowledge()
-    compiled = _compile(kb)
-    negations = kb.lexicon.negations
-    ambiguous_entries = {id(e) for e in kb.lexicon.ambiguous}
-
-    hits, ambiguous = _numeric_hits(text, kb)
-    keyword_hits: list[_Hit] = []
-    hints: list[tuple[LexiconEntry, re.Match[str]]] = []
-    for entry, pattern in compiled:
-        for m in pattern.finditer(text):
-            if id(entry) in ambiguous_entries:
-                hints.append((entry, m))
-                continue
-            value = entry.value
-            if entry.negatable and _negated(text, m.start(), m.end(), negations):
-                opposite = _opposite(kb, entry.question, entry.value)
-                if opposite is None:
-                    continue
-                value = opposite
-            implies = entry.implies if value == entry.value else {}
-            keyword_hits.append(_Hit(entry.question, value, m.start(), m.end(), m.group(0), implies=implies))
-
-    # A phrase inside a longer matched phrase ("platform team" in "no platform team") gives way.
-    all_spans = [(h.start, h.end) for h in [*hits, *keyword_hits]]
-
-    def contained(h: _Hit) -> bool:
-        return any(s <= h.start and h.end <= e and (e - s) > (h.end - h.start) for s, e in all_spans)
-
-    keyword_hits = [h for h in keyword_hits if not contained(h)]
-
+def _settle(
+    hits: list[_Hit], ambiguous: list[Ambiguity], hints: list[Ambiguity]
+) -> tuple[dict[str, _Hit], list[Ambiguity]]:
+    """One answer per question; conflicting statements become ambiguities."""
     answers: dict[str, _Hit] = {}
     conflicted: dict[str, list[_Hit]] = {}
     by_question: dict[str, list[_Hit]] = {}
-    for h in [*hits, *keyword_hits]:
-        by_question.setdefault(h.question, []).append(h)
+    for h in hits:
+        if not h.leaning:
+            by_question.setdefault(h.question, []).append(h)
     for question, found in by_question.items():
         numeric = [h for h in found if h.numeric]
         pool = numeric or found
@@ -340,9 +995,11 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
             answers[question] = next(h for h in numeric if h.value == "sub-ms")
         elif question == "throughput" and numeric:
             answers[question] = next(h for h in numeric if h.value == "high")  # the peak decides
+            continue
         else:
-            conflicted[question] = pool
+            conflicted[question] = sorted(pool, key=lambda h: h.start)
 
+    ambiguous = list(ambiguous)
     for question, found in conflicted.items():
         first, other = found[0], next(h for h in found if h.value != found[0].value)
         ambiguous.append(
@@ -354,37 +1011,157 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
                 f"{other.value!r} ({other.text!r}).",
             )
         )
+    # A peak between the bounds ("spikes to 180k/s") leaves a moderate average open: the peak decides.
+    in_between = any(a.question == "throughput" for a in ambiguous)
+    if in_between and "throughput" in answers and answers["throughput"].value == "moderate":
+        del answers["throughput"]
     # Keyword hints settle a numeric ambiguity ("high throughput, ~200k/s"), else stay open.
     settled = set(answers)
     ambiguous = [a for a in ambiguous if a.question not in settled or a.question in conflicted]
     for a in list(ambiguous):
-        if a.question == "throughput" and a.question not in conflicted:
-            keyword = next((h for h in keyword_hits if h.question == "throughput"), None)
+        if a.question == "throughput" and a.question not in conflicted and a.question not in answers:
+            keyword = next((h for h in hits if h.question == "throughput" and not h.numeric and h.leaning), None)
             if keyword is not None:
                 answers["throughput"] = keyword
                 ambiguous.remove(a)
-    for entry, m in hints:
-        if entry.question in answers or any(a.question == entry.question for a in ambiguous):
+    for hint in hints:
+        if hint.question in answers or any(a.question == hint.question for a in ambiguous):
             continue
-        ambiguous.append(
-            Ambiguity(question=entry.question, span=(m.start(), m.end()), text=m.group(0), note=entry.note or "")
-        )
+        ambiguous.append(hint)
+    return answers, ambiguous
 
-    result = [
-        ParsedAnswer(question=h.question, value=h.value, span=(h.start, h.end), text=h.text)
-        for h in sorted(answers.values(), key=lambda h: h.start)
-    ]
+
+def _with_implied(answers: dict[str, _Hit], ambiguous: list[Ambiguity]) -> list[ParsedAnswer]:
+    ordered = sorted(answers.values(), key=lambda h: h.start)
+    result = [ParsedAnswer(question=h.question, value=h.value, span=(h.start, h.end), text=h.text) for h in ordered]
     open_questions = {a.question for a in ambiguous}
-    for h in sorted(answers.values(), key=lambda h: h.start):
+    for h in ordered:
         for question, value in h.implies.items():
-            if question in answers or question in open_questions:
-                continue
-            if any(p.question == question for p in result):
+            if question in answers or question in open_questions or any(p.question == question for p in result):
                 continue
             result.append(
-                ParsedAnswer(
-                    question=question, value=value, span=(h.start, h.end), text=h.text, implied_by=h.question
-                )
+                ParsedAnswer(question=question, value=value, span=(h.start, h.end), text=h.text, implied_by=h.question)
             )
-    result.extend(sizing_answers(text, result))  # message size, retention, rate: bot/advisor/quantities.py
-    return ParseResult(answers=result, ambiguous=sorted(ambiguous, key=lambda a: a.span[0]))
+    return result
+
+
+@dataclass
+class _Reading:
+    span: tuple[int, int]
+    hits: list[_Hit]
+    numeric_ambiguous: list[Ambiguity]
+    hints: list[Ambiguity]
+
+    @property
+    def workload_questions(self) -> set[str]:
+        return {h.question for h in self.hits if h.question not in _SHARED and not h.leaning}
+
+
+def _segments(text: str, c: _Compiled) -> list[tuple[int, int]]:
+    """Spans of the text cut before each workload marker."""
+    if c.workload_marker is None:
+        return [(0, len(text))]
+    cuts = [m.start("marker") for m in _scan(c.workload_marker, text) if m.start("marker") > 0]
+    bounds = [0, *cuts, len(text)]
+    return [(a, b) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
+
+
+def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
+    kb = kb or load_knowledge()
+    c = _compile(kb)
+    notes: list[Ambiguity] = []
+    if len(text) > c.max_chars:
+        notes.append(
+            Ambiguity(
+                question=None,
+                span=(c.max_chars, len(text)),
+                text=text[c.max_chars:c.max_chars + 60].strip() + "…",
+                note=f"The description is {len(text):,} characters long; only the first {c.max_chars:,} were read "
+                f"and the remaining {len(text) - c.max_chars:,} were cut.",
+            )
+        )
+        text = text[: c.max_chars]
+    clauses = _Bounds(text, _CLAUSE_BREAK)
+    sentences = _Bounds(text, _SENTENCE_BREAK)
+    index = _WordIndex(text)
+
+    readings: list[_Reading] = []
+    for span in _segments(text, c):
+        numeric, numeric_ambiguous = _numeric_hits(text, span, sentences, index, kb)
+        keyword, hints = _keyword_hits(text, span, clauses, index, kb, c)
+        # Numbers and concept phrases overlapping: the number speaks ("2-person team").
+        keyword = _outside(keyword, numeric)
+        readings.append(_Reading(span, [*numeric, *keyword], numeric_ambiguous, hints))
+
+    workloads = [r for r in readings if r.workload_questions]
+    if len(workloads) < 2:
+        hits = [h for r in readings for h in r.hits]
+        announced = _search(c.announcement, text) if c.announcement is not None else None
+        unsplit: list[Ambiguity] = []
+        if announced is not None:
+            # Several workloads announced but not told apart: a per-workload answer may be only one
+            # workload's, so it is asked, not applied to the whole description.
+            for h in hits:
+                if h.question in c.per_workload and not h.leaning:
+                    unsplit.append(
+                        Ambiguity(
+                            question=h.question,
+                            span=(h.start, h.end),
+                            text=h.text,
+                            note=f"The description speaks of several workloads ({announced.group(0)!r}); "
+                            "does this hold for all of them?",
+                        )
+                    )
+            hits = [h for h in hits if h.question not in c.per_workload]
+        answers, ambiguous = _settle(
+            hits, [a for r in readings for a in r.numeric_ambiguous], [a for r in readings for a in r.hints]
+        )
+        ambiguous = [*ambiguous, *(a for a in unsplit if a.question not in answers)]
+        found = _with_implied(answers, ambiguous)
+        found.extend(sizing_answers(text, found))  # message size, retention, rate: bot/advisor/quantities.py
+        return ParseResult(
+            answers=found,
+            ambiguous=sorted([*ambiguous, *notes], key=lambda a: a.span[0]),
+        )
+
+    # Several workloads: each read on its own.  What the text says about the organisation (the team,
+    # the current system) belongs to the description as a whole.
+    shared = [h for r in readings for h in r.hits if h.question in _SHARED]
+    shared_only = [r for r in readings if not r.workload_questions]
+    readings_out: list[WorkloadReading] = []
+    per_workload: list[dict[str, _Hit]] = []
+    all_ambiguous: list[Ambiguity] = []
+    for r in workloads:
+        own = [h for h in r.hits if h.question not in _SHARED]
+        extra_hints = [a for s in shared_only for a in s.hints if a.question not in _SHARED]
+        answers, ambiguous = _settle(own, r.numeric_ambiguous, [*r.hints, *extra_hints])
+        per_workload.append(answers)
+        all_ambiguous.extend(a for a in ambiguous if a not in all_ambiguous)
+        start, end = r.span
+        readings_out.append(
+            WorkloadReading(
+                span=(start, end),
+                text=text[start:end].strip(),
+                answers=_with_implied(answers, ambiguous),
+                ambiguous=ambiguous,
+            )
+        )
+    # The description as a whole: what the workloads say alike; where they differ it stays open
+    # (each workload carries its own answer, and the recommendation names which system serves which).
+    merged: dict[str, _Hit] = {}
+    for question, hit in per_workload[0].items():
+        if all(question in answers and answers[question].value == hit.value for answers in per_workload[1:]):
+            merged[question] = hit
+    shared_hints = [a for r in readings for a in r.hints if a.question in _SHARED]
+    shared_answers, shared_ambiguous = _settle(shared, [], shared_hints)
+    merged.update(shared_answers)
+    all_ambiguous.extend(a for a in shared_ambiguous if a not in all_ambiguous)
+    conflicts_shared = [a for a in all_ambiguous if a.question in merged]
+    ambiguous = [a for a in all_ambiguous if a not in conflicts_shared]
+    found = _with_implied(merged, ambiguous)
+    found.extend(sizing_answers(text, found))
+    return ParseResult(
+        answers=found,
+        ambiguous=sorted([*ambiguous, *notes], key=lambda a: a.span[0]),
+        workloads=readings_out,
+    )

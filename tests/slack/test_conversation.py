@@ -68,10 +68,10 @@ async def test_free_text_is_shown_back_escaped_and_not_asked_again(world: World)
 async def test_typed_answers_in_the_thread_count(world: World) -> None:
     thread_ts = await world.start("")
     await world.wait_question(thread_ts, "persistence")
-    await world.send.say("no", thread_ts=thread_ts, user=BOB)
-    await world.wait_question(thread_ts, "latency")
-    await world.send.say("2 ms is fine", thread_ts=thread_ts)
-    await world.wait_question(thread_ts, "edge")
+    await world.send.say("yes", thread_ts=thread_ts, user=BOB)
+    await world.wait_question(thread_ts, "throughput")
+    await world.send.say("about 2k msgs/s", thread_ts=thread_ts)
+    await world.wait_question(thread_ts, "ops")
     answered = [m for m in world.thread(thread_ts) if "✅" in text_of(m)]
     assert len(answered) == 2
     assert "@bob" in text_of(answered[0])
@@ -80,13 +80,13 @@ async def test_typed_answers_in_the_thread_count(world: World) -> None:
 async def test_back_and_restart_buttons_move_the_conversation(world: World) -> None:
     thread_ts = await world.start("")
     first = await world.wait_question(thread_ts, "persistence")
-    await world.send.click(first, "answer:no")
-    second = await world.wait_question(thread_ts, "latency")
+    await world.send.click(first, "answer:yes")
+    second = await world.wait_question(thread_ts, "throughput")
     await world.send.click(second, "nav_back")
     again = await world.wait_question(thread_ts, "persistence")
     assert again.ts != first.ts
     closed = text_of(world.mock.message(CHANNEL, second.ts))
-    assert "went back: removed “No, ephemeral messaging is fine”" in closed
+    assert "went back: removed “Yes, messages must be durable”" in closed
     assert action_ids(world.mock.message(CHANNEL, second.ts)) == []
     await world.send.click(again, "answer:yes")
     throughput = await world.wait_question(thread_ts, "throughput")
@@ -187,9 +187,12 @@ async def test_a_direct_message_starts_a_conversation_in_the_dm(world: World) ->
 
 
 async def test_a_question_the_description_left_unsettled_is_asked_even_off_the_flowchart_path(world: World) -> None:
-    # "low latency" says latency matters without saying how much; the durable branch never asks
-    # about latency, so the app asks it after the flowchart's own questions.
-    thread_ts = await world.start("durable queues, 2k msgs/s, low latency, 3-person team")
+    # "sensors" may be devices or software; the durable branch never asks about the edge, so the app
+    # asks it after the flowchart's own questions (an edge answer can rule Kafka out).
+    thread_ts = await world.start(
+        "durable events at 2M msgs/s from sensors, no stream processing, custom consumers are fine, "
+        "our platform team runs it"
+    )
     understood = next(m for m in world.thread(thread_ts) if "understood" in text_of(m))
-    assert "low latency" in text_of(understood) and "I will ask" in text_of(understood)
-    await world.wait_question(thread_ts, "latency")
+    assert "sensors" in text_of(understood) and "I will ask" in text_of(understood)
+    await world.wait_question(thread_ts, "edge")

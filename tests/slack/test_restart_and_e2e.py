@@ -32,21 +32,25 @@ async def test_a_fresh_process_continues_the_thread_mid_conversation(world: Worl
 async def test_full_conversation_from_free_text_to_a_decision_in_history(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # 1. /msgchoice with a description: persistence, throughput and ops are read from it.
-    thread_ts = await world.start("CDC from Postgres into S3, ~50k events/s, 2-person team")
+    # 1. /msgchoice with a description: the flowchart's answers are read from it, and "sensors"
+    #    (devices or software?) is left to ask.
+    thread_ts = await world.start(
+        "durable events at 2M msgs/s from sensors, no stream processing, we write our own consumers, "
+        "our platform team runs it"
+    )
     understood = next(m for m in world.thread(thread_ts) if "understood" in text_of(m))
-    assert "50k events/s" in text_of(understood)
+    assert "2M msgs/s" in text_of(understood)
     # 2. a typed answer to the next question
-    await world.wait_question(thread_ts, "request_reply")
+    await world.wait_question(thread_ts, "edge")
     await world.send.say("no", thread_ts=thread_ts, user=BOB)
-    current = await world.wait_question(thread_ts, "current_system")
+    current = await world.wait_question(thread_ts, "request_reply")
     # 3. a follow-up question in the middle
     await world.send.say("what about exactly-once?", thread_ts=thread_ts)
     await world.mock.wait_for(
         lambda: any("Exactly-once" in text_of(m) for m in world.thread(thread_ts)), what="follow-up answer"
     )
     # 4. a clicked answer leads to the recommendation card
-    await world.send.click(current, "answer:none")
+    await world.send.click(current, "answer:no")
     card = await world.wait_card(thread_ts)
     assert card.text and card.text.startswith("Recommendation: ")
     recommended_name = card.text.removeprefix("Recommendation: ").split(" (")[0]
@@ -91,7 +95,7 @@ async def test_full_conversation_from_free_text_to_a_decision_in_history(
         assert stored is not None
         answers = repo.decision_advice(stored).answers
         events = await repo.answer_events(session, team_id=world.team_id, conversation_id=decision["conversation_id"])
-    assert answers["request_reply"] == "no" and answers["ops"] == "small" and answers["current_system"] == "none"
-    assert ("request_reply", "typed", BOB) in {(e.question, e.source, e.user_id) for e in events}
-    assert ("current_system", "button", ALICE) in {(e.question, e.source, e.user_id) for e in events}
+    assert answers["edge"] == "no" and answers["ops"] == "dedicated" and answers["request_reply"] == "no"
+    assert ("edge", "typed", BOB) in {(e.question, e.source, e.user_id) for e in events}
+    assert ("request_reply", "button", ALICE) in {(e.question, e.source, e.user_id) for e in events}
     assert ("ops", "parsed", ALICE) in {(e.question, e.source, e.user_id) for e in events}

@@ -1,0 +1,275 @@
+"""Evaluate the free-text reading on the annotated corpus (issue 8).
+
+    python -m tests.eval.report                 # both splits, summary
+    python -m tests.eval.report --split dev --details   # dev misses, one line each
+    python -m tests.eval.report --json          # machine-readable figures
+
+For each split it reports, over the seven flowchart questions (and the extra
+ones a case annotates): per-question precision (settled answers that match the
+truth; settling a question the truth leaves "unknown" is a wrong settle) and
+recall (questions the truth answers that the parser settled correctly), the
+recommendation agreement with the guide's answer, the wrong settles, and the
+mean number of questions the conversation asks before recommending, when
+every question is answered with the truth (or "not sure" where the truth is
+unknown).
+
+Tuning happens on ``dev`` only: ``--details`` refuses the test split, which is
+reported in figures only (see CORPUS_FORMAT in the issue's notes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CORPUS = Path(__file__).parent / "corpus"
+FLOWCHART = ["persistence", "latency", "edge", "throughput", "stream_processing", "connectors", "ops"]
+MAX_TURNS = 40
+
+
+@dataclass
+class Case:
+    id: str
+    split: str
+    text: str
+    truth: dict[str, str]
+    recommendation: str
+    acceptable: list[str]
+    classes: list[str] = field(default_factory=list)
+    workloads: list[dict[str, Any]] = field(default_factory=list)
+
+
+def load_cases(split: str, corpus: Path = CORPUS) -> list[Case]:
+    cases: list[Case] = []
+    for path in sorted((corpus / split).glob("*.yaml")):
+        data = yaml.safe_load(path.read_text()) or {}
+        for raw in data.get("cases") or []:
+            truth = {k: str(v) for k, v in (raw.get("truth") or {}).items()}
+            cases.append(
+                Case(
+                    id=str(raw["id"]),
+                    split=split,
+                    text=str(raw["text"]),
+                    truth=truth,
+                    recommendation=str(raw["recommendation"]),
+                    acceptable=[str(raw["recommendation"]), *map(str, raw.get("also_acceptable") or [])],
+                    classes=list(raw.get("classes") or []),
+                    workloads=list(raw.get("workloads") or []),
+                )
+            )
+    return cases
+
+
+@dataclass
+class QuestionStats:
+    settled: int = 0
+    correct: int = 0
+    known: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.settled if self.settled else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.known if self.known else 1.0
+
+
+@dataclass
+class Miss:
+    case: str
+    question: str
+    read: str
+    truth: str
+
+
+@dataclass
+class SplitReport:
+    split: str
+    cases: int
+    per_question: dict[str, QuestionStats]
+    agreement: float
+    agreement_after_conversation: float
+    wrong_settles: list[Miss]
+    disagreements: list[tuple[str, str, str]]  # case, got, expected
+    mean_questions: float
+    parse_ms_mean: float
+
+    @property
+    def wrong_by_question(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for m in self.wrong_settles:
+            counts[m.question] = counts.get(m.question, 0) + 1
+        return counts
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "split": self.split,
+            "cases": self.cases,
+            "per_question": {
+                q: {"precision": round(s.precision, 3), "recall": round(s.recall, 3), "settled": s.settled,
+                    "correct": s.correct, "known": s.known}
+                for q, s in self.per_question.items()
+            },
+            "agreement": round(self.agreement, 3),
+            "agreement_after_conversation": round(self.agreement_after_conversation, 3),
+            "wrong_settles": len(self.wrong_settles),
+            "wrong_settles_by_question": self.wrong_by_question,
+            "mean_questions": round(self.mean_questions, 2),
+            "parse_ms_mean": round(self.parse_ms_mean, 2),
+        }
+
+
+def questions_asked(
+    answers: dict[str, str], ambiguous: Iterable[str | None], truth: dict[str, str]
+) -> tuple[int, dict[str, str]]:
+    """Drive the conversation with the shared next-question function, answering with the truth."""
+    from bot.advisor import machine
+
+    state = machine.AdvisorState()
+    for question, value in answers.items():
+        try:
+            state = machine.apply(state, question, value, source="parsed")
+        except machine.InvalidAnswer:
+            continue
+    state = machine.ask_also(state, [q for q in ambiguous if q is not None])
+    asked = 0
+    while asked < MAX_TURNS:
+        question = machine.next_question(state)
+        if question is None:
+            break
+        asked += 1
+        value = truth.get(question.id, "unknown")
+        if value not in question.values:
+            value = machine.UNSURE
+        state = machine.apply(state, question.id, value, source="cli")
+    return asked, state.answers
+
+
+def evaluate(cases: list[Case], split: str) -> SplitReport:
+    from bot.advisor.engine import advise
+
+    per_question: dict[str, QuestionStats] = {q: QuestionStats() for q in FLOWCHART}
+    wrong: list[Miss] = []
+    disagreements: list[tuple[str, str, str]] = []
+    agree = agree_after = 0
+    asked_counts: list[int] = []
+    parse_times: list[float] = []
+    for case in cases:
+        started = time.perf_counter()
+        advice = advise(text=case.text)
+        parse_times.append((time.perf_counter() - started) * 1000)
+        read = advice.answers
+        questions = [*FLOWCHART, *(q for q in case.truth if q not in FLOWCHART)]
+        for question in questions:
+            stats = per_question.setdefault(question, QuestionStats())
+            truth = case.truth.get(question, "unknown")
+            if truth != "unknown":
+                stats.known += 1
+            if question in read:
+                stats.settled += 1
+                if read[question] == truth:
+                    stats.correct += 1
+                else:
+                    wrong.append(Miss(case.id, question, read[question], truth))
+        if advice.recommendation in case.acceptable:
+            agree += 1
+        else:
+            disagreements.append((case.id, advice.recommendation, case.recommendation))
+        asked, final = questions_asked(read, [a.question for a in advice.ambiguous], case.truth)
+        asked_counts.append(asked)
+        final_advice = advise({q: v for q, v in final.items() if q in FLOWCHART or q in case.truth})
+        agree_after += final_advice.recommendation in case.acceptable
+    n = max(len(cases), 1)
+    return SplitReport(
+        split=split,
+        cases=len(cases),
+        per_question=per_question,
+        agreement=agree / n,
+        agreement_after_conversation=agree_after / n,
+        wrong_settles=wrong,
+        disagreements=disagreements,
+        mean_questions=statistics.mean(asked_counts) if asked_counts else 0.0,
+        parse_ms_mean=statistics.mean(parse_times) if parse_times else 0.0,
+    )
+
+
+def long_text_timing(size: int = 40_000) -> dict[str, float]:
+    """Seconds to parse ``size`` characters of workload prose (reported, never asserted)."""
+    from bot.advisor.parse import parse
+
+    base = (
+        "Two services exchange orders over the bus at about 3k msgs/s and nothing may be lost, "
+        "but the price feed is ephemeral and latency must stay well under a ms; a 4-person team runs it. "
+    )
+    text = (base * (size // len(base) + 1))[:size]
+    started = time.perf_counter()
+    parse(text)
+    return {"chars": float(len(text)), "seconds": round(time.perf_counter() - started, 3)}
+
+
+def render(report: SplitReport) -> str:
+    lines = [f"== {report.split}: {report.cases} cases"]
+    lines.append(f"{'question':<18}{'precision':>10}{'recall':>8}{'settled':>9}{'wrong':>7}{'known':>7}")
+    wrong = report.wrong_by_question
+    for q, s in report.per_question.items():
+        if s.settled == 0 and s.known == 0:
+            continue
+        lines.append(f"{q:<18}{s.precision:>10.3f}{s.recall:>8.3f}{s.settled:>9}{wrong.get(q, 0):>7}{s.known:>7}")
+    lines.append(f"recommendation agreement: {report.agreement:.1%}")
+    confusion: dict[tuple[str, str], int] = {}
+    for _, got, expected in report.disagreements:
+        confusion[(expected, got)] = confusion.get((expected, got), 0) + 1
+    if confusion:
+        lines.append(
+            "  misses (expected -> got): "
+            + ", ".join(f"{e} -> {g}: {n}" for (e, g), n in sorted(confusion.items(), key=lambda x: -x[1]))
+        )
+    lines.append(f"agreement after the conversation: {report.agreement_after_conversation:.1%}")
+    lines.append(f"wrong settles: {len(report.wrong_settles)} (persistence: {wrong.get('persistence', 0)})")
+    lines.append(f"mean questions asked: {report.mean_questions:.2f}")
+    lines.append(f"mean advise time per case: {report.parse_ms_mean:.1f} ms")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.eval.report", description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=["dev", "test", "both"], default="both")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--details", action="store_true", help="list dev misses (refused for the test split)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    splits = ["dev", "test"] if args.split == "both" else [args.split]
+    if args.details and "test" in splits:
+        print("--details lists texts' misses and is for the dev split only: use --split dev.", file=sys.stderr)
+        return 2
+    reports = [evaluate(load_cases(s, args.corpus), s) for s in splits]
+    timing = long_text_timing()
+    if args.json:
+        print(json.dumps({"splits": [r.as_dict() for r in reports], "long_text": timing}, indent=2))
+        return 0
+    for r in reports:
+        print(render(r))
+        if args.details:
+            cases = {c.id: c for c in load_cases(r.split, args.corpus)}
+            for m in r.wrong_settles:
+                text = cases[m.case].text[:160]
+                print(f"  WRONG {m.case} {m.question}: read {m.read!r}, truth {m.truth!r} | {text!r}")
+            for case_id, got, expected in r.disagreements:
+                print(f"  DISAGREE {case_id}: got {got}, expected {expected} | {cases[case_id].text[:160]!r}")
+        print()
+    print(f"parse of {timing['chars']:,.0f} characters: {timing['seconds']} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

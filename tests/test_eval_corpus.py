@@ -1,0 +1,52 @@
+"""Floors on the held-out test split of the eval corpus (issue 8).
+
+The parser is tuned on ``dev`` only; these floors are what it achieves on ``test``, which it was
+never tuned on (``python -m tests.eval.report`` prints the figures for both splits).  Where a
+floor is below the issue's target the gap is stated next to it.
+"""
+
+import pytest
+
+from tests.eval.report import FLOWCHART, evaluate, load_cases
+
+# Issue 8's targets: per-question precision >= 0.97, no wrong persistence settle, agreement >= 90 %.
+PRECISION_FLOOR = 0.97
+AGREEMENT_FLOOR = 0.65  # target 0.90: the gap is reported in the issue's closing note
+WRONG_PERSISTENCE_MAX = 3  # target 0
+# Mean questions a conversation asked per description before issue 8 (same 111 test cases, same answers).
+QUESTIONS_BEFORE = 5.15
+# Questions whose precision is below the target on the test split today, with the floor achieved.
+BELOW_TARGET = {
+    "persistence": 0.92,
+    "latency": 0.75,
+    "edge": 0.57,
+    "throughput": 0.91,
+    "connectors": 0.85,
+    "ops": 0.92,
+}
+
+
+@pytest.fixture(scope="module")
+def test_split():
+    cases = load_cases("test")
+    if not cases:
+        pytest.skip("no test split in tests/eval/corpus/test")
+    return evaluate(cases, "test")
+
+
+@pytest.mark.parametrize("question", FLOWCHART)
+def test_per_question_precision_on_the_test_split(test_split, question):
+    floor = BELOW_TARGET.get(question, PRECISION_FLOOR)
+    assert test_split.per_question[question].precision >= floor
+
+
+def test_wrong_persistence_settles_on_the_test_split(test_split):
+    assert test_split.wrong_by_question.get("persistence", 0) <= WRONG_PERSISTENCE_MAX
+
+
+def test_recommendation_agreement_on_the_test_split(test_split):
+    assert test_split.agreement >= AGREEMENT_FLOOR
+
+
+def test_fewer_questions_are_asked_than_before(test_split):
+    assert test_split.mean_questions < QUESTIONS_BEFORE

@@ -1,0 +1,356 @@
+"""The failure classes of issue 8, each in words of its own (not the issue's examples, not corpus texts).
+
+A wrong settled answer is the expensive failure: the conversation never asks again and
+the card presents wrong advice with authority.  So every class also checks that what is
+unclear stays unsettled.
+"""
+
+import json
+import sys
+
+import pytest
+
+from bot.advisor.engine import advise
+from bot.advisor.parse import WORK, parse
+from bot.cli import main
+from knowledge import load
+
+
+def read(text):
+    return parse(text).as_dict()
+
+
+def asked(text):
+    return {a.question for a in parse(text).ambiguous}
+
+
+# -- 1. negation and polarity, one mechanism ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "there is no need for durable storage on this path",
+        "replay isn't required for this feed",
+        "none of these notifications has to survive a restart",
+        "persistence: not needed",
+        "we really do not want any disks involved",
+        "an occasional lost heartbeat doesn't matter",
+        "nobody cares if a metric sample goes missing",
+        "outdated readings are worthless once a newer one arrives",
+        "durability is optional for the chat typing indicators",
+    ],
+)
+def test_denied_or_harmless_persistence_reads_as_ephemeral(text):
+    assert read(text)["persistence"] == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's not ok to drop payments",
+        "we can't afford to miss a single update",
+        "losing an order would be unacceptable",
+        "avoid losing telemetry at all costs",
+    ],
+)
+def test_a_denied_tolerance_of_loss_asks_for_persistence(text):
+    assert read(text)["persistence"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text", ["we couldn't care less about delivery speed", "delivery speed doesn't matter much", "lag: whatever"]
+)
+def test_latency_declared_unimportant_means_low_milliseconds(text):
+    assert read(text)["latency"] == "low-ms"
+
+
+def test_a_negator_governs_the_nearest_concept_and_stops_at_the_clause():
+    assert read("we have no ops team but every order must be durable") == {"ops": "small", "persistence": "yes"}
+    assert read("without an SRE group we still need durable queues")["persistence"] == "yes"
+
+
+def test_a_negator_reaches_concepts_joined_by_or():
+    assert read("no replay or durability needed")["persistence"] == "no"
+    assert read("we don't care about lag or durability") == {"latency": "low-ms", "persistence": "no"}
+
+
+def test_a_complaint_about_loss_settles_nothing():
+    text = "today we lose data whenever a pod restarts"
+    assert "persistence" not in read(text)
+
+
+# -- 2. persistence stated as an outcome --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "consumers that were offline must catch up once they reconnect",
+        "everything must still be there after the broker restarts",
+        "the gateway holds readings until the uplink comes back",
+        "legal wants the records kept for ten years",
+        "analysts should be able to rewind the feed to last Tuesday",
+        "jobs have to survive a crash of any worker",
+    ],
+)
+def test_persistence_stated_as_an_outcome(text):
+    assert read(text)["persistence"] == "yes"
+
+
+# -- 3. modifiers that flip a reading ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("a lean SRE group runs it", "small"),
+        ("a tiny infrastructure team of volunteers", "small"),
+        ("our whole infrastructure team of fifteen owns the brokers", "dedicated"),
+        ("we have a single maintainer", "small"),
+        ("there's no dedicated platform group", "small"),
+    ],
+)
+def test_team_modifiers_decide_small_or_dedicated(text, value):
+    assert read(text)["ops"] == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "routing runs on CDN edge nodes",
+        "our edge servers in three regions terminate TLS",
+        "Airflow sensors poll the bucket for new files",
+        "sensors subscribe to the config topic and re-render",
+    ],
+)
+def test_data_centre_edge_and_software_sensors_are_not_iot(text):
+    assert "edge" not in read(text)
+
+
+def test_physical_devices_are_still_the_edge():
+    assert read("soil sensors on battery-powered boards in the fields")["edge"] == "yes"
+
+
+# -- 4. numbers -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("p999 below 800µs", "sub-ms"),
+        ("comfortably below a millisecond end to end", "sub-ms"),
+        ("p95 < 1 ms on the hot path", "sub-ms"),
+        ("p99 of 40ms is fine", "low-ms"),
+    ],
+)
+def test_latency_figures(text, value):
+    assert read(text)["latency"] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("about 30 TB per day of access logs", "high"),
+        ("200 Hz per meter across 20,000 meters", "high"),
+        ("40k trucks each send a ping every 30 s", "moderate"),
+        ("enormous volume, around 300k events/s at peak", "high"),  # the team calls a figure in between high
+    ],
+)
+def test_volumes_rates_and_fleets(text, value):
+    assert read(text)["throughput"] == value
+
+
+@pytest.mark.parametrize(
+    "text", ["roughly 5 TB a day", "traffic is bursty and hard to predict", "traffic gets enormous during sales"]
+)
+def test_volumes_between_the_bounds_or_without_a_figure_are_asked(text):
+    assert "throughput" not in read(text)
+    assert "throughput" in asked(text)
+
+
+# -- 5. stream processing without product names -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we keep running totals per merchant",
+        "session windows per user over the click stream",
+        "join the payments stream with the refunds stream",
+        "deduplicate and enrich events on the fly",
+        "a stateful aggregation feeds the fraud model",
+    ],
+)
+def test_stream_processing_described_not_named(text):
+    assert read(text)["stream_processing"] == "yes"
+
+
+# -- 6. request-reply without the word ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the scheduler queries every worker and waits for their answers",
+        "a scatter/gather query across all shards",
+        "services call one another and wait for a response",
+        "the bidder collects bids from each exchange within 80 ms",
+    ],
+)
+def test_request_reply_described_not_named(text):
+    assert read(text)["request_reply"] == "yes"
+
+
+# -- 7. several workloads in one description ---------------------------------------------------
+
+TWO_WORKLOADS = (
+    "Our Go services talk RPC-style with sub-millisecond targets. "
+    "Separately, the analytics side ingests 4 million events per second and runs stateful aggregations."
+)
+
+
+def test_two_workloads_are_read_apart_and_the_hybrid_names_which_system_serves_which():
+    advice = advise(text=TWO_WORKLOADS)
+    assert [w.recommendation for w in advice.workloads] == ["nats-core", "kafka"]
+    assert advice.workloads[0].answers["latency"] == "sub-ms"
+    assert "latency" not in advice.workloads[1].answers
+    assert advice.workloads[1].text.startswith("Separately")
+    assert advice.recommendation == "hybrid"
+    reason = advice.reasons[0].text
+    assert "NATS Core serves" in reason and "Apache Kafka serves" in reason
+
+
+def test_workloads_that_lead_to_the_same_system_give_that_system():
+    text = (
+        "The billing service needs durable queues for 2k jobs/s and a 3-person team runs everything. "
+        "On top of that, the mailer needs durable queues too at 200 msgs/s."
+    )
+    advice = advise(text=text)
+    assert len(advice.workloads) == 2
+    assert {w.recommendation for w in advice.workloads} == {"nats-jetstream"}
+    assert advice.recommendation == "nats-jetstream"
+    assert advice.answers["ops"] == "small"  # the team belongs to the description as a whole
+
+
+def test_one_workload_described_in_several_sentences_is_not_split():
+    advice = advise(text="Orders must be durable. They arrive at 3k msgs/s. A 4-person team runs it.")
+    assert advice.workloads == []
+
+
+def test_workloads_appear_in_the_json_contract(capsys):
+    assert main(["advise", "--json", TWO_WORKLOADS]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [w["recommendation"] for w in out["workloads"]] == ["nats-core", "kafka"]
+    assert {"text", "answers", "recommendation"} <= out["workloads"][0].keys()
+
+
+# -- 8. existing investment --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "our existing Kafka cluster already handles billing",
+        "we've been a Kafka shop for years",
+        "most of our events sit in Kafka today",
+    ],
+)
+def test_existing_kafka_is_the_current_system(text):
+    assert read(text)["current_system"] == "kafka"
+
+
+# -- precision first -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("we want it snappy and low-latency", "latency"),
+        ("workers pull from a queue", "persistence"),
+        ("we operate at a fairly large scale", "throughput"),
+    ],
+)
+def test_unclear_words_are_asked_never_settled(text, question):
+    assert question not in read(text)
+    assert question in asked(text)
+
+
+# -- length cap and linear time ----------------------------------------------------------------
+
+
+def test_text_beyond_the_cap_is_cut_with_a_note_not_refused():
+    cap = load().lexicon.max_chars
+    text = "Orders must be durable. " + "x" * cap + " We have a dedicated platform team."
+    result = parse(text)
+    assert result.as_dict() == {"persistence": "yes"}  # the tail was not read
+    note = next(a for a in result.ambiguous if a.question is None)
+    assert f"{cap:,}" in note.note and note.span == (cap, len(text))
+
+
+def _work(text):
+    """Python line events plus the characters handed to regular expressions while parsing ``text``."""
+    lines = 0
+
+    def tracer(frame, event, arg):
+        nonlocal lines
+        if event == "line":
+            lines += 1
+        return tracer
+
+    WORK.reset()
+    sys.settrace(tracer)
+    try:
+        parse(text)
+    finally:
+        sys.settrace(None)
+    return lines + WORK.chars
+
+
+def test_parse_work_grows_linearly_with_the_text():
+    paragraph = (
+        "Two teams share the bus. The first sends 3k orders/s that must never be lost, and a 4-person team "
+        "runs it; latency well under a ms would be nice but 5 ms is fine. Separately, 20,000 sensors each "
+        "report every 10 s, stale readings are useless, and nobody cares if one goes missing. We already "
+        "run Kafka for billing, join two streams there, and ship logs to S3. "
+    )
+    parse(paragraph)  # compile what the text needs once
+    small, large = _work(paragraph * 8), _work(paragraph * 32)
+    ratio = large / small
+    assert 3.5 <= ratio <= 4.6, ratio  # four times the text, about four times the work
+
+
+# -- a conversation any client can drive through advise --json ----------------------------------
+
+
+def _advise_json(capsys, text, answers):
+    argv = ["advise", "--json", *(f"--answer={q}={v}" for q, v in answers.items())]
+    if text:
+        argv.append(text)
+    assert main(argv) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_next_question_drives_a_whole_conversation_through_the_json(capsys):
+    script = {"persistence": "yes", "throughput": "moderate", "ops": "unsure", "request_reply": "no"}
+    answers: dict[str, str] = {}
+    asked = []
+    while True:
+        out = _advise_json(capsys, "a few services exchange events", answers)
+        question = out["next_question"]
+        if question is None:
+            break
+        assert question["id"] not in asked, "a question answered (or 'not sure') is not asked again"
+        assert {o["value"] for o in question["options"]} >= {script[question["id"]]} - {"unsure"}
+        asked.append(question["id"])
+        answers[question["id"]] = script[question["id"]]
+    assert asked[:3] == ["persistence", "throughput", "ops"]
+    assert out["recommendation"] == "nats-jetstream"
+    assert "ops" not in out["answers"]  # "not sure" is recorded, not guessed
+
+
+def test_the_json_says_null_when_nothing_left_could_change_the_recommendation(capsys):
+    out = _advise_json(capsys, "presence pings between services; losing one is harmless", {})
+    assert out["answers"]["persistence"] == "no"
+    assert out["next_question"] is None  # every remaining branch ends at NATS Core
+    assert out["recommendation"] == "nats-core"
