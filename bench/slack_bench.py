@@ -284,6 +284,9 @@ async def conversation(sender: Sender, user: str, channel: str, samples: Samples
     if record:
         samples.first_question.append(question.at - started)
     for kind, what in SCRIPT:
+        at_card = any(b.startswith("card:") for b in question.block_ids())
+        if at_card and kind != "adopt":
+            continue  # the advisor asks only what can still change its answer: fewer questions than scripted
         if kind == "say":
             started = await send(sender.say(user, channel, root.ts, what))
         else:
