@@ -77,6 +77,7 @@ class MockSlack:
     not_in_channel: set[str] = field(default_factory=set)
     rate_limit_once: set[str] = field(default_factory=set)
     server_error_once: set[str] = field(default_factory=set)
+    unavailable_once: set[str] = field(default_factory=set)
     error_once: dict[str, str] = field(default_factory=dict)  # method -> Slack error code, answered once
     calls: list[Call] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # arguments Slack would have rejected
@@ -215,6 +216,10 @@ class MockSlack:
             self.server_error_once.discard(method)
             self.calls.append(Call(f"{method}#500", args, token))
             return web.Response(status=500, text="upstream error")
+        if method in self.unavailable_once:
+            self.unavailable_once.discard(method)
+            self.calls.append(Call(f"{method}#503", args, token))
+            return web.Response(status=503, text="service unavailable")
         if method in self.error_once:
             self.calls.append(Call(f"{method}#error", args, token))
             return web.json_response({"ok": False, "error": self.error_once.pop(method)})

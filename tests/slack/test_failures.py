@@ -134,6 +134,18 @@ async def test_a_server_error_is_retried(world: World) -> None:
     assert "✅" in text_of(world.mock.message(CHANNEL, question.ts))
 
 
+async def test_a_service_unavailable_answer_is_retried_and_the_next_question_still_comes(world: World) -> None:
+    thread_ts = await world.start("")
+    question = await world.wait_question(thread_ts, "persistence")
+    world.mock.unavailable_once.add("chat.postMessage")
+    await world.send.click(question, "answer:yes")
+    await world.wait_question(thread_ts, "throughput")
+    assert [c.method for c in world.mock.calls if c.method.startswith("chat.postMessage")][-2:] == [
+        "chat.postMessage#503",
+        "chat.postMessage",
+    ]
+
+
 async def test_an_unexpected_slack_error_is_logged_and_the_user_is_told(world: World) -> None:
     world.mock.error_once["chat.postMessage"] = "fatal_error"
     sent = await world.send.command("we need a queue for orders")
