@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from bot.advisor.advice import Ambiguity, ParsedAnswer
@@ -335,32 +336,9 @@ _ANCHOR_WORD = re.compile(r"[a-z0-9µμ]+")
 _LEADING = re.compile(r"[a-z0-9µμ]+")
 
 
-def _top_level_split(regex: str) -> list[str]:
-    """Split a regular expression on its top-level ``|``."""
-    parts, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(regex):
-        char = regex[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(regex[start:i])
-            start = i + 1
-        i += 1
-    parts.append(regex[start:])
-    return parts
-
-
-def _group_end(regex: str, start: int) -> int:
-    """The index just after the group opening at ``start``."""
+def _structure(regex: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """Walk ``regex`` from ``start``: each character outside escapes and character classes, with the
+    group depth after it (``(`` opens, ``)`` closes)."""
     depth, i, in_class = 0, start, False
     while i < len(regex):
         char = regex[i]
@@ -371,13 +349,28 @@ def _group_end(regex: str, start: int) -> int:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
+        else:
+            depth += (char == "(") - (char == ")")
+            yield i, char, depth
         i += 1
+
+
+def _top_level_split(regex: str) -> list[str]:
+    """Split a regular expression on its top-level ``|``."""
+    parts, begin = [], 0
+    for i, char, depth in _structure(regex):
+        if char == "|" and depth == 0:
+            parts.append(regex[begin:i])
+            begin = i + 1
+    parts.append(regex[begin:])
+    return parts
+
+
+def _group_end(regex: str, start: int) -> int:
+    """The index just after the group opening at ``start``."""
+    for i, char, depth in _structure(regex, start):
+        if char == ")" and depth == 0:
+            return i + 1
     return len(regex)
 
 
