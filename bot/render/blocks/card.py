@@ -27,11 +27,9 @@ from typing import Any
 
 import yaml
 from slack_sdk.models.blocks import (
-    ActionsBlock,
     Block,
     ButtonElement,
     DividerBlock,
-    HeaderBlock,
     InputBlock,
     Option,
     PlainTextInputElement,
@@ -53,18 +51,21 @@ from bot.render.blocks.common import (
     ACTION_SYSTEM,
     BLOCK_RATIONALE,
     BLOCK_SYSTEM,
-    HEADER_LIMIT,
     MESSAGE_BLOCK_LIMIT,
     OPTION_TEXT_LIMIT,
     VIEW_BLOCK_LIMIT,
     VIEW_CHOSE_OTHER,
     VIEW_DETAILS,
     answer_label,
-    button,
     context,
     cut,
     encode_value,
     mrkdwn_section,
+    raw_actions,
+    raw_button,
+    raw_context,
+    raw_header,
+    raw_section,
     render_rows,
     split_lines,
     system_name,
@@ -270,29 +271,29 @@ def _bullet(item: CardReason) -> str:
 
 
 def card_body(parts: CardParts) -> list[Block]:
-    """The card's blocks without its buttons."""
+    """The card's blocks without its buttons (raw blocks: the card is built on every last answer)."""
     blocks: list[Block] = [
-        HeaderBlock(text=PlainTextObject(text=cut(f"{parts.name} · {parts.confidence}", HEADER_LIMIT))),
-        mrkdwn_section(escape(parts.verdict)),
+        raw_header(f"{parts.name} · {parts.confidence}"),
+        raw_section(escape(parts.verdict)),
     ]
     if parts.reasons:
-        blocks.append(mrkdwn_section("*Why*\n" + "\n".join(_bullet(r) for r in parts.reasons)))
+        blocks.append(raw_section("*Why*\n" + "\n".join(_bullet(r) for r in parts.reasons)))
     others = []
     if parts.runner_up:
         others.append(f"*Runner-up:* {escape(parts.runner_up)}")
     if parts.changes:
         others.append("*What would change it:* " + " ".join(escape(c) for c in parts.changes))
     if others:
-        blocks.append(mrkdwn_section("\n".join(others)))
+        blocks.append(raw_section("\n".join(others)))
     if parts.caveats:
-        blocks.append(mrkdwn_section("*Caveats*\n" + "\n".join(_bullet(c) for c in parts.caveats)))
+        blocks.append(raw_section("*Caveats*\n" + "\n".join(_bullet(c) for c in parts.caveats)))
     notes = []
     if parts.flowchart:
         notes.append(f":twisted_rightwards_arrows: {escape(parts.flowchart)}")
     if parts.missing:
         notes.append("Not answered: " + escape(", ".join(parts.missing)))
     if notes:
-        blocks.append(context(*notes))
+        blocks.append(raw_context(*notes))
     return blocks
 
 
@@ -316,21 +317,23 @@ def build_recommendation(
     blocks = [*card_body(parts), *extras]
     if with_actions:
         blocks.append(
-            ActionsBlock(
-                block_id=f"card:{version}",
-                elements=[
-                    button(
+            raw_actions(
+                [
+                    raw_button(
                         f"Adopt {parts.name}",
                         ACTION_ADOPT,
                         encode_value(c=conversation_id, v=version, s=advice.recommendation),
                         style="primary",
                     ),
-                    button("We chose something else", ACTION_CHOSE_OTHER, encode_value(c=conversation_id, v=version)),
-                    button("Details", ACTION_DETAILS, encode_value(c=conversation_id)),
-                    *extra_buttons,
-                    button("Full comparison", ACTION_COMPARISON, encode_value(c=conversation_id)),
-                    button("Export ADR", ACTION_EXPORT_ADR, encode_value(c=conversation_id)),
+                    raw_button(
+                        "We chose something else", ACTION_CHOSE_OTHER, encode_value(c=conversation_id, v=version)
+                    ),
+                    raw_button("Details", ACTION_DETAILS, encode_value(c=conversation_id)),
+                    *(b.to_dict() for b in extra_buttons),
+                    raw_button("Full comparison", ACTION_COMPARISON, encode_value(c=conversation_id)),
+                    raw_button("Export ADR", ACTION_EXPORT_ADR, encode_value(c=conversation_id)),
                 ],
+                block_id=f"card:{version}",
             )
         )
     return text, blocks
@@ -389,15 +392,15 @@ def build_decided_card(
         )
     if rationale:
         line += f"\n> {escape(shorten(rationale, 1500))}"
-    blocks.append(mrkdwn_section(line))
+    blocks.append(raw_section(line))
     blocks.append(
-        ActionsBlock(
-            block_id="card:decided",
-            elements=[
-                button("Details", ACTION_DETAILS, encode_value(c=conversation_id)),
-                button("Full comparison", ACTION_COMPARISON, encode_value(c=conversation_id)),
-                button("Export ADR", ACTION_EXPORT_ADR, encode_value(c=conversation_id)),
+        raw_actions(
+            [
+                raw_button("Details", ACTION_DETAILS, encode_value(c=conversation_id)),
+                raw_button("Full comparison", ACTION_COMPARISON, encode_value(c=conversation_id)),
+                raw_button("Export ADR", ACTION_EXPORT_ADR, encode_value(c=conversation_id)),
             ],
+            block_id="card:decided",
         )
     )
     return line, blocks

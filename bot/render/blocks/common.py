@@ -3,7 +3,16 @@
 Every builder in :mod:`bot.render.blocks` returns ``slack_sdk.models.blocks``
 objects (or a ``View``); :func:`to_payload` validates them (block count, text
 limits, button values, unique action ids) and turns them into the dicts the Web
-API takes.  All text a user typed goes through :mod:`bot.render.escape`; text
+API takes.
+
+The messages of every click (a question, the answered question, the card) are
+built on a fast path instead: :class:`RawBlock` carries a block already in the
+Web API's form, made by the ``raw_*`` helpers below (the same dicts, key for
+key, as the slack_sdk models give; ``tests/slack/test_render_fast.py`` checks
+it) or from a question's cached template.  slack_sdk's validators cost about
+ten times the rest of building a message, so raw blocks skip them and
+:func:`to_payload` checks the same limits on the dicts instead
+(:func:`check_raw`).  All text a user typed goes through :mod:`bot.render.escape`; text
 from the knowledge is escaped too (it may contain ``<`` or ``&``).
 """
 
@@ -111,11 +120,143 @@ def decode_value(value: str | None) -> dict[str, Any]:
     return decoded if isinstance(decoded, dict) else {}
 
 
+# --------------------------------------------------------------------------- the fast path
+
+
+class RawBlock(Block):
+    """A block already in the Web API's form (a dict), from the ``raw_*`` helpers or a template.
+
+    ``to_dict`` returns that dict itself, without slack_sdk's validators;
+    :func:`to_payload` checks Slack's limits on it (:func:`check_raw`).  Each
+    ``build_*`` call makes new dicts: treat them as read-only.
+    """
+
+    def __init__(self, payload: dict[str, Any]) -> None:
+        super().__init__(type=payload["type"], block_id=payload.get("block_id"))
+        self.payload = payload
+
+    def to_dict(self, *args: Any) -> dict[str, Any]:
+        return self.payload
+
+    def __repr__(self) -> str:
+        return f"<RawBlock: {self.payload}>"
+
+
+def _put(target: dict[str, Any], key: str, value: Any) -> None:
+    """Set ``key`` as slack_sdk's ``to_dict`` would: not when None or empty."""
+    if value is not None and value != "":
+        target[key] = value
+
+
+def raw_mrkdwn(text: str) -> dict[str, Any]:
+    """``MarkdownTextObject(text=…).to_dict()``."""
+    obj: dict[str, Any] = {}
+    _put(obj, "text", text)
+    obj["type"] = "mrkdwn"
+    return obj
+
+
+def raw_plain(text: str, *, emoji: bool | None = None) -> dict[str, Any]:
+    """``PlainTextObject(text=…, emoji=…).to_dict()``."""
+    obj: dict[str, Any] = {}
+    if emoji is not None:
+        obj["emoji"] = emoji
+    _put(obj, "text", text)
+    obj["type"] = "plain_text"
+    return obj
+
+
+def raw_section(text: str, *, block_id: str | None = None) -> RawBlock:
+    """:func:`mrkdwn_section`, as a :class:`RawBlock`."""
+    block: dict[str, Any] = {}
+    _put(block, "block_id", block_id)
+    block["text"] = raw_mrkdwn(cut(text, SECTION_TEXT_LIMIT))
+    block["type"] = "section"
+    return RawBlock(block)
+
+
+def raw_context(*texts: str) -> RawBlock:
+    """:func:`context`, as a :class:`RawBlock`."""
+    elements = [raw_mrkdwn(cut(t, SECTION_TEXT_LIMIT)) for t in texts[:CONTEXT_ELEMENT_LIMIT]]
+    block: dict[str, Any] = {}
+    _put(block, "elements", elements)
+    block["type"] = "context"
+    return RawBlock(block)
+
+
+def raw_header(text: str) -> RawBlock:
+    """``HeaderBlock(text=PlainTextObject(text=cut(text, HEADER_LIMIT)))``, as a :class:`RawBlock`."""
+    return RawBlock({"text": raw_plain(cut(text, HEADER_LIMIT)), "type": "header"})
+
+
+def raw_button(text: str, action_id: str, value: str | None = None, style: str | None = None) -> dict[str, Any]:
+    """:func:`button`'s ``to_dict()``."""
+    element: dict[str, Any] = {}
+    _put(element, "action_id", action_id)
+    _put(element, "style", style)
+    element["text"] = raw_plain(cut(plain(text), BUTTON_TEXT_LIMIT), emoji=True)
+    element["type"] = "button"
+    _put(element, "value", value)
+    return element
+
+
+def raw_actions(elements: Sequence[dict[str, Any]], *, block_id: str | None = None) -> RawBlock:
+    """``ActionsBlock(block_id=…, elements=…)`` of raw elements, as a :class:`RawBlock`."""
+    block: dict[str, Any] = {}
+    _put(block, "block_id", block_id)
+    _put(block, "elements", list(elements))
+    block["type"] = "actions"
+    return RawBlock(block)
+
+
+_ID_LIMIT = 255  # block_id and action_id
+_ACTIONS_LIMIT = 25
+_STYLES = (None, "primary", "danger")
+
+
+def check_raw(block: Mapping[str, Any]) -> None:
+    """The limits slack_sdk's validators check, for the kinds of raw block the fast path makes.
+
+    Raises :class:`RenderError` where slack_sdk would raise.
+    """
+    kind = block.get("type")
+    if len(block.get("block_id") or "") > _ID_LIMIT:
+        raise RenderError(f"block_id over {_ID_LIMIT} characters")
+    if kind == "section":
+        if len((block.get("text") or {}).get("text") or "") > SECTION_TEXT_LIMIT:
+            raise RenderError(f"section text over {SECTION_TEXT_LIMIT} characters")
+    elif kind == "header":
+        if len((block.get("text") or {}).get("text") or "") > HEADER_LIMIT:
+            raise RenderError(f"header over {HEADER_LIMIT} characters")
+    elif kind == "context":
+        if len(block.get("elements") or ()) > CONTEXT_ELEMENT_LIMIT:
+            raise RenderError(f"context block with over {CONTEXT_ELEMENT_LIMIT} elements")
+    elif kind == "actions":
+        elements = block.get("elements") or ()
+        if len(elements) > _ACTIONS_LIMIT:
+            raise RenderError(f"actions block with over {_ACTIONS_LIMIT} elements")
+        for element in elements:
+            if len((element.get("text") or {}).get("text") or "") > BUTTON_TEXT_LIMIT:
+                raise RenderError(f"button text over {BUTTON_TEXT_LIMIT} characters")
+            if len(element.get("action_id") or "") > _ID_LIMIT:
+                raise RenderError(f"action_id over {_ID_LIMIT} characters")
+            if element.get("style") not in _STYLES:
+                raise RenderError("button style is neither primary nor danger")
+    else:
+        raise RenderError(f"no checks for a raw {kind!r} block")
+
+
 def to_payload(blocks: Sequence[Block], *, limit: int = MESSAGE_BLOCK_LIMIT) -> list[dict[str, Any]]:
     """Validate ``blocks`` as Slack would and return them as dicts."""
     if len(blocks) > limit:
         raise RenderError(f"{len(blocks)} blocks (limit {limit})")
-    payload = [b.to_dict() for b in blocks]  # runs slack_sdk's validators (text lengths …)
+    payload = []
+    for b in blocks:
+        if type(b) is RawBlock:
+            check_raw(b.payload)
+            payload.append(b.payload)
+        else:
+            payload.append(b.to_dict())  # runs slack_sdk's validators (text lengths …)
     action_ids: list[str] = []
     for block in payload:
         for element in _elements(block):

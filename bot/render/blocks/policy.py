@@ -25,6 +25,7 @@ from bot.render.blocks.common import (
     cut,
     encode_value,
     mrkdwn_section,
+    raw_context,
     system_name,
 )
 from bot.render.escape import escape
@@ -56,7 +57,7 @@ def policy_card_lines(advice: Advice, kb: Knowledge) -> list[Block]:
         text += f" Ask {escape(contact)}."
     if policy.docs:
         text += f" <{policy.docs}|Internal docs>"
-    return [context(text)]
+    return [raw_context(text)]
 
 
 def sizing_button(conversation_id: int | str) -> ButtonElement:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from typing import Any
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -24,12 +26,16 @@ from bot.render.blocks.common import (
     ACTION_UNSURE,
     ANSWER_PREFIX,
     BUTTON_TEXT_LIMIT,
+    RawBlock,
     answer_label,
     button,
     context,
     cut,
     encode_value,
     mrkdwn_section,
+    raw_context,
+    raw_section,
+    to_payload,
 )
 from bot.render.escape import escape, plain, quote
 from knowledge import Knowledge, Question
@@ -37,10 +43,10 @@ from knowledge import Knowledge, Question
 
 def build_root_message(user_id: str, free_text: str | None) -> tuple[str, list[Block]]:
     text = f"<@{user_id}> is choosing a messaging system. Answer in the thread 🧵"
-    blocks: list[Block] = [mrkdwn_section(f":speech_balloon: {text}")]
+    blocks: list[Block] = [raw_section(f":speech_balloon: {text}")]
     if free_text:
-        blocks.append(mrkdwn_section(f"> {escape(cut(' '.join(free_text.split()), 2500))}"))
-    blocks.append(context("Anyone here can answer by clicking or by typing in the thread."))
+        blocks.append(raw_section(f"> {escape(cut(' '.join(free_text.split()), 2500))}"))
+    blocks.append(raw_context("Anyone here can answer by clicking or by typing in the thread."))
     return text, blocks
 
 
@@ -99,7 +105,33 @@ def build_question(
     number: int | None = None,
     can_go_back: bool = True,
 ) -> tuple[str, list[Block]]:
-    """A question with one button per answer; Back only when there is an answer to undo."""
+    """A question with one button per answer; Back only when there is an answer to undo.
+
+    Built from the question's template (:func:`_template`) when the ids are whole
+    numbers, as the app's are: only the conversation id and version change from
+    one conversation to the next.
+    """
+    prefix = f"Q{number}. " if number else ""
+    text = f"{prefix}{question.text}"
+    if type(conversation_id) is int and type(version) is int:
+        cid, ver = str(conversation_id), str(version)
+        if len(cid) <= _SENTINEL_DIGITS and len(ver) <= _SENTINEL_DIGITS:
+            template = _template(question, number, can_go_back)
+            if template is not None:
+                filled = template.replace(_C, cid).replace(_V, ver)
+                return text, [RawBlock(b) for b in json.loads(filled)]
+    return text, question_blocks(conversation_id, version, question, number=number, can_go_back=can_go_back)
+
+
+def question_blocks(
+    conversation_id: int | str,
+    version: int,
+    question: Question,
+    *,
+    number: int | None = None,
+    can_go_back: bool = True,
+) -> list[Block]:
+    """:func:`build_question`'s blocks as slack_sdk models (what its templates are made from)."""
     prefix = f"Q{number}. " if number else ""
     text = f"{prefix}{question.text}"
     buttons = [
@@ -121,7 +153,7 @@ def build_question(
     if can_go_back:
         nav.append(restart_button(conversation_id, version))
     words = ", ".join(f"_{escape(a.value)}_" for a in question.answers)
-    blocks: list[Block] = [
+    return [
         mrkdwn_section(f"*{escape(text)}*", block_id=f"question:{question.id}:{version}"),
         context(f":bulb: {escape(question.why)}"),
         ActionsBlock(block_id=f"answers:{question.id}:{version}", elements=buttons[:25]),
@@ -132,7 +164,49 @@ def build_question(
             + "; ask a question any time."
         ),
     ]
-    return text, blocks
+
+
+# A question's template: its validated payload as JSON, rendered with these stand-ins for the
+# conversation id and version (numbers as long as any id or version the template may take; a
+# longer one is rendered from the models).  Knowledge is frozen, so a question object's template
+# holds as long as the object; the entry keeps the object, so that its id is not reused meanwhile.
+_SENTINEL_DIGITS = 19
+_C, _V = "7301946285019372846", "8412057396120483957"
+_TEMPLATES: dict[tuple[int, int | None, bool], tuple[Question, str | None]] = {}
+_TEMPLATE_LIMIT = 2048  # entries (questions × numbers × can_go_back); a reloaded knowledge base starts afresh
+
+
+def _template(question: Question, number: int | None, can_go_back: bool) -> str | None:
+    key = (id(question), number, can_go_back)
+    entry = _TEMPLATES.get(key)
+    if entry is not None and entry[0] is question:
+        return entry[1]
+    if len(_TEMPLATES) >= _TEMPLATE_LIMIT:
+        _TEMPLATES.clear()
+    template = _make_template(question, number, can_go_back)
+    _TEMPLATES[key] = (question, template)
+    return template
+
+
+def _make_template(question: Question, number: int | None, can_go_back: bool) -> str | None:
+    """The template, or None when it would not reproduce the models' payload (then every call renders them).
+
+    Rendered through the models and :func:`to_payload` (all of slack_sdk's checks,
+    at the longest ids), then checked: filled in with other ids it must give what
+    the models give for those.
+    """
+
+    def payload(conversation_id: int, version: int) -> list[dict[str, Any]]:
+        return to_payload(
+            question_blocks(conversation_id, version, question, number=number, can_go_back=can_go_back)
+        )
+
+    template = json.dumps(payload(int(_C), int(_V)), ensure_ascii=False)
+    for conversation_id, version in ((1, 2), (-123456789012345678, 0)):
+        filled = template.replace(_C, str(conversation_id)).replace(_V, str(version))
+        if json.loads(filled) != payload(conversation_id, version):
+            return None
+    return template
 
 
 def build_answered(
@@ -146,7 +220,7 @@ def build_answered(
     mark = ":shrug:" if value == UNSURE else "✅"
     text = f"{question.text} {mark} {label} — {how} by {who}"
     blocks: list[Block] = [
-        mrkdwn_section(f"*{escape(question.text)}*\n{mark} *{escape(label)}* — {how} by {escape(who)}"),
+        raw_section(f"*{escape(question.text)}*\n{mark} *{escape(label)}* — {how} by {escape(who)}"),
     ]
     return text, blocks
 
@@ -154,13 +228,13 @@ def build_answered(
 def build_superseded(question: Question, note: str) -> tuple[str, list[Block]]:
     """A question card that is no longer live (an answer before it changed): no buttons, why in one line."""
     text = f"{question.text} — {note}"
-    return text, [mrkdwn_section(f"*{escape(question.text)}*\n_{escape(note)}_")]
+    return text, [raw_section(f"*{escape(question.text)}*\n_{escape(note)}_")]
 
 
 def build_closed_card(title: str, note: str) -> tuple[str, list[Block]]:
     """A recommendation card superseded by a change of answers."""
     text = f"{title} — {note}"
-    return text, [mrkdwn_section(f"~{escape(title)}~\n_{escape(note)}_")]
+    return text, [raw_section(f"~{escape(title)}~\n_{escape(note)}_")]
 
 
 def build_open_question_pointer(question_text: str, link: str | None) -> str:
