@@ -56,7 +56,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import metrics
 from bot.digest.content import build_digest
-from bot.digest.render import render_digest
 from bot.digest.schedule import Schedule, Slot, WeekKey, current_slot, due_slot, period_ending
 from bot.store.models import DigestRun, DigestSettings
 
@@ -214,6 +213,8 @@ async def _run_team(
             )
             await session.commit()  # end the read transaction before talking to Slack
             people = await _people(client, team_id, content, bot_token_for)
+            from bot.digest.render import render_digest  # Jinja2, loaded when a digest is due, not at start-up
+
             text = render_digest(content, empty_line=settings.empty_policy != "skip", people=people)
         except Exception:
             # Recorded so that App Home shows it; not retried by the clock (a bug does not fix itself).
