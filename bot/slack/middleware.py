@@ -6,8 +6,8 @@ Bolt's built-in middleware answers ``url_verification`` and drops the app's
 own messages.  Nothing here touches the database: everything before the ack
 must be fast whatever the database does.  On top of that:
 
-1. :func:`attach_flow` gives every listener the conversation service.
-2. :func:`only_owned_threads` lets through only message events that are human
+1. :class:`AttachFlow` gives every listener the conversation service.
+2. :class:`OnlyOwnedThreads` lets through only message events that are human
    replies in a thread (no other bots, no edits or deletions, no top-level
    chatter), and direct messages to the app.
 
@@ -25,7 +25,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
-from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.middleware.async_middleware import AsyncMiddleware
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot.slack.context import FLOW_KEY
@@ -33,7 +34,6 @@ from bot.slack.services import Deps, Flow
 
 log = logging.getLogger(__name__)
 
-Next = Callable[[], Awaitable[Any]]
 # Message subtypes that are still a person typing in the thread.
 HUMAN_SUBTYPES = {None, "thread_broadcast", "file_share"}
 
@@ -42,12 +42,26 @@ def _ignored() -> BoltResponse:
     return BoltResponse(status=200, body="")
 
 
-def install(app: AsyncApp, deps: Deps) -> None:
-    async def attach_flow(context: AsyncBoltContext, next: Next) -> Any:
-        context[FLOW_KEY] = Flow(deps, context.client, bot_user_id=context.bot_user_id)
+NextMiddleware = Callable[[], Awaitable[BoltResponse]]
+
+
+class AttachFlow(AsyncMiddleware):
+    """Gives every listener the conversation service (``context[FLOW_KEY]``)."""
+
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+
+    async def async_process(self, *, req: AsyncBoltRequest, resp: BoltResponse, next: NextMiddleware) -> BoltResponse:
+        context = req.context
+        context[FLOW_KEY] = Flow(self.deps, context.client, bot_user_id=context.bot_user_id)
         return await next()
 
-    async def only_owned_threads(body: dict[str, Any], context: AsyncBoltContext, next: Next) -> Any:
+
+class OnlyOwnedThreads(AsyncMiddleware):
+    """Message events go on only when a person replies in a thread, or writes to the app directly."""
+
+    async def async_process(self, *, req: AsyncBoltRequest, resp: BoltResponse, next: NextMiddleware) -> BoltResponse:
+        body: dict[str, Any] = req.body
         event = body.get("event") or {}
         if body.get("type") != "event_callback" or event.get("type") != "message":
             return await next()
@@ -60,5 +74,9 @@ def install(app: AsyncApp, deps: Deps) -> None:
             return _ignored()  # a top-level message, or a thread's root
         return await next()  # the thread's conversation is looked up after the ack (listeners/messages)
 
-    app.middleware(attach_flow)
-    app.middleware(only_owned_threads)
+
+def install(app: AsyncApp, deps: Deps) -> None:
+    # Middleware classes rather than functions: Bolt builds every listener argument (say, respond, the
+    # payload views …) to call a function middleware, on each request; a class gets the request as it is.
+    app.middleware(AttachFlow(deps))
+    app.middleware(OnlyOwnedThreads())

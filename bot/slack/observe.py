@@ -4,7 +4,7 @@
   first in the Web API client's ``retry_handlers``, it sees every attempt of
   every call (Bolt copies the handlers into the client it makes per request)
   and counts it by method and error.
-- :func:`install`: a global middleware that binds the request's team and
+- :func:`install`: a global middleware (:class:`ObserveRequests`) that binds the request's team and
   channel to the log context and stamps when the request arrived (when the
   HTTP layer has not already), and a listener completion handler that
   observes how long the listener took and whether it failed.
@@ -18,8 +18,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
-from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.listener.async_listener_completion_handler import AsyncListenerCompletionHandler
+from slack_bolt.middleware.async_middleware import AsyncMiddleware
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
@@ -105,13 +105,18 @@ class MeteredCompletion(AsyncListenerCompletionHandler):
         metrics.handler_finished(kind, not failed, time.perf_counter() - started)
 
 
-Next = Callable[[], Awaitable[Any]]
+class ObserveRequests(AsyncMiddleware):
+    """Binds the request's ids to the log context and stamps its arrival (Socket Mode), for every request.
 
+    A middleware class rather than a function: Bolt builds every listener
+    argument (``say``, ``respond``, the payload views …) to call a function
+    middleware, on each request.
+    """
 
-def install(app: AsyncApp) -> None:
-    """Register the observing middleware and completion handler on ``app`` (before any other middleware)."""
-
-    async def observe_request(body: dict[str, Any], context: AsyncBoltContext, next: Next) -> Any:
+    async def async_process(
+        self, *, req: AsyncBoltRequest, resp: BoltResponse, next: Callable[[], Awaitable[BoltResponse]]
+    ) -> BoltResponse:
+        context, body = req.context, req.body
         if RECEIVED_KEY not in context:  # Socket Mode: no HTTP layer stamped it
             context[KIND_KEY], context[RECEIVED_KEY] = received(body)
             logs.start_request()
@@ -119,6 +124,9 @@ def install(app: AsyncApp) -> None:
         metrics.reset_listener_failure()
         return await next()
 
-    app.middleware(observe_request)
+
+def install(app: AsyncApp) -> None:
+    """Register the observing middleware and completion handler on ``app`` (before any other middleware)."""
+    app.middleware(ObserveRequests())
     # Bolt has no public setter for the completion handler; its error handler is set the same way (app.error).
     app._async_listener_runner.listener_completion_handler = MeteredCompletion()
