@@ -6,13 +6,48 @@ shows ends in "…" or "…." and the guide's capitalisation is kept.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
 
 
+_BRACKETS = "()[]"
+
+
 def _top_level_split(text: str, sep: str) -> list[str]:
-    """``text`` split on ``sep`` outside parentheses (a list in brackets stays whole)."""
+    """``text`` split on ``sep`` outside parentheses (a list in brackets stays whole).
+
+    A closing bracket without its opening one is ignored.  Found with one regex
+    scan (brackets and ``sep``, leftmost first) rather than a loop over every
+    character: the card shortens a dozen guide cells per message.
+    """
+    if not sep or any(c in _BRACKETS for c in sep):
+        return _top_level_split_slow(text, sep)
+    if "(" not in text and "[" not in text:
+        return text.split(sep)  # never inside brackets: every occurrence splits
+    parts: list[str] = []
+    depth = start = 0
+    for match in _scanner(sep).finditer(text):
+        ch = match.group()
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            parts.append(text[start : match.start()])
+            start = match.end()
+    parts.append(text[start:])
+    return parts
+
+
+@functools.lru_cache(maxsize=16)
+def _scanner(sep: str) -> re.Pattern[str]:
+    return re.compile(r"[()\[\]]|" + re.escape(sep))
+
+
+def _top_level_split_slow(text: str, sep: str) -> list[str]:
+    """:func:`_top_level_split` one character at a time (for a separator holding a bracket)."""
     parts, depth, start, i = [], 0, 0, 0
     while i < len(text):
         ch = text[i]
