@@ -233,6 +233,27 @@ def test_workloads_that_lead_to_the_same_system_give_that_system():
     assert advice.answers["ops"] == "small"  # the team belongs to the description as a whole
 
 
+def test_a_workload_silent_on_a_question_does_not_contradict_the_others():
+    text = (
+        "Agents answer the control plane's RPC calls in microseconds. "
+        "Separately, the billing exports run windowed aggregations over Flink."
+    )
+    result = parse(text)
+    assert len(result.workloads) == 2
+    whole = result.as_dict()
+    assert whole["stream_processing"] == "yes"  # stated by one workload, denied by none
+    assert whole["request_reply"] == "yes"
+    assert "latency" not in whole  # a per-workload question: only when every workload states it
+
+
+def test_persistence_stated_by_one_workload_only_stays_open_for_the_whole():
+    text = (
+        "Presence pings between phones are fire and forget. "
+        "Separately, the ledger service runs windowed aggregations over Flink."
+    )
+    assert "persistence" not in parse(text).as_dict()
+
+
 def test_one_workload_described_in_several_sentences_is_not_split():
     advice = advise(text="Orders must be durable. They arrive at 3k msgs/s. A 4-person team runs it.")
     assert advice.workloads == []

@@ -1139,12 +1139,20 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
                 ambiguous=ambiguous,
             )
         )
-    # The description as a whole: what the workloads say alike; where they differ it stays open
+    # The description as a whole: what the workloads state, where none of them states otherwise (a
+    # workload silent on a question does not contradict the others); where they differ it stays open
     # (each workload carries its own answer, and the recommendation names which system serves which).
+    # The questions workloads typically differ on (the lexicon's per_workload_questions: persistence,
+    # latency, throughput) are taken only when every workload states them alike: a workload that is
+    # silent there more often says the opposite in words not read than nothing at all.
     merged: dict[str, _Hit] = {}
-    for question, hit in per_workload[0].items():
-        if all(question in answers and answers[question].value == hit.value for answers in per_workload[1:]):
-            merged[question] = hit
+    for answers in per_workload:
+        for question, hit in answers.items():
+            stated = [other[question].value for other in per_workload if question in other]
+            if question in c.per_workload and len(stated) < len(per_workload):
+                continue
+            if len(set(stated)) == 1 and question not in merged:
+                merged[question] = hit
     shared_hints = [a for r in readings for a in r.hints if a.question in _SHARED]
     shared_answers, shared_ambiguous = _settle(shared, [], shared_hints)
     merged.update(shared_answers)
