@@ -281,6 +281,14 @@ def test_existing_kafka_is_the_current_system(text):
     assert read(text)["current_system"] == "kafka"
 
 
+def test_existing_investment_decides_between_systems_that_meet_the_needs_alike():
+    assert advise({"persistence": "yes"}).recommendation == "nats-jetstream"
+    assert advise({"persistence": "yes", "current_system": "kafka"}).recommendation == "kafka"
+    # ... but never outvotes a stated need: a small team still points to JetStream.
+    assert advise({"persistence": "yes", "current_system": "kafka", "ops": "small"}).recommendation == "nats-jetstream"
+    assert advise({"persistence": "yes", "current_system": "nats", "ops": "dedicated"}).recommendation == "kafka"
+
+
 # -- precision first -----------------------------------------------------------------------------
 
 
@@ -353,7 +361,9 @@ def _advise_json(capsys, text, answers):
 
 
 def test_next_question_drives_a_whole_conversation_through_the_json(capsys):
-    script = {"persistence": "yes", "throughput": "moderate", "ops": "unsure", "request_reply": "no"}
+    script = {
+        "persistence": "yes", "throughput": "moderate", "ops": "unsure", "request_reply": "no", "current_system": "none",
+    }
     answers: dict[str, str] = {}
     asked = []
     while True:
