@@ -8,6 +8,8 @@ the item and the field.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -180,6 +182,9 @@ def _check_needs(kb: Knowledge) -> Iterator[str]:
         yield from _check_refs(kb, where, [r.ref for r in need.rows])
 
 
+_CLASS_REF = re.compile(r"\{([a-z][a-z_]*)\}")  # a word class used in a term ("{comeback}")
+
+
 def _check_lexicon(kb: Knowledge) -> Iterator[str]:
     lexicon = kb.lexicon
 
@@ -203,6 +208,10 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
         for question_id, value in entry.implies.items():
             if not _answer_ok(kb, question_id, value):
                 yield f"{where}, field 'implies': {question_id}={value} is no question and answer"
+        for term in entry.terms:
+            for name in _CLASS_REF.findall(term):
+                if name not in lexicon.word_classes:
+                    yield f"{where}, field 'terms': {{{name}}} names no word class in 'word_classes'"
     for i, entry in enumerate(lexicon.ambiguous, start=1):
         where = f"lexicon.yaml: ambiguous #{i} ({entry.question})"
         # An ambiguous phrase points at a question without settling it: the value may be empty.

@@ -252,6 +252,9 @@ class Lexicon(_Strict):
     workload_markers: list[WorkloadMarker] = []
     workload_announcements: list[str] = []  # "two kinds of traffic": several workloads are described
     per_workload_questions: list[str] = []  # asked, not settled, when announced workloads cannot be split
+    # Named word classes ("comeback": the ways of saying a consumer or a link returns), used as
+    # ``{name}`` inside any entry's terms so that one concept is spelled out once.
+    word_classes: dict[str, list[str]] = {}
     max_chars: int = Field(default=65536, gt=0)  # longer descriptions are cut (with a note), not refused
 
 

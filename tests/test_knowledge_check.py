@@ -172,6 +172,7 @@ def test_dangling_references_between_files_are_reported(
 
     def bad_lexicon(raw: dict[str, Any]) -> None:
         raw["entries"][0]["value"] = "maybe"
+        raw["entries"][1]["terms"].append("{homecoming} later")
 
     def bad_system(raw: dict[str, Any]) -> None:
         raw["systems"][-1]["composed_of"].append("pulsar")
@@ -192,6 +193,7 @@ def test_dangling_references_between_files_are_reported(
     assert "needs.yaml: need 'durable', field 'rows': 'features/time-travel' names no table row" in output
     assert "tables/features.yaml: row 'persistence', field 'ratings': 'rabbitmq' is not a system id" in output
     assert "lexicon.yaml: entry #1 (persistence=maybe)" in output
+    assert "{homecoming} names no word class" in output
     assert "systems.yaml: system 'hybrid', field 'composed_of': 'pulsar' is not another system" in output
     assert "thresholds.yaml: threshold 'latency-sub-ms' is missing" in output
 

@@ -98,6 +98,45 @@ def test_persistence_stated_as_an_outcome(text):
     assert read(text)["persistence"] == "yes"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the invoices must still be waiting when the billing worker comes back online",
+        "subscribers should get every alert that was published while they were offline",
+        "kiosks pick up the price updates once they reconnect",
+        "the audit feed should keep ninety days of history",
+        "failed deliveries go to a retry queue and are retried with exponential backoff",
+        "un-acked jobs are handed to another worker",
+        "projections can be rebuilt from the event stream at any time",
+        "the invoice email has to be sent even if the mailer is down",
+        "not one shipment notice may vanish",
+        "a slow consumer simply falls behind for a while",
+    ],
+)
+def test_persistence_outcomes_through_word_classes(text):
+    assert read(text)["persistence"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "switching would lose the connector ecosystem we rely on",
+        "we spin up ephemeral preview environments per branch",
+        "the dashboards must never fall behind",
+        "we got paged while the database was down",
+        "it reads its config once it restarts",
+        "the latency drops when we batch",
+    ],
+)
+def test_words_near_persistence_that_are_about_something_else_settle_nothing(text):
+    assert "persistence" not in read(text)
+
+
+def test_missed_things_declared_harmless_are_ephemeral_but_denied_they_settle_nothing():
+    assert read("missed pings are harmless, the next one follows in a second")["persistence"] == "no"
+    assert "persistence" not in read("there must be no missed deadlines")
+
+
 # -- 3. modifiers that flip a reading ----------------------------------------------------------
 
 

@@ -322,6 +322,22 @@ def term_regex(term: str, irregular: dict[str, list[str]] | None = None) -> str:
     return "".join(out).replace("\x00", r"[\s-]+(?:[^\s.;!?]+[\s-]+){0,3}?")
 
 
+_CLASS_REF = re.compile(r"\{([a-z][a-z_]*)\}")
+
+
+def expand_classes(term: str, classes: dict[str, list[str]]) -> str:
+    """``{comeback}`` in a term becomes the lexicon's word class of that name, as one group of
+    alternatives (themselves terms: ``word+`` inflects); ``{0,3}`` and other quantifiers stay."""
+
+    def one(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in classes:
+            raise KeyError(f"lexicon: unknown word class {{{name}}} in {term!r}")
+        return "(?:" + "|".join(expand_classes(w, classes) for w in classes[name]) + ")"
+
+    return _CLASS_REF.sub(one, term)
+
+
 def _words_regex(words: list[str], irregular: dict[str, list[str]]) -> str:
     return "|".join(f"(?:{term_regex(w, irregular)})" for w in words)
 
@@ -517,7 +533,9 @@ def _compile(kb: Knowledge) -> _Compiled:
     entries = []
     modifiers: dict[int, list[tuple[Modifier, _LazyPattern]]] = {}
     for entry in [*lex.entries, *lex.ambiguous]:
-        alternatives = [*entry.patterns, *(term_regex(t, irregular) for t in entry.terms)]
+        alternatives = [
+            *entry.patterns, *(term_regex(expand_classes(t, lex.word_classes), irregular) for t in entry.terms)
+        ]
         joined = "|".join(f"(?:{p})" for p in alternatives)
         anchors: set[str] | None = set()
         for alternative in alternatives:
