@@ -137,6 +137,66 @@ def test_missed_things_declared_harmless_are_ephemeral_but_denied_they_settle_no
     assert "persistence" not in read("there must be no missed deadlines")
 
 
+# -- latency: precision ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "meters are sampled every 1 ms",
+        "parsing takes about 0.3 ms to process per record",
+        "gc pauses of 400 ms show up on the brokers",
+        "clients give up after a 25 ms timeout",
+        "we see 45 seconds of lag at peak",
+    ],
+)
+def test_durations_that_are_not_delivery_targets_are_asked(text):
+    assert "latency" not in read(text)
+    assert "latency" in asked(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("hop to hop must stay below 1 ms", "sub-ms"),
+        ("p99 of 1 ms would be nice", "low-ms"),
+        ("fanout around 300 µs end to end", "sub-ms"),
+        ("latency is not critical for the exports", "low-ms"),
+        ("nothing here is time-critical", "low-ms"),
+        ("no hard latency requirements", "low-ms"),
+    ],
+)
+def test_latency_targets_and_their_boundary(text, value):
+    assert read(text)["latency"] == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the sidecar must not add latency",
+        "events carry timestamps with microsecond precision",
+        "we alert when consumer lag passes a threshold",
+        "replication lag is acceptable during rebalances",
+    ],
+)
+def test_latency_words_that_say_nothing_about_the_target(text):
+    assert "latency" not in read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("the team has limited Kafka experience", "small"), ("we lack Kafka skills", "small")],
+)
+def test_little_kafka_experience_is_a_small_team(text, value):
+    assert read(text)["ops"] == value
+
+
+def test_change_data_capture_alone_does_not_say_connectors():
+    answers = read("we stream row changes out of the orders database's binlog")
+    assert answers["cdc"] == "yes"
+    assert "connectors" not in answers
+
+
 # -- 3. modifiers that flip a reading ----------------------------------------------------------
 
 

@@ -138,6 +138,19 @@ LATENCY_CONTEXT_RE = re.compile(
     r"|targets?|goals?|requir\w*|needs?|must)\b",
     re.IGNORECASE,
 )
+# A duration that is not a delivery time: a period ("every 1 ms"), a processing time ("takes 0.5 ms to
+# process"), a timeout, pause or window.  Right before or right after the figure.
+NOT_LATENCY_BEFORE_RE = re.compile(
+    r"\b(?:every|each|per|intervals?(?: of)?|periods?(?: of)?|sampl\w*(?: at)?|poll\w*|flush\w*|linger\w*"
+    r"|time-?outs?(?: of)?|pauses?(?: of)?|gc|windows?(?: of)?|ticks?(?: of)?|heartbeats?|back-?off|ttl|batch\w*"
+    r"|takes?|took|taking|spends?|spent|cpu|duration|compute|computing)\s+(?:(?:about|around|roughly|up to|~)\s*)?$",
+    re.IGNORECASE,
+)
+NOT_LATENCY_AFTER_RE = re.compile(
+    r"\s*(?:intervals?|periods?|windows?|time-?outs?|pauses?|ticks?|batch\w*|heartbeats?|gc\b|of cpu|cpu"
+    r"|to (?:process|compute|run|handle|parse|serialize|deserialize|execute))",
+    re.IGNORECASE,
+)
 # Comparisons that make any figure a target ("within 150 ms", "< 50ms", "p99 of 20 ms").
 _TARGET_CMP = re.compile(r"(?:within|<|≤|p\d|sub|at most|less than)", re.IGNORECASE)
 # What may stand right before a latency figure: "well under", "p99 <", "sub-".
@@ -557,7 +570,7 @@ def _compile(kb: Knowledge) -> _Compiled:
 
     gap = r"(?:[\w'’-]+\W+){0,3}?"
     post = [
-        ("negated", re.compile(rf"\W*{gap}(?P<pred>{words(pol.needless_after)})(?!\w)", re.IGNORECASE)),
+        ("needless", re.compile(rf"\W*{gap}(?P<pred>{words(pol.needless_after)})(?!\w)", re.IGNORECASE)),
         ("concern", re.compile(rf"\W*{gap}(?P<pred>{words(pol.concern_after)})(?!\w)", re.IGNORECASE)),
         ("indifferent", re.compile(rf"\W*{gap}(?P<pred>{words(pol.indifferent_after)})(?!\w)", re.IGNORECASE)),
         ("tolerated", re.compile(rf"\W*{gap}(?P<pred>{words(pol.accepting_after)})(?!\w)", re.IGNORECASE)),
@@ -625,7 +638,8 @@ _NEGATOR_REACH = 5
 
 
 def _polarity(text: str, raw: _Raw, pre_start: int, clause_end: int, c: _Compiled, next_start: int) -> str:
-    """"affirmed", "negated", "tolerated" or "past" for one phrase, from bounded windows of its clause."""
+    """"affirmed", "negated", "needless", "tolerated", "indifferent" or "past" for one phrase, from
+    bounded windows of its clause."""
     if c.past is not None and _search(c.past, text, max(pre_start, raw.start - 60), raw.start):
         return "past"
     post_start = raw.end
@@ -647,7 +661,11 @@ def _polarity(text: str, raw: _Raw, pre_start: int, clause_end: int, c: _Compile
         flipped = _search(c.negator, between) is not None and kind in ("tolerated", "indifferent")
         if kind in ("tolerated", "indifferent"):
             return "negated" if flipped else kind
-        return "negated"  # needless ("X is not needed") and concern ("X would be a disaster") deny X
+        if kind == "needless":
+            # "X is not needed / not important": X is not a requirement, which for a wish such as low
+            # latency is not the same as "no X" (wanting none of it): entries say so with `indifferent`.
+            return "needless"
+        return "negated"  # concern ("X would be a disaster") denies X
     pre = text[pre_start:raw.start]
     breaks = _scan(c.scope_break, pre)
     if breaks:
@@ -738,7 +756,9 @@ def _keyword_hits(
             continue
         if polarity == "affirmed":
             value: str | None = entry.value or ("?" if entry.note else None)
-        elif polarity == "negated":
+        elif polarity == "needless" and entry.indifferent is not None:
+            value = entry.indifferent
+        elif polarity in ("negated", "needless"):
             value = entry.negated
             if value is None and entry.negatable and entry.value not in ("", "?"):
                 value = _opposite(kb, entry.question, entry.value)
@@ -933,8 +953,26 @@ def _numeric_hits(
         if m.group("num2"):
             numbers.append(float(m.group("num2").replace(",", "")))
         worst_ms = max(numbers) * factor
-        value = "sub-ms" if worst_ms <= sub_ms else "low-ms"
+        # Sub-millisecond means below the threshold: exactly 1 ms counts only with a strict comparison
+        # ("under 1 ms", "< 1ms", "sub-1ms"), not as "~1 ms" or "p99 of 1 ms".
+        strict = cmp is not None and re.search(r"under|below|less|lower|<(?!=)|sub", cmp.group("cmp"), re.I)
+        value = "sub-ms" if worst_ms < sub_ms or (worst_ms == sub_ms and strict) else "low-ms"
         start = cmp.start() if cmp is not None else m.start()
+        if cmp is None and (
+            _search(NOT_LATENCY_BEFORE_RE, text, max(span[0], m.start() - 30), m.start()) is not None
+            or _match(NOT_LATENCY_AFTER_RE, text, m.end(), min(span[1], m.end() + 30)) is not None
+        ):
+            ambiguous.append(
+                Ambiguity(
+                    question="latency",
+                    span=(start, m.end()),
+                    text=text[start:m.end()].strip(),
+                    note="That figure reads as a period, a processing time or a timeout: what delivery latency "
+                    "must the system meet? Only NATS Core stays under a millisecond; JetStream and Kafka "
+                    "deliver in low milliseconds.",
+                )
+            )
+            continue
         s_start, s_end = sentences.around(m.start())
         near = (max(s_start, start - 80), min(s_end, m.end() + 60))
         targeted = cmp is not None and _match(_TARGET_CMP, cmp.group("cmp")) is not None
