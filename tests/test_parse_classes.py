@@ -227,6 +227,24 @@ def test_data_centre_edge_and_software_sensors_are_not_iot(text):
     assert "edge" not in read(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "our IoT platform ingests readings in the cloud",
+        "about 12k delivery vans report their position",
+        "a fleet of trucks feeds the dispatch service",
+        "connected cars upload trip summaries",
+    ],
+)
+def test_devices_that_exist_do_not_say_where_the_messaging_runs(text):
+    assert "edge" not in read(text)
+    assert "edge" in asked(text)
+
+
+def test_hardware_placed_in_each_vehicle_or_site_is_the_edge():
+    assert read("a small gateway in each truck buffers the readings")["edge"] == "yes"
+
+
 def test_physical_devices_are_still_the_edge():
     assert read("soil sensors on battery-powered boards in the fields")["edge"] == "yes"
 
