@@ -176,9 +176,10 @@ def _answer_ok(kb: Knowledge, question_id: str, value: str) -> bool:
 def _check_needs(kb: Knowledge) -> Iterator[str]:
     for need in kb.needs:
         where = f"needs.yaml: need {need.id!r}"
-        for question_id, value in need.when.items():
-            if not _answer_ok(kb, question_id, value):
-                yield f"{where}, field 'when': {question_id}={value} is no question and answer"
+        for field_name, conditions in (("when", need.when), ("unless", need.unless)):
+            for question_id, value in conditions.items():
+                if not _answer_ok(kb, question_id, value):
+                    yield f"{where}, field {field_name!r}: {question_id}={value} is no question and answer"
         yield from _check_refs(kb, where, [r.ref for r in need.rows])
 
 

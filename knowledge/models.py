@@ -166,6 +166,7 @@ class Need(_Strict):
 
     id: str
     when: dict[str, str] = {}  # question -> value; empty means always active
+    unless: dict[str, str] = {}  # question -> value that switches the need off again
     label: str
     rows: list[NeedRow]
     source: str = Field(min_length=1)

@@ -313,6 +313,10 @@ def test_stream_processing_described_not_named(text):
         "a scatter/gather query across all shards",
         "services call one another and wait for a response",
         "the bidder collects bids from each exchange within 80 ms",
+        "the checkout asks the fraud service and waits on the verdict",
+        "every quote has to be answered within 30 ms",
+        "the gateway needs an allow/deny back within 20 ms",
+        "each replica in the pool responds within a few ms",
     ],
 )
 def test_request_reply_described_not_named(text):
@@ -404,6 +408,21 @@ def test_existing_investment_decides_between_systems_that_meet_the_needs_alike()
     # ... but never outvotes a stated need: a small team still points to JetStream.
     assert advise({"persistence": "yes", "current_system": "kafka", "ops": "small"}).recommendation == "nats-jetstream"
     assert advise({"persistence": "yes", "current_system": "nats", "ops": "dedicated"}).recommendation == "kafka"
+
+
+def test_a_high_rate_of_ephemeral_request_reply_is_one_nats_core_workload():
+    # The flowchart weighs throughput only for durable messages; NATS Core's ceiling is millions a second.
+    answers = {"persistence": "no", "throughput": "high", "request_reply": "yes", "latency": "low-ms"}
+    assert advise(answers).recommendation == "nats-core"
+    assert advise({**answers, "persistence": "yes"}).recommendation == "hybrid"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["we call the vendor and then wait until the file lands", "every team answers to the CTO"],
+)
+def test_waiting_or_answering_without_a_request_is_not_request_reply(text):
+    assert "request_reply" not in read(text)
 
 
 # -- precision first -----------------------------------------------------------------------------

@@ -68,7 +68,12 @@ class Scoring:
 
 
 def active_needs(answers: Mapping[str, str], kb: Knowledge) -> list[Need]:
-    return [n for n in kb.needs if all(answers.get(q) == v for q, v in n.when.items())]
+    return [
+        n
+        for n in kb.needs
+        if all(answers.get(q) == v for q, v in n.when.items())
+        and not any(answers.get(q) == v for q, v in n.unless.items())
+    ]
 
 
 def score(answers: Mapping[str, str], kb: Knowledge | None = None) -> Scoring:
@@ -114,7 +119,7 @@ class _FastRanking:
         self.order_key = [(kb.system(s).tie_rank, i) for i, s in enumerate(systems)]
         self.base = [0.0] * len(systems)
         self.base_ruled = 0
-        self.needs: list[tuple[tuple[tuple[str, str], ...], list[float], int]] = []
+        self.needs: list[tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...], list[float], int]] = []
         # Per question, the values some need is switched on by: every other value ranks like no answer.
         self.values: dict[str, list[str]] = {}
         for need in kb.needs:
@@ -129,12 +134,12 @@ class _FastRanking:
                     totals[i] += need_row.weight * rating
                     if need_row.required and rating == 0:
                         ruled |= 1 << i
-            if not need.when:
+            if not need.when and not need.unless:
                 self.base = [a + b for a, b in zip(self.base, totals, strict=True)]
                 self.base_ruled |= ruled
                 continue
-            self.needs.append((tuple(need.when.items()), totals, ruled))
-            for question_id, value in need.when.items():
+            self.needs.append((tuple(need.when.items()), tuple(need.unless.items()), totals, ruled))
+            for question_id, value in [*need.when.items(), *need.unless.items()]:
                 known = self.values.setdefault(question_id, [])
                 if value not in known:
                     known.append(value)
@@ -144,11 +149,13 @@ class _FastRanking:
         scores = list(self.base)
         ruled = self.base_ruled
         get = answers.get
-        for when, totals, out in self.needs:
+        for when, unless, totals, out in self.needs:
             for q, v in when:
                 if get(q) != v:
                     break
             else:
+                if any(get(q) == v for q, v in unless):
+                    continue
                 scores = [a + b for a, b in zip(scores, totals, strict=True)]
                 ruled |= out
         if ruled == self.all_ruled:
