@@ -219,6 +219,9 @@ class LexiconEntry(_Strict):
     # For a phrase that asks ("?"): the answer it leans to.  It settles a figure that falls
     # between the thresholds ("high throughput, around 250k/s": the team calls it high).
     leans: str | None = None
+    # Read only where its sentence states a fact, not where it weighs an option (see
+    # Polarity.hypothetical_markers): for what a team runs today.
+    factual: bool = False
     rationale: str | None = None
 
 
@@ -236,6 +239,9 @@ class Polarity(_Strict):
     concern_after: list[str]  # "is unacceptable", "would be a disaster" … the thing must not happen
     scope_breaks: list[str]  # "but", "and", "because" … end a negator's scope
     past_markers: list[str] = []  # "used to", "previously" … the clause tells the past, not the need
+    # "considering", "should we", "vs" … the sentence weighs an option: a `factual` entry's phrase
+    # there states no fact ("should we run our own Kafka cluster?").
+    hypothetical_markers: list[str] = []
     irregular: dict[str, list[str]] = {}  # inflections ``word+`` cannot derive ("lose": ["lost"])
 
 

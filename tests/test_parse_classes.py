@@ -402,6 +402,33 @@ def test_existing_kafka_is_the_current_system(text):
     assert read(text)["current_system"] == "kafka"
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("the billing service sits behind a 5-broker Kafka cluster that keeps tipping over", "kafka"),
+        ("order events are produced onto MSK", "kafka"),
+        ("the telemetry relay listens on NATS for commands", "nats"),
+        ("our message bus is JetStream on three VMs", "nats"),
+        ("webhooks go out through our RabbitMQ cluster", "other"),
+    ],
+)
+def test_a_system_described_in_use_is_the_current_system(text, value):
+    assert read(text)["current_system"] == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "should we stand up our own Kafka cluster for this?",
+        "we're comparing a managed Kafka with NATS",
+        "a Kafka cluster would be overkill for two services",
+        "we plan to move to JetStream next quarter",
+    ],
+)
+def test_a_system_weighed_as_an_option_is_not_the_current_system(text):
+    assert "current_system" not in read(text)
+
+
 def test_existing_investment_decides_between_systems_that_meet_the_needs_alike():
     assert advise({"persistence": "yes"}).recommendation == "nats-jetstream"
     assert advise({"persistence": "yes", "current_system": "kafka"}).recommendation == "kafka"

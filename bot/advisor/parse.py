@@ -527,6 +527,7 @@ class _Compiled:
     post: list[tuple[str, re.Pattern[str]]]
     scope_break: re.Pattern[str]
     past: re.Pattern[str] | None
+    hypothetical: re.Pattern[str] | None
     workload_marker: re.Pattern[str] | None
     announcement: re.Pattern[str] | None
     per_workload: set[str]
@@ -589,6 +590,11 @@ def _compile(kb: Knowledge) -> _Compiled:
         past=(
             re.compile(rf"(?<![\w'’])(?:{words(pol.past_markers)})(?![\w'’])", re.IGNORECASE)
             if pol.past_markers
+            else None
+        ),
+        hypothetical=(
+            re.compile(rf"(?<![\w'’])(?:{words(pol.hypothetical_markers)})(?![\w'’])", re.IGNORECASE)
+            if pol.hypothetical_markers
             else None
         ),
         workload_marker=(
@@ -706,7 +712,13 @@ def _modifier(text: str, raw: _Raw, clause: tuple[int, int], c: _Compiled) -> Mo
 
 
 def _keyword_hits(
-    text: str, span: tuple[int, int], clauses: _Bounds, index: _WordIndex, kb: Knowledge, c: _Compiled
+    text: str,
+    span: tuple[int, int],
+    clauses: _Bounds,
+    index: _WordIndex,
+    kb: Knowledge,
+    c: _Compiled,
+    sentences: _Bounds | None = None,
 ) -> tuple[list[_Hit], list[Ambiguity]]:
     raws: list[_Raw] = []
     for entry, lazy, anchors in c.entries:
@@ -754,6 +766,11 @@ def _keyword_hits(
         entry = r.entry
         if polarity == "past":
             continue
+        if entry.factual and c.hypothetical is not None and sentences is not None:
+            s_start, s_end = sentences.around(r.start)
+            window = (max(s_start, r.start - _PRE_WINDOW), min(s_end, r.end + _POST_WINDOW))
+            if _search(c.hypothetical, text, *window) is not None:
+                continue  # an option weighed ("should we run our own Kafka?"), not what runs today
         if polarity == "affirmed":
             value: str | None = entry.value or ("?" if entry.note else None)
         elif polarity == "needless" and entry.indifferent is not None:
@@ -1137,7 +1154,7 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     readings: list[_Reading] = []
     for span in _segments(text, c):
         numeric, numeric_ambiguous = _numeric_hits(text, span, sentences, index, kb)
-        keyword, hints = _keyword_hits(text, span, clauses, index, kb, c)
+        keyword, hints = _keyword_hits(text, span, clauses, index, kb, c, sentences)
         # Numbers and concept phrases overlapping: the number speaks ("2-person team").
         keyword = _outside(keyword, numeric)
         readings.append(_Reading(span, [*numeric, *keyword], numeric_ambiguous, hints))
