@@ -118,6 +118,24 @@ def test_persistence_outcomes_through_word_classes(text):
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("consumer offsets are checkpointed after each batch", "yes"),
+        ("the queue absorbs bursts while the indexer is slow", "yes"),
+        ("a replicated commit log sits in the middle", "yes"),
+        ("every invoice must be handled exactly as sent", "yes"),
+        ("the overnight backlog drains by 9am", "yes"),
+        ("the sensor feed is lossy and that is by design", "no"),
+        ("volatile state updates for the lobby screen", "no"),
+        ("we throw away stale frames", "no"),
+        ("a price becomes meaningless as soon as the next one lands", "no"),
+    ],
+)
+def test_durable_and_ephemeral_semantics_in_engineering_words(text, value):
+    assert read(text)["persistence"] == value
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "switching would lose the connector ecosystem we rely on",
