@@ -197,7 +197,8 @@ def test_a_description_gives_rate_size_and_retention_to_the_sketch() -> None:
     ("kind", "raw", "value"),
     [("bytes", "1.5kb", "1.5KB"), ("bytes", "512 bytes", "512B"), ("seconds", "2 weeks", "14d"),
      ("seconds", "12 hours", "12h"), ("rate", "50,000 msgs/sec", "50k/s"), ("rate", "1 msg/s", "1/s"),
-     ("rate", "20MB/s", "20MB/s"), ("bytes", "lots", None), ("seconds", "0 days", None)],
+     ("rate", "20MB/s", "20MB/s"), ("bytes", "lots", None), ("seconds", "0 days", None),
+     ("rate", "1 trillion/day", "11.57M/s"), ("rate", "2T/s", "2T/s")],
 )
 def test_quantity_answers_take_one_canonical_form(kind: str, raw: str, value: str | None) -> None:
     assert canonical(kind, raw) == value

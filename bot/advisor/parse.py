@@ -100,7 +100,7 @@ RATE_RE = re.compile(
     re.IGNORECASE,
 )
 RATE_SHORT_RE = re.compile(
-    rf"(?<![\w.])(?P<num>{_NUM})\s*(?P<mult>k|m|mm|b|bn|thousand|million|billion|trillion)?\s*"
+    rf"(?<![\w.])(?P<num>{_NUM})\s*(?P<mult>k|m|mm|b|bn|t|tn|thousand|million|billion|trillion)?\s*"
     r"(?P<unit>rps|tps|qps|eps|mps|msg/s|msgs/s|events/s|req/s|k?hz)\b",
     re.IGNORECASE,
 )

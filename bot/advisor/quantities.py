@@ -35,14 +35,14 @@ _SECONDS = {
 _TIME_UNIT = (
     r"(?P<tunit>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|months?|y|yrs?|years?)"
 )
-_MULT = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9}
+_MULT = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9, "t": 1e12, "trillion": 1e12}
 _PER = {"s": 1, "sec": 1, "second": 1, "min": 60, "minute": 60, "h": 3600, "hr": 3600, "hour": 3600,
         "d": 86400, "day": 86400}
 
 SIZE_VALUE = re.compile(rf"^\s*~?(?P<num>{_NUM})\s*{_SIZE_UNIT}\s*$", re.IGNORECASE)
 DURATION_VALUE = re.compile(rf"^\s*(?P<num>{_NUM})\s*{_TIME_UNIT}\s*$", re.IGNORECASE)
 RATE_VALUE = re.compile(
-    rf"^\s*(?:~|about |around |roughly )?(?P<num>{_NUM})\s*(?:(?P<mult>k|m|b|thousand|million|billion)\b)?\s*"
+    rf"^\s*(?:~|about |around |roughly )?(?P<num>{_NUM})\s*(?:(?P<mult>k|m|b|t|thousand|million|billion|trillion)\b)?\s*"
     r"(?P<what>[kmgt]i?b|[a-z]+(?: [a-z]+)?)?\s*(?:/|per |an? |each )\s*"
     r"(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?)\s*$",
     re.IGNORECASE,
@@ -124,7 +124,7 @@ def format_rate(rate: Rate) -> str:
     if rate.bytes_per_s is not None:
         return f"{format_size(rate.bytes_per_s)}/s"
     value = rate.msgs_per_s or 0.0
-    for unit, scale in (("B", 1e9), ("M", 1e6), ("k", 1e3)):
+    for unit, scale in (("T", 1e12), ("B", 1e9), ("M", 1e6), ("k", 1e3)):
         if value >= scale:
             return f"{_trim(value / scale)}{unit}/s"
     return f"{_trim(value)}/s"
