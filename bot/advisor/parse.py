@@ -1055,7 +1055,8 @@ def _settle(
         pool = numeric or found
         values = {h.value for h in pool}
         if len(values) == 1:
-            answers[question] = min(pool, key=lambda h: h.start)
+            # Of the phrases saying the same, the first; at one position, one that implies more.
+            answers[question] = min(pool, key=lambda h: (h.start, not h.implies))
         elif question == "latency" and numeric:
             # Several latency targets: the strictest one is what some path must meet.
             answers[question] = next(h for h in numeric if h.value == "sub-ms")
