@@ -435,7 +435,7 @@ def test_a_system_described_in_use_is_the_current_system(text, value):
 
 
 def test_a_workload_on_jetstream_stores_its_messages_unless_the_text_says_otherwise():
-    assert read("the scheduler's queue is backed by JetStream") == {"current_system": "nats", "persistence": "yes"}
+    assert read("the scheduler's jobs sit on JetStream") == {"current_system": "nats", "persistence": "yes"}
     assert read("we run on JetStream, though this presence feed is ephemeral")["persistence"] == "no"
 
 
