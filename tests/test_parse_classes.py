@@ -290,6 +290,11 @@ def test_latency_figures(text, value):
         ("200 Hz per meter across 20,000 meters", "high"),
         ("40k trucks each send a ping every 30 s", "moderate"),
         ("enormous volume, around 300k events/s at peak", "high"),  # the team calls a figure in between high
+        ("the matching engine sees half a million orders per second", "high"),
+        ("a couple million events a second at peak", "high"),
+        ("bursts of 3M+/s during launches", "high"),
+        ("a thousand jobs per hour", "moderate"),
+        ("close to a trillion events a day", "high"),
     ],
 )
 def test_volumes_rates_and_fleets(text, value):
@@ -297,7 +302,7 @@ def test_volumes_rates_and_fleets(text, value):
 
 
 @pytest.mark.parametrize(
-    "text", ["roughly 5 TB a day", "traffic is bursty and hard to predict", "traffic gets enormous during sales"]
+    "text", ["roughly 5 TB a day", "50k+ msgs/s and growing", "traffic is bursty and hard to predict", "traffic gets enormous during sales"]
 )
 def test_volumes_between_the_bounds_or_without_a_figure_are_asked(text):
     assert "throughput" not in read(text)

@@ -94,7 +94,7 @@ _NOUNS = (
     r"|spans|traces|documents|docs|packets|frames|measurements?|signals?|bids?"
 )
 RATE_RE = re.compile(
-    rf"(?<![\w.])(?P<num>{_NUM})\s*(?P<mult>k|m|mm|mn|b|bn|t|tn|thousand|million|millions|billion|trillion)?\b\s*"
+    rf"(?<![\w.])(?P<num>{_NUM})\s*(?P<mult>k|m|mm|mn|b|bn|t|tn|thousand|million|millions|billion|trillion)?\b\+?\s*"
     rf"(?:(?:[a-z][\w-]*\s+)?(?P<noun>{_NOUNS})\b\s*)?(?:/|per\b|an?\b|each\b|every\b)\s*"
     r"(?P<per>s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|month|mo)\b",
     re.IGNORECASE,
@@ -104,6 +104,18 @@ RATE_SHORT_RE = re.compile(
     r"(?P<unit>rps|tps|qps|eps|mps|msg/s|msgs/s|events/s|req/s|k?hz)\b",
     re.IGNORECASE,
 )
+# "a million messages a second", "half a million events/s", "a couple million writes per second"
+_AMOUNTS = {"a": 1.0, "an": 1.0, "one": 1.0, "half a": 0.5, "a couple of": 2.0, "a couple": 2.0, "a few": 3.0,
+            "several": 5.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "ten": 10.0}
+AMOUNT_RATE_RE = re.compile(
+    r"(?<!\w)(?P<amount>half a|a couple of|a couple|a few|several|an?|one|two|three|four|five|ten)\s+"
+    r"(?P<mult>hundred thousand|thousand|million|billion|trillion)\+?\s+"
+    rf"(?:(?:[a-z][\w-]*\s+)?(?P<noun>{_NOUNS})\b\s*)?(?:/|per\b|an?\b|each\b|every\b)\s*"
+    r"(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|month|mo)\b",
+    re.IGNORECASE,
+)
+_AMOUNT_MULT = {"hundred thousand": 1e5, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_AMOUNT_ANCHORS = {"a", "an", "one", "half", "several", "two", "three", "four", "five", "ten"}
 WORD_RATE_RE = re.compile(
     r"(?<!\w)(?P<mult>thousands|tens of thousands|hundreds of thousands|millions|tens of millions"
     r"|hundreds of millions|billions|trillions) of\s+"
@@ -910,6 +922,18 @@ def _numeric_hits(
             continue  # "5 a day" without a noun is too vague to be a rate
         seconds = _PER_SECONDS[m.group("per").lower()]
         rate = _to_number(m.group("num"), m.group("mult")) / seconds
+        rate_spans.append((m.start(), m.end()))
+        if per_producer(m, rate):
+            continue
+        if "+" in m.group(0) and rate <= moderate_msgs:
+            # "100k+ msgs/s" is a floor, not a ceiling: it may well be above the moderate bound.
+            throughput((moderate_msgs + high_msgs) / 2, high_msgs, moderate_msgs, (m.start(), m.end()),
+                       f"at least {rate:,.0f} messages a second")
+            continue
+        throughput(rate, high_msgs, moderate_msgs, (m.start(), m.end()), f"{rate:,.0f} messages a second")
+    for m in _anchored_matches(AMOUNT_RATE_RE, _AMOUNT_ANCHORS, text, span, index):
+        amount = _AMOUNTS[" ".join(m.group("amount").lower().split())]
+        rate = amount * _AMOUNT_MULT[" ".join(m.group("mult").lower().split())] / _PER_SECONDS[m.group("per").lower()]
         rate_spans.append((m.start(), m.end()))
         if per_producer(m, rate):
             continue
