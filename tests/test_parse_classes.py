@@ -326,6 +326,22 @@ def test_stream_processing_described_not_named(text):
     assert read(text)["stream_processing"] == "yes"
 
 
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("we keep top-10 products per minute for the homepage", "stream_processing"),
+        ("event-time windows with watermarks for late clicks", "stream_processing"),
+        ("an OTLP gateway in front of the tracing backend", "log_aggregation"),
+        ("our logging pipeline feeds the ELK stack", "log_aggregation"),
+        ("nightly jobs read the Parquet files in the lake", "data_lake"),
+        ("services write to an outbox table and a relay publishes it", "cdc"),
+        ("we read every insert, update and delete off the orders table", "cdc"),
+    ],
+)
+def test_use_case_rows_described_in_tool_and_practice_words(text, question):
+    assert read(text)[question] == "yes"
+
+
 # -- 6. request-reply without the word ---------------------------------------------------------
 
 
