@@ -342,6 +342,19 @@ def test_use_case_rows_described_in_tool_and_practice_words(text, question):
     assert read(text)[question] == "yes"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "agents get their routing tables pushed out whenever a node joins",
+        "every pod beacons a heartbeat so the scheduler knows who is alive",
+        "a control channel to pause or resume any worker",
+    ],
+)
+def test_control_plane_messaging_is_the_matrix_row_for_nats_core(text):
+    assert read(text)["control_plane"] == "yes"
+    assert advise(text=text).recommendation == "nats-core"
+
+
 # -- 6. request-reply without the word ---------------------------------------------------------
 
 

@@ -650,6 +650,7 @@ class _Raw:
 
 
 _TOPIC_QUESTION = re.compile(r"\s*[?:]\s*")
+_OBJECT_GAP = re.compile(r"\s+(?:[\w'’-]+\s+)?$")
 _WORDS_RE = re.compile(r"[\w'’-]+")
 # How many words a negator reaches forward ("none of these notifications has to survive").
 _NEGATOR_REACH = 5
@@ -768,6 +769,10 @@ def _keyword_hits(
             if _match(_COORDINATED, between) and previous_polarity != "affirmed":
                 inherited = previous_polarity  # "no persistence or replay"
         after = bisect.bisect_left(starts, r.end, position + 1)
+        # A concept right after this one, at most a word away, is its object ("a lost heartbeat
+        # doesn't matter"): the predicate that follows still speaks of this phrase too.
+        while after < len(starts) and _match(_OBJECT_GAP, text, r.end, starts[after]) is not None:
+            after += 1
         following = starts[after] if after < len(starts) else len(text)
         polarity = _polarity(text, r, pre_start, clause[1], c, following)
         if polarity == "affirmed" and inherited:
