@@ -9,7 +9,6 @@ the item and the field.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterator
 from dataclasses import dataclass
 

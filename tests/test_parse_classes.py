@@ -302,7 +302,13 @@ def test_volumes_rates_and_fleets(text, value):
 
 
 @pytest.mark.parametrize(
-    "text", ["roughly 5 TB a day", "50k+ msgs/s and growing", "traffic is bursty and hard to predict", "traffic gets enormous during sales"]
+    "text",
+    [
+        "roughly 5 TB a day",
+        "50k+ msgs/s and growing",
+        "traffic is bursty and hard to predict",
+        "traffic gets enormous during sales",
+    ],
 )
 def test_volumes_between_the_bounds_or_without_a_figure_are_asked(text):
     assert "throughput" not in read(text)
@@ -582,7 +588,11 @@ def _advise_json(capsys, text, answers):
 
 def test_next_question_drives_a_whole_conversation_through_the_json(capsys):
     script = {
-        "persistence": "yes", "throughput": "moderate", "ops": "unsure", "request_reply": "no", "current_system": "none",
+        "persistence": "yes",
+        "throughput": "moderate",
+        "ops": "unsure",
+        "request_reply": "no",
+        "current_system": "none",
     }
     answers: dict[str, str] = {}
     asked = []

@@ -42,7 +42,8 @@ _PER = {"s": 1, "sec": 1, "second": 1, "min": 60, "minute": 60, "h": 3600, "hr":
 SIZE_VALUE = re.compile(rf"^\s*~?(?P<num>{_NUM})\s*{_SIZE_UNIT}\s*$", re.IGNORECASE)
 DURATION_VALUE = re.compile(rf"^\s*(?P<num>{_NUM})\s*{_TIME_UNIT}\s*$", re.IGNORECASE)
 RATE_VALUE = re.compile(
-    rf"^\s*(?:~|about |around |roughly )?(?P<num>{_NUM})\s*(?:(?P<mult>k|m|b|t|thousand|million|billion|trillion)\b)?\s*"
+    rf"^\s*(?:~|about |around |roughly )?(?P<num>{_NUM})\s*"
+    r"(?:(?P<mult>k|m|b|t|thousand|million|billion|trillion)\b)?\s*"
     r"(?P<what>[kmgt]i?b|[a-z]+(?: [a-z]+)?)?\s*(?:/|per |an? |each )\s*"
     r"(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?)\s*$",
     re.IGNORECASE,
