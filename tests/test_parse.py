@@ -194,12 +194,12 @@ def test_each_answer_keeps_the_span_of_text_it_came_from():
 
 
 def test_implied_answers_say_what_implied_them_and_never_override_the_text():
-    # Event sourcing keeps the log as the source of truth: it implies persistence.
-    result = parse("event sourcing for carts, yet the notifications are ephemeral")
-    assert result.as_dict()["persistence"] == "no"
-    implied = parse("event sourcing for carts").answers
-    persistence = next(a for a in implied if a.question == "persistence")
-    assert persistence.implied_by == "event_sourcing"
+    # Debezium on Kafka Connect is how the guide does CDC: CDC implies connectors.
+    result = parse("CDC from Postgres, and we write our own consumers")
+    assert result.as_dict()["connectors"] == "no"
+    implied = parse("CDC from Postgres").answers
+    connectors = next(a for a in implied if a.question == "connectors")
+    assert connectors.implied_by == "cdc"
 
 
 def test_contradicting_statements_are_asked_about():

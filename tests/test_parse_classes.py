@@ -209,10 +209,9 @@ def test_little_kafka_experience_is_a_small_team(text, value):
     assert read(text)["ops"] == value
 
 
-def test_change_data_capture_alone_does_not_say_connectors():
-    answers = read("we stream row changes out of the orders database's binlog")
-    assert answers["cdc"] == "yes"
-    assert "connectors" not in answers
+def test_change_data_capture_implies_connectors_unless_the_text_says_its_own_consumers():
+    assert read("we stream row changes out of the orders database's binlog")["connectors"] == "yes"
+    assert read("we tail the binlog and we write our own consumers")["connectors"] == "no"
 
 
 # -- 3. modifiers that flip a reading ----------------------------------------------------------
