@@ -248,9 +248,9 @@ def test_data_centre_edge_and_software_sensors_are_not_iot(text):
     "text",
     [
         "our IoT platform ingests readings in the cloud",
-        "about 12k delivery vans report their position",
+        "we track about 12k delivery vans",
         "a fleet of trucks feeds the dispatch service",
-        "connected cars upload trip summaries",
+        "the dealership app lists a few thousand cars",
     ],
 )
 def test_devices_that_exist_do_not_say_where_the_messaging_runs(text):
@@ -260,6 +260,11 @@ def test_devices_that_exist_do_not_say_where_the_messaging_runs(text):
 
 def test_hardware_placed_in_each_vehicle_or_site_is_the_edge():
     assert read("a small gateway in each truck buffers the readings")["edge"] == "yes"
+
+
+def test_a_fleet_that_sends_the_data_itself_is_the_edge():
+    # The guide's "IoT Devices -> telemetry" (Can They Coexist?): the devices are the producers.
+    assert read("about 8k scooters report their battery level every minute")["edge"] == "yes"
 
 
 def test_physical_devices_are_still_the_edge():
