@@ -23,18 +23,21 @@ from slack_sdk.models.blocks import (
     Block,
     ButtonElement,
     HeaderBlock,
+    MarkdownTextObject,
     PlainTextObject,
+    SectionBlock,
 )
 
-from bot.advisor.advice import Advice
+from bot.advisor.advice import Advice, Ambiguity, ParsedAnswer
 from bot.advisor.engine import advise
+from bot.advisor.parse import parse
 from bot.advisor.policy import TeamPolicy, parse_policy
 from bot.render import blocks as render
 from bot.render.blocks import card as card_module
 from bot.render.blocks import common
 from bot.render.blocks import question as question_module
 from bot.render.blocks.policy import card_additions
-from bot.render.escape import escape
+from bot.render.escape import escape, quote
 from knowledge import load
 
 KB = load()
@@ -318,3 +321,72 @@ def test_every_decided_card_is_the_models(n: int) -> None:
             ),
         ]
         assert json.dumps(payload[len(expected) :], ensure_ascii=False) == as_json(tail)
+
+
+# --------------------------------------------------------------------------- what was understood
+
+
+DESCRIPTIONS = [
+    "",
+    "durable CDC from Postgres to S3, 50k events/s, small team",
+    "We need durable messages between our services <!channel> & @here",
+    "fire-and-forget telemetry, sub-millisecond, maybe replay? dedicated platform team, we run Kafka today",
+    "x" * 50_000,
+]
+
+
+def _reference_understood(
+    conversation_id: int, version: int, parsed: Sequence[ParsedAnswer], ambiguous: Sequence[Ambiguity]
+) -> list[Block]:
+    """build_understood as it was built before the fast path, through slack_sdk's models."""
+    blocks: list[Block] = [render.mrkdwn_section("*Here is what I understood from your description:*")]
+    for item in parsed[:20]:
+        question = KB.question(item.question)
+        label = render.answer_label(question, item.value)
+        implied = f" (implied by _{escape(item.implied_by)}_)" if item.implied_by else ""
+        blocks.append(
+            SectionBlock(
+                block_id=f"understood:{item.question}",
+                text=MarkdownTextObject(
+                    text=render.cut(
+                        f"*{escape(question.text)}* {escape(label)}\nfrom {quote(item.text)}{implied}", 3000
+                    )
+                ),
+                accessory=render.button(
+                    "Change",
+                    f"{render.ACTION_CHANGE_PREFIX}{item.question}",
+                    render.encode_value(c=conversation_id, q=item.question, v=version),
+                ),
+            )
+        )
+    for amb in ambiguous[:5]:
+        blocks.append(render.context(f":grey_question: {quote(amb.text)}: {escape(amb.note)} — I will ask."))
+    if not parsed:
+        blocks.append(render.context("Nothing in the description settles a question yet; I will ask."))
+    else:
+        blocks.append(render.context("Wrong? Click *Change*, or type *back* to undo the latest answer."))
+    return blocks
+
+
+@pytest.mark.parametrize("description", DESCRIPTIONS, ids=range(len(DESCRIPTIONS)))
+def test_what_was_understood_is_the_models(description: str) -> None:
+    result = parse(description, kb=KB)
+    cases = [(result.answers, result.ambiguous)]
+    implied = [a.model_copy(update={"implied_by": "persistence <b>"}) for a in result.answers]
+    long_quote = [a.model_copy(update={"text": "& " * 2000}) for a in result.answers]
+    cases += [(implied, []), (long_quote, result.ambiguous * 3), ([], result.ambiguous)]
+    for parsed, ambiguous in cases:
+        _, blocks = render.build_understood(77, 5, parsed, ambiguous, KB)
+        assert all(type(b) is common.RawBlock for b in blocks)
+        assert as_json(blocks) == as_json(_reference_understood(77, 5, parsed, ambiguous))
+
+
+def test_a_raw_accessory_is_held_to_slacks_limits() -> None:
+    for accessory in (
+        {**common.raw_button("b", "a"), "text": {"type": "plain_text", "text": "t" * 76}},
+        common.raw_button("b", "a" * 256),
+        common.raw_button("b", "a", "v" * 2001),
+        {"type": "image", "image_url": "http://x", "alt_text": "x"},
+    ):
+        with pytest.raises(render.RenderError):
+            render.to_payload([common.raw_section("x", accessory=accessory)])

@@ -166,9 +166,10 @@ def raw_plain(text: str, *, emoji: bool | None = None) -> dict[str, Any]:
     return obj
 
 
-def raw_section(text: str, *, block_id: str | None = None) -> RawBlock:
-    """:func:`mrkdwn_section`, as a :class:`RawBlock`."""
+def raw_section(text: str, *, block_id: str | None = None, accessory: dict[str, Any] | None = None) -> RawBlock:
+    """:func:`mrkdwn_section` (with a :func:`raw_button` beside it), as a :class:`RawBlock`."""
     block: dict[str, Any] = {}
+    _put(block, "accessory", accessory)
     _put(block, "block_id", block_id)
     block["text"] = raw_mrkdwn(cut(text, SECTION_TEXT_LIMIT))
     block["type"] = "section"
@@ -225,6 +226,8 @@ def check_raw(block: Mapping[str, Any]) -> None:
     if kind == "section":
         if len((block.get("text") or {}).get("text") or "") > SECTION_TEXT_LIMIT:
             raise RenderError(f"section text over {SECTION_TEXT_LIMIT} characters")
+        if "accessory" in block:
+            _check_button(block["accessory"])
     elif kind == "header":
         if len((block.get("text") or {}).get("text") or "") > HEADER_LIMIT:
             raise RenderError(f"header over {HEADER_LIMIT} characters")
@@ -236,14 +239,20 @@ def check_raw(block: Mapping[str, Any]) -> None:
         if len(elements) > _ACTIONS_LIMIT:
             raise RenderError(f"actions block with over {_ACTIONS_LIMIT} elements")
         for element in elements:
-            if len((element.get("text") or {}).get("text") or "") > BUTTON_TEXT_LIMIT:
-                raise RenderError(f"button text over {BUTTON_TEXT_LIMIT} characters")
-            if len(element.get("action_id") or "") > _ID_LIMIT:
-                raise RenderError(f"action_id over {_ID_LIMIT} characters")
-            if element.get("style") not in _STYLES:
-                raise RenderError("button style is neither primary nor danger")
+            _check_button(element)
     else:
         raise RenderError(f"no checks for a raw {kind!r} block")
+
+
+def _check_button(element: Mapping[str, Any]) -> None:
+    if element.get("type") != "button":
+        raise RenderError(f"no checks for a raw {element.get('type')!r} element")
+    if len((element.get("text") or {}).get("text") or "") > BUTTON_TEXT_LIMIT:
+        raise RenderError(f"button text over {BUTTON_TEXT_LIMIT} characters")
+    if len(element.get("action_id") or "") > _ID_LIMIT:
+        raise RenderError(f"action_id over {_ID_LIMIT} characters")
+    if element.get("style") not in _STYLES:
+        raise RenderError("button style is neither primary nor danger")
 
 
 def to_payload(blocks: Sequence[Block], *, limit: int = MESSAGE_BLOCK_LIMIT) -> list[dict[str, Any]]:

@@ -11,9 +11,7 @@ from slack_sdk.models.blocks import (
     Block,
     ButtonElement,
     ConfirmObject,
-    MarkdownTextObject,
     PlainTextObject,
-    SectionBlock,
 )
 
 from bot.advisor.advice import Ambiguity, ParsedAnswer
@@ -33,6 +31,7 @@ from bot.render.blocks.common import (
     cut,
     encode_value,
     mrkdwn_section,
+    raw_button,
     raw_context,
     raw_section,
     to_payload,
@@ -59,17 +58,15 @@ def build_understood(
 ) -> tuple[str, list[Block]]:
     """'Here is what I understood …' with a Change button per answer read from the text."""
     text = "Here is what I understood from your description:"
-    blocks: list[Block] = [mrkdwn_section(f"*{text}*")]
+    blocks: list[Block] = [raw_section(f"*{text}*")]
     for item in parsed[:20]:
         question = kb.question(item.question)
         label = answer_label(question, item.value)
         implied = f" (implied by _{escape(item.implied_by)}_)" if item.implied_by else ""
-        section = SectionBlock(
+        section = raw_section(
+            f"*{escape(question.text)}* {escape(label)}\nfrom {quote(item.text)}{implied}",
             block_id=f"understood:{item.question}",
-            text=MarkdownTextObject(
-                text=cut(f"*{escape(question.text)}* {escape(label)}\nfrom {quote(item.text)}{implied}", 3000)
-            ),
-            accessory=button(
+            accessory=raw_button(
                 "Change",
                 f"{ACTION_CHANGE_PREFIX}{item.question}",
                 encode_value(c=conversation_id, q=item.question, v=version),
@@ -77,11 +74,11 @@ def build_understood(
         )
         blocks.append(section)
     for amb in ambiguous[:5]:
-        blocks.append(context(f":grey_question: {quote(amb.text)}: {escape(amb.note)} — I will ask."))
+        blocks.append(raw_context(f":grey_question: {quote(amb.text)}: {escape(amb.note)} — I will ask."))
     if not parsed:
-        blocks.append(context("Nothing in the description settles a question yet; I will ask."))
+        blocks.append(raw_context("Nothing in the description settles a question yet; I will ask."))
     else:
-        blocks.append(context("Wrong? Click *Change*, or type *back* to undo the latest answer."))
+        blocks.append(raw_context("Wrong? Click *Change*, or type *back* to undo the latest answer."))
     return text, blocks
 
 
