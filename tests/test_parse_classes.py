@@ -209,6 +209,10 @@ def test_little_kafka_experience_is_a_small_team(text, value):
     assert read(text)["ops"] == value
 
 
+def test_denied_stream_jobs_mean_no_stream_processing():
+    assert read("it only moves events, there are no streams jobs on it")["stream_processing"] == "no"
+
+
 def test_change_data_capture_implies_connectors_unless_the_text_says_its_own_consumers():
     assert read("we stream row changes out of the orders database's binlog")["connectors"] == "yes"
     assert read("we tail the binlog and we write our own consumers")["connectors"] == "no"
@@ -341,6 +345,9 @@ def test_stream_processing_described_not_named(text):
     [
         ("we keep top-10 products per minute for the homepage", "stream_processing"),
         ("event-time windows with watermarks for late clicks", "stream_processing"),
+        ("a worker reads from the orders topic, adds the price and writes to another topic", "stream_processing"),
+        ("each payment is checked against the card's recent spending", "stream_processing"),
+        ("the sum of refunds in the last 10 minutes per merchant", "stream_processing"),
         ("an OTLP gateway in front of the tracing backend", "log_aggregation"),
         ("our logging pipeline feeds the ELK stack", "log_aggregation"),
         ("nightly jobs read the Parquet files in the lake", "data_lake"),
