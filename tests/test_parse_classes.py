@@ -129,6 +129,11 @@ def test_persistence_outcomes_through_word_classes(text):
         ("volatile state updates for the lobby screen", "no"),
         ("we throw away stale frames", "no"),
         ("a price becomes meaningless as soon as the next one lands", "no"),
+        ("the dunning emails must be delivered", "yes"),
+        ("each downstream team keeps its own offsets", "yes"),
+        ("slow readers must never stall the producers", "yes"),
+        ("a disk-backed stream in the middle", "yes"),
+        ("lobby updates are kept only in memory", "no"),
     ],
 )
 def test_durable_and_ephemeral_semantics_in_engineering_words(text, value):
