@@ -149,10 +149,19 @@ def test_durable_and_ephemeral_semantics_in_engineering_words(text, value):
         "we got paged while the database was down",
         "it reads its config once it restarts",
         "the latency drops when we batch",
+        "the checkout service persists cart state in redis",
     ],
 )
 def test_words_near_persistence_that_are_about_something_else_settle_nothing(text):
     assert "persistence" not in read(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["collectors fire and forget into the topic", "the SDK publishes fire-and-forget by default"]
+)
+def test_a_producer_that_fires_and_forgets_is_asked_about_not_read_as_ephemeral(text):
+    assert "persistence" not in read(text)
+    assert "persistence" in asked(text)
 
 
 def test_missed_things_declared_harmless_are_ephemeral_but_denied_they_settle_nothing():
