@@ -200,14 +200,22 @@ def _oauth_problems(client_id: str, client_secret: str, app_token: str) -> list[
 
 
 def run(args: argparse.Namespace) -> int:
-    import asyncio
     import gc
 
     # Start-up makes ~110,000 objects that live as long as the process (modules, SQLAlchemy and pydantic
     # models, Bolt, the knowledge); the cyclic collector traversed them over and over while they were
     # made (about 100 ms of a 650 ms start, two full collections).  It is off until the server listens,
-    # then serve() freezes them (see there).
+    # then serve() freezes them (see there); back on here whichever way run() ends.
     gc.disable()
+    try:
+        return _run(args)
+    finally:
+        gc.enable()
+
+
+def _run(args: argparse.Namespace) -> int:
+    import asyncio
+
     from bot.settings import get_settings
 
     settings = get_settings()
