@@ -126,6 +126,9 @@ class Conversation(Base):
     showing_version: Mapped[int | None] = mapped_column(Integer)
     showing_since: Mapped[datetime | None] = mapped_column(UtcDateTime())
     card_ts: Mapped[str | None] = mapped_column(String(64))  # the live recommendation card
+    # The advice that card shows (Advice.model_dump(mode="json")) and the version it was computed for.
+    advice: Mapped[dict[str, Any] | None] = mapped_column(Json)
+    advice_version: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = _now()
     updated_at: Mapped[datetime] = _now()
 

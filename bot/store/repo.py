@@ -15,7 +15,7 @@ Concurrency rules live in the database:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal, cast
@@ -24,8 +24,8 @@ from sqlalchemy import ColumnElement, CursorResult, Select, func, or_, select, u
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.advisor.advice import Advice
-from bot.advisor.machine import AdvisorState, Source
+from bot.advisor.advice import Advice, ParsedAnswer
+from bot.advisor.machine import AdvisorState, InvalidAnswer, Source
 from bot.advisor.machine import apply as apply_step
 from bot.advisor.machine import back as back_step
 from bot.advisor.machine import reopen as reopen_step
@@ -40,6 +40,8 @@ from bot.store.models import (
 )
 
 Status = Literal["active", "recommended", "decided", "abandoned"]
+# The status a conversation's new state puts it in (None: leave it); see ``_advance``.
+StatusAfter = Callable[[AdvisorState], Status | None]
 Reason = Literal["already_answered", "not_found", "nothing_to_undo"]
 
 
@@ -117,6 +119,68 @@ async def start_conversation(
     return conversation
 
 
+async def start_with_answers(
+    session: AsyncSession,
+    *,
+    team_id: str,
+    channel_id: str,
+    started_by: str,
+    free_text: str | None,
+    state: AdvisorState,
+    answers: Sequence[ParsedAnswer],
+    status_after: StatusAfter | None = None,
+) -> tuple[Conversation, list[ParsedAnswer]]:
+    """A new conversation with the answers read from its description, in one commit.
+
+    Each answer is one event (versions 1…n), as if given one by one; an answer
+    the question does not accept is skipped.  Returns the conversation and the
+    answers recorded.  The thread is attached once its root message is up.
+    """
+    applied: list[ParsedAnswer] = []
+    events: list[AnswerEvent] = []
+    for item in answers:
+        try:
+            state = apply_step(state, item.question, item.value, source="parsed", span=item.span, text=item.text)
+        except InvalidAnswer:
+            continue
+        applied.append(item)
+        events.append(
+            AnswerEvent(
+                team_id=team_id,
+                kind="answer",
+                version=len(applied),
+                question=item.question,
+                value=item.value,
+                source="parsed",
+                user_id=started_by,
+                span_start=item.span[0],
+                span_end=item.span[1],
+                text=item.text,
+            )
+        )
+    conversation = Conversation(
+        team_id=team_id,
+        channel_id=channel_id,
+        thread_ts=None,
+        started_by=started_by,
+        status=(status_after(state) if status_after is not None else None) or "active",
+        state=state.model_dump(mode="json"),
+        free_text=free_text,
+        version=len(applied),
+    )
+    session.add(conversation)
+    try:
+        await session.flush()  # the conversation's id, for its events
+        for event in events:
+            event.conversation_id = conversation.id
+        session.add_all(events)
+        await session.commit()
+    except BaseException:
+        await session.rollback()
+        raise
+    return conversation, applied
+
+
 async def get_conversation(
     session: AsyncSession, *, team_id: str, conversation_id: int
 ) -> Conversation | None:
@@ -178,6 +242,9 @@ async def apply_answer(
     user_id: str,
     span: tuple[int, int] | None = None,
     text: str | None = None,
+    current: Conversation | None = None,
+    claim_next: bool = False,
+    status_after: StatusAfter | None = None,
 ) -> ApplyResult:
     """Record an answer given at ``expected_version``; a stale version is rejected.
 
@@ -204,7 +271,82 @@ async def apply_answer(
             "span_end": span[1] if span else None,
             "text": text,
         },
+        current=current,
+        claim_next=claim_next,
+        status_after=status_after,
     )
+
+
+async def apply_answers(
+    session: AsyncSession,
+    *,
+    team_id: str,
+    conversation: Conversation,
+    answers: Sequence[ParsedAnswer],
+    user_id: str,
+    claim_next: bool = False,
+    status_after: StatusAfter | None = None,
+) -> tuple[ApplyResult, list[ParsedAnswer]]:
+    """Several answers read from a typed message, one event each, in one transaction.
+
+    Versioned like :func:`apply_answer` (against ``conversation.version``); an
+    answer the question does not accept is skipped.  Returns the result and the
+    answers recorded.
+    """
+    state = conversation_state(conversation)
+    applied: list[ParsedAnswer] = []
+    for item in answers:
+        try:
+            state = apply_step(state, item.question, item.value, source="parsed", span=item.span, text=item.text)
+        except InvalidAnswer:
+            continue
+        applied.append(item)
+    if not applied:
+        return ApplyResult(ok=False, conversation=conversation, reason="nothing_to_undo"), []
+    expected = conversation.version
+    values: dict[str, Any] = {
+        "state": state.model_dump(mode="json"),
+        "version": Conversation.version + len(applied),
+        "updated_at": func.now(),
+    }
+    if status_after is not None and (status := status_after(state)) is not None:
+        values["status"] = status
+    if claim_next:
+        values["showing_version"] = expected + len(applied)
+        values["showing_since"] = datetime.now(UTC)
+    statement = (
+        update(Conversation)
+        .where(Conversation.id == conversation.id, Conversation.team_id == team_id, Conversation.version == expected)
+        .values(**values)
+        .returning(Conversation)
+        .execution_options(synchronize_session=False, populate_existing=True)
+    )
+    try:
+        updated = (await session.scalars(statement)).one_or_none()
+        if updated is None:
+            await session.rollback()
+            return await _stale(session, team_id=team_id, conversation_id=conversation.id), []
+        session.add_all(
+            AnswerEvent(
+                conversation_id=conversation.id,
+                team_id=team_id,
+                kind="answer",
+                version=expected + n,
+                question=item.question,
+                value=item.value,
+                source="parsed",
+                user_id=user_id,
+                span_start=item.span[0],
+                span_end=item.span[1],
+                text=item.text,
+            )
+            for n, item in enumerate(applied, start=1)
+        )
+        await session.commit()
+    except IntegrityError:
+        await session.rollback()
+        return await _stale(session, team_id=team_id, conversation_id=conversation.id), []
+    return ApplyResult(ok=True, conversation=updated), applied
 
 
 async def undo(
@@ -215,6 +357,9 @@ async def undo(
     expected_version: int,
     user_id: str,
     source: Source = "button",
+    current: Conversation | None = None,
+    claim_next: bool = False,
+    status_after: StatusAfter | None = None,
 ) -> ApplyResult:
     """Back: drop the latest answer.  The event names the answer that was undone."""
     return await _advance(
@@ -225,6 +370,9 @@ async def undo(
         kind="back",
         step=back_step,
         event_fields={"source": source, "user_id": user_id},
+        current=current,
+        claim_next=claim_next,
+        status_after=status_after,
     )
 
 
@@ -237,13 +385,16 @@ async def retract(
     question: str,
     user_id: str,
     source: Source = "button",
+    current: Conversation | None = None,
+    claim_next: bool = False,
+    status_after: StatusAfter | None = None,
 ) -> ApplyResult:
     """Change: drop every answer to ``question`` so that it is asked again (recorded like a Back of it).
 
     A recommended conversation becomes active again.  ``nothing_to_undo`` when
     the question has no answer.
     """
-    conversation = await get_conversation(session, team_id=team_id, conversation_id=conversation_id)
+    conversation = current or await get_conversation(session, team_id=team_id, conversation_id=conversation_id)
     if conversation is None:
         return ApplyResult(ok=False, conversation=None, reason="not_found")
     previous = [s for s in conversation_state(conversation).steps if s.question == question]
@@ -262,6 +413,9 @@ async def retract(
         step=without,
         event_fields={"source": source, "user_id": user_id, "question": question, "value": previous[-1].value},
         reopen=True,
+        current=conversation,
+        claim_next=claim_next,
+        status_after=status_after,
     )
 
 
@@ -273,6 +427,9 @@ async def restart_conversation(
     expected_version: int,
     user_id: str,
     source: Source = "button",
+    current: Conversation | None = None,
+    claim_next: bool = False,
+    status_after: StatusAfter | None = None,
 ) -> ApplyResult:
     """Restart: forget every answer; the conversation becomes active again."""
     return await _advance(
@@ -283,6 +440,9 @@ async def restart_conversation(
         kind="restart",
         step=restart_step,
         event_fields={"source": source, "user_id": user_id},
+        current=current,
+        claim_next=claim_next,
+        status_after=status_after,
     )
 
 
@@ -296,8 +456,23 @@ async def _advance(
     step: Any,
     event_fields: dict[str, Any],
     reopen: bool = False,
+    current: Conversation | None = None,
+    claim_next: bool = False,
+    status_after: StatusAfter | None = None,
 ) -> ApplyResult:
-    conversation = await get_conversation(session, team_id=team_id, conversation_id=conversation_id)
+    """One transaction: (read,) versioned ``UPDATE … RETURNING``, the event; committed together.
+
+    ``current`` is the row the caller read in this session (saves the read).
+    ``status_after`` gives the status the new state puts the conversation in
+    (``recommended`` when the card comes next), written in the same UPDATE.
+    ``claim_next`` also claims the right to post the message that follows the new
+    version (see :mod:`bot.store.screen`), so the click that made the step posts
+    it without a second commit; a request that dies before posting leaves a
+    claim that another replica takes over once it is ``stale_after`` old.
+    """
+    conversation = current
+    if conversation is None:
+        conversation = await get_conversation(session, team_id=team_id, conversation_id=conversation_id)
     if conversation is None:
         return ApplyResult(ok=False, conversation=None, reason="not_found")
     if conversation.version != expected_version:
@@ -310,6 +485,7 @@ async def _advance(
         undone = state.steps[-1]
         event_fields = {**event_fields, "question": undone.question, "value": undone.value}
 
+    new_version = expected_version + 1
     values: dict[str, Any] = {
         "state": new_state.model_dump(mode="json"),
         "version": Conversation.version + 1,
@@ -317,6 +493,11 @@ async def _advance(
     }
     if kind == "restart" or reopen:
         values["status"] = "active"
+    if status_after is not None and (status := status_after(new_state)) is not None:
+        values["status"] = status
+    if claim_next:
+        values["showing_version"] = new_version
+        values["showing_since"] = datetime.now(UTC)
     statement = (
         update(Conversation)
         .where(
@@ -325,12 +506,12 @@ async def _advance(
             Conversation.version == expected_version,
         )
         .values(**values)
-        .execution_options(synchronize_session=False)
+        .returning(Conversation)
+        .execution_options(synchronize_session=False, populate_existing=True)
     )
-    new_version = expected_version + 1
     try:
-        result = cast(CursorResult[Any], await session.execute(statement))
-        if result.rowcount != 1:
+        updated = (await session.scalars(statement)).one_or_none()
+        if updated is None:
             await session.rollback()
             return await _stale(session, team_id=team_id, conversation_id=conversation_id)
         event = AnswerEvent(
@@ -341,8 +522,7 @@ async def _advance(
     except IntegrityError:
         await session.rollback()
         return await _stale(session, team_id=team_id, conversation_id=conversation_id)
-    current = await get_conversation(session, team_id=team_id, conversation_id=conversation_id)
-    return ApplyResult(ok=True, conversation=current, event=event)
+    return ApplyResult(ok=True, conversation=updated, event=event)
 
 
 async def _stale(session: AsyncSession, *, team_id: str, conversation_id: int) -> ApplyResult:
@@ -367,12 +547,21 @@ async def set_status(session: AsyncSession, *, team_id: str, conversation_id: in
     return result.rowcount == 1
 
 
-async def set_thread(session: AsyncSession, *, team_id: str, conversation_id: int, thread_ts: str) -> bool:
-    """Attach the Slack thread to a conversation stored before its root message was posted."""
+async def set_thread(
+    session: AsyncSession, *, team_id: str, conversation_id: int, thread_ts: str, claim_version: int | None = None
+) -> bool:
+    """Attach the Slack thread to a conversation stored before its root message was posted.
+
+    With ``claim_version``, the same UPDATE claims the right to post the message
+    that follows that version (the first question; see :mod:`bot.store.screen`).
+    """
+    values: dict[str, Any] = {"thread_ts": thread_ts, "updated_at": func.now()}
+    if claim_version is not None:
+        values.update(showing_version=claim_version, showing_since=datetime.now(UTC))
     statement = (
         update(Conversation)
         .where(Conversation.id == conversation_id, Conversation.team_id == team_id, Conversation.thread_ts.is_(None))
-        .values(thread_ts=thread_ts, updated_at=func.now())
+        .values(**values)
         .execution_options(synchronize_session=False)
     )
     result = cast(CursorResult[Any], await session.execute(statement))
@@ -428,15 +617,18 @@ async def record_decision(
     chosen_system: str,
     rationale: str,
     decided_by: str,
+    owner_checked: bool = False,
 ) -> tuple[Decision, bool]:
     """Record the team's decision once per ``idempotency_key``; returns (decision, created).
 
     The same key again (a retried click, a second replica) returns the decision
     already stored and False.  The conversation, if any, is marked 'decided'.
+    ``owner_checked``: the caller read the conversation within ``team_id`` in
+    this transaction already.
     """
     if not chosen_system:
         raise ValueError("chosen_system is empty")
-    if conversation_id is not None:
+    if conversation_id is not None and not owner_checked:
         owner = await session.scalar(
             select(Conversation.id).where(Conversation.id == conversation_id, Conversation.team_id == team_id)
         )
@@ -459,11 +651,11 @@ async def record_decision(
             against_policy=advice.policy is not None and advice.policy.goes_against(chosen_system),
         )
         .on_conflict_do_nothing(index_elements=["team_id", "idempotency_key"])
-        .returning(Decision.id)
+        .returning(Decision)
     )
     try:
-        new_id = (await session.execute(statement)).scalar_one_or_none()
-        if new_id is not None and conversation_id is not None:
+        inserted: Decision | None = (await session.scalars(statement)).one_or_none()
+        if inserted is not None and conversation_id is not None:
             await session.execute(
                 update(Conversation)
                 .where(Conversation.id == conversation_id, Conversation.team_id == team_id)
@@ -474,16 +666,17 @@ async def record_decision(
     except BaseException:
         await session.rollback()
         raise
+    if inserted is not None:
+        from bot import metrics
+
+        metrics.decision_recorded(inserted.chosen_system, followed=not inserted.overridden)
+        return inserted, True
     decision = await _fresh(
         session,
         select(Decision).where(Decision.team_id == team_id, Decision.idempotency_key == idempotency_key),
     )
-    assert decision is not None  # inserted above, or by whoever holds the key
-    if new_id is not None:
-        from bot import metrics
-
-        metrics.decision_recorded(decision.chosen_system, followed=not decision.overridden)
-    return decision, new_id is not None
+    assert decision is not None  # inserted by whoever holds the key
+    return decision, False
 
 
 async def open_conversation_counts(session: AsyncSession) -> dict[str, int]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, and_, func, or_, select, update
+from sqlalchemy import CursorResult, and_, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.store.models import Conversation
@@ -82,29 +82,46 @@ async def mark_shown(
     question_id: str | None,
     card_ts: str | None,
     status: str | None = None,
-) -> None:
-    """The message that follows ``version`` is on screen: remember it (the open question or the card)."""
+    advice: dict[str, Any] | None = None,
+) -> bool:
+    """The message that follows ``version`` is on screen: remember it (the open question or the card,
+    with the ``advice`` the card shows).
+
+    False when the conversation has moved past ``version`` meanwhile (a click or
+    a typed answer quicker than this write): the message just posted is stale,
+    and its poster closes it.
+    """
+    # The claim is given back only if it was for this version or an older one: a step that overtook
+    # this message holds the claim for its own version, and keeps it.
+    ours = or_(Conversation.showing_version.is_(None), Conversation.showing_version <= version)
     values: dict[str, Any] = {
         "shown_version": version,
-        "showing_version": None,
-        "showing_since": None,
+        "showing_version": case((ours, None), else_=Conversation.showing_version),
+        "showing_since": case((ours, None), else_=Conversation.showing_since),
         "question_ts": question_ts,
         "question_id": question_id,
         "card_ts": card_ts,
     }
     if status is not None:
         values["status"] = status
-    await session.execute(
-        update(Conversation)
-        .where(
-            Conversation.id == conversation_id,
-            Conversation.team_id == team_id,
-            or_(Conversation.shown_version.is_(None), Conversation.shown_version <= version),
+    if advice is not None:
+        values["advice"] = advice
+        values["advice_version"] = version
+    current = (
+        await session.execute(
+            update(Conversation)
+            .where(
+                Conversation.id == conversation_id,
+                Conversation.team_id == team_id,
+                or_(Conversation.shown_version.is_(None), Conversation.shown_version <= version),
+            )
+            .values(**values)
+            .returning(Conversation.version)
+            .execution_options(synchronize_session=False)
         )
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
+    ).scalar_one_or_none()
     await session.commit()
+    return current == version
 
 
 async def stranded_teams(session: AsyncSession, *, idle_for: timedelta) -> list[str]:
