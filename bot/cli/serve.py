@@ -339,6 +339,7 @@ class Server:
     bolt_app: AsyncApp | None = None
     _runner: Any = None
     _socket_handler: Any = None
+    _http: Any = None  # the aiohttp.ClientSession every Web API call of this process shares
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     @property
@@ -371,7 +372,11 @@ class Server:
                 "(set MSGCHOICE_ENCRYPTION_KEY, then run `msgchoice db rotate-key`, to encrypt them)"
             )
         session_factory = db.session_factory(url)
-        self.bolt_app = build_app(self.settings, session_factory=session_factory)
+        import aiohttp
+
+        # One HTTP session for every Web API call of this process: connections are reused.
+        self._http = aiohttp.ClientSession()
+        self.bolt_app = build_app(self.settings, session_factory=session_factory, http_session=self._http)
         context = ServeContext(self.settings, session_factory, self.bolt_app.client)
         await self._listen(session_factory, slack_routes=not self.socket_mode)
         if self.socket_mode:
@@ -456,6 +461,9 @@ class Server:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+        if self._http is not None:
+            await self._http.close()
+            self._http = None
         await db.dispose_engines()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.context.async_context import AsyncBoltContext
@@ -39,11 +40,13 @@ log = logging.getLogger(__name__)
 BOLT_APP_NAME = "msgchoice-bolt"
 
 
-def build_client(settings: Settings) -> AsyncWebClient:
+def build_client(settings: Settings, *, http_session: aiohttp.ClientSession | None = None) -> AsyncWebClient:
     """The Web API client on ``SLACK_API_URL``, retrying rate limits, 5xx and dropped connections.
 
     It carries SLACK_BOT_TOKEN in single-workspace mode and no token with OAuth
-    (each request then gets its workspace's token).
+    (each request then gets its workspace's token).  With ``http_session`` every
+    Web API call reuses its connections (Bolt hands the session to the client it
+    makes for each request); without one slack_sdk opens a connection per call.
     """
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
     if settings.oauth_enabled:
@@ -52,6 +55,7 @@ def build_client(settings: Settings) -> AsyncWebClient:
     return AsyncWebClient(
         base_url=base_url,
         token=token,
+        session=http_session,
         retry_handlers=[
             ApiCallObserver(),  # first: counts every attempt, never retries
             AsyncRateLimitErrorRetryHandler(max_retry_count=2),
@@ -66,9 +70,10 @@ def build_app(
     *,
     session_factory: async_sessionmaker[AsyncSession],
     kb: Knowledge | None = None,
+    http_session: aiohttp.ClientSession | None = None,
 ) -> AsyncApp:
     logredact.install()
-    client = build_client(settings)
+    client = build_client(settings, http_session=http_session)
     signing_secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
     # Bolt's own check raises on a malformed timestamp (and logs the body); ours rejects (401), then
     # refuses payloads of a shape Slack never sends (400), both before authorization.

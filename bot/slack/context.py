@@ -114,6 +114,18 @@ async def conversation_action(
     return flow, where, value
 
 
+async def conversation_click(
+    body: dict[str, Any], context: AsyncBoltContext, *required: str
+) -> tuple[Flow, str, dict[str, Any]]:
+    """For a button that changes a conversation (answer, Back, Restart, Change, Adopt): the flow, the
+    requesting team and the button's decoded value.  Nothing is read here: the service reads the
+    conversation within that team in the same transaction as its write.  A value of the wrong shape
+    raises :class:`Malformed` (logged at WARNING by :func:`reported`)."""
+    value = checked_value(action_value(body), "c", *required)
+    logs.bind(conversation_id=int(value["c"]))
+    return flow_of(context), team_of(body, context), value
+
+
 def message_ts(body: dict[str, Any]) -> str | None:
     container = body.get("container") or {}
     ts = container.get("message_ts") or (body.get("message") or {}).get("ts")

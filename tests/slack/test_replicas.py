@@ -216,7 +216,9 @@ async def converse_and_decide(
     # Each question's message shows its one answer: "✅ … answered by …", or, where the losing replica of
     # the double click updated it last, "— Answered: …".
     answered_messages = [m.text for m in thread() if m.text and ("✅" in m.text or "— Answered: " in m.text)]
-    assert len(answered_messages) == len(steps), [m.text for m in thread()]
+    assert len(answered_messages) == len(steps), "\n".join(f"{m.ts} {m.text}" for m in thread()) + "\n" + "\n".join(
+        f"{c.method} {c.args.get('ts')} {str(c.args.get('text'))[:60]}" for c in mock.calls
+    )
     assert open_question() is None  # no question was posted twice (a duplicate would still have its buttons)
     async with db.session_factory(pg_url)() as session:
         [conversation] = await repo.recent_conversations(session, team_id=TEAM_ID, limit=5)

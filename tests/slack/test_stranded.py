@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy import update
 
 from bot.slack.services import ConversationService, Deps, Where
 from bot.slack.services.sweep import sweep_once
 from bot.store import db, repo
+from bot.store.models import Conversation
 from tests.slack.conftest import World
 from tests.slack.harness import ALICE, BOT_TOKEN, CHANNEL, action_ids, text_of
 
@@ -77,6 +79,19 @@ async def _die_between_commit_and_post(
     return release
 
 
+async def _claim_times_out(world: World, thread_ts: str) -> None:
+    """Time passes: the dead process's claim to post the next message (taken with its step) goes stale."""
+    conversation = await _conversation(world, thread_ts)
+    assert conversation.showing_version == conversation.version  # the step claimed it; nobody posted
+    async with db.session_factory(world.db_url)() as session:
+        await session.execute(
+            update(Conversation)
+            .where(Conversation.id == conversation.id)
+            .values(showing_since=datetime.now(UTC) - Deps.create(db.session_factory(world.db_url)).claim_timeout * 2)
+        )
+        await session.commit()
+
+
 async def test_a_click_after_a_crash_between_commit_and_post_reposts_the_question_and_the_conversation_ends_with_one_decision(  # noqa: E501
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -86,10 +101,16 @@ async def test_a_click_after_a_crash_between_commit_and_post_reposts_the_questio
         world, monkeypatch, thread_ts, lambda: world.send.click(first, "answer:yes")
     )
     assert _questions(world, thread_ts) == ["persistence"]  # stranded: the next question never went out
-    # The user clicks again on the only card on screen: the fresh process posts the next question.
+    # Clicked again at once: the dead request's claim still holds, so nothing is posted twice.
+    await world.send.click(first, "answer:yes")
+    note = (await world.mock.wait_calls("chat.postEphemeral"))[-1].args["text"]
+    assert "on its way" in note
+    assert _questions(world, thread_ts) == ["persistence"]
+    # Once the claim has timed out, a click on the only card on screen posts the next question.
+    await _claim_times_out(world, thread_ts)
     await world.send.click(first, "answer:yes")
     throughput = await world.wait_question(thread_ts, "throughput")
-    note = (await world.mock.wait_calls("chat.postEphemeral"))[-1].args["text"]
+    note = (await world.mock.wait_calls("chat.postEphemeral", 2))[-1].args["text"]
     assert "The open question is" in note and "Go to it" in note and "already answered" not in note
     # ... and the conversation goes on to one decision.
     question = throughput
@@ -127,6 +148,8 @@ async def test_the_sweep_in_serve_repairs_a_thread_nobody_touches(
     async def token(team_id: str) -> str | None:
         return BOT_TOKEN
 
+    assert await sweep_once(deps, client, token, idle_for=timedelta(seconds=0)) == 0  # the claim still holds
+    await _claim_times_out(world, thread_ts)
     assert await sweep_once(deps, client, token, idle_for=timedelta(seconds=0)) == 1
     await world.wait_question(thread_ts, "throughput")
     assert await sweep_once(deps, client, token, idle_for=timedelta(seconds=0)) == 0  # nothing left to repair
@@ -144,6 +167,7 @@ async def test_two_replicas_repairing_the_same_thread_post_the_question_once(
     release = await _die_between_commit_and_post(
         world, monkeypatch, thread_ts, lambda: world.send.click(first, "answer:yes")
     )
+    await _claim_times_out(world, thread_ts)
     conversation = await _conversation(world, thread_ts)
     where = Where(world.team_id, CHANNEL, thread_ts)
     replicas = [

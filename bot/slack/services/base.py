@@ -115,9 +115,10 @@ class SlackService:
         """Where a stored conversation lives, and the conversation; None when unknown to this team."""
         async with self.deps.session_factory() as session:
             conversation = await repo.get_conversation(session, team_id=team_id, conversation_id=conversation_id)
-        if conversation is None or not conversation.channel_id or not conversation.thread_ts:
+        where = where_of_row(conversation)
+        if conversation is None or where is None:
             return None
-        return Where(team_id, conversation.channel_id, conversation.thread_ts), conversation
+        return where, conversation
 
     async def display_name(self, team_id: str, user_id: str) -> str:
         """``@name`` of a person, as plain text that pings nobody (users.info, cached for an hour).
@@ -153,6 +154,13 @@ class SlackService:
 
     def system_label(self, system_id: str) -> str:
         return render.system_name(self.kb, system_id)
+
+
+def where_of_row(conversation: Conversation | None) -> Where | None:
+    """Where a stored conversation lives in Slack (None before its thread is attached)."""
+    if conversation is None or not conversation.channel_id or not conversation.thread_ts:
+        return None
+    return Where(conversation.team_id, conversation.channel_id, conversation.thread_ts)
 
 
 def state_of(conversation: Conversation) -> AdvisorState:

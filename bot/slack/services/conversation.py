@@ -2,28 +2,36 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.advisor.advice import ParsedAnswer
+from bot.advisor.advice import Advice, ParsedAnswer
 from bot.advisor.machine import UNSURE, AdvisorState, Source, ask_also, next_question
 from bot.render import blocks as render
 from bot.render.blocks import policy as policy_blocks
 from bot.render.escape import escape
 from bot.slack import text as typed
 from bot.slack.cpu import off_loop
-from bot.slack.services.base import Deps, SlackService, Where, state_of
+from bot.slack.services.base import Deps, SlackService, Where, advice_for, state_of, where_of_row
 from bot.slack.services.followups import FollowupService
 from bot.store import repo, screen
 from bot.store.models import Conversation
+from knowledge import Question
 
 log = logging.getLogger(__name__)
+
+# A click on a closed card while the next message is being posted by another request waits this
+# long (steps × seconds) for it, so that it can link to it.
+POINTER_WAIT_STEPS = 20
+POINTER_WAIT_S = 0.1
 
 
 class ConversationService(SlackService):
@@ -49,9 +57,12 @@ class ConversationService(SlackService):
     async def start(self, *, team_id: str, channel_id: str, user_id: str, text: str | None) -> Where:
         """Store the conversation, post the root message, show what the text said, ask the next question.
 
-        The conversation is stored before anything is posted: with the database down
-        nothing appears in the channel (the listener tells the person it could not save).
-        A root message that cannot be posted leaves no conversation behind.
+        The conversation and the answers read from the text are stored in one
+        commit before anything is posted: with the database down nothing appears
+        in the channel (the listener tells the person it could not save).  A root
+        message that cannot be posted leaves no conversation behind.  Attaching
+        the thread (with the claim to post the first question) is written while
+        'what I understood' is being posted.
         """
         free_text = (text or "").strip() or None
         parsed = []
@@ -63,17 +74,16 @@ class ConversationService(SlackService):
             parsed, ambiguous = list(result.answers), list(result.ambiguous)
 
         async with self.deps.session_factory() as session:
-            conversation = await repo.start_conversation(
+            conversation, applied = await repo.start_with_answers(
                 session,
                 team_id=team_id,
                 channel_id=channel_id,
-                thread_ts=None,  # attached once the root message is up
                 started_by=user_id,
                 free_text=free_text,
                 state=ask_also(AdvisorState(), [a.question for a in ambiguous]),
+                answers=parsed,
+                status_after=self.status_after,
             )
-            conversation, _ = await apply_parsed(session, team_id, conversation, parsed, user_id)
-            await session.commit()
 
         root_text, root_blocks = render.build_root_message(user_id, free_text)
         try:
@@ -82,33 +92,72 @@ class ConversationService(SlackService):
             async with self.deps.session_factory() as session:
                 await repo.discard_unposted(session, team_id=team_id, conversation_id=conversation.id)
             raise
-        try:
-            async with self.deps.session_factory() as session:
-                await repo.set_thread(
-                    session, team_id=team_id, conversation_id=conversation.id, thread_ts=thread_ts
-                )
-        except BaseException:
-            # The database went away between the two writes: take the root message back down.
-            with contextlib.suppress(Exception):
-                await self.client.chat_delete(channel=channel_id, ts=thread_ts)
-            raise
-        conversation.thread_ts = thread_ts
         where = Where(team_id, channel_id, thread_ts)
 
+        async def attach() -> None:
+            try:
+                async with self.deps.session_factory() as session:
+                    await repo.set_thread(
+                        session,
+                        team_id=team_id,
+                        conversation_id=conversation.id,
+                        thread_ts=thread_ts,
+                        claim_version=conversation.version,
+                    )
+            except BaseException:
+                # The database went away between the two writes: take the root message back down.
+                with contextlib.suppress(Exception):
+                    await self.client.chat_delete(channel=channel_id, ts=thread_ts)
+                raise
+
+        understood = None
         if free_text:
-            understood_text, understood_blocks = render.build_understood(
-                conversation.id, conversation.version, parsed, ambiguous, self.kb
-            )
-            await self.post(channel_id, understood_text, understood_blocks, thread_ts=thread_ts)
-        await self.advance(where, conversation)
+            understood = render.build_understood(conversation.id, conversation.version, applied, ambiguous, self.kb)
+        # The thread is attached while 'what I understood' goes out (it needs only the root's ts).
+        await asyncio.gather(
+            attach(), self.post(channel_id, *understood, thread_ts=thread_ts) if understood else _nothing()
+        )
+        conversation.thread_ts = thread_ts
+        await self._show_claimed(where, conversation)
         return where
 
     # ------------------------------------------------------------------ what is on screen
 
-    async def advance(self, where: Where, conversation: Conversation) -> None:
-        """Show what follows the conversation's version: the next question, or the card.  Idempotent:
-        the message is posted once however many clicks, retries or replicas call this."""
-        await self.ensure_shown(where, conversation, repair=False)
+    async def _show_claimed(
+        self, where: Where, conversation: Conversation, *, also: Sequence[Awaitable[Any]] = ()
+    ) -> None:
+        """Post the message that follows the conversation's version, under the claim its step took.
+
+        ``also`` (updating the answered card, closing superseded ones) is sent
+        alongside once the post is under way and never fails the request: the
+        next question does not wait for them.  A failed post gives the claim
+        back, so the next click, typed message or the sweep posts it.
+        """
+        show = asyncio.ensure_future(self._show_or_release(where, conversation))
+        side = [asyncio.ensure_future(self._quietly(job)) for job in also]
+        try:
+            await show
+        finally:
+            if side:
+                await asyncio.gather(*side)
+
+    async def _show_or_release(self, where: Where, conversation: Conversation) -> None:
+        try:
+            await self._show(where, conversation)
+        except BaseException:
+            async with self.deps.session_factory() as session:
+                await screen.release_showing(
+                    session, team_id=where.team_id, conversation_id=conversation.id, version=conversation.version
+                )
+            raise
+
+    @staticmethod
+    async def _quietly(job: Awaitable[Any]) -> None:
+        """Run a side job of a click (closing an older card …); a failure is logged, never raised."""
+        try:
+            await job
+        except Exception as exc:  # a side job never fails the click
+            log.info("side job of a click failed: %s", type(exc).__name__)
 
     async def ensure_shown(self, where: Where, conversation: Conversation, *, repair: bool = True) -> bool:
         """Post the message the stored state calls for, unless it is on screen or being posted.
@@ -131,16 +180,9 @@ class ConversationService(SlackService):
             )
         if not claimed:
             return False
-        try:
-            if repair:
-                await self._close_stale(where, conversation)
-            await self._show(where, conversation)
-        except BaseException:
-            async with self.deps.session_factory() as session:
-                await screen.release_showing(
-                    session, team_id=where.team_id, conversation_id=conversation.id, version=version
-                )
-            raise
+        if repair:
+            await self._quietly(self._close_stale(where, conversation))
+        await self._show_or_release(where, conversation)
         return True
 
     async def _show(self, where: Where, conversation: Conversation) -> None:
@@ -152,7 +194,7 @@ class ConversationService(SlackService):
             )
             ts = await self.post(where.channel_id, text, blocks, thread_ts=where.thread_ts)
             async with self.deps.session_factory() as session:
-                await screen.mark_shown(
+                current = await screen.mark_shown(
                     session,
                     team_id=where.team_id,
                     conversation_id=conversation.id,
@@ -162,17 +204,17 @@ class ConversationService(SlackService):
                     card_ts=None,
                     status="active",
                 )
+            if not current:
+                await self._close_overtaken(where, conversation, question_ts=ts, question_id=question.id)
             return
         advice = await self.advice_for(conversation)
         extras, buttons = policy_blocks.card_additions(advice, self.kb, conversation.id)
         text, blocks = render.build_recommendation(
             conversation.id, conversation.version, advice, self.kb, extras=extras, extra_buttons=buttons
         )
-        async with self.deps.session_factory() as session:  # recommended from the moment the card goes out
-            await repo.set_status(session, team_id=where.team_id, conversation_id=conversation.id, status="recommended")
         ts = await self.post(where.channel_id, text, blocks, thread_ts=where.thread_ts)
         async with self.deps.session_factory() as session:
-            await screen.mark_shown(
+            current = await screen.mark_shown(
                 session,
                 team_id=where.team_id,
                 conversation_id=conversation.id,
@@ -181,7 +223,40 @@ class ConversationService(SlackService):
                 question_id=None,
                 card_ts=ts,
                 status="recommended",
+                advice=advice.model_dump(mode="json"),
             )
+        if not current:
+            await self._close_overtaken(where, conversation, card_ts=ts, advice=advice)
+
+    async def _close_overtaken(
+        self,
+        where: Where,
+        posted: Conversation,
+        *,
+        question_ts: str | None = None,
+        question_id: str | None = None,
+        card_ts: str | None = None,
+        advice: Advice | None = None,
+    ) -> None:
+        """The message just posted for ``posted.version`` was overtaken before it was recorded (an answer
+        typed or clicked that quickly): close it, so only the newest message has live buttons."""
+        latest = await self.reload(where, posted.id)
+        answers = state_of(latest).answers if latest is not None else {}
+        if question_ts and question_id:
+            question = self.kb.question(question_id)
+            value = answers.get(question_id)
+            note = f"Answered: {render.answer_label(question, value)}." if value else "Closed: answers changed."
+            text, blocks = render.build_superseded(question, note)
+            await self._quiet_update(where.channel_id, question_ts, text, blocks)
+        if card_ts and advice is not None:
+            text, blocks = render.build_closed_card(
+                f"Recommendation: {advice.recommendation_name}", "Closed: answers changed."
+            )
+            await self._quiet_update(where.channel_id, card_ts, text, blocks)
+
+    def status_after(self, state: AdvisorState) -> repo.Status:
+        """The status a step's new state puts a live conversation in: the card comes next, or a question."""
+        return "recommended" if next_question(state, self.kb) is None else "active"
 
     async def _close_stale(self, where: Where, conversation: Conversation) -> None:
         """Close the question card or card left live by a request that died mid-way."""
@@ -204,10 +279,11 @@ class ConversationService(SlackService):
             await self._quiet_update(where.channel_id, conversation.card_ts, text, blocks)
 
     async def close_superseded(
-        self, where: Where, before: Conversation, *, note: str, keep_ts: str | None = None
+        self, where: Where, before: OnScreen, *, note: str, keep_ts: str | None = None
     ) -> None:
         """Close every live message of the state ``before`` a change (its open question, its card),
-        except ``keep_ts`` (the clicked message, updated by the caller)."""
+        except ``keep_ts`` (the clicked message, updated by the caller).  Sent concurrently."""
+        jobs = []
         if before.question_ts and before.question_id and before.question_ts != keep_ts:
             try:
                 question = self.kb.question(before.question_id)
@@ -215,11 +291,20 @@ class ConversationService(SlackService):
                 question = None
             if question is not None:
                 text, blocks = render.build_superseded(question, note)
-                await self._quiet_update(where.channel_id, before.question_ts, text, blocks)
+                jobs.append(self._quiet_update(where.channel_id, before.question_ts, text, blocks))
         if before.card_ts and before.card_ts != keep_ts:
-            advice = await self.advice_for(before)
-            text, blocks = render.build_closed_card(f"Recommendation: {advice.recommendation_name}", note)
-            await self._quiet_update(where.channel_id, before.card_ts, text, blocks)
+            name = await self._card_name(before)
+            text, blocks = render.build_closed_card(f"Recommendation: {name}", note)
+            jobs.append(self._quiet_update(where.channel_id, before.card_ts, text, blocks))
+        if jobs:
+            await asyncio.gather(*jobs)
+
+    async def _card_name(self, before: OnScreen) -> str:
+        """The system the card ``before`` a change recommended (from the advice stored with it)."""
+        if before.advice is not None:
+            return render.system_name(self.kb, str(before.advice.get("recommendation", "")))
+        advice = advice_for(before.conversation_like(), self.kb)
+        return advice.recommendation_name
 
     async def _quiet_update(self, channel: str, ts: str, text: str, blocks: Sequence[Block]) -> None:
         """chat.update of an older message; a message deleted in Slack is no reason to fail the click."""
@@ -235,6 +320,18 @@ class ConversationService(SlackService):
         if screen.is_stranded(conversation):
             await self.ensure_shown(where, conversation)
             conversation = await self.reload(where, conversation.id) or conversation
+            for _ in range(POINTER_WAIT_STEPS):  # another request (or replica) is posting it: wait a moment
+                if not screen.is_stranded(conversation):
+                    break
+                await asyncio.sleep(POINTER_WAIT_S)
+                conversation = await self.reload(where, conversation.id) or conversation
+            if screen.is_stranded(conversation):
+                # Another request (or replica) holds the claim to post it: it is on its way.
+                await self.ephemeral(
+                    where, where.channel_id, user_id,
+                    "That card is closed. The next message is on its way in the thread.",
+                )
+                return
         if conversation.status == "decided":
             note = "That card is closed: this conversation's decision is recorded. `/msgchoice` starts a new one."
         elif conversation.question_ts and conversation.question_id:
@@ -262,7 +359,7 @@ class ConversationService(SlackService):
 
     async def answer(
         self,
-        where: Where,
+        team_id: str,
         *,
         conversation_id: int,
         expected_version: int,
@@ -272,20 +369,33 @@ class ConversationService(SlackService):
         source: Source,
         message_ts: str | None = None,
         text: str | None = None,
+        current: Conversation | None = None,
     ) -> bool:
-        """Record one answer; False (and an ephemeral note pointing at the open question) when stale."""
-        try:
-            question = self.kb.question(question_id)
-            if value != UNSURE and question.answer(value) is None:
-                raise KeyError(value)
-        except KeyError:
-            await self.ephemeral(where, where.channel_id, user_id, "That answer is not one I know; try again.")
-            return False
+        """Record one answer and show what follows; False (and an ephemeral note pointing at the open
+        question) when stale.
+
+        One transaction: the row (``current`` when the caller read it already),
+        the versioned update with the claim to post the next message, the event.
+        Then the next question is posted, and the answered card's update and the
+        closing of superseded cards go alongside it.
+        """
         async with self.deps.session_factory() as session:
-            before = await repo.get_conversation(session, team_id=where.team_id, conversation_id=conversation_id)
+            before = current or await repo.get_conversation(
+                session, team_id=team_id, conversation_id=conversation_id
+            )
+            where = where_of_row(before)
+            if before is None or where is None:
+                return False
+            try:
+                question = self.kb.question(question_id)
+                if value != UNSURE and question.answer(value) is None:
+                    raise KeyError(value)
+            except KeyError:
+                await self.ephemeral(where, where.channel_id, user_id, "That answer is not one I know; try again.")
+                return False
             result = await repo.apply_answer(
                 session,
-                team_id=where.team_id,
+                team_id=team_id,
                 conversation_id=conversation_id,
                 expected_version=expected_version,
                 question=question_id,
@@ -293,55 +403,73 @@ class ConversationService(SlackService):
                 source=source,
                 user_id=user_id,
                 text=text,
+                current=before,
+                claim_next=True,
+                status_after=self.status_after,
             )
-            await session.commit()
-        if not result.ok or result.conversation is None or before is None:
+        if not result.ok or result.conversation is None:
             await self.point_to_open(where, user_id, result.conversation)
             return False
-        if message_ts is None and before.question_id == question_id:
-            message_ts = before.question_ts
+        shown = OnScreen.of(result.conversation, expected_version)
+        if message_ts is None and shown.question_id == question_id:
+            message_ts = shown.question_ts
+        side: list[Awaitable[Any]] = []
         if message_ts is not None:
-            who = await self.display_name(where.team_id, user_id)
-            done_text, done_blocks = render.build_answered(question, value, who)
-            await self._quiet_update(where.channel_id, message_ts, done_text, done_blocks)
-        await self.close_superseded(where, before, note="Closed: an answer changed.", keep_ts=message_ts)
-        await self.advance(where, result.conversation)
+            side.append(self._mark_answered(where, message_ts, question, value, user_id))
+        side.append(self.close_superseded(where, shown, note="Closed: an answer changed.", keep_ts=message_ts))
+        await self._show_claimed(where, result.conversation, also=side)
         return True
+
+    async def _mark_answered(
+        self, where: Where, message_ts: str, question: Question, value: str, user_id: str
+    ) -> None:
+        who = await self.display_name(where.team_id, user_id)
+        done_text, done_blocks = render.build_answered(question, value, who)
+        await self._quiet_update(where.channel_id, message_ts, done_text, done_blocks)
 
     async def navigate(
         self,
-        where: Where,
+        team_id: str,
         *,
         action: str,
         conversation_id: int,
         expected_version: int,
         user_id: str,
-        message_ts: str | None = None,
+        current: Conversation | None = None,
     ) -> bool:
-        """Back or Restart.  Back names the answer it removed; with nothing to undo it says so."""
+        """Back or Restart, in one transaction.  Back names the answer it removed; with nothing to undo
+        it says so."""
         async with self.deps.session_factory() as session:
-            before = await repo.get_conversation(session, team_id=where.team_id, conversation_id=conversation_id)
-            if before is not None and before.status == "decided":
+            before = current or await repo.get_conversation(
+                session, team_id=team_id, conversation_id=conversation_id
+            )
+            where = where_of_row(before)
+            if before is None or where is None:
+                return False
+            if before.status == "decided":
                 result = None
             elif action == "back":
                 result = await repo.undo(
                     session,
-                    team_id=where.team_id,
+                    team_id=team_id,
                     conversation_id=conversation_id,
                     expected_version=expected_version,
                     user_id=user_id,
+                    current=before,
+                    claim_next=True,
+                    status_after=self.status_after,
                 )
             else:
                 result = await repo.restart_conversation(
                     session,
-                    team_id=where.team_id,
+                    team_id=team_id,
                     conversation_id=conversation_id,
                     expected_version=expected_version,
                     user_id=user_id,
+                    current=before,
+                    claim_next=True,
+                    status_after=self.status_after,
                 )
-            await session.commit()
-        if before is None:
-            return False
         if result is None:
             await self.ephemeral(
                 where, where.channel_id, user_id,
@@ -356,16 +484,33 @@ class ConversationService(SlackService):
         if not result.ok or result.conversation is None:
             await self.point_to_open(where, user_id, result.conversation)
             return False
+        shown = OnScreen.of(result.conversation, expected_version)
         who = await self.display_name(where.team_id, user_id)
         if action == "back" and result.event is not None and result.event.question:
             undone = self._answer_text(result.event.question, result.event.value)
             note = f"↩️ {who} went back: removed {undone}."
         else:
             note = f"🔄 {who} restarted: every answer was removed."
-        await self.close_superseded(where, before, note=note)
-        await self.post(where.channel_id, note, render.build_notice(escape(note)), thread_ts=where.thread_ts)
-        await self.advance(where, result.conversation)
+        await self._notice_then_show(where, result.conversation, note, shown, close_note=note)
         return True
+
+    async def _notice_then_show(
+        self, where: Where, conversation: Conversation, note: str, shown: OnScreen, *, close_note: str
+    ) -> None:
+        """Say what changed in the thread, then show what follows; the superseded cards close alongside."""
+        closing = asyncio.ensure_future(self._quietly(self.close_superseded(where, shown, note=close_note)))
+        try:
+            try:
+                await self.post(where.channel_id, note, render.build_notice(escape(note)), thread_ts=where.thread_ts)
+            except BaseException:
+                async with self.deps.session_factory() as session:
+                    await screen.release_showing(
+                        session, team_id=where.team_id, conversation_id=conversation.id, version=conversation.version
+                    )
+                raise
+            await self._show_claimed(where, conversation)
+        finally:
+            await closing
 
     def _answer_text(self, question_id: str, value: str | None) -> str:
         """“Yes” for “Need message persistence?”"""
@@ -376,48 +521,50 @@ class ConversationService(SlackService):
         label = render.answer_label(question, value or "")
         return f"“{label}” for “{question.guide_label or question.text}”"
 
-    async def change(self, where: Where, *, conversation_id: int, question_id: str, user_id: str) -> None:
+    async def change(self, team_id: str, *, conversation_id: int, question_id: str, user_id: str) -> None:
         """Change an answer (read from the description or given earlier): it is removed and asked again.
 
         Every card the change supersedes is closed (the open question, the
         recommendation card: the conversation is re-opened explicitly).
         """
         async with self.deps.session_factory() as session:
-            before = await repo.get_conversation(session, team_id=where.team_id, conversation_id=conversation_id)
-            if before is None:
+            before = await repo.get_conversation(session, team_id=team_id, conversation_id=conversation_id)
+            where = where_of_row(before)
+            if before is None or where is None:
                 return
+            expected = before.version
             if before.status == "decided":
                 result = None
             else:
                 result = await repo.retract(
                     session,
-                    team_id=where.team_id,
+                    team_id=team_id,
                     conversation_id=conversation_id,
                     expected_version=before.version,
                     question=question_id,
                     user_id=user_id,
+                    current=before,
+                    claim_next=True,
+                    status_after=self.status_after,
                 )
-            await session.commit()
         if result is None:
             await self.ephemeral(
                 where, where.channel_id, user_id,
                 "This conversation's decision is recorded, so its answers stay. `/msgchoice` starts a new one.",
             )
             return
-        if result.reason == "nothing_to_undo":
+        if result.reason == "nothing_to_undo" or not result.ok or result.conversation is None:
             # Not answered (any more): it is asked when its turn comes; show where things are.
             await self.point_to_open(where, user_id, result.conversation)
             return
-        if not result.ok or result.conversation is None:
-            await self.point_to_open(where, user_id, result.conversation)
-            return
+        shown = OnScreen.of(result.conversation, expected)
         who = await self.display_name(where.team_id, user_id)
         undone = self._answer_text(question_id, result.event.value if result.event else None)
-        reopened = " The recommendation is withdrawn until it is answered." if before.card_ts else ""
+        reopened = " The recommendation is withdrawn until it is answered." if shown.card_ts else ""
         note = f"✏️ {who} is changing {undone}.{reopened}"
-        await self.close_superseded(where, before, note=f"Closed: {who} is changing an earlier answer.")
-        await self.post(where.channel_id, note, render.build_notice(escape(note)), thread_ts=where.thread_ts)
-        await self.advance(where, result.conversation)
+        await self._notice_then_show(
+            where, result.conversation, note, shown, close_note=f"Closed: {who} is changing an earlier answer."
+        )
 
     # ------------------------------------------------------------------ typed replies
 
@@ -438,18 +585,19 @@ class ConversationService(SlackService):
         meant = await off_loop(interpret, text, question, kb=self.kb)  # CPU work: off the event loop
         if meant.kind in ("back", "restart"):
             await self.navigate(
-                where,
+                where.team_id,
                 action=meant.kind,
                 conversation_id=conversation.id,
                 expected_version=conversation.version,
                 user_id=user_id,
+                current=conversation,
             )
         elif question is not None and meant.kind == "answer" and any(f.question != question.id for f in meant.facts):
             # "yes, and we have a platform team": the answer and the other facts, shown back together
             await self.facts(where, user_id=user_id, facts=meant.facts, conversation=conversation)
         elif question is not None and meant.kind in ("answer", "unsure"):
             await self.answer(
-                where,
+                where.team_id,
                 conversation_id=conversation.id,
                 expected_version=conversation.version,
                 question_id=question.id,
@@ -457,6 +605,7 @@ class ConversationService(SlackService):
                 user_id=user_id,
                 source="typed",
                 text=text,
+                current=conversation,
             )
         elif meant.kind == "followup":
             link = None
@@ -479,52 +628,85 @@ class ConversationService(SlackService):
     async def facts(
         self, where: Where, *, user_id: str, facts: Sequence[ParsedAnswer], conversation: Conversation
     ) -> bool:
-        """Workload facts typed in the thread ("we have a platform team"): recorded like the description."""
+        """Workload facts typed in the thread ("we have a platform team"): recorded like the description,
+        in one transaction."""
         answered = state_of(conversation).answers
         fresh = [p for p in facts if answered.get(p.question) != p.value]
         if not fresh:
             return False
-        before = conversation
+        expected = conversation.version
         async with self.deps.session_factory() as session:
-            conversation, applied = await apply_parsed(session, where.team_id, conversation, fresh, user_id)
-            await session.commit()
-        if not applied:
+            result, applied = await repo.apply_answers(
+                session,
+                team_id=where.team_id,
+                conversation=conversation,
+                answers=fresh,
+                user_id=user_id,
+                claim_next=True,
+                status_after=self.status_after,
+            )
+        if not result.ok or result.conversation is None or not applied:
             return False
+        after = result.conversation
+        shown = OnScreen.of(after, expected)
         answered_ts = None
-        if before.question_ts and before.question_id in {a.question for a in applied}:
-            item = next(a for a in applied if a.question == before.question_id)
-            who = await self.display_name(where.team_id, user_id)
-            done_text, done_blocks = render.build_answered(self.kb.question(item.question), item.value, who)
-            await self._quiet_update(where.channel_id, before.question_ts, done_text, done_blocks)
-            answered_ts = before.question_ts
-        await self.close_superseded(where, before, note="Closed: an answer changed.", keep_ts=answered_ts)
-        understood_text, understood_blocks = render.build_understood(
-            conversation.id, conversation.version, applied, [], self.kb
-        )
-        await self.post(where.channel_id, understood_text, understood_blocks, thread_ts=where.thread_ts)
-        await self.advance(where, conversation)
+        side: list[Awaitable[Any]] = []
+        if shown.question_ts and shown.question_id in {a.question for a in applied}:
+            item = next(a for a in applied if a.question == shown.question_id)
+            side.append(
+                self._mark_answered(where, shown.question_ts, self.kb.question(item.question), item.value, user_id)
+            )
+            answered_ts = shown.question_ts
+        side.append(self.close_superseded(where, shown, note="Closed: an answer changed.", keep_ts=answered_ts))
+        understood_text, understood_blocks = render.build_understood(after.id, after.version, applied, [], self.kb)
+        try:
+            await self.post(where.channel_id, understood_text, understood_blocks, thread_ts=where.thread_ts)
+        except BaseException:
+            async with self.deps.session_factory() as session:
+                await screen.release_showing(
+                    session, team_id=where.team_id, conversation_id=after.id, version=after.version
+                )
+            for job in side:
+                if asyncio.iscoroutine(job):
+                    job.close()
+            raise
+        await self._show_claimed(where, after, also=side)
         return True
 
 
-async def apply_parsed(
-    session: AsyncSession, team_id: str, conversation: Conversation, items: Sequence[ParsedAnswer], user_id: str
-) -> tuple[Conversation, list[ParsedAnswer]]:
-    """Record answers read from text, one optimistic step each; returns the conversation and what was applied."""
-    applied = []
-    for item in items:
-        outcome = await repo.apply_answer(
-            session,
-            team_id=team_id,
-            conversation_id=conversation.id,
-            expected_version=conversation.version,
-            question=item.question,
-            value=item.value,
-            source="parsed",
-            user_id=user_id,
-            span=item.span,
-            text=item.text,
+@dataclass(frozen=True)
+class OnScreen:
+    """What a conversation had live in Slack before a change (its open question, its card and the card's
+    advice): a snapshot, since the step's ``UPDATE … RETURNING`` refreshes the row object in place."""
+
+    question_ts: str | None
+    question_id: str | None
+    card_ts: str | None
+    advice: dict[str, Any] | None
+    team_id: str
+    state: dict[str, Any]
+
+    @classmethod
+    def of(cls, conversation: Conversation, version: int) -> OnScreen:
+        """What was live at ``version``, read from a row: the step's ``RETURNING`` row, whose pointers
+        are the latest committed (a message recorded after it is closed by its poster instead)."""
+        fresh = conversation.advice_version == version
+        # The pointers describe the message of ``shown_version``.  When it lags (the message of this
+        # version is up but not recorded yet: a click quicker than that write), they point at a message
+        # the step before already answered and updated; there is nothing else live to close.
+        current = conversation.shown_version == version
+        return cls(
+            question_ts=conversation.question_ts if current else None,
+            question_id=conversation.question_id if current else None,
+            card_ts=conversation.card_ts if current else None,
+            advice=dict(conversation.advice) if conversation.advice and fresh else None,
+            team_id=conversation.team_id,
+            state=dict(conversation.state or {}),
         )
-        if outcome.ok and outcome.conversation is not None:
-            conversation = outcome.conversation
-            applied.append(item)
-    return conversation, applied
+
+    def conversation_like(self) -> Conversation:
+        return Conversation(team_id=self.team_id, state=self.state)
+
+
+async def _nothing() -> None:
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -9,11 +10,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.advisor.advice import Advice
 from bot.render import blocks as render
 from bot.render.escape import escape
-from bot.slack.services.base import SlackService, Where
+from bot.slack.services.base import SlackService, Where, advice_for, where_of_row
 from bot.store import repo
 from bot.store.models import Conversation, Decision
 from knowledge import Knowledge
@@ -24,7 +27,7 @@ log = logging.getLogger(__name__)
 class DecisionService(SlackService):
     async def decide(
         self,
-        where: Where,
+        team_id: str,
         *,
         conversation_id: int,
         version: int,
@@ -32,24 +35,32 @@ class DecisionService(SlackService):
         rationale: str,
         user_id: str,
         card_ts: str | None,
-    ) -> bool:
-        """Record the team's decision once per card (a double click or a retry records one)."""
+    ) -> bool | None:
+        """Record the team's decision once per card (a double click or a retry records one); True when
+        this call recorded it, None when the conversation is not this team's.
+
+        One transaction: the conversation (within the requesting team), the advice
+        its card showed (stored with it; computed and stored if it is not), the
+        decision.  Then the card's update, the confirmation and the thread's
+        permalink go out together.
+        """
         async with self.deps.session_factory() as session:
-            conversation = await repo.get_conversation(session, team_id=where.team_id, conversation_id=conversation_id)
-            if conversation is None:
-                return False
-            advice = await self.advice_for(conversation)
+            conversation = await repo.get_conversation(session, team_id=team_id, conversation_id=conversation_id)
+            where = where_of_row(conversation)
+            if conversation is None or where is None:
+                return None
+            advice = await self.card_advice(session, conversation)
             decision, created = await repo.record_decision(
                 session,
-                team_id=where.team_id,
+                team_id=team_id,
                 idempotency_key=f"decision:{conversation_id}:{version}",
                 conversation_id=conversation_id,
                 advice=advice,
                 chosen_system=chosen_system,
                 rationale=rationale,
                 decided_by=user_id,
+                owner_checked=True,
             )
-            await session.commit()
         if not created:
             who = await self.display_name(where.team_id, decision.decided_by)
             await self.ephemeral(
@@ -59,7 +70,6 @@ class DecisionService(SlackService):
                 f"Already recorded: {escape(self.system_label(decision.chosen_system))} by {escape(who)}.",
             )
             return False
-        await self.store_permalink(where, decision.id)
         who = await self.display_name(where.team_id, user_id)
         card_text, card_blocks = render.build_decided_card(
             advice,
@@ -69,15 +79,39 @@ class DecisionService(SlackService):
             rationale=rationale or None,
             conversation_id=conversation_id,
         )
+        jobs = [
+            self.post(
+                where.channel_id,
+                f"Decision recorded: *{escape(self.system_label(chosen_system))}* (by {escape(who)}). "
+                "It shows in `/msgchoice history` and in the weekly digest.",
+                thread_ts=where.thread_ts,
+            ),
+            self.store_permalink(where, decision.id),
+        ]
         if card_ts:
-            await self.update(where.channel_id, card_ts, card_text, card_blocks)
-        await self.post(
-            where.channel_id,
-            f"Decision recorded: *{escape(self.system_label(chosen_system))}* (by {escape(who)}). "
-            "It shows in `/msgchoice history` and in the weekly digest.",
-            thread_ts=where.thread_ts,
-        )
+            jobs.append(self.update(where.channel_id, card_ts, card_text, card_blocks))
+        results = await asyncio.gather(*jobs, return_exceptions=True)
+        for outcome in results:
+            if isinstance(outcome, BaseException):
+                raise outcome
         return True
+
+    async def card_advice(self, session: AsyncSession, conversation: Conversation) -> Advice:
+        """The advice the conversation's card shows: stored with it when the card was posted, else
+        computed under the team's policy in force (and stored, so the next reader need not)."""
+        if conversation.advice is not None and conversation.advice_version == conversation.version:
+            return Advice.model_validate(conversation.advice)
+        from bot.store.policies import team_policy
+
+        policy = await team_policy(session, team_id=conversation.team_id, kb=self.kb)
+        advice = advice_for(conversation, self.kb, policy)
+        await session.execute(
+            update(Conversation)
+            .where(Conversation.id == conversation.id, Conversation.version == conversation.version)
+            .values(advice=advice.model_dump(mode="json"), advice_version=conversation.version)
+            .execution_options(synchronize_session=False)
+        )
+        return advice
 
     async def store_permalink(self, where: Where, decision_id: int) -> None:
         """The thread's permalink, asked once when the decision is recorded (App Home then asks nothing)."""

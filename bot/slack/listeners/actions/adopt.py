@@ -7,17 +7,14 @@ from typing import Any
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 
-from bot.slack.context import conversation_action, message_ts, user_of
+from bot.slack.context import conversation_click, message_ts, user_of
 
 
 async def handle_adopt(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
     await ack()
-    found = await conversation_action(body, context, "v", "s")
-    if found is None:
-        return
-    flow, where, value = found
+    flow, team_id, value = await conversation_click(body, context, "v", "s")
     await flow.decisions.decide(
-        where,
+        team_id,
         conversation_id=int(value["c"]),
         version=int(value["v"]),
         chosen_system=str(value["s"]),

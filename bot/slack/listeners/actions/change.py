@@ -7,15 +7,12 @@ from typing import Any
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 
-from bot.slack.context import conversation_action, user_of
+from bot.slack.context import conversation_click, user_of
 
 
 async def handle_change(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
     await ack()
-    found = await conversation_action(body, context, "q")
-    if found is None:
-        return
-    flow, where, value = found
+    flow, team_id, value = await conversation_click(body, context, "q")
     await flow.conversation.change(
-        where, conversation_id=int(value["c"]), question_id=str(value["q"]), user_id=user_of(body)
+        team_id, conversation_id=int(value["c"]), question_id=str(value["q"]), user_id=user_of(body)
     )

@@ -35,12 +35,8 @@ async def handle_chose_other_submission(ack: AsyncAck, body: dict[str, Any], con
     meta = checked_value(ids.decode_value(metadata) if isinstance(metadata, str) else {}, "c", "v")
     # The conversation is looked up within the requesting team, and its channel and thread come
     # from the database: private_metadata only says which conversation, never whose or where.
-    found = await flow.where_of(team_of(body, context), int(meta["c"]))
-    if found is None:
-        log.warning("chose_other submission for a conversation unknown to team %s", team_of(body, context))
-        return
-    await flow.decisions.decide(
-        found[0],
+    recorded = await flow.decisions.decide(
+        team_of(body, context),
         conversation_id=int(meta["c"]),
         version=int(meta["v"]),
         chosen_system=str(system),
@@ -48,3 +44,5 @@ async def handle_chose_other_submission(ack: AsyncAck, body: dict[str, Any], con
         user_id=user_of(body),
         card_ts=meta["m"] if isinstance(meta.get("m"), str) and meta["m"] else None,
     )
+    if recorded is None:
+        log.warning("chose_other submission for a conversation unknown to team %s", team_of(body, context))
