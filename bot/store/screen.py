@@ -88,8 +88,9 @@ async def mark_shown(
     with the ``advice`` the card shows).
 
     False when the conversation has moved past ``version`` meanwhile (a click or
-    a typed answer quicker than this write): the message just posted is stale,
-    and its poster closes it.
+    a typed answer quicker than this write), or when another request showed this
+    version already (this one stalled past its claim): the message just posted
+    is stale or a duplicate, and its poster closes it.
     """
     # The claim is given back only if it was for this version or an older one: a step that overtook
     # this message holds the claim for its own version, and keeps it.
@@ -113,7 +114,7 @@ async def mark_shown(
             .where(
                 Conversation.id == conversation_id,
                 Conversation.team_id == team_id,
-                or_(Conversation.shown_version.is_(None), Conversation.shown_version <= version),
+                or_(Conversation.shown_version.is_(None), Conversation.shown_version < version),
             )
             .values(**values)
             .returning(Conversation.version)

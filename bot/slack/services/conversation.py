@@ -242,6 +242,11 @@ class ConversationService(SlackService):
         typed or clicked that quickly): close it, so only the newest message has live buttons."""
         latest = await self.reload(where, posted.id)
         answers = state_of(latest).answers if latest is not None else {}
+        if latest is not None and latest.version == posted.version and latest.shown_version == posted.version:
+            # A duplicate: another request showed this version while this one stalled past its claim.
+            with contextlib.suppress(SlackApiError):
+                await self.client.chat_delete(channel=where.channel_id, ts=question_ts or card_ts or "")
+            return
         if question_ts and question_id:
             question = self.kb.question(question_id)
             value = answers.get(question_id)
