@@ -245,6 +245,7 @@ async def apply_answer(
     current: Conversation | None = None,
     claim_next: bool = False,
     status_after: StatusAfter | None = None,
+    advice: dict[str, Any] | None = None,
 ) -> ApplyResult:
     """Record an answer given at ``expected_version``; a stale version is rejected.
 
@@ -274,6 +275,7 @@ async def apply_answer(
         current=current,
         claim_next=claim_next,
         status_after=status_after,
+        advice=advice,
     )
 
 
@@ -360,6 +362,7 @@ async def undo(
     current: Conversation | None = None,
     claim_next: bool = False,
     status_after: StatusAfter | None = None,
+    advice: dict[str, Any] | None = None,
 ) -> ApplyResult:
     """Back: drop the latest answer.  The event names the answer that was undone."""
     return await _advance(
@@ -373,6 +376,7 @@ async def undo(
         current=current,
         claim_next=claim_next,
         status_after=status_after,
+        advice=advice,
     )
 
 
@@ -388,6 +392,7 @@ async def retract(
     current: Conversation | None = None,
     claim_next: bool = False,
     status_after: StatusAfter | None = None,
+    advice: dict[str, Any] | None = None,
 ) -> ApplyResult:
     """Change: drop every answer to ``question`` so that it is asked again (recorded like a Back of it).
 
@@ -416,6 +421,7 @@ async def retract(
         current=conversation,
         claim_next=claim_next,
         status_after=status_after,
+        advice=advice,
     )
 
 
@@ -430,6 +436,7 @@ async def restart_conversation(
     current: Conversation | None = None,
     claim_next: bool = False,
     status_after: StatusAfter | None = None,
+    advice: dict[str, Any] | None = None,
 ) -> ApplyResult:
     """Restart: forget every answer; the conversation becomes active again."""
     return await _advance(
@@ -443,6 +450,7 @@ async def restart_conversation(
         current=current,
         claim_next=claim_next,
         status_after=status_after,
+        advice=advice,
     )
 
 
@@ -459,6 +467,7 @@ async def _advance(
     current: Conversation | None = None,
     claim_next: bool = False,
     status_after: StatusAfter | None = None,
+    advice: dict[str, Any] | None = None,
 ) -> ApplyResult:
     """One transaction: (read,) versioned ``UPDATE … RETURNING``, the event; committed together.
 
@@ -498,6 +507,9 @@ async def _advance(
     if claim_next:
         values["showing_version"] = new_version
         values["showing_since"] = datetime.now(UTC)
+    if advice is not None:  # the card comes next: its advice, computed by the caller for the new state
+        values["advice"] = advice
+        values["advice_version"] = new_version
     statement = (
         update(Conversation)
         .where(

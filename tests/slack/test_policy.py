@@ -198,3 +198,19 @@ async def test_the_sizing_button_opens_the_sketch_with_cited_rows(world: World) 
     assert view["title"]["text"] == "Sizing sketch"
     assert "not capacity planning" in shown and "Sustained write throughput: 50 MB/s" in shown
     assert "Throughput Characteristics › Max throughput (single broker)" in shown
+
+
+async def test_adopt_records_what_the_card_said_even_if_the_policy_changed_since(world: World) -> None:
+    """The card's advice is stored with it: a policy uploaded after the card went up does not change
+    what Adopt records (the card said NATS JetStream; the new policy no longer offers it)."""
+    _, card = await _card(world)
+    assert "NATS JetStream" in text_of(card)
+    await _set(world, NO_JETSTREAM)
+    await world.send.click(card, "card_adopt")
+    await world.mock.wait_for(lambda: "adopted by" in text_of(world.mock.message(CHANNEL, card.ts)), what="adopted")
+    from bot.store import repo
+
+    async with db.session_factory(world.db_url)() as session:
+        [decision] = await repo.history(session, team_id=world.team_id)
+    assert decision.recommended_system == "nats-jetstream" and decision.chosen_system == "nats-jetstream"
+    assert decision.policy_version is None and decision.against_policy is False

@@ -12,9 +12,11 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.advisor.advice import Advice, ParsedAnswer
-from bot.advisor.machine import UNSURE, AdvisorState, Source, ask_also, next_question
+from bot.advisor.machine import UNSURE, AdvisorState, InvalidAnswer, Source, ask_also, next_question
+from bot.advisor.machine import apply as apply_step
 from bot.render import blocks as render
 from bot.render.blocks import policy as policy_blocks
 from bot.render.escape import escape
@@ -207,7 +209,8 @@ class ConversationService(SlackService):
             if not current:
                 await self._close_overtaken(where, conversation, question_ts=ts, question_id=question.id)
             return
-        advice = await self.advice_for(conversation)
+        stored = conversation.advice is not None and conversation.advice_version == conversation.version
+        advice = Advice.model_validate(conversation.advice) if stored else await self.advice_for(conversation)
         extras, buttons = policy_blocks.card_additions(advice, self.kb, conversation.id)
         text, blocks = render.build_recommendation(
             conversation.id, conversation.version, advice, self.kb, extras=extras, extra_buttons=buttons
@@ -223,7 +226,7 @@ class ConversationService(SlackService):
                 question_id=None,
                 card_ts=ts,
                 status="recommended",
-                advice=advice.model_dump(mode="json"),
+                advice=None if stored else advice.model_dump(mode="json"),
             )
         if not current:
             await self._close_overtaken(where, conversation, card_ts=ts, advice=advice)
@@ -258,6 +261,25 @@ class ConversationService(SlackService):
                 f"Recommendation: {advice.recommendation_name}", "Closed: answers changed."
             )
             await self._quiet_update(where.channel_id, card_ts, text, blocks)
+
+    async def _card_advice_after(
+        self, session: AsyncSession, before: Conversation, expected_version: int, question_id: str, value: str
+    ) -> dict[str, Any] | None:
+        """When this answer completes the conversation, the card's advice (under the team policy in
+        force), stored by the same step: the card and Adopt then read it rather than compute it."""
+        if before.version != expected_version:
+            return None  # stale: the step will not be taken
+        try:
+            state = apply_step(state_of(before), question_id, value, kb=self.kb)
+        except InvalidAnswer:
+            return None
+        if next_question(state, self.kb) is not None:
+            return None
+        from bot.advisor.engine import advise
+        from bot.store.policies import team_policy
+
+        policy = await team_policy(session, team_id=before.team_id, kb=self.kb)
+        return advise(state.answers, kb=self.kb, policy=policy).model_dump(mode="json")
 
     def status_after(self, state: AdvisorState) -> repo.Status:
         """The status a step's new state puts a live conversation in: the card comes next, or a question."""
@@ -411,6 +433,7 @@ class ConversationService(SlackService):
                 current=before,
                 claim_next=True,
                 status_after=self.status_after,
+                advice=await self._card_advice_after(session, before, expected_version, question_id, value),
             )
         if not result.ok or result.conversation is None:
             await self.point_to_open(where, user_id, result.conversation)
