@@ -362,7 +362,6 @@ async def undo(
     current: Conversation | None = None,
     claim_next: bool = False,
     status_after: StatusAfter | None = None,
-    advice: dict[str, Any] | None = None,
 ) -> ApplyResult:
     """Back: drop the latest answer.  The event names the answer that was undone."""
     return await _advance(
@@ -376,7 +375,6 @@ async def undo(
         current=current,
         claim_next=claim_next,
         status_after=status_after,
-        advice=advice,
     )
 
 
@@ -392,7 +390,6 @@ async def retract(
     current: Conversation | None = None,
     claim_next: bool = False,
     status_after: StatusAfter | None = None,
-    advice: dict[str, Any] | None = None,
 ) -> ApplyResult:
     """Change: drop every answer to ``question`` so that it is asked again (recorded like a Back of it).
 
@@ -421,7 +418,6 @@ async def retract(
         current=conversation,
         claim_next=claim_next,
         status_after=status_after,
-        advice=advice,
     )
 
 
@@ -436,7 +432,6 @@ async def restart_conversation(
     current: Conversation | None = None,
     claim_next: bool = False,
     status_after: StatusAfter | None = None,
-    advice: dict[str, Any] | None = None,
 ) -> ApplyResult:
     """Restart: forget every answer; the conversation becomes active again."""
     return await _advance(
@@ -450,7 +445,6 @@ async def restart_conversation(
         current=current,
         claim_next=claim_next,
         status_after=status_after,
-        advice=advice,
     )
 
 

@@ -147,11 +147,16 @@ class ConversationService(SlackService):
         try:
             await self._show(where, conversation)
         except BaseException:
-            async with self.deps.session_factory() as session:
-                await screen.release_showing(
-                    session, team_id=where.team_id, conversation_id=conversation.id, version=conversation.version
-                )
+            await self._release(where, conversation)
             raise
+
+    async def _release(self, where: Where, conversation: Conversation) -> None:
+        """Give back the claim to post what follows ``conversation.version`` (a post failed): the next
+        click, typed message or the sweep posts it at once."""
+        async with self.deps.session_factory() as session:
+            await screen.release_showing(
+                session, team_id=where.team_id, conversation_id=conversation.id, version=conversation.version
+            )
 
     @staticmethod
     async def _quietly(job: Awaitable[Any]) -> None:
@@ -531,10 +536,7 @@ class ConversationService(SlackService):
             try:
                 await self.post(where.channel_id, note, render.build_notice(escape(note)), thread_ts=where.thread_ts)
             except BaseException:
-                async with self.deps.session_factory() as session:
-                    await screen.release_showing(
-                        session, team_id=where.team_id, conversation_id=conversation.id, version=conversation.version
-                    )
+                await self._release(where, conversation)
                 raise
             await self._show_claimed(where, conversation)
         finally:
@@ -690,10 +692,7 @@ class ConversationService(SlackService):
         try:
             await self.post(where.channel_id, understood_text, understood_blocks, thread_ts=where.thread_ts)
         except BaseException:
-            async with self.deps.session_factory() as session:
-                await screen.release_showing(
-                    session, team_id=where.team_id, conversation_id=after.id, version=after.version
-                )
+            await self._release(where, after)
             for job in side:
                 if asyncio.iscoroutine(job):
                     job.close()
