@@ -640,3 +640,140 @@ def test_the_json_says_null_when_nothing_left_could_change_the_recommendation(ca
     assert out["answers"]["persistence"] == "no"
     assert out["next_question"] is None  # every remaining branch ends at NATS Core
     assert out["recommendation"] == "nats-core"
+
+
+# -- round 2: grammar and concept classes ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rows that no one queries may simply expire from the cache",
+        "alerts that nothing subscribes to can disappear",
+    ],
+)
+def test_a_negator_inside_a_relative_clause_does_not_deny_the_main_verb(text):
+    assert read(text).get("persistence") != "yes"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("when the screen is closed the frame gets discarded, which is totally fine", "no"),
+        ("a tick is thrown away if nobody watches, and that's ok", "no"),
+        ("when the broker restarts the batch is lost, which is not acceptable", "yes"),
+    ],
+)
+def test_a_comment_on_the_whole_clause_speaks_of_its_last_concept(text, value):
+    assert read(text).get("persistence") == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the position pings don't have to be saved",
+        "these counters never get persisted",
+        "nothing here needs storing",
+        "the chatter is throwaway data",
+        "a subscriber that happens to be disconnected never gets those frames",
+        "offline kiosks simply miss whatever was broadcast",
+        "dropping a handful is no problem",
+        "keeping this traffic around would be a waste of disk",
+    ],
+)
+def test_ephemeral_stated_as_passive_denials_disposability_and_absent_receivers(text):
+    assert read(text).get("persistence") == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nothing needs retaining after the worker has acked it",
+        "the jobs don't have to be kept once they are processed",
+    ],
+)
+def test_not_keeping_what_was_already_consumed_does_not_deny_persistence(text):
+    assert "persistence" not in read(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the ledger entries have to wait until the billing service is back",
+        "jobs should sit in the queue until a free worker shows up",
+        "late-joining dashboards should still show the morning's readings",
+        "the reconciler must read the earlier events",
+        "regulators want ten years of transactions",
+        "failed uploads get retried until they go through",
+        "the gateway holds telemetry on disk while the uplink is down",
+        "we keep 36h of clickstream",
+    ],
+)
+def test_persistence_as_waiting_late_joining_records_and_retries(text):
+    assert read(text).get("persistence") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a slow screen that falls behind just jumps to the latest frame",
+        "if a viewer lags it discards the backlog and skips ahead",
+    ],
+)
+def test_falling_behind_then_skipping_ahead_is_not_a_backlog(text):
+    assert read(text).get("persistence") != "yes"
+
+
+def test_a_databases_write_ahead_log_is_change_capture_not_the_brokers_log():
+    found = read("we'd like to tail mysql's transaction log and feed the orders into the event bus")
+    assert found.get("cdc") == "yes"
+    found = read("stream changes from the postgres write-ahead log")
+    assert found.get("persistence") != "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nobody ever set a retention limit on that topic",
+        "there is no retention policy yet",
+    ],
+)
+def test_a_missing_retention_bound_is_not_a_denial_of_persistence(text):
+    assert read(text).get("persistence") != "no"
+
+
+def test_a_denied_amount_of_history_is_not_a_denial_of_persistence():
+    found = read("at-least-once matters here, though we need no years-long history")
+    assert found.get("persistence") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the checkout service queries inventory and blocks on it",
+        "a worker issues a lookup to the catalogue and then waits for the price",
+        "clients expect an instant reply from the matching engine",
+        "the gateway needs the verdict before it can proceed",
+        "front-ends fire a query at the search tier and get results back",
+        "the profile service answers lookups for the other teams",
+        "if the owner crashes the callers just sit waiting",
+        "the node keeps working until the reply comes back",
+        "blocking round-trips between the api and the pricing engine",
+    ],
+)
+def test_request_reply_as_asking_then_waiting_for_whatever_comes_back(text):
+    assert read(text).get("request_reply") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we lack the ops folks to look after brokers",
+        "there isn't anyone on call at night",
+        "operational bandwidth is close to zero",
+        "a handful of engineers build and run the product",
+        "the tiny agencies operating it",
+    ],
+)
+def test_small_team_as_missing_people_capacity_or_operators(text):
+    assert read(text).get("ops") == "small"

@@ -652,6 +652,9 @@ class _Raw:
 _TOPIC_QUESTION = re.compile(r"\s*[?:]\s*")
 _OBJECT_GAP = re.compile(r"\s+(?:[\w'’-]+\s+)?$")
 _WORDS_RE = re.compile(r"[\w'’-]+")
+_WHICH_TAIL = re.compile(r",\s*(?:which|that|and that)\b", re.IGNORECASE)
+_RELATIVE_BEFORE = re.compile(r"(?<![\w'’])(?:that|which|who|whom)\s+$", re.IGNORECASE)
+_SUBJECT_NEGATOR = re.compile(r"(?:nobody|no one|nothing|none)$", re.IGNORECASE)
 # How many words a negator reaches forward ("none of these notifications has to survive").
 _NEGATOR_REACH = 5
 
@@ -685,6 +688,17 @@ def _polarity(text: str, raw: _Raw, pre_start: int, clause_end: int, c: _Compile
             # latency is not the same as "no X" (wanting none of it): entries say so with `indifferent`.
             return "needless"
         return "negated"  # concern ("X would be a disaster") denies X
+    # "the update is dropped, which is fine": a comment on the whole clause speaks of its last concept.
+    if next_start >= clause_end:
+        tail = _match(_WHICH_TAIL, text, clause_end, min(len(text), clause_end + 12))
+        if tail is not None:
+            for kind, pattern in c.post:
+                if kind not in ("tolerated", "indifferent"):
+                    continue
+                found = _match(pattern, text, tail.end(), min(len(text), tail.end() + _POST_WINDOW))
+                if found is not None:
+                    # ", which is not fine" turns it around, as "is not fine" does.
+                    return "negated" if _search(c.negator, text[tail.end():found.start("pred")]) else kind
     pre = text[pre_start:raw.start]
     breaks = _scan(c.scope_break, pre)
     if breaks:
@@ -701,6 +715,12 @@ def _polarity(text: str, raw: _Raw, pre_start: int, clause_end: int, c: _Compile
     for found in _scan(c.negator, pre):
         negator = found
     if negator is None:
+        return "affirmed"
+    # "messages that nobody reads can vanish": a negator that is the subject of a relative clause
+    # denies that clause's own verb, not the concept after it.
+    if _search(_RELATIVE_BEFORE, pre, 0, negator.start()) is not None and _match(
+        _SUBJECT_NEGATOR, pre, negator.start(), negator.end()
+    ) is not None and len(_WORDS_RE.findall(pre[negator.end():])) >= 1:
         return "affirmed"
     # A negator reaches a few words: "we can't use Kafka for durable storage" does not deny durability.
     gap_words = len(_WORDS_RE.findall(pre[negator.end():]))
