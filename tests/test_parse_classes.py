@@ -777,3 +777,43 @@ def test_request_reply_as_asking_then_waiting_for_whatever_comes_back(text):
 )
 def test_small_team_as_missing_people_capacity_or_operators(text):
     assert read(text).get("ops") == "small"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we dedupe the shipment scans as they come in",
+        "payments are correlated with refunds on the fly",
+        "orders get joined with stock levels in real time",
+        "the model's features are computed continuously from the clicks",
+        "flag accounts whose login attempts in a rolling 10-minute span exceed five",
+        "spot suspicious sequences across the incoming events",
+        "we sessionise page views",
+        "a materialized view of balances is maintained off the change feed",
+    ],
+)
+def test_stream_processing_as_computation_while_the_data_flows(text):
+    assert read(text).get("stream_processing") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "guests join the lobby in real time",
+        "the quote api computes discounts on the fly",
+        "we count on messages arriving in real time",
+    ],
+)
+def test_real_time_alone_is_not_stream_processing(text):
+    assert "stream_processing" not in read(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pre-built adapters into the crm",
+        "we want no glue code per destination",
+    ],
+)
+def test_ready_made_integrations_are_connectors(text):
+    assert read(text).get("connectors") == "yes"
