@@ -817,3 +817,29 @@ def test_real_time_alone_is_not_stream_processing(text):
 )
 def test_ready_made_integrations_are_connectors(text):
     assert read(text).get("connectors") == "yes"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("redpanda has carried our clickstream since 2021", "kafka"),
+        ("the data team administers two msk clusters", "kafka"),
+        ("apache kafka is already deployed in both regions", "kafka"),
+        ("our edge gateways talk over nats", "nats"),
+        ("nats has been our bus for three years", "nats"),
+        ("we host a jetstream cluster per region", "nats"),
+    ],
+)
+def test_a_system_in_use_by_where_since_when_or_who_operates_it(text, value):
+    assert read(text).get("current_system") == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we'd have to host redpanda ourselves",
+        "nobody wants to administer msk",
+    ],
+)
+def test_operating_a_system_as_a_prospect_is_not_the_current_system(text):
+    assert "current_system" not in read(text)
