@@ -843,3 +843,18 @@ def test_a_system_in_use_by_where_since_when_or_who_operates_it(text, value):
 )
 def test_operating_a_system_as_a_prospect_is_not_the_current_system(text):
     assert "current_system" not in read(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the wall display only renders the latest figure",
+        "every later quote overrides the earlier one",
+    ],
+)
+def test_superseded_values_are_ephemeral(text):
+    assert read(text).get("persistence") == "no"
+
+
+def test_a_new_release_replacing_the_old_one_is_not_about_messages():
+    assert "persistence" not in read("the new broker version replaces the old one in march")
