@@ -858,3 +858,31 @@ def test_superseded_values_are_ephemeral(text):
 
 def test_a_new_release_replacing_the_old_one_is_not_about_messages():
     assert "persistence" not in read("the new broker version replaces the old one in march")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "round trips between our offices run at 25 ms",
+        "the legacy broker delivers in 150 ms",
+    ],
+)
+def test_a_latency_measured_today_is_asked_not_read_as_the_need(text):
+    assert "latency" not in read(text)
+    assert "latency" in asked(text)
+
+
+def test_a_latency_measured_today_next_to_a_requirement_is_still_read():
+    assert read("the current system takes 150 ms, but we need 20 ms").get("latency") == "low-ms"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the cluster was provisioned for 2 million messages per second",
+        "our brokers can handle about 900k events per second",
+    ],
+)
+def test_a_capacity_figure_is_not_the_workloads_rate(text):
+    assert "throughput" not in read(text)
+    assert "throughput" in asked(text)

@@ -163,6 +163,27 @@ NOT_LATENCY_AFTER_RE = re.compile(
     r"|to (?:process|compute|run|handle|parse|serialize|deserialize|execute))",
     re.IGNORECASE,
 )
+# A figure that describes what is measured today or the network between places, not what the system
+# must meet ("latency between the two data centres is 40ms", "the api p99 is 300ms today"), unless the
+# sentence also states a requirement.
+_MEASURED_RE = re.compile(
+    r"\b(?:today|currently|right now|at the moment|these days|measured|observed|we see|we're seeing|we are seeing"
+    r"|(?:the )?(?:old|current|existing|legacy|present) (?:system|setup|broker|stack|api|service|platform)"
+    r"|between (?:the |our )?(?:\w+ )?(?:data ?cent(?:er|re)s|regions|sites|dcs|zones|continents|clouds|offices)"
+    r"|network latency|ping times?)\b",
+    re.IGNORECASE,
+)
+_REQUIRED_RE = re.compile(
+    r"\b(?:need\w*|must|should|has to|have to|target\w*|budget|sla|slo|requir\w*|want\w*|goal|expect\w*|aim)\b",
+    re.IGNORECASE,
+)
+# A rate that is a capacity (what something was sized for or can take), not the workload's own rate.
+_CAPACITY_BEFORE_RE = re.compile(
+    r"\b(?:sized for|provisioned for|capacity (?:of|for)|can (?:handle|take|do|push|sustain)|could (?:handle|take|do)"
+    r"|benchmark\w*(?: at)?|tested (?:at|to|with|up to)|rated (?:for|at)|scales? to|tops out at|maxes out at)\s+"
+    r"(?:(?:about|around|roughly|up to|over|~)\s*)?$",
+    re.IGNORECASE,
+)
 # Comparisons that make any figure a target ("within 150 ms", "< 50ms", "p99 of 20 ms").
 _TARGET_CMP = re.compile(r"(?:within|<|≤|p\d|sub|at most|less than)", re.IGNORECASE)
 # What may stand right before a latency figure: "well under", "p99 <", "sub-".
@@ -887,6 +908,17 @@ def _numeric_hits(
 
     def throughput(value: float, high: float, moderate: float, where: tuple[int, int], what: str) -> None:
         words = text[where[0]:where[1]].strip()
+        if _search(_CAPACITY_BEFORE_RE, text, max(span[0], where[0] - 40), where[0]) is not None:
+            ambiguous.append(
+                Ambiguity(
+                    question="throughput",
+                    span=where,
+                    text=words,
+                    note=f"{what} reads as a capacity (what something was sized for or can take), not the "
+                    "workload's own rate: what rate does the workload itself carry?",
+                )
+            )
+            return
         if value >= high:
             hits.append(_Hit("throughput", "high", *where, words, numeric=True))
         elif value <= moderate:
@@ -1042,6 +1074,22 @@ def _numeric_hits(
         s_start, s_end = sentences.around(m.start())
         near = (max(s_start, start - 80), min(s_end, m.end() + 60))
         targeted = cmp is not None and _match(_TARGET_CMP, cmp.group("cmp")) is not None
+        if (
+            cmp is None
+            and _search(_MEASURED_RE, text, *near) is not None
+            and _search(_REQUIRED_RE, text, *near) is None
+        ):
+            ambiguous.append(
+                Ambiguity(
+                    question="latency",
+                    span=(start, m.end()),
+                    text=text[start:m.end()].strip(),
+                    note="That figure reads as what is measured today, not what the system must meet: what "
+                    "delivery latency do you need? Only NATS Core stays under a millisecond; JetStream and "
+                    "Kafka deliver in low milliseconds.",
+                )
+            )
+            continue
         if value == "low-ms" and not targeted and _search(LATENCY_CONTEXT_RE, text, *near) is None:
             ambiguous.append(
                 Ambiguity(
