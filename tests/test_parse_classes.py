@@ -886,3 +886,16 @@ def test_a_latency_measured_today_next_to_a_requirement_is_still_read():
 def test_a_capacity_figure_is_not_the_workloads_rate(text):
     assert "throughput" not in read(text)
     assert "throughput" in asked(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("the eventing squad already operates the message bus", "dedicated"),
+        ("we have folks who run brokers for a living", "dedicated"),
+        ("our sre org is fully staffed", "dedicated"),
+        ("a lean data team owns the streaming platform", "small"),
+    ],
+)
+def test_a_team_whose_job_is_the_messaging_layer(text, value):
+    assert read(text).get("ops") == value
