@@ -899,3 +899,27 @@ def test_a_capacity_figure_is_not_the_workloads_rate(text):
 )
 def test_a_team_whose_job_is_the_messaging_layer(text, value):
     assert read(text).get("ops") == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a lightweight broker is installed aboard every vessel",
+        "each restaurant hosts its own tiny server for the kitchen screens",
+        "leaf nodes at the substations forward to the control centre",
+    ],
+)
+def test_edge_when_a_broker_or_server_is_placed_away_from_the_data_centre(text):
+    assert read(text).get("edge") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a shipping agent on each laptop forwards logs to the central cluster",
+        "the broker in our data centre serves every shop",
+        "servers in the data warehouse run the reports",
+    ],
+)
+def test_no_edge_when_only_a_sender_is_remote_or_the_place_is_a_data_centre(text):
+    assert read(text).get("edge") != "yes"
