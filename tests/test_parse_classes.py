@@ -923,3 +923,20 @@ def test_edge_when_a_broker_or_server_is_placed_away_from_the_data_centre(text):
 )
 def test_no_edge_when_only_a_sender_is_remote_or_the_place_is_a_data_centre(text):
     assert read(text).get("edge") != "yes"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("thousands of page events per second at the busiest hour", "moderate"),
+        ("millions of messages per second", "high"),
+    ],
+)
+def test_plural_number_words_span_up_to_a_hundred_times_the_unit(text, value):
+    assert read(text).get("throughput") == value
+
+
+def test_plural_number_words_straddling_a_bound_are_asked():
+    text = "billions of log lines per day"
+    assert "throughput" not in read(text)
+    assert "throughput" in asked(text)

@@ -119,7 +119,7 @@ _AMOUNT_ANCHORS = {"a", "an", "one", "half", "several", "two", "three", "four", 
 WORD_RATE_RE = re.compile(
     r"(?<!\w)(?P<mult>thousands|tens of thousands|hundreds of thousands|millions|tens of millions"
     r"|hundreds of millions|billions|trillions) of\s+"
-    rf"(?:(?P<noun>{_NOUNS})\b\s*)(?:/|per\b|an?\b|each\b|every\b)\s*"
+    rf"(?:(?:[a-z][\w-]*\s+)?(?P<noun>{_NOUNS})\b\s*)(?:/|per\b|an?\b|each\b|every\b)\s*"
     r"(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|month|mo)\b",
     re.IGNORECASE,
 )
@@ -1007,11 +1007,13 @@ def _numeric_hits(
         rate_spans.append(where)
         throughput(total, high_msgs, moderate_msgs, where, f"{total:,.0f} messages a second in all")
     for m in _anchored_matches(WORD_RATE_RE, _WORD_RATE_ANCHORS, text, span, index):
-        # "millions of events a day" spans three orders of magnitude (tens of/hundreds of: one):
-        # placed only when the whole range falls on one side, otherwise asked.
+        # "thousands of events a second" is read as up to a hundred times the unit (past ten times
+        # English says "tens of thousands", past a hundred "hundreds of thousands"); "tens of"/
+        # "hundreds of" span one order of magnitude.  Placed only when the whole range falls on
+        # one side, otherwise asked.
         word = m.group("mult").lower()
         low = _WORD_MULT[word] / _PER_SECONDS[m.group("per").lower()]
-        high = low * (10 if word.startswith(("tens", "hundreds")) else 1000)
+        high = low * (10 if word.startswith(("tens", "hundreds")) else 100)
         rate_spans.append((m.start(), m.end()))
         if low >= high_msgs or high <= moderate_msgs:
             throughput(low, high_msgs, moderate_msgs, (m.start(), m.end()), "")
