@@ -940,3 +940,20 @@ def test_plural_number_words_straddling_a_bound_are_asked():
     text = "billions of log lines per day"
     assert "throughput" not in read(text)
     assert "throughput" in asked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "durable topics are not a thing here",
+        "skipping a stray update isn't the end of the world",
+        "it's fine for dashboards to miss things while they reload",
+        "the relay must never hang on to events",
+        "we prefer shedding load over queueing it",
+        "discard instead of buffering when consumers lag",
+        "quotes have no value after a second",
+        "no messages sit at rest anywhere",
+    ],
+)
+def test_ephemeral_as_preferences_for_dropping_and_denied_relevance(text):
+    assert read(text).get("persistence") == "no"
