@@ -11,21 +11,22 @@ from tests.eval.report import FLOWCHART, evaluate, load_cases
 
 # Issue 8's targets: per-question precision >= 0.97, no wrong persistence settle, agreement >= 90 %.
 PRECISION_FLOOR = 0.97
-AGREEMENT_FLOOR = 0.72  # target 0.90: the gap is reported in the issue's closing note
+AGREEMENT_FLOOR = 0.77  # target 0.90: the gap is reported in the issue's closing note (0.757 -> 0.771 in round 2)
 WRONG_PERSISTENCE_MAX = 4  # target 0 (3 before writer C's decisions.yaml joined the test split)
-AGREEMENT_AFTER_CONVERSATION_FLOOR = 0.84  # 0.85 before writer C's cases (0.847 measured with them)
+AGREEMENT_AFTER_CONVERSATION_FLOOR = 0.85  # 0.847 with writer C's cases, 0.854 after round 2
 # Mean questions a conversation asked per description before issue 8 (same 111 test cases, same answers).
 QUESTIONS_BEFORE = 5.15
 # ... and the most it may ask now (3.07 when this was set; 3.23 before the generalising work;
-# 3.47 on the 144-case test split once writer C's decisions.yaml was added, ceiling was 3.10).
-QUESTIONS_CEILING = 3.48
+# 3.47 on the 144-case test split once writer C's decisions.yaml was added, ceiling was 3.10;
+# 3.44 after round 2).
+QUESTIONS_CEILING = 3.45
 # Questions whose precision is below the target on the test split today, with the floor achieved.
 BELOW_TARGET = {
-    "persistence": 0.93,
+    "persistence": 0.94,  # 0.942 -> 0.943 in round 2
     "latency": 0.75,
-    "edge": 0.79,
+    "edge": 0.83,  # 0.800 -> 0.833 in round 2
     "throughput": 0.89,  # 0.91 before writer C's cases (0.893 measured with them)
-    "stream_processing": 0.92,  # at the 0.97 target before writer C's cases (0.923 measured with them)
+    "stream_processing": 0.93,  # at the 0.97 target before writer C's cases (0.923 with them, 0.938 after round 2)
     "connectors": 0.87,
     "ops": 0.92,
 }
