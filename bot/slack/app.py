@@ -100,7 +100,13 @@ def build_app(
             **verification,
         )
     observe.install(app)
-    middleware.install(app, Deps.create(session_factory, kb, policy_admins=settings.policy_admin_ids))
+    deps = Deps.create(
+        session_factory,
+        kb,
+        policy_admins=settings.policy_admin_ids,
+        forget_on_uninstall=settings.forget_on_uninstall,
+    )
+    middleware.install(app, deps)
     listeners.register(app)
     app.error(_log_error)
     return app

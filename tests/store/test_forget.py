@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
+
+import pytest
 
 from bot.advisor.machine import AdvisorState
 from bot.store import repo
@@ -50,22 +53,22 @@ async def test_forget_deletes_one_team_only_and_needs_a_confirmation(db_url: str
         assert (await team_counts(session, team_id="T0STAYS"))["conversations"] == 1
 
 
-async def test_uninstalling_forgets_the_team_when_configured(db_url: str, monkeypatch: object) -> None:
+async def test_uninstalling_forgets_the_team_when_configured(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from bot.cli.serve import Server
-    from bot.settings import get_settings
     from bot.store import db
     from bot.store.forget import team_counts
-    from tests.slack.conftest import World, make_settings  # noqa: F401
+    from tests.slack.conftest import make_settings
     from tests.slack.harness import SlackSender
     from tests.slack.mock_slack import TEAM_ID, MockSlack
 
-    monkeypatch.setenv("MSGCHOICE_FORGET_ON_UNINSTALL", "true")  # type: ignore[attr-defined]
-    get_settings.cache_clear()
     sessions = db.session_factory(db_url)
     await _seed(sessions, TEAM_ID)
     mock = MockSlack()
     await mock.start()
-    server = Server(make_settings(db_url, mock.api_url), host="127.0.0.1", port=0)
+    # The flag comes from the Settings the app is built with, not from the process environment.
+    monkeypatch.delenv("MSGCHOICE_FORGET_ON_UNINSTALL", raising=False)
+    settings = make_settings(db_url, mock.api_url).model_copy(update={"forget_on_uninstall": True})
+    server = Server(settings, host="127.0.0.1", port=0)
     await server.start()
     try:
         send = SlackSender(f"http://127.0.0.1:{server.port}", mock)
@@ -86,4 +89,33 @@ async def test_uninstalling_forgets_the_team_when_configured(db_url: str, monkey
     finally:
         await server.stop()
         await mock.stop()
-        get_settings.cache_clear()
+
+
+async def test_uninstalling_keeps_the_team_by_default_even_if_the_environment_says_otherwise(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app built with the default settings keeps the team's rows; the process environment, read
+    after the app was built, changes nothing."""
+    from bot.cli.serve import Server
+    from bot.store import db
+    from bot.store.forget import team_counts
+    from tests.slack.conftest import make_settings
+    from tests.slack.harness import SlackSender
+    from tests.slack.mock_slack import TEAM_ID, MockSlack
+
+    sessions = db.session_factory(db_url)
+    await _seed(sessions, TEAM_ID)
+    mock = MockSlack()
+    await mock.start()
+    server = Server(make_settings(db_url, mock.api_url), host="127.0.0.1", port=0)
+    await server.start()
+    monkeypatch.setenv("MSGCHOICE_FORGET_ON_UNINSTALL", "true")
+    try:
+        send = SlackSender(f"http://127.0.0.1:{server.port}", mock)
+        assert (await send.event({"type": "app_uninstalled", "event_ts": "1.3"})).status == 200
+        await asyncio.sleep(0.5)  # time for the listener to run (it must not delete anything)
+        async with sessions() as session:
+            assert (await team_counts(session, team_id=TEAM_ID))["conversations"] == 1
+    finally:
+        await server.stop()
+        await mock.stop()

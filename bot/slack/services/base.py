@@ -62,6 +62,8 @@ class Deps:
     claim_timeout: timedelta = timedelta(seconds=30)
     # Slack user ids who may change the team policy besides admins and the installer (MSGCHOICE_POLICY_ADMINS).
     policy_admins: frozenset[str] = frozenset()
+    # Delete a team's rows when the app is uninstalled from it (MSGCHOICE_FORGET_ON_UNINSTALL).
+    forget_on_uninstall: bool = False
 
     @classmethod
     def create(
@@ -70,8 +72,14 @@ class Deps:
         kb: Knowledge | None = None,
         *,
         policy_admins: frozenset[str] = frozenset(),
+        forget_on_uninstall: bool = False,
     ) -> Deps:
-        return cls(session_factory=session_factory, kb=kb or load_knowledge(), policy_admins=policy_admins)
+        return cls(
+            session_factory=session_factory,
+            kb=kb or load_knowledge(),
+            policy_admins=policy_admins,
+            forget_on_uninstall=forget_on_uninstall,
+        )
 
 
 class SlackService:

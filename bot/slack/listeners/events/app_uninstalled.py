@@ -26,14 +26,15 @@ def handle_app_uninstalled(store: AsyncInstallationStore | None) -> Callable[...
 
 
 async def forget_if_configured(context: AsyncBoltContext) -> None:
-    """With MSGCHOICE_FORGET_ON_UNINSTALL=true, delete every row of the team (as ``msgchoice forget``)."""
-    from bot.settings import get_settings
-
-    if not get_settings().forget_on_uninstall or not context.team_id:
-        return
+    """With MSGCHOICE_FORGET_ON_UNINSTALL=true in the settings the app was built with, delete every row of
+    the team (as ``msgchoice forget``)."""
     from bot.slack.context import flow_of
+
+    flow = flow_of(context)
+    if not flow.deps.forget_on_uninstall or not context.team_id:
+        return
     from bot.store.forget import forget_team
 
-    async with flow_of(context).deps.session_factory() as session:
+    async with flow.deps.session_factory() as session:
         deleted = await forget_team(session, team_id=str(context.team_id))
     log.info("app uninstalled: forgot team %s (%d rows)", context.team_id, sum(deleted.values()))
