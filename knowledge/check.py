@@ -212,6 +212,18 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
             for name in _CLASS_REF.findall(term):
                 if name not in lexicon.word_classes:
                     yield f"{where}, field 'terms': {{{name}}} names no word class in 'word_classes'"
+        yield from _bad_regexes(where, "patterns", entry.patterns)
+    for i, entry in enumerate(lexicon.ambiguous, start=1):
+        yield from _bad_regexes(f"lexicon.yaml: ambiguous #{i} ({entry.question})", "patterns", entry.patterns)
+    polarity = lexicon.polarity
+    for name in (
+        "negators", "indifferent_before", "accepting_before", "indifferent_after", "accepting_after",
+        "needless_after", "concern_after", "scope_breaks", "past_markers", "hypothetical_markers",
+    ):
+        yield from _bad_regexes("lexicon.yaml: polarity", name, getattr(polarity, name))
+    for i, marker in enumerate(lexicon.workload_markers, start=1):
+        yield from _bad_regexes(f"lexicon.yaml: workload marker #{i}", "patterns", marker.patterns)
+    yield from _bad_regexes("lexicon.yaml", "workload_announcements", lexicon.workload_announcements)
     for i, entry in enumerate(lexicon.ambiguous, start=1):
         where = f"lexicon.yaml: ambiguous #{i} ({entry.question})"
         # An ambiguous phrase points at a question without settling it: the value may be empty.
@@ -219,6 +231,15 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
             yield f"{where}, field 'value': names no answer of {entry.question!r}"
         elif not any(q.id == entry.question for q in kb.all_questions):
             yield f"{where}, field 'question': {entry.question!r} names no question"
+
+
+def _bad_regexes(where: str, field_name: str, patterns: list[str]) -> Iterator[str]:
+    """Each regular expression of a lexicon field compiles (else the parser fails at its first use)."""
+    for pattern in patterns:
+        try:
+            re.compile(pattern, re.IGNORECASE)
+        except re.error as exc:
+            yield f"{where}, field {field_name!r}: {pattern!r} is not a valid regular expression ({exc})"
 
 
 def _check_systems(kb: Knowledge) -> Iterator[str]:

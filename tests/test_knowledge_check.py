@@ -225,3 +225,20 @@ def test_an_unrecorded_dead_end_outcome_is_noted(data_copy: Path) -> None:
     found = notes(load_from(data_copy))
     assert any("'hybrid' is no outcome of the flowchart" in n for n in found)
     assert any("question 'edge': every answer leads to the same place" in n for n in found)
+
+
+def test_a_lexicon_regular_expression_that_does_not_compile_is_named_by_the_check(
+    capsys: pytest.CaptureFixture[str], data_copy: Path
+) -> None:
+    """Before, a bad pattern passed the check and failed at the first description parsed."""
+
+    def bad_patterns(raw: dict[str, Any]) -> None:
+        entry = next(e for e in raw["entries"] if e.get("patterns"))
+        entry["patterns"].append("keep (forever")
+        raw["polarity"]["negators"].append("never[")
+
+    edit_yaml(data_copy / "lexicon.yaml", bad_patterns)
+    status, output = run_check(capsys, data_copy)
+    assert status == 1
+    assert "field 'patterns': 'keep (forever' is not a valid regular expression" in output
+    assert "lexicon.yaml: polarity, field 'negators': 'never[' is not a valid regular expression" in output
