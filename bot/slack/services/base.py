@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from slack_sdk.errors import SlackApiError
+import aiohttp
+from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.models.blocks import Block
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -146,6 +147,10 @@ class SlackService:
             name = str(profile.get("display_name") or profile.get("real_name") or user.get("name") or user_id)
         except SlackApiError as exc:
             log.info("users.info failed for a user of team %s: %s", team_id, exc.response.get("error"))
+        except (SlackClientError, aiohttp.ClientError, TimeoutError) as exc:
+            # A name is a nicety: a Web API that cannot be reached costs the @id, never the request.
+            log.info("users.info failed for a user of team %s: %s", team_id, type(exc).__name__)
+            return f"@{name}"  # not cached: the next request asks again
         self.deps.names[key] = (f"@{name}", now)
         return f"@{name}"
 

@@ -9,7 +9,8 @@ from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from slack_sdk.errors import SlackApiError
+import aiohttp
+from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.models.blocks import Block
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -380,8 +381,8 @@ class ConversationService(SlackService):
         try:
             response = await self.client.chat_getPermalink(channel=channel_id, message_ts=ts)
             return str(response["permalink"])
-        except SlackApiError:
-            return None
+        except (SlackApiError, SlackClientError, aiohttp.ClientError, TimeoutError, KeyError):
+            return None  # the note goes out without its link
 
     async def reload(self, where: Where, conversation_id: int) -> Conversation | None:
         async with self.deps.session_factory() as session:
