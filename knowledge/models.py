@@ -216,8 +216,11 @@ class LexiconEntry(_Strict):
     # Other answers this one implies (CDC implies persistence); explicit answers win.
     implies: dict[str, str] = {}
     note: str | None = None  # what to ask when the phrase leaves the question open
-    # For a phrase that asks ("?"): the answer it leans to.  It settles a figure that falls
-    # between the thresholds ("high throughput, around 250k/s": the team calls it high).
+    # The answer the phrase is weak evidence for.  With ``value: "?"`` it settles a figure that
+    # falls between the thresholds ("high throughput, around 250k/s": the team calls it high).
+    # With ``value: ""`` (it settles and asks nothing) and wherever its question stays
+    # unanswered, the text-only ranking leans on it at a fraction of a stated answer's weight
+    # (``bot.advisor.engine.LEAN_WEIGHT``); the conversation still asks the question.
     leans: str | None = None
     # Read only where its sentence states a fact, not where it weighs an option (see
     # Polarity.hypothetical_markers): for what a team runs today.

@@ -142,3 +142,49 @@ def test_adding_a_system_is_a_data_change(tmp_path: Path):
     scoring = score({"persistence": "yes", "edge": "yes"}, kb)
     assert "pulsar" in scoring.order
     assert scoring.scores["pulsar"] > 0
+
+
+# -- leans: weak evidence from the text, weaker than any stated answer ------------------------
+
+
+def test_a_lean_tips_only_what_nothing_stated_separates():
+    assert score({}).best == "nats-jetstream"  # the documented tie-break
+    assert score({}, leans={"persistence": "no"}).best == "nats-core"
+
+
+def test_a_stated_answer_beats_a_lean_on_the_same_question():
+    stated = score({"persistence": "yes"})
+    leaned = score({"persistence": "yes"}, leans={"persistence": "no"})
+    assert leaned.scores == stated.scores and leaned.order == stated.order
+    assert leaned.leaned == []
+
+
+def test_a_lean_never_rules_a_system_out_and_weighs_less_than_a_statement():
+    leaned = score({}, leans={"persistence": "yes"})
+    assert "nats-core" not in leaned.ruled_out
+    assert score({"persistence": "yes"}).ruled_out  # stated, the same need rules NATS Core out
+    # A stated need elsewhere outweighs a lean: a small team stays with NATS, whatever the volume leans to.
+    assert score({"ops": "small"}, leans={"throughput": "high", "persistence": "yes"}).best != "kafka"
+
+
+def test_leans_in_conflict_cancel_in_the_text():
+    text = "the live dashboards and the audit team read the same stream"
+    advice = advise(text=text)
+    assert not any("suggests" in r.text for r in advice.reasons)
+    assert advice.recommendation == advise(text="the dashboards and the team read the same stream").recommendation
+
+
+def test_a_lean_is_reported_as_a_suggestion_not_an_answer():
+    text = "mostly keepalives and service health checks between the sidecars"
+    advice = advise(text=text)
+    assert "persistence" not in advice.answers
+    assert "persistence" in advice.missing
+    suggestion = next(r for r in advice.reasons if "suggests" in r.text)
+    assert "Not confirmed" in suggestion.text and suggestion.rows
+    # Answered in the conversation, the answer replaces the lean.
+    answered = advise({"persistence": "yes"}, text=text)
+    assert not any("suggests" in r.text for r in answered.reasons)
+    assert answered.recommendation == "nats-jetstream"
+    # "Not sure" drops the lean too: nothing is claimed either way.
+    unsure = advise({"persistence": "unsure"}, text=text)
+    assert not any("suggests" in r.text for r in unsure.reasons)

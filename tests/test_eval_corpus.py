@@ -11,7 +11,7 @@ from tests.eval.report import FLOWCHART, evaluate, load_cases
 
 # Issue 8's targets: per-question precision >= 0.97, no wrong persistence settle, agreement >= 90 %.
 PRECISION_FLOOR = 0.97
-AGREEMENT_FLOOR = 0.77  # target 0.90: the gap is reported in the issue's closing note (0.757 -> 0.771 in round 2)
+AGREEMENT_FLOOR = 0.777  # target 0.90: the gap is reported in the issue's closing note (0.771 -> 0.778 in round 3)
 WRONG_PERSISTENCE_MAX = 4  # target 0 (3 before writer C's decisions.yaml joined the test split)
 AGREEMENT_AFTER_CONVERSATION_FLOOR = 0.85  # 0.847 with writer C's cases, 0.854 after round 2
 # Mean questions a conversation asked per description before issue 8 (same 111 test cases, same answers).

@@ -957,3 +957,56 @@ def test_plural_number_words_straddling_a_bound_are_asked():
 )
 def test_ephemeral_as_preferences_for_dropping_and_denied_relevance(text):
     assert read(text).get("persistence") == "no"
+
+
+# -- leans: weak, general evidence for a question the text leaves open ---------------------
+
+
+def leans(text):
+    return {a.question: a.value for a in parse(text).leans}
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "value"),
+    [
+        ("the finance people want a nightly ETL of everything that happened", "persistence", "yes"),
+        ("regulators may ask us for an audit of who changed which setting", "persistence", "yes"),
+        ("we backfill whenever the scoring model changes", "persistence", "yes"),
+        ("the rows end up in our warehouse for the BI folks", "persistence", "yes"),
+        ("it mostly carries health checks between the sidecars", "persistence", "no"),
+        ("every node publishes a keepalive and the scheduler watches them", "persistence", "no"),
+        ("online users get live scores pushed as the match goes on", "persistence", "no"),
+        ("think clickstream for a shopping site", "throughput", "high"),
+        ("the app has millions of customers and each one emits something", "throughput", "high"),
+    ],
+)
+def test_general_evidence_leans_without_settling_or_asking(text, question, value):
+    result = parse(text)
+    assert leans(text).get(question) == value
+    assert question not in result.as_dict()  # a lean is not an answer
+
+
+def test_a_lean_neither_settles_nor_changes_what_is_asked():
+    text = "we load the orders into the warehouse for the quarterly reporting"
+    without = "we load the orders somewhere for the quarterly numbers"
+    assert "persistence" in leans(text)
+    assert "persistence" not in read(text)
+    assert advise(text=text).next_question == advise(text=without).next_question
+
+
+def test_leans_that_disagree_cancel():
+    assert "persistence" not in leans("the live dashboards and the audit team read the same stream")
+
+
+def test_a_stated_answer_or_a_denial_leaves_no_lean():
+    # Stated: the statement wins.
+    assert "persistence" not in leans("analytics reads it later, so every event must survive a broker restart")
+    assert read("analytics reads it later, so every event must survive a broker restart")["persistence"] == "yes"
+    # Stated both ways (asked): weak evidence does not tip it.
+    assert "persistence" not in leans("auditors want it all, yet nothing here needs to be persisted")
+    # Denied: "no analytics" is no evidence of durability.
+    assert "persistence" not in leans("there is no analytics on this path at all")
+
+
+def test_a_physical_warehouse_is_no_data_warehouse():
+    assert "persistence" not in leans("forklifts in the warehouse report their battery level")

@@ -37,6 +37,10 @@ from knowledge.models import Need
 if TYPE_CHECKING:
     from bot.advisor.policy import TeamPolicy
 
+# A lean (weak evidence in the text for a question it leaves unanswered, the lexicon's ``leans``)
+# counts this fraction of a stated answer's weight, and never rules a system out.
+LEAN_WEIGHT = 0.5
+
 # How many rows the explanation quotes at most, and at least.
 MAX_REASON_ROWS = 5
 MIN_REASON_ROWS = 2
@@ -57,6 +61,8 @@ class Scoring:
     ruled_out: dict[str, Contribution]  # system -> the required row it fails
     contributions: list[Contribution] = field(default_factory=list)
     order: list[str] = field(default_factory=list)  # best first; ruled-out systems last
+    # Needs switched on only by leans, at LEAN_WEIGHT (not in ``contributions``: nothing stated them).
+    leaned: list[Contribution] = field(default_factory=list)
 
     @property
     def best(self) -> str:
@@ -76,15 +82,35 @@ def active_needs(answers: Mapping[str, str], kb: Knowledge) -> list[Need]:
     ]
 
 
-def score(answers: Mapping[str, str], kb: Knowledge | None = None) -> Scoring:
-    """Score every system against the needs the answers switch on."""
+def score(
+    answers: Mapping[str, str], kb: Knowledge | None = None, leans: Mapping[str, str] | None = None
+) -> Scoring:
+    """Score every system against the needs the answers switch on.
+
+    ``leans`` (question -> value, for questions the answers leave open) switch on further needs at
+    LEAN_WEIGHT of their weight; those never rule a system out, and a stated answer always wins."""
     kb = kb or load_knowledge()
     systems = kb.system_ids
     scores = dict.fromkeys(systems, 0.0)
     ruled_out: dict[str, Contribution] = {}
     vetoed: dict[str, Contribution] = {}  # never lifted (a policy's "not offered")
     contributions: list[Contribution] = []
-    for need in active_needs(answers, kb):
+    leaned: list[Contribution] = []
+    stated = active_needs(answers, kb)
+    open_leans = {q: v for q, v in (leans or {}).items() if q not in answers}
+    if open_leans:
+        ids = {n.id for n in stated}
+        for need in active_needs({**answers, **open_leans}, kb):
+            if need.id in ids:
+                continue
+            for need_row in need.rows:
+                table, row = kb.row(need_row.ref)
+                ratings = {s: kb.rating(row, s) for s in systems}
+                leaned.append(Contribution(need, table, row, need_row.weight * LEAN_WEIGHT, ratings))
+                for system, rating in ratings.items():
+                    if rating is not None:
+                        scores[system] += need_row.weight * LEAN_WEIGHT * rating
+    for need in stated:
         for need_row in need.rows:
             table, row = kb.row(need_row.ref)
             ratings = {s: kb.rating(row, s) for s in systems}
@@ -103,7 +129,7 @@ def score(answers: Mapping[str, str], kb: Knowledge | None = None) -> Scoring:
     ruled_out.update(vetoed)
     tie = {s.id: s.tie_rank for s in kb.systems}
     order = sorted(systems, key=lambda s: (s in ruled_out, -scores[s], tie[s]))
-    return Scoring(scores=scores, ruled_out=ruled_out, contributions=contributions, order=order)
+    return Scoring(scores=scores, ruled_out=ruled_out, contributions=contributions, order=order, leaned=leaned)
 
 
 # ---------------------------------------------------------------------------
@@ -463,7 +489,7 @@ def confidence(
 
 
 def what_would_change(
-    answers: Mapping[str, str], recommendation: str, kb: Knowledge
+    answers: Mapping[str, str], recommendation: str, kb: Knowledge, leans: Mapping[str, str] | None = None
 ) -> list[Change]:
     """Each answer whose flip changes the recommendation, found by re-running the ranking."""
     changes: list[Change] = []
@@ -475,7 +501,7 @@ def what_would_change(
             if alternative == value:
                 continue
             flipped = {**answers, question_id: alternative}
-            result = score(flipped, kb).best
+            result = score(flipped, kb, leans).best
             if result != recommendation:
                 changes.append(
                     Change(question=question_id, from_value=value, to_value=alternative, recommendation=result)
@@ -513,11 +539,13 @@ def advise(
     ambiguous: list[Ambiguity] = []
     merged: dict[str, str] = {}
     readings = []
+    leaning: list[ParsedAnswer] = []
     if text:
         from bot.advisor.parse import parse
 
         result = parse(text, kb=kb)
         parsed = result.answers
+        leaning = result.leans
         ambiguous = [a for a in result.ambiguous if a.question not in explicit and a.question not in unsure]
         merged.update(result.as_dict())
         readings = result.workloads
@@ -530,7 +558,10 @@ def advise(
         from bot.advisor.policy import apply_policy
 
         kb = apply_policy(guide_kb, policy.policy)
-    scoring = score(merged, kb)
+    # A stated answer (or "not sure") always wins over a lean on the same question.
+    leaning = [p for p in leaning if p.question not in merged and p.question not in unsure]
+    leans = {p.question: p.value for p in leaning}
+    scoring = score(merged, kb, leans)
     recommendation = scoring.best
     path, outcome, _stopped = flowchart_walk(merged, kb)
     missing = missing_questions(merged, kb)
@@ -538,6 +569,9 @@ def advise(
         if amb.question is not None and amb.question not in merged and amb.question not in missing:
             missing.append(amb.question)
     reasons = explain(scoring, outcome, kb)
+    lean_reason = _lean_reason(leaning, scoring, score(merged, kb).best, kb)
+    if lean_reason is not None:
+        reasons.append(lean_reason)
     workloads = _workloads(readings, explicit, unsure, kb)
     split = _split_recommendation(workloads, kb)
     if split is not None:
@@ -551,7 +585,11 @@ def advise(
         from bot.advisor.policy import policy_citations, policy_reason_text
 
         policy_result = policy_outcome(
-            policy, merged, guide_kb, guide_recommendation=score(merged, guide_kb).best, recommendation=recommendation
+            policy,
+            merged,
+            guide_kb,
+            guide_recommendation=score(merged, guide_kb, leans).best,
+            recommendation=recommendation,
         )
         if policy_result.changed:
             reasons.insert(
@@ -584,7 +622,7 @@ def advise(
             for s in scoring.order
         ],
         reasons=reasons,
-        what_would_change=what_would_change(merged, recommendation, kb),
+        what_would_change=what_would_change(merged, recommendation, kb, leans),
         confidence=conf,
         confidence_label=label,
         runner_up=scoring.runner_up if split is None else scoring.best,
@@ -598,6 +636,33 @@ def advise(
         policy=policy_result,
         sizing=sketch(recommendation, merged, guide_kb, parsed),
     )
+
+
+def _lean_reason(leaning: list[ParsedAnswer], scoring: Scoring, unleaned: str, kb: Knowledge) -> Reason | None:
+    """Say what the ranking leaned on, as a suggestion, never as an answer."""
+    if not leaning or not scoring.leaned:
+        return None
+    suggested = "; ".join(
+        f"“{kb.question(p.question).text}” {lower_first(_answer_label(kb, p.question, p.value))} "
+        f"(from “{_short(p.text, 60)}”)"
+        for p in leaning
+    )
+    text = (
+        f"The description suggests, without stating it: {suggested}. Not confirmed, so the conversation "
+        "still asks; a stated answer replaces the suggestion."
+    )
+    if unleaned != scoring.best:
+        text += (
+            f" Leaning on it, at {LEAN_WEIGHT:g} of a stated answer's weight, puts {kb.system(scoring.best).name} "
+            f"ahead of {kb.system(unleaned).name}."
+        )
+    rows = [cite(c.table, c.row) for c in _unique_rows(scoring.leaned)][:2]
+    return Reason(text=text, system=scoring.best, rows=rows)
+
+
+def _answer_label(kb: Knowledge, question_id: str, value: str) -> str:
+    question = kb.question(question_id)
+    return next((a.label for a in question.answers if a.value == value), value)
 
 
 def _next_question(

@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from bot.advisor.advice import Ambiguity, ParsedAnswer
@@ -306,6 +306,9 @@ class ParseResult:
     answers: list[ParsedAnswer]
     ambiguous: list[Ambiguity]
     workloads: list[WorkloadReading] = field(default_factory=list)
+    # Weak evidence for questions the text leaves unanswered (the lexicon's ``leans``): not
+    # answers, never asked about differently; the text-only ranking leans on them.
+    leans: list[ParsedAnswer] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, str]:
         return {a.question: a.value for a in self.answers}
@@ -780,8 +783,26 @@ def _keyword_hits(
             continue
         for m in _anchored_matches(lazy.pattern, anchors, text, span, index):
             raws.append(_Raw(entry, m.start(), m.end(), m.group(0)))
-    # A phrase inside a longer matched phrase ("platform team" in "no platform team") gives way.
-    raws.sort(key=lambda r: (r.start, -(r.end - r.start)))
+    # Lean-only phrases (the lexicon's `leans` with `value: ""`) are weak evidence: they never
+    # shadow a stated phrase nor take part in its grammar, so what the text settles is the same
+    # with or without them.  They are read in a second pass, beside the stated phrases.
+    leaning = [r for r in raws if _lean_only(r.entry)]
+    kept = _longest([r for r in raws if not _lean_only(r.entry)])
+    hits, hints = _read_raws(text, kept, clauses, kb, c, sentences)
+    if leaning:
+        both = sorted([*kept, *_longest(leaning)], key=lambda r: (r.start, -(r.end - r.start)))
+        lean_hits, _ = _read_raws(text, both, clauses, kb, c, sentences, only={id(r) for r in leaning})
+        hits.extend(lean_hits)
+    return hits, hints
+
+
+def _lean_only(entry: LexiconEntry) -> bool:
+    return entry.value == "" and entry.leans is not None and not entry.note
+
+
+def _longest(raws: list[_Raw]) -> list[_Raw]:
+    """A phrase inside a longer matched phrase ("platform team" in "no platform team") gives way."""
+    raws = sorted(raws, key=lambda r: (r.start, -(r.end - r.start)))
     kept: list[_Raw] = []
     reach = -1
     longest: _Raw | None = None
@@ -793,7 +814,20 @@ def _keyword_hits(
         kept.append(r)
         if r.end > reach:
             reach, longest = r.end, r
+    return kept
 
+
+def _read_raws(
+    text: str,
+    kept: list[_Raw],
+    clauses: _Bounds,
+    kb: Knowledge,
+    c: _Compiled,
+    sentences: _Bounds | None,
+    only: set[int] | None = None,
+) -> tuple[list[_Hit], list[Ambiguity]]:
+    """The phrases' readings in their grammar (negation, polarity, modifiers); with ``only``, the
+    readings of those phrases alone (the others still take part in the grammar)."""
     hits: list[_Hit] = []
     hints: list[Ambiguity] = []
     previous: _Raw | None = None
@@ -822,6 +856,8 @@ def _keyword_hits(
             previous, previous_polarity = r, polarity
 
         entry = r.entry
+        if only is not None and id(r) not in only:
+            continue
         if polarity == "past":
             continue
         if entry.factual and c.hypothetical is not None and sentences is not None:
@@ -852,6 +888,9 @@ def _keyword_hits(
                 # A modified phrase denied: "no small team" is rare; ask rather than guess.
                 value = "?"
         if not value:
+            if entry.leans and polarity == "affirmed" and modifier is None:
+                # Weak evidence only: it settles and asks nothing, the ranking leans on it.
+                hits.append(_Hit(entry.question, entry.leans, r.start, r.end, r.text, leaning=True))
             continue
         if value == "?":
             if entry.leans and polarity == "affirmed":
@@ -1197,6 +1236,24 @@ def _settle(
     return answers, ambiguous
 
 
+def _leans(hits: list[_Hit], answers: Iterable[ParsedAnswer]) -> list[ParsedAnswer]:
+    """One lean per question the text says nothing definite about; leans that disagree cancel.
+
+    A question the text states, even both ways (then it is asked), is not tipped by a lean."""
+    answered = {a.question for a in answers} | {h.question for h in hits if not h.leaning}
+    by_question: dict[str, list[_Hit]] = {}
+    for h in hits:
+        if h.leaning and h.question not in answered:
+            by_question.setdefault(h.question, []).append(h)
+    found = []
+    for question, leaning in by_question.items():
+        if len({h.value for h in leaning}) != 1:
+            continue  # evidence both ways: no lean
+        h = min(leaning, key=lambda h: h.start)
+        found.append(ParsedAnswer(question=question, value=h.value, span=(h.start, h.end), text=h.text))
+    return sorted(found, key=lambda a: a.span[0])
+
+
 def _with_implied(answers: dict[str, _Hit], ambiguous: list[Ambiguity]) -> list[ParsedAnswer]:
     ordered = sorted(answers.values(), key=lambda h: h.start)
     result = [ParsedAnswer(question=h.question, value=h.value, span=(h.start, h.end), text=h.text) for h in ordered]
@@ -1288,6 +1345,7 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
         return ParseResult(
             answers=found,
             ambiguous=sorted([*ambiguous, *notes], key=lambda a: a.span[0]),
+            leans=_leans([h for r in readings for h in r.hits], found),
         )
 
     # Several workloads: each read on its own.  What the text says about the organisation (the team,
@@ -1338,4 +1396,5 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
         answers=found,
         ambiguous=sorted([*ambiguous, *notes], key=lambda a: a.span[0]),
         workloads=readings_out,
+        leans=_leans([h for r in readings for h in r.hits], found),
     )
