@@ -213,9 +213,9 @@ async def converse_and_decide(
     await asyncio.sleep(0.5)  # anything a replica would still post
 
     # One question message per step (none asked twice), one answer per step, one decision.
-    # Each question's message shows its one answer: "✅ … answered by …", or, where the losing replica of
-    # the double click updated it last, "— Answered: …".
-    answered_messages = [m.text for m in thread() if m.text and ("✅" in m.text or "— Answered: " in m.text)]
+    # Each question's message shows its one answer and who gave it, "✅ … answered by …", however the
+    # double click, the typed answer and the posting replica's own close of an overtaken message raced.
+    answered_messages = [m.text for m in thread() if m.text and "✅" in m.text and "answered by @" in m.text]
     assert len(answered_messages) == len(steps), "\n".join(f"{m.ts} {m.text}" for m in thread()) + "\n" + "\n".join(
         f"{c.method} {c.args.get('ts')} {str(c.args.get('text'))[:60]}" for c in mock.calls
     )

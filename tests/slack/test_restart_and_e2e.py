@@ -23,7 +23,9 @@ async def test_a_fresh_process_continues_the_thread_mid_conversation(world: Worl
     assert world.server.port != old_port
     await world.send.say("high", thread_ts=thread_ts, user=BOB)
     await world.wait_question(thread_ts, "stream_processing")
-    assert "✅" in text_of(world.mock.message(CHANNEL, throughput.ts))  # found again through the thread
+    await world.mock.wait_for(  # found again through the thread (updated alongside the next question)
+        lambda: "✅" in text_of(world.mock.message(CHANNEL, throughput.ts)), what="throughput answered"
+    )
     await world.send.interact(stale_click)
     note = await world.mock.wait_calls("chat.postEphemeral")
     assert "The open question is" in note[0].args["text"]  # and a link to it

@@ -259,8 +259,14 @@ class ConversationService(SlackService):
         if question_ts and question_id:
             question = self.kb.question(question_id)
             value = answers.get(question_id)
-            note = f"Answered: {render.answer_label(question, value)}." if value else "Closed: answers changed."
-            text, blocks = render.build_superseded(question, note)
+            who = await self._who_answered(where, posted.id, question_id) if value else None
+            if value and who:
+                # Rendered exactly as the answering click renders it, so whichever update lands last shows
+                # the same "✅ … answered by @x".
+                text, blocks = render.build_answered(question, value, who)
+            else:
+                note = f"Answered: {render.answer_label(question, value)}." if value else "Closed: answers changed."
+                text, blocks = render.build_superseded(question, note)
             await self._quiet_update(where.channel_id, question_ts, text, blocks)
         if card_ts and advice is not None:
             text, blocks = render.build_closed_card(
@@ -286,6 +292,13 @@ class ConversationService(SlackService):
 
         policy = await team_policy(session, team_id=before.team_id, kb=self.kb)
         return advise(state.answers, kb=self.kb, policy=policy).model_dump(mode="json")
+
+    async def _who_answered(self, where: Where, conversation_id: int, question_id: str) -> str | None:
+        """``@name`` of whoever gave the latest answer to a question (None when the log has none)."""
+        async with self.deps.session_factory() as session:
+            events = await repo.answer_events(session, team_id=where.team_id, conversation_id=conversation_id)
+        answered = [e for e in events if e.kind == "answer" and e.question == question_id]
+        return await self.display_name(where.team_id, answered[-1].user_id) if answered else None
 
     def status_after(self, state: AdvisorState) -> repo.Status:
         """The status a step's new state puts a live conversation in: the card comes next, or a question."""

@@ -79,18 +79,19 @@ class DecisionService(SlackService):
             rationale=rationale or None,
             conversation_id=conversation_id,
         )
-        jobs = [
-            self.post(
-                where.channel_id,
-                f"Decision recorded: *{escape(self.system_label(chosen_system))}* (by {escape(who)}). "
-                "It shows in `/msgchoice history` and in the weekly digest.",
-                thread_ts=where.thread_ts,
-            ),
-            self.store_permalink(where, decision.id),
-        ]
-        if card_ts:
-            jobs.append(self.update(where.channel_id, card_ts, card_text, card_blocks))
-        results = await asyncio.gather(*jobs, return_exceptions=True)
+        async def mark_card() -> None:
+            # After the permalink is stored: once the card says "adopted", history and App Home link to it.
+            await self.store_permalink(where, decision.id)
+            if card_ts:
+                await self.update(where.channel_id, card_ts, card_text, card_blocks)
+
+        confirmation = self.post(
+            where.channel_id,
+            f"Decision recorded: *{escape(self.system_label(chosen_system))}* (by {escape(who)}). "
+            "It shows in `/msgchoice history` and in the weekly digest.",
+            thread_ts=where.thread_ts,
+        )
+        results = await asyncio.gather(confirmation, mark_card(), return_exceptions=True)
         for outcome in results:
             if isinstance(outcome, BaseException):
                 raise outcome
