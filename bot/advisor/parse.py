@@ -554,55 +554,9 @@ class _LazyPattern:
         return self._compiled
 
 
-class _EntryPattern:
-    """An entry's regular expression, one alternative per pattern or term, each with its anchors.
-
-    Compiling the whole alternation costs most of a short description's parse in a fresh
-    process (``msgchoice advise``), yet an alternative none of whose anchor words is in the text
-    cannot match it.  ``for_text`` compiles only the alternatives whose anchors the text
-    contains, in their order, so the matches are those of the whole alternation.
-    """
-
-    def __init__(self, alternatives: list[str], anchors: list[set[str] | None]) -> None:
-        self.alternatives = alternatives
-        self.each_anchors = anchors
-        self.anchors: set[str] | None = set()
-        for found in anchors:
-            self.anchors = None if found is None or self.anchors is None else self.anchors | found
-        self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
-
-    def _pattern(self, chosen: tuple[int, ...]) -> re.Pattern[str]:
-        compiled = self._compiled.get(chosen)
-        if compiled is None:
-            joined = "|".join(f"(?:{self.alternatives[i]})" for i in chosen)
-            compiled = self._compiled[chosen] = re.compile(rf"(?<![\w-])(?:{joined})(?![\w])", re.IGNORECASE)
-        return compiled
-
-    @property
-    def pattern(self) -> re.Pattern[str]:
-        return self._pattern(tuple(range(len(self.alternatives))))
-
-    def for_text(
-        self, index: _WordIndex, span: tuple[int, int]
-    ) -> tuple[re.Pattern[str], set[str] | None] | None:
-        """The pattern and anchors to try on ``span``; None when no alternative can match there."""
-        if self.anchors is None:
-            return self.pattern, None
-        chosen: list[int] = []
-        anchors: set[str] = set()
-        for i, found in enumerate(self.each_anchors):
-            assert found is not None  # else self.anchors is None
-            if index.positions(found, span):
-                chosen.append(i)
-                anchors |= found
-        if not chosen:
-            return None
-        return self._pattern(tuple(chosen)), anchors
-
-
 @dataclass
 class _Compiled:
-    entries: list[tuple[LexiconEntry, _EntryPattern]]
+    entries: list[tuple[LexiconEntry, _LazyPattern, set[str] | None]]
     modifiers: dict[int, list[tuple[Modifier, _LazyPattern]]]
     negator: re.Pattern[str]
     tolerator_before: re.Pattern[str]
@@ -632,7 +586,12 @@ def _compile(kb: Knowledge) -> _Compiled:
         alternatives = [
             *entry.patterns, *(term_regex(expand_classes(t, lex.word_classes), irregular) for t in entry.terms)
         ]
-        entries.append((entry, _EntryPattern(alternatives, [_anchors(a.lower()) for a in alternatives])))
+        joined = "|".join(f"(?:{p})" for p in alternatives)
+        anchors: set[str] | None = set()
+        for alternative in alternatives:
+            found = _anchors(alternative.lower())
+            anchors = None if found is None or anchors is None else anchors | found
+        entries.append((entry, _LazyPattern(rf"(?<![\w-])(?:{joined})(?![\w])"), anchors))
         mods = []
         for mod in entry.modifiers:
             mod_regex = _words_regex(mod.words, irregular)
@@ -819,12 +778,10 @@ def _keyword_hits(
     sentences: _Bounds | None = None,
 ) -> tuple[list[_Hit], list[Ambiguity]]:
     raws: list[_Raw] = []
-    for entry, entry_pattern in c.entries:
-        found = entry_pattern.for_text(index, span)
-        if found is None:
+    for entry, lazy, anchors in c.entries:
+        if anchors is not None and not index.positions(anchors, span):
             continue
-        pattern, anchors = found
-        for m in _anchored_matches(pattern, anchors, text, span, index):
+        for m in _anchored_matches(lazy.pattern, anchors, text, span, index):
             raws.append(_Raw(entry, m.start(), m.end(), m.group(0)))
     # Lean-only phrases (the lexicon's `leans` with `value: ""`) are weak evidence: they never
     # shadow a stated phrase nor take part in its grammar, so what the text settles is the same
