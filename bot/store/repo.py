@@ -136,28 +136,11 @@ async def start_with_answers(
     the question does not accept is skipped.  Returns the conversation and the
     answers recorded.  The thread is attached once its root message is up.
     """
-    applied: list[ParsedAnswer] = []
-    events: list[AnswerEvent] = []
-    for item in answers:
-        try:
-            state = apply_step(state, item.question, item.value, source="parsed", span=item.span, text=item.text)
-        except InvalidAnswer:
-            continue
-        applied.append(item)
-        events.append(
-            AnswerEvent(
-                team_id=team_id,
-                kind="answer",
-                version=len(applied),
-                question=item.question,
-                value=item.value,
-                source="parsed",
-                user_id=started_by,
-                span_start=item.span[0],
-                span_end=item.span[1],
-                text=item.text,
-            )
-        )
+    state, applied = _apply_parsed(state, answers)
+    events = [
+        AnswerEvent(team_id=team_id, kind="answer", version=n, **_parsed_event(item, started_by))
+        for n, item in enumerate(applied, start=1)
+    ]
     conversation = Conversation(
         team_id=team_id,
         channel_id=channel_id,
@@ -263,15 +246,17 @@ async def apply_answer(
         expected_version=expected_version,
         kind="answer",
         step=step,
-        event_fields={
-            "question": question,
-            "value": value,
-            "source": source,
-            "user_id": user_id,
-            "span_start": span[0] if span else None,
-            "span_end": span[1] if span else None,
-            "text": text,
-        },
+        events=[
+            {
+                "question": question,
+                "value": value,
+                "source": source,
+                "user_id": user_id,
+                "span_start": span[0] if span else None,
+                "span_end": span[1] if span else None,
+                "text": text,
+            }
+        ],
         current=current,
         claim_next=claim_next,
         status_after=status_after,
@@ -295,7 +280,26 @@ async def apply_answers(
     answer the question does not accept is skipped.  Returns the result and the
     answers recorded.
     """
-    state = conversation_state(conversation)
+    new_state, applied = _apply_parsed(conversation_state(conversation), answers)
+    if not applied:
+        return ApplyResult(ok=False, conversation=conversation, reason="nothing_to_undo"), []
+    result = await _advance(
+        session,
+        team_id=team_id,
+        conversation_id=conversation.id,
+        expected_version=conversation.version,
+        kind="answer",
+        step=lambda _read: new_state,  # ``current`` is ``conversation``: the state it was applied to
+        events=[_parsed_event(item, user_id) for item in applied],
+        current=conversation,
+        claim_next=claim_next,
+        status_after=status_after,
+    )
+    return result, applied if result.ok else []
+
+
+def _apply_parsed(state: AdvisorState, answers: Sequence[ParsedAnswer]) -> tuple[AdvisorState, list[ParsedAnswer]]:
+    """Apply answers read from text one by one, skipping any the question does not accept."""
     applied: list[ParsedAnswer] = []
     for item in answers:
         try:
@@ -303,52 +307,20 @@ async def apply_answers(
         except InvalidAnswer:
             continue
         applied.append(item)
-    if not applied:
-        return ApplyResult(ok=False, conversation=conversation, reason="nothing_to_undo"), []
-    expected = conversation.version
-    values: dict[str, Any] = {
-        "state": state.model_dump(mode="json"),
-        "version": Conversation.version + len(applied),
-        "updated_at": func.now(),
+    return state, applied
+
+
+def _parsed_event(item: ParsedAnswer, user_id: str) -> dict[str, Any]:
+    """The event fields of an answer read from text."""
+    return {
+        "question": item.question,
+        "value": item.value,
+        "source": "parsed",
+        "user_id": user_id,
+        "span_start": item.span[0],
+        "span_end": item.span[1],
+        "text": item.text,
     }
-    if status_after is not None and (status := status_after(state)) is not None:
-        values["status"] = status
-    if claim_next:
-        values["showing_version"] = expected + len(applied)
-        values["showing_since"] = datetime.now(UTC)
-    statement = (
-        update(Conversation)
-        .where(Conversation.id == conversation.id, Conversation.team_id == team_id, Conversation.version == expected)
-        .values(**values)
-        .returning(Conversation)
-        .execution_options(synchronize_session=False, populate_existing=True)
-    )
-    try:
-        updated = (await session.scalars(statement)).one_or_none()
-        if updated is None:
-            await session.rollback()
-            return await _stale(session, team_id=team_id, conversation_id=conversation.id), []
-        session.add_all(
-            AnswerEvent(
-                conversation_id=conversation.id,
-                team_id=team_id,
-                kind="answer",
-                version=expected + n,
-                question=item.question,
-                value=item.value,
-                source="parsed",
-                user_id=user_id,
-                span_start=item.span[0],
-                span_end=item.span[1],
-                text=item.text,
-            )
-            for n, item in enumerate(applied, start=1)
-        )
-        await session.commit()
-    except IntegrityError:
-        await session.rollback()
-        return await _stale(session, team_id=team_id, conversation_id=conversation.id), []
-    return ApplyResult(ok=True, conversation=updated), applied
 
 
 async def undo(
@@ -371,7 +343,7 @@ async def undo(
         expected_version=expected_version,
         kind="back",
         step=back_step,
-        event_fields={"source": source, "user_id": user_id},
+        events=[{"source": source, "user_id": user_id}],
         current=current,
         claim_next=claim_next,
         status_after=status_after,
@@ -413,7 +385,7 @@ async def retract(
         expected_version=expected_version,
         kind="back",
         step=without,
-        event_fields={"source": source, "user_id": user_id, "question": question, "value": previous[-1].value},
+        events=[{"source": source, "user_id": user_id, "question": question, "value": previous[-1].value}],
         reopen=True,
         current=conversation,
         claim_next=claim_next,
@@ -441,7 +413,7 @@ async def restart_conversation(
         expected_version=expected_version,
         kind="restart",
         step=restart_step,
-        event_fields={"source": source, "user_id": user_id},
+        events=[{"source": source, "user_id": user_id}],
         current=current,
         claim_next=claim_next,
         status_after=status_after,
@@ -456,14 +428,17 @@ async def _advance(
     expected_version: int,
     kind: Literal["answer", "back", "restart"],
     step: Any,
-    event_fields: dict[str, Any],
+    events: list[dict[str, Any]],
     reopen: bool = False,
     current: Conversation | None = None,
     claim_next: bool = False,
     status_after: StatusAfter | None = None,
     advice: dict[str, Any] | None = None,
 ) -> ApplyResult:
-    """One transaction: (read,) versioned ``UPDATE … RETURNING``, the event; committed together.
+    """One transaction: (read,) versioned ``UPDATE … RETURNING``, the events; committed together.
+
+    ``events`` are the fields of one event per version the step moves (several answers read
+    from one message are one step of several versions).
 
     ``current`` is the row the caller read in this session (saves the read).
     ``status_after`` gives the status the new state puts the conversation in
@@ -482,16 +457,16 @@ async def _advance(
         return ApplyResult(ok=False, conversation=conversation, reason="already_answered")
     state = conversation_state(conversation)
     new_state: AdvisorState = step(state)  # InvalidAnswer propagates before anything is written
-    if kind == "back" and "question" not in event_fields:
+    if kind == "back" and "question" not in events[0]:
         if not state.steps:
             return ApplyResult(ok=False, conversation=conversation, reason="nothing_to_undo")
         undone = state.steps[-1]
-        event_fields = {**event_fields, "question": undone.question, "value": undone.value}
+        events = [{**events[0], "question": undone.question, "value": undone.value}]
 
-    new_version = expected_version + 1
+    new_version = expected_version + len(events)
     values: dict[str, Any] = {
         "state": new_state.model_dump(mode="json"),
-        "version": Conversation.version + 1,
+        "version": Conversation.version + len(events),
         "updated_at": func.now(),
     }
     if kind == "restart" or reopen:
@@ -520,15 +495,16 @@ async def _advance(
         if updated is None:
             await session.rollback()
             return await _stale(session, team_id=team_id, conversation_id=conversation_id)
-        event = AnswerEvent(
-            conversation_id=conversation_id, team_id=team_id, kind=kind, version=new_version, **event_fields
-        )
-        session.add(event)
+        added = [
+            AnswerEvent(conversation_id=conversation_id, team_id=team_id, kind=kind, version=expected_version + n, **f)
+            for n, f in enumerate(events, start=1)
+        ]
+        session.add_all(added)
         await session.commit()
     except IntegrityError:
         await session.rollback()
         return await _stale(session, team_id=team_id, conversation_id=conversation_id)
-    return ApplyResult(ok=True, conversation=updated, event=event)
+    return ApplyResult(ok=True, conversation=updated, event=added[-1])
 
 
 async def _stale(session: AsyncSession, *, team_id: str, conversation_id: int) -> ApplyResult:
