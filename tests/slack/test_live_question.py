@@ -41,6 +41,25 @@ async def _state(world: World, thread_ts: str) -> Any:
     return repo.conversation_state(conversation)
 
 
+async def _to_the_card(
+    world: World, description: str = "durable event log, moderate throughput, small team, no request-reply"
+) -> tuple[str, Message]:
+    """A conversation from a description, each remaining question answered with its first answer,
+    up to the recommendation card: the thread and the card."""
+    thread_ts = await world.start(description)
+    for _ in range(6):
+        question = world.open_question(thread_ts)
+        if question is None:
+            break
+        await world.send.click(question, next(a for a in action_ids(question) if a.startswith("answer:")))
+        await world.mock.wait_for(
+            lambda q=question: world.open_question(thread_ts) is not q
+            or any(b.get("block_id", "").startswith("card:") for m in world.thread(thread_ts) for b in m.blocks),
+            what="next step",
+        )
+    return thread_ts, await world.wait_card(thread_ts)
+
+
 async def test_change_closes_the_open_question_and_the_change_is_kept(world: World) -> None:
     thread_ts = await world.start(DESCRIPTION)
     live = world.open_question(thread_ts)
@@ -68,18 +87,7 @@ async def test_change_closes_the_open_question_and_the_change_is_kept(world: Wor
 
 
 async def test_a_change_after_the_recommendation_closes_the_card_and_reopens_the_conversation(world: World) -> None:
-    thread_ts = await world.start("durable event log, moderate throughput, small team, no request-reply")
-    for _ in range(6):
-        question = world.open_question(thread_ts)
-        if question is None:
-            break
-        await world.send.click(question, next(a for a in action_ids(question) if a.startswith("answer:")))
-        await world.mock.wait_for(
-            lambda q=question: world.open_question(thread_ts) is not q
-            or any(b.get("block_id", "").startswith("card:") for m in world.thread(thread_ts) for b in m.blocks),
-            what="next step",
-        )
-    card = await world.wait_card(thread_ts)
+    thread_ts, card = await _to_the_card(world)
     understood = next(m for m in world.thread(thread_ts) if "understood" in text_of(m))
     await world.send.click(understood, "change:persistence")
     await world.wait_question(thread_ts, "persistence")
@@ -148,18 +156,7 @@ async def test_usecase_names_the_row_it_matched(world: World) -> None:
 
 
 async def test_a_typed_correction_after_the_card_closes_it_and_posts_the_new_recommendation(world: World) -> None:
-    thread_ts = await world.start("durable event log, moderate throughput, small team, no request-reply")
-    for _ in range(6):
-        question = world.open_question(thread_ts)
-        if question is None:
-            break
-        await world.send.click(question, next(a for a in action_ids(question) if a.startswith("answer:")))
-        await world.mock.wait_for(
-            lambda q=question: world.open_question(thread_ts) is not q
-            or any(b.get("block_id", "").startswith("card:") for m in world.thread(thread_ts) for b in m.blocks),
-            what="next step",
-        )
-    card = await world.wait_card(thread_ts)
+    thread_ts, card = await _to_the_card(world)
     await world.send.say("actually we have a dedicated platform team", thread_ts=thread_ts)
     await world.mock.wait_for(lambda: action_ids(world.mock.message(CHANNEL, card.ts)) == [], what="card closed")
 
@@ -168,3 +165,28 @@ async def test_a_typed_correction_after_the_card_closes_it_and_posts_the_new_rec
 
     await world.mock.wait_for(lambda: len(cards()) == 1 and cards()[0].ts != card.ts, what="new card")
     assert (await _state(world, thread_ts)).answers["ops"] == "dedicated"
+
+
+async def test_a_card_posted_without_stored_advice_is_closed_under_the_name_it_showed(world: World) -> None:
+    """A card posted before its advice was stored with the conversation (an older version of the app):
+    closing it on a Change names what it recommended, worked out from the answers it was built on
+    (here the small team decides it; without that answer the Kafka already run would win)."""
+    from sqlalchemy import update
+
+    from bot.store import db
+    from bot.store.models import Conversation
+
+    thread_ts, card = await _to_the_card(
+        world, "durable queue at 5k msgs/s, small team, no request-reply, we already run kafka"
+    )
+    header = next(b for b in card.blocks if b.get("type") == "header")
+    shown = header["text"]["text"].split(" · ")[0]  # the system the card recommends
+    async with db.session_factory(world.db_url)() as session:
+        await session.execute(update(Conversation).values(advice=None, advice_version=None))
+        await session.commit()
+    understood = next(m for m in world.thread(thread_ts) if "understood" in text_of(m))
+    await world.send.click(understood, "change:ops")
+    await world.wait_question(thread_ts, "ops")
+    await world.mock.wait_for(lambda: action_ids(world.mock.message(CHANNEL, card.ts)) == [], what="card closed")
+    assert shown == "NATS JetStream"
+    assert f"Recommendation: {shown}" in text_of(world.mock.message(CHANNEL, card.ts))

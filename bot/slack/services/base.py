@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -25,7 +25,7 @@ from knowledge import Knowledge
 from knowledge import load as load_knowledge
 
 if TYPE_CHECKING:
-    from bot.advisor.policy import TeamPolicy
+    pass
 
 log = logging.getLogger(__name__)
 
@@ -159,11 +159,22 @@ class SlackService:
 
     async def advice_for(self, conversation: Conversation) -> Advice:
         """The advice for a conversation's answers, under its team's policy in force."""
+        return await self.advice_of(conversation.team_id, state_of(conversation).answers)
+
+    async def advice_of(
+        self, team_id: str, answers: Mapping[str, str], *, session: AsyncSession | None = None
+    ) -> Advice:
+        """The advice for ``answers`` under the team's policy in force (read in ``session`` when the
+        caller has one open, so it is part of that transaction)."""
+        from bot.advisor.engine import advise
         from bot.store.policies import team_policy
 
-        async with self.deps.session_factory() as session:
-            policy = await team_policy(session, team_id=conversation.team_id, kb=self.kb)
-        return advice_for(conversation, self.kb, policy)
+        if session is None:
+            async with self.deps.session_factory() as own:
+                policy = await team_policy(own, team_id=team_id, kb=self.kb)
+        else:
+            policy = await team_policy(session, team_id=team_id, kb=self.kb)
+        return advise(answers, kb=self.kb, policy=policy)
 
     def system_label(self, system_id: str) -> str:
         return render.system_name(self.kb, system_id)
@@ -179,8 +190,3 @@ def where_of_row(conversation: Conversation | None) -> Where | None:
 def state_of(conversation: Conversation) -> AdvisorState:
     return AdvisorState.model_validate(conversation.state or {})
 
-
-def advice_for(conversation: Conversation, kb: Knowledge, policy: TeamPolicy | None = None) -> Advice:
-    from bot.advisor.engine import advise
-
-    return advise(state_of(conversation).answers, kb=kb, policy=policy)

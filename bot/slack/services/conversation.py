@@ -23,13 +23,16 @@ from bot.render.blocks import policy as policy_blocks
 from bot.render.escape import escape
 from bot.slack import text as typed
 from bot.slack.cpu import off_loop
-from bot.slack.services.base import Deps, SlackService, Where, advice_for, state_of, where_of_row
+from bot.slack.services.base import Deps, SlackService, Where, state_of, where_of_row
 from bot.slack.services.followups import FollowupService
 from bot.store import repo, screen
 from bot.store.models import Conversation
 from knowledge import Question
 
 log = logging.getLogger(__name__)
+
+# Back, Restart or Change in a conversation whose decision is recorded.
+DECIDED_NOTE = "This conversation's decision is recorded, so its answers stay. `/msgchoice` starts a new one."
 
 # A click on a closed card while the next message is being posted by another request waits this
 # long (steps × seconds) for it, so that it can link to it.
@@ -287,11 +290,7 @@ class ConversationService(SlackService):
             return None
         if next_question(state, self.kb) is not None:
             return None
-        from bot.advisor.engine import advise
-        from bot.store.policies import team_policy
-
-        policy = await team_policy(session, team_id=before.team_id, kb=self.kb)
-        return advise(state.answers, kb=self.kb, policy=policy).model_dump(mode="json")
+        return (await self.advice_of(before.team_id, state.answers, session=session)).model_dump(mode="json")
 
     async def _who_answered(self, where: Where, conversation_id: int, question_id: str) -> str | None:
         """``@name`` of whoever gave the latest answer to a question (None when the log has none)."""
@@ -349,8 +348,7 @@ class ConversationService(SlackService):
         """The system the card ``before`` a change recommended (from the advice stored with it)."""
         if before.advice is not None:
             return render.system_name(self.kb, str(before.advice.get("recommendation", "")))
-        advice = advice_for(before.conversation_like(), self.kb)
-        return advice.recommendation_name
+        return (await self.advice_of(before.team_id, before.answers)).recommendation_name
 
     async def _quiet_update(self, channel: str, ts: str, text: str, blocks: Sequence[Block]) -> None:
         """chat.update of an older message; a message deleted in Slack is no reason to fail the click."""
@@ -439,6 +437,7 @@ class ConversationService(SlackService):
             except KeyError:
                 await self.ephemeral(where, where.channel_id, user_id, "That answer is not one I know; try again.")
                 return False
+            answers_before = state_of(before).answers  # the step refreshes ``before`` in place
             result = await repo.apply_answer(
                 session,
                 team_id=team_id,
@@ -457,7 +456,7 @@ class ConversationService(SlackService):
         if not result.ok or result.conversation is None:
             await self.point_to_open(where, user_id, result.conversation)
             return False
-        shown = OnScreen.of(result.conversation, expected_version)
+        shown = OnScreen.of(result.conversation, expected_version, answers_before)
         if message_ts is None and shown.question_id == question_id:
             message_ts = shown.question_ts
         side: list[Awaitable[Any]] = []
@@ -493,21 +492,11 @@ class ConversationService(SlackService):
             where = where_of_row(before)
             if before is None or where is None:
                 return False
+            answers_before = state_of(before).answers  # the step refreshes ``before`` in place
             if before.status == "decided":
                 result = None
-            elif action == "back":
-                result = await repo.undo(
-                    session,
-                    team_id=team_id,
-                    conversation_id=conversation_id,
-                    expected_version=expected_version,
-                    user_id=user_id,
-                    current=before,
-                    claim_next=True,
-                    status_after=self.status_after,
-                )
             else:
-                result = await repo.restart_conversation(
+                result = await (repo.undo if action == "back" else repo.restart_conversation)(
                     session,
                     team_id=team_id,
                     conversation_id=conversation_id,
@@ -518,10 +507,7 @@ class ConversationService(SlackService):
                     status_after=self.status_after,
                 )
         if result is None:
-            await self.ephemeral(
-                where, where.channel_id, user_id,
-                "This conversation's decision is recorded, so its answers stay. `/msgchoice` starts a new one.",
-            )
+            await self.ephemeral(where, where.channel_id, user_id, DECIDED_NOTE)
             return False
         if result.reason == "nothing_to_undo":
             await self.ephemeral(
@@ -531,7 +517,7 @@ class ConversationService(SlackService):
         if not result.ok or result.conversation is None:
             await self.point_to_open(where, user_id, result.conversation)
             return False
-        shown = OnScreen.of(result.conversation, expected_version)
+        shown = OnScreen.of(result.conversation, expected_version, answers_before)
         who = await self.display_name(where.team_id, user_id)
         if action == "back" and result.event is not None and result.event.question:
             undone = self._answer_text(result.event.question, result.event.value)
@@ -577,6 +563,7 @@ class ConversationService(SlackService):
             if before is None or where is None:
                 return
             expected = before.version
+            answers_before = state_of(before).answers  # the step refreshes ``before`` in place
             if before.status == "decided":
                 result = None
             else:
@@ -584,7 +571,7 @@ class ConversationService(SlackService):
                     session,
                     team_id=team_id,
                     conversation_id=conversation_id,
-                    expected_version=before.version,
+                    expected_version=expected,
                     question=question_id,
                     user_id=user_id,
                     current=before,
@@ -592,16 +579,13 @@ class ConversationService(SlackService):
                     status_after=self.status_after,
                 )
         if result is None:
-            await self.ephemeral(
-                where, where.channel_id, user_id,
-                "This conversation's decision is recorded, so its answers stay. `/msgchoice` starts a new one.",
-            )
+            await self.ephemeral(where, where.channel_id, user_id, DECIDED_NOTE)
             return
         if result.reason == "nothing_to_undo" or not result.ok or result.conversation is None:
             # Not answered (any more): it is asked when its turn comes; show where things are.
             await self.point_to_open(where, user_id, result.conversation)
             return
-        shown = OnScreen.of(result.conversation, expected)
+        shown = OnScreen.of(result.conversation, expected, answers_before)
         who = await self.display_name(where.team_id, user_id)
         undone = self._answer_text(question_id, result.event.value if result.event else None)
         reopened = " The recommendation is withdrawn until it is answered." if shown.card_ts else ""
@@ -692,7 +676,7 @@ class ConversationService(SlackService):
         if not result.ok or result.conversation is None or not applied:
             return False
         after = result.conversation
-        shown = OnScreen.of(after, expected)
+        shown = OnScreen.of(after, expected, answered)
         answered_ts = None
         side: list[Awaitable[Any]] = []
         if shown.question_ts and shown.question_id in {a.question for a in applied}:
@@ -725,12 +709,13 @@ class OnScreen:
     card_ts: str | None
     advice: dict[str, Any] | None
     team_id: str
-    state: dict[str, Any]
+    answers: dict[str, str]  # before the step: what a card without stored advice recommended from
 
     @classmethod
-    def of(cls, conversation: Conversation, version: int) -> OnScreen:
+    def of(cls, conversation: Conversation, version: int, answers: dict[str, str]) -> OnScreen:
         """What was live at ``version``, read from a row: the step's ``RETURNING`` row, whose pointers
-        are the latest committed (a message recorded after it is closed by its poster instead)."""
+        are the latest committed (a message recorded after it is closed by its poster instead).
+        ``answers`` are the answers at ``version`` (the row holds the new state)."""
         fresh = conversation.advice_version == version
         # The pointers describe the message of ``shown_version``.  When it lags (the message of this
         # version is up but not recorded yet: a click quicker than that write), they point at a message
@@ -742,11 +727,8 @@ class OnScreen:
             card_ts=conversation.card_ts if current else None,
             advice=dict(conversation.advice) if conversation.advice and fresh else None,
             team_id=conversation.team_id,
-            state=dict(conversation.state or {}),
+            answers=answers,
         )
-
-    def conversation_like(self) -> Conversation:
-        return Conversation(team_id=self.team_id, state=self.state)
 
 
 async def _nothing() -> None:

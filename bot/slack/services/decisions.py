@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.advisor.advice import Advice
 from bot.render import blocks as render
 from bot.render.escape import escape
-from bot.slack.services.base import SlackService, Where, advice_for, where_of_row
+from bot.slack.services.base import SlackService, Where, state_of, where_of_row
 from bot.store import repo
 from bot.store.models import Conversation, Decision
 from knowledge import Knowledge
@@ -102,10 +102,7 @@ class DecisionService(SlackService):
         computed under the team's policy in force (and stored, so the next reader need not)."""
         if conversation.advice is not None and conversation.advice_version == conversation.version:
             return Advice.model_validate(conversation.advice)
-        from bot.store.policies import team_policy
-
-        policy = await team_policy(session, team_id=conversation.team_id, kb=self.kb)
-        advice = advice_for(conversation, self.kb, policy)
+        advice = await self.advice_of(conversation.team_id, state_of(conversation).answers, session=session)
         await session.execute(
             update(Conversation)
             .where(Conversation.id == conversation.id, Conversation.version == conversation.version)
