@@ -214,3 +214,14 @@ async def test_adopt_records_what_the_card_said_even_if_the_policy_changed_since
         [decision] = await repo.history(session, team_id=world.team_id)
     assert decision.recommended_system == "nats-jetstream" and decision.chosen_system == "nats-jetstream"
     assert decision.policy_version is None and decision.against_policy is False
+
+
+async def test_details_explain_the_card_on_screen_even_if_the_policy_changed_since(world: World) -> None:
+    """Details opens the reasoning of the card it was clicked on (its stored advice), not a new advice
+    under a policy uploaded after the card went up."""
+    _, card = await _card(world)
+    await _set(world, NO_JETSTREAM)
+    await world.send.click(card, "card_details")
+    view = (await world.mock.wait_calls("views.open"))[-1].args["view"]
+    first = view["blocks"][0]["text"]["text"]
+    assert first.startswith("*NATS JetStream* · ")

@@ -161,6 +161,11 @@ class SlackService:
         """The advice for a conversation's answers, under its team's policy in force."""
         return await self.advice_of(conversation.team_id, state_of(conversation).answers)
 
+    async def card_advice(self, conversation: Conversation) -> Advice:
+        """The advice the conversation's card shows: stored with it for its version, else computed
+        under the team's policy in force."""
+        return stored_advice(conversation, conversation.version) or await self.advice_for(conversation)
+
     async def advice_of(
         self, team_id: str, answers: Mapping[str, str], *, session: AsyncSession | None = None
     ) -> Advice:
@@ -185,6 +190,13 @@ def where_of_row(conversation: Conversation | None) -> Where | None:
     if conversation is None or not conversation.channel_id or not conversation.thread_ts:
         return None
     return Where(conversation.team_id, conversation.channel_id, conversation.thread_ts)
+
+
+def stored_advice(conversation: Conversation, version: int | None) -> Advice | None:
+    """The advice stored with the conversation for the card of ``version`` (None: none stored for it)."""
+    if conversation.advice is None or version is None or conversation.advice_version != version:
+        return None
+    return Advice.model_validate(conversation.advice)
 
 
 def state_of(conversation: Conversation) -> AdvisorState:

@@ -23,7 +23,7 @@ from bot.render.blocks import policy as policy_blocks
 from bot.render.escape import escape
 from bot.slack import text as typed
 from bot.slack.cpu import off_loop
-from bot.slack.services.base import Deps, SlackService, Where, state_of, where_of_row
+from bot.slack.services.base import Deps, SlackService, Where, state_of, stored_advice, where_of_row
 from bot.slack.services.followups import FollowupService
 from bot.store import repo, screen
 from bot.store.models import Conversation
@@ -218,8 +218,8 @@ class ConversationService(SlackService):
             if not current:
                 await self._close_overtaken(where, conversation, question_ts=ts, question_id=question.id)
             return
-        stored = conversation.advice is not None and conversation.advice_version == conversation.version
-        advice = Advice.model_validate(conversation.advice) if stored else await self.advice_for(conversation)
+        stored = stored_advice(conversation, conversation.version)
+        advice = stored or await self.advice_for(conversation)
         extras, buttons = policy_blocks.card_additions(advice, self.kb, conversation.id)
         text, blocks = render.build_recommendation(
             conversation.id, conversation.version, advice, self.kb, extras=extras, extra_buttons=buttons
@@ -235,7 +235,7 @@ class ConversationService(SlackService):
                 question_id=None,
                 card_ts=ts,
                 status="recommended",
-                advice=None if stored else advice.model_dump(mode="json"),
+                advice=None if stored is not None else advice.model_dump(mode="json"),
             )
         if not current:
             await self._close_overtaken(where, conversation, card_ts=ts, advice=advice)
@@ -317,7 +317,8 @@ class ConversationService(SlackService):
                 text, blocks = render.build_superseded(question, note)
                 await self._quiet_update(where.channel_id, conversation.question_ts, text, blocks)
         if conversation.card_ts:
-            advice = await self.advice_for(conversation)
+            # The card on screen is the one of ``shown_version``: its stored advice names what it said.
+            advice = stored_advice(conversation, conversation.shown_version) or await self.advice_for(conversation)
             text, blocks = render.build_closed_card(
                 f"Recommendation: {advice.recommendation_name}", "Closed: answers changed."
             )

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.advisor.advice import Advice
 from bot.render import blocks as render
 from bot.render.escape import escape
-from bot.slack.services.base import SlackService, Where, state_of, where_of_row
+from bot.slack.services.base import SlackService, Where, state_of, stored_advice, where_of_row
 from bot.store import repo
 from bot.store.models import Conversation, Decision
 from knowledge import Knowledge
@@ -49,7 +49,7 @@ class DecisionService(SlackService):
             where = where_of_row(conversation)
             if conversation is None or where is None:
                 return None
-            advice = await self.card_advice(session, conversation)
+            advice = await self.recorded_advice(session, conversation)
             decision, created = await repo.record_decision(
                 session,
                 team_id=team_id,
@@ -97,11 +97,12 @@ class DecisionService(SlackService):
                 raise outcome
         return True
 
-    async def card_advice(self, session: AsyncSession, conversation: Conversation) -> Advice:
-        """The advice the conversation's card shows: stored with it when the card was posted, else
-        computed under the team's policy in force (and stored, so the next reader need not)."""
-        if conversation.advice is not None and conversation.advice_version == conversation.version:
-            return Advice.model_validate(conversation.advice)
+    async def recorded_advice(self, session: AsyncSession, conversation: Conversation) -> Advice:
+        """The card's advice, as Adopt records it; computed advice is stored too, so the next reader
+        need not compute it."""
+        stored = stored_advice(conversation, conversation.version)
+        if stored is not None:
+            return stored
         advice = await self.advice_of(conversation.team_id, state_of(conversation).answers, session=session)
         await session.execute(
             update(Conversation)
@@ -129,7 +130,7 @@ class DecisionService(SlackService):
             conversation = await repo.get_conversation(session, team_id=where.team_id, conversation_id=conversation_id)
         if conversation is None:
             return
-        view = render.build_details_modal(await self.advice_for(conversation), self.kb)
+        view = render.build_details_modal(await self.card_advice(conversation), self.kb)
         await self.client.views_open(trigger_id=trigger_id, view=render.view_payload(view))
 
     async def open_chose_other(
@@ -139,7 +140,7 @@ class DecisionService(SlackService):
             conversation = await repo.get_conversation(session, team_id=where.team_id, conversation_id=conversation_id)
         if conversation is None:
             return
-        advice = await self.advice_for(conversation)
+        advice = await self.card_advice(conversation)
         metadata = render.encode_value(
             c=conversation_id,
             v=version,
@@ -168,7 +169,7 @@ class DecisionService(SlackService):
             decision = await repo.decision_for_conversation(
                 session, team_id=where.team_id, conversation_id=conversation_id
             )
-        advice = await self.advice_for(conversation)
+        advice = await self.card_advice(conversation)
         deciders = [decision.decided_by] if decision is not None else []
         names = await self.display_names(where.team_id, [*deciders, conversation.started_by])
         markdown = adr_markdown(decision, advice, conversation, self.kb, names=names)

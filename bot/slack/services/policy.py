@@ -98,7 +98,7 @@ class PolicyService(SlackService):
             conversation = await repo.get_conversation(session, team_id=where.team_id, conversation_id=conversation_id)
         if conversation is None:
             return
-        view = policy_blocks.build_sizing_modal(await self.advice_for(conversation), self.kb)
+        view = policy_blocks.build_sizing_modal(await self.card_advice(conversation), self.kb)
         await self.client.views_open(trigger_id=trigger_id, view=render.view_payload(view))
 
 
