@@ -566,26 +566,6 @@ async def discard_unposted(session: AsyncSession, *, team_id: str, conversation_
     await session.commit()
 
 
-async def set_open_question(
-    session: AsyncSession,
-    *,
-    team_id: str,
-    conversation_id: int,
-    message_ts: str | None,
-    question_id: str | None,
-) -> bool:
-    """Remember which message asks the open question (None once none is open)."""
-    statement = (
-        update(Conversation)
-        .where(Conversation.id == conversation_id, Conversation.team_id == team_id)
-        .values(question_ts=message_ts, question_id=question_id)
-        .execution_options(synchronize_session=False)
-    )
-    result = cast(CursorResult[Any], await session.execute(statement))
-    await session.commit()
-    return result.rowcount == 1
-
-
 # --- decisions -------------------------------------------------------------------------------
 
 

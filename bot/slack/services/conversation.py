@@ -116,13 +116,12 @@ class ConversationService(SlackService):
                     await self.client.chat_delete(channel=channel_id, ts=thread_ts)
                 raise
 
-        understood = None
+        # The thread is attached while 'what I understood' goes out (it needs only the root's ts).
+        jobs: list[Awaitable[Any]] = [attach()]
         if free_text:
             understood = render.build_understood(conversation.id, conversation.version, applied, ambiguous, self.kb)
-        # The thread is attached while 'what I understood' goes out (it needs only the root's ts).
-        await asyncio.gather(
-            attach(), self.post(channel_id, *understood, thread_ts=thread_ts) if understood else _nothing()
-        )
+            jobs.append(self.post(channel_id, *understood, thread_ts=thread_ts))
+        await asyncio.gather(*jobs)
         conversation.thread_ts = thread_ts
         await self._show_claimed(where, conversation)
         return where
@@ -731,6 +730,3 @@ class OnScreen:
             answers=answers,
         )
 
-
-async def _nothing() -> None:
-    return None
