@@ -219,6 +219,7 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
     for name in (
         "negators", "indifferent_before", "accepting_before", "indifferent_after", "accepting_after",
         "needless_after", "concern_after", "scope_breaks", "past_markers", "hypothetical_markers",
+        "past_after", "undecided_before", "undecided_after", "interrogatives",
     ):
         yield from _bad_regexes("lexicon.yaml: polarity", name, getattr(polarity, name))
     for i, marker in enumerate(lexicon.workload_markers, start=1):

@@ -245,6 +245,16 @@ class Polarity(_Strict):
     # "considering", "should we", "vs" … the sentence weighs an option: a `factual` entry's phrase
     # there states no fact ("should we run our own Kafka cluster?").
     hypothetical_markers: list[str] = []
+    # "retired", "was ripped out" … right after a phrase: it tells the past, as past_markers do before it.
+    past_after: list[str] = []
+    # "if we ever need", "maybe", "not sure whether" … before a phrase in its clause: the need is
+    # open, so the phrase is asked about, never settled ("if we ever need replay").
+    undecided_before: list[str] = []
+    # "would be nice", "is a bonus" … right after a phrase: a wish, not a requirement: asked.
+    undecided_after: list[str] = []
+    # Words that open a question ("do", "should", "how" …): a phrase in a clause ending with "?", or
+    # in a sentence that opens with one of them and ends with "?", is asked, never settled.
+    interrogatives: list[str] = []
     irregular: dict[str, list[str]] = {}  # inflections ``word+`` cannot derive ("lose": ["lost"])
 
 

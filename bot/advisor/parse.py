@@ -564,6 +564,10 @@ class _Compiled:
     scope_break: re.Pattern[str]
     past: re.Pattern[str] | None
     hypothetical: re.Pattern[str] | None
+    past_after: re.Pattern[str] | None
+    undecided_before: re.Pattern[str] | None
+    undecided_after: re.Pattern[str] | None
+    interrogative: re.Pattern[str] | None
     workload_marker: re.Pattern[str] | None
     announcement: re.Pattern[str] | None
     per_workload: set[str]
@@ -633,6 +637,26 @@ def _compile(kb: Knowledge) -> _Compiled:
             if pol.hypothetical_markers
             else None
         ),
+        past_after=(
+            re.compile(rf"\W*(?:[\w'’-]+\W+){{0,2}}?(?:{words(pol.past_after)})(?![\w'’])", re.IGNORECASE)
+            if pol.past_after
+            else None
+        ),
+        undecided_before=(
+            re.compile(rf"(?<![\w'’])(?:{words(pol.undecided_before)})(?![\w'’])", re.IGNORECASE)
+            if pol.undecided_before
+            else None
+        ),
+        undecided_after=(
+            re.compile(rf"\W*(?:[\w'’-]+\W+){{0,2}}?(?:{words(pol.undecided_after)})(?![\w'’])", re.IGNORECASE)
+            if pol.undecided_after
+            else None
+        ),
+        interrogative=(
+            re.compile(rf"\W*(?:{words(pol.interrogatives)})(?![\w'’])", re.IGNORECASE)
+            if pol.interrogatives
+            else None
+        ),
         workload_marker=(
             re.compile(
                 rf"(?:^|(?<=[.;:!?\n])|(?<=[.;:!?]\s)|(?<=\n\s)|(?<=\(\d\)\s)|(?<=\d\)\s))\s*"
@@ -687,6 +711,8 @@ def _polarity(text: str, raw: _Raw, pre_start: int, clause_end: int, c: _Compile
     """"affirmed", "negated", "needless", "tolerated", "indifferent" or "past" for one phrase, from
     bounded windows of its clause."""
     if c.past is not None and _search(c.past, text, max(pre_start, raw.start - 60), raw.start):
+        return "past"
+    if c.past_after is not None and _match(c.past_after, text, raw.end, min(clause_end, raw.end + 60)):
         return "past"
     post_start = raw.end
     topic = _match(_TOPIC_QUESTION, text, raw.end, min(len(text), raw.end + 6))
@@ -749,6 +775,66 @@ def _polarity(text: str, raw: _Raw, pre_start: int, clause_end: int, c: _Compile
     # A negator reaches a few words: "we can't use Kafka for durable storage" does not deny durability.
     gap_words = len(_WORDS_RE.findall(pre[negator.end():]))
     return "negated" if gap_words <= _NEGATOR_REACH else "affirmed"
+
+
+_CONDITIONAL = re.compile(r"(?:if|in case|once|when|should|unless)\b", re.IGNORECASE)
+_MAIN_SUBJECT = re.compile(r"\b(?:we|they|you|i|it)\b", re.IGNORECASE)
+_YES_ANSWER = re.compile(
+    r"\s*(?:yes|yep|yeah|yup|definitely|absolutely|of course|a must|must|needed|required|critical|essential)\b",
+    re.IGNORECASE,
+)
+_QUESTION_NOTE = "The description asks this rather than stating it: which is it?"
+_UNDECIDED_NOTE = "The description leaves this open (a condition on the need, a wish, or someone else's): which is it?"
+
+
+def _undecided(
+    text: str,
+    start: int,
+    end: int,
+    clause: tuple[int, int],
+    sentence: tuple[int, int] | None,
+    c: _Compiled,
+    polarity: str = "affirmed",
+) -> str | None:
+    """Why a phrase at ``start:end`` states no requirement, or None when it does.
+
+    A phrase is asked about, never settled, when it sits in a question ("do we need replay?"), after
+    an open condition or doubt in its clause ("if we ever need replay", "maybe flink later", "not sure
+    whether …", "another team does …"), or before a wish ("sub-ms would be nice")."""
+    if clause[1] < len(text) and text[clause[1]] == "?":
+        # "latency? don't care": a topic named and answered, not asked.
+        words = len(_WORDS_RE.findall(text[clause[0]:start])) + len(_WORDS_RE.findall(text[end:clause[1]]))
+        if words > 1:
+            return _QUESTION_NOTE
+        # A topic's answer that was not read ("durability? nope") leaves it open; "yes" states it.
+        if polarity == "affirmed" and _match(_YES_ANSWER, text, clause[1] + 1, min(len(text), clause[1] + 30)) is None:
+            return _QUESTION_NOTE
+    if (
+        sentence is not None
+        and c.interrogative is not None
+        and sentence[1] < len(text)
+        and text[sentence[1]] == "?"
+        and _match(c.interrogative, text, sentence[0], start) is not None
+    ):
+        return _QUESTION_NOTE
+    if c.undecided_before is not None:
+        pre_start = max(clause[0], start - _PRE_WINDOW)
+        breaks = _scan(c.scope_break, text, pre_start, start)
+        if breaks:
+            pre_start = breaks[-1].end()
+        # read a little past the phrase's start so that "maybe 5k/s" (an estimate) can be told apart
+        found = _search(c.undecided_before, text, pre_start, min(len(text), start + 12))
+        if found is not None and found.end() > start:
+            found = None
+        # "if we need more history we just raise retention": a condition ends where a main clause
+        # opens with its own subject; a doubt ("maybe later we want …") reaches on.
+        if found is not None and not (
+            _match(_CONDITIONAL, found.group(0)) and _search(_MAIN_SUBJECT, text, found.end(), start)
+        ):
+            return _UNDECIDED_NOTE
+    if c.undecided_after is not None and _match(c.undecided_after, text, end, min(clause[1], end + 40)) is not None:
+        return _UNDECIDED_NOTE
+    return None
 
 
 def _modifier(text: str, raw: _Raw, clause: tuple[int, int], c: _Compiled) -> Modifier | None:
@@ -887,6 +973,12 @@ def _read_raws(
             else:
                 # A modified phrase denied: "no small team" is rare; ask rather than guess.
                 value = "?"
+        undecided_note = None
+        if value and value != "?":
+            sentence = sentences.around(r.start) if sentences is not None else None
+            undecided_note = _undecided(text, r.start, r.end, clause, sentence, c, polarity)
+            if undecided_note is not None:
+                value = "?"
         if not value:
             if entry.leans and polarity == "affirmed" and modifier is None:
                 # Weak evidence only: it settles and asks nothing, the ranking leans on it.
@@ -900,7 +992,10 @@ def _read_raws(
                     question=entry.question,
                     span=(r.start, r.end),
                     text=r.text,
-                    note=entry.note or (modifier.rationale if modifier else "") or "Not clear from the text.",
+                    note=undecided_note
+                    or entry.note
+                    or (modifier.rationale if modifier else "")
+                    or "Not clear from the text.",
                 )
             )
             continue
@@ -1150,6 +1245,21 @@ def _numeric_hits(
     return hits, ambiguous
 
 
+def _undecided_numbers(
+    text: str, hits: list[_Hit], ambiguous: list[Ambiguity], clauses: _Bounds, sentences: _Bounds, c: _Compiled
+) -> tuple[list[_Hit], list[Ambiguity]]:
+    """Figures in a question, an open condition or someone else's statement are asked, not settled."""
+    kept: list[_Hit] = []
+    ambiguous = list(ambiguous)
+    for h in hits:
+        note = _undecided(text, h.start, h.end, clauses.around(h.start), sentences.around(h.start), c)
+        if note is None:
+            kept.append(h)
+        else:
+            ambiguous.append(Ambiguity(question=h.question, span=(h.start, h.end), text=h.text, note=note))
+    return kept, ambiguous
+
+
 def _outside(hits: list[_Hit], covering: list[_Hit]) -> list[_Hit]:
     """``hits`` not inside one of ``covering`` (a sweep over both sorted lists)."""
     spans = sorted((h.start, h.end) for h in covering)
@@ -1311,6 +1421,7 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     readings: list[_Reading] = []
     for span in _segments(text, c):
         numeric, numeric_ambiguous = _numeric_hits(text, span, sentences, index, kb)
+        numeric, numeric_ambiguous = _undecided_numbers(text, numeric, numeric_ambiguous, clauses, sentences, c)
         keyword, hints = _keyword_hits(text, span, clauses, index, kb, c, sentences)
         # Numbers and concept phrases overlapping: the number speaks ("2-person team").
         keyword = _outside(keyword, numeric)
