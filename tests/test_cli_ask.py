@@ -94,3 +94,23 @@ def test_ctrl_c_leaves_cleanly_without_a_traceback(tmp_path: Path) -> None:
     _, err = process.communicate(timeout=30)
     assert process.returncode == 130
     assert b"Traceback" not in err
+
+
+def test_a_conversation_about_two_workloads_ends_on_the_hybrid(tmp_path: Path) -> None:
+    lines = [
+        # Two workloads: persistence differs between them, so it is asked once for the description.
+        "two sorts of traffic here. the match servers gossip player positions and a position that shows up late "
+        "is worthless, nothing of it needs storing. separately, every in-game purchase is kept for 7 years for "
+        "audits and we run windowed aggregates over it at ~2M msgs/s.",
+        "1",  # persisted? yes (true of the purchases)
+        "?",  # throughput: not sure
+        "?",  # team: not sure
+        "?",  # request-reply: not sure
+        "a",  # adopt
+        "",  # no rationale
+    ]
+    result = run(["ask"], tmp_path, "\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    assert "NATS Core for" in result.stdout and "Apache Kafka for" in result.stdout
+    [decision] = history(tmp_path)
+    assert decision["recommended_system"] == "hybrid"

@@ -80,7 +80,7 @@ def test_with_no_answers_it_still_recommends_with_low_confidence_and_cites_rows(
 
 def test_missing_answers_lower_the_confidence():
     full = advise({"persistence": "yes", "throughput": "moderate", "ops": "small"})
-    partial = advise({"persistence": "yes", "ops": "small"})
+    partial = advise({"persistence": "yes", "ops": "dedicated"})
     assert partial.missing == ["throughput", "stream_processing", "connectors"]
     assert partial.confidence < full.confidence
 
@@ -188,3 +188,34 @@ def test_a_lean_is_reported_as_a_suggestion_not_an_answer():
     # "Not sure" drops the lean too: nothing is claimed either way.
     unsure = advise({"persistence": "unsure"}, text=text)
     assert not any("suggests" in r.text for r in unsure.reasons)
+
+
+# A conversation about two workloads (issue 8): the answers are the conversation's, the split the text's.
+TWO_WORKLOADS = (
+    "two sorts of traffic here. the match servers gossip player positions and a position that shows up late "
+    "is worthless, nothing of it needs storing. separately, every in-game purchase is kept for 7 years for "
+    "audits and we run windowed aggregates over it at ~2M msgs/s."
+)
+
+
+def test_one_answer_to_a_question_the_workloads_answer_differently_keeps_the_split() -> None:
+    from_text = advise(text=TWO_WORKLOADS)
+    assert from_text.recommendation == "hybrid"
+    assert "persistence" not in from_text.answers  # the workloads differ: asked, not settled
+    # The conversation asked it once and heard "yes" (true of the purchases only).
+    answers = {**from_text.answers, "persistence": "yes", "ops": "dedicated"}
+    after = advise(answers, description=TWO_WORKLOADS)
+    assert after.recommendation == "hybrid"
+    assert [w.recommendation for w in after.workloads] == ["nats-core", "kafka"]
+    assert after.workloads[0].answers["persistence"] == "no"  # its own words stand
+    assert after.workloads[0].answers["ops"] == "dedicated"  # what the conversation added applies to both
+    assert not any("ruled out" in r.text for r in after.reasons)  # NATS Core serves a workload
+    # Without the description the same answers cannot tell the workloads apart.
+    assert advise(answers).recommendation != "hybrid"
+
+
+def test_an_answer_the_user_changed_applies_to_every_workload() -> None:
+    from_text = advise(text=TWO_WORKLOADS)
+    assert from_text.answers["stream_processing"] == "yes"
+    changed = advise({**from_text.answers, "stream_processing": "no"}, description=TWO_WORKLOADS)
+    assert all(w.answers.get("stream_processing") == "no" for w in changed.workloads)

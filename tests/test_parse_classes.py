@@ -422,7 +422,9 @@ def test_two_workloads_are_read_apart_and_the_hybrid_names_which_system_serves_w
     assert advice.workloads[1].text.startswith("Separately")
     assert advice.recommendation == "hybrid"
     reason = advice.reasons[0].text
-    assert "NATS Core serves" in reason and "Apache Kafka serves" in reason
+    # Which serves which, each workload named by the words it was read from.
+    assert reason.startswith("2 workloads, 2 systems: NATS Core for “")
+    assert "; Apache Kafka for “" in reason and "4 million events per second" in reason
 
 
 def test_workloads_that_lead_to_the_same_system_give_that_system():

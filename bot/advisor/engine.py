@@ -515,8 +515,15 @@ def advise(
     *,
     kb: Knowledge | None = None,
     policy: TeamPolicy | None = None,
+    description: str | None = None,
 ) -> Advice:
     """The recommendation for ``answers`` (question id -> value) and/or a free-text description.
+
+    ``description`` is for a conversation: the text its ``answers`` were read from and asked
+    after.  The answers stay the conversation's (what it read, what was asked, what was changed);
+    the description adds only its workloads, each keeping what its own text states on the
+    questions the description as a whole left open (where the workloads differ), so a
+    conversation about two workloads ends on the same split as ``advise(text=...)``.
 
     Explicit answers win over what the text says; an explicit "unsure" records
     "not sure" (the question is neither answered nor asked again).  Unknown ids
@@ -549,6 +556,23 @@ def advise(
         ambiguous = [a for a in result.ambiguous if a.question not in explicit and a.question not in unsure]
         merged.update(result.as_dict())
         readings = result.workloads
+    own_answers: dict[int, dict[str, str]] = {}
+    if description and not text:
+        from bot.advisor.parse import parse
+
+        described = parse(description, kb=kb)
+        readings = described.workloads
+        whole = described.as_dict()
+        # What the conversation added to the description's reading: asked, or changed by the user.
+        added = {q: v for q, v in explicit.items() if whole.get(q) != v}
+        for reading in readings:
+            own = reading.as_dict()
+            own.update(
+                # An answer to a question the workloads answer differently (asked because the whole
+                # description left it open) does not overrule what a workload's own text says.
+                (q, v) for q, v in added.items() if q in whole or q not in own
+            )
+            own_answers[id(reading)] = own
     for question_id in unsure:
         merged.pop(question_id, None)
     merged.update(explicit)
@@ -572,10 +596,13 @@ def advise(
     lean_reason = _lean_reason(leaning, scoring, score(merged, kb).best, kb)
     if lean_reason is not None:
         reasons.append(lean_reason)
-    workloads = _workloads(readings, explicit, unsure, kb)
-    split = _split_recommendation(workloads, kb)
+    workloads = _workloads(readings, explicit, unsure, kb, own_answers)
+    split = _split_recommendation(workloads, kb, readings)
     if split is not None:
         recommendation, reason = split
+        # A system that serves one of the workloads is not "ruled out" for the description.
+        served = {w.recommendation for w in workloads}
+        reasons = [r for r in reasons if not (r.system in served and r.system in scoring.ruled_out)]
         reasons.insert(0, reason)
     disagrees = outcome is not None and outcome != recommendation
     conf, label = confidence(scoring, missing, len(merged), disagrees, len(ambiguous))
@@ -692,14 +719,24 @@ def _next_question(
     )
 
 
-def _workloads(readings: list[Any], explicit: Mapping[str, str], unsure: list[str], kb: Knowledge) -> list[Workload]:
+def _workloads(
+    readings: list[Any],
+    explicit: Mapping[str, str],
+    unsure: list[str],
+    kb: Knowledge,
+    own_answers: Mapping[int, Mapping[str, str]] | None = None,
+) -> list[Workload]:
     """Each workload of the text recommended on its own answers (explicit answers apply to all of them;
-    what the text says about the organisation, such as the team, stays with the description as a whole)."""
+    what the text says about the organisation, such as the team, stays with the description as a whole).
+    ``own_answers`` (by ``id`` of a reading) are a conversation's: they replace that composition."""
     found = []
     single = [s.id for s in kb.systems if not s.composed_of]
     for reading in readings:
-        answers = {q: v for q, v in reading.as_dict().items() if q not in unsure}
-        answers.update(explicit)
+        if own_answers and id(reading) in own_answers:
+            answers = {q: v for q, v in own_answers[id(reading)].items() if q not in unsure}
+        else:
+            answers = {q: v for q, v in reading.as_dict().items() if q not in unsure}
+            answers.update(explicit)
         # One workload is served by one system: the best of those that are not a combination.
         best = next(s for s in score(answers, kb).order if s in single)
         found.append(
@@ -714,12 +751,33 @@ def _workloads(readings: list[Any], explicit: Mapping[str, str], unsure: list[st
     return found
 
 
-def _split_recommendation(workloads: list[Workload], kb: Knowledge) -> tuple[str, Reason] | None:
+_CLAUSE_ENDS = ".;!?,:"
+
+
+def _clause_of(reading: Any, answer: ParsedAnswer) -> str:
+    """The clause of a workload's text holding what an answer was read from ("none of it has to be
+    stored", not just "stored"): the words a person recognises as theirs."""
+    text: str = reading.text
+    offset = reading.span[0] + (len(text) - len(text.lstrip())) if text else reading.span[0]
+    start, end = answer.span[0] - offset, answer.span[1] - offset
+    if not 0 <= start <= end <= len(text):
+        return _short(answer.text, 60)
+    left = max(text.rfind(c, 0, start) for c in _CLAUSE_ENDS) + 1
+    rights = [i for i in (text.find(c, end) for c in _CLAUSE_ENDS) if i != -1]
+    clause = text[left : min(rights) if rights else len(text)].strip()
+    return _short(clause, 60) if len(clause) <= 60 else _short(answer.text, 60)
+
+
+def _split_recommendation(
+    workloads: list[Workload], kb: Knowledge, readings: list[Any] | None = None
+) -> tuple[str, Reason] | None:
     """When the workloads of one description lead to different systems: which serves which.
 
     NATS Core and JetStream are one server (JetStream is its persistence layer), so
     workloads split between them are served by JetStream; a split between Kafka and
-    NATS is the guide's hybrid ("Can They Coexist?")."""
+    NATS is the guide's hybrid ("Can They Coexist?").  The reason's first sentence names
+    each workload by the words it was read from, so a card that keeps one sentence still
+    says which system serves which."""
     systems = {w.recommendation for w in workloads}
     if len(systems) < 2:
         return None
@@ -732,13 +790,22 @@ def _split_recommendation(workloads: list[Workload], kb: Knowledge) -> tuple[str
     else:
         return None
     table, row = kb.row("coexistence/makes-sense-both-workloads")
-    served = "; ".join(
-        f"{kb.system(w.recommendation).name} serves “{_short(w.text, 90)}”" for w in workloads
-    )
-    text = (
-        f"The description holds {len(workloads)} workloads that the guide serves with different systems: "
-        f"{served}."
-    )
+    flowchart = {q.id for q in kb.flowchart.questions}
+    said_by = []
+    for i in range(len(workloads)):
+        said = list(readings[i].answers) if readings and i < len(readings) else []
+        said.sort(key=lambda a: (a.question not in flowchart, a.span[0]))
+        said_by.append([f"“{_clause_of(readings[i], a) if readings else a.text}”" for a in said])
+    # Which serves which in one sentence a card can keep whole (two phrases per workload, else one).
+    for per in (2, 1, 0):
+        served = [
+            f"{kb.system(w.recommendation).name} for {' and '.join(words[:per]) or f'“{_short(w.text, 50)}”'}"
+            for w, words in zip(workloads, said_by, strict=True)
+        ]
+        first = f"{len(workloads)} workloads, {len(systems)} systems: " + "; ".join(served) + "."
+        if len(first) <= 165:
+            break
+    text = first + " The guide serves these workloads with different systems."
     if recommendation != "nats-jetstream":
         text += " Running both is what the guide's “Can They Coexist?” describes."
     else:

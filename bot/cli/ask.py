@@ -233,7 +233,7 @@ def run(args: argparse.Namespace) -> int:
                 render_question(console, question, len(session.state.asked) + 1, session.kb)
                 session.handle(session.prompt(">"))
                 continue
-            advice = advise(session.state.answers, kb=session.kb, policy=team_policy)
+            advice = advise(session.state.answers, kb=session.kb, policy=team_policy, description=session.free_text)
             render_advice(console, advice, session.kb)
             while True:
                 before = len(session.state.steps)

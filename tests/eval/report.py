@@ -187,7 +187,9 @@ def evaluate(cases: list[Case], split: str) -> SplitReport:
             disagreements.append((case.id, advice.recommendation, case.recommendation))
         asked, final = questions_asked(read, [a.question for a in advice.ambiguous], case.truth)
         asked_counts.append(asked)
-        final_advice = advise({q: v for q, v in final.items() if q in FLOWCHART or q in case.truth})
+        final_advice = advise(
+            {q: v for q, v in final.items() if q in FLOWCHART or q in case.truth}, description=case.text
+        )
         agree_after += final_advice.recommendation in case.acceptable
     n = max(len(cases), 1)
     return SplitReport(

@@ -204,7 +204,10 @@ def card_parts(advice: Advice, kb: Knowledge) -> CardParts:
         if len(reasons) == MAX_CARD_REASONS:
             break
 
-    ruled_out = [r.name for r in advice.ranking if r.ruled_out]
+    # A system serving one workload of a split description is part of the answer, not ruled out.
+    serving = {w.recommendation for w in advice.workloads}
+    serving = serving if len(serving) > 1 else set()
+    ruled_out = [r.name for r in advice.ranking if r.ruled_out and r.system not in serving]
     verdict = f"{name} fits these answers best"
     if phrases:
         top = phrases[:2]

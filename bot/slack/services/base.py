@@ -159,7 +159,9 @@ class SlackService:
 
     async def advice_for(self, conversation: Conversation) -> Advice:
         """The advice for a conversation's answers, under its team's policy in force."""
-        return await self.advice_of(conversation.team_id, state_of(conversation).answers)
+        return await self.advice_of(
+            conversation.team_id, state_of(conversation).answers, description=conversation.free_text
+        )
 
     async def card_advice(self, conversation: Conversation) -> Advice:
         """The advice the conversation's card shows: stored with it for its version, else computed
@@ -167,10 +169,17 @@ class SlackService:
         return stored_advice(conversation, conversation.version) or await self.advice_for(conversation)
 
     async def advice_of(
-        self, team_id: str, answers: Mapping[str, str], *, session: AsyncSession | None = None
+        self,
+        team_id: str,
+        answers: Mapping[str, str],
+        *,
+        session: AsyncSession | None = None,
+        description: str | None = None,
     ) -> Advice:
         """The advice for ``answers`` under the team's policy in force (read in ``session`` when the
-        caller has one open, so it is part of that transaction)."""
+        caller has one open, so it is part of that transaction).  ``description`` is the text the
+        conversation started from: its workloads keep their own answers (``engine.advise``); reading
+        it is CPU work, done off the event loop."""
         from bot.advisor.engine import advise
         from bot.store.policies import team_policy
 
@@ -179,6 +188,10 @@ class SlackService:
                 policy = await team_policy(own, team_id=team_id, kb=self.kb)
         else:
             policy = await team_policy(session, team_id=team_id, kb=self.kb)
+        if description:
+            from bot.slack.cpu import off_loop
+
+            return await off_loop(advise, answers, kb=self.kb, policy=policy, description=description)
         return advise(answers, kb=self.kb, policy=policy)
 
     def system_label(self, system_id: str) -> str:

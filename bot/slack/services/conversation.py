@@ -289,7 +289,8 @@ class ConversationService(SlackService):
             return None
         if next_question(state, self.kb) is not None:
             return None
-        return (await self.advice_of(before.team_id, state.answers, session=session)).model_dump(mode="json")
+        advice = await self.advice_of(before.team_id, state.answers, session=session, description=before.free_text)
+        return advice.model_dump(mode="json")
 
     async def _who_answered(self, where: Where, conversation_id: int, question_id: str) -> str | None:
         """``@name`` of whoever gave the latest answer to a question (None when the log has none)."""
@@ -348,7 +349,8 @@ class ConversationService(SlackService):
         """The system the card ``before`` a change recommended (from the advice stored with it)."""
         if before.advice is not None:
             return render.system_name(self.kb, str(before.advice.get("recommendation", "")))
-        return (await self.advice_of(before.team_id, before.answers)).recommendation_name
+        advice = await self.advice_of(before.team_id, before.answers, description=before.free_text)
+        return advice.recommendation_name
 
     async def _quiet_update(self, channel: str, ts: str, text: str, blocks: Sequence[Block]) -> None:
         """chat.update of an older message; a message deleted in Slack is no reason to fail the click."""
@@ -710,6 +712,7 @@ class OnScreen:
     advice: dict[str, Any] | None
     team_id: str
     answers: dict[str, str]  # before the step: what a card without stored advice recommended from
+    free_text: str | None = None  # the description those answers were read from
 
     @classmethod
     def of(cls, conversation: Conversation, version: int, answers: dict[str, str]) -> OnScreen:
@@ -728,5 +731,6 @@ class OnScreen:
             advice=dict(conversation.advice) if conversation.advice and fresh else None,
             team_id=conversation.team_id,
             answers=answers,
+            free_text=conversation.free_text,
         )
 

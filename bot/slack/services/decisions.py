@@ -103,7 +103,9 @@ class DecisionService(SlackService):
         stored = stored_advice(conversation, conversation.version)
         if stored is not None:
             return stored
-        advice = await self.advice_of(conversation.team_id, state_of(conversation).answers, session=session)
+        advice = await self.advice_of(
+            conversation.team_id, state_of(conversation).answers, session=session, description=conversation.free_text
+        )
         await session.execute(
             update(Conversation)
             .where(Conversation.id == conversation.id, Conversation.version == conversation.version)

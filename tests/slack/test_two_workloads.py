@@ -1,0 +1,53 @@
+"""A description of two workloads keeps its split through the conversation in Slack (issue 8)."""
+
+from __future__ import annotations
+
+from tests.slack.conftest import World
+from tests.slack.harness import CHANNEL, action_ids, text_of
+from tests.slack.mock_slack import Message
+
+# Two workloads told apart by "separately": chatter that is useless once late, and a ledger
+# kept for years and processed in windows at a high rate.  Persistence differs, so it is asked.
+TWO_WORKLOADS = (
+    "two sorts of traffic on this platform. the trading bots gossip quotes to each other and a quote that is "
+    "a moment old is of no use, none of it has to be stored. separately, every fill goes into a ledger "
+    "we keep for 7 years and replay for audits, with windowed aggregates over ~2M msgs/s."
+)
+
+
+async def _answer_until_card(world: World, thread_ts: str) -> Message:
+    for _ in range(10):
+        question = world.open_question(thread_ts)
+        if question is None:
+            break
+        # The one question both workloads answer differently gets the ledger's answer; the rest: not sure.
+        button = "answer:yes" if "persist" in text_of(question).lower() else "answer_unsure"
+        assert button in action_ids(question)
+        await world.send.click(question, button)
+
+        def moved_on(q: Message = question) -> bool:
+            now = world.open_question(thread_ts)
+            has_card = any(b.get("block_id", "").startswith("card:") for m in world.thread(thread_ts) for b in m.blocks)
+            return has_card or (now is not None and now is not q)
+
+        await world.mock.wait_for(moved_on, what="next step")
+    return await world.wait_card(thread_ts)
+
+
+async def test_a_conversation_about_two_workloads_ends_on_the_hybrid_naming_who_serves_what(world: World) -> None:
+    thread_ts = await world.start(TWO_WORKLOADS)
+    card = await _answer_until_card(world, thread_ts)
+    shown = text_of(card)
+    assert "Hybrid" in shown
+    # Which system serves which workload, in the user's own words; NATS Core is part of the answer.
+    assert "NATS Core for “none of it has to be stored”" in shown
+    assert "Apache Kafka for “" in shown and "7 years" in shown
+    assert "ruled out" not in shown
+    await world.send.click(card, "card_adopt")
+    await world.mock.wait_for(lambda: "adopted by" in text_of(world.mock.message(CHANNEL, card.ts)), what="adopted")
+    from bot.store import db, repo
+
+    async with db.session_factory(world.db_url)() as session:
+        [decision] = list(await repo.history(session, team_id=world.team_id))
+    assert decision.recommended_system == "hybrid"  # type: ignore[attr-defined]
+    assert decision.chosen_system == "hybrid"  # type: ignore[attr-defined]
