@@ -61,6 +61,36 @@ def test_an_open_need_is_asked(text, question):
     assert question in asked(text)
 
 
+# -- a store's bare name is where files live, not a ready-made sink: asked ---------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "images are stored in s3 and the message just carries the key",
+        "jdbc is how the legacy app talks to oracle",
+        "the snowflake team handles their own loading, we just publish",
+        "we dropped debezium last year",
+        "we stream row changes out of the billing db's write-ahead log",
+    ],
+)
+def test_a_store_named_in_passing_does_not_settle_connectors(text):
+    assert read(text).get("connectors") != "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dump everything into s3 for the analysts",
+        "the order topic should land in bigquery every few minutes",
+        "we want off-the-shelf sinks into s3 and bigquery",
+        "stream changes from postgres to the warehouse with debezium",
+    ],
+)
+def test_a_destination_still_settles_connectors(text):
+    assert read(text)["connectors"] == "yes"
+
+
 # -- the same cues, stated: still settled ------------------------------------------------------
 
 

@@ -707,10 +707,14 @@ _SUBJECT_NEGATOR = re.compile(r"(?:nobody|no one|nothing|none)$", re.IGNORECASE)
 _NEGATOR_REACH = 5
 
 
-def _polarity(text: str, raw: _Raw, pre_start: int, clause_end: int, c: _Compiled, next_start: int) -> str:
+def _polarity(
+    text: str, raw: _Raw, pre_start: int, clause_end: int, c: _Compiled, next_start: int, clause_start: int | None = None
+) -> str:
     """"affirmed", "negated", "needless", "tolerated", "indifferent" or "past" for one phrase, from
     bounded windows of its clause."""
-    if c.past is not None and _search(c.past, text, max(pre_start, raw.start - 60), raw.start):
+    # A past marker may itself be another concept's phrase ("we dropped debezium"): read from the clause.
+    past_start = pre_start if clause_start is None else min(pre_start, clause_start)
+    if c.past is not None and _search(c.past, text, max(past_start, raw.start - 60), raw.start):
         return "past"
     if c.past_after is not None and _match(c.past_after, text, raw.end, min(clause_end, raw.end + 60)):
         return "past"
@@ -935,7 +939,7 @@ def _read_raws(
         while after < len(starts) and _match(_OBJECT_GAP, text, r.end, starts[after]) is not None:
             after += 1
         following = starts[after] if after < len(starts) else len(text)
-        polarity = _polarity(text, r, pre_start, clause[1], c, following)
+        polarity = _polarity(text, r, pre_start, clause[1], c, following, clause[0])
         if polarity == "affirmed" and inherited:
             polarity = inherited
         if previous is None or r.start >= previous.end:
