@@ -708,7 +708,13 @@ _NEGATOR_REACH = 5
 
 
 def _polarity(
-    text: str, raw: _Raw, pre_start: int, clause_end: int, c: _Compiled, next_start: int, clause_start: int | None = None
+    text: str,
+    raw: _Raw,
+    pre_start: int,
+    clause_end: int,
+    c: _Compiled,
+    next_start: int,
+    clause_start: int | None = None,
 ) -> str:
     """"affirmed", "negated", "needless", "tolerated", "indifferent" or "past" for one phrase, from
     bounded windows of its clause."""
