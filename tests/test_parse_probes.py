@@ -61,14 +61,13 @@ def test_an_open_need_is_asked(text, question):
     assert question in asked(text)
 
 
-# -- a store's bare name is where files live, not a ready-made sink: asked ---------------------
+# -- a store named as where files live, or a team's name, is no ready-made sink ---------------
 
 
 @pytest.mark.parametrize(
     "text",
     [
         "images are stored in s3 and the message just carries the key",
-        "jdbc is how the legacy app talks to oracle",
         "the snowflake team handles their own loading, we just publish",
         "we dropped debezium last year",
         "we stream row changes out of the billing db's write-ahead log",
