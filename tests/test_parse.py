@@ -194,18 +194,12 @@ def test_each_answer_keeps_the_span_of_text_it_came_from():
 
 
 def test_implied_answers_say_what_implied_them_and_never_override_the_text():
-    # Event sourcing keeps every event: it implies persistence, unless the text says otherwise.
-    result = parse("the ledger uses event sourcing, and the bus itself is fire and forget")
-    assert result.as_dict()["persistence"] == "no"
-    implied = parse("the ledger uses event sourcing").answers
-    persistence = next(a for a in implied if a.question == "persistence")
-    assert persistence.implied_by == "event_sourcing"
-
-
-def test_change_data_capture_alone_does_not_settle_connectors():
-    # An outbox relay or the team's own slot reader is as common as a Kafka Connect source.
-    assert "connectors" not in parse("CDC from Postgres").as_dict()
-    assert parse("CDC from Postgres with Debezium").as_dict()["connectors"] == "yes"
+    # Debezium on Kafka Connect is how the guide does CDC: CDC implies connectors.
+    result = parse("CDC from Postgres, and we write our own consumers")
+    assert result.as_dict()["connectors"] == "no"
+    implied = parse("CDC from Postgres").answers
+    connectors = next(a for a in implied if a.question == "connectors")
+    assert connectors.implied_by == "cdc"
 
 
 def test_contradicting_statements_are_asked_about():

@@ -227,10 +227,9 @@ def test_denied_stream_jobs_mean_no_stream_processing():
     assert read("it only moves events, there are no streams jobs on it")["stream_processing"] == "no"
 
 
-def test_change_data_capture_leaves_connectors_to_what_the_text_says():
-    assert "connectors" not in read("we stream row changes out of the orders database's binlog")
+def test_change_data_capture_implies_connectors_unless_the_text_says_its_own_consumers():
+    assert read("we stream row changes out of the orders database's binlog")["connectors"] == "yes"
     assert read("we tail the binlog and we write our own consumers")["connectors"] == "no"
-    assert read("debezium tails the binlog for us")["connectors"] == "yes"
 
 
 # -- 3. modifiers that flip a reading ----------------------------------------------------------

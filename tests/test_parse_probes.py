@@ -70,7 +70,6 @@ def test_an_open_need_is_asked(text, question):
         "images are stored in s3 and the message just carries the key",
         "the snowflake team handles their own loading, we just publish",
         "we dropped debezium last year",
-        "we stream row changes out of the billing db's write-ahead log",
     ],
 )
 def test_a_store_named_in_passing_does_not_settle_connectors(text):
