@@ -1012,3 +1012,43 @@ def test_a_stated_answer_or_a_denial_leaves_no_lean():
 
 def test_a_physical_warehouse_is_no_data_warehouse():
     assert "persistence" not in leans("forklifts in the warehouse report their battery level")
+
+
+# -- round 4: the machinery of a store is evidence of persistence, its absence is not ----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "failed payments land on a dead-letter stream so finance can look at them",
+        "our topics have replicas=3 and producers set acks=all",
+        "workers get a visibility timeout of 30s and a delivery count, then we give up",
+        "ack_wait is two minutes and max_deliver is five",
+        "a poison msg gets parked after a few tries",
+        "the relay box spools readings while the plant network is down",
+        "the edge agent queues up samples whenever the uplink goes offline",
+    ],
+)
+def test_the_machinery_of_a_store_settles_persistence(text):
+    assert read(text).get("persistence") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one mechanism missing (or done by the server) is not "nothing is kept"
+        "the broker handles the retries itself, so no dead-letter topic and no offset bookkeeping",
+        "single node, no replication, that's fine for this one",
+        "we don't commit offsets by hand anymore",
+        # an audit log is often a database table: it leans, it does not settle
+        "every admin action is written to an audit log table in postgres",
+        # buffering that is not about being away
+        "the browser buffers keystrokes while the user is typing",
+    ],
+)
+def test_a_missing_mechanism_or_a_non_outage_buffer_settles_nothing(text):
+    assert "persistence" not in read(text)
+
+
+def test_the_need_itself_denied_still_reads_as_ephemeral():
+    assert read("no dead-letter queue and no persistence needed, it's throwaway telemetry")["persistence"] == "no"
