@@ -1021,7 +1021,7 @@ def test_a_physical_warehouse_is_no_data_warehouse():
     "text",
     [
         "failed payments land on a dead-letter stream so finance can look at them",
-        "our topics have replicas=3 and producers set acks=all",
+        "every topic has replicas=3 and producers set acks=all",
         "workers get a visibility timeout of 30s and a delivery count, then we give up",
         "ack_wait is two minutes and max_deliver is five",
         "a poison msg gets parked after a few tries",
@@ -1039,9 +1039,8 @@ def test_the_machinery_of_a_store_settles_persistence(text):
         # one mechanism missing (or done by the server) is not "nothing is kept"
         "the broker handles the retries itself, so no dead-letter topic and no offset bookkeeping",
         "single node, no replication, that's fine for this one",
+        "the api deployment runs with replicas: 3 on kubernetes",
         "we don't commit offsets by hand anymore",
-        # an audit log is often a database table: it leans, it does not settle
-        "every admin action is written to an audit log table in postgres",
         # buffering that is not about being away
         "the browser buffers keystrokes while the user is typing",
     ],
