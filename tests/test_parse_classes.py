@@ -1051,3 +1051,114 @@ def test_a_missing_mechanism_or_a_non_outage_buffer_settles_nothing(text):
 
 def test_the_need_itself_denied_still_reads_as_ephemeral():
     assert read("no dead-letter queue and no persistence needed, it's throwaway telemetry")["persistence"] == "no"
+
+
+# -- round 4: request-reply said as asking and having it back --------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on boot each agent queries the inventory service for its settings and gets them back at once",
+        "checkout parks the order and holds until the approval is back from the limits service",
+        "the console sends a reboot command to one box and waits for it to acknowledge",
+    ],
+)
+def test_asking_and_having_the_answer_back_is_request_reply(text):
+    assert read(text).get("request_reply") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # waiting for something to come back online is an outage, not an answer
+        "the consumer waits for the database to come back after a failover",
+        "we hold writes until the primary is back",
+        # a score that is computed and stored, nobody waits for it
+        "the nightly job computes a score per customer and writes it to the warehouse",
+    ],
+)
+def test_waiting_for_something_other_than_an_answer_is_not_request_reply(text):
+    assert "request_reply" not in read(text)
+
+
+# -- round 4: where the software runs, said by the hardware ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the client runs on an embedded board in each kiosk and talks to our hub",
+        "an onboard computer on the boat publishes engine data to shore",
+        "the robot hardware is severely constrained, so the client must be tiny",
+        "it's a home automation setup: lights, thermostats, a couple of sensors",
+    ],
+)
+def test_hardware_the_software_runs_on_settles_edge(text):
+    assert read(text).get("edge") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we ship embedded analytics dashboards to our saas customers",
+        "the onboarding flow sends a welcome email",
+        "cluster memory is limited so we cap retention",
+    ],
+)
+def test_the_same_words_about_software_do_not_settle_edge(text):
+    assert "edge" not in read(text)
+
+
+# -- round 4: NATS Core named as the only layer ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "just plain core nats between the services, nothing stored",
+        "we run nats core only on these boxes",
+        "no jetstream at all in this cluster, it's pub/sub",
+        "jetstream is disabled on the leafs",
+    ],
+)
+def test_nats_core_named_as_the_only_layer_is_ephemeral(text):
+    assert read(text).get("persistence") == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we compared core nats with jetstream before picking kafka",
+        "jetstream is what we'd add if we need durability",
+    ],
+)
+def test_core_nats_or_jetstream_only_named_settles_no_persistence(text):
+    assert read(text).get("persistence") != "no"
+
+
+# -- round 4: a system too heavy to run leans towards a small team ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "our kafka cluster is way too heavy for what we do",
+        "zookeeper plus brokers plus connect is a nightmare to keep running",
+        "msk feels like overkill for a team our size",
+    ],
+)
+def test_a_system_too_heavy_to_run_leans_small(text):
+    assert leans(text).get("ops") == "small"
+    assert "ops" not in read(text)  # a lean, never an answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kafka is not too heavy for us, we have a platform group",
+        "the payload is too heavy for a single message",
+    ],
+)
+def test_weight_denied_or_of_something_else_does_not_lean_small(text):
+    assert leans(text).get("ops") != "small"
