@@ -12,11 +12,13 @@ from tests.eval.report import FLOWCHART, evaluate, load_cases
 # Issue 8's targets: per-question precision >= 0.97, no wrong persistence settle, agreement >= 90 %.
 PRECISION_FLOOR = 0.97
 # target 0.90: the gap is reported in the issue's closing note (0.771 -> 0.778 in round 3)
-AGREEMENT_FLOOR = 0.747  # writer E's cases added: 0.777 → 0.755; writer D's cases added: 0.755 → 0.747
+AGREEMENT_FLOOR = 0.728  # writer E's cases added: 0.777 → 0.755; writer D's cases added: 0.755 → 0.747;
+# writer F's cases added: 0.747 → 0.728
 # target 0 (3 before writer C's decisions.yaml joined the test split)
 WRONG_PERSISTENCE_MAX = 8  # writer E's cases added: 4 → 6; writer D's cases added: 6 → 8
 # 0.847 with writer C's cases; 0.861 once the card reads the workloads
-AGREEMENT_AFTER_CONVERSATION_FLOOR = 0.831  # writer E's: 0.86 → 0.851; writer D's cases added: 0.851 → 0.831
+# writer F's cases added: 0.831 → 0.828
+AGREEMENT_AFTER_CONVERSATION_FLOOR = 0.828  # writer E's: 0.86 → 0.851; writer D's cases added: 0.851 → 0.831
 # Mean questions a conversation asked per description before issue 8 (same 111 test cases, same answers).
 QUESTIONS_BEFORE = 5.15
 # ... and the most it may ask now (3.07 when this was set; 3.23 before the generalising work;
@@ -24,7 +26,8 @@ QUESTIONS_BEFORE = 5.15
 # 3.44 after round 2).
 # writer E's cases added (168-case test split): 3.45 → 3.78;
 # writer D's cases added (190-case test split, 3.810 measured): 3.78 → 3.811
-QUESTIONS_CEILING = 3.811
+# writer F's cases added (210-case test split, 3.819 measured on main 2d3f03a): 3.811 → 3.820
+QUESTIONS_CEILING = 3.820
 # Questions whose precision is below the target on the test split today, with the floor achieved.
 BELOW_TARGET = {
     # 0.942 -> 0.943 in round 2; writer E's cases added: 0.94 → 0.922; writer D's cases added: 0.922 → 0.909
