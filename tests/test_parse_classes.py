@@ -1162,3 +1162,59 @@ def test_a_system_too_heavy_to_run_leans_small(text):
 )
 def test_weight_denied_or_of_something_else_does_not_lean_small(text):
     assert leans(text).get("ops") != "small"
+
+
+# -- round 4: stream processing described as what is done to each record or kept live ---------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a worker dedupes and enriches the readings before the dashboards see them",
+        "we need live totals of orders and refunds per merchant",
+        "the service computes a rolling score for every account",
+        "per-user limits are kept up to date from the payments stream",
+    ],
+)
+def test_stream_processing_described_in_other_words(text):
+    assert read(text).get("stream_processing") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the app shows the live score of every match to fans",
+        "we filter spam in the inbox ui once a day",
+        "the docs are kept up to date by the platform team",
+    ],
+)
+def test_the_same_words_without_a_stream_settle_no_stream_processing(text):
+    assert "stream_processing" not in read(text)
+
+
+# -- round 4: change capture from any source system ---------------------------------------------
+
+
+def test_capturing_changes_from_a_source_system_is_cdc():
+    assert read("we capture changes from the erp and push them to the pricing service").get("cdc") == "yes"
+    assert "cdc" not in read("we capture screenshots from the app for the changelog")
+
+
+# -- round 4: a budget of seconds, however the figure is written --------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dashboards can live with under 10s lag",
+        "the totals may trail by at most a minute or so of delay",
+        "it has to land within four seconds end to end",
+    ],
+)
+def test_a_budget_of_seconds_is_low_milliseconds(text):
+    assert read(text).get("latency") == "low-ms"
+
+
+def test_seconds_that_are_not_a_budget_settle_no_latency():
+    assert "latency" not in read("the job runs for under 10s and then exits")
+    assert read("we see 30 seconds of lag on the consumers today").get("latency") != "low-ms"
