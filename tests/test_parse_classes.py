@@ -1218,3 +1218,37 @@ def test_a_budget_of_seconds_is_low_milliseconds(text):
 def test_seconds_that_are_not_a_budget_settle_no_latency():
     assert "latency" not in read("the job runs for under 10s and then exits")
     assert read("we see 30 seconds of lag on the consumers today").get("latency") != "low-ms"
+
+
+# -- round 4: more of the same concepts in other words ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "value"),
+    [
+        ("the sensors are underpowered devices way out at the edge of the grid", "edge", "yes"),
+        ("transient failures get retried automatically by the worker pool", "persistence", "yes"),
+        ("failed deliveries are requeued after a minute", "persistence", "yes"),
+        ("three continuous sql joins keep the leaderboard fresh", "stream_processing", "yes"),
+        ("a handful of queries run over the event stream to flag outliers", "stream_processing", "yes"),
+        ("we need streaming fraud detection on card swipes", "stream_processing", "yes"),
+        ("at peak there are millions of them every second", "throughput", "high"),
+    ],
+)
+def test_more_ways_of_saying_the_same_concepts(text, question, value):
+    assert read(text).get(question) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        # a caller retrying its own request is not a queue holding work
+        ("if a call fails the client just retries it", "persistence"),
+        # a query over a table is not one over a stream
+        ("analysts run ad-hoc queries against the warehouse", "stream_processing"),
+        # fraud detection done in a nightly batch
+        ("fraud detection runs as a nightly batch", "stream_processing"),
+    ],
+)
+def test_the_same_words_elsewhere_settle_nothing(text, question):
+    assert question not in read(text)
