@@ -1252,3 +1252,23 @@ def test_more_ways_of_saying_the_same_concepts(text, question, value):
 )
 def test_the_same_words_elsewhere_settle_nothing(text, question):
     assert question not in read(text)
+
+
+# -- round 4: a bound on how far behind readers may be is a latency budget ------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the search index may be at most a few minutes behind the orders db",
+        "reports can be no more than 30 seconds behind",
+    ],
+)
+def test_a_bound_on_staleness_is_low_milliseconds_not_persistence(text):
+    result = read(text)
+    assert result.get("latency") == "low-ms"
+    assert "persistence" not in result
+
+
+def test_a_consumer_that_falls_behind_still_reads_a_backlog():
+    assert read("the billing consumer can fall hours behind and catch up overnight")["persistence"] == "yes"

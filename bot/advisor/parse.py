@@ -91,7 +91,7 @@ _NOUNS = (
     r"msgs?|messages?|events?|records?|requests?|reqs?|writes?|ops|operations|transactions|txns?"
     r"|updates?|rows?|logs?|log lines|lines|orders?|payments?|clicks?|notifications?|items?"
     r"|data ?points?|metrics?|samples?|entries|calls|jobs|tasks|trades?|quotes?|ticks?|readings?"
-    r"|spans|traces|documents|docs|packets|frames|measurements?|signals?|bids?|them|those|these"
+    r"|spans|traces|documents|docs|packets|frames|measurements?|signals?|bids?|them|those|these|changes"
 )
 RATE_RE = re.compile(
     rf"(?<![\w.])(?P<num>{_NUM})\s*(?P<mult>k|m|mm|mn|b|bn|t|tn|thousand|million|millions|billion|trillion)?\b\+?\s*"
