@@ -89,6 +89,40 @@ def test_a_destination_still_settles_connectors(text):
     assert read(text)["connectors"] == "yes"
 
 
+# -- a mechanism denied, someone else's team, a test's figure, a batch job --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "wrong"),
+    [
+        # the broker redelivers by itself: no dead-letter topic is no denial of persistence
+        ("jetstream caps redeliveries itself, so no dead-letter topic like kafka would need", "persistence", "no"),
+        ("nats acks and redelivers for us, no offset bookkeeping the way kafka makes you do", "persistence", "no"),
+        ("our customers have platform teams but we don't", "ops", "dedicated"),
+        ("the platform team at the parent company runs their own kafka, we can't use it", "ops", "dedicated"),
+        ("the load test pushed 2 million msgs/s before it fell over", "throughput", "high"),
+        ("the benchmark blog claims 10 million messages per second", "throughput", "high"),
+        ("the data team runs windowed aggregates in the warehouse nightly", "stream_processing", "yes"),
+        ("if latency ever drops under 1 ms that's a bonus", "latency", "sub-ms"),
+    ],
+)
+def test_a_cue_about_something_else_does_not_settle(text, question, wrong):
+    assert read(text).get(question) != wrong
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "value"),
+    [
+        ("failed jobs go to a dead-letter queue and get retried", "persistence", "yes"),
+        ("our platform team runs the brokers for every product", "ops", "dedicated"),
+        ("we peak at 2 million msgs/s on black friday", "throughput", "high"),
+        ("windowed aggregates per user, updated as events arrive", "stream_processing", "yes"),
+    ],
+)
+def test_the_same_cue_said_of_the_workload_still_settles(text, question, value):
+    assert read(text)[question] == value
+
+
 # -- the same cues, stated: still settled ------------------------------------------------------
 
 

@@ -180,7 +180,10 @@ _REQUIRED_RE = re.compile(
 # A rate that is a capacity (what something was sized for or can take), not the workload's own rate.
 _CAPACITY_BEFORE_RE = re.compile(
     r"\b(?:sized for|provisioned for|capacity (?:of|for)|can (?:handle|take|do|push|sustain)|could (?:handle|take|do)"
-    r"|benchmark\w*(?: at)?|tested (?:at|to|with|up to)|rated (?:for|at)|scales? to|tops out at|maxes out at)\s+"
+    r"|benchmark\w*(?: at)?|tested (?:at|to|with|up to)|rated (?:for|at)|scales? to|tops out at|maxes out at"
+    # what a test or someone's claim reached: "the load test pushed 2M msgs/s", "the blog claims 10M"
+    r"|(?:load|stress|perf|performance)[- ]?test\w*(?: [\w-]+){0,2}|benchmark\w*(?: [\w-]+){1,3}|claim\w*"
+    r"|advertis\w*(?: at)?|quot\w* at|on paper)\s+"
     r"(?:(?:about|around|roughly|up to|over|~)\s*)?$",
     re.IGNORECASE,
 )
