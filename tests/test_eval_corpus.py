@@ -30,16 +30,17 @@ QUESTIONS_BEFORE = 5.15
 QUESTIONS_CEILING = 3.820
 # Questions whose precision is below the target on the test split today, with the floor achieved.
 BELOW_TARGET = {
-    # 0.942 -> 0.943 in round 2; writer E's cases added: 0.94 → 0.922; writer D's cases added: 0.922 → 0.909
-    "persistence": 0.909,
-    "latency": 0.60,  # writer E's cases added: 0.75 → 0.60
-    "edge": 0.83,  # 0.800 -> 0.833 in round 2
-    "throughput": 0.89,  # 0.91 before writer C's cases (0.893 measured with them)
+    # 0.942 -> 0.943 in round 2; writer E's cases added: 0.94 → 0.922; writer D's cases added: 0.922 → 0.909;
+    # round 4 (210-case split, 88/96 measured): 0.909 → 0.916
+    "persistence": 0.916,
+    "latency": 0.789,  # writer E's cases added: 0.75 → 0.60; round 4 (15/19 measured): 0.60 → 0.789
+    "edge": 0.90,  # 0.800 -> 0.833 in round 2; round 4 (9/10 measured): 0.83 → 0.90
+    "throughput": 0.926,  # 0.91 before writer C's cases (0.893 with them); round 4 (38/41): 0.89 → 0.926
     # at the 0.97 target before writer C's cases (0.923 with them, 0.938 after round 2);
-    # writer D's cases added: 0.93 → 0.857
-    "stream_processing": 0.857,
-    "connectors": 0.80,  # writer E's cases added: 0.87 → 0.80
-    "ops": 0.884,  # writer E's cases added: 0.92 → 0.884
+    # writer D's cases added: 0.93 → 0.857; round 4 (24/27 measured): 0.857 → 0.888
+    "stream_processing": 0.888,
+    "connectors": 0.846,  # writer E's cases added: 0.87 → 0.80; round 4 (11/13 measured): 0.80 → 0.846
+    "ops": 0.888,  # writer E's cases added: 0.92 → 0.884; round 4 (24/27 measured): 0.884 → 0.888
 }
 
 
