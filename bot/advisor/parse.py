@@ -612,6 +612,16 @@ def _compile(kb: Knowledge) -> _Compiled:
     def words(items: list[str]) -> str:
         return "|".join(f"(?:{p})" for p in items)
 
+    def whole_words(items: list[str]) -> re.Pattern[str] | None:
+        """Any of ``items`` as whole words anywhere (None when the list is empty)."""
+        return re.compile(rf"(?<![\w'’])(?:{words(items)})(?![\w'’])", re.IGNORECASE) if items else None
+
+    def following(items: list[str]) -> re.Pattern[str] | None:
+        """Any of ``items`` within two words after a phrase (None when the list is empty)."""
+        return (
+            re.compile(rf"\W*(?:[\w'’-]+\W+){{0,2}}?(?:{words(items)})(?![\w'’])", re.IGNORECASE) if items else None
+        )
+
     gap = r"(?:[\w'’-]+\W+){0,3}?"
     post = [
         ("needless", re.compile(rf"\W*{gap}(?P<pred>{words(pol.needless_after)})(?!\w)", re.IGNORECASE)),
@@ -630,31 +640,11 @@ def _compile(kb: Knowledge) -> _Compiled:
         ),
         post=post,
         scope_break=re.compile(rf"(?<![\w'’])(?:{words(pol.scope_breaks)})(?![\w'’])", re.IGNORECASE),
-        past=(
-            re.compile(rf"(?<![\w'’])(?:{words(pol.past_markers)})(?![\w'’])", re.IGNORECASE)
-            if pol.past_markers
-            else None
-        ),
-        hypothetical=(
-            re.compile(rf"(?<![\w'’])(?:{words(pol.hypothetical_markers)})(?![\w'’])", re.IGNORECASE)
-            if pol.hypothetical_markers
-            else None
-        ),
-        past_after=(
-            re.compile(rf"\W*(?:[\w'’-]+\W+){{0,2}}?(?:{words(pol.past_after)})(?![\w'’])", re.IGNORECASE)
-            if pol.past_after
-            else None
-        ),
-        undecided_before=(
-            re.compile(rf"(?<![\w'’])(?:{words(pol.undecided_before)})(?![\w'’])", re.IGNORECASE)
-            if pol.undecided_before
-            else None
-        ),
-        undecided_after=(
-            re.compile(rf"\W*(?:[\w'’-]+\W+){{0,2}}?(?:{words(pol.undecided_after)})(?![\w'’])", re.IGNORECASE)
-            if pol.undecided_after
-            else None
-        ),
+        past=whole_words(pol.past_markers),
+        hypothetical=whole_words(pol.hypothetical_markers),
+        past_after=following(pol.past_after),
+        undecided_before=whole_words(pol.undecided_before),
+        undecided_after=following(pol.undecided_after),
         interrogative=(
             re.compile(rf"\W*(?:{words(pol.interrogatives)})(?![\w'’])", re.IGNORECASE)
             if pol.interrogatives

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,6 +72,26 @@ class World:
 
         result: Message = await self.mock.wait_for(found, what="recommendation card")
         return result
+
+    async def answer_until_card(
+        self, thread_ts: str, choose: Callable[[Message], str], *, most: int = 10
+    ) -> Message:
+        """Click ``choose(question)`` on each open question (at most ``most``) until the card is up."""
+        for _ in range(most):
+            question = self.open_question(thread_ts)
+            if question is None:
+                break
+            await self.send.click(question, choose(question))
+
+            def moved_on(q: Message = question) -> bool:
+                now = self.open_question(thread_ts)
+                has_card = any(
+                    str(b.get("block_id", "")).startswith("card:") for m in self.thread(thread_ts) for b in m.blocks
+                )
+                return has_card or (now is not None and now is not q)
+
+            await self.mock.wait_for(moved_on, what="next step")
+        return await self.wait_card(thread_ts)
 
     async def start(self, text: str, *, user: str | None = None) -> str:
         """``/msgchoice <text>``; returns the thread ts once the first question or card is up."""

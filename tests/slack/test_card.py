@@ -12,20 +12,11 @@ DESCRIPTION = "durable event log, moderate throughput, small team, no request-re
 
 async def _card(world: World, text: str = DESCRIPTION) -> tuple[str, Message]:
     thread_ts = await world.start(text)
-    for _ in range(4):
-        question = world.open_question(thread_ts)
-        if question is None:
-            break
-        first_button = next(a for a in action_ids(question) if a.startswith("answer:"))
-        await world.send.click(question, first_button)
 
-        def moved_on(q: Message = question) -> bool:
-            now = world.open_question(thread_ts)
-            has_card = any(b.get("block_id", "").startswith("card:") for m in world.thread(thread_ts) for b in m.blocks)
-            return has_card or (now is not None and now is not q)
+    def first_answer(question: Message) -> str:
+        return next(a for a in action_ids(question) if a.startswith("answer:"))
 
-        await world.mock.wait_for(moved_on, what="next step")
-    card = await world.wait_card(thread_ts)
+    card = await world.answer_until_card(thread_ts, first_answer, most=4)
     return thread_ts, card
 
 
