@@ -593,7 +593,7 @@ def advise(
         if amb.question is not None and amb.question not in merged and amb.question not in missing:
             missing.append(amb.question)
     reasons = explain(scoring, outcome, kb)
-    lean_reason = _lean_reason(leaning, scoring, score(merged, kb).best, kb)
+    lean_reason = _lean_reason(leaning, scoring, merged, kb)
     if lean_reason is not None:
         reasons.append(lean_reason)
     workloads = _workloads(readings, explicit, unsure, kb, own_answers)
@@ -665,10 +665,13 @@ def advise(
     )
 
 
-def _lean_reason(leaning: list[ParsedAnswer], scoring: Scoring, unleaned: str, kb: Knowledge) -> Reason | None:
+def _lean_reason(
+    leaning: list[ParsedAnswer], scoring: Scoring, answers: Mapping[str, str], kb: Knowledge
+) -> Reason | None:
     """Say what the ranking leaned on, as a suggestion, never as an answer."""
     if not leaning or not scoring.leaned:
         return None
+    unleaned = score(answers, kb).best  # the ranking without the leans: only worth computing when some count
     suggested = "; ".join(
         f"“{kb.question(p.question).text}” {lower_first(_answer_label(kb, p.question, p.value))} "
         f"(from “{_short(p.text, 60)}”)"
