@@ -556,7 +556,8 @@ def advise(
         ambiguous = [a for a in result.ambiguous if a.question not in explicit and a.question not in unsure]
         merged.update(result.as_dict())
         readings = result.workloads
-    own_answers: dict[int, dict[str, str]] = {}
+    # A conversation's answers per workload of its description, aligned with ``readings``.
+    own_answers: list[dict[str, str]] | None = None
     if description and not text:
         from bot.advisor.parse import parse
 
@@ -565,14 +566,12 @@ def advise(
         whole = described.as_dict()
         # What the conversation added to the description's reading: asked, or changed by the user.
         added = {q: v for q, v in explicit.items() if whole.get(q) != v}
-        for reading in readings:
-            own = reading.as_dict()
-            own.update(
-                # An answer to a question the workloads answer differently (asked because the whole
-                # description left it open) does not overrule what a workload's own text says.
-                (q, v) for q, v in added.items() if q in whole or q not in own
-            )
-            own_answers[id(reading)] = own
+        # An answer to a question the workloads answer differently (asked because the whole
+        # description left it open) does not overrule what a workload's own text says.
+        own_answers = [
+            {**own, **{q: v for q, v in added.items() if q in whole or q not in own}}
+            for own in (reading.as_dict() for reading in readings)
+        ]
     for question_id in unsure:
         merged.pop(question_id, None)
     merged.update(explicit)
@@ -597,7 +596,7 @@ def advise(
     if lean_reason is not None:
         reasons.append(lean_reason)
     workloads = _workloads(readings, explicit, unsure, kb, own_answers)
-    split = _split_recommendation(workloads, kb, readings)
+    split = _split_recommendation(workloads, readings, text or description or "", kb)
     if split is not None:
         recommendation, reason = split
         # A system that serves one of the workloads is not "ruled out" for the description.
@@ -727,16 +726,16 @@ def _workloads(
     explicit: Mapping[str, str],
     unsure: list[str],
     kb: Knowledge,
-    own_answers: Mapping[int, Mapping[str, str]] | None = None,
+    own_answers: list[dict[str, str]] | None = None,
 ) -> list[Workload]:
     """Each workload of the text recommended on its own answers (explicit answers apply to all of them;
     what the text says about the organisation, such as the team, stays with the description as a whole).
-    ``own_answers`` (by ``id`` of a reading) are a conversation's: they replace that composition."""
+    ``own_answers`` (one per reading) are a conversation's: they replace that composition."""
     found = []
     single = [s.id for s in kb.systems if not s.composed_of]
-    for reading in readings:
-        if own_answers and id(reading) in own_answers:
-            answers = {q: v for q, v in own_answers[id(reading)].items() if q not in unsure}
+    for i, reading in enumerate(readings):
+        if own_answers is not None:
+            answers = {q: v for q, v in own_answers[i].items() if q not in unsure}
         else:
             answers = {q: v for q, v in reading.as_dict().items() if q not in unsure}
             answers.update(explicit)
@@ -757,22 +756,19 @@ def _workloads(
 _CLAUSE_ENDS = ".;!?,:"
 
 
-def _clause_of(reading: Any, answer: ParsedAnswer) -> str:
-    """The clause of a workload's text holding what an answer was read from ("none of it has to be
-    stored", not just "stored"): the words a person recognises as theirs."""
-    text: str = reading.text
-    offset = reading.span[0] + (len(text) - len(text.lstrip())) if text else reading.span[0]
-    start, end = answer.span[0] - offset, answer.span[1] - offset
-    if not 0 <= start <= end <= len(text):
-        return _short(answer.text, 60)
-    left = max(text.rfind(c, 0, start) for c in _CLAUSE_ENDS) + 1
-    rights = [i for i in (text.find(c, end) for c in _CLAUSE_ENDS) if i != -1]
-    clause = text[left : min(rights) if rights else len(text)].strip()
-    return _short(clause, 60) if len(clause) <= 60 else _short(answer.text, 60)
+def _clause_of(source: str, bounds: tuple[int, int], answer: ParsedAnswer) -> str:
+    """The clause of the description, within a workload's ``bounds``, holding what an answer was read
+    from ("none of it has to be stored", not just "stored"): the words a person recognises as theirs.
+    Spans index the description itself, so the clause is cut from it."""
+    (low, high), (start, end) = bounds, answer.span
+    left = max(low, *(source.rfind(c, low, start) + 1 for c in _CLAUSE_ENDS))
+    right = min([high, *(i for i in (source.find(c, end, high) for c in _CLAUSE_ENDS) if i != -1)])
+    clause = source[left:right].strip()
+    return _short(clause if len(clause) <= 60 else answer.text, 60)
 
 
 def _split_recommendation(
-    workloads: list[Workload], kb: Knowledge, readings: list[Any] | None = None
+    workloads: list[Workload], readings: list[Any], source: str, kb: Knowledge
 ) -> tuple[str, Reason] | None:
     """When the workloads of one description lead to different systems: which serves which.
 
@@ -794,11 +790,13 @@ def _split_recommendation(
         return None
     table, row = kb.row("coexistence/makes-sense-both-workloads")
     flowchart = {q.id for q in kb.flowchart.questions}
-    said_by = []
-    for i in range(len(workloads)):
-        said = list(readings[i].answers) if readings and i < len(readings) else []
-        said.sort(key=lambda a: (a.question not in flowchart, a.span[0]))
-        said_by.append([f"“{_clause_of(readings[i], a) if readings else a.text}”" for a in said])
+    said_by = [
+        [
+            f"“{_clause_of(source, reading.span, a)}”"
+            for a in sorted(reading.answers, key=lambda a: (a.question not in flowchart, a.span[0]))
+        ]
+        for reading in readings
+    ]
     # Which serves which in one sentence a card can keep whole (two phrases per workload, else one).
     for per in (2, 1, 0):
         served = [
