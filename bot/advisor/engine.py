@@ -10,7 +10,7 @@ agrees or not.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +32,7 @@ from bot.advisor.prose import lower_first, sentence, shorten
 from bot.advisor.sizing import sketch
 from knowledge import Knowledge, Row, Table
 from knowledge import load as load_knowledge
-from knowledge.models import Need
+from knowledge.models import Need, NeedRow
 
 if TYPE_CHECKING:
     from bot.advisor.policy import TeamPolicy
@@ -82,6 +82,16 @@ def active_needs(answers: Mapping[str, str], kb: Knowledge) -> list[Need]:
     ]
 
 
+def _contributions(
+    need: Need, kb: Knowledge, systems: list[str], factor: float = 1.0
+) -> Iterator[tuple[NeedRow, Contribution]]:
+    """Each row a need weighs, with every system's rating on it, at ``factor`` of the row's weight."""
+    for need_row in need.rows:
+        table, row = kb.row(need_row.ref)
+        ratings = {s: kb.rating(row, s) for s in systems}
+        yield need_row, Contribution(need, table, row, need_row.weight * factor, ratings)
+
+
 def score(
     answers: Mapping[str, str], kb: Knowledge | None = None, leans: Mapping[str, str] | None = None
 ) -> Scoring:
@@ -103,23 +113,18 @@ def score(
         for need in active_needs({**answers, **open_leans}, kb):
             if need.id in ids:
                 continue
-            for need_row in need.rows:
-                table, row = kb.row(need_row.ref)
-                ratings = {s: kb.rating(row, s) for s in systems}
-                leaned.append(Contribution(need, table, row, need_row.weight * LEAN_WEIGHT, ratings))
-                for system, rating in ratings.items():
+            for _, contribution in _contributions(need, kb, systems, LEAN_WEIGHT):
+                leaned.append(contribution)
+                for system, rating in contribution.ratings.items():
                     if rating is not None:
-                        scores[system] += need_row.weight * LEAN_WEIGHT * rating
+                        scores[system] += contribution.weight * rating
     for need in stated:
-        for need_row in need.rows:
-            table, row = kb.row(need_row.ref)
-            ratings = {s: kb.rating(row, s) for s in systems}
-            contribution = Contribution(need, table, row, need_row.weight, ratings)
+        for need_row, contribution in _contributions(need, kb, systems):
             contributions.append(contribution)
-            for system, rating in ratings.items():
+            for system, rating in contribution.ratings.items():
                 if rating is None:
                     continue
-                scores[system] += need_row.weight * rating
+                scores[system] += contribution.weight * rating
                 if need_row.veto and rating == 0:
                     vetoed.setdefault(system, contribution)
                 elif need_row.required and rating == 0 and system not in ruled_out:
