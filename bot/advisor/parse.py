@@ -187,6 +187,8 @@ _CAPACITY_BEFORE_RE = re.compile(
     r"(?:(?:about|around|roughly|up to|over|~)\s*)?$",
     re.IGNORECASE,
 )
+# What a question about a latency figure tells the person, whatever made the figure doubtful.
+_LATENCY_CHOICES = "Only NATS Core stays under a millisecond; JetStream and Kafka deliver in low milliseconds."
 # Comparisons that make any figure a target ("within 150 ms", "< 50ms", "p99 of 20 ms").
 _TARGET_CMP = re.compile(r"(?:within|<|≤|p\d|sub|at most|less than)", re.IGNORECASE)
 # What may stand right before a latency figure: "well under", "p99 <", "sub-".
@@ -1195,48 +1197,38 @@ def _numeric_hits(
         strict = cmp is not None and re.search(r"under|below|less|lower|<(?!=)|sub", cmp.group("cmp"), re.I)
         value = "sub-ms" if worst_ms < sub_ms or (worst_ms == sub_ms and strict) else "low-ms"
         start = cmp.start() if cmp is not None else m.start()
+        # Why the figure is asked about rather than taken as the delivery target (None: it is the target).
+        doubt: str | None = None
         if cmp is None and (
             _search(NOT_LATENCY_BEFORE_RE, text, max(span[0], m.start() - 30), m.start()) is not None
             or _match(NOT_LATENCY_AFTER_RE, text, m.end(), min(span[1], m.end() + 30)) is not None
         ):
-            ambiguous.append(
-                Ambiguity(
-                    question="latency",
-                    span=(start, m.end()),
-                    text=text[start:m.end()].strip(),
-                    note="That figure reads as a period, a processing time or a timeout: what delivery latency "
-                    "must the system meet? Only NATS Core stays under a millisecond; JetStream and Kafka "
-                    "deliver in low milliseconds.",
-                )
+            doubt = (
+                "That figure reads as a period, a processing time or a timeout: what delivery latency must the "
+                "system meet?"
             )
-            continue
-        s_start, s_end = sentences.around(m.start())
-        near = (max(s_start, start - 80), min(s_end, m.end() + 60))
-        targeted = cmp is not None and _match(_TARGET_CMP, cmp.group("cmp")) is not None
-        if (
-            cmp is None
-            and _search(_MEASURED_RE, text, *near) is not None
-            and _search(_REQUIRED_RE, text, *near) is None
-        ):
-            ambiguous.append(
-                Ambiguity(
-                    question="latency",
-                    span=(start, m.end()),
-                    text=text[start:m.end()].strip(),
-                    note="That figure reads as what is measured today, not what the system must meet: what "
-                    "delivery latency do you need? Only NATS Core stays under a millisecond; JetStream and "
-                    "Kafka deliver in low milliseconds.",
+        else:
+            s_start, s_end = sentences.around(m.start())
+            near = (max(s_start, start - 80), min(s_end, m.end() + 60))
+            targeted = cmp is not None and _match(_TARGET_CMP, cmp.group("cmp")) is not None
+            if (
+                cmp is None
+                and _search(_MEASURED_RE, text, *near) is not None
+                and _search(_REQUIRED_RE, text, *near) is None
+            ):
+                doubt = (
+                    "That figure reads as what is measured today, not what the system must meet: what "
+                    "delivery latency do you need?"
                 )
-            )
-            continue
-        if value == "low-ms" and not targeted and _search(LATENCY_CONTEXT_RE, text, *near) is None:
+            elif value == "low-ms" and not targeted and _search(LATENCY_CONTEXT_RE, text, *near) is None:
+                doubt = "Is that figure the delivery latency the system must meet?"
+        if doubt is not None:
             ambiguous.append(
                 Ambiguity(
                     question="latency",
                     span=(start, m.end()),
                     text=text[start:m.end()].strip(),
-                    note="Is that figure the delivery latency the system must meet? Only NATS Core stays under "
-                    "a millisecond; JetStream and Kafka deliver in low milliseconds.",
+                    note=f"{doubt} {_LATENCY_CHOICES}",
                 )
             )
             continue
