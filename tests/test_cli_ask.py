@@ -50,6 +50,18 @@ def test_a_whole_conversation_records_the_adopted_decision_shown_by_history(tmp_
     assert decision["recommended_system"] == "nats-jetstream"
 
 
+def test_a_description_with_a_per_day_figure_is_understood_and_recorded(tmp_path: Path) -> None:
+    # "10 a day" once became the rate "0/s", which its own question refused: a traceback, nothing recorded.
+    description = "password reset mails: about 10 notifications a day, retried until delivered, 2 devs"
+    # "not sure" to whatever is asked (a "?" past the card is only asked again), then adopt.
+    result = run(["ask"], tmp_path, "\n".join([description, *["?"] * 7, "a", ""]) + "\n")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "10/day" in result.stdout  # the rate as understood, shown back
+    assert "Recorded decision #1" in result.stdout
+    assert len(history(tmp_path)) == 1
+
+
 def test_back_undoes_an_answer_and_another_choice_needs_a_rationale(tmp_path: Path) -> None:
     lines = ["", "yes", "1", "back", "2", "small", "no", "none", "o", "1", "", "we already run Kafka well"]
     result = run(["ask"], tmp_path, "\n".join(lines) + "\n")

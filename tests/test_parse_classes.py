@@ -317,6 +317,8 @@ def test_latency_figures(text, value):
         ("bursts of 3M+/s during launches", "high"),
         ("a thousand jobs per hour", "moderate"),
         ("close to a trillion events a day", "high"),
+        ("2M DAU x ~1 event a second", "high"),  # a population times one user's rate
+        ("20k sensors × 50 readings/s", "high"),
     ],
 )
 def test_volumes_rates_and_fleets(text, value):

@@ -15,9 +15,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.advisor.engine import advise
-from bot.advisor.quantities import canonical, read_sizing
+from bot.advisor.quantities import Rate, canonical, format_rate, parse_rate, read_sizing
 from bot.cli import main
 from knowledge import KnowledgeError, load
 from knowledge.loader import DATA_DIR, load_from
@@ -198,7 +200,11 @@ def test_a_description_gives_rate_size_and_retention_to_the_sketch() -> None:
     [("bytes", "1.5kb", "1.5KB"), ("bytes", "512 bytes", "512B"), ("seconds", "2 weeks", "14d"),
      ("seconds", "12 hours", "12h"), ("rate", "50,000 msgs/sec", "50k/s"), ("rate", "1 msg/s", "1/s"),
      ("rate", "20MB/s", "20MB/s"), ("bytes", "lots", None), ("seconds", "0 days", None),
-     ("rate", "1 trillion/day", "11.57M/s"), ("rate", "2T/s", "2T/s")],
+     ("rate", "1 trillion/day", "11.57M/s"), ("rate", "2T/s", "2T/s"),
+     # Slow rates keep their figure ("0/s" would be refused), small byte rates stay bytes (not "512B/s",
+     # which reads back as 512 billion messages a second).
+     ("rate", "10 notifications a day", "10/day"), ("rate", "0.004/s", "14.4/h"),
+     ("rate", "512 bytes/s", "512 bytes/s"), ("rate", "100 bytes/day", "4.17 bytes/h")],
 )
 def test_quantity_answers_take_one_canonical_form(kind: str, raw: str, value: str | None) -> None:
     assert canonical(kind, raw) == value
@@ -254,3 +260,15 @@ def test_the_adr_and_the_terminal_show_the_sketch_with_its_rows() -> None:
     render_advice(console, advice, load())
     text = console.export_text()
     assert "Sizing sketch for Apache Kafka" in text and "90.7 TB" in text
+
+
+@given(
+    per_second=st.floats(min_value=1e-6, max_value=1e13, allow_nan=False, allow_infinity=False),
+    in_bytes=st.booleans(),
+)
+def test_every_rate_is_written_in_a_form_that_reads_back_as_itself(per_second: float, in_bytes: bool) -> None:
+    rate = Rate(bytes_per_s=per_second) if in_bytes else Rate(msgs_per_s=per_second)
+    written = format_rate(rate)
+    assert canonical("rate", written) == written  # a question that takes it gives it back unchanged
+    back = parse_rate(written)
+    assert back is not None and (back.bytes_per_s is not None) == in_bytes  # bytes stay bytes

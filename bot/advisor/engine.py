@@ -710,7 +710,7 @@ def _next_question(
         try:
             state = apply(state, question_id, value, source="parsed", kb=kb)
         except InvalidAnswer:
-            continue  # a figure read from text that its question cannot take ("0/s"): not an answer
+            continue  # a figure read from text that its question cannot take: not an answer
 
     for question_id in unsure:
         state = apply(state, question_id, UNSURE, source="cli", kb=kb)

@@ -200,7 +200,7 @@ LATENCY_CMP_RE = re.compile(
 _THINGS = (
     r"devices|sensors|cars|vehicles|clients|users|nodes|servers|machines|meters|trucks|phones|gateways"
     r"|players|robots|drones|stores|sites|services|pods|instances|apps|producers|publishers|terminals|hosts"
-    r"|containers|agents|cameras|turbines|tills|registers"
+    r"|containers|agents|cameras|turbines|tills|registers|dau|mau"
 )
 _THING_SINGULAR = (
     r"device|sensor|car|vehicle|client|user|node|server|machine|meter|truck|phone|gateway|player|robot"
@@ -229,6 +229,8 @@ EACH_BEFORE_RE = re.compile(
     rf"|reports?|generates?|pushes?)\b)[^.;!?\n]{{0,40}}$",
     re.IGNORECASE,
 )
+# "1M DAU x ~10 notifications a day", "50k devices × 2 msgs/s": a fleet times one producer's rate.
+TIMES_GAP_RE = re.compile(r"\s*(?:[x×*]|times)\s*~?\s*", re.IGNORECASE)
 EVERY_RE = re.compile(
     rf"(?<!\w)(?:(?P<count>a|an|one|{_NUM})\s+)?(?:[\w-]+\s+)?(?:msgs?|messages?|events?|readings?|updates?"
     r"|samples?|data ?points?|heartbeats?|pings?|reports?|measurements?)\s+every\s+"
@@ -1093,6 +1095,14 @@ def _numeric_hits(
         after = fleets[j] if j < len(fleets) and fleets[j].start() < s_end else None
         return after
 
+    def fleet_times(start: int) -> re.Match[str] | None:
+        """The fleet a rate is multiplied by ("1M DAU x ~10 a day"): the one just before a times sign."""
+        i = bisect.bisect_left(fleet_starts, start)
+        fleet = fleets[i - 1] if i > 0 else None
+        if fleet is None or start - fleet.end() > 12:
+            return None
+        return fleet if TIMES_GAP_RE.fullmatch(text, fleet.end(), start) else None
+
     rate_spans: list[tuple[int, int]] = []
 
     def per_producer(m: re.Match[str], rate: float) -> bool:
@@ -1101,10 +1111,11 @@ def _numeric_hits(
         each_before = None
         if not each and not ends_each:
             each_before = _search(EACH_BEFORE_RE, text, max(span[0], m.start() - 60), m.start())
-        if not each and not ends_each and each_before is None:
-            return False
         end = each.end() if each else m.end()
-        fleet = fleet_near(m.start(), end)
+        if not each and not ends_each and each_before is None:
+            fleet = fleet_times(m.start())
+        else:
+            fleet = fleet_near(m.start(), end)
         if fleet is None:
             return False
         total = fleet_size(fleet) * rate

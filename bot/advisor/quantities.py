@@ -120,15 +120,34 @@ def format_duration(seconds: float) -> str:
     return f"{_trim(seconds)}s"
 
 
+# A rate too slow to show per second (two decimals) is shown per hour, then per day: "10/day", not "0/s".
+_SLOW_PERIODS = (("h", 3600.0), ("day", 86400.0))
+
+
 def format_rate(rate: Rate) -> str:
-    """Canonical: "50k/s", "1.5M/s" (messages), "20MB/s" (bytes)."""
+    """Canonical: "50k/s", "1.5M/s" (messages), "20MB/s", "512 bytes/s" (bytes); "40/h", "10/day" below
+    0.01 a second.  Every form reads back as the same rate."""
     if rate.bytes_per_s is not None:
-        return f"{format_size(rate.bytes_per_s)}/s"
+        period, seconds = _slow_period(rate.bytes_per_s)
+        amount = rate.bytes_per_s * seconds
+        # Below a kilobyte, "512B/s" would read back as 512 billion messages a second.
+        return f"{_trim(amount)} bytes/{period}" if amount < 1e3 else f"{format_size(amount)}/{period}"
     value = rate.msgs_per_s or 0.0
     for unit, scale in (("T", 1e12), ("B", 1e9), ("M", 1e6), ("k", 1e3)):
         if value >= scale:
             return f"{_trim(value / scale)}{unit}/s"
-    return f"{_trim(value)}/s"
+    period, seconds = _slow_period(value)
+    return f"{_trim(value * seconds)}/{period}"
+
+
+def _slow_period(per_second: float) -> tuple[str, float]:
+    """The period a rate is written per: the second, unless that rounds a non-zero rate to 0."""
+    if per_second <= 0 or per_second >= 0.01:
+        return "s", 1.0
+    for period, seconds in _SLOW_PERIODS:
+        if per_second * seconds >= 1:
+            return period, seconds
+    return _SLOW_PERIODS[-1]
 
 
 # Question id -> (reader, writer) of the canonical value.
@@ -225,9 +244,9 @@ def rate_from(parsed: list[ParsedAnswer]) -> ParsedAnswer | None:
     for answer in parsed:
         if answer.question != "throughput" or answer.implied_by:
             continue
-        rate = parse_rate(answer.text)
-        if rate is not None and (rate.msgs_per_s or rate.bytes_per_s):
-            return ParsedAnswer(question="message_rate", value=format_rate(rate), span=answer.span, text=answer.text)
+        value = canonical("rate", answer.text)  # only a value the question takes: never "0/s"
+        if value is not None:
+            return ParsedAnswer(question="message_rate", value=value, span=answer.span, text=answer.text)
     return None
 
 
