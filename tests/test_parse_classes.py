@@ -462,6 +462,28 @@ def test_persistence_stated_by_one_workload_only_stays_open_for_the_whole():
     assert "persistence" not in parse(text).as_dict()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The list after an announcement parts its items at a semicolon, a sentence's end, or ", and".
+        "this service carries two sorts of messages: cursor positions that are stale a second later and never "
+        "stored; and signed contracts that must never be lost and are replayed for audits",
+        "Two kinds of traffic here. Cursor positions are stale a second later and never stored. Signed contracts "
+        "must never be lost and are replayed for audits.",
+        "two types of traffic — cursor positions that are stale a second later, and signed contracts that must never be lost",
+    ],
+)
+def test_an_announced_list_of_two_workloads_is_read_item_by_item(text):
+    result = parse(text)
+    assert [w.as_dict().get("persistence") for w in result.workloads] == ["no", "yes"]
+    assert "persistence" not in result.as_dict()  # the workloads differ: the whole stays open
+
+
+def test_an_announcement_without_a_list_splits_nothing():
+    text = "we handle two kinds of payloads and all of them must be kept for 30 days, at 5k msgs/s"
+    assert parse(text).workloads == []
+
+
 def test_one_workload_described_in_several_sentences_is_not_split():
     advice = advise(text="Orders must be durable. They arrive at 3k msgs/s. A 4-person team runs it.")
     assert advice.workloads == []

@@ -1405,6 +1405,25 @@ def _segments(text: str, c: _Compiled) -> list[tuple[int, int]]:
     return [(a, b) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
 
 
+# After an announcement of several workloads ("two kinds of traffic: …"), the list it opens and where
+# its items part: a semicolon, a sentence's end, or a comma before "and"/"while"/"whereas"/"but"
+# ("transactional calls where a fast answer matters, and analytics ingestion where …").
+_LIST_OPENS = re.compile(r"\s*(?:[\w-]+\s+){0,4}?(?:[\w-]+)?\s*(?::|\.|—|–|\s-\s)", re.IGNORECASE)
+_ITEM_PARTS = re.compile(r";\s|[.!?]\s+|,\s+(?:and|while|whereas|but)\s+", re.IGNORECASE)
+
+
+def _enumerated(text: str, announced: re.Match[str]) -> list[tuple[int, int]]:
+    """The two spans an announced list splits the text into: up to the end of its first item, and the
+    rest ([] when no list follows the announcement)."""
+    opens = _match(_LIST_OPENS, text, announced.end(), min(len(text), announced.end() + 60))
+    if opens is None:
+        return []
+    parts = _search(_ITEM_PARTS, text, opens.end())
+    if parts is None or not text[opens.end():parts.start()].strip() or not text[parts.end():].strip():
+        return []
+    return [(0, parts.start()), (parts.start(), len(text))]
+
+
 def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     kb = kb or load_knowledge()
     c = _compile(kb)
@@ -1424,19 +1443,28 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     sentences = _Bounds(text, _SENTENCE_BREAK)
     index = _WordIndex(text)
 
-    readings: list[_Reading] = []
-    for span in _segments(text, c):
-        numeric, numeric_ambiguous = _numeric_hits(text, span, sentences, index, kb)
-        numeric, numeric_ambiguous = _undecided_numbers(text, numeric, numeric_ambiguous, clauses, sentences, c)
-        keyword, hints = _keyword_hits(text, span, clauses, index, kb, c, sentences)
-        # Numbers and concept phrases overlapping: the number speaks ("2-person team").
-        keyword = _outside(keyword, numeric)
-        readings.append(_Reading(span, [*numeric, *keyword], numeric_ambiguous, hints))
+    def read(spans: list[tuple[int, int]]) -> list[_Reading]:
+        readings: list[_Reading] = []
+        for span in spans:
+            numeric, numeric_ambiguous = _numeric_hits(text, span, sentences, index, kb)
+            numeric, numeric_ambiguous = _undecided_numbers(text, numeric, numeric_ambiguous, clauses, sentences, c)
+            keyword, hints = _keyword_hits(text, span, clauses, index, kb, c, sentences)
+            # Numbers and concept phrases overlapping: the number speaks ("2-person team").
+            keyword = _outside(keyword, numeric)
+            readings.append(_Reading(span, [*numeric, *keyword], numeric_ambiguous, hints))
+        return readings
 
+    readings = read(_segments(text, c))
     workloads = [r for r in readings if r.workload_questions]
+    announced = _search(c.announcement, text) if c.announcement is not None else None
+    if len(workloads) < 2 and announced is not None and len(readings) == 1:
+        # No marker told the announced workloads apart: the list after the announcement may.
+        listed = read(_enumerated(text, announced))
+        if sum(1 for r in listed if r.workload_questions) == 2:
+            readings = listed
+            workloads = [r for r in readings if r.workload_questions]
     if len(workloads) < 2:
         hits = [h for r in readings for h in r.hits]
-        announced = _search(c.announcement, text) if c.announcement is not None else None
         unsplit: list[Ambiguity] = []
         if announced is not None:
             # Several workloads announced but not told apart: a per-workload answer may be only one
