@@ -470,7 +470,8 @@ def test_persistence_stated_by_one_workload_only_stays_open_for_the_whole():
         "stored; and signed contracts that must never be lost and are replayed for audits",
         "Two kinds of traffic here. Cursor positions are stale a second later and never stored. Signed contracts "
         "must never be lost and are replayed for audits.",
-        "two types of traffic — cursor positions that are stale a second later, and signed contracts that must never be lost",
+        "two types of traffic — cursor positions that are stale a second later, and signed contracts that must "
+        "never be lost",
     ],
 )
 def test_an_announced_list_of_two_workloads_is_read_item_by_item(text):
