@@ -219,9 +219,13 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
     for name in (
         "negators", "indifferent_before", "accepting_before", "indifferent_after", "accepting_after",
         "needless_after", "concern_after", "scope_breaks", "past_markers", "hypothetical_markers",
-        "past_after", "undecided_before", "undecided_after", "interrogatives",
+        "past_after", "undecided_before", "undecided_after", "interrogatives", "field_denials",
     ):
         yield from _bad_regexes("lexicon.yaml: polarity", name, getattr(polarity, name))
+    for question_id, names in lexicon.fields.items():
+        if not any(q.id == question_id for q in kb.all_questions):
+            yield f"lexicon.yaml: fields: {question_id!r} names no question"
+        yield from _bad_regexes(f"lexicon.yaml: fields ({question_id})", "names", names)
     for i, marker in enumerate(lexicon.workload_markers, start=1):
         yield from _bad_regexes(f"lexicon.yaml: workload marker #{i}", "patterns", marker.patterns)
     yield from _bad_regexes("lexicon.yaml", "workload_announcements", lexicon.workload_announcements)

@@ -256,6 +256,9 @@ class Polarity(_Strict):
     # in a sentence that opens with one of them and ends with "?", is asked, never settled.
     interrogatives: list[str] = []
     irregular: dict[str, list[str]] = {}  # inflections ``word+`` cannot derive ("lose": ["lost"])
+    # "durability: none", "stream processing - no", "| persistence | n/a |": the whole value of a
+    # field that names a concept, when it denies it (the field grammar is in ``bot/advisor/parse.py``).
+    field_denials: list[str] = []
 
 
 class WorkloadMarker(_Strict):
@@ -276,6 +279,9 @@ class Lexicon(_Strict):
     # ``{name}`` inside any entry's terms so that one concept is spelled out once.
     word_classes: dict[str, list[str]] = {}
     max_chars: int = Field(default=65536, gt=0)  # longer descriptions are cut (with a note), not refused
+    # A form's field names for a question ("throughput: high", "ops: small"): question id -> regexes.
+    # The field's value is read as a typed answer to that question (its value, label or a synonym).
+    fields: dict[str, list[str]] = {}
 
 
 class SizingFigure(_Strict):

@@ -80,6 +80,61 @@ def test_a_complaint_about_loss_settles_nothing():
     assert "persistence" not in read(text)
 
 
+# -- 1b. requirements written as a form (ADRs, issue templates, tables) -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "value"),
+    [
+        # A denial as the field's whole value denies the concept the field names.
+        ("Durability: none", "persistence", "no"),
+        ("- message durability - nope", "persistence", "no"),
+        ("| persistence | n/a |", "persistence", "no"),
+        ("stream processing = no (plain consumers)", "stream_processing", "no"),
+        ("ops team: none, the app devs run it", "ops", "small"),
+        # A value that goes on is a statement, not a denial.
+        ("Persistence: no order may ever be lost", "persistence", "yes"),
+        # Indifference as the value.
+        ("Latency: don't care", "latency", "low-ms"),
+    ],
+)
+def test_a_field_takes_its_polarity_from_its_value(text, question, value):
+    assert read(text)[question] == value
+
+
+ADR = """## Context
+The billing team needs a bus between the invoicing services.
+
+## Decision drivers
+* **Throughput**: low
+* **Team**: small
+* Edge: no
+* Durability: required (invoices are replayed for audits)
+* Request/reply: yes
+"""
+
+
+def test_an_adr_with_a_list_of_decision_drivers_is_read_field_by_field():
+    answers = advise(text=ADR).answers
+    assert answers["throughput"] == "moderate"  # "low" is the conversation's own word for moderate
+    assert answers["ops"] == "small"
+    assert answers["edge"] == "no"
+    assert answers["persistence"] == "yes"
+    assert answers["request_reply"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "team: 2",  # a number is no option's number: "2" would be the second answer, "dedicated"
+        "Volume: enormous",  # a value the question does not take settles nothing from the field
+        "we asked the ops lead: small changes only, please",  # not a field: a sentence about something else
+    ],
+)
+def test_a_field_whose_value_is_no_answer_settles_nothing_by_itself(text):
+    assert "ops" not in read(text) and "throughput" not in read(text)
+
+
 # -- 2. persistence stated as an outcome --------------------------------------------------------
 
 

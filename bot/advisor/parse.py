@@ -575,6 +575,8 @@ class _Compiled:
     undecided_before: re.Pattern[str] | None
     undecided_after: re.Pattern[str] | None
     interrogative: re.Pattern[str] | None
+    field_denial: re.Pattern[str] | None
+    field: re.Pattern[str] | None
     workload_marker: re.Pattern[str] | None
     announcement: re.Pattern[str] | None
     per_workload: set[str]
@@ -654,6 +656,27 @@ def _compile(kb: Knowledge) -> _Compiled:
             if pol.interrogatives
             else None
         ),
+        field_denial=(
+            re.compile(
+                rf"(?:{words(pol.field_denials)})(?:\s+(?:needed|required|necessary|wanted))?"
+                r"\s*(?:$|[,.;:!?()\[\]|\n])",
+                re.IGNORECASE,
+            )
+            if pol.field_denials
+            else None
+        ),
+        field=(
+            re.compile(
+                # A field opens a line, a list item, a table cell or a sentence: "- **Throughput**: high".
+                r"(?:^|(?<=\n)|(?<=\|)|(?<=[.;!?]\s))[ \t]*(?:[-*•+]\s+|\d+[.)]\s+)?(?:\*\*|__)?"
+                rf"(?P<name>{'|'.join(f'(?P<f_{q}>{words(names)})' for q, names in lex.fields.items())})"
+                r"(?:\*\*|__)?\s*(?:[?:=|]|\s[-—–]\s|[—–])\s*"
+                r"(?P<value>[^\n|;,.()]{1,40}?)\s*(?=$|\n|\||;|,|\(|\.(?:\s|$))",
+                re.IGNORECASE,
+            )
+            if lex.fields
+            else None
+        ),
         workload_marker=(
             re.compile(
                 rf"(?:^|(?<=[.;:!?\n])|(?<=[.;:!?]\s)|(?<=\n\s)|(?<=\(\d\)\s)|(?<=\d\)\s))\s*"
@@ -694,7 +717,10 @@ class _Raw:
     text: str
 
 
-_TOPIC_QUESTION = re.compile(r"\s*[?:]\s*")
+# A concept set off as a form's field or a question: "latency? don't care", "durability: none",
+# "stream processing - no", "edge = n/a", "| persistence | no |".  What follows is the concept's value.
+_TOPIC_QUESTION = re.compile(r"\s*(?:[?:=]|\|\s*(?=\S)|\s[-—–]\s|[—–])\s*")
+_SEPARATOR_BREAKS = re.compile(r"[?|—–-]")
 _OBJECT_GAP = re.compile(r"\s+(?:[\w'’-]+\s+)?$")
 _WORDS_RE = re.compile(r"[\w'’-]+")
 _WHICH_TAIL = re.compile(r",\s*(?:which|that|and that)\b", re.IGNORECASE)
@@ -723,9 +749,17 @@ def _polarity(
         return "past"
     post_start = raw.end
     topic = _match(_TOPIC_QUESTION, text, raw.end, min(len(text), raw.end + 6))
-    if topic is not None and topic.end() > raw.end and "?" in topic.group(0):
-        # "latency? don't care": the answer follows the question mark.
-        post_start, clause_end = topic.end(), len(text)
+    if topic is not None and topic.end() > raw.end:
+        post_start = topic.end()
+        if _search(_SEPARATOR_BREAKS, topic.group(0)):
+            # "latency? don't care", "durability - none": the value follows a question mark or a dash,
+            # both of which end a clause.
+            clause_end = len(text)
+        if c.field_denial is not None and _match(c.field_denial, text, post_start, min(len(text), post_start + 40)):
+            return "negated"  # "durability: none", "stream processing - no"
+        value_start = _match(c.tolerator_before, text, post_start, min(len(text), post_start + 40))
+        if value_start is not None and value_start.start() == post_start:
+            return "indifferent" if value_start.group("indifferent") else "tolerated"  # "latency: don't care"
     post_end = min(clause_end, post_start + _POST_WINDOW, max(next_start, post_start))
     # "durable storage and latency is fine": the predicate after a scope break is another concept's.
     scope = _search(c.scope_break, text, post_start, post_end)
@@ -1412,6 +1446,25 @@ _LIST_OPENS = re.compile(r"\s*(?:[\w-]+\s+){0,4}?(?:[\w-]+)?\s*(?::|\.|—|–|\
 _ITEM_PARTS = re.compile(r";\s|[.!?]\s+|,\s+(?:and|while|whereas|but)\s+", re.IGNORECASE)
 
 
+def _field_hits(text: str, span: tuple[int, int], c: _Compiled, kb: Knowledge) -> list[_Hit]:
+    """A form's fields that name a question ("Throughput: high", "- ops: small", "| edge | no |"),
+    their values read as typed answers to it (the words the conversation takes)."""
+    if c.field is None:
+        return []
+    from bot.advisor.replies import match_option
+
+    hits: list[_Hit] = []
+    for m in _scan(c.field, text, *span):
+        raw = m.group("value").strip(" *_`'\"")
+        if not raw or raw.isdigit():
+            continue  # a bare number is no option's number here: the number grammar reads figures
+        question_id = next(q for q, v in m.groupdict().items() if v is not None and q.startswith("f_"))[2:]
+        value = match_option(kb.question(question_id), raw)
+        if value is not None:
+            hits.append(_Hit(question_id, value, m.start("name"), m.end("value"), m.group(0).strip()))
+    return hits
+
+
 def _enumerated(text: str, announced: re.Match[str]) -> list[tuple[int, int]]:
     """The two spans an announced list splits the text into: up to the end of its first item, and the
     rest ([] when no list follows the announcement)."""
@@ -1449,9 +1502,13 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
             numeric, numeric_ambiguous = _numeric_hits(text, span, sentences, index, kb)
             numeric, numeric_ambiguous = _undecided_numbers(text, numeric, numeric_ambiguous, clauses, sentences, c)
             keyword, hints = _keyword_hits(text, span, clauses, index, kb, c, sentences)
-            # Numbers and concept phrases overlapping: the number speaks ("2-person team").
-            keyword = _outside(keyword, numeric)
-            readings.append(_Reading(span, [*numeric, *keyword], numeric_ambiguous, hints))
+            fields = _field_hits(text, span, c, kb)
+            # Numbers and concept phrases overlapping: the number speaks ("2-person team"); a form's field
+            # and the phrases inside it: the field speaks ("edge: no").
+            keyword = _outside(_outside(keyword, numeric), fields)
+            asked = {h.question for h in fields}
+            hints = [h for h in hints if h.question not in asked]
+            readings.append(_Reading(span, [*numeric, *fields, *keyword], numeric_ambiguous, hints))
         return readings
 
     readings = read(_segments(text, c))
