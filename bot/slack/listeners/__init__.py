@@ -6,14 +6,20 @@ Every slash command and Events API event a listener handles is recorded in
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 
 from bot.slack.context import deduplicated, reported
+from bot.slack.payloads import kind_of
+
+log = logging.getLogger("bot.slack")
 
 REGISTERED: dict[str, set[str]] = {"commands": set(), "events": set()}
+_ANY = re.compile(r".*", re.DOTALL)
 
 
 def command(app: AsyncApp, name: str, handler: Callable[..., Any]) -> None:
@@ -38,3 +44,23 @@ def register(app: AsyncApp) -> None:
     messages.register(app)
     events.register(app)
     views.register(app)
+    acknowledge_the_rest(app)
+
+
+def acknowledge_the_rest(app: AsyncApp) -> None:
+    """Answer 200 to signed requests no listener above acts on; registered last, so it only gets those.
+
+    Bolt answers them 404, and Slack counts that as a failed delivery: it retries
+    the event three times and disables the app's event subscriptions when most
+    deliveries fail (an ``app_mention`` when the app's settings subscribe to it,
+    another event added there), and it shows a warning beside a button on a
+    message an older version of the app posted.  None of these needs an answer.
+    """
+
+    async def ignore(ack: Any, body: dict[str, Any]) -> None:
+        await ack()
+        log.info("nothing to do for %s; acknowledged", kind_of(body))
+
+    app.event(_ANY)(ignore)
+    app.action(_ANY)(ignore)
+    app.view_closed(_ANY)(ignore)

@@ -1,0 +1,125 @@
+"""What Slack really sends beyond the app's own buttons: events it does not act on, stale clicks,
+and the same request delivered twice.
+
+Slack counts any answer but a 2xx as a failed delivery: it retries the event
+(``X-Slack-Retry-Num``), disables the app's event subscriptions when most
+deliveries fail, and shows a warning beside a button whose click was not
+acknowledged.  A request Slack delivers again (same ``trigger_id``: Slack makes
+a new one for every command, click and submission) must not do its work twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from typing import Any
+from urllib.parse import urlencode
+
+from tests.slack.conftest import World
+from tests.slack.harness import ALICE, CHANNEL
+from tests.slack.mock_slack import APP_ID, BOT_ID, BOT_USER_ID, TEAM_ID
+from tests.slack.test_card import _card
+
+RETRY = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+SETTLE_S = 0.5  # long enough for a listener that acked to have posted, had it anything to post
+
+
+async def _stored(world: World) -> dict[str, Any]:
+    from sqlalchemy import select
+
+    from bot.store import db
+    from bot.store.models import AnswerEvent, Conversation, Decision
+
+    async with db.session_factory(world.db_url)() as session:
+        return {
+            "conversations": [(c.id, c.version) for c in (await session.scalars(select(Conversation))).all()],
+            "answers": len((await session.scalars(select(AnswerEvent))).all()),
+            "decisions": len((await session.scalars(select(Decision))).all()),
+        }
+
+
+def _roots(world: World) -> list[Any]:
+    return [m for m in world.mock.messages.get(CHANNEL, []) if m.thread_ts is None]
+
+
+def _form(payload: dict[str, Any]) -> str:
+    return urlencode({"payload": json.dumps(payload)})
+
+
+# ---------------------------------------------------------------------- events and clicks nobody handles
+
+
+async def test_events_the_app_does_not_act_on_are_acknowledged_with_200(world: World) -> None:
+    thread_ts = await world.start("")
+    await world.wait_question(thread_ts, "persistence")
+    before, stored = len(world.mock.calls), await _stored(world)
+    ts = f"{time.time():.6f}"
+    events = {
+        "app_mention": {
+            "type": "app_mention",
+            "user": ALICE,
+            "text": f"<@{BOT_USER_ID}> which one?",
+            "ts": ts,
+            "channel": CHANNEL,
+            "event_ts": ts,
+        },
+        "app_mention in the thread": {
+            "type": "app_mention",
+            "user": ALICE,
+            "text": f"<@{BOT_USER_ID}> yes",
+            "ts": ts,
+            "thread_ts": thread_ts,
+            "channel": CHANNEL,
+            "event_ts": ts,
+        },
+        "member_joined_channel": {
+            "type": "member_joined_channel",
+            "user": ALICE,
+            "channel": CHANNEL,
+            "channel_type": "C",
+            "team": TEAM_ID,
+            "event_ts": ts,
+        },
+    }
+    for name, event in events.items():
+        sent = await world.send.event(event)
+        assert sent.status == 200, (name, sent.status, sent.body)
+        retried = await world.send.event(event, retry_num=1)
+        assert retried.status == 200, (name, retried.status, retried.body)
+    await asyncio.sleep(SETTLE_S)
+    assert world.mock.calls[before:] == []  # acknowledged, nothing done: the thread is answered by message events
+    assert await _stored(world) == stored
+
+
+async def test_a_click_on_a_button_the_app_no_longer_has_and_a_closed_modal_are_acknowledged(world: World) -> None:
+    _, card = await _card(world)
+    before, stored = len(world.mock.calls), await _stored(world)
+    old_button = world.send.block_actions(card, "card_adopt")  # a message posted by an older version of the app
+    old_button["actions"][0]["action_id"] = "card_retired_button"
+    sent = await world.send.interact(old_button)
+    assert sent.status == 200, sent.body
+    closed = {
+        "type": "view_closed",
+        "team": {"id": TEAM_ID, "domain": "msgchoice-test"},
+        "user": {"id": ALICE, "team_id": TEAM_ID},
+        "api_app_id": APP_ID,
+        "view": {
+            "id": "V0VIEW001",
+            "type": "modal",
+            "callback_id": "chose_other",
+            "private_metadata": "",
+            "state": {"values": {}},
+            "team_id": TEAM_ID,
+            "app_id": APP_ID,
+            "bot_id": BOT_ID,
+        },
+        "is_cleared": False,
+        "is_enterprise_install": False,
+        "enterprise": None,
+    }
+    sent = await world.send.interact(closed)
+    assert sent.status == 200, sent.body
+    await asyncio.sleep(SETTLE_S)
+    assert world.mock.calls[before:] == []
+    assert await _stored(world) == stored
