@@ -99,12 +99,15 @@ async def conversation_action(
     body: dict[str, Any], context: AsyncBoltContext, *required: str
 ) -> tuple[Flow, Where, dict[str, Any]] | None:
     """For a button on a conversation's message: the flow, where the conversation lives, and the
-    button's decoded value; None when the value lacks a ``required`` key or the conversation is not
-    this team's (a stale or forged click changes nothing).  A value of the wrong shape raises
-    :class:`Malformed` (logged at WARNING by :func:`reported`)."""
+    button's decoded value; None when the value lacks a ``required`` key, the conversation is not
+    this team's (a stale or forged click changes nothing) or the click was delivered before
+    (:func:`first_interaction`).  A value of the wrong shape raises :class:`Malformed` (logged at
+    WARNING by :func:`reported`)."""
     value = checked_value(action_value(body), "c", *required)
     flow = flow_of(context)
     logs.bind(conversation_id=int(value["c"]))
+    if not await first_interaction(body, context):
+        return None
     found = await flow.where_of(team_of(body, context), int(value["c"]))
     if found is None:
         return None
@@ -202,12 +205,31 @@ async def first_delivery(body: dict[str, Any], context: AsyncBoltContext) -> boo
     event_id = body.get("event_id")
     if body.get("type") != "event_callback" or not isinstance(event_id, str) or not event_id:
         return True
+    return await _first_seen(context, f"event:{event_id}")
+
+
+async def first_interaction(body: dict[str, Any], context: AsyncBoltContext) -> bool:
+    """Record this command, click or submission once (after the ack); False when it was delivered before.
+
+    Slack makes a new ``trigger_id`` for every slash command, click and modal
+    submission, so the same one twice is the same request delivered again (a
+    retry, or the copy another replica received), never a second click: it must
+    not start a second conversation or post the tables twice.  A request without
+    one goes on.
+    """
+    trigger = body.get("trigger_id")
+    if not isinstance(trigger, str) or not trigger:
+        return True
+    return await _first_seen(context, f"trigger:{trigger[:200]}")
+
+
+async def _first_seen(context: AsyncBoltContext, key: str) -> bool:
     from bot.store import repo
 
     async with flow_of(context).deps.session_factory() as session:
-        first = await repo.mark_delivery(session, team_id=str(context.team_id or ""), delivery_key=f"event:{event_id}")
+        first = await repo.mark_delivery(session, team_id=str(context.team_id or ""), delivery_key=key)
     if not first:
-        log.info("ignoring delivery %s already processed", event_id)
+        log.info("ignoring delivery %s already processed", key)
     return first
 
 

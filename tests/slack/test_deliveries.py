@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from tests.slack.conftest import World
-from tests.slack.harness import ALICE, CHANNEL
+from tests.slack.harness import ALICE, CHANNEL, text_of
 from tests.slack.mock_slack import APP_ID, BOT_ID, BOT_USER_ID, TEAM_ID
 from tests.slack.test_card import _card
 
@@ -123,3 +123,89 @@ async def test_a_click_on_a_button_the_app_no_longer_has_and_a_closed_modal_are_
     await asyncio.sleep(SETTLE_S)
     assert world.mock.calls[before:] == []
     assert await _stored(world) == stored
+
+
+# ---------------------------------------------------------------------- the same request delivered twice
+
+
+async def test_a_slash_command_delivered_twice_starts_one_conversation(world: World) -> None:
+    form = {
+        "token": "verification-token-unused",
+        "team_id": TEAM_ID,
+        "team_domain": "msgchoice-test",
+        "channel_id": CHANNEL,
+        "channel_name": "general",
+        "user_id": ALICE,
+        "user_name": "alice",
+        "command": "/msgchoice",
+        "text": "CDC from Postgres into S3",
+        "api_app_id": APP_ID,
+        "is_enterprise_install": "false",
+        "response_url": world.mock.response_url("twice"),
+        "trigger_id": "4242.1111.twice",
+    }
+    body = urlencode(form)
+    first = await world.send.post(body, "application/x-www-form-urlencoded")
+    again = await world.send.post(body, "application/x-www-form-urlencoded", headers=RETRY)
+    assert first.status == again.status == 200
+    await world.mock.wait_for(lambda: world.open_question(_roots(world)[0].ts) if _roots(world) else None)
+    await asyncio.sleep(SETTLE_S)
+    assert len(_roots(world)) == 1, [text_of(m) for m in _roots(world)]
+    assert len((await _stored(world))["conversations"]) == 1
+    # A new command (a new trigger) from the same person still starts its own conversation.
+    await world.start("CDC from Postgres into S3")
+    assert len(_roots(world)) == 2
+
+
+async def test_the_home_tabs_start_modal_submitted_twice_starts_one_conversation(world: World) -> None:
+    from bot.render.blocks import build_start_modal, view_payload
+
+    values = {
+        "channel": {"channel_select": {"type": "conversations_select", "selected_conversation": CHANNEL}},
+        "description": {"description_input": {"type": "plain_text_input", "value": "IoT telemetry at the edge"}},
+    }
+    submission = {
+        "type": "view_submission",
+        "team": {"id": TEAM_ID, "domain": "msgchoice-test"},
+        "user": {"id": ALICE, "username": "alice", "name": "alice", "team_id": TEAM_ID},
+        "api_app_id": APP_ID,
+        "token": "verification-token-unused",
+        "trigger_id": "4343.3333.twice",
+        "view": {
+            **view_payload(build_start_modal()),
+            "id": "V0VIEW009",
+            "team_id": TEAM_ID,
+            "state": {"values": values},
+            "hash": "1700000000.abcdef",
+            "app_id": APP_ID,
+            "bot_id": BOT_ID,
+            "root_view_id": "V0VIEW009",
+            "previous_view_id": None,
+        },
+        "response_urls": [],
+        "is_enterprise_install": False,
+        "enterprise": None,
+    }
+    first = await world.send.post(_form(submission), "application/x-www-form-urlencoded")
+    again = await world.send.post(_form(submission), "application/x-www-form-urlencoded", headers=RETRY)
+    assert first.status == again.status == 200
+    await world.mock.wait_for(lambda: world.open_question(_roots(world)[0].ts) if _roots(world) else None)
+    await asyncio.sleep(SETTLE_S)
+    assert len(_roots(world)) == 1, [text_of(m) for m in _roots(world)]
+    assert len((await _stored(world))["conversations"]) == 1
+
+
+async def test_card_buttons_delivered_twice_post_the_comparison_and_the_adr_once(world: World) -> None:
+    thread_ts, card = await _card(world)
+    for action in ("card_full_comparison", "card_export_adr"):
+        click = world.send.block_actions(card, action)
+        assert (await world.send.interact(click)).status == 200
+        assert (await world.send.post(_form(click), "application/x-www-form-urlencoded", headers=RETRY)).status == 200
+    await world.mock.wait_calls("files.completeUploadExternal")
+    await asyncio.sleep(SETTLE_S)
+    tables = [m for m in world.thread(thread_ts) if (m.text or "").startswith("Full comparison 1/")]
+    assert len(tables) == 1
+    assert len(world.mock.files) == 1
+    # Clicking again (a new click, a new trigger) posts them again: that one was asked for.
+    await world.send.click(card, "card_export_adr")
+    await world.mock.wait_for(lambda: len(world.mock.files) == 2, what="the second ADR")

@@ -10,7 +10,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.render.blocks import build_not_in_channel
 from bot.render.escape import escape, unescape
-from bot.slack.context import flow_of, team_of
+from bot.slack.context import first_interaction, flow_of, team_of
 from bot.slack.listeners.commands import help
 from bot.slack.listeners.commands.subcommands import SUBCOMMANDS
 from bot.slack.services import NotInChannel
@@ -31,6 +31,8 @@ async def handle_msgchoice(
         note = f"I don't know `{escape(parsed.argument)}`. Describe your workload, or use one of these:"
         await help.run(flow, command=command, argument="", respond=respond, note=note)
         return
+    if not await first_interaction(command, context):
+        return  # the same command delivered again: its conversation is already started
     channel_id = str(command["channel_id"])
     try:
         await flow.conversation.start(

@@ -9,7 +9,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.render import blocks as ids
 from bot.render.blocks import build_not_in_channel
-from bot.slack.context import flow_of, state_value, team_of, user_of
+from bot.slack.context import first_interaction, flow_of, state_value, team_of, user_of
 from bot.slack.services import NotInChannel
 from bot.slack.text import user_text
 
@@ -21,6 +21,8 @@ async def handle_start_submission(ack: AsyncAck, body: dict[str, Any], context: 
         await ack(response_action="errors", errors={ids.BLOCK_CHANNEL: "Choose a channel."})
         return
     await ack()
+    if not await first_interaction(body, context):
+        return  # the same submission delivered again: its conversation is already started
     description = user_text(state_value(values, ids.BLOCK_DESCRIPTION, ids.ACTION_DESCRIPTION).get("value"))
     user_id = user_of(body)
     flow = flow_of(context)
