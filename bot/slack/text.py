@@ -44,9 +44,11 @@ def split_command(text: str, subcommands: set[str] | frozenset[str]) -> Command:
     stripped = text.strip()
     if not stripped:
         return Command(None, "")
-    first, _, rest = stripped.partition(" ")
+    # Any whitespace ends the first word: Slack keeps the newline of a Shift+Enter, a tab or a
+    # no-break space some keyboards type, and "compare⏎latency" is still the compare sub-command.
+    first, *rest = stripped.split(maxsplit=1)
     if first.lower() in subcommands:
-        return Command(first.lower(), rest.strip())
+        return Command(first.lower(), rest[0].strip() if rest else "")
     return Command(None, stripped)
 
 

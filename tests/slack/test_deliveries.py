@@ -209,3 +209,16 @@ async def test_card_buttons_delivered_twice_post_the_comparison_and_the_adr_once
     # Clicking again (a new click, a new trigger) posts them again: that one was asked for.
     await world.send.click(card, "card_export_adr")
     await world.mock.wait_for(lambda: len(world.mock.files) == 2, what="the second ADR")
+
+
+# ---------------------------------------------------------------------- what people type
+
+
+async def test_a_subcommand_followed_by_a_newline_or_a_tab_is_still_the_subcommand(world: World) -> None:
+    for text in ("compare\nlatency", "help\tplease", "compare\u00a0latency"):
+        before = len(world.mock.calls_to("response_url"))
+        assert (await world.send.command(text)).status == 200
+        reply = (await world.mock.wait_calls("response_url", before + 1))[-1].args
+        shown = reply.get("text", "") + json.dumps(reply.get("blocks", ""))
+        assert "msgchoice help" in shown or "NATS Core" in shown, (text, shown[:300])
+    assert world.mock.calls_to("chat.postMessage") == []  # no conversation posted in the channel
