@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -143,13 +144,37 @@ async def report_failure(error: BaseException, body: dict[str, Any], respond: As
     metrics.listener_failed()
     if respond is not None and respond.response_url:
         try:
-            await respond(
-                text=":warning: Sorry, that did not work (the error is logged). Please try again in a moment.",
-                response_type="ephemeral",
-                replace_original=False,
-            )
+            await respond(text=apology(error), response_type="ephemeral", replace_original=False)
         except Exception as exc:  # the apology is best effort; the failure itself is logged above
             log.warning("could not tell the user about the failure (%s)", type(exc).__name__)
+
+
+# Slack refuses the app's token for this workspace: trying again cannot help, reinstalling does.
+_TOKEN_REFUSED = {"invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive"}
+_SCOPE = re.compile(r"[a-z.:_,-]{1,200}", re.ASCII)
+
+
+def apology(error: BaseException) -> str:
+    """What the person is told when their request failed: what to do about it, where that is known.
+
+    The response_url works without the app's token, so even a revoked one can be explained.
+    """
+    from slack_sdk.errors import SlackApiError
+
+    code = error.response.get("error") if isinstance(error, SlackApiError) else None
+    if code in _TOKEN_REFUSED:
+        return (
+            f":warning: Slack no longer accepts msgchoice's token for this workspace (`{code}`). "
+            "Ask a workspace admin to reinstall msgchoice; trying again will not help until then."
+        )
+    if code == "missing_scope" and isinstance(error, SlackApiError):
+        needed = str(error.response.get("needed") or "")
+        scope = f" (`{needed}`)" if _SCOPE.fullmatch(needed) else ""
+        return (
+            f":warning: msgchoice is missing a Slack permission it needs{scope}. "
+            "Ask a workspace admin to reinstall msgchoice so that it gets it."
+        )
+    return ":warning: Sorry, that did not work (the error is logged). Please try again in a moment."
 
 
 Handler = Callable[..., Awaitable[None]]

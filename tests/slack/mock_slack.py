@@ -29,6 +29,12 @@ from aiohttp import web
 from slack_sdk.models.blocks import Block
 
 TEAM_ID = "T0TEST001"
+# The bot scope each Web API method needs (what a missing_scope error names).
+_SCOPE_OF = {
+    "users.info": "users:read",
+    "files.getUploadURLExternal": "files:write",
+    "conversations.replies": "channels:history",
+}
 BOT_USER_ID = "U0BOT0001"
 BOT_ID = "B0BOT0001"
 APP_ID = "A0APP0001"
@@ -222,7 +228,10 @@ class MockSlack:
             return web.Response(status=503, text="service unavailable")
         if method in self.error_once:
             self.calls.append(Call(f"{method}#error", args, token))
-            return web.json_response({"ok": False, "error": self.error_once.pop(method)})
+            error = self.error_once.pop(method)
+            # Slack names the scope a missing_scope error needs, and the ones the token has.
+            scopes = {"needed": _SCOPE_OF.get(method, "chat:write"), "provided": "commands"}
+            return web.json_response({"ok": False, "error": error, **(scopes if error == "missing_scope" else {})})
         if method == "oauth.v2.access":  # authenticated with the app's client id and secret, not a token
             credentials = _basic_auth(auth) or (args.pop("client_id", ""), args.pop("client_secret", ""))
             self.calls.append(Call(method, args, None))

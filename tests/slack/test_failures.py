@@ -161,3 +161,23 @@ async def test_a_failing_auth_test_does_not_turn_requests_away(world: World) -> 
     thread_ts = await world.start("")
     await world.wait_question(thread_ts, "persistence")
     assert world.mock.calls_to("auth.test#error")
+
+
+async def test_a_token_slack_no_longer_accepts_tells_the_user_to_reinstall_not_to_retry(world: World) -> None:
+    # Trying again cannot help when Slack refuses the app's token or a permission is missing: the
+    # person is told what an admin has to do, and nothing of the conversation is left behind.
+    for error, says in (("invalid_auth", "reinstall"), ("token_revoked", "reinstall"), ("missing_scope", "chat:write")):
+        world.mock.error_once["chat.postMessage"] = error
+        before = len(world.mock.calls_to("response_url"))
+        assert (await world.send.command("we need a queue for orders")).status == 200
+        reply = (await world.mock.wait_calls("response_url", before + 1))[-1].args
+        assert reply["response_type"] == "ephemeral", reply
+        assert says in reply["text"] and "try again in a moment" not in reply["text"], reply["text"]
+        assert world.mock.messages.get(CHANNEL, []) == []
+    from sqlalchemy import func, select
+
+    from bot.store import db
+    from bot.store.models import Conversation
+
+    async with db.session_factory(world.db_url)() as session:
+        assert await session.scalar(select(func.count()).select_from(Conversation)) == 0
