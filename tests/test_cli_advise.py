@@ -84,3 +84,41 @@ def test_a_dash_reads_the_description_from_standard_input():
     out = json.loads(result.stdout)
     assert out["answers"]["persistence"] == "yes" and out["answers"]["ops"] == "small"
     assert out["recommendation"] == "nats-jetstream"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "durable queues of 0.001 byte messages",  # once "0B", which --answer message_size refuses
+        "durable queues, keep them for 0.001 seconds",  # once "0s", which --answer retention refuses
+    ],
+)
+def test_every_answer_it_prints_can_be_given_back_as_an_answer(capsys, text):
+    out = run_json(capsys, text)
+    pairs = [arg for q, v in out["answers"].items() for arg in ("--answer", f"{q}={v}")]
+    again = run_json(capsys, *pairs)
+    assert again["answers"] == out["answers"]
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "misread"),
+    [
+        ("request-reply, latency 0,5 ms", "latency", "low-ms"),  # a decimal comma: not "5 ms"
+        ("durable, 1,5k msgs/s", "message_rate", "5k/s"),
+        ("durable, 2,5M events/s", "message_rate", "5M/s"),
+        ("latency 1e-9 ms", "latency", "low-ms"),  # the exponent is not "9 ms"
+    ],
+)
+def test_a_figure_is_never_read_from_inside_another_number(capsys, text, question, misread):
+    out = run_json(capsys, text)
+    assert out["answers"].get(question) != misread
+    assert not any(p["text"].startswith(("5 ms", "5k", "5M", "9 ms")) for p in out["parsed"])
+
+
+@pytest.mark.parametrize("rate", ["2 000 000", "2\u202f000\u202f000", "2’000’000"])
+def test_thousands_grouped_with_spaces_or_apostrophes_are_one_number(capsys, rate):
+    # "2 000 000 events/s" once read as "000 events/s": moderate throughput, and NATS JetStream.
+    out = run_json(capsys, f"durable event log, {rate} events/s, we replay it for analytics")
+    assert out["answers"]["throughput"] == "high"
+    assert out["answers"]["message_rate"] == "2M/s"
+    assert out["recommendation"] == "kafka"

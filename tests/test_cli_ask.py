@@ -126,3 +126,17 @@ def test_a_conversation_about_two_workloads_ends_on_the_hybrid(tmp_path: Path) -
     assert "NATS Core for" in result.stdout and "Apache Kafka for" in result.stdout
     [decision] = history(tmp_path)
     assert decision["recommended_system"] == "hybrid"
+
+
+@pytest.mark.parametrize(
+    "description",
+    ["durable work queues of 0.001 byte messages, 2 devs", "durable work queues, keep them for 0.001 seconds, 2 devs"],
+)
+def test_an_odd_size_or_retention_in_the_description_is_no_traceback(tmp_path: Path, description: str) -> None:
+    # A positive size below a hundredth of a byte was written "0B" (retention: "0s"), which the question
+    # itself refuses: the conversation died with a traceback and recorded nothing.
+    result = run(["ask"], tmp_path, "\n".join([description, *["?"] * 7, "a", ""]) + "\n")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Recorded decision #1" in result.stdout
+    assert len(history(tmp_path)) == 1

@@ -216,23 +216,20 @@ def read_sizing(text: str) -> list[ParsedAnswer]:
         sizes.append((m.start(), m, "num" if m.group("num") else "num2", "unit" if m.group("num") else "unit2"))
     if sizes:
         _, m, num, unit = min(sizes, key=lambda item: item[0])
-        size = _number(m.group(num)) * _SIZE_UNITS[_unit_key(m.group(unit))]
-        if size > 0:
+        size = canonical("bytes", format_size(_number(m.group(num)) * _SIZE_UNITS[_unit_key(m.group(unit))]))
+        if size is not None:  # only a value the question takes: never "0B" for a sliver of a byte
             found.append(
-                ParsedAnswer(
-                    question="message_size", value=format_size(size), span=(m.start(), m.end()),
-                    text=m.group(0).strip(),
-                )
+                ParsedAnswer(question="message_size", value=size, span=(m.start(), m.end()), text=m.group(0).strip())
             )
     retention = RETENTION.search(text)
     if retention:
         num = retention.group("num") or retention.group("num2") or retention.group("num3")
         unit = retention.group("tunit") or retention.group("tunit2") or retention.group("tunit3")
-        seconds = _count(num) * _SECONDS[unit.lower()]
-        if seconds > 0:
+        kept = canonical("seconds", format_duration(_count(num) * _SECONDS[unit.lower()]))
+        if kept is not None:  # never "0s" for a few milliseconds
             found.append(
                 ParsedAnswer(
-                    question="retention", value=format_duration(seconds), span=(retention.start(), retention.end()),
+                    question="retention", value=kept, span=(retention.start(), retention.end()),
                     text=retention.group(0).strip(),
                 )
             )
