@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from bot.advisor.advice import Ambiguity, ParsedAnswer
-from bot.advisor.quantities import sizing_answers
+from bot.advisor.quantities import NUMBER, sizing_answers, to_number
 from knowledge import Knowledge
 from knowledge import load as load_knowledge
 from knowledge.models import LexiconEntry, Modifier
@@ -74,7 +74,7 @@ def _match(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None
 # ---------------------------------------------------------------------------
 # Numbers
 
-_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_NUM = NUMBER  # "1,500", "2.5", "2 000 000"; never the "5" of "0,5" (see quantities.NUMBER)
 _MULT = {
     "k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "million": 1e6, "millions": 1e6,
     "b": 1e9, "bn": 1e9, "billion": 1e9, "billions": 1e9, "t": 1e12, "tn": 1e12, "trillion": 1e12,
@@ -1221,7 +1221,7 @@ def _numeric_hits(
         if period is None:
             continue  # a size ("1 KB messages"), not a rate
         if m.group("num"):
-            amount = float(m.group("num").replace(",", ""))
+            amount = to_number(m.group("num"))
         else:
             amount = _WORD_AMOUNTS[" ".join(m.group("words").lower().split())]
         mb_per_s = amount * scale / _PER_SECONDS[period.lower()]
@@ -1233,9 +1233,9 @@ def _numeric_hits(
             continue  # "a ms" alone is no target
         unit = m.group("unit").lower()
         factor = 0.001 if unit in ("µs", "μs", "us") or unit.startswith("micro") else 1.0
-        numbers = [1.0 if raw_num in ("a", "one") else float(raw_num.replace(",", ""))]
+        numbers = [1.0 if raw_num in ("a", "one") else to_number(raw_num)]
         if m.group("num2"):
-            numbers.append(float(m.group("num2").replace(",", "")))
+            numbers.append(to_number(m.group("num2")))
         worst_ms = max(numbers) * factor
         # Sub-millisecond means below the threshold: exactly 1 ms counts only with a strict comparison
         # ("under 1 ms", "< 1ms", "sub-1ms"), not as "~1 ms" or "p99 of 1 ms".
@@ -1315,7 +1315,7 @@ def _outside(hits: list[_Hit], covering: list[_Hit]) -> list[_Hit]:
 
 
 def _to_number(raw: str, mult: str | None) -> float:
-    number = float(raw.replace(",", ""))
+    number = to_number(raw)
     return number * _MULT.get((mult or "").lower(), 1.0)
 
 

@@ -14,7 +14,16 @@ from dataclasses import dataclass
 
 from bot.advisor.advice import ParsedAnswer
 
-_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# A figure as people write it: "50", "1,500", "2.5", and thousands grouped by a space, a narrow
+# no-break space or an apostrophe ("2 000 000", "2’000’000").  Never read from inside another figure:
+# the "5" of "0,5" (a decimal comma) or the "9" of "1e-9" is no figure, and such a figure is not read.
+_GROUP_SEPARATORS = " \u00a0\u2009\u202f’'"
+NUMBER = (
+    r"(?<!\d[,.])(?<!\d[eE][-+])"
+    rf"(?:\d{{1,3}}(?:[{_GROUP_SEPARATORS}]\d{{3}})+(?!\d)|\d+(?:,\d{{3}})*)(?:\.\d+)?"
+)
+_NUM = NUMBER
+_SEPARATOR_RE = re.compile(rf"[,{_GROUP_SEPARATORS}]")
 _SIZE_UNITS = {
     "b": 1, "byte": 1, "bytes": 1,
     "kb": 1e3, "kilobyte": 1e3, "kilobytes": 1e3, "kib": 1024,
@@ -50,8 +59,12 @@ RATE_VALUE = re.compile(
 )
 
 
-def _number(raw: str) -> float:
-    return float(raw.replace(",", ""))
+def to_number(raw: str) -> float:
+    """The value of a figure matched by ``NUMBER``: "2 000 000" and "1,500" without their separators."""
+    return float(_SEPARATOR_RE.sub("", raw))
+
+
+_number = to_number
 
 
 def _unit_key(unit: str) -> str:
