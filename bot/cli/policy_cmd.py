@@ -15,7 +15,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from bot.cli import CommandError, UsageError
-from bot.cli.store_cmds import _run, _team, _team_argument
+from bot.cli.store_cmds import _positive_integer, _run, _team, _team_argument
 
 if TYPE_CHECKING:
     from bot.advisor.policy import TeamPolicy
@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     actions = parser.add_subparsers(dest="policy_command", metavar="ACTION", required=True)
 
     show = actions.add_parser("show", help="print the policy in force (or --version N)")
-    show.add_argument("--version", type=int, metavar="N", help="an earlier version")
+    show.add_argument("--version", type=_positive_integer, metavar="N", help="an earlier version")
     show.add_argument("--json", action="store_true", help="print the version and document as JSON")
     _team_argument(show)
     show.set_defaults(handler=run_show)

@@ -82,14 +82,27 @@ def _team_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--team", metavar="T", help=f"team id (default: $MSGCHOICE_TEAM or {DEFAULT_TEAM!r})")
 
 
-def _positive(text: str) -> int:
+# The largest whole number the database columns hold (BIGINT ids and limits; INTEGER policy versions).
+# Beyond them the drivers fail with a traceback (SQLite) or a "database" error (PostgreSQL).
+BIGINT_MAX = 2**63 - 1
+INTEGER_MAX = 2**31 - 1
+
+
+def _positive(text: str, maximum: int = BIGINT_MAX) -> int:
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text!r} must be 1 or more")
+    if value > maximum:
+        raise argparse.ArgumentTypeError(f"{text!r} is too large (at most {maximum})")
     return value
+
+
+def _positive_integer(text: str) -> int:
+    """A whole number from 1 to what an INTEGER column holds (a policy version)."""
+    return _positive(text, INTEGER_MAX)
 
 
 def _when(text: str) -> date | datetime:

@@ -109,3 +109,25 @@ def test_show_of_another_teams_decision_is_not_found(
     assert main(["show", str(decision_id), "--team", "TB", "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["rationale"] == "ours" and shown["advice"]["recommendation"] == kafka_advice.recommendation
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["show", "99999999999999999999"],
+        ["show", "9223372036854775808", "--json"],
+        ["history", "--limit", "99999999999999999999"],
+        ["decisions", "recheck", "--limit", "99999999999999999999"],
+        ["policy", "show", "--version", "99999999999999999999"],
+    ],
+)
+def test_a_number_too_large_for_the_database_is_a_usage_error_not_a_traceback(
+    cli_db: str, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    # SQLite raised OverflowError (a traceback); PostgreSQL called it a database error (exit 1).
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "too large" in err.splitlines()[-1]
