@@ -140,3 +140,14 @@ def test_an_odd_size_or_retention_in_the_description_is_no_traceback(tmp_path: P
     assert "Traceback" not in result.stderr
     assert "Recorded decision #1" in result.stdout
     assert len(history(tmp_path)) == 1
+
+
+def test_at_the_recommendation_a_reply_it_does_not_catch_lists_the_card_choices(tmp_path: Path) -> None:
+    # It used to answer "Type adopt/other, back, restart, ? for not sure": "?" was refused again at once.
+    lines = ["no persistence, sub-millisecond", "no", "none", "?", "a", ""]
+    result = run(["ask"], tmp_path, "\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    hint = next(line for line in result.stdout.splitlines() if "did not catch" in line)
+    assert "? for not sure" not in hint
+    assert "a to adopt" in hint and "q quit" in hint
+    assert len(history(tmp_path)) == 1

@@ -100,10 +100,14 @@ class _Session:
             self.follow_up(text)
         elif reply.kind == "facts":
             self.take_description(text)
-        else:
-            choices = f"1-{len(question.answers)}" if question is not None else "adopt/other"
+        elif question is None:  # at the recommendation: "not sure" answers nothing there
             self.console.print(
-                f"[yellow]I did not catch that.[/yellow] Type {choices}, [bold]back[/bold], "
+                "[yellow]I did not catch that.[/yellow] Type [bold]a[/bold] to adopt, [bold]o[/bold] for another "
+                "choice, [bold]b[/bold] back, [bold]r[/bold] restart, [bold]q[/bold] quit, or ask a question."
+            )
+        else:
+            self.console.print(
+                f"[yellow]I did not catch that.[/yellow] Type 1-{len(question.answers)}, [bold]back[/bold], "
                 "[bold]restart[/bold], [bold]?[/bold] for not sure, or ask a question."
             )
 
