@@ -374,6 +374,11 @@ def test_latency_figures(text, value):
         ("close to a trillion events a day", "high"),
         ("2M DAU x ~1 event a second", "high"),  # a population times one user's rate
         ("20k sensors × 50 readings/s", "high"),
+        # The count in one sentence, each producer's rate in the next.
+        ("We count 30,000 meters. Each meter sends 40 readings a second.", "high"),
+        ("The plant has 60,000 machines. Each one reports 20 samples per second.", "high"),
+        ("60,000 machines, each emitting 20 samples per second", "high"),
+        ("we push 40k msgs/s each way between the regions", "moderate"),  # each direction, not a producer
     ],
 )
 def test_volumes_rates_and_fleets(text, value):
@@ -387,6 +392,7 @@ def test_volumes_rates_and_fleets(text, value):
         "50k+ msgs/s and growing",
         "traffic is bursty and hard to predict",
         "traffic gets enormous during sales",
+        "every turbine publishes 50 metrics per second",  # one producer's rate, no count of producers
     ],
 )
 def test_volumes_between_the_bounds_or_without_a_figure_are_asked(text):

@@ -220,13 +220,16 @@ FLEET_RE = re.compile(
     re.IGNORECASE,
 )
 EACH_RE = re.compile(
-    rf"\s*(?:each|apiece|(?:per|/|from each|on each|for each|a|an) (?:{_THING_SINGULAR}))\b",
+    rf"\s*(?:each(?!\s+(?:way|direction|side)\b)|apiece"
+    rf"|(?:per|/|from each|on each|for each|a|an) (?P<thing>{_THING_SINGULAR}))\b",
     re.IGNORECASE,
 )
-# "each machine sampling at up to 1 kHz": the per-producer marker before the rate.
+# "each machine sampling at up to 1 kHz", "50,000 sensors, each sending …": the per-producer marker
+# before the rate.
 EACH_BEFORE_RE = re.compile(
-    rf"(?:(?:\beach|\bevery|\bper) (?:{_THING_SINGULAR})\b|\beach (?:one )?(?:sends?|emits?|produces?|publishes?"
-    rf"|reports?|generates?|pushes?)\b)[^.;!?\n]{{0,40}}$",
+    rf"(?:(?:\beach|\bevery|\bper) (?P<thing>{_THING_SINGULAR})\b|\beach (?:one |of them )?"
+    r"(?:sends?|sending|emits?|emitting|produces?|producing|publish(?:es|ing)?|reports?|reporting"
+    r"|generates?|generating|push(?:es|ing)?)\b)[^.;!?\n]{0,40}$",
     re.IGNORECASE,
 )
 # "1M DAU x ~10 notifications a day", "50k devices × 2 msgs/s": a fleet times one producer's rate.
@@ -1139,19 +1142,65 @@ def _numeric_hits(
 
     rate_spans: list[tuple[int, int]] = []
 
+    def fleet_of(start: int, thing: str | None) -> re.Match[str] | None:
+        """The fleet counted earlier in the workload that a per-producer rate in a later sentence speaks
+        of ("We have 50,000 sensors. Each sensor sends 20 readings a second."): the nearest one of the
+        same thing, or, for "each one", the nearest one at most a sentence or two back."""
+        i = bisect.bisect_left(fleet_starts, start)
+        for fleet in reversed(fleets[:i]):
+            counted = (fleet.group("thing") or "").lower()
+            if thing is None:  # "each one sends …": the count just before
+                return fleet if start - fleet.end() <= 200 else None
+            if counted.rstrip("s") == thing.lower() or counted == thing.lower():
+                return fleet
+        return None
+
+    def total_of(fleet: re.Match[str], rate: float, start: int, end: int, *, reach: bool) -> bool:
+        total = fleet_size(fleet) * rate
+        if reach:  # the count in the same words: the span takes both in
+            where = (min(fleet.start(), start), max(fleet.end(), end))
+            throughput(total, high_msgs, moderate_msgs, where, f"{total:,.0f} messages a second in all")
+        else:
+            # The count is sentences back: the rate's own words are what the total was read from (a span
+            # reaching back would swallow what the sentences between say).
+            throughput(total, high_msgs, moderate_msgs, (start, end),
+                       f"{total:,.0f} messages a second in all ({fleet.group(0).strip()})")
+        return True
+
     def per_producer(m: re.Match[str], rate: float) -> bool:
+        """Whether ``m`` is one producer's rate, read (times its fleet) or asked; False when it is a total."""
         each = _match(EACH_RE, text, m.end(), min(span[1], m.end() + 40))
         ends_each = m.group(0).rstrip().lower().endswith("each")
         each_before = None
         if not each and not ends_each:
             each_before = _search(EACH_BEFORE_RE, text, max(span[0], m.start() - 60), m.start())
         end = each.end() if each else m.end()
+        start = each_before.start() if each_before is not None else m.start()
         if not each and not ends_each and each_before is None:
-            fleet = fleet_times(m.start())
-        else:
-            fleet = fleet_near(m.start(), end)
-        if fleet is None:
-            return False
+            fleet = fleet_times(m.start())  # "1M DAU x ~10 a day"
+            return fleet is not None and total_of(fleet, rate, start, end, reach=True)
+        fleet = fleet_near(m.start(), end)
+        if fleet is not None:
+            return total_of(fleet, rate, start, end, reach=True)
+        marker = each or each_before
+        thing = marker.group("thing") if marker is not None else None
+        if thing is None and each_before is None:
+            return False  # "50 per sec each": each of what the sentence lists, no producer counted
+        fleet = fleet_of(m.start(), thing)  # "We have 50,000 sensors. Each sensor sends 20 a second."
+        if fleet is not None:
+            return total_of(fleet, rate, start, end, reach=False)
+        # One producer's rate ("each sensor sends 20 a second") with no count of producers says nothing
+        # about the total: asked.
+        ambiguous.append(
+            Ambiguity(
+                question="throughput",
+                span=(start, end),
+                text=text[start:end].strip(),
+                note=f"{rate:,.0f} messages a second is one producer's rate: how many producers are there, "
+                "or what is the total?",
+            )
+        )
+        return True
         total = fleet_size(fleet) * rate
         start = each_before.start() if each_before is not None else m.start()
         where = (min(fleet.start(), start), max(fleet.end(), end))
