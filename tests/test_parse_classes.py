@@ -379,6 +379,8 @@ def test_latency_figures(text, value):
         ("The plant has 60,000 machines. Each one reports 20 samples per second.", "high"),
         ("60,000 machines, each emitting 20 samples per second", "high"),
         ("we push 40k msgs/s each way between the regions", "moderate"),  # each direction, not a producer
+        ("we ingest 3 Gbps of flow logs", "high"),  # a bit rate is per second by itself
+        ("about 40 Mbps of telemetry", "moderate"),
     ],
 )
 def test_volumes_rates_and_fleets(text, value):
@@ -1358,3 +1360,8 @@ def test_a_bound_on_staleness_is_low_milliseconds_not_persistence(text):
 
 def test_a_consumer_that_falls_behind_still_reads_a_backlog():
     assert read("the billing consumer can fall hours behind and catch up overnight")["persistence"] == "yes"
+
+
+@pytest.mark.parametrize("text", ["our brokers have 25 Gbps NICs", "each store has a 1 Gbit/s uplink"])
+def test_the_speed_of_hardware_is_no_throughput(text):
+    assert "throughput" not in read(text)

@@ -131,9 +131,15 @@ _WORD_AMOUNTS = {"a few hundred": 300.0, "several hundred": 500.0, "hundreds of"
                  "several": 5.0, "tens of": 10.0, "a couple of": 2.0, "a couple": 2.0}
 BYTES_RE = re.compile(
     rf"(?<![\w.])(?:(?P<num>{_NUM})|(?P<words>a few hundred|several hundred|hundreds of|a few|several|tens of"
-    r"|a couple(?: of)?))\s*(?P<unit>[kmgtp]i?b|[kmgtp]bytes?|kilobytes?|megabytes?|gigabytes?"
-    r"|terabytes?|petabytes?|[kmgt]bps|[kmgt]bit/s)\s*(?:(?:of\s+[\w-]+\s+(?:[\w-]+\s+)?)?(?:/|per\b|an?\b|each\b)\s*"
+    r"|a couple(?: of)?))\s*(?P<unit>[kmgt]bps|[kmgt]bits?/s|[kmgtp]i?b|[kmgtp]bytes?|kilobytes?|megabytes?|gigabytes?"
+    r"|terabytes?|petabytes?)(?![a-z])\s*(?:(?:of\s+[\w-]+\s+(?:[\w-]+\s+)?)?(?:/|per\b|an?\b|each\b)\s*"
     r"(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|month|mo)\b)?",
+    re.IGNORECASE,
+)
+# What a bit rate right before it is the speed of: hardware, not traffic.
+_LINK_AFTER = re.compile(
+    r"\s*(?:[\w-]+\s+)?(?:nics?|links?|uplinks?|network(?:ing)?|ethernet|ports?|interfaces?|cards?|lines?"
+    r"|backbone|pipes?|connections?|circuits?|switch(?:es)?|adapters?|fibre|fiber)\b",
     re.IGNORECASE,
 )
 LATENCY_RE = re.compile(
@@ -1267,6 +1273,12 @@ def _numeric_hits(
         if "bps" in unit or "bit" in unit:
             scale /= 8
         period = m.group("per")
+        if period is None and ("bps" in unit or "bit" in unit):
+            # A bit rate is a rate by itself ("2 Gbps of flow logs"), unless it is the speed of some
+            # hardware ("10 Gbps NICs", "a 1 Gbit/s uplink"): a capacity, not the workload's rate.
+            if _match(_LINK_AFTER, text, m.end(), min(span[1], m.end() + 30)) is not None:
+                continue
+            period = "s"
         if period is None:
             continue  # a size ("1 KB messages"), not a rate
         if m.group("num"):
