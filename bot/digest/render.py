@@ -20,6 +20,7 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
 from bot.digest.content import DigestContent
+from bot.render import OTHER_SYSTEM, OTHER_SYSTEM_NAME
 from bot.render.escape import escape
 from bot.render.templates import environment
 
@@ -116,7 +117,7 @@ def system_names() -> dict[str, str]:
     """System ids to display names, from the knowledge (adding a system is a data change)."""
     from knowledge.loader import load
 
-    return {system.id: system.name for system in load().systems}
+    return {OTHER_SYSTEM: OTHER_SYSTEM_NAME, **{system.id: system.name for system in load().systems}}
 
 
 def render_digest(

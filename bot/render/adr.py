@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from bot.advisor.advice import Advice, RowCitation
+from bot.render import OTHER_SYSTEM, OTHER_SYSTEM_NAME
 from bot.render.templates import environment
 from knowledge import Knowledge
 
@@ -211,6 +212,8 @@ def _answer_label(kb: Knowledge, question_id: str, value: str) -> str:
 
 
 def _system_name(kb: Knowledge, system_id: str) -> str:
+    if system_id == OTHER_SYSTEM:
+        return OTHER_SYSTEM_NAME
     try:
         return kb.system(system_id).name
     except KeyError:

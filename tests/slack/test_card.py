@@ -110,6 +110,39 @@ async def test_another_choice_needs_a_rationale_then_is_recorded_with_it(world: 
     assert decisions[0].rationale.startswith("Platform team")  # type: ignore[attr-defined]
 
 
+async def test_something_else_in_the_other_choice_modal_is_recorded_and_named_everywhere(world: World) -> None:
+    # The modal offers "Something else" (a system the guide does not cover); choosing it was refused
+    # with "Choose the system the team picked", so a team that picked RabbitMQ could not record it.
+    _, card = await _card(world)
+    await world.send.click(card, "card_chose_other")
+    opened = (await world.mock.wait_calls("views.open"))[0].args["view"]
+    select = next(b["element"] for b in opened["blocks"] if b.get("block_id") == "system")
+    other = next(o for o in select["options"] if o["text"]["text"] == "Something else")
+    sent = await world.send.submit_view(
+        opened,
+        {
+            "system": {"system_select": {"type": "static_select", "selected_option": other}},
+            "rationale": {"rationale_input": {"type": "plain_text_input", "value": "We already run RabbitMQ"}},
+        },
+    )
+    assert sent.status == 200 and sent.body == ""  # no errors: the modal closes
+    await world.mock.wait_for(
+        lambda: "The team chose" in text_of(world.mock.message(CHANNEL, card.ts)), what="override"
+    )
+    assert "*another system* instead of NATS JetStream" in text_of(world.mock.message(CHANNEL, card.ts))
+    decisions = await _decisions(world)
+    assert [(d.chosen_system, d.rationale) for d in decisions] == [  # type: ignore[attr-defined]
+        ("other", "We already run RabbitMQ")
+    ]
+    await world.send.command("history")
+    history = await world.mock.wait_calls("response_url")
+    assert "*another system* (advice was NATS JetStream)" in text_of(Message("h", "0", None, history[0].args["blocks"]))
+    await world.send.click(world.mock.message(CHANNEL, card.ts), "card_export_adr")
+    await world.mock.wait_for(lambda: len(world.mock.files) == 1, what="ADR")
+    adr = world.mock.files[0]["content"]
+    assert adr.startswith("# Use another system for messaging") and "We already run RabbitMQ" in adr
+
+
 async def test_full_comparison_is_one_readable_message_per_table(world: World) -> None:
     thread_ts, card = await _card(world)
     await world.send.click(card, "card_full_comparison")

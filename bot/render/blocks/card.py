@@ -41,6 +41,7 @@ from slack_sdk.models.views import View
 from bot.advisor.advice import Advice, Reason, RowCitation
 from bot.advisor.engine import cite, score, system_value
 from bot.advisor.prose import sentence, shorten
+from bot.render import OTHER_SYSTEM, OTHER_SYSTEM_OPTION
 from bot.render.blocks.common import (
     ACTION_ADOPT,
     ACTION_CHOSE_OTHER,
@@ -496,7 +497,7 @@ def build_chose_other_modal(
         for s in kb.systems
         if s.id != recommended
     ]
-    options.append(Option(text=PlainTextObject(text="Something else"), value="other"))
+    options.append(Option(text=PlainTextObject(text=OTHER_SYSTEM_OPTION), value=OTHER_SYSTEM))
     return View(
         type="modal",
         callback_id=VIEW_CHOSE_OTHER,

@@ -33,6 +33,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.advisor.advice import RowCitation
+from bot.render import OTHER_SYSTEM, OTHER_SYSTEM_NAME
 from bot.render.escape import escape, plain
 from knowledge import Knowledge, Question
 
@@ -382,6 +383,8 @@ def answer_label(question: Question, value: str) -> str:
 def system_name(kb: Knowledge, system_id: str | None) -> str:
     if not system_id:
         return "—"
+    if system_id == OTHER_SYSTEM:
+        return OTHER_SYSTEM_NAME
     try:
         return kb.system(system_id).name
     except KeyError:

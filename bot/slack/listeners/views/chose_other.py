@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 
+from bot.render import OTHER_SYSTEM
 from bot.render import blocks as ids
 from bot.slack.context import checked_value, flow_of, state_value, team_of, user_of
 from bot.slack.text import user_text
@@ -23,7 +24,8 @@ async def handle_chose_other_submission(ack: AsyncAck, body: dict[str, Any], con
     system = selected.get("value") if isinstance(selected, dict) else None
     rationale = user_text(state_value(values, ids.BLOCK_RATIONALE, ids.ACTION_RATIONALE).get("value")).strip()
     errors = {}
-    if not isinstance(system, str) or system not in {s.id for s in flow.kb.systems}:
+    # Any system of the modal's list, or "Something else" (a system the knowledge does not cover).
+    if not isinstance(system, str) or system not in {s.id for s in flow.kb.systems} | {OTHER_SYSTEM}:
         errors[ids.BLOCK_SYSTEM] = "Choose the system the team picked."
     if not rationale:
         errors[ids.BLOCK_RATIONALE] = "Say why: the rationale is what the digest and the ADR show."
