@@ -90,6 +90,26 @@ async def test_a_workspace_admin_uploads_a_policy_and_a_bad_one_is_refused_in_th
     assert "version 1" in text and "NATS JetStream: NOT offered" in text and "No JetStream cluster here yet" in text
 
 
+async def test_a_policy_uploaded_from_a_channel_the_app_is_not_in_is_confirmed_in_a_direct_message(
+    world: World,
+) -> None:
+    # `/msgchoice policy` answers in any channel (through the response_url), but the app cannot
+    # whisper in a private channel it was not invited to: the confirmation was lost (and the
+    # saved upload logged as a failed listener).
+    world.mock.admins.add(ALICE)
+    world.mock.not_in_channel.add(CHANNEL)
+    reply = await _reply(world, "policy")
+    await world.send.click(_as_message(reply), "policy_upload")
+    view = (await world.mock.wait_calls("views.open"))[-1].args["view"]
+    good = await world.send.submit_view(
+        view, {"policy_yaml": {"yaml": {"type": "plain_text_input", "value": NO_JETSTREAM}}}
+    )
+    assert good.status == 200 and "errors" not in good.body
+    assert [p.version for p in await _stored(world)] == [1]
+    dm = await world.mock.wait_for(lambda: world.mock.messages.get(ALICE), what="a direct message")
+    assert "Team policy is now version 1" in (dm[0].text or "")
+
+
 async def test_a_member_cannot_open_the_upload_or_submit_a_policy(world: World) -> None:
     world.mock.admins.add(ALICE)
     reply = await _reply(world, "policy")
