@@ -124,3 +124,26 @@ async def test_a_direct_message_with_hostile_text_escapes_every_message(world: W
     await world.mock.wait_for(lambda: world.mock.messages.get("D0DIRECT01"), what="reply in the DM")
     await _quiet(world)
     assert _live_in_calls(world) == []
+
+
+async def test_a_decision_recorded_in_the_terminal_names_its_decider_as_text_in_history_and_home(
+    world: World,
+) -> None:
+    # `msgchoice ask --team T` records the terminal's login name as the decider; history and App Home
+    # wrapped it in a mention as if it were a Slack user id (`<@<!channel> …>`).
+    from bot.advisor.engine import advise
+    from bot.store.session_log import record_terminal_session
+
+    advice = advise({"persistence": "yes", "throughput": "high"})
+    await record_terminal_session(
+        world.db_url, team_id=world.team_id, user=HOSTILE, steps=[], advice=advice, chosen_system="kafka",
+        rationale="terminal", free_text=None,
+    )
+    assert (await world.send.command("history")).status == 200
+    reply = (await world.mock.wait_calls("response_url"))[0].args
+    assert (await world.send.home_opened()).status == 200
+    home = (await world.mock.wait_calls("views.publish"))[0].args["view"]
+    assert _live_in_calls(world) == []
+    for blocks in (reply["blocks"], home["blocks"]):
+        shown = json.dumps(blocks)
+        assert "<@&lt;" not in shown and "<@<" not in shown and "&lt;!channel&gt;" in shown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,6 +36,8 @@ from bot.render.blocks.common import (
 from bot.render.escape import escape
 from knowledge import Knowledge
 
+_SLACK_USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
+
 
 @dataclass(frozen=True)
 class DecisionLine:
@@ -58,7 +61,10 @@ def _decision_text(d: DecisionLine, kb: Knowledge | None) -> str:
     what = f"*{escape(name(d.system))}*"
     if d.recommended and d.recommended != d.system:
         what += f" (advice was {escape(name(d.recommended))})"
-    line = f"{when} {what} — <@{d.decided_by}>".strip()
+    # A Slack user id is a mention (a list of decisions pings nobody); a name typed in the terminal
+    # (``msgchoice ask --team``) is text like any other.
+    who = f"<@{d.decided_by}>" if _SLACK_USER_ID.fullmatch(d.decided_by) else escape(d.decided_by or "someone")
+    line = f"{when} {what} — {who}".strip()
     if d.link:
         line += f" · <{d.link}|thread>"
     if d.rationale:
