@@ -93,6 +93,16 @@ async def test_here_in_a_channel_the_app_is_not_in_warns(app: App) -> None:
     assert "goes to <#C0PRIVATE1>" in reply and "invite me" in reply
 
 
+async def test_here_does_not_claim_the_app_is_absent_when_slack_refuses_to_say(app: App) -> None:
+    # conversations.info needs channels:read, which the manifest does not ask for: Slack answers
+    # missing_scope in every channel, and every `digest here` said "I am not in this channel yet".
+    app.mock.error_once["conversations.info"] = "missing_scope"
+    reply = await app.digest("here")
+    assert reply.startswith(f"The weekly digest goes to <#{CHANNEL}>")
+    assert "not in this channel" not in reply and "invite me" not in reply
+    assert app.mock.calls_to("conversations.info#error")  # Slack was asked, and refused
+
+
 async def test_preview_is_for_the_caller_alone(app: App, session_factory: Any) -> None:
     async with session_factory() as session:
         await add_decision(

@@ -34,6 +34,7 @@ _SCOPE_OF = {
     "users.info": "users:read",
     "files.getUploadURLExternal": "files:write",
     "conversations.replies": "channels:history",
+    "conversations.info": "channels:read",
 }
 BOT_USER_ID = "U0BOT0001"
 BOT_ID = "B0BOT0001"

@@ -34,12 +34,17 @@ async def run(flow: Flow, *, command: dict[str, Any], argument: str, respond: As
 
 
 async def _is_member(flow: Flow, channel_id: str) -> bool:
-    """Whether the app can post in ``channel_id`` (DMs with the app count; unknown means no)."""
+    """Whether the app can post in ``channel_id`` (DMs with the app count; unknown means no).
+
+    ``conversations.info`` needs ``channels:read``/``groups:read``, which the manifest does not ask
+    for: refused for a missing scope, it says nothing about the channel, and the app is not accused
+    of being absent (a digest that cannot be posted is shown on App Home).
+    """
     if channel_id.startswith("D"):
         return True
     try:
         response = await flow.client.conversations_info(channel=channel_id)
-    except SlackApiError:
-        return False
+    except SlackApiError as exc:
+        return str(exc.response.get("error", "")) == "missing_scope"
     data = response.data if isinstance(response.data, dict) else {}
     return bool((data.get("channel") or {}).get("is_member", False))
