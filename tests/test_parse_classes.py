@@ -601,6 +601,10 @@ def test_a_workload_on_jetstream_stores_its_messages_unless_the_text_says_otherw
         "we're comparing a managed Kafka with NATS",
         "a Kafka cluster would be overkill for two services",
         "we plan to move to JetStream next quarter",
+        # A decision or a plan names the system to come, not the one that runs today.
+        "after the review we will use Kafka for the order events",
+        "we'll go with NATS for this",
+        "the plan is to run Kafka on our own VMs",
     ],
 )
 def test_a_system_weighed_as_an_option_is_not_the_current_system(text):
