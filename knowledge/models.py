@@ -259,6 +259,10 @@ class Polarity(_Strict):
     # "durability: none", "stream processing - no", "| persistence | n/a |": the whole value of a
     # field that names a concept, when it denies it (the field grammar is in ``bot/advisor/parse.py``).
     field_denials: list[str] = []
+    # Lead-ins of a section or list ("## Non-goals", "Out of scope:", "Nice to have:"): what is listed
+    # under them is not needed (``section_needless``) or not decided (``section_undecided``, asked).
+    section_needless: list[str] = []
+    section_undecided: list[str] = []
 
 
 class WorkloadMarker(_Strict):

@@ -135,6 +135,50 @@ def test_a_field_whose_value_is_no_answer_settles_nothing_by_itself(text):
     assert "ops" not in read(text) and "throughput" not in read(text)
 
 
+DESIGN_DOC = """# Order events
+
+## Goals
+- every order event survives a broker restart and can be replayed by new services
+
+## Non-goals
+- exactly-once delivery
+- stream processing (the reporting team reads from the warehouse)
+- multi-region
+
+## Nice to have
+- p99 under 1 ms
+- kafka connect to S3
+
+The team is 3 engineers.
+"""
+
+
+def test_what_a_design_doc_lists_as_non_goals_is_not_needed_and_wishes_are_asked():
+    result = parse(DESIGN_DOC)
+    answers = result.as_dict()
+    assert answers["persistence"] == "yes"  # the goal
+    assert answers["exactly_once"] == "no" and answers["stream_processing"] == "no"  # the non-goals
+    assert answers["multi_region"] == "no"
+    assert "latency" not in answers and "connectors" not in answers  # the wishes: asked, never settled
+    assert {"latency", "connectors"} <= {a.question for a in result.ambiguous}
+    assert answers["ops"] == "small"  # the paragraph after the list is outside it
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "value"),
+    [
+        ("Out of scope: replay and stream processing.", "stream_processing", "no"),
+        ("Not in scope for v1:\n* multi-region\n* exactly-once", "exactly_once", "no"),
+        # A section ends at the next heading: what follows is stated again.
+        ("## Non-goals\n- exactly-once\n## Requirements\n- stream processing with flink", "stream_processing", "yes"),
+        # "later" inside a sentence is no lead-in.
+        ("Later we will add stream processing with flink.", "stream_processing", "yes"),
+    ],
+)
+def test_a_lead_in_governs_only_what_it_lists(text, question, value):
+    assert read(text)[question] == value
+
+
 # -- 2. persistence stated as an outcome --------------------------------------------------------
 
 

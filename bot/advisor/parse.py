@@ -586,6 +586,7 @@ class _Compiled:
     interrogative: re.Pattern[str] | None
     field_denial: re.Pattern[str] | None
     field: re.Pattern[str] | None
+    section_lead: re.Pattern[str] | None
     workload_marker: re.Pattern[str] | None
     announcement: re.Pattern[str] | None
     per_workload: set[str]
@@ -672,6 +673,16 @@ def _compile(kb: Knowledge) -> _Compiled:
                 re.IGNORECASE,
             )
             if pol.field_denials
+            else None
+        ),
+        section_lead=(
+            re.compile(
+                r"[ \t]*(?:#{1,6}[ \t]*)?(?:[-*•+][ \t]+)?(?:\*\*|__)?"
+                rf"(?:(?P<needless>{words(pol.section_needless)})|(?P<undecided>{words(pol.section_undecided)}))"
+                r"(?:\*\*|__)?[ \t]*(?::|(?=[ \t]*(?:$|\n)))[ \t]*(?:\*\*|__)?",
+                re.IGNORECASE,
+            )
+            if pol.section_needless or pol.section_undecided
             else None
         ),
         field=(
@@ -904,6 +915,76 @@ def _modifier(text: str, raw: _Raw, clause: tuple[int, int], c: _Compiled) -> Mo
 # Reading one span of text
 
 
+@dataclass(frozen=True)
+class _Section:
+    start: int
+    end: int
+    kind: str  # "needless" | "undecided"
+    lead: str
+
+
+_HEADING_LINE = re.compile(r"[ \t]*#{1,6}[ \t]+\S")
+_LEAD_LINE = re.compile(r"[ \t]*(?:\*\*|__)?[^\n:]{1,60}?(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*$")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*•+]|\d+[.)])[ \t]+")
+
+
+def _sections(text: str, c: _Compiled) -> _Sections:
+    """The parts of a design doc listed under a needless or undecided lead-in ("## Non-goals", "Out of
+    scope: …", "Nice to have:"), in one pass over its lines.  A lead-in with words after it on its line
+    governs that line; one on a line of its own governs the lines below it, up to the next heading or
+    lead-in line, or a paragraph after a blank line that is no list."""
+    if c.section_lead is None or not _search(c.section_lead, text):
+        return _Sections([])
+    found: list[_Section] = []
+    open_kind: tuple[str, str, int] | None = None
+    blank = False
+    position = 0
+    for line in text.split("\n"):
+        start, end = position, position + len(line)
+        position = end + 1
+        lead = _match(c.section_lead, text, start, end)
+        if lead is not None:
+            if open_kind is not None:
+                found.append(_Section(open_kind[2], start, open_kind[0], open_kind[1]))
+            kind = "needless" if lead.group("needless") else "undecided"
+            name = (lead.group("needless") or lead.group("undecided")).strip()
+            if text[lead.end():end].strip():
+                found.append(_Section(lead.end(), end, kind, name))  # "Out of scope: replay, connectors"
+                open_kind = None
+            else:
+                open_kind = (kind, name, end)
+            blank = False
+            continue
+        if open_kind is None:
+            continue
+        body = text[start:end]
+        new_paragraph = blank and body.strip() and not _LIST_ITEM.match(body)
+        if _HEADING_LINE.match(body) or _LEAD_LINE.match(body) or new_paragraph:
+            found.append(_Section(open_kind[2], start, open_kind[0], open_kind[1]))
+            open_kind = None
+        else:
+            blank = not body.strip()
+    if open_kind is not None:
+        found.append(_Section(open_kind[2], len(text), open_kind[0], open_kind[1]))
+    return _Sections(found)
+
+
+class _Sections(list[_Section]):
+    """The sections of a text, in order, with the one a position falls in."""
+
+    def __init__(self, sections: list[_Section]) -> None:
+        super().__init__(sections)
+        self.starts = [s.start for s in sections]
+
+    def at(self, position: int) -> _Section | None:
+        i = bisect.bisect_right(self.starts, position) - 1
+        return self[i] if i >= 0 and self[i].start <= position < self[i].end else None
+
+
+def _section_note(section: _Section) -> str:
+    return f"Listed under “{section.lead}”: a wish or an open point, not a requirement. Is it needed?"
+
+
 def _keyword_hits(
     text: str,
     span: tuple[int, int],
@@ -912,6 +993,7 @@ def _keyword_hits(
     kb: Knowledge,
     c: _Compiled,
     sentences: _Bounds | None = None,
+    sections: _Sections | None = None,
 ) -> tuple[list[_Hit], list[Ambiguity]]:
     raws: list[_Raw] = []
     for entry, lazy, anchors in c.entries:
@@ -924,10 +1006,12 @@ def _keyword_hits(
     # with or without them.  They are read in a second pass, beside the stated phrases.
     leaning = [r for r in raws if _lean_only(r.entry)]
     kept = _longest([r for r in raws if not _lean_only(r.entry)])
-    hits, hints = _read_raws(text, kept, clauses, kb, c, sentences)
+    hits, hints = _read_raws(text, kept, clauses, kb, c, sentences, sections=sections)
     if leaning:
         both = sorted([*kept, *_longest(leaning)], key=lambda r: (r.start, -(r.end - r.start)))
-        lean_hits, _ = _read_raws(text, both, clauses, kb, c, sentences, only={id(r) for r in leaning})
+        lean_hits, _ = _read_raws(
+            text, both, clauses, kb, c, sentences, only={id(r) for r in leaning}, sections=sections
+        )
         hits.extend(lean_hits)
     return hits, hints
 
@@ -961,6 +1045,7 @@ def _read_raws(
     c: _Compiled,
     sentences: _Bounds | None,
     only: set[int] | None = None,
+    sections: _Sections | None = None,
 ) -> tuple[list[_Hit], list[Ambiguity]]:
     """The phrases' readings in their grammar (negation, polarity, modifiers); with ``only``, the
     readings of those phrases alone (the others still take part in the grammar)."""
@@ -988,6 +1073,9 @@ def _read_raws(
         polarity = _polarity(text, r, pre_start, clause[1], c, following, clause[0])
         if polarity == "affirmed" and inherited:
             polarity = inherited
+        section = sections.at(r.start) if sections else None
+        if section is not None and section.kind == "needless" and polarity == "affirmed":
+            polarity = "needless"  # "Non-goals: exactly-once", as "exactly-once is a non-goal"
         if previous is None or r.start >= previous.end:
             previous, previous_polarity = r, polarity
 
@@ -1027,6 +1115,8 @@ def _read_raws(
         if value and value != "?":
             sentence = sentences.around(r.start) if sentences is not None else None
             undecided_note = _undecided(text, r.start, r.end, clause, sentence, c, polarity)
+            if undecided_note is None and section is not None and section.kind == "undecided":
+                undecided_note = _section_note(section)
             if undecided_note is not None:
                 value = "?"
         if not value:
@@ -1361,6 +1451,24 @@ def _undecided_numbers(
     return kept, ambiguous
 
 
+def _sectioned_numbers(
+    text: str, hits: list[_Hit], ambiguous: list[Ambiguity], sections: _Sections
+) -> tuple[list[_Hit], list[Ambiguity]]:
+    """Figures listed under a non-goal or a wish ("Nice to have: p99 under 1 ms") are asked, not settled."""
+    if not sections:
+        return hits, ambiguous
+    kept: list[_Hit] = []
+    ambiguous = list(ambiguous)
+    for h in hits:
+        section = sections.at(h.start)
+        if section is None:
+            kept.append(h)
+        else:
+            ambiguous.append(Ambiguity(question=h.question, span=(h.start, h.end), text=h.text,
+                                       note=_section_note(section)))
+    return kept, ambiguous
+
+
 def _outside(hits: list[_Hit], covering: list[_Hit]) -> list[_Hit]:
     """``hits`` not inside one of ``covering`` (a sweep over both sorted lists)."""
     spans = sorted((h.start, h.end) for h in covering)
@@ -1557,12 +1665,15 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     sentences = _Bounds(text, _SENTENCE_BREAK)
     index = _WordIndex(text)
 
+    sections = _sections(text, c)
+
     def read(spans: list[tuple[int, int]]) -> list[_Reading]:
         readings: list[_Reading] = []
         for span in spans:
             numeric, numeric_ambiguous = _numeric_hits(text, span, sentences, index, kb)
             numeric, numeric_ambiguous = _undecided_numbers(text, numeric, numeric_ambiguous, clauses, sentences, c)
-            keyword, hints = _keyword_hits(text, span, clauses, index, kb, c, sentences)
+            numeric, numeric_ambiguous = _sectioned_numbers(text, numeric, numeric_ambiguous, sections)
+            keyword, hints = _keyword_hits(text, span, clauses, index, kb, c, sentences, sections)
             fields = _field_hits(text, span, c, kb)
             # Numbers and concept phrases overlapping: the number speaks ("2-person team"); a form's field
             # and the phrases inside it: the field speaks ("edge: no").
