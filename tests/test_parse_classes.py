@@ -179,6 +179,22 @@ def test_a_lead_in_governs_only_what_it_lists(text, question, value):
     assert read(text)[question] == value
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the old attempt is at https://github.com/acme/debezium-cdc-demo",
+        "notes in <https://wiki.acme.io/kafka-connect-s3|the wiki>",
+        "see [the design](https://docs.acme.io/flink-exactly-once) before replying",
+    ],
+)
+def test_the_address_of_a_link_says_nothing_about_the_workload(text):
+    assert read(text) == {}
+
+
+def test_the_words_a_link_shows_are_read():
+    assert read("our <https://wiki.acme.io/x|flink jobs> aggregate clicks")["stream_processing"] == "yes"
+
+
 # -- 2. persistence stated as an outcome --------------------------------------------------------
 
 

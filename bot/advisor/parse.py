@@ -915,6 +915,11 @@ def _modifier(text: str, raw: _Raw, clause: tuple[int, int], c: _Compiled) -> Mo
 # Reading one span of text
 
 
+# A link's address says nothing about the workload ("https://github.com/acme/debezium-demo" names no CDC
+# need); the words a link shows (Slack's "<url|label>", Markdown's "[label](url)") are kept.
+_URL = re.compile(r"(?:\bhttps?://|\bwww\.)[^\s<>|()\[\]]+", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class _Section:
     start: int
@@ -1661,6 +1666,7 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
             )
         )
         text = text[: c.max_chars]
+    text = _URL.sub(lambda m: " " * len(m.group(0)), text)  # same length: every span still points into the text
     clauses = _Bounds(text, _CLAUSE_BREAK)
     sentences = _Bounds(text, _SENTENCE_BREAK)
     index = _WordIndex(text)
