@@ -245,3 +245,95 @@ async def test_details_explain_the_card_on_screen_even_if_the_policy_changed_sin
     view = (await world.mock.wait_calls("views.open"))[-1].args["view"]
     first = view["blocks"][0]["text"]["text"]
     assert first.startswith("*NATS JetStream* · ")
+
+
+def _long_policy() -> str:
+    """A valid policy over Slack's 3,000-character text box whose last rule comes after a long
+    comment: cut at 3,000 characters it is still valid YAML, without the rule."""
+    notes = "".join(f"# Note {n:02d}: why the platform team runs JetStream the way it does, in detail.\n"
+                    for n in range(45))
+    text = NO_JETSTREAM + notes + (
+        "rules:\n"
+        "  - id: durable-on-kafka\n"
+        "    label: Durable messaging goes on the managed Kafka.\n"
+        "    when: {persistence: \"yes\"}\n"
+        "    prefer: [kafka]\n"
+    )
+    assert len(text) > 3000 and parse_policy(text[:3000]).rules == []  # the cut would lose the rule
+    return text
+
+
+def _yaml(value: str | None) -> dict[str, dict[str, Any]]:
+    """The modal's state as Slack submits it, with ``value`` in the policy's text box."""
+    return {"policy_yaml": {"yaml": {"type": "plain_text_input", "value": value}}}
+
+
+def _inputs(view: dict[str, Any]) -> list[dict[str, Any]]:
+    return [b["element"] for b in view["blocks"] if b.get("type") == "input"]
+
+
+async def _open_policy_modal(world: World) -> dict[str, Any]:
+    reply = await _reply(world, "policy")
+    before = len(world.mock.calls_to("views.open"))
+    await world.send.click(_as_message(reply), "policy_upload")
+    view: dict[str, Any] = (await world.mock.wait_calls("views.open", before + 1))[-1].args["view"]
+    return view
+
+
+async def test_a_policy_too_long_for_the_modal_is_never_cut_short_by_opening_and_saving_it(world: World) -> None:
+    # Stored through `msgchoice policy set` (nothing limits its size there).  Slack's text box holds
+    # 3,000 characters: the modal used to pre-fill the first 3,000 and "Validate and save" stored
+    # them as the next version, silently dropping the rest (here, a house rule).
+    world.mock.admins.add(ALICE)
+    long = _long_policy()
+    await _set(world, long)
+
+    view = await _open_policy_modal(world)
+    # A save of this modal as it was opened (whatever it pre-filled; nothing, now) leaves the policy whole.
+    prefilled = [e.get("initial_value") for e in _inputs(view)]
+    answer = await world.send.submit_view(view, _yaml(prefilled[0]) if prefilled else {})
+    [kept] = await _stored(world)
+    assert kept.version == 1 and kept.source == long and len(kept.document["rules"]) == 1
+    assert answer.status == 200 and answer.json()["response_action"] == "errors"
+    error = answer.json()["errors"]["policy_yaml"]
+    assert f"{len(long):,} characters" in error and f"--team {world.team_id}" in error
+    assert world.mock.calls_to("chat.postEphemeral") == []
+
+    # The modal says why, and how to change it, instead of showing a cut copy.
+    assert not any(e.get("initial_value") for e in _inputs(view)), "no part of the policy is pre-filled"
+    assert "submit" not in view, "no save is offered that would replace it with less"
+    shown = text_of(Message("modal", "0", None, view["blocks"]))
+    assert f"{len(long):,} characters" in shown and "3,000" in shown
+    assert f"msgchoice policy set FILE --team {world.team_id}" in shown
+
+
+async def test_a_modal_opened_before_the_policy_grew_past_the_box_cannot_overwrite_it(world: World) -> None:
+    # The box was pre-filled with a short policy; meanwhile `msgchoice policy set` stored a long
+    # one.  Saving the edited short text would replace the long policy with less: refused, on the field.
+    world.mock.admins.add(ALICE)
+    await _set(world, NO_JETSTREAM)
+    view = await _open_policy_modal(world)
+    [element] = _inputs(view)
+    assert element["initial_value"] == NO_JETSTREAM and element["max_length"] == 3000
+    long = _long_policy()
+    await _set(world, long)
+
+    edited = NO_JETSTREAM.replace("Paved road", "Paved road, edited")
+    answer = await world.send.submit_view(view, _yaml(edited))
+    assert answer.json()["response_action"] == "errors"
+    assert "msgchoice policy set" in answer.json()["errors"]["policy_yaml"]
+    assert [p.source for p in await _stored(world)] == [long, NO_JETSTREAM]  # newest first, nothing added
+
+
+async def test_a_policy_of_exactly_3000_characters_is_prefilled_whole_and_saves(world: World) -> None:
+    world.mock.admins.add(ALICE)
+    exact = NO_JETSTREAM + "#" * (3000 - len(NO_JETSTREAM) - 1) + "\n"
+    assert len(exact) == 3000
+    await _set(world, exact)
+    view = await _open_policy_modal(world)
+    [element] = _inputs(view)
+    assert element["initial_value"] == exact and view["submit"]["text"] == "Validate and save"
+    edited = exact.replace("Paved road", "Paved lane")
+    answer = await world.send.submit_view(view, _yaml(edited))
+    assert answer.status == 200 and "errors" not in answer.body
+    assert [p.source for p in await _stored(world)] == [edited, exact]

@@ -134,13 +134,34 @@ def build_policy_message(
     return text, blocks
 
 
-def build_policy_modal(current: str | None, metadata: str) -> View:
-    """The upload modal: the YAML in one text box (prefilled with the version in force)."""
+def input_length(text: str) -> int:
+    """``text``'s length as Slack may count it against a ``max_length``: in UTF-16 code units, which is
+    never fewer than Python's characters (an emoji outside the BMP is two), so a text that fits here fits there."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def fits_policy_input(text: str) -> bool:
+    """Whether ``text`` fits the modal's text box whole (pre-filled, edited and saved without loss)."""
+    return input_length(text) <= POLICY_INPUT_LIMIT
+
+
+def policy_cli_hint(team_id: str) -> str:
+    """The command that changes a policy of any size (plain text; the caller escapes it for mrkdwn)."""
+    return f"msgchoice policy set FILE --team {team_id}"
+
+
+def build_policy_modal(current: str | None, metadata: str, *, team_id: str, version: int | None = None) -> View:
+    """The upload modal: the YAML in one text box, prefilled with the version in force.
+
+    A policy in force that is longer than the box can hold is never cut to fit: the modal then
+    says how long it is and how to change it (the command line), and offers no save."""
+    if current and not fits_policy_input(current):
+        return _policy_too_long_modal(input_length(current), metadata, team_id=team_id, version=version)
     element = PlainTextInputElement(
         action_id=ACTION_POLICY_YAML,
         multiline=True,
         max_length=POLICY_INPUT_LIMIT,
-        initial_value=current[:POLICY_INPUT_LIMIT] if current else None,
+        initial_value=current or None,
         placeholder=PlainTextObject(text="name: Platform paved road\nsystems:\n  nats-core: {offered: false}"),
     )
     return View(
@@ -156,5 +177,30 @@ def build_policy_modal(current: str | None, metadata: str) -> View:
                 "The format is in `docs/policy.example.yaml`; a problem is shown here and nothing is saved."
             ),
             InputBlock(block_id=BLOCK_POLICY_YAML, label=PlainTextObject(text="Policy (YAML)"), element=element),
+        ],
+    )
+
+
+def _policy_too_long_modal(length: int, metadata: str, *, team_id: str, version: int | None) -> View:
+    which = f"version {version}" if version is not None else "in force"
+    return View(
+        type="modal",
+        callback_id=VIEW_POLICY,
+        title=PlainTextObject(text="Team policy"),
+        close=PlainTextObject(text="Close"),
+        private_metadata=metadata,
+        blocks=[
+            mrkdwn_section(
+                f"*The team policy ({which}) is {length:,} characters: longer than the "
+                f"{POLICY_INPUT_LIMIT:,} a Slack text box holds.*\n"
+                "It cannot be shown here whole, so it cannot be edited here: saving a shortened copy "
+                "would lose the rest. Nothing has been changed."
+            ),
+            mrkdwn_section(
+                "*To change it*, run on a machine with the app's `DATABASE_URL`:\n"
+                f"```msgchoice policy show --team {escape(team_id)}\n{escape(policy_cli_hint(team_id))}```\n"
+                "`show` prints it in full (its document after `--- document ---`); `set` validates FILE "
+                "and stores it as the next version. `/msgchoice policy` summarises the version in force."
+            ),
         ],
     )

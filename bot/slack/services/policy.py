@@ -28,6 +28,10 @@ NOT_ALLOWED = (
 )
 
 
+class PolicyTooLong(Exception):
+    """The policy in force does not fit the modal's text box; a save from the modal would replace it with less."""
+
+
 @dataclass(frozen=True)
 class Saved:
     version: int
@@ -72,21 +76,40 @@ class PolicyService(SlackService):
         )
 
     async def open_upload(self, *, team_id: str, user_id: str, trigger_id: str, channel_id: str | None) -> bool:
-        """Open the upload modal (prefilled with the version in force); False when the user may not."""
+        """Open the upload modal (prefilled with the version in force, or saying why it cannot be when
+        that is longer than Slack's text box); False when the user may not."""
         if not await self.may_edit(team_id, user_id):
             return False
         async with self.deps.session_factory() as session:
             row = await policies.current_policy(session, team_id=team_id)
-        view = policy_blocks.build_policy_modal(row.source if row else None, render.encode_value(ch=channel_id))
+        view = policy_blocks.build_policy_modal(
+            row.source if row else None,
+            render.encode_value(ch=channel_id),
+            team_id=team_id,
+            version=row.version if row else None,
+        )
         await self.client.views_open(trigger_id=trigger_id, view=render.view_payload(view))
         return True
 
     async def save(self, *, team_id: str, user_id: str, text: str) -> Saved:
-        """Validate and store a new version; PolicyError (the field named) or PermissionError changes nothing."""
+        """Validate and store a new version from the modal; PolicyError (the field named), PermissionError
+        or PolicyTooLong changes nothing.
+
+        A policy in force that is longer than the modal's text box was never shown whole in it (the
+        modal says so and offers no save; a modal opened before it grew showed an older one), so no
+        save from the modal replaces it: it is changed with ``msgchoice policy set``.
+        """
         if not await self.may_edit(team_id, user_id):
             raise PermissionError(NOT_ALLOWED)
-        policy = parse_policy(text, kb=self.kb)
         async with self.deps.session_factory() as session:
+            current = await policies.current_policy(session, team_id=team_id)
+            if current is not None and not policy_blocks.fits_policy_input(current.source):
+                raise PolicyTooLong(
+                    f"Version {current.version} in force is {policy_blocks.input_length(current.source):,} "
+                    f"characters, over Slack's {policy_blocks.POLICY_INPUT_LIMIT:,}: nothing saved. "
+                    f"Use {policy_blocks.policy_cli_hint(team_id)}"
+                )
+            policy = parse_policy(text, kb=self.kb)
             row, created = await policies.set_policy(
                 session, team_id=team_id, document=policy.model_dump(mode="json"), source=text, created_by=user_id
             )
@@ -102,4 +125,4 @@ class PolicyService(SlackService):
         await self.client.views_open(trigger_id=trigger_id, view=render.view_payload(view))
 
 
-__all__ = ["NOT_ALLOWED", "PolicyError", "PolicyService", "Saved"]
+__all__ = ["NOT_ALLOWED", "PolicyError", "PolicyService", "PolicyTooLong", "Saved"]

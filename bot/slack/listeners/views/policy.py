@@ -14,7 +14,7 @@ from bot.render.blocks.policy import ACTION_POLICY_YAML, BLOCK_POLICY_YAML
 from bot.render.escape import escape
 from bot.slack.context import flow_of, team_of
 from bot.slack.services.base import NOT_IN_CHANNEL_ERRORS
-from bot.slack.services.policy import PolicyError
+from bot.slack.services.policy import PolicyError, PolicyTooLong
 
 log = logging.getLogger("bot.slack")
 ERROR_LIMIT = 150  # Slack shows a modal's field error in a short line
@@ -30,7 +30,7 @@ async def handle_policy_submission(ack: AsyncAck, body: dict[str, Any], context:
     user_id = str(body["user"]["id"])
     try:
         saved = await flow.policy.save(team_id=team_id, user_id=user_id, text=text)
-    except (PolicyError, PermissionError) as exc:
+    except (PolicyError, PermissionError, PolicyTooLong) as exc:
         message = str(exc)
         if len(message) > ERROR_LIMIT:
             message = message[: ERROR_LIMIT - 1] + "…"
