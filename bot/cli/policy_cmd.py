@@ -141,6 +141,12 @@ def run_set(args: argparse.Namespace) -> int:
         print(f"Team {team!r} policy is now version {row.version} ({policy.name}), set by {by}.")
     else:
         print(f"Unchanged: team {team!r} policy version {row.version} is already this document.")
+    from bot.render.blocks.policy import POLICY_INPUT_LIMIT, input_length
+
+    if input_length(text) > POLICY_INPUT_LIMIT:
+        print(f"Note: it is {input_length(text):,} characters, more than the {POLICY_INPUT_LIMIT:,} of Slack's "
+              "text box: Slack's policy modal shows its length instead of the text, and changes to it are made "
+              "here, with `msgchoice policy set`.")
     return 0
 
 

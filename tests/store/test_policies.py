@@ -90,7 +90,8 @@ def test_cli_set_show_history_and_a_bad_file_changes_nothing(
     assert "No policy for team 'local'" in capsys.readouterr().out
 
     assert main(["policy", "set", str(good), "--by", "alice"]) == 0
-    assert "version 1" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "version 1" in out and "Slack's text box" not in out
 
     assert main(["policy", "set", str(bad), "--by", "mallory"]) == 2
     err = capsys.readouterr().err
@@ -141,3 +142,16 @@ async def test_the_adr_shows_the_guide_answer_the_policy_answer_and_the_rule(ses
     assert f"the recommendation is {advice.recommendation_name}" in adr
     assert "NATS Core is not offered here: No on-call for it (contact: @oncall)" in adr
     assert "goes against the policy" in adr
+
+
+def test_cli_set_of_a_policy_longer_than_slacks_text_box_says_where_it_can_be_changed(
+    cli_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    long = tmp_path / "long.yaml"
+    text = POLICY + "# a note the platform team keeps with the policy\n" * 80
+    long.write_text(text)
+    assert main(["policy", "set", str(long), "--by", "alice"]) == 0
+    out = capsys.readouterr().out
+    assert "version 1" in out and f"{len(text):,} characters" in out and "3,000 of Slack's text box" in out
+    assert main(["policy", "show"]) == 0
+    assert capsys.readouterr().out.rstrip("\n").endswith(text.rstrip("\n"))  # stored whole
