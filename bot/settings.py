@@ -6,8 +6,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.errors import ConfigurationError
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
 
 
 def default_database_url() -> str:
@@ -24,7 +29,11 @@ def default_database_url() -> str:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # A variable set but empty (`DATABASE_URL=` in a .env file, an empty value a Helm chart or
+    # `docker run -e` renders) counts as unset: its default applies, as for SLACK_* in `serve`.
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True
+    )
 
     database_url: str = Field(default_factory=default_database_url, validation_alias="DATABASE_URL")
 
@@ -35,7 +44,7 @@ class Settings(BaseSettings):
     slack_client_secret: SecretStr | None = Field(default=None, validation_alias="SLACK_CLIENT_SECRET")
     slack_api_url: str = Field(default="https://slack.com/api/", validation_alias="SLACK_API_URL")
 
-    log_level: str = Field(default="INFO", validation_alias="MSGCHOICE_LOG_LEVEL")
+    log_level: LogLevel = Field(default="INFO", validation_alias="MSGCHOICE_LOG_LEVEL")
     # Delete every row of a workspace when the app is uninstalled from it (msgchoice forget).
     forget_on_uninstall: bool = Field(default=False, validation_alias="MSGCHOICE_FORGET_ON_UNINSTALL")
     # "json": one JSON object per line (for log shippers); "text": for people.
@@ -60,6 +69,11 @@ class Settings(BaseSettings):
     def _lower(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value
 
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
     @property
     def policy_admin_ids(self) -> frozenset[str]:
         return frozenset(part for part in (self.policy_admins or "").replace(",", " ").split() if part)
@@ -74,5 +88,20 @@ class Settings(BaseSettings):
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """The process-wide settings; tests call ``get_settings.cache_clear()`` after changing the environment."""
-    return Settings()
+    """The process-wide settings; tests call ``get_settings.cache_clear()`` after changing the environment.
+
+    Raises :class:`~bot.errors.ConfigurationError` (one line, no values) when a variable cannot be read.
+    """
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise ConfigurationError(describe_problems(exc)) from None
+
+
+def describe_problems(exc: ValidationError) -> str:
+    """``MSGCHOICE_LOG_FORMAT: Input should be 'text' or 'json'; …``: the variables at fault, not their values."""
+    problems = []
+    for error in exc.errors(include_input=False, include_url=False):
+        where = ".".join(str(part) for part in error.get("loc", ())) or "settings"
+        problems.append(f"{where}: {error.get('msg', 'invalid')}")
+    return "; ".join(problems)

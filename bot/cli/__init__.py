@@ -12,6 +12,8 @@ import importlib
 import sys
 from collections.abc import Callable, Sequence
 
+from bot.errors import ConfigurationError
+
 # Modules under bot.cli, in the order their commands appear in --help.
 COMMAND_MODULES = [
     "ask", "advise", "knowledge_cmd", "store_cmds", "decisions_cmd", "policy_cmd", "serve", "digest_cmd", "forget_cmd"
@@ -58,6 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return handler(args)
+    except ConfigurationError as exc:
+        print(f"msgchoice: configuration: {exc}", file=sys.stderr)
+        return 2
     except UsageError as exc:
         print(f"msgchoice: {exc}", file=sys.stderr)
         return 2
