@@ -9,6 +9,9 @@ request with that workspace's bot token (``bot/slack/oauth.py``).
 from __future__ import annotations
 
 import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import aiohttp
@@ -38,6 +41,38 @@ log = logging.getLogger(__name__)
 # Bolt names a logger after the app and pins its level to the root's at build time; "msgchoice" would
 # pin the level of every msgchoice.* logger (serve, db, digest) to whatever the root had then.
 BOLT_APP_NAME = "msgchoice-bolt"
+# What Bolt's AsyncApp reads from os.environ on its own, beside what it is given.
+_READ_BY_BOLT = ("SLACK_BOT_TOKEN", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET")
+
+
+@contextmanager
+def _settings_only() -> Iterator[None]:
+    """Hide from Bolt the variables it would read itself: the settings object is the one source.
+
+    With SLACK_CLIENT_ID and SLACK_CLIENT_SECRET in the environment, even empty (a Helm chart's
+    unset value), Bolt switched on its own file-based OAuth flow in single-workspace mode: it
+    served an install page at /slack/install and wrote ~/.bolt-app-oauth-state.  And finding
+    SLACK_BOT_TOKEN beside the client it is handed, it warned at every start that the token
+    "will be unused" or "ignored" (it is not: the client carries it, and the authorize function
+    of one workspace uses it).
+    """
+    from slack_bolt.logger.messages import warning_token_skipped
+
+    # The client this app is handed carries the bot token, and Bolt warns that it "will be ignored"
+    # because an authorize function is given too: that function authorizes with the same token.
+    skipped = warning_token_skipped()
+    bolt_log = logging.getLogger("slack_bolt.AsyncApp")
+
+    def drop_token_skipped(record: logging.LogRecord) -> bool:
+        return record.getMessage() != skipped
+
+    hidden = {name: os.environ.pop(name) for name in _READ_BY_BOLT if name in os.environ}
+    bolt_log.addFilter(drop_token_skipped)
+    try:
+        yield
+    finally:
+        bolt_log.removeFilter(drop_token_skipped)
+        os.environ.update(hidden)
 
 
 def build_client(settings: Settings, *, http_session: aiohttp.ClientSession | None = None) -> AsyncWebClient:
@@ -84,21 +119,23 @@ def build_app(
     if settings.oauth_enabled:
         from bot.slack.oauth import oauth_settings
 
-        app = AsyncApp(
-            name=BOLT_APP_NAME,
-            signing_secret=signing_secret,
-            client=client,
-            oauth_settings=oauth_settings(settings, session_factory, client),
-            **verification,
-        )
+        with _settings_only():
+            app = AsyncApp(
+                name=BOLT_APP_NAME,
+                signing_secret=signing_secret,
+                client=client,
+                oauth_settings=oauth_settings(settings, session_factory, client),
+                **verification,
+            )
     else:
-        app = AsyncApp(
-            name=BOLT_APP_NAME,
-            signing_secret=signing_secret,
-            client=client,
-            authorize=single_workspace_authorize(client.token),
-            **verification,
-        )
+        with _settings_only():
+            app = AsyncApp(
+                name=BOLT_APP_NAME,
+                signing_secret=signing_secret,
+                client=client,
+                authorize=single_workspace_authorize(client.token),
+                **verification,
+            )
     observe.install(app)
     deps = Deps.create(
         session_factory,

@@ -1,0 +1,126 @@
+"""A real ``msgchoice serve`` process as a platform team runs it: shutdown, a database outage, Bolt's defaults.
+
+Each test starts the console command in a subprocess against a local stand-in
+for the Slack Web API (tests/slack/mock_slack.py), sends it signed requests the
+way Slack does, and reads what the process logged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET
+from tests.slack.mock_slack import MockSlack
+
+ROOT = Path(__file__).resolve().parents[2]
+SERVE = "import sys; from bot.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+@dataclass
+class Served:
+    process: asyncio.subprocess.Process
+    lines: list[str] = field(default_factory=list)
+    port: int = 0
+    reader: asyncio.Task[None] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def log(self) -> str:
+        return "".join(self.lines)
+
+    async def stop(self, signum: int = signal.SIGTERM) -> tuple[int, float]:
+        """Send ``signum``; the exit status and how long the process took to exit."""
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        self.process.send_signal(signum)
+        async with asyncio.timeout(60):
+            code = await self.process.wait()
+            if self.reader is not None:
+                await self.reader
+        return code, loop.time() - started
+
+
+def serve_env(tmp_path: Path, mock: MockSlack, **values: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "MSGCHOICE_", "DATABASE_URL"))}
+    env.update(
+        {
+            "PYTHONPATH": str(ROOT),
+            "HOME": str(tmp_path),
+            "MSGCHOICE_HOME": str(tmp_path / "data"),
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": mock.api_url,
+        }
+    )
+    env.update(values)
+    return env
+
+
+async def start_serve(env: dict[str, str], cwd: Path) -> Served:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", SERVE, "serve", "--port", "0", "--host", "127.0.0.1",
+        env=env, cwd=cwd, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    served = Served(process)
+    listening: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+
+    async def read() -> None:
+        assert process.stderr is not None
+        while line := (await process.stderr.readline()).decode():
+            served.lines.append(line)
+            if "listening on http://127.0.0.1:" in line and not listening.done():
+                listening.set_result(line)
+        if not listening.done():
+            listening.set_exception(AssertionError(f"serve exited: {served.log}"))
+
+    served.reader = asyncio.create_task(read())
+    async with asyncio.timeout(90):
+        line = await listening
+    served.port = int(line.split("http://127.0.0.1:")[1].split("/")[0])
+    return served
+
+
+@pytest.fixture
+async def mock() -> AsyncIterator[MockSlack]:
+    slack = MockSlack()
+    await slack.start()
+    try:
+        yield slack
+    finally:
+        await slack.stop()
+
+
+async def test_empty_oauth_variables_leave_one_workspace_mode_alone(tmp_path: Path, mock: MockSlack) -> None:
+    # An empty SLACK_CLIENT_ID / SLACK_CLIENT_SECRET (a chart's unset values) means "no OAuth" to
+    # msgchoice; Bolt, reading the environment itself, switched on its own file-based OAuth flow.
+    env = serve_env(tmp_path, mock, SLACK_CLIENT_ID="", SLACK_CLIENT_SECRET="")
+    served = await start_serve(env, tmp_path)
+    try:
+        async with aiohttp.ClientSession() as http, http.get(f"{served.url}/slack/install") as response:
+            status = response.status
+    finally:
+        code, _took = await served.stop()
+    assert status == 404
+    created = await asyncio.to_thread(lambda: sorted(p.name for p in tmp_path.glob(".bolt-app-*")))
+    assert not created, f"Bolt's file-based OAuth stores were created: {created}"
+    assert code == 0
+
+
+async def test_a_start_logs_no_warning_about_a_token_it_uses(tmp_path: Path, mock: MockSlack) -> None:
+    served = await start_serve(serve_env(tmp_path, mock), tmp_path)
+    code, _took = await served.stop()
+    assert code == 0
+    warnings = [line for line in served.lines if " WARNING " in line or " ERROR " in line]
+    assert not warnings, "".join(warnings)
