@@ -44,6 +44,11 @@ def start_request(request_id: str | None = None) -> str:
     return request_id
 
 
+def in_request() -> bool:
+    """True while handling a Slack request (and in the tasks it starts, which copy this context)."""
+    return bool((_context.get() or {}).get("request_id"))
+
+
 def current() -> dict[str, Any]:
     """The ids bound in this context."""
     return dict(_context.get() or {})

@@ -48,6 +48,11 @@ EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 METRICS_PATH = "/metrics"
 HEALTH_TIMEOUT_S = 2.0
+# At SIGTERM: how long requests already received get to be answered (Slack's are acked within 3 s),
+# then how long the work listeners do after their ack (posting the next question …) gets to finish.
+# Together under Kubernetes' default terminationGracePeriodSeconds (30 s).
+REQUEST_GRACE_S = 5.0
+LISTENER_GRACE_S = 20.0
 
 
 @dataclass
@@ -341,6 +346,7 @@ class Server:
     _socket_handler: Any = None
     _http: Any = None  # the aiohttp.ClientSession every Web API call of this process shares
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    _requests: RequestTasks = field(default_factory=lambda: RequestTasks())
 
     @property
     def socket_mode(self) -> bool:
@@ -378,6 +384,7 @@ class Server:
         self._http = aiohttp.ClientSession()
         self.bolt_app = build_app(self.settings, session_factory=session_factory, http_session=self._http)
         context = ServeContext(self.settings, session_factory, self.bolt_app.client)
+        self._requests.install()
         await self._listen(session_factory, slack_routes=not self.socket_mode)
         if self.socket_mode:
             from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -432,7 +439,9 @@ class Server:
         )
         # aiohttp's access log formats a line for every request: off unless MSGCHOICE_ACCESS_LOG=true.
         access_log = logging.getLogger("aiohttp.access") if self.settings.access_log else None
-        self._runner = web.AppRunner(web_app, handle_signals=False, access_log=access_log)
+        self._runner = web.AppRunner(
+            web_app, handle_signals=False, access_log=access_log, shutdown_timeout=REQUEST_GRACE_S
+        )
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
@@ -441,9 +450,33 @@ class Server:
             self.port = int(sockets[0].getsockname()[1])
 
     async def stop(self) -> None:
+        """Stop taking work, let the work in hand finish (within the graces), then close.
+
+        New requests stop first (Socket Mode's connection, the HTTP listener; requests
+        already received are answered within :data:`REQUEST_GRACE_S`).  Then, side by side,
+        the background tasks are cancelled (the digest finishes a post in progress) and the
+        listeners Bolt runs on after their ack get :data:`LISTENER_GRACE_S` to post what they
+        were posting.  Only then do the Web API session and the database close under them.
+        """
         import asyncio
 
         from bot.store import db
+
+        if self._socket_handler is not None:
+            await self._socket_handler.close_async()
+            self._socket_handler = None
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+        await asyncio.gather(self._stop_background_tasks(), _finish_listeners(self._requests))
+        self._requests.uninstall()
+        if self._http is not None:
+            await self._http.close()
+            self._http = None
+        await db.dispose_engines()
+
+    async def _stop_background_tasks(self) -> None:
+        import asyncio
 
         for task in self._tasks:
             task.cancel()
@@ -455,16 +488,65 @@ class Server:
             except Exception:
                 log.exception("background task %s failed", task.get_name())
         self._tasks.clear()
-        if self._socket_handler is not None:
-            await self._socket_handler.close_async()
-            self._socket_handler = None
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-        if self._http is not None:
-            await self._http.close()
-            self._http = None
-        await db.dispose_engines()
+
+
+class RequestTasks:
+    """The tasks started while handling a Slack request: Bolt runs each listener in one after its ack.
+
+    Installed as the event loop's task factory for the life of the server; a task counts when
+    it is created in the context of a request (``logs.start_request`` bound its id there, in
+    both modes).  Weakly held: a finished task is forgotten.
+    """
+
+    def __init__(self) -> None:
+        import weakref
+
+        self.tasks: weakref.WeakSet[asyncio.Future[Any]] = weakref.WeakSet()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._previous: Any = None
+
+    def install(self) -> None:
+        import asyncio
+
+        self._loop = asyncio.get_running_loop()
+        self._previous = self._loop.get_task_factory()
+        self._loop.set_task_factory(self._create)
+
+    def uninstall(self) -> None:
+        if self._loop is not None:
+            self._loop.set_task_factory(self._previous)
+            self._loop = None
+
+    def _create(self, loop: asyncio.AbstractEventLoop, coro: Any, **kwargs: Any) -> asyncio.Future[Any]:
+        import asyncio
+
+        from bot import logs
+
+        task = self._previous(loop, coro, **kwargs) if self._previous else asyncio.Task(coro, loop=loop, **kwargs)
+        if logs.in_request():
+            self.tasks.add(task)
+        return task
+
+    def pending(self) -> set[asyncio.Future[Any]]:
+        import asyncio
+
+        me = asyncio.current_task()
+        return {task for task in self.tasks if task is not me and not task.done()}
+
+
+async def _finish_listeners(requests: RequestTasks) -> None:
+    """Wait (within :data:`LISTENER_GRACE_S`) for the work Bolt's listeners go on with after their ack."""
+    import asyncio
+
+    pending = requests.pending()
+    if not pending:
+        return
+    log.info("finishing %d request(s) in progress", len(pending))
+    _done, late = await asyncio.wait(pending, timeout=LISTENER_GRACE_S)
+    for task in late:
+        task.cancel()
+    if late:
+        log.warning("%d request(s) still in progress after %g s were cut short", len(late), LISTENER_GRACE_S)
 
 
 async def serve(settings: Settings, *, host: str, port: int) -> None:

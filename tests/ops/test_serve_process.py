@@ -18,7 +18,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET
+from tests.slack.harness import BOT_TOKEN, CHANNEL, SIGNING_SECRET, SlackSender
 from tests.slack.mock_slack import MockSlack
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,6 +100,37 @@ async def mock() -> AsyncIterator[MockSlack]:
         yield slack
     finally:
         await slack.stop()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+async def test_a_stop_signal_lets_a_command_already_acked_post_its_messages(
+    tmp_path: Path, mock: MockSlack, signum: int
+) -> None:
+    # Slack answers slowly: the command's root message and first question are still on their way
+    # when the platform stops the pod (a rollout).  The person saw the command accepted (200).
+    mock.delay["chat.postMessage"] = 0.7
+    served = await start_serve(serve_env(tmp_path, mock), tmp_path)
+    sent = await SlackSender(served.url, mock).command("durable queues between services, 2k msgs/s")
+    assert sent.status == 200
+    await asyncio.sleep(0.2)
+    code, took = await served.stop(signum)
+
+    assert code == 0, served.log
+    assert "Traceback" not in served.log
+    posted = list(mock.messages.get(CHANNEL, []))
+    roots = [m for m in posted if m.thread_ts is None]
+    assert len(roots) == 1, f"the conversation was cut off: {[c.method for c in mock.calls]}\n{served.log}"
+    assert any(m.thread_ts == roots[0].ts for m in posted), "the first question was never posted"
+    assert took < 25  # within Kubernetes' default grace period (30 s)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+async def test_a_stop_signal_with_nothing_in_progress_exits_at_once(tmp_path: Path, mock: MockSlack) -> None:
+    served = await start_serve(serve_env(tmp_path, mock), tmp_path)
+    code, took = await served.stop()
+    assert code == 0 and "Traceback" not in served.log
+    assert took < 5
 
 
 async def test_empty_oauth_variables_leave_one_workspace_mode_alone(tmp_path: Path, mock: MockSlack) -> None:

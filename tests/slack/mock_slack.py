@@ -86,6 +86,7 @@ class MockSlack:
     server_error_once: set[str] = field(default_factory=set)
     unavailable_once: set[str] = field(default_factory=set)
     error_once: dict[str, str] = field(default_factory=dict)  # method -> Slack error code, answered once
+    delay: dict[str, float] = field(default_factory=dict)  # method -> seconds before every answer (a slow Slack)
     calls: list[Call] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # arguments Slack would have rejected
     messages: dict[str, list[Message]] = field(default_factory=dict)
@@ -215,6 +216,8 @@ class MockSlack:
         auth = request.headers.get("Authorization", "")
         token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else args.pop("token", None)
         self.attempts[method] = self.attempts.get(method, 0) + 1
+        if method in self.delay:
+            await asyncio.sleep(self.delay[method])
         if method in self.rate_limit_once:
             self.rate_limit_once.discard(method)
             self.calls.append(Call(f"{method}#429", args, token))
