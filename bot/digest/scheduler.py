@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.digest.runner import CLAIM_TIMEOUT, PostClient, RunResult, TokenLookup, default_replica_id, run_due
+from bot.store import db
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -87,7 +88,10 @@ async def _tick(
             claim_timeout=claim_timeout,
             bot_token_for=bot_token_for,
         )
-    except Exception:  # the database may be briefly unreachable: log, and the next tick tries again
+    except db.UNAVAILABLE as exc:  # the database is down: one line a tick, and the next tick tries again
+        log.warning("digest tick skipped, the database is unavailable: %s", db.reason(exc))
+        return []
+    except Exception:  # anything else is a bug: its traceback
         log.exception("digest tick failed")
         return []
 

@@ -223,11 +223,15 @@ async def _run(url: str, work: Callable[[Connection, str], T]) -> T:
     except AlembicCommandError as exc:
         raise DatabaseError(url, f"migration failed: {exc}") from None
     except (TimeoutError, SQLAlchemyError, OSError) as exc:
-        raise DatabaseError(url, _reason(exc)) from None
+        raise DatabaseError(url, reason(exc)) from None
 
 
-def _reason(exc: BaseException) -> str:
-    """A short, one-line reason from a driver exception (no SQL, no traceback)."""
+# What a database that is down, unreachable or too slow raises (asyncpg's own errors come wrapped).
+UNAVAILABLE = (TimeoutError, SQLAlchemyError, OSError)
+
+
+def reason(exc: BaseException) -> str:
+    """A short, one-line reason from a driver exception (no SQL, no parameters, no traceback)."""
     orig = getattr(exc, "orig", None) or exc
     text = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
     if "file is not a database" in text or "malformed" in text:
@@ -247,7 +251,7 @@ async def database_errors(url: str) -> AsyncIterator[None]:
     except DatabaseError:
         raise
     except (TimeoutError, SQLAlchemyError, OSError) as exc:
-        raise DatabaseError(url, _reason(exc)) from None
+        raise DatabaseError(url, reason(exc)) from None
 
 
 async def is_reachable(sessions: async_sessionmaker[AsyncSession], *, within: float = 2.0) -> bool:
@@ -261,7 +265,7 @@ async def is_reachable(sessions: async_sessionmaker[AsyncSession], *, within: fl
         log.warning("database health check failed: no answer within %g s", within)
         return False
     except (SQLAlchemyError, OSError) as exc:
-        log.warning("database health check failed: %s", _reason(exc))
+        log.warning("database health check failed: %s", reason(exc))
         return False
     return True
 

@@ -76,4 +76,18 @@ async def test_a_failing_tick_is_logged_and_the_next_one_runs(caplog: pytest.Log
 
     await run_scheduler(broken_factory, FakeSlack(), tick=timedelta(0), ticks=2, replica_id="r1")  # type: ignore[arg-type]
     assert calls == 2
-    assert "digest tick failed" in caplog.text
+    # The database being down is an outage, not a bug: one WARNING line a tick, with the reason.
+    skipped = [r for r in caplog.records if "digest tick skipped, the database is unavailable" in r.getMessage()]
+    assert len(skipped) == 2 and all(r.levelname == "WARNING" and r.exc_info is None for r in skipped)
+    assert "cannot connect (database down)" in skipped[0].getMessage()
+
+
+async def test_a_tick_failing_for_another_reason_is_logged_with_its_traceback(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def buggy_factory() -> Any:
+        raise RuntimeError("a bug")
+
+    await run_scheduler(buggy_factory, FakeSlack(), tick=timedelta(0), ticks=1, replica_id="r1")  # type: ignore[arg-type]
+    [failed] = [r for r in caplog.records if r.getMessage() == "digest tick failed"]
+    assert failed.levelname == "ERROR" and failed.exc_info is not None

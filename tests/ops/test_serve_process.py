@@ -18,6 +18,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from tests.db_fixtures import create_pg_database, drop_pg_database, pg_base_url
 from tests.slack.harness import BOT_TOKEN, CHANNEL, SIGNING_SECRET, SlackSender
 from tests.slack.mock_slack import MockSlack
 
@@ -155,3 +156,87 @@ async def test_a_start_logs_no_warning_about_a_token_it_uses(tmp_path: Path, moc
     assert code == 0
     warnings = [line for line in served.lines if " WARNING " in line or " ERROR " in line]
     assert not warnings, "".join(warnings)
+
+
+# ---------------------------------------------------------------------- the database goes away mid-run
+
+
+@dataclass
+class TcpProxy:
+    """127.0.0.1:<port> forwarded to the PostgreSQL server; ``down()`` drops it and every connection."""
+
+    target: tuple[str, int]
+    port: int = 0
+    _server: asyncio.Server | None = None
+    _writers: set[asyncio.StreamWriter] = field(default_factory=set)
+
+    async def up(self) -> None:
+        self._server = await asyncio.start_server(self._accept, "127.0.0.1", self.port, reuse_address=True)
+        self.port = self._server.sockets[0].getsockname()[1]
+
+    async def down(self) -> None:
+        assert self._server is not None
+        self._server.close()
+        for writer in list(self._writers):
+            writer.transport.abort()
+        self._writers.clear()
+        await self._server.wait_closed()
+
+    async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            up_reader, up_writer = await asyncio.open_connection(*self.target)
+        except OSError:
+            writer.transport.abort()
+            return
+        self._writers.update((writer, up_writer))
+
+        async def pipe(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
+            try:
+                while data := await source.read(65536):
+                    sink.write(data)
+                    await sink.drain()
+            except (OSError, asyncio.CancelledError):
+                pass
+            finally:
+                sink.transport.abort()
+
+        await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer))
+
+
+async def health(served: Served) -> int:
+    async with aiohttp.ClientSession() as http, http.get(f"{served.url}/healthz") as response:
+        return response.status
+
+
+@pytest.mark.postgres
+async def test_a_database_outage_mid_run_is_503_and_one_line_a_tick_then_recovers(
+    tmp_path: Path, mock: MockSlack
+) -> None:
+    from sqlalchemy.engine import make_url
+
+    url = await asyncio.to_thread(create_pg_database)
+    base = pg_base_url()
+    proxy = TcpProxy((base.host or "127.0.0.1", base.port or 5432))
+    await proxy.up()
+    through_proxy = make_url(url).set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+    env = serve_env(tmp_path, mock, DATABASE_URL=through_proxy, MSGCHOICE_DIGEST_TICK_SECONDS="0.2")
+    served = await start_serve(env, tmp_path)
+    try:
+        assert await health(served) == 200
+        await proxy.down()
+        await asyncio.sleep(2.0)  # ten digest ticks against a database that is gone
+        assert await health(served) == 503
+        outage = len(served.lines)
+        await proxy.up()
+        await asyncio.sleep(0.5)
+        assert await health(served) == 200
+    finally:
+        code, _took = await served.stop()
+        await proxy.down()
+        await asyncio.to_thread(drop_pg_database, url)
+    assert code == 0
+    assert "Traceback" not in served.log, served.log[-4000:]
+    during = served.lines[:outage]
+    skipped = [line for line in during if "digest tick skipped, the database is unavailable" in line]
+    assert len(skipped) >= 3, served.log[-4000:]
+    assert all(" WARNING " in line for line in skipped)

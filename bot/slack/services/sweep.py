@@ -18,7 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.services.base import Deps, Where
 from bot.slack.services.conversation import ConversationService
-from bot.store import screen
+from bot.store import db, screen
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +69,8 @@ async def run_sweeper(
             posted = await sweep_once(deps, client, bot_token_for)
             if posted:
                 log.info("re-posted the next message of %d stranded conversation(s)", posted)
+        except db.UNAVAILABLE as exc:  # the database is down: one line a pass, not a traceback a minute
+            log.warning("stranded-conversation sweep skipped, the database is unavailable: %s", db.reason(exc))
         except Exception:
             log.exception("stranded-conversation sweep failed")
         await asyncio.sleep(every.total_seconds())
