@@ -253,7 +253,14 @@ class DigestRun(Base):
 
 
 class SlackDelivery(Base):
+    """A Slack delivery already processed (``event:{event_id}``, ``trigger:{trigger_id}``).
+
+    Kept only as long as Slack may deliver it again: :func:`bot.store.repo.prune_deliveries`
+    deletes the old ones (``msgchoice serve`` does, every sweep), by ``received_at``.
+    """
+
     __tablename__ = "slack_deliveries"
+    __table_args__ = (Index("ix_slack_deliveries_received_at", "received_at"),)
 
     team_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     delivery_key: Mapped[str] = mapped_column(String(255), primary_key=True)

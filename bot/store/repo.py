@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal, cast
 
-from sqlalchemy import ColumnElement, CursorResult, Select, func, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, Select, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -785,6 +785,22 @@ async def mark_delivery(session: AsyncSession, *, team_id: str, delivery_key: st
         await session.rollback()
         raise
     return inserted is not None
+
+
+async def prune_deliveries(session: AsyncSession, *, before: datetime) -> int:
+    """Forget the deliveries received before ``before`` (every team's); returns how many.
+
+    A delivery id only has to be remembered while Slack may deliver it again; past
+    that, the table would grow with every event and click for as long as the app runs.
+    """
+    statement = delete(SlackDelivery).where(SlackDelivery.received_at < before)
+    try:
+        result = cast(CursorResult[Any], await session.execute(statement))
+        await session.commit()
+    except BaseException:
+        await session.rollback()
+        raise
+    return int(result.rowcount or 0)
 
 
 # --- helpers ---------------------------------------------------------------------------------

@@ -25,6 +25,10 @@ log = logging.getLogger(__name__)
 TokenLookup = Callable[[str], Awaitable[str | None]]
 SWEEP_EVERY = timedelta(seconds=60)
 IDLE_FOR = timedelta(seconds=30)  # leave threads alone that a request may still be answering
+# How long a delivery id (event_id, trigger_id) is remembered.  Slack retries an event three times
+# within about six minutes (at once, after 1 and after 5 minutes) and a signed request verifies for
+# five; a day is a wide margin, also for clocks and for a replica that was down when it came.
+DELIVERY_RETENTION = timedelta(days=1)
 
 
 async def sweep_once(
@@ -60,15 +64,31 @@ async def sweep_once(
     return posted
 
 
+async def prune_deliveries(deps: Deps, *, keep: timedelta = DELIVERY_RETENTION) -> int:
+    """Forget the delivery ids Slack can no longer deliver again; returns how many."""
+    from datetime import UTC, datetime
+
+    from bot.store import repo
+
+    async with deps.session_factory() as session:
+        return await repo.prune_deliveries(session, before=datetime.now(UTC) - keep)
+
+
 async def run_sweeper(
     deps: Deps, client: AsyncWebClient, bot_token_for: TokenLookup, *, every: timedelta = SWEEP_EVERY
 ) -> None:
-    """Sweep forever (cancelled at shutdown); a failed pass is logged and the next one runs on time."""
+    """Sweep forever (cancelled at shutdown); a failed pass is logged and the next one runs on time.
+
+    Each pass also prunes the delivery ids older than :data:`DELIVERY_RETENTION`.
+    """
     while True:
         try:
             posted = await sweep_once(deps, client, bot_token_for)
             if posted:
                 log.info("re-posted the next message of %d stranded conversation(s)", posted)
+            pruned = await prune_deliveries(deps)
+            if pruned:
+                log.info("forgot %d Slack delivery id(s) older than %s", pruned, DELIVERY_RETENTION)
         except db.UNAVAILABLE as exc:  # the database is down: one line a pass, not a traceback a minute
             log.warning("stranded-conversation sweep skipped, the database is unavailable: %s", db.reason(exc))
         except Exception:
