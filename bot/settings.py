@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.errors import ConfigurationError
@@ -14,17 +14,12 @@ from bot.errors import ConfigurationError
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
 
-
-def default_database_url() -> str:
-    """SQLite file in the user's data directory (override with DATABASE_URL or MSGCHOICE_HOME)."""
-    import os
-
-    home = os.environ.get("MSGCHOICE_HOME")
+def default_database_url(home: str | None = None, xdg_data_home: str | None = None) -> str:
+    """SQLite file in ``home`` (MSGCHOICE_HOME), else under ``xdg_data_home`` (XDG_DATA_HOME) or ~/.local/share."""
     if home:
         base = Path(home)
     else:
-        xdg = os.environ.get("XDG_DATA_HOME")
-        base = (Path(xdg) if xdg else Path.home() / ".local" / "share") / "msgchoice"
+        base = (Path(xdg_data_home) if xdg_data_home else Path.home() / ".local" / "share") / "msgchoice"
     return f"sqlite+aiosqlite:///{base / 'msgchoice.db'}"
 
 
@@ -36,6 +31,9 @@ class Settings(BaseSettings):
     )
 
     database_url: str = Field(default_factory=default_database_url, validation_alias="DATABASE_URL")
+    # Where the default SQLite file goes when DATABASE_URL is unset (read from .env too, like the rest).
+    home: str | None = Field(default=None, validation_alias="MSGCHOICE_HOME")
+    xdg_data_home: str | None = Field(default=None, validation_alias="XDG_DATA_HOME")
 
     slack_bot_token: SecretStr | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
     slack_signing_secret: SecretStr | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")
@@ -63,6 +61,12 @@ class Settings(BaseSettings):
 
     # Slack user ids (comma- or space-separated) who may change the team policy besides admins and the installer.
     policy_admins: str | None = Field(default=None, validation_alias="MSGCHOICE_POLICY_ADMINS")
+
+    @model_validator(mode="after")
+    def _default_database_in_home(self) -> Settings:
+        if "database_url" not in self.model_fields_set:
+            self.database_url = default_database_url(self.home, self.xdg_data_home)
+        return self
 
     @field_validator("log_format", mode="before")
     @classmethod

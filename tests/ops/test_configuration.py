@@ -39,6 +39,19 @@ def test_an_empty_database_url_means_the_default_sqlite_file(tmp_path: Path) -> 
     assert "Traceback" not in done.stderr
 
 
+def test_msgchoice_home_in_a_dotenv_file_places_the_default_database(tmp_path: Path) -> None:
+    # docs/DEPLOY.md: every setting may come from a .env file in the working directory.
+    (tmp_path / ".env").write_text(f"MSGCHOICE_HOME={tmp_path / 'from-dotenv'}\n")
+    env = env_for(tmp_path, HOME=str(tmp_path / "user"))
+    del env["MSGCHOICE_HOME"]
+    done = subprocess.run(
+        [sys.executable, "-c", CLI, "db", "upgrade"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "from-dotenv" / "msgchoice.db").is_file()
+    assert not (tmp_path / "user").exists()
+
+
 def test_empty_optional_settings_take_their_defaults(tmp_path: Path) -> None:
     empty = {
         name: ""
