@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -62,6 +63,11 @@ class Settings(BaseSettings):
     # Slack user ids (comma- or space-separated) who may change the team policy besides admins and the installer.
     policy_admins: str | None = Field(default=None, validation_alias="MSGCHOICE_POLICY_ADMINS")
 
+    def __repr_args__(self) -> Any:
+        """``repr`` (and ``str``) show the database URL with its password masked, as every log line does."""
+        for name, value in super().__repr_args__():
+            yield name, (_mask_password(value) if name == "database_url" and isinstance(value, str) else value)
+
     @model_validator(mode="after")
     def _default_database_in_home(self) -> Settings:
         if "database_url" not in self.model_fields_set:
@@ -88,6 +94,11 @@ class Settings(BaseSettings):
         client_id = (self.slack_client_id or "").strip()
         secret = self.slack_client_secret.get_secret_value().strip() if self.slack_client_secret else ""
         return bool(client_id and secret)
+
+
+def _mask_password(url: str) -> str:
+    """``scheme://user:***@host/db`` for ``scheme://user:password@host/db`` (SQLAlchemy not imported)."""
+    return re.sub(r"^([^:/?#]+://[^:/?#@]*:)[^@]*@", r"\1***@", url)
 
 
 @lru_cache(maxsize=1)

@@ -99,3 +99,17 @@ def test_a_malformed_setting_is_one_line_naming_the_variable_and_exit_2(
 def test_the_log_level_is_read_in_any_case(tmp_path: Path) -> None:
     done = msgchoice(tmp_path, "history", MSGCHOICE_LOG_LEVEL="debug")
     assert done.returncode == 0, done.stderr
+
+
+def test_the_settings_repr_shows_no_secret_and_no_database_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.settings import Settings
+
+    monkeypatch.setenv("DATABASE_URL", "postgresql+asyncpg://msgchoice:pw-sekrit@db.internal:5432/msgchoice")
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1-2-tok-sekrit")
+    monkeypatch.setenv("SLACK_CLIENT_SECRET", "client-sekrit")
+    monkeypatch.setenv("MSGCHOICE_ENCRYPTION_KEY", "key-sekrit")
+    settings = Settings()
+    for shown in (repr(settings), str(settings), f"{settings!r}"):
+        assert "sekrit" not in shown
+        assert "postgresql+asyncpg://msgchoice:***@db.internal:5432/msgchoice" in shown
+    assert settings.database_url.endswith(":pw-sekrit@db.internal:5432/msgchoice")  # the value itself is intact
