@@ -192,8 +192,26 @@ def _upgrade(connection: Connection, url: str, revision: str) -> None:
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK})")
     _check_not_foreign(connection)
     config = alembic_config(url)
+    _check_not_newer(connection, config)
     config.attributes["connection"] = connection
     command.upgrade(config, revision)
+
+
+def _check_not_newer(connection: Connection, config: Any) -> None:
+    """A database a newer msgchoice migrated (an image rolled back without its downgrade) is named as such."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    current = MigrationContext.configure(connection).get_current_revision()
+    script = ScriptDirectory.from_config(config)
+    if current is None or current in {rev.revision for rev in script.walk_revisions()}:
+        return
+    head = script.get_current_head()
+    raise _Refused(
+        f"is at revision {current}, which this version of msgchoice does not know (its latest is {head}): "
+        f"a newer version migrated it. Deploy that version again, or run its `msgchoice db downgrade {head}` "
+        "before this one starts (docs/DEPLOY.md, Upgrading)"
+    )
 
 
 def _downgrade(connection: Connection, url: str, revision: str) -> None:

@@ -82,3 +82,26 @@ def test_advise_imports_nothing_it_does_not_use(args: list[str]) -> None:
     )
     code_and_loaded = json.loads(_python(code))
     assert code_and_loaded == [0, []]
+
+
+async def test_a_database_a_newer_version_migrated_is_refused_with_what_to_do(empty_db_url: str) -> None:
+    # An image rolled back without running the newer version's downgrade first.
+    from sqlalchemy import text
+
+    from bot.store.db import DatabaseError, dispose_engines, engine_for, ensure_schema
+
+    await ensure_schema(empty_db_url)
+    async with engine_for(empty_db_url).begin() as connection:
+        await connection.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    try:
+        with pytest.raises(DatabaseError) as refused:
+            await ensure_schema(empty_db_url)
+        message = str(refused.value)
+        assert "is at revision 0099" in message and "does not know" in message
+        assert f"msgchoice db downgrade {head_revision()}" in message
+        assert "\n" not in message
+        async with engine_for(empty_db_url).connect() as connection:  # nothing was changed
+            stored = (await connection.execute(text("SELECT version_num FROM alembic_version"))).scalar_one()
+        assert stored == "0099"
+    finally:
+        await dispose_engines()
