@@ -134,3 +134,6 @@ def configure(*, level: str = "INFO", fmt: str = "text", access_log: bool = Fals
     root.addHandler(handler)
     root.setLevel(getattr(logging, level.upper(), logging.INFO))
     logging.getLogger("aiohttp.access").setLevel(logging.INFO if access_log else logging.WARNING)
+    # Alembic announces each of its autogenerate plugins at INFO whenever it loads (seven lines at
+    # every start that migrates); the migrations it runs are still logged.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)

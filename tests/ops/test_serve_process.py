@@ -158,6 +158,16 @@ async def test_a_start_logs_no_warning_about_a_token_it_uses(tmp_path: Path, moc
     assert not warnings, "".join(warnings)
 
 
+async def test_a_start_on_a_new_database_logs_the_migrations_not_alembics_plugins(
+    tmp_path: Path, mock: MockSlack
+) -> None:
+    served = await start_serve(serve_env(tmp_path, mock), tmp_path)  # MSGCHOICE_HOME: a new SQLite file
+    code, _took = await served.stop()
+    assert code == 0
+    assert "Running upgrade 0007 -> 0008" in served.log
+    assert "setup plugin" not in served.log, served.log
+
+
 # ---------------------------------------------------------------------- the database goes away mid-run
 
 
