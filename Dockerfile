@@ -20,7 +20,8 @@ COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY knowledge ./knowledge
 RUN pip install --no-deps . \
- && useradd --system --uid 10001 --user-group --home-dir /data --create-home msgchoice \
+ && groupadd --system --gid 10001 msgchoice \
+ && useradd --system --uid 10001 --gid 10001 --home-dir /data --create-home msgchoice \
  && msgchoice knowledge check
 
 # A numeric user, so that Kubernetes' runAsNonRoot can verify it.

@@ -51,6 +51,20 @@ def test_the_image_runs_as_a_numeric_non_root_user() -> None:
     assert user.isdigit(), "a numeric UID lets Kubernetes' runAsNonRoot check it"
 
 
+def test_the_user_and_group_the_image_runs_as_own_its_data_folder() -> None:
+    # USER uid:gid must name the user and group the image creates (and /data is made for): a
+    # --user-group group gets the next free system gid, not the uid, so files written to the
+    # volume carried a group that exists nowhere.
+    [user] = [args for keyword, args in instructions() if keyword == "USER"][-1:]
+    uid, _, gid = user.partition(":")
+    run = " ".join(args for keyword, args in instructions() if keyword == "RUN")
+    assert re.search(rf"groupadd\b[^&]*--gid {gid}\b", run), f"no group with gid {gid} is created"
+    useradd = re.search(r"useradd\b[^&]*", run)
+    assert useradd is not None
+    assert f"--uid {uid}" in useradd.group(0) and f"--gid {gid}" in useradd.group(0)
+    assert "--home-dir /data" in useradd.group(0)
+
+
 def test_the_health_check_asks_healthz_on_the_served_port() -> None:
     [check] = [args for keyword, args in instructions() if keyword == "HEALTHCHECK"]
     assert "CMD" in check
