@@ -414,6 +414,11 @@ def test_physical_devices_are_still_the_edge():
         ("comfortably below a millisecond end to end", "sub-ms"),
         ("p95 < 1 ms on the hot path", "sub-ms"),
         ("p99 of 40ms is fine", "low-ms"),
+        # Amounts in words, at their largest reading.
+        ("end-to-end latency in the single-digit milliseconds", "low-ms"),
+        ("half a millisecond end to end", "sub-ms"),
+        ("p99 within a few hundred microseconds", "sub-ms"),
+        ("a couple of milliseconds of delivery latency is fine", "low-ms"),
     ],
 )
 def test_latency_figures(text, value):

@@ -142,8 +142,16 @@ _LINK_AFTER = re.compile(
     r"|backbone|pipes?|connections?|circuits?|switch(?:es)?|adapters?|fibre|fiber)\b",
     re.IGNORECASE,
 )
+# Amounts in words, each at its worst (largest) reading: "single-digit milliseconds" is up to 9 ms,
+# "tens of microseconds" up to 99 µs, "half a millisecond" 0.5 ms.
+_LATENCY_WORDS = {
+    "low single digit": 3.0, "single digit": 9.0, "double digit": 99.0, "half a": 0.5, "half an": 0.5,
+    "a couple of": 2.0, "a couple": 2.0, "a few": 5.0, "a few hundred": 500.0, "tens of": 99.0,
+    "hundreds of": 999.0,
+}
 LATENCY_RE = re.compile(
-    rf"(?<![\w.])(?P<num>{_NUM}|a|one)\s*(?:(?:-|–|to)\s*(?P<num2>{_NUM})\s*)?"
+    rf"(?<![\w.])(?:(?P<words>low single[- ]digit|single[- ]digit|double[- ]digit|half an?|a couple(?: of)?"
+    rf"|a few hundred|a few|tens of|hundreds of)|(?P<num>{_NUM}|a|one))\s*(?:(?:-|–|to)\s*(?P<num2>{_NUM})\s*)?"
     r"(?P<unit>µs|μs|us|microseconds?|ms|millis|milliseconds?)(?![\w/])",
     re.IGNORECASE,
 )
@@ -1153,7 +1161,7 @@ _DIGIT = {"\\d"}
 _FLEET_ANCHORS = {"\\d", "a", "several", "tens", "hundreds", "thousands", "millions"}
 _WORD_RATE_ANCHORS = {"thousands", "tens", "hundreds", "millions", "billions", "trillions"}
 _TEAM_ANCHORS = {"\\d", "team", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
-_LATENCY_ANCHORS = {"\\d", "a", "one"}
+_LATENCY_ANCHORS = {"\\d", "a", "one", "low", "single", "double", "half", "tens", "hundreds"}
 _BYTES_ANCHORS = {"\\d", "a", "several", "hundreds", "tens"}
 _EVERY = {"every"}
 
@@ -1383,13 +1391,16 @@ def _numeric_hits(
         mb_per_s = amount * scale / _PER_SECONDS[period.lower()]
         throughput(mb_per_s, high_bytes, moderate_bytes, (m.start(), m.end()), f"{mb_per_s:,.1f} MB/s")
     for m in _anchored_matches(LATENCY_RE, _LATENCY_ANCHORS, text, span, index):
-        raw_num = m.group("num").lower()
+        raw_num = (m.group("num") or "").lower()
         cmp = _search(LATENCY_CMP_RE, text, max(span[0], m.start() - 30), m.start())
         if raw_num in ("a", "one") and cmp is None:
             continue  # "a ms" alone is no target
         unit = m.group("unit").lower()
         factor = 0.001 if unit in ("µs", "μs", "us") or unit.startswith("micro") else 1.0
-        numbers = [1.0 if raw_num in ("a", "one") else to_number(raw_num)]
+        if m.group("words"):
+            numbers = [_LATENCY_WORDS[" ".join(m.group("words").lower().replace("-", " ").split())]]
+        else:
+            numbers = [1.0 if raw_num in ("a", "one") else to_number(raw_num)]
         if m.group("num2"):
             numbers.append(to_number(m.group("num2")))
         worst_ms = max(numbers) * factor
