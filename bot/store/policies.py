@@ -4,11 +4,21 @@ Setting a policy inserts the next version (``policies (team_id, version)`` is
 unique, so two replicas setting at once cannot both take one number: the
 loser retries with the next).  Setting a document equal to the one in force
 records nothing and returns the current version.
+
+A save based on what someone saw (the Slack modal, opened on version N) names
+that version: it stores N + 1 or nothing.  Versions are never deleted and each
+is inserted as the highest + 1, so "version N + 1 does not exist yet" is the
+same as "N is still in force", and the unique constraint decides it in the
+insert itself: a concurrent save that took N + 1 first makes this one fail
+(:class:`StalePolicy`) instead of landing on top of it, on SQLite and
+PostgreSQL alike.  A first policy is "based on" no version (None) and is
+version 1: of two first saves racing, one wins.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import enum
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
 from sqlalchemy import select
@@ -23,6 +33,24 @@ if TYPE_CHECKING:
     from knowledge import Knowledge
 
 _ATTEMPTS = 5
+
+
+class _Latest(enum.Enum):
+    LATEST = "latest"
+
+
+LATEST = _Latest.LATEST  # set_policy(based_on=LATEST): whatever is in force (the command line)
+
+
+class StalePolicy(Exception):
+    """The policy in force is not the version a save was based on; nothing was stored."""
+
+    def __init__(self, based_on: int | None, current: PolicyVersion | None) -> None:
+        self.based_on = based_on
+        self.current = current  # the version in force now (who set it, when), or None
+        now = f"version {current.version}" if current is not None else "no policy"
+        was = f"version {based_on}" if based_on is not None else "no policy"
+        super().__init__(f"the save was based on {was}, but {now} is in force")
 
 
 async def current_policy(session: AsyncSession, *, team_id: str) -> PolicyVersion | None:
@@ -60,11 +88,18 @@ async def set_policy(
     document: dict[str, Any],
     source: str,
     created_by: str,
+    based_on: int | Literal[_Latest.LATEST] | None = LATEST,
 ) -> tuple[PolicyVersion, bool]:
     """Store ``document`` (already validated) as the team's next version; returns (version, created).
 
-    The same document as the one in force records nothing: (current, False).
+    The same document as the one in force records nothing: (current, False).  With ``based_on`` (the
+    version the author saw, None for none) it is stored only while that version is still in force,
+    else :class:`StalePolicy` is raised and nothing is stored; the default replaces whatever is in force.
     """
+    if based_on is not LATEST:
+        return await _set_based_on(
+            session, team_id=team_id, document=document, source=source, created_by=created_by, based_on=based_on
+        )
     for _ in range(_ATTEMPTS):
         current = await current_policy(session, team_id=team_id)
         if current is not None and current.document == document and current.source == source:
@@ -82,6 +117,30 @@ async def set_policy(
         await session.refresh(row)
         return row, True
     raise RuntimeError(f"could not store a new policy version for team {team_id!r}")
+
+
+async def _set_based_on(
+    session: AsyncSession, *, team_id: str, document: dict[str, Any], source: str, created_by: str,
+    based_on: int | None,
+) -> tuple[PolicyVersion, bool]:
+    current = await current_policy(session, team_id=team_id)
+    if (current.version if current is not None else None) != based_on:
+        raise StalePolicy(based_on, current)  # only read: the caller's session ends the transaction
+    if current is not None and current.document == document and current.source == source:
+        return current, False
+    # The check that decides: (team, based_on + 1) is unique, so if anyone stored the next version
+    # since the read above, this insert fails rather than stacking on top of theirs.
+    row = PolicyVersion(
+        team_id=team_id, version=(based_on or 0) + 1, document=document, source=source, created_by=created_by
+    )
+    session.add(row)
+    try:
+        await session.commit()
+    except IntegrityError:
+        await session.rollback()
+        raise StalePolicy(based_on, await current_policy(session, team_id=team_id)) from None
+    await session.refresh(row)
+    return row, True
 
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -155,3 +156,76 @@ def test_cli_set_of_a_policy_longer_than_slacks_text_box_says_where_it_can_be_ch
     assert "version 1" in out and f"{len(text):,} characters" in out and "3,000 of Slack's text box" in out
     assert main(["policy", "show"]) == 0
     assert capsys.readouterr().out.rstrip("\n").endswith(text.rstrip("\n"))  # stored whole
+
+
+def _doc(name: str) -> dict[str, Any]:
+    return parse_policy(POLICY.replace("Paved road", name)).model_dump(mode="json")
+
+
+async def test_a_save_based_on_an_older_version_stores_nothing_and_says_who_stored_the_newer(session: Any) -> None:
+    await policies.set_policy(session, team_id="T1", document=_doc("one"), source="one", created_by="alice")
+    await policies.set_policy(session, team_id="T1", document=_doc("two"), source="two", created_by="lead")
+
+    with pytest.raises(policies.StalePolicy) as refused:
+        await policies.set_policy(
+            session, team_id="T1", document=_doc("mine"), source="mine", created_by="bob", based_on=1
+        )
+
+    current = refused.value.current
+    assert current is not None and (current.version, current.created_by) == (2, "lead")
+    assert current.created_at is not None
+    assert [h.version for h in await policies.policy_history(session, team_id="T1")] == [2, 1]
+    # Based on the version in force, it is stored as the next one.
+    row, created = await policies.set_policy(
+        session, team_id="T1", document=_doc("mine"), source="mine", created_by="bob", based_on=2
+    )
+    assert (row.version, created) == (3, True)
+
+
+async def test_a_first_policy_is_based_on_none_and_a_save_based_on_none_is_refused_once_one_exists(
+    session: Any,
+) -> None:
+    row, created = await policies.set_policy(
+        session, team_id="T1", document=_doc("one"), source="one", created_by="alice", based_on=None
+    )
+    assert (row.version, created) == (1, True)
+    with pytest.raises(policies.StalePolicy):
+        await policies.set_policy(
+            session, team_id="T1", document=_doc("two"), source="two", created_by="bob", based_on=None
+        )
+    with pytest.raises(policies.StalePolicy):  # a version that was never stored
+        await policies.set_policy(
+            session, team_id="T1", document=_doc("two"), source="two", created_by="bob", based_on=5
+        )
+    assert [h.version for h in await policies.policy_history(session, team_id="T1")] == [1]
+
+
+@pytest.mark.parametrize("based_on", [None, 1])
+async def test_of_saves_racing_on_one_version_exactly_one_is_stored(
+    session_factory: Any, session: Any, based_on: int | None
+) -> None:
+    # Each save reads the version in force, then inserts; the check and the insert are one
+    # conditional step, so no save slips in between another's check and its insert.
+    if based_on is not None:
+        await policies.set_policy(session, team_id="T1", document=_doc("base"), source="base", created_by="alice")
+
+    async def save(i: int) -> Any:
+        async with session_factory() as own:
+            try:
+                return await policies.set_policy(
+                    own, team_id="T1", document=_doc(f"edit {i}"), source=f"edit {i}", created_by=f"U{i}",
+                    based_on=based_on,
+                )
+            except policies.StalePolicy as stale:
+                return stale
+
+    results = await asyncio.gather(*(save(i) for i in range(10)))
+
+    stored = [r for r in results if not isinstance(r, policies.StalePolicy)]
+    refused = [r for r in results if isinstance(r, policies.StalePolicy)]
+    expected = (based_on or 0) + 1
+    assert len(stored) == 1 and stored[0][0].version == expected and stored[0][1] is True
+    assert len(refused) == 9
+    assert all(r.current is not None and r.current.created_by == stored[0][0].created_by for r in refused)
+    history = await policies.policy_history(session, team_id="T1")
+    assert history[0].version == expected and len(history) == expected
