@@ -337,3 +337,115 @@ async def test_a_policy_of_exactly_3000_characters_is_prefilled_whole_and_saves(
     answer = await world.send.submit_view(view, _yaml(edited))
     assert answer.status == 200 and "errors" not in answer.body
     assert [p.source for p in await _stored(world)] == [edited, exact]
+
+
+async def _set_by(world: World, text: str, by: str) -> None:
+    """What `msgchoice policy set FILE --by …` stores: the next version, whatever is in force."""
+    async with db.session_factory(world.db_url)() as session:
+        await policies.set_policy(
+            session, team_id=world.team_id, document=parse_policy(text).model_dump(mode="json"), source=text,
+            created_by=by,
+        )
+
+
+async def test_a_modal_opened_on_one_version_cannot_replace_a_newer_one_it_never_showed(world: World) -> None:
+    # Alice opens the modal on version 1; meanwhile the platform lead stores version 2 from the
+    # command line.  Alice's save used to land as version 3, built on version 1: the lead's change
+    # was gone without anyone being told.
+    world.mock.admins.add(ALICE)
+    await _set(world, NO_JETSTREAM)
+    view = await _open_policy_modal(world)
+    newer = NO_JETSTREAM.replace("Paved road", "Paved road (lead's edit)")
+    await _set_by(world, newer, "platform-lead")
+
+    answer = await world.send.submit_view(view, _yaml(NO_JETSTREAM.replace("Paved road", "Alice's road")))
+
+    assert answer.status == 200 and answer.json()["response_action"] == "errors"
+    error = answer.json()["errors"]["policy_yaml"]
+    assert "version 2 by platform-lead" in error and " UTC" in error and "reopen the modal" in error
+    assert len(error) <= 150
+    stored = await _stored(world)
+    assert [(p.version, p.source) for p in stored] == [(2, newer), (1, NO_JETSTREAM)]  # v2 in force, no v3
+    assert world.mock.calls_to("chat.postEphemeral") == []
+
+    # Reopened, the modal shows version 2, and a save on top of it is stored as version 3.
+    reopened = await _open_policy_modal(world)
+    [element] = _inputs(reopened)
+    assert element["initial_value"] == newer
+    edited = newer.replace("lead's edit", "lead's edit, and Alice's")
+    saved = await world.send.submit_view(reopened, _yaml(edited))
+    assert saved.status == 200 and "errors" not in saved.body
+    assert [p.source for p in await _stored(world)] == [edited, newer, NO_JETSTREAM]
+
+
+async def test_of_two_modals_opened_before_any_policy_existed_the_second_save_is_refused(world: World) -> None:
+    world.mock.admins.update({ALICE, BOB})
+    first = await _open_policy_modal(world)
+    second = await _open_policy_modal(world)
+    assert not any(e.get("initial_value") for e in _inputs(second))
+
+    ok = await world.send.submit_view(first, _yaml(NO_JETSTREAM))
+    assert ok.status == 200 and "errors" not in ok.body
+    late = await world.send.submit_view(second, _yaml(NO_JETSTREAM.replace("Paved road", "Bob's road")), user=BOB)
+
+    assert late.json()["response_action"] == "errors"
+    assert f"version 1 by {ALICE}" in late.json()["errors"]["policy_yaml"]
+    assert [(p.version, p.created_by) for p in await _stored(world)] == [(1, ALICE)]
+
+
+@pytest.mark.parametrize(
+    "metadata",
+    [
+        None,  # a modal opened before the version was carried
+        "",
+        "not json",
+        '{"ch":"C0CHANNEL1"}',
+        '{"ch":"C0CHANNEL1","v":"1"}',
+        '{"ch":"C0CHANNEL1","v":true}',
+        '{"ch":"C0CHANNEL1","v":-1}',
+        '{"ch":"C0CHANNEL1","v":1.0}',
+        '{"ch":"C0CHANNEL1","v":99999999999}',
+        '[1]',
+    ],
+)
+async def test_a_policy_modal_with_damaged_metadata_saves_nothing(world: World, metadata: str | None) -> None:
+    world.mock.admins.add(ALICE)
+    await _set(world, NO_JETSTREAM)
+    view = await _open_policy_modal(world)
+    damaged = {k: v for k, v in view.items() if k != "private_metadata"}
+    if metadata is not None:
+        damaged["private_metadata"] = metadata
+
+    answer = await world.send.submit_view(damaged, _yaml(NO_JETSTREAM.replace("Paved road", "Other road")))
+
+    assert answer.status == 200 and answer.json()["response_action"] == "errors"
+    assert "Reopen the modal" in answer.json()["errors"]["policy_yaml"]
+    assert [p.version for p in await _stored(world)] == [1]
+
+
+async def test_a_modal_claiming_a_version_that_is_not_in_force_saves_nothing(world: World) -> None:
+    world.mock.admins.add(ALICE)
+    await _set(world, NO_JETSTREAM)
+    view = await _open_policy_modal(world)
+    for claimed in (0, 2, 7):  # "no policy yet", the next number, a number from nowhere
+        forged = {**view, "private_metadata": f'{{"ch":"{CHANNEL}","v":{claimed}}}'}
+        answer = await world.send.submit_view(forged, _yaml(NO_JETSTREAM.replace("Paved road", f"Road {claimed}")))
+        assert answer.json()["response_action"] == "errors"
+        assert f"version 1 by {ALICE}" in answer.json()["errors"]["policy_yaml"]
+    assert [p.version for p in await _stored(world)] == [1]
+
+
+async def test_control_characters_and_lone_surrogates_typed_into_the_policy_are_cleaned_like_any_modal_text(
+    world: World,
+) -> None:
+    # NUL is refused by PostgreSQL and by the YAML reader; a lone surrogate cannot be encoded as UTF-8.
+    world.mock.admins.add(ALICE)
+    view = await _open_policy_modal(world)
+    typed = NO_JETSTREAM.replace("Paved road", "Paved\x00 road") + "# owner: platform \ud800 team\n"
+
+    answer = await world.send.submit_view(view, _yaml(typed))
+
+    assert answer.status == 200 and "errors" not in answer.body
+    [saved] = await _stored(world)
+    assert saved.document["name"] == "Paved road"
+    assert "\x00" not in saved.source and "platform \ufffd team" in saved.source

@@ -32,6 +32,24 @@ class PolicyTooLong(Exception):
     """The policy in force does not fit the modal's text box; a save from the modal would replace it with less."""
 
 
+class PolicyChanged(Exception):
+    """The policy in force is no longer the version the modal was opened on; a save would replace
+    someone else's change unseen, so nothing is saved (the message says who and when, for the field)."""
+
+    def __init__(self, stale: policies.StalePolicy) -> None:
+        current = stale.current
+        if current is None:  # cannot happen while versions are never deleted; said plainly all the same
+            text = "The team policy changed since you opened this: nothing saved. Reopen the modal to see it."
+        else:
+            by = current.created_by if len(current.created_by) <= 24 else current.created_by[:23] + "…"
+            text = (
+                f"Changed since you opened this: version {current.version} by {by}, "
+                f"{current.created_at:%Y-%m-%d %H:%M} UTC. Nothing saved; reopen the modal for the current text."
+            )
+        super().__init__(text)
+        self.current = current
+
+
 @dataclass(frozen=True)
 class Saved:
     version: int
@@ -84,16 +102,23 @@ class PolicyService(SlackService):
             row = await policies.current_policy(session, team_id=team_id)
         view = policy_blocks.build_policy_modal(
             row.source if row else None,
-            render.encode_value(ch=channel_id),
+            # The version it was opened on ("v", 0 for none): the submission is saved only on top of it.
+            render.encode_value(ch=channel_id, v=row.version if row else 0),
             team_id=team_id,
             version=row.version if row else None,
         )
         await self.client.views_open(trigger_id=trigger_id, view=render.view_payload(view))
         return True
 
-    async def save(self, *, team_id: str, user_id: str, text: str) -> Saved:
-        """Validate and store a new version from the modal; PolicyError (the field named), PermissionError
-        or PolicyTooLong changes nothing.
+    async def save(self, *, team_id: str, user_id: str, text: str, based_on: int | None) -> Saved:
+        """Validate and store a new version from the modal, opened on version ``based_on`` (None: no
+        policy then); PolicyError (the field named), PermissionError, PolicyTooLong or PolicyChanged
+        changes nothing.
+
+        The modal showed ``based_on``: if another version has been stored since (another admin's
+        modal, ``msgchoice policy set``), saving would silently replace it, so PolicyChanged says
+        who stored it and when instead.  The check is the store's conditional insert (one
+        transaction; see :func:`bot.store.policies.set_policy`).
 
         A policy in force that is longer than the modal's text box was never shown whole in it (the
         modal says so and offers no save; a modal opened before it grew showed an older one), so no
@@ -109,10 +134,17 @@ class PolicyService(SlackService):
                     f"characters, over Slack's {policy_blocks.POLICY_INPUT_LIMIT:,}: nothing saved. "
                     f"Use {policy_blocks.policy_cli_hint(team_id)}"
                 )
+            if (current.version if current is not None else None) != based_on:
+                # Said before any problem in the text: that text is based on an outdated version.
+                raise PolicyChanged(policies.StalePolicy(based_on, current))
             policy = parse_policy(text, kb=self.kb)
-            row, created = await policies.set_policy(
-                session, team_id=team_id, document=policy.model_dump(mode="json"), source=text, created_by=user_id
-            )
+            try:
+                row, created = await policies.set_policy(
+                    session, team_id=team_id, document=policy.model_dump(mode="json"), source=text,
+                    created_by=user_id, based_on=based_on,
+                )
+            except policies.StalePolicy as stale:
+                raise PolicyChanged(stale) from None
         return Saved(version=row.version, created=created, name=policy.name)
 
     async def open_sizing(self, where: Where, *, trigger_id: str, conversation_id: int) -> None:
@@ -125,4 +157,4 @@ class PolicyService(SlackService):
         await self.client.views_open(trigger_id=trigger_id, view=render.view_payload(view))
 
 
-__all__ = ["NOT_ALLOWED", "PolicyError", "PolicyService", "PolicyTooLong", "Saved"]
+__all__ = ["NOT_ALLOWED", "PolicyChanged", "PolicyError", "PolicyService", "PolicyTooLong", "Saved"]

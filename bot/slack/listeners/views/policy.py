@@ -12,25 +12,45 @@ from slack_sdk.errors import SlackApiError
 from bot.render.blocks import decode_value
 from bot.render.blocks.policy import ACTION_POLICY_YAML, BLOCK_POLICY_YAML
 from bot.render.escape import escape
-from bot.slack.context import flow_of, team_of
+from bot.slack.context import flow_of, state_value, team_of
 from bot.slack.services.base import NOT_IN_CHANNEL_ERRORS
-from bot.slack.services.policy import PolicyError, PolicyTooLong
+from bot.slack.services.policy import PolicyChanged, PolicyError, PolicyTooLong
+from bot.slack.text import user_text
 
 log = logging.getLogger("bot.slack")
 ERROR_LIMIT = 150  # Slack shows a modal's field error in a short line
+DAMAGED = "This form's data is damaged or from an older msgchoice: nothing saved. Reopen the modal and edit there."
+_MAX_VERSION = 2**31 - 1  # policies.version is an INTEGER
+
+
+def opened_on(metadata: object) -> int | None:
+    """The policy version the modal was opened on, from its private_metadata (``v``; 0: none then).
+
+    Raises ValueError for anything the app did not write: without the version a save could
+    replace a newer policy unseen, so a damaged (or pre-versioning) modal saves nothing."""
+    meta = decode_value(metadata) if isinstance(metadata, str) else {}
+    version = meta.get("v")
+    if isinstance(version, bool) or not isinstance(version, int) or not 0 <= version <= _MAX_VERSION:
+        raise ValueError(f"private_metadata has no policy version: {str(metadata)[:80]!r}")
+    return version or None
 
 
 async def handle_policy_submission(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
     view = body["view"]
-    text = str(
-        view["state"]["values"].get(BLOCK_POLICY_YAML, {}).get(ACTION_POLICY_YAML, {}).get("value") or ""
-    )
+    # Cleaned as every modal's text is: NUL (which PostgreSQL refuses) and lone surrogates never reach the store.
+    text = user_text(state_value(view["state"]["values"], BLOCK_POLICY_YAML, ACTION_POLICY_YAML).get("value"))
     flow = flow_of(context)
     team_id = team_of(body, context)
     user_id = str(body["user"]["id"])
     try:
-        saved = await flow.policy.save(team_id=team_id, user_id=user_id, text=text)
-    except (PolicyError, PermissionError, PolicyTooLong) as exc:
+        based_on = opened_on(view.get("private_metadata"))
+    except ValueError as exc:
+        log.warning("policy modal refused: %s", exc)
+        await ack(response_action="errors", errors={BLOCK_POLICY_YAML: DAMAGED})
+        return
+    try:
+        saved = await flow.policy.save(team_id=team_id, user_id=user_id, text=text, based_on=based_on)
+    except (PolicyError, PermissionError, PolicyTooLong, PolicyChanged) as exc:
         message = str(exc)
         if len(message) > ERROR_LIMIT:
             message = message[: ERROR_LIMIT - 1] + "…"
