@@ -446,6 +446,9 @@ def test_latency_figures(text, value):
         ("we push 40k msgs/s each way between the regions", "moderate"),  # each direction, not a producer
         ("we ingest 3 Gbps of flow logs", "high"),  # a bit rate is per second by itself
         ("about 40 Mbps of telemetry", "moderate"),
+        # One producer's byte rate times its fleet.
+        ("about 2,000 cameras, each streaming 800 kbps", "high"),
+        ("We run 2,000 cameras. Each camera uploads 4 Mbps.", "high"),
     ],
 )
 def test_volumes_rates_and_fleets(text, value):
@@ -460,6 +463,7 @@ def test_volumes_rates_and_fleets(text, value):
         "traffic is bursty and hard to predict",
         "traffic gets enormous during sales",
         "every turbine publishes 50 metrics per second",  # one producer's rate, no count of producers
+        "800 kbps per camera",
     ],
 )
 def test_volumes_between_the_bounds_or_without_a_figure_are_asked(text):

@@ -28,11 +28,11 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from bot.advisor.advice import Ambiguity, ParsedAnswer
-from bot.advisor.quantities import NUMBER, sizing_answers, to_number
+from bot.advisor.quantities import NUMBER, Rate, format_rate, sizing_answers, to_number
 from knowledge import Knowledge
 from knowledge import load as load_knowledge
 from knowledge.models import LexiconEntry, Modifier
@@ -243,7 +243,8 @@ EACH_RE = re.compile(
 EACH_BEFORE_RE = re.compile(
     rf"(?:(?:\beach|\bevery|\bper) (?P<thing>{_THING_SINGULAR})\b|\beach (?:one |of them )?"
     r"(?:sends?|sending|emits?|emitting|produces?|producing|publish(?:es|ing)?|reports?|reporting"
-    r"|generates?|generating|push(?:es|ing)?)\b)[^.;!?\n]{0,40}$",
+    r"|generates?|generating|push(?:es|ing)?|streams?|streaming|uploads?|uploading|transmits?|transmitting)\b)"
+    r"[^.;!?\n]{0,40}$",
     re.IGNORECASE,
 )
 # "1M DAU x ~10 notifications a day", "50k devices × 2 msgs/s": a fleet times one producer's rate.
@@ -929,6 +930,15 @@ _URL = re.compile(r"(?:\bhttps?://|\bwww\.)[^\s<>|()\[\]]+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
+class _Scale:
+    """The guide's bounds for one kind of rate, and how a figure of it is written."""
+
+    high: float
+    moderate: float
+    describe: Callable[[float], str]
+
+
+@dataclass(frozen=True)
 class _Section:
     start: int
     end: int
@@ -1264,19 +1274,22 @@ def _numeric_hits(
                 return fleet
         return None
 
-    def total_of(fleet: re.Match[str], rate: float, start: int, end: int, *, reach: bool) -> bool:
+    messages = _Scale(high_msgs, moderate_msgs, lambda rate: f"{rate:,.0f} messages a second")
+    megabytes = _Scale(high_bytes, moderate_bytes, lambda rate: format_rate(Rate(bytes_per_s=rate * 1e6)))
+
+    def total_of(fleet: re.Match[str], rate: float, start: int, end: int, *, reach: bool, scale: _Scale) -> bool:
         total = fleet_size(fleet) * rate
+        what = f"{scale.describe(total)} in all"
         if reach:  # the count in the same words: the span takes both in
             where = (min(fleet.start(), start), max(fleet.end(), end))
-            throughput(total, high_msgs, moderate_msgs, where, f"{total:,.0f} messages a second in all")
+            throughput(total, scale.high, scale.moderate, where, what)
         else:
             # The count is sentences back: the rate's own words are what the total was read from (a span
             # reaching back would swallow what the sentences between say).
-            throughput(total, high_msgs, moderate_msgs, (start, end),
-                       f"{total:,.0f} messages a second in all ({fleet.group(0).strip()})")
+            throughput(total, scale.high, scale.moderate, (start, end), f"{what} ({fleet.group(0).strip()})")
         return True
 
-    def per_producer(m: re.Match[str], rate: float) -> bool:
+    def per_producer(m: re.Match[str], rate: float, scale: _Scale = messages) -> bool:
         """Whether ``m`` is one producer's rate, read (times its fleet) or asked; False when it is a total."""
         each = _match(EACH_RE, text, m.end(), min(span[1], m.end() + 40))
         ends_each = m.group(0).rstrip().lower().endswith("each")
@@ -1287,17 +1300,17 @@ def _numeric_hits(
         start = each_before.start() if each_before is not None else m.start()
         if not each and not ends_each and each_before is None:
             fleet = fleet_times(m.start())  # "1M DAU x ~10 a day"
-            return fleet is not None and total_of(fleet, rate, start, end, reach=True)
+            return fleet is not None and total_of(fleet, rate, start, end, reach=True, scale=scale)
         fleet = fleet_near(m.start(), end)
         if fleet is not None:
-            return total_of(fleet, rate, start, end, reach=True)
+            return total_of(fleet, rate, start, end, reach=True, scale=scale)
         marker = each or each_before
         thing = marker.group("thing") if marker is not None else None
         if thing is None and each_before is None:
             return False  # "50 per sec each": each of what the sentence lists, no producer counted
         fleet = fleet_of(m.start(), thing)  # "We have 50,000 sensors. Each sensor sends 20 a second."
         if fleet is not None:
-            return total_of(fleet, rate, start, end, reach=False)
+            return total_of(fleet, rate, start, end, reach=False, scale=scale)
         # One producer's rate ("each sensor sends 20 a second") with no count of producers says nothing
         # about the total: asked.
         ambiguous.append(
@@ -1305,15 +1318,10 @@ def _numeric_hits(
                 question="throughput",
                 span=(start, end),
                 text=text[start:end].strip(),
-                note=f"{rate:,.0f} messages a second is one producer's rate: how many producers are there, "
+                note=f"{scale.describe(rate)} is one producer's rate: how many producers are there, "
                 "or what is the total?",
             )
         )
-        return True
-        total = fleet_size(fleet) * rate
-        start = each_before.start() if each_before is not None else m.start()
-        where = (min(fleet.start(), start), max(fleet.end(), end))
-        throughput(total, high_msgs, moderate_msgs, where, f"{total:,.0f} messages a second in all")
         return True
 
     for m in _anchored_matches(RATE_RE, _DIGIT, text, span, index):
@@ -1389,6 +1397,8 @@ def _numeric_hits(
         else:
             amount = _WORD_AMOUNTS[" ".join(m.group("words").lower().split())]
         mb_per_s = amount * scale / _PER_SECONDS[period.lower()]
+        if per_producer(m, mb_per_s, megabytes):
+            continue  # "800 kbps per camera across 2,000 cameras", or one producer's rate asked
         throughput(mb_per_s, high_bytes, moderate_bytes, (m.start(), m.end()), f"{mb_per_s:,.1f} MB/s")
     for m in _anchored_matches(LATENCY_RE, _LATENCY_ANCHORS, text, span, index):
         raw_num = (m.group("num") or "").lower()
