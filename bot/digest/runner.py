@@ -57,6 +57,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot import metrics
 from bot.digest.content import build_digest
 from bot.digest.schedule import Schedule, Slot, WeekKey, current_slot, due_slot, period_ending
+from bot.store.db import execute_committed
 from bot.store.models import DigestRun, DigestSettings
 
 log = logging.getLogger("msgchoice.digest")
@@ -386,12 +387,7 @@ async def _record(
         .values(**values)
         .execution_options(synchronize_session=False)
     )
-    try:
-        result = cast(CursorResult[Any], await session.execute(statement))
-        await session.commit()
-    except BaseException:
-        await session.rollback()
-        raise
+    result = await execute_committed(session, statement)
     if result.rowcount != 1:
         log.warning("digest run %d was taken over before it could be marked %s", claim.run_id, status)
 

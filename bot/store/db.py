@@ -19,12 +19,13 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import event, inspect
-from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.engine import URL, Connection, CursorResult, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.sql import Executable
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Any constant will do: serialises `db upgrade` across replicas sharing one PostgreSQL.
@@ -152,6 +153,17 @@ async def session_scope(url: str | None = None) -> AsyncIterator[AsyncSession]:
         except BaseException:
             await session.rollback()
             raise
+
+
+async def execute_committed(session: AsyncSession, statement: Executable) -> CursorResult[Any]:
+    """Run one UPDATE or DELETE and commit it, rolling back on any failure; its result (``rowcount``)."""
+    try:
+        result = cast(CursorResult[Any], await session.execute(statement))
+        await session.commit()
+    except BaseException:
+        await session.rollback()
+        raise
+    return result
 
 
 async def dispose_engines() -> None:

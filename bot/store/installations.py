@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, Text, delete, func, literal, select, type_coerce, update
+from sqlalchemy import Text, delete, func, literal, select, type_coerce, update
 from sqlalchemy.exc import StatementError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.store.db import execute_committed
 from bot.store.models import SlackInstallation, SlackOAuthState
 from bot.store.sealed import KeyProblem, PlaintextRefused, TokenCipher
 
@@ -121,12 +122,7 @@ async def delete_installation(session: AsyncSession, *, enterprise_id: str | Non
     statement = delete(SlackInstallation).where(
         SlackInstallation.enterprise_id == _key(enterprise_id), SlackInstallation.team_id == _key(team_id)
     )
-    try:
-        result = cast(CursorResult[Any], await session.execute(statement))
-        await session.commit()
-    except BaseException:
-        await session.rollback()
-        raise
+    result = await execute_committed(session, statement)
     return int(result.rowcount)
 
 

@@ -30,6 +30,7 @@ from bot.advisor.machine import apply as apply_step
 from bot.advisor.machine import back as back_step
 from bot.advisor.machine import reopen as reopen_step
 from bot.advisor.machine import restart as restart_step
+from bot.store.db import execute_committed
 from bot.store.models import (
     CONVERSATION_STATUSES,
     AnswerEvent,
@@ -794,12 +795,7 @@ async def prune_deliveries(session: AsyncSession, *, before: datetime) -> int:
     that, the table would grow with every event and click for as long as the app runs.
     """
     statement = delete(SlackDelivery).where(SlackDelivery.received_at < before)
-    try:
-        result = cast(CursorResult[Any], await session.execute(statement))
-        await session.commit()
-    except BaseException:
-        await session.rollback()
-        raise
+    result = await execute_committed(session, statement)
     return int(result.rowcount or 0)
 
 

@@ -12,11 +12,12 @@ makes two replicas that try at once post it once.  A claim older than
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, and_, case, func, or_, select, update
+from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.store.db import execute_committed
 from bot.store.models import Conversation
 
 LIVE_STATUSES = ("active", "recommended")
@@ -48,12 +49,7 @@ async def claim_showing(
         .values(showing_version=version, showing_since=now)
         .execution_options(synchronize_session=False)
     )
-    try:
-        result = cast(CursorResult[Any], await session.execute(statement))
-        await session.commit()
-    except BaseException:
-        await session.rollback()
-        raise
+    result = await execute_committed(session, statement)
     return result.rowcount == 1
 
 
