@@ -155,13 +155,24 @@ class SlackSender:
 
     async def submit_view(self, view: dict[str, Any], values: dict[str, dict[str, Any]], *, user: str = ALICE) -> Sent:
         """Submit a modal the app opened (``view`` as sent to views.open) with ``values`` as its state."""
-        payload = {
+        return await self.interact(self.view_submission(view, values, user=user))
+
+    def view_submission(
+        self,
+        view: dict[str, Any],
+        values: dict[str, dict[str, Any]],
+        *,
+        user: str = ALICE,
+        trigger_id: str | None = None,
+    ) -> dict[str, Any]:
+        """The ``view_submission`` payload Slack sends for ``view`` submitted with ``values``."""
+        return {
             "type": "view_submission",
             "team": {"id": TEAM_ID, "domain": "msgchoice-test"},
             "user": {"id": user, "username": "alice", "name": "alice", "team_id": TEAM_ID},
             "api_app_id": APP_ID,
             "token": "verification-token-unused",
-            "trigger_id": f"{next(_counter)}.3333.trigger",
+            "trigger_id": trigger_id or f"{next(_counter)}.3333.trigger",
             "view": {
                 **view,
                 "id": "V0VIEW001",
@@ -177,7 +188,6 @@ class SlackSender:
             "is_enterprise_install": False,
             "enterprise": None,
         }
-        return await self.interact(payload)
 
     # ------------------------------------------------------------------ Events API
 

@@ -164,28 +164,9 @@ async def test_the_home_tabs_start_modal_submitted_twice_starts_one_conversation
         "channel": {"channel_select": {"type": "conversations_select", "selected_conversation": CHANNEL}},
         "description": {"description_input": {"type": "plain_text_input", "value": "IoT telemetry at the edge"}},
     }
-    submission = {
-        "type": "view_submission",
-        "team": {"id": TEAM_ID, "domain": "msgchoice-test"},
-        "user": {"id": ALICE, "username": "alice", "name": "alice", "team_id": TEAM_ID},
-        "api_app_id": APP_ID,
-        "token": "verification-token-unused",
-        "trigger_id": "4343.3333.twice",
-        "view": {
-            **view_payload(build_start_modal()),
-            "id": "V0VIEW009",
-            "team_id": TEAM_ID,
-            "state": {"values": values},
-            "hash": "1700000000.abcdef",
-            "app_id": APP_ID,
-            "bot_id": BOT_ID,
-            "root_view_id": "V0VIEW009",
-            "previous_view_id": None,
-        },
-        "response_urls": [],
-        "is_enterprise_install": False,
-        "enterprise": None,
-    }
+    submission = world.send.view_submission(
+        view_payload(build_start_modal()), values, trigger_id="4343.3333.twice"
+    )
     first = await world.send.post(_form(submission), "application/x-www-form-urlencoded")
     again = await world.send.post(_form(submission), "application/x-www-form-urlencoded", headers=RETRY)
     assert first.status == again.status == 200
