@@ -19,38 +19,9 @@ import aiohttp
 import pytest
 
 from tests.db_fixtures import create_pg_database, drop_pg_database, pg_base_url
+from tests.served import ROOT, Served, start_serve
 from tests.slack.harness import BOT_TOKEN, CHANNEL, SIGNING_SECRET, SlackSender
 from tests.slack.mock_slack import MockSlack
-
-ROOT = Path(__file__).resolve().parents[2]
-SERVE = "import sys; from bot.cli import main; sys.exit(main(sys.argv[1:]))"
-
-
-@dataclass
-class Served:
-    process: asyncio.subprocess.Process
-    lines: list[str] = field(default_factory=list)
-    port: int = 0
-    reader: asyncio.Task[None] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def log(self) -> str:
-        return "".join(self.lines)
-
-    async def stop(self, signum: int = signal.SIGTERM) -> tuple[int, float]:
-        """Send ``signum``; the exit status and how long the process took to exit."""
-        loop = asyncio.get_running_loop()
-        started = loop.time()
-        self.process.send_signal(signum)
-        async with asyncio.timeout(60):
-            code = await self.process.wait()
-            if self.reader is not None:
-                await self.reader
-        return code, loop.time() - started
 
 
 def serve_env(tmp_path: Path, mock: MockSlack, **values: str) -> dict[str, str]:
@@ -67,30 +38,6 @@ def serve_env(tmp_path: Path, mock: MockSlack, **values: str) -> dict[str, str]:
     )
     env.update(values)
     return env
-
-
-async def start_serve(env: dict[str, str], cwd: Path) -> Served:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", SERVE, "serve", "--port", "0", "--host", "127.0.0.1",
-        env=env, cwd=cwd, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )
-    served = Served(process)
-    listening: asyncio.Future[str] = asyncio.get_running_loop().create_future()
-
-    async def read() -> None:
-        assert process.stderr is not None
-        while line := (await process.stderr.readline()).decode():
-            served.lines.append(line)
-            if "listening on http://127.0.0.1:" in line and not listening.done():
-                listening.set_result(line)
-        if not listening.done():
-            listening.set_exception(AssertionError(f"serve exited: {served.log}"))
-
-    served.reader = asyncio.create_task(read())
-    async with asyncio.timeout(90):
-        line = await listening
-    served.port = int(line.split("http://127.0.0.1:")[1].split("/")[0])
-    return served
 
 
 @pytest.fixture

@@ -12,13 +12,9 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import signal
-import sys
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import aiohttp
 import pytest
@@ -26,64 +22,13 @@ from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import func, select, text
 
 from tests.db_fixtures import create_pg_database, drop_pg_database
+from tests.served import ROOT, Served, start_serve
 from tests.slack.harness import ALICE, BOB, BOT_TOKEN, CHANNEL, SIGNING_SECRET, SlackSender
 from tests.slack.mock_slack import TEAM_ID, Message, MockSlack
 
 pytestmark = pytest.mark.postgres
 
-ROOT = Path(__file__).resolve().parents[2]
-SERVE = "import sys; from bot.cli import main; sys.exit(main(sys.argv[1:]))"
 DIGEST_CHANNEL = "C0DIGEST01"
-
-
-@dataclass
-class Replica:
-    name: str
-    process: asyncio.subprocess.Process
-    lines: list[str] = field(default_factory=list)
-    port: int = 0
-    reader: asyncio.Task[None] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def entries(self) -> list[dict[str, Any]]:
-        return [json.loads(line) for line in self.lines if line.strip()]
-
-
-async def start_replica(name: str, env: dict[str, str]) -> Replica:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", SERVE, "serve", "--port", "0", "--host", "127.0.0.1",
-        env=env, cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )
-    replica = Replica(name, process)
-    listening = asyncio.get_running_loop().create_future()
-
-    async def read() -> None:
-        assert process.stderr is not None
-        while line := (await process.stderr.readline()).decode():
-            replica.lines.append(line)
-            if "listening on http://127.0.0.1:" in line and not listening.done():
-                listening.set_result(json.loads(line)["message"])
-        if not listening.done():
-            listening.set_exception(AssertionError(f"{name} exited: {''.join(replica.lines)}"))
-
-    replica.reader = asyncio.create_task(read())
-    async with asyncio.timeout(90):
-        message = await listening
-    replica.port = int(message.split("http://127.0.0.1:")[1].split("/")[0])
-    return replica
-
-
-async def stop_replica(replica: Replica) -> int:
-    if replica.process.returncode is None:
-        replica.process.send_signal(signal.SIGTERM)
-    async with asyncio.timeout(60):
-        code = await replica.process.wait()
-        if replica.reader is not None:
-            await replica.reader
-    return code
 
 
 @pytest.fixture
@@ -113,7 +58,7 @@ def first_answer(message: Message) -> str:
     raise AssertionError("no answer buttons")
 
 
-async def scrape(replica: Replica) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+async def scrape(replica: Served) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
     async with aiohttp.ClientSession() as http, http.get(f"{replica.url}/metrics") as response:
         body = await response.text()
     return {
@@ -139,13 +84,13 @@ async def test_two_replicas_on_one_postgresql_behave_as_one_app(pg_url: str, tmp
             "MSGCHOICE_DIGEST_TICK_SECONDS": "0.2",
         }
     )
-    replicas = list(await asyncio.gather(start_replica("a", env), start_replica("b", env)))
+    replicas = list(await asyncio.gather(start_serve(env, name="a"), start_serve(env, name="b")))
     senders = [SlackSender(r.url, mock) for r in replicas]
     try:
         await converse_and_decide(mock, senders, replicas, pg_url)
         await one_digest_per_team_and_week(mock, replicas, pg_url)
     finally:
-        codes = [await stop_replica(r) for r in replicas]
+        codes = [(await r.stop())[0] for r in replicas]
         await mock.stop()
 
     assert codes == [0, 0]
@@ -158,7 +103,7 @@ async def test_two_replicas_on_one_postgresql_behave_as_one_app(pg_url: str, tmp
 
 
 async def converse_and_decide(
-    mock: MockSlack, senders: list[SlackSender], replicas: list[Replica], pg_url: str
+    mock: MockSlack, senders: list[SlackSender], replicas: list[Served], pg_url: str
 ) -> None:
     from bot.store import db, repo
 
@@ -234,7 +179,7 @@ async def converse_and_decide(
     assert sum(v for m in metrics for (n, _), v in m.items() if n == "msgchoice_decisions_total") == 1
 
 
-async def one_digest_per_team_and_week(mock: MockSlack, replicas: list[Replica], pg_url: str) -> None:
+async def one_digest_per_team_and_week(mock: MockSlack, replicas: list[Served], pg_url: str) -> None:
     from bot.store import db
     from bot.store.models import DigestRun
 
