@@ -1438,3 +1438,38 @@ def test_a_consumer_that_falls_behind_still_reads_a_backlog():
 @pytest.mark.parametrize("text", ["our brokers have 25 Gbps NICs", "each store has a 1 Gbit/s uplink"])
 def test_the_speed_of_hardware_is_no_throughput(text):
     assert "throughput" not in read(text)
+
+
+# -- round 5: a party asked and answering in one sentence leans towards request-reply -----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the storefront hits the quote engine and shows the price it answers with",
+        "an order comes in, we route it to whichever shard owns the customer, and that shard responds",
+        "billing calls tax-calc and can't continue until it hears back",
+        "the gateway forwards every search to a ranking worker and returns the list the worker replied with",
+    ],
+)
+def test_asking_a_party_that_answers_leans_request_reply_and_is_still_asked(text):
+    assert leans(text).get("request_reply") == "yes"
+    assert "request_reply" not in read(text)  # a lean, never an answer
+    assert advise(text=text).recommendation == "nats-core"  # the use-case matrix's request-reply row
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we asked the vendor about retention; a service called relay returns the events to the lake",
+        "logs are routed to object storage",
+        "the on-call engineer answers pages at night",
+    ],
+)
+def test_asking_or_answering_alone_does_not_lean_request_reply(text):
+    assert "request_reply" not in leans(text)
+
+
+def test_a_stated_need_outweighs_the_request_reply_lean():
+    text = "the storefront hits the quote engine and shows what it answers; every quote must survive a restart"
+    assert advise(text=text).recommendation == "nats-jetstream"
