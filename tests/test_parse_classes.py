@@ -1473,3 +1473,40 @@ def test_asking_or_answering_alone_does_not_lean_request_reply(text):
 def test_a_stated_need_outweighs_the_request_reply_lean():
     text = "the storefront hits the quote engine and shows what it answers; every quote must survive a restart"
     assert advise(text=text).recommendation == "nats-jetstream"
+
+
+# -- round 5: loss that is harmless or forbidden, said of the whole clause or in passing ----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if a watcher is disconnected when a scoreboard update goes out it simply misses it",
+        "a replica that was restarting is fine to miss whatever was published in the meantime",
+        "skipping a sample every now and then is acceptable for the gauges",
+        "we could shed a reading or two without any user noticing",
+    ],
+)
+def test_loss_by_design_reads_as_ephemeral(text):
+    assert read(text).get("persistence") == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "updates vanish during rollouts, which is unacceptable for the ledger",
+        "when a worker is offline it simply misses jobs, which is a dealbreaker",
+    ],
+)
+def test_a_clause_of_loss_judged_unacceptable_asks_for_persistence(text):
+    assert read(text).get("persistence") == "yes"
+
+
+def test_losing_something_other_than_data_now_and_then_settles_nothing():
+    assert "persistence" not in read("losing a customer here and there is fine")
+
+
+def test_every_message_that_must_eventually_arrive_is_kept():
+    assert read("each invoice must eventually reach the ledger even if the ledger is down for a day").get(
+        "persistence"
+    ) == "yes"

@@ -365,6 +365,12 @@ def _inflect(word: str, irregular: dict[str, list[str]]) -> str:
 _INFLECTABLE = re.compile(r"(?<![\w\\)\]])([a-z]+)\+")
 _INFLECTABLE_GROUP = re.compile(r"\(\?:([a-z][a-z |]*)\)\+")
 _GAP = re.compile(r"\s*…\s*")
+# How often something happens: transparent between a phrase and its predicate.
+_FREQUENCY = (
+    r"(?:(?:every )?now and (?:then|again)|here and there|once in a while|from time to time|every so often"
+    r"|occasionally|sometimes|rarely|at times)"
+)
+_FREQUENCY_AFTER = re.compile(rf"\W*{_FREQUENCY}(?![\w'’])", re.IGNORECASE)
 
 
 def _inflect_group(alternatives: str, irregular: dict[str, list[str]]) -> str:
@@ -647,7 +653,9 @@ def _compile(kb: Knowledge) -> _Compiled:
             re.compile(rf"\W*(?:[\w'’-]+\W+){{0,2}}?(?:{words(items)})(?![\w'’])", re.IGNORECASE) if items else None
         )
 
-    gap = r"(?:[\w'’-]+\W+){0,3}?"
+    # Up to three words between a phrase and what is said of it, and a frequency that qualifies the
+    # phrase ("dropping a sample every now and then is fine").
+    gap = rf"(?:{_FREQUENCY}\W+)?(?:[\w'’-]+\W+){{0,3}}?"
     post = [
         ("needless", re.compile(rf"\W*{gap}(?P<pred>{words(pol.needless_after)})(?!\w)", re.IGNORECASE)),
         ("concern", re.compile(rf"\W*{gap}(?P<pred>{words(pol.concern_after)})(?!\w)", re.IGNORECASE)),
@@ -791,7 +799,9 @@ def _polarity(
             return "indifferent" if value_start.group("indifferent") else "tolerated"  # "latency: don't care"
     post_end = min(clause_end, post_start + _POST_WINDOW, max(next_start, post_start))
     # "durable storage and latency is fine": the predicate after a scope break is another concept's.
-    scope = _search(c.scope_break, text, post_start, post_end)
+    # "now and then" is a frequency, not a scope break: the search starts after it.
+    frequency = _match(_FREQUENCY_AFTER, text, post_start, post_end)
+    scope = _search(c.scope_break, text, frequency.end() if frequency else post_start, post_end)
     if scope is not None:
         post_end = scope.start()
     for kind, pattern in c.post:
@@ -808,15 +818,18 @@ def _polarity(
             # latency is not the same as "no X" (wanting none of it): entries say so with `indifferent`.
             return "needless"
         return "negated"  # concern ("X would be a disaster") denies X
-    # "the update is dropped, which is fine": a comment on the whole clause speaks of its last concept.
+    # "the update is dropped, which is fine" / ", which is unacceptable": a comment on the whole clause
+    # speaks of its last concept.
     if next_start >= clause_end:
         tail = _match(_WHICH_TAIL, text, clause_end, min(len(text), clause_end + 12))
         if tail is not None:
             for kind, pattern in c.post:
-                if kind not in ("tolerated", "indifferent"):
+                if kind not in ("tolerated", "indifferent", "concern"):
                     continue
                 found = _match(pattern, text, tail.end(), min(len(text), tail.end() + _POST_WINDOW))
                 if found is not None:
+                    if kind == "concern":
+                        return "negated"  # ", which is unacceptable": the clause's risk is not allowed
                     # ", which is not fine" turns it around, as "is not fine" does.
                     return "negated" if _search(c.negator, text[tail.end():found.start("pred")]) else kind
     pre = text[pre_start:raw.start]
