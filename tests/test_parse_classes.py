@@ -1510,3 +1510,24 @@ def test_every_message_that_must_eventually_arrive_is_kept():
     assert read("each invoice must eventually reach the ledger even if the ledger is down for a day").get(
         "persistence"
     ) == "yes"
+
+
+# -- session 18 probes: reported speech is not the workload's figure ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the sales rep said their cluster moves 5M events/s without breaking a sweat",
+        "their datasheet says it pushes 900k msgs/s, which sounded impressive",
+        "according to the docs a single server handles 2M msg/s",
+        "supposedly it copes with 3M writes/s",
+    ],
+)
+def test_a_rate_someone_advertises_is_asked_not_settled(text):
+    assert "throughput" not in read(text)
+    assert "throughput" in asked(text)
+
+
+def test_a_stakeholder_saying_the_need_still_states_it():
+    assert read("product says we must handle 2k orders/s")["throughput"] == "moderate"
