@@ -180,6 +180,10 @@ def test_sizing_answers_never_change_the_recommendation_or_appear_as_what_would_
         ("keep them for a week", {"retention": "7d"}),
         ("brokers have 64 GB RAM and 1 TB disks", {}),
         ("we push 200 MB/s", {}),
+        # "an" is no amount when it is the start of "and": no one-day retention in these.
+        ("the bus must offer retention and replay for audits", {}),
+        ("retention and ordering guarantees matter", {}),
+        ("a retention policy and a dead-letter topic", {}),
     ],
 )
 def test_message_size_and_retention_are_read_from_text(text: str, expected: dict[str, str]) -> None:

@@ -205,7 +205,9 @@ RETENTION = re.compile(
     r"\b(?:keep(?:s|ing)?|kept|retain(?:s|ed|ing)?|stor(?:e|ed|ing)|hold(?:s|ing)?|held|persist(?:ed)?)"
     r"(?:\s+(?:them|it|everything|all|data|messages|events|records|the data|the messages|the events|history))?"
     rf"\s+(?:for\s+)?(?:at least\s+|up to\s+|about\s+|around\s+)?(?P<num>{_NUM}|a|an|one)\s+{_TIME_UNIT}\b"
-    rf"|\bretention(?:\s+period)?\s*(?:of|is|:|=)?\s*(?:at least\s+|about\s+)?(?P<num2>{_NUM}|a|an|one)\s*"
+    # "retention 7d", "retention of a week"; an amount in words is a word of its own ("retention and
+    # replay" is no "retention an d(ay)").
+    rf"|\bretention(?:\s+period)?\s*(?:of|is|:|=)?\s*(?:at least\s+|about\s+)?(?P<num2>{_NUM}|(?:a|an|one)(?=\s))\s*"
     r"(?P<tunit2>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|months?|y|yrs?|years?)\b"
     rf"|\b(?P<num3>{_NUM}|a|an|one)[- ](?P<tunit3>hours?|days?|weeks?|months?|years?)\s+"
     r"(?:of\s+)?(?:retention|history)\b",
