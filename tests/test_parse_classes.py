@@ -1531,3 +1531,35 @@ def test_a_rate_someone_advertises_is_asked_not_settled(text):
 
 def test_a_stakeholder_saying_the_need_still_states_it():
     assert read("product says we must handle 2k orders/s")["throughput"] == "moderate"
+
+
+# -- round 5: a system in use, said by whoever uses it, and moves that are done ------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("the checkout services emit to kafka and three teams consume from it", "kafka"),
+        ("the observability team owns two redpanda clusters", "kafka"),
+        ("our present message bus is apache kafka", "kafka"),
+        ("kafka is what everyone uses for cross-team events", "kafka"),
+        ("strimzi runs our brokers on eks", "kafka"),
+        ("back in 2022 we moved the order feed over to kafka", "kafka"),
+        ("we ported the eventing layer from rabbitmq to nats two years ago", "nats"),
+        ("the current transport is nats core, a handful of subjects", "nats"),
+    ],
+)
+def test_a_system_in_use_by_anyone_or_moved_to_is_the_current_system(text, value):
+    assert read(text).get("current_system") == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the data team would like to emit to kafka one day",
+        "we hope to consume from kafka eventually",
+        "porting the eventing layer to kafka is on the roadmap",
+    ],
+)
+def test_a_wish_to_use_a_system_is_not_the_current_system(text):
+    assert read(text).get("current_system") != "kafka"
