@@ -1450,6 +1450,7 @@ def test_the_speed_of_hardware_is_no_throughput(text):
         "an order comes in, we route it to whichever shard owns the customer, and that shard responds",
         "billing calls tax-calc and can't continue until it hears back",
         "the gateway forwards every search to a ranking worker and returns the list the worker replied with",
+        "the kiosk sends a lookup to the loyalty service, which hands the points balance back",
     ],
 )
 def test_asking_a_party_that_answers_leans_request_reply_and_is_still_asked(text):
