@@ -1544,7 +1544,7 @@ def test_a_stakeholder_saying_the_need_still_states_it():
         ("the observability team owns two redpanda clusters", "kafka"),
         ("our present message bus is apache kafka", "kafka"),
         ("kafka is what everyone uses for cross-team events", "kafka"),
-        ("strimzi runs our brokers on eks", "kafka"),
+        ("msk runs our brokers for us", "kafka"),
         ("back in 2022 we moved the order feed over to kafka", "kafka"),
         ("we ported the eventing layer from rabbitmq to nats two years ago", "nats"),
         ("the current transport is nats core, a handful of subjects", "nats"),
