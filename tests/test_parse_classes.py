@@ -1564,3 +1564,15 @@ def test_a_system_in_use_by_anyone_or_moved_to_is_the_current_system(text, value
 )
 def test_a_wish_to_use_a_system_is_not_the_current_system(text):
     assert read(text).get("current_system") != "kafka"
+
+
+# -- round 5: a phrase inside another question's longer phrase is still read ---------------------
+
+
+def test_a_phrase_inside_another_questions_phrase_is_read_beside_it():
+    answers = read("our sre team operates the k8s-hosted nats cluster")
+    assert answers == {"current_system": "nats", "ops": "dedicated", "kubernetes": "yes"}
+
+
+def test_a_phrase_inside_a_longer_phrase_of_its_own_question_still_gives_way():
+    assert read("there is no dedicated platform team here").get("ops") == "small"

@@ -1057,20 +1057,25 @@ def _lean_only(entry: LexiconEntry) -> bool:
 
 
 def _longest(raws: list[_Raw]) -> list[_Raw]:
-    """A phrase inside a longer matched phrase ("platform team" in "no platform team") gives way."""
-    raws = sorted(raws, key=lambda r: (r.start, -(r.end - r.start)))
-    kept: list[_Raw] = []
-    reach = -1
-    longest: _Raw | None = None
+    """A phrase inside a longer matched phrase of the same question ("platform team" in "no
+    platform team") gives way; another question's phrase is read beside it."""
+    by_question: dict[str, list[_Raw]] = {}
     for r in raws:
-        if longest is not None and r.end <= reach and (r.start, r.end) != (longest.start, longest.end) and (
-            reach - longest.start > r.end - r.start
-        ):
-            continue
-        kept.append(r)
-        if r.end > reach:
-            reach, longest = r.end, r
-    return kept
+        by_question.setdefault(r.entry.question, []).append(r)
+    kept: list[_Raw] = []
+    for group in by_question.values():
+        group.sort(key=lambda r: (r.start, -(r.end - r.start)))
+        reach = -1
+        longest: _Raw | None = None
+        for r in group:
+            if longest is not None and r.end <= reach and (r.start, r.end) != (longest.start, longest.end) and (
+                reach - longest.start > r.end - r.start
+            ):
+                continue
+            kept.append(r)
+            if r.end > reach:
+                reach, longest = r.end, r
+    return sorted(kept, key=lambda r: (r.start, -(r.end - r.start)))
 
 
 def _read_raws(
