@@ -1576,3 +1576,29 @@ def test_a_phrase_inside_another_questions_phrase_is_read_beside_it():
 
 def test_a_phrase_inside_a_longer_phrase_of_its_own_question_still_gives_way():
     assert read("there is no dedicated platform team here").get("ops") == "small"
+
+
+# -- session 18 probes: one producer's rate, however the producer is named ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "each of N things" names the fleet the rate is multiplied by
+        ("each of the 4,000 turbines pushes a sample at 2 kHz", "high"),
+        # a trailing "each" a sentence after the count: each of those producers
+        ("we look after ~8k cameras. motion events come in at about 90/s each", "high"),
+    ],
+)
+def test_a_rate_each_producer_sends_is_multiplied_by_the_count(text, value):
+    assert read(text)["throughput"] == value
+
+
+@pytest.mark.parametrize("text", ["about 40 updates/s per spreadsheet", "1.5k writes/s per shard"])
+def test_a_rate_per_anything_without_a_count_is_asked(text):
+    assert "throughput" not in read(text)
+    assert "throughput" in asked(text)
+
+
+def test_a_rate_per_unit_of_time_is_still_the_total():
+    assert read("roughly 3k msgs/s per hour of peak traffic")["throughput"] == "moderate"

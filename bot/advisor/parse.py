@@ -235,13 +235,21 @@ FLEET_RE = re.compile(
 )
 EACH_RE = re.compile(
     rf"\s*(?:each(?!\s+(?:way|direction|side)\b)|apiece"
-    rf"|(?:per|/|from each|on each|for each|a|an) (?P<thing>{_THING_SINGULAR}))\b",
+    rf"|(?:per|/|from each|on each|for each|a|an) (?P<thing>{_THING_SINGULAR})"
+    # "60 updates/s per doc", "2k/s per tenant": per anything that is no unit of time is one producer's
+    # (or one key's) rate, whatever it is called.
+    r"|per (?!(?:s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?|months?|years?|se|cent|the|a|an"
+    r"|our|their|its|each|every|peak|average|avg)\b)(?P<other>[a-z][\w-]*))\b",
     re.IGNORECASE,
 )
 # "each machine sampling at up to 1 kHz", "50,000 sensors, each sending …": the per-producer marker
 # before the rate.
 EACH_BEFORE_RE = re.compile(
-    rf"(?:(?:\beach|\bevery|\bper) (?P<thing>{_THING_SINGULAR})\b|\beach (?:one |of them )?"
+    rf"(?:(?:\beach|\bevery|\bper) (?P<thing>{_THING_SINGULAR})\b"
+    # "each of ~3,000 machines publishes a reading at 1 kHz": the count is the fleet, found beside it
+    r"|\beach of (?:the |our |those |these |its |their )?(?:~\s*|about |around |roughly )?"
+    rf"(?:{_NUM}\s*(?:k|thousand)?\s+)?(?:[\w-]+\s+)?(?:{_THINGS})\b"
+    r"|\beach (?:one |of them )?"
     r"(?:sends?|sending|emits?|emitting|produces?|producing|publish(?:es|ing)?|reports?|reporting"
     r"|generates?|generating|push(?:es|ing)?|streams?|streaming|uploads?|uploading|transmits?|transmitting)\b)"
     r"[^.;!?\n]{0,40}$",
@@ -1323,9 +1331,12 @@ def _numeric_hits(
         if fleet is not None:
             return total_of(fleet, rate, start, end, reach=True, scale=scale)
         marker = each or each_before
-        thing = marker.group("thing") if marker is not None else None
+        thing = (marker.group("thing") or (each.group("other") if each else None)) if marker is not None else None
         if thing is None and each_before is None:
-            return False  # "50 per sec each": each of what the sentence lists, no producer counted
+            # "telemetry is ~100 readings/s each" a sentence after "~5k robots": each of the producers counted
+            # just before; with none counted, "50 per sec each" is each of what the sentence lists.
+            fleet = fleet_of(m.start(), None)
+            return fleet is not None and total_of(fleet, rate, start, end, reach=False, scale=scale)
         fleet = fleet_of(m.start(), thing)  # "We have 50,000 sensors. Each sensor sends 20 a second."
         if fleet is not None:
             return total_of(fleet, rate, start, end, reach=False, scale=scale)
