@@ -1602,3 +1602,22 @@ def test_a_rate_per_anything_without_a_count_is_asked(text):
 
 def test_a_rate_per_unit_of_time_is_still_the_total():
     assert read("roughly 3k msgs/s per hour of peak traffic")["throughput"] == "moderate"
+
+
+# -- session 18 probes: domain evidence does not settle a figure between the bounds --------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "page views from the storefront, around 250k/s at the evening peak",
+        "we serve millions of customers and push about 150k updates/s",
+    ],
+)
+def test_a_lean_from_the_domain_leaves_a_figure_between_the_bounds_asked(text):
+    assert "throughput" not in read(text)
+    assert "throughput" in asked(text)
+
+
+def test_the_teams_own_size_word_still_places_a_figure_between_the_bounds():
+    assert read("it is a firehose: roughly 250k events/s")["throughput"] == "high"

@@ -319,6 +319,9 @@ class _Hit:
     numeric: bool = False
     implies: dict[str, str] = field(default_factory=dict)
     leaning: bool = False  # a vague phrase's lean: settles only a figure between the bounds
+    # A lean-only phrase (the lexicon's `leans` with `value: ""`: "clickstream", "millions of users") is
+    # evidence from the domain, not the team's own word for the figure: it settles nothing, not even that.
+    weak: bool = False
 
 
 @dataclass
@@ -1171,7 +1174,7 @@ def _read_raws(
         if not value:
             if entry.leans and polarity == "affirmed" and modifier is None:
                 # Weak evidence only: it settles and asks nothing, the ranking leans on it.
-                hits.append(_Hit(entry.question, entry.leans, r.start, r.end, r.text, leaning=True))
+                hits.append(_Hit(entry.question, entry.leans, r.start, r.end, r.text, leaning=True, weak=True))
             continue
         if value == "?":
             if entry.leans and polarity == "affirmed":
@@ -1599,7 +1602,9 @@ def _settle(
     ambiguous = [a for a in ambiguous if a.question not in settled or a.question in conflicted]
     for a in list(ambiguous):
         if a.question == "throughput" and a.question not in conflicted and a.question not in answers:
-            keyword = next((h for h in hits if h.question == "throughput" and not h.numeric and h.leaning), None)
+            keyword = next(
+                (h for h in hits if h.question == "throughput" and not h.numeric and h.leaning and not h.weak), None
+            )
             if keyword is not None:
                 answers["throughput"] = keyword
                 ambiguous.remove(a)
