@@ -1621,3 +1621,33 @@ def test_a_lean_from_the_domain_leaves_a_figure_between_the_bounds_asked(text):
 
 def test_the_teams_own_size_word_still_places_a_figure_between_the_bounds():
     assert read("it is a firehose: roughly 250k events/s")["throughput"] == "high"
+
+
+# -- round 5: an age past which data is worthless, and receivers that start from the present -------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the drones take steering updates from ground control; a value older than 80ms is worthless",
+        "when a viewer's socket reconnects it simply fetches the latest state from the api",
+        "after a restart the widget only pulls a fresh copy of the leaderboard",
+    ],
+)
+def test_worthless_with_age_or_restarted_from_the_present_is_ephemeral(text):
+    assert read(text).get("persistence") == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rows older than 90 days are moved to cold storage",
+        "when the link comes back the gateway uploads everything it buffered",
+    ],
+)
+def test_an_age_or_a_comeback_said_plainly_is_not_ephemeral(text):
+    assert read(text).get("persistence") != "no"
+
+
+def test_player_positions_lean_ephemeral():
+    assert leans("the match server relays player positions to every client").get("persistence") == "no"
