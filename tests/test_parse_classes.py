@@ -1651,3 +1651,22 @@ def test_an_age_or_a_comeback_said_plainly_is_not_ephemeral(text):
 
 def test_player_positions_lean_ephemeral():
     assert leans("the match server relays player positions to every client").get("persistence") == "no"
+
+
+# -- round 5: stream processing over feeds and named streams ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "keep a materialized view of open tickets per agent from the support stream",
+        "the risk job joins the quotes feed with the fills feed by instrument",
+        "tally failed logins per ip over the incoming stream",
+    ],
+)
+def test_computing_over_a_named_feed_or_stream_is_stream_processing(text):
+    assert read(text).get("stream_processing") == "yes"
+
+
+def test_a_view_in_the_database_is_not_stream_processing():
+    assert "stream_processing" not in read("a materialized view of invoices in postgres refreshes nightly")
