@@ -1670,3 +1670,22 @@ def test_computing_over_a_named_feed_or_stream_is_stream_processing(text):
 
 def test_a_view_in_the_database_is_not_stream_processing():
     assert "stream_processing" not in read("a materialized view of invoices in postgres refreshes nightly")
+
+
+# -- session 18 probes: a latency figure of something other than the messaging -------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the REST endpoint's p95 sits at 90 ms and product wants better",
+        "median page load is 1.2s, p99 page load 400ms on mobile",
+        "redis lookups take about 0.3 ms; the worker queue behind it carries ~50 jobs/s",
+    ],
+)
+def test_a_latency_of_an_api_a_page_or_a_query_settles_nothing(text):
+    assert "latency" not in read(text)
+
+
+def test_a_latency_of_the_messaging_next_to_an_api_still_counts():
+    assert read("the http api publishes to the bus and delivery must take under 3 ms")["latency"] == "low-ms"

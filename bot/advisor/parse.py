@@ -191,6 +191,21 @@ _REQUIRED_RE = re.compile(
     r"\b(?:need\w*|must|should|has to|have to|target\w*|budget|sla|slo|requir\w*|want\w*|goal|expect\w*|aim)\b",
     re.IGNORECASE,
 )
+# A latency figure whose subject is something other than the messaging path: "p99 of the HTTP API is 120ms",
+# "our p99 page load is 800ms", "the db lookup is 3 ms" (corpus convention: a budget that belongs to something
+# else leaves latency unknown).  Asked, unless a messaging word stands between that subject and the figure.
+_OTHER_LATENCY_RE = re.compile(
+    r"\b(?:(?:https?|rest|graphql|web|public|external)[- ]?(?:apis?|endpoints?|servers?|requests?|calls?)"
+    r"|page[- ]?loads?|page (?:load|render)s?|(?:db|database|sql|postgres|mysql|redis|cache|disk|search"
+    r"|elasticsearch|s3) (?:queries|query|reads?|writes?|lookups?|calls?)|checkouts?|web ?sites?|front[- ]?ends?"
+    r"|dns(?: lookups?)?|tls handshakes?|cold starts?|(?:model|inference|gpu) (?:calls?|latency|times?))\b",
+    re.IGNORECASE,
+)
+_MESSAGING_RE = re.compile(
+    r"\b(?:bus|brokers?|messag\w*|events?|queues?|topics?|streams?|nats|kafka|jetstream|publish\w*|deliver\w*"
+    r"|pub/?sub|subscri\w*|consum\w*|fan[- ]?out|websockets?)\b",
+    re.IGNORECASE,
+)
 # A rate that is a capacity (what something was sized for or can take), not the workload's own rate.
 _CAPACITY_BEFORE_RE = re.compile(
     r"\b(?:sized for|provisioned for|capacity (?:of|for)|can (?:handle|take|do|push|sustain)|could (?:handle|take|do)"
@@ -1465,7 +1480,13 @@ def _numeric_hits(
             s_start, s_end = sentences.around(m.start())
             near = (max(s_start, start - 80), min(s_end, m.end() + 60))
             targeted = cmp is not None and _match(_TARGET_CMP, cmp.group("cmp")) is not None
-            if (
+            other = _search(_OTHER_LATENCY_RE, text, max(s_start, start - 60), start)
+            if other is not None and _search(_MESSAGING_RE, text, other.end(), start) is None:
+                doubt = (
+                    f"That figure reads as the latency of something other than the messaging ({other.group(0)!r}): "
+                    "what delivery latency must the messaging meet?"
+                )
+            elif (
                 cmp is None
                 and _search(_MEASURED_RE, text, *near) is not None
                 and _search(_REQUIRED_RE, text, *near) is None
