@@ -1689,3 +1689,23 @@ def test_a_latency_of_an_api_a_page_or_a_query_settles_nothing(text):
 
 def test_a_latency_of_the_messaging_next_to_an_api_still_counts():
     assert read("the http api publishes to the bus and delivery must take under 3 ms")["latency"] == "low-ms"
+
+
+# -- session 18 probes: a condition on a need whose subject is any noun phrase, and "probably" ----
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("if the billing service eventually wants replay we'll add it", "persistence"),
+        ("if the trading desk ever asks for sub-ms we will revisit the bus", "latency"),
+        ("we'll probably have an SRE team of eight next year", "ops"),
+        ("probably stream processing at some point", "stream_processing"),
+    ],
+)
+def test_a_need_under_an_open_condition_or_a_hedge_is_asked(text, question):
+    assert question not in read(text)
+
+
+def test_probably_before_a_figure_is_an_estimate():
+    assert read("probably ~20k events/s at the peak")["throughput"] == "moderate"
