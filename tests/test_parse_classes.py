@@ -1709,3 +1709,26 @@ def test_a_need_under_an_open_condition_or_a_hedge_is_asked(text, question):
 
 def test_probably_before_a_figure_is_an_estimate():
     assert read("probably ~20k events/s at the peak")["throughput"] == "moderate"
+
+
+# -- session 18 probes: a system mentioned in passing is neither in use nor needed --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("someone linked a Flink webinar in the channel; our thing is a plain job queue", "stream_processing"),
+        ("the Kafka documentation was confusing to me", "current_system"),
+        ("I read a JetStream blog post yesterday and got curious", "current_system"),
+        ("the NATS website brags about latency", "current_system"),
+        ("let's just run a small nats cluster and see", "current_system"),
+        ("at my previous company we ran kafka connect for everything", "connectors"),
+        ("Debezium was painful at my old job, never again", "connectors"),
+    ],
+)
+def test_a_system_read_about_proposed_or_used_elsewhere_settles_nothing(text, question):
+    assert question not in read(text)
+
+
+def test_a_system_in_use_is_still_read():
+    assert read("we run a three-node nats cluster in production")["current_system"] == "nats"
