@@ -1732,3 +1732,29 @@ def test_a_system_read_about_proposed_or_used_elsewhere_settles_nothing(text, qu
 
 def test_a_system_in_use_is_still_read():
     assert read("we run a three-node nats cluster in production")["current_system"] == "nats"
+
+
+# -- round 5: permission to discard is ephemeral; the possibility of loss is not ------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cursor blips can simply be discarded when a client lags",
+        "outdated quotes may safely be skipped",
+        "it's safe to drop the odd update",
+    ],
+)
+def test_permission_to_discard_reads_as_ephemeral(text):
+    assert read(text).get("persistence") == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "events can be dropped if the ingest node crashes",
+        "payments cannot be discarded",
+    ],
+)
+def test_loss_as_a_possibility_or_forbidden_is_not_ephemeral(text):
+    assert read(text).get("persistence") != "no"
