@@ -1758,3 +1758,22 @@ def test_permission_to_discard_reads_as_ephemeral(text):
 )
 def test_loss_as_a_possibility_or_forbidden_is_not_ephemeral(text):
     assert read(text).get("persistence") != "no"
+
+
+# -- session 18 probes: a lasting choice is not stored messages; a replayed video is playback ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we want a durable architecture choice that survives the next reorg",
+        "it should be a durable investment for the platform",
+        "fans can rewatch: we keep durable recordings in the CDN",
+    ],
+)
+def test_a_durable_choice_or_recording_is_no_durable_messaging(text):
+    assert "persistence" not in read(text)
+
+
+def test_durable_messages_still_read():
+    assert read("we need durable streams for the order events")["persistence"] == "yes"
