@@ -1777,3 +1777,17 @@ def test_a_durable_choice_or_recording_is_no_durable_messaging(text):
 
 def test_durable_messages_still_read():
     assert read("we need durable streams for the order events")["persistence"] == "yes"
+
+
+# -- session 18 probes: messages sent once the sender is back were held meanwhile -------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "each kiosk queues nothing itself but the scans must be uploaded as soon as it reconnects",
+        "buffered lines get forwarded once the gateway comes back online",
+    ],
+)
+def test_messages_sent_once_the_sender_is_back_are_persistence(text):
+    assert read(text)["persistence"] == "yes"
