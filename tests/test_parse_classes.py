@@ -1791,3 +1791,17 @@ def test_durable_messages_still_read():
 )
 def test_messages_sent_once_the_sender_is_back_are_persistence(text):
     assert read(text)["persistence"] == "yes"
+
+
+# -- session 18 probes: "One: … The other: …" splits two announced workloads ---------------------
+
+
+def test_one_and_the_other_as_a_forms_items_split_the_workloads():
+    text = (
+        "Two paths. One: kiosks push button presses to the lobby screens, a lost press is fine. "
+        "The other: every payment is kept for seven years for the auditors."
+    )
+    result = parse(text)
+    assert len(result.workloads) == 2
+    assert result.workloads[0].as_dict().get("persistence") == "no"
+    assert result.workloads[1].as_dict().get("persistence") == "yes"
