@@ -1805,3 +1805,32 @@ def test_one_and_the_other_as_a_forms_items_split_the_workloads():
     assert len(result.workloads) == 2
     assert result.workloads[0].as_dict().get("persistence") == "no"
     assert result.workloads[1].as_dict().get("persistence") == "yes"
+
+
+# -- round 5: two sentences that state opposite persistence are two workloads ----------------------
+
+
+def test_sentences_stating_opposite_persistence_are_two_workloads_and_the_question_is_still_asked():
+    text = (
+        "scoreboard ticks to the arena screens can simply be discarded when a screen lags; "
+        "match results are kept for five years and rolled up per season in Flink jobs."
+    )
+    advice = advise(text=text)
+    assert [w.recommendation for w in advice.workloads] == ["nats-core", "kafka"]
+    assert [w.answers.get("persistence") for w in advice.workloads] == ["no", "yes"]
+    assert advice.recommendation == "hybrid"
+    assert "persistence" not in advice.answers  # the description as a whole: asked, as before
+    assert "persistence" in asked(text)
+
+
+def test_statements_that_go_back_and_forth_are_one_workload_asked():
+    text = (
+        "nothing here needs to be persisted. well, the invoices must survive a restart. "
+        "but honestly the rest can simply be discarded."
+    )
+    assert parse(text).workloads == []
+    assert "persistence" in asked(text)
+
+
+def test_opposite_statements_in_one_sentence_are_not_parted():
+    assert parse("the pings can be dropped but the invoices must survive a restart").workloads == []

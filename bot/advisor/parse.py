@@ -1727,6 +1727,52 @@ def _enumerated(text: str, announced: re.Match[str]) -> list[tuple[int, int]]:
     return [(0, parts.start()), (parts.start(), len(text))]
 
 
+def _each_workload(
+    text: str, readings: list[_Reading], workloads: list[_Reading]
+) -> tuple[list[WorkloadReading], list[dict[str, _Hit]], list[Ambiguity]]:
+    """Each workload read on its own (what the text says about the organisation stays out of it)."""
+    shared_only = [r for r in readings if not r.workload_questions]
+    readings_out: list[WorkloadReading] = []
+    per_workload: list[dict[str, _Hit]] = []
+    all_ambiguous: list[Ambiguity] = []
+    for r in workloads:
+        own = [h for h in r.hits if h.question not in _SHARED]
+        extra_hints = [a for s in shared_only for a in s.hints if a.question not in _SHARED]
+        answers, ambiguous = _settle(own, r.numeric_ambiguous, [*r.hints, *extra_hints])
+        per_workload.append(answers)
+        all_ambiguous.extend(a for a in ambiguous if a not in all_ambiguous)
+        start, end = r.span
+        readings_out.append(
+            WorkloadReading(
+                span=(start, end),
+                text=text[start:end].strip(),
+                answers=_with_implied(answers, ambiguous),
+                ambiguous=ambiguous,
+            )
+        )
+    return readings_out, per_workload, all_ambiguous
+
+
+def _opposed_persistence(text: str, hits: list[_Hit]) -> int | None:
+    """Where a text whose sentences state opposite persistence parts in two: the start of the sentence
+    of the first statement that differs from the one before it ("pings can be dropped; trip records
+    are kept 7 years"), when a sentence break lies between them and each side states only its own
+    value.  None otherwise: back and forth ("no … yes … no") is one workload contradicting itself."""
+    stated = sorted(
+        (h for h in hits if h.question == "persistence" and not h.leaning and h.value in ("yes", "no")),
+        key=lambda h: h.start,
+    )
+    if len({h.value for h in stated}) != 2:
+        return None
+    change = next(i for i in range(1, len(stated)) if stated[i].value != stated[i - 1].value)
+    if any(h.value != stated[0].value for h in stated[:change]) or any(
+        h.value != stated[change].value for h in stated[change:]
+    ):
+        return None
+    breaks = list(_SENTENCE_BREAK.finditer(text, stated[change - 1].end, stated[change].start))
+    return breaks[-1].end() if breaks else None
+
+
 def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     kb = kb or load_knowledge()
     c = _compile(kb)
@@ -1798,34 +1844,26 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
         ambiguous = [*ambiguous, *(a for a in unsplit if a.question not in answers)]
         found = _with_implied(answers, ambiguous)
         found.extend(sizing_answers(text, found))  # message size, retention, rate: bot/advisor/quantities.py
+        # No marker and no announcement, yet sentences that state opposite persistence: two workloads,
+        # each read on its own for the recommendation.  The description's answers stay as read (the
+        # opposite statements are asked), so the conversation asks what it asked before.
+        opposed: list[WorkloadReading] = []
+        cut = _opposed_persistence(text, hits) if announced is None and len(readings) == 1 else None
+        if cut is not None:
+            parted = read([(0, cut), (cut, len(text))])
+            if all(r.workload_questions for r in parted):
+                opposed = _each_workload(text, parted, parted)[0]
         return ParseResult(
             answers=found,
             ambiguous=sorted([*ambiguous, *notes], key=lambda a: a.span[0]),
+            workloads=opposed,
             leans=_leans([h for r in readings for h in r.hits], found),
         )
 
     # Several workloads: each read on its own.  What the text says about the organisation (the team,
     # the current system) belongs to the description as a whole.
     shared = [h for r in readings for h in r.hits if h.question in _SHARED]
-    shared_only = [r for r in readings if not r.workload_questions]
-    readings_out: list[WorkloadReading] = []
-    per_workload: list[dict[str, _Hit]] = []
-    all_ambiguous: list[Ambiguity] = []
-    for r in workloads:
-        own = [h for h in r.hits if h.question not in _SHARED]
-        extra_hints = [a for s in shared_only for a in s.hints if a.question not in _SHARED]
-        answers, ambiguous = _settle(own, r.numeric_ambiguous, [*r.hints, *extra_hints])
-        per_workload.append(answers)
-        all_ambiguous.extend(a for a in ambiguous if a not in all_ambiguous)
-        start, end = r.span
-        readings_out.append(
-            WorkloadReading(
-                span=(start, end),
-                text=text[start:end].strip(),
-                answers=_with_implied(answers, ambiguous),
-                ambiguous=ambiguous,
-            )
-        )
+    readings_out, per_workload, all_ambiguous = _each_workload(text, readings, workloads)
     # The description as a whole: what the workloads state, where none of them states otherwise (a
     # workload silent on a question does not contradict the others); where they differ it stays open
     # (each workload carries its own answer, and the recommendation names which system serves which).
