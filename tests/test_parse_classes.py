@@ -1834,3 +1834,33 @@ def test_statements_that_go_back_and_forth_are_one_workload_asked():
 
 def test_opposite_statements_in_one_sentence_are_not_parted():
     assert parse("the pings can be dropped but the invoices must survive a restart").workloads == []
+
+
+# -- round 5: reading back from the start, everything since the last run, a day's worth -------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the fraud team wants to go back ninety days and rescore old payments",
+        "a new reporting service starts from the earliest record and catches up",
+        "the sync job wakes every 15 minutes and takes everything since its last pass",
+        "at midnight the billing job reads the previous day's events",
+        "shipment events are our source of truth",
+        "every refund has to get there, even late",
+        "each alert must be delivered to the user at least once",
+    ],
+)
+def test_reading_what_was_kept_is_persistence(text):
+    assert read(text).get("persistence") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "player retention dropped after the last season",
+        "the dashboard looks back over the last 7 days from postgres",
+    ],
+)
+def test_retention_of_customers_or_a_dashboards_window_is_not_persistence(text):
+    assert read(text).get("persistence") != "yes"
