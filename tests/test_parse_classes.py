@@ -1864,3 +1864,22 @@ def test_reading_what_was_kept_is_persistence(text):
 )
 def test_retention_of_customers_or_a_dashboards_window_is_not_persistence(text):
     assert read(text).get("persistence") != "yes"
+
+
+# -- round 5: a team of two, or one person who knows it, is small -------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the whole backend is me and two other engineers",
+        "she's the only person who understands our broker setup",
+        "we do not have any ops engineer",
+    ],
+)
+def test_a_handful_of_named_people_is_a_small_team(text):
+    assert read(text).get("ops") == "small"
+
+
+def test_someone_elses_only_expert_is_not_our_team():
+    assert "ops" not in read("the vendor's support is the only thing between us and an outage")
