@@ -1883,3 +1883,20 @@ def test_a_handful_of_named_people_is_a_small_team(text):
 
 def test_someone_elses_only_expert_is_not_our_team():
     assert "ops" not in read("the vendor's support is the only thing between us and an outage")
+
+
+# -- session 18 probes: objects a service stores are no lake ingestion ----------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["customers attach invoices as pdfs to s3 via the portal", "profile avatars go to s3 on signup"],
+)
+def test_objects_put_in_a_store_are_neither_a_lake_nor_a_connector(text):
+    result = read(text)
+    assert "data_lake" not in result
+    assert "connectors" not in result
+
+
+def test_events_loaded_into_a_store_are_still_a_lake():
+    assert read("the billing events are loaded into snowflake hourly")["data_lake"] == "yes"
