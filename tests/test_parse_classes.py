@@ -1900,3 +1900,12 @@ def test_objects_put_in_a_store_are_neither_a_lake_nor_a_connector(text):
 
 def test_events_loaded_into_a_store_are_still_a_lake():
     assert read("the billing events are loaded into snowflake hourly")["data_lake"] == "yes"
+
+
+def test_what_a_named_system_offers_does_not_part_the_description():
+    text = (
+        "Pulsar aside, JetStream lets consumers replay a stream. "
+        "Our case: tractors report their fuel level every 30s and only the newest reading counts."
+    )
+    assert parse(text).workloads == []
+    assert "persistence" in asked(text)

@@ -630,6 +630,9 @@ class _Compiled:
     section_lead: re.Pattern[str] | None
     workload_marker: re.Pattern[str] | None
     announcement: re.Pattern[str] | None
+    # The systems by name (the lexicon's kafka_names and nats_names): a sentence naming one may be
+    # about the product ("Kafka gives you replay"), not the workload.
+    system_name: re.Pattern[str] | None
     per_workload: set[str]
     max_chars: int
 
@@ -753,6 +756,12 @@ def _compile(kb: Knowledge) -> _Compiled:
             re.compile(rf"(?<!\w)(?:{words(lex.workload_announcements)})(?!\w)", re.IGNORECASE)
             if lex.workload_announcements
             else None
+        ),
+        system_name=whole_words(
+            [
+                term_regex(name, irregular)
+                for name in [*lex.word_classes.get("kafka_names", []), *lex.word_classes.get("nats_names", [])]
+            ]
         ),
         per_workload=set(lex.per_workload_questions),
         max_chars=lex.max_chars,
@@ -1753,13 +1762,24 @@ def _each_workload(
     return readings_out, per_workload, all_ambiguous
 
 
-def _opposed_persistence(text: str, hits: list[_Hit]) -> int | None:
+def _opposed_persistence(text: str, hits: list[_Hit], c: _Compiled) -> int | None:
     """Where a text whose sentences state opposite persistence parts in two: the start of the sentence
     of the first statement that differs from the one before it ("pings can be dropped; trip records
     are kept 7 years"), when a sentence break lies between them and each side states only its own
-    value.  None otherwise: back and forth ("no … yes … no") is one workload contradicting itself."""
+    value.  None otherwise: back and forth ("no … yes … no") is one workload contradicting itself.
+    A statement in a sentence that names a system ("Kafka gives you replay, NATS core doesn't") may
+    describe the product, so it parts nothing."""
+    sentences = _Bounds(text, _SENTENCE_BREAK)
+
+    def about_a_system(h: _Hit) -> bool:
+        return c.system_name is not None and _search(c.system_name, text, *sentences.around(h.start)) is not None
+
     stated = sorted(
-        (h for h in hits if h.question == "persistence" and not h.leaning and h.value in ("yes", "no")),
+        (
+            h
+            for h in hits
+            if h.question == "persistence" and not h.leaning and h.value in ("yes", "no") and not about_a_system(h)
+        ),
         key=lambda h: h.start,
     )
     if len({h.value for h in stated}) != 2:
@@ -1848,7 +1868,7 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
         # each read on its own for the recommendation.  The description's answers stay as read (the
         # opposite statements are asked), so the conversation asks what it asked before.
         opposed: list[WorkloadReading] = []
-        cut = _opposed_persistence(text, hits) if announced is None and len(readings) == 1 else None
+        cut = _opposed_persistence(text, hits, c) if announced is None and len(readings) == 1 else None
         if cut is not None:
             parted = read([(0, cut), (cut, len(text))])
             if all(r.workload_questions for r in parted):
