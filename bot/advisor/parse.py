@@ -407,11 +407,16 @@ def _inflect_group(alternatives: str, irregular: dict[str, list[str]]) -> str:
         forms.append(_inflect(head, irregular) + (f" {rest}" if rest else ""))
     return "(?:" + "|".join(forms) + ")"
 _WORD_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z(])")
+# The gap between two words of a phrase: spaces or hyphens, and a line break only inside a paragraph.
+# A phrase never runs from one list item, heading, table row or paragraph into the next: in
+# "- voice streaming\n- pipeline triggers" no "streaming pipeline" is written.
+_BETWEEN_WORDS = r"(?:[^\S\n]|-|\n(?![^\S\n]*(?:[-*•+>#|]|\d+[.)]|\n)))+"
 
 
 def term_regex(term: str, irregular: dict[str, list[str]] | None = None) -> str:
     """A lexicon term as a regular expression: ``word+`` inflects, ``…`` skips up to three words,
-    a space or hyphen between words matches either; anything else is taken as regex."""
+    a space or hyphen between words matches either (never a break into the next list item or
+    paragraph); anything else is taken as regex."""
     irregular = irregular or {}
     pattern = _INFLECTABLE_GROUP.sub(lambda m: _inflect_group(m.group(1), irregular), term)
     pattern = _INFLECTABLE.sub(lambda m: _inflect(m.group(1), irregular), pattern)
@@ -424,8 +429,8 @@ def term_regex(term: str, irregular: dict[str, list[str]] | None = None) -> str:
             in_class = True
         elif char == "]" and in_class and pattern[i - 1] != "\\":
             in_class = False
-        out.append(r"[\s-]+" if char == " " and not in_class else char)
-    return "".join(out).replace("\x00", r"[\s-]+(?:[^\s.;!?]+[\s-]+){0,3}?")
+        out.append(_BETWEEN_WORDS if char == " " and not in_class else char)
+    return "".join(out).replace("\x00", rf"{_BETWEEN_WORDS}(?:[^\s.;!?]+{_BETWEEN_WORDS}){{0,3}}?")
 
 
 _CLASS_REF = re.compile(r"\{([a-z][a-z_]*)\}")
