@@ -263,6 +263,18 @@ class Polarity(_Strict):
     # under them is not needed (``section_needless``) or not decided (``section_undecided``, asked).
     section_needless: list[str] = []
     section_undecided: list[str] = []
+    # What is listed under these describes a candidate system or what a choice brings ("## Considered
+    # Options", "Cons:", "### Positive Consequences", "## Benchmarks"), not the workload: asked, never
+    # settled.  ``heading_described`` open such a section only as a heading (the same words start
+    # ordinary sentences: "compare Kafka and NATS for me").
+    section_described: list[str] = []
+    heading_described: list[str] = []
+    # "## Decision", "Chosen option:", an ADR's title: the system named there is the one chosen, not
+    # the one that runs today (read for everything else).
+    section_decided: list[str] = []
+    # Names of messaging systems: a heading, a lead-in or a table's column or row made of them
+    # describes those systems (an option weighed), not the workload.
+    section_systems: list[str] = []
 
 
 class WorkloadMarker(_Strict):

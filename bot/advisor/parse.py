@@ -633,6 +633,9 @@ class _Compiled:
     field_denial: re.Pattern[str] | None
     field: re.Pattern[str] | None
     section_lead: re.Pattern[str] | None
+    heading_kind: re.Pattern[str] | None
+    system_heading: re.Pattern[str] | None
+    system_cell: re.Pattern[str] | None
     workload_marker: re.Pattern[str] | None
     announcement: re.Pattern[str] | None
     # The systems by name (the lexicon's kafka_names and nats_names): a sentence naming one may be
@@ -643,6 +646,30 @@ class _Compiled:
 
 
 _COMPILED: dict[str, _Compiled] = {}
+
+_JOIN = r"\s*(?:/|,|&|\+|\band\b|\bor\b|\bvs\.?|\bversus\b)\s*"
+
+
+def _system_cell(names: list[str]) -> re.Pattern[str] | None:
+    """Messaging systems and nothing else: "Apache Kafka", "Kafka / Redpanda", "NATS (JetStream)"."""
+    if not names:
+        return None
+    one = "|".join(f"(?:{n})" for n in names)
+    return re.compile(rf"(?:{one})(?:{_JOIN}(?:{one}))*(?:\s*\([^()]*\))?", re.IGNORECASE)
+
+
+def _system_heading(names: list[str]) -> re.Pattern[str] | None:
+    """A heading or lead-in about candidate systems: their names ("Apache Kafka", "Option B — NATS"),
+    or a short name for a kind of broker with its systems ("Log/Stream (Kafka, JetStream Streams)")."""
+    if not names:
+        return None
+    one = "|".join(f"(?:{n})" for n in names)
+    listed = rf"(?:{one})(?:{_JOIN}(?:{one}))*"
+    return re.compile(
+        rf"(?:option\s+[\w-]+\s*[:—–.-]\s*)?{listed}(?:\s*\([^()]*\))?"
+        rf"|[\w/&+ -]{{1,30}}?\s*\({listed}\)",
+        re.IGNORECASE,
+    )
 
 
 def _compile(kb: Knowledge) -> _Compiled:
@@ -729,13 +756,24 @@ def _compile(kb: Knowledge) -> _Compiled:
         section_lead=(
             re.compile(
                 r"[ \t]*(?:#{1,6}[ \t]*)?(?:[-*•+][ \t]+)?(?:\*\*|__)?"
-                rf"(?:(?P<needless>{words(pol.section_needless)})|(?P<undecided>{words(pol.section_undecided)}))"
+                rf"(?:(?P<needless>{words(pol.section_needless)})|(?P<undecided>{words(pol.section_undecided)})"
+                rf"|(?P<described>{words(pol.section_described) or '(?!)'})"
+                rf"|(?P<decided>{words(pol.section_decided) or '(?!)'}))"
                 r"(?:\*\*|__)?[ \t]*(?::|(?=[ \t]*(?:$|\n)))[ \t]*(?:\*\*|__)?",
                 re.IGNORECASE,
             )
-            if pol.section_needless or pol.section_undecided
+            if pol.section_needless or pol.section_undecided or pol.section_described or pol.section_decided
             else None
         ),
+        heading_kind=re.compile(
+            rf"(?:(?P<needless>{words(pol.section_needless) or '(?!)'})"
+            rf"|(?P<undecided>{words(pol.section_undecided) or '(?!)'})"
+            rf"|(?P<described>{words([*pol.section_described, *pol.heading_described]) or '(?!)'})"
+            rf"|(?P<decided>{words(pol.section_decided) or '(?!)'}))",
+            re.IGNORECASE,
+        ),
+        system_heading=_system_heading(pol.section_systems),
+        system_cell=_system_cell(pol.section_systems),
         field=(
             re.compile(
                 # A field opens a line, a list item, a table cell or a sentence: "- **Throughput**: high".
@@ -995,53 +1033,140 @@ class _Scale:
 class _Section:
     start: int
     end: int
-    kind: str  # "needless" | "undecided"
+    kind: str  # "needless" | "undecided" | "described" | "decided" | "code"
     lead: str
 
 
 _HEADING_LINE = re.compile(r"[ \t]*#{1,6}[ \t]+\S")
 _LEAD_LINE = re.compile(r"[ \t]*(?:\*\*|__)?[^\n:]{1,60}?(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*$")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*•+]|\d+[.)])[ \t]+")
+_HEADING_PARTS = re.compile(r"[ \t]*(?P<marks>#{1,6})[ \t]+(?P<title>[^\n]*?)[ \t]*(?:<!--[^\n]*?-->)?[ \t#]*$")
+_FENCE = re.compile(r"[ \t]*(?:```|~~~)")
+_TABLE_ROW = re.compile(r"[ \t]*\|")
+# A heading's or lead-in's words without emphasis, numbering, emoji, a closing colon or comment.
+_TITLE_EDGES = re.compile(r"^[^\w(]+|(?:<!--.*?-->|[^\w)])+$")
+_TITLE_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[a-z][.)])\s+", re.IGNORECASE)
+
+
+def _title(text: str) -> str:
+    text = _TITLE_EDGES.sub("", text.replace("**", "").replace("__", "").replace("`", "").strip())
+    return _TITLE_NUMBER.sub("", text).strip()
+
+
+def _heading_kind(title: str, c: _Compiled) -> str | None:
+    found = c.heading_kind.fullmatch(title) if c.heading_kind is not None else None
+    if found is not None:
+        return next(k for k in ("needless", "undecided", "described", "decided") if found.group(k))
+    if c.system_heading is not None and c.system_heading.fullmatch(title):
+        return "described"
+    return None
+
+
+def _comparison_table(rows: list[str], c: _Compiled) -> bool:
+    """A table whose columns or rows are candidate systems compares them ("| Requirement | NATS |
+    Kafka |", "| **Amazon MSK** | managed | …"): its cells describe the systems, not the workload."""
+    if c.system_cell is None or not rows:
+        return False
+    cells = [[_title(cell) for cell in row.strip().strip("|").split("|")] for row in rows]
+    named_columns = sum(1 for cell in cells[0][1:] if c.system_cell.fullmatch(cell))
+    named_rows = sum(1 for row in cells[1:] if row and c.system_cell.fullmatch(row[0]))
+    return named_columns >= 2 or named_rows >= 2
 
 
 def _sections(text: str, c: _Compiled) -> _Sections:
-    """The parts of a design doc listed under a needless or undecided lead-in ("## Non-goals", "Out of
-    scope: …", "Nice to have:"), in one pass over its lines.  A lead-in with words after it on its line
-    governs that line; one on a line of its own governs the lines below it, up to the next heading or
-    lead-in line, or a paragraph after a blank line that is no list."""
-    if c.section_lead is None or not _search(c.section_lead, text):
-        return _Sections([])
+    """The parts of a design doc or decision record that do not state the workload's needs, in one
+    pass over its lines:
+
+    - under a needless or undecided lead-in ("## Non-goals", "Out of scope: …", "Nice to have:"): a
+      lead-in with words after it on its line governs that line; one on a line of its own (or a
+      heading) governs the lines below it, up to the next heading or lead-in line, or a paragraph
+      after a blank line that is no list;
+    - under a heading about candidate systems or what the choice brings ("## Considered Options",
+      "### Option B — Kafka", "### Apache Kafka", "### Positive Consequences", "## Benchmarks"):
+      "described", up to the next heading of its level or above; the same words as a lead-in line
+      ("**Cons:**", "Kafka:") govern as the lead-ins above do; a table whose columns or rows are
+      systems is "described" too;
+    - "decided": the title line and a "## Decision" section, where the system named is the one
+      chosen, not the one that runs today;
+    - "code": a fenced code block or configuration snippet.
+    """
     found: list[_Section] = []
-    open_kind: tuple[str, str, int] | None = None
+    headings: list[tuple[int, str, str]] = []  # open heading sections: (level, kind, name)
+    lead_open: tuple[str, str] | None = None  # a lead-in on a line of its own, governing the lines below
     blank = False
+    in_code = False
+    current: tuple[str, str] | None = None
+    current_start = 0
+
+    lines: list[tuple[int, int, tuple[str, str] | None]] = []
     position = 0
     for line in text.split("\n"):
         start, end = position, position + len(line)
         position = end + 1
-        lead = _match(c.section_lead, text, start, end)
-        if lead is not None:
-            if open_kind is not None:
-                found.append(_Section(open_kind[2], start, open_kind[0], open_kind[1]))
-            kind = "needless" if lead.group("needless") else "undecided"
-            name = (lead.group("needless") or lead.group("undecided")).strip()
-            if text[lead.end():end].strip():
-                found.append(_Section(lead.end(), end, kind, name))  # "Out of scope: replay, connectors"
-                open_kind = None
-            else:
-                open_kind = (kind, name, end)
-            blank = False
+        if _match(_FENCE, text, start, end) is not None:
+            in_code = not in_code
+            lines.append((start, end, ("code", "a code block")))
             continue
-        if open_kind is None:
+        if in_code:
+            lines.append((start, end, ("code", "a code block")))
             continue
-        body = text[start:end]
-        new_paragraph = blank and body.strip() and not _LIST_ITEM.match(body)
-        if _HEADING_LINE.match(body) or _LEAD_LINE.match(body) or new_paragraph:
-            found.append(_Section(open_kind[2], start, open_kind[0], open_kind[1]))
-            open_kind = None
+        heading = _match(_HEADING_PARTS, text, start, end)
+        if heading is not None:
+            level = len(heading.group("marks"))
+            title = _title(heading.group("title"))
+            while headings and headings[-1][0] >= level:
+                headings.pop()
+            lead_open, blank = None, False
+            kind = _heading_kind(title, c)
+            if kind in ("needless", "undecided"):
+                lead_open = (kind, title)
+            elif level == 1 and kind in (None, "decided"):
+                lines.append((start, end, ("decided", title)))  # the record's title names the choice
+                continue
+            elif kind is not None:
+                headings.append((level, kind, title))
         else:
-            blank = not body.strip()
-    if open_kind is not None:
-        found.append(_Section(open_kind[2], len(text), open_kind[0], open_kind[1]))
+            lead = _match(c.section_lead, text, start, end) if c.section_lead is not None else None
+            kind = None
+            if lead is not None:
+                kind = next(k for k in ("needless", "undecided", "described", "decided") if lead.group(k))
+                name = lead.group(kind).strip()
+            elif _match(_LEAD_LINE, text, start, end) is not None and _heading_kind(_title(line), c) == "described":
+                kind, name = "described", _title(line)  # "Kafka:", "**Log/Stream** (Kafka, JetStream):"
+            if kind is not None:
+                if lead is not None and text[lead.end():end].strip():
+                    lines.append((start, end, (kind, name)))  # "Out of scope: replay, connectors"
+                    lead_open = None
+                    continue
+                lead_open, blank = (kind, name), False
+            elif lead_open is not None:
+                body = line
+                new_paragraph = blank and body.strip() and not _LIST_ITEM.match(body)
+                if _LEAD_LINE.match(body) or new_paragraph:
+                    lead_open = None
+                else:
+                    blank = not body.strip()
+        governing = lead_open or (headings[-1][1:] if headings else None)
+        lines.append((start, end, governing))
+
+    # A table whose columns or rows are systems: its lines are "described", whatever governs them.
+    row = 0
+    while row < len(lines):
+        last = row
+        while (last < len(lines) and (lines[last][2] or ("",))[0] != "code"
+               and _match(_TABLE_ROW, text, lines[last][0], lines[last][1]) is not None):
+            last += 1
+        if last > row and _comparison_table([text[a:b] for a, b, _ in lines[row:last]], c):
+            lines[row:last] = [(a, b, ("described", "a table comparing systems")) for a, b, _ in lines[row:last]]
+        row = max(last, row + 1)
+
+    for start, _end, governing in lines:
+        if governing != current:
+            if current is not None:
+                found.append(_Section(current_start, start, *current))
+            current, current_start = governing, start
+    if current is not None:
+        found.append(_Section(current_start, len(text), *current))
     return _Sections(found)
 
 
@@ -1057,8 +1182,18 @@ class _Sections(list[_Section]):
         return self[i] if i >= 0 and self[i].start <= position < self[i].end else None
 
 
+_SECTION_NOTES = {
+    "described": "Said under “{lead}”, of an option weighed or of what a choice brings, not of this workload: "
+    "does it hold here?",
+    "code": "Inside a code block or configuration snippet, not said of the workload: does it hold here?",
+}
+
+
 def _section_note(section: _Section) -> str:
-    return f"Listed under “{section.lead}”: a wish or an open point, not a requirement. Is it needed?"
+    template = _SECTION_NOTES.get(
+        section.kind, "Listed under “{lead}”: a wish or an open point, not a requirement. Is it needed?"
+    )
+    return template.format(lead=section.lead)
 
 
 def _keyword_hits(
@@ -1165,6 +1300,9 @@ def _read_raws(
             continue
         if polarity == "past":
             continue
+        aside = section is not None and section.kind in ("described", "code")
+        if entry.factual and section is not None and section.kind in ("described", "code", "decided"):
+            continue  # a system weighed, brought by the choice, or chosen is not the one that runs today
         if entry.factual and c.hypothetical is not None and sentences is not None:
             s_start, s_end = sentences.around(r.start)
             window = (max(s_start, r.start - _PRE_WINDOW), min(s_end, r.end + _POST_WINDOW))
@@ -1196,17 +1334,17 @@ def _read_raws(
         if value and value != "?":
             sentence = sentences.around(r.start) if sentences is not None else None
             undecided_note = _undecided(text, r.start, r.end, clause, sentence, c, polarity)
-            if undecided_note is None and section is not None and section.kind == "undecided":
+            if undecided_note is None and section is not None and section.kind in ("undecided", "described", "code"):
                 undecided_note = _section_note(section)
             if undecided_note is not None:
                 value = "?"
         if not value:
-            if entry.leans and polarity == "affirmed" and modifier is None:
+            if entry.leans and polarity == "affirmed" and modifier is None and not aside:
                 # Weak evidence only: it settles and asks nothing, the ranking leans on it.
                 hits.append(_Hit(entry.question, entry.leans, r.start, r.end, r.text, leaning=True, weak=True))
             continue
         if value == "?":
-            if entry.leans and polarity == "affirmed":
+            if entry.leans and polarity == "affirmed" and not aside:
                 hits.append(_Hit(entry.question, entry.leans, r.start, r.end, r.text, leaning=True))
             hints.append(
                 Ambiguity(
@@ -1546,20 +1684,32 @@ def _undecided_numbers(
 
 def _sectioned_numbers(
     text: str, hits: list[_Hit], ambiguous: list[Ambiguity], sections: _Sections
-) -> tuple[list[_Hit], list[Ambiguity]]:
-    """Figures listed under a non-goal or a wish ("Nice to have: p99 under 1 ms") are asked, not settled."""
+) -> tuple[list[_Hit], list[Ambiguity], list[Ambiguity]]:
+    """Figures (and a form's fields) listed under a non-goal, a wish, an option weighed or in a code block
+    ("Nice to have: p99 under 1 ms", "Benchmarks: 10M msgs/s") are asked, not settled.
+
+    Returns the hits kept, the ambiguities, and the figures set aside as said of a system or in a code
+    block: those are hints only (asked where nothing else answers), never a figure that competes with
+    the workload's own ("Proven at 100k+ events/s" leaves "10k events/s at peak" settled)."""
     if not sections:
-        return hits, ambiguous
+        return hits, ambiguous, []
     kept: list[_Hit] = []
-    ambiguous = list(ambiguous)
+    ambiguous_kept: list[Ambiguity] = []
+    aside: list[Ambiguity] = []
+    for a in ambiguous:
+        section = sections.at(a.span[0])
+        if section is not None and section.kind in ("described", "code"):
+            aside.append(Ambiguity(question=a.question, span=a.span, text=a.text, note=_section_note(section)))
+        else:
+            ambiguous_kept.append(a)
     for h in hits:
         section = sections.at(h.start)
-        if section is None:
+        if section is None or section.kind == "decided":
             kept.append(h)
-        else:
-            ambiguous.append(Ambiguity(question=h.question, span=(h.start, h.end), text=h.text,
-                                       note=_section_note(section)))
-    return kept, ambiguous
+            continue
+        found = Ambiguity(question=h.question, span=(h.start, h.end), text=h.text, note=_section_note(section))
+        (aside if section.kind in ("described", "code") else ambiguous_kept).append(found)
+    return kept, ambiguous_kept, aside
 
 
 def _outside(hits: list[_Hit], covering: list[_Hit]) -> list[_Hit]:
@@ -1825,15 +1975,19 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
         for span in spans:
             numeric, numeric_ambiguous = _numeric_hits(text, span, sentences, index, kb)
             numeric, numeric_ambiguous = _undecided_numbers(text, numeric, numeric_ambiguous, clauses, sentences, c)
-            numeric, numeric_ambiguous = _sectioned_numbers(text, numeric, numeric_ambiguous, sections)
+            numeric, numeric_ambiguous, aside = _sectioned_numbers(text, numeric, numeric_ambiguous, sections)
             keyword, hints = _keyword_hits(text, span, clauses, index, kb, c, sentences, sections)
             fields = _field_hits(text, span, c, kb)
+            # A form's field under an option weighed or in a code block is set aside as its figures are.
+            fields_aside = _sectioned_numbers(text, fields, [], sections)[2]
+            fields_read = [f for f in fields if not any(a.span == (f.start, f.end) for a in fields_aside)]
+            hints = [*hints, *aside, *fields_aside]
             # Numbers and concept phrases overlapping: the number speaks ("2-person team"); a form's field
             # and the phrases inside it: the field speaks ("edge: no").
             keyword = _outside(_outside(keyword, numeric), fields)
             asked = {h.question for h in fields}
             hints = [h for h in hints if h.question not in asked]
-            readings.append(_Reading(span, [*numeric, *fields, *keyword], numeric_ambiguous, hints))
+            readings.append(_Reading(span, [*numeric, *fields_read, *keyword], numeric_ambiguous, hints))
         return readings
 
     readings = read(_segments(text, c))
