@@ -184,6 +184,10 @@ def test_sizing_answers_never_change_the_recommendation_or_appear_as_what_would_
         ("the bus must offer retention and replay for audits", {}),
         ("retention and ordering guarantees matter", {}),
         ("a retention policy and a dead-letter topic", {}),
+        # A bare "B" before a count per period is billions of messages, not a size in bytes.
+        ("the clickstream reaches 40B events/day", {}),
+        ("about 3B records a month land in the lake", {}),
+        ("500B payloads, small ones", {"message_size": "500B"}),
     ],
 )
 def test_message_size_and_retention_are_read_from_text(text: str, expected: dict[str, str]) -> None:

@@ -201,6 +201,11 @@ SIZE_BEFORE = re.compile(
     rf"(?P<num2>{_NUM})\s*(?P<unit2>[kmgt]i?b|bytes?|kilobytes?|megabytes?)(?![\w/])(?:\s+each)?",
     re.IGNORECASE,
 )
+_PER_PERIOD = re.compile(
+    r"\s*(?:/|per\b|an?\b|each\b|every\b)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|wk|weeks?"
+    r"|mo|months?|y|yrs?|years?)\b",
+    re.IGNORECASE,
+)
 RETENTION = re.compile(
     r"\b(?:keep(?:s|ing)?|kept|retain(?:s|ed|ing)?|stor(?:e|ed|ing)|hold(?:s|ing)?|held|persist(?:ed)?)"
     r"(?:\s+(?:them|it|everything|all|data|messages|events|records|the data|the messages|the events|history))?"
@@ -226,7 +231,12 @@ def read_sizing(text: str) -> list[ParsedAnswer]:
     does not), and the first statement of each wins.
     """
     found: list[ParsedAnswer] = []
-    sizes = [(m.start(), m, "num", "unit") for m in SIZE_AFTER.finditer(text)]
+    # "146B events/day" is 146 billion events a day, not 146-byte events: a bare "B" before a count per
+    # period is the billions of a rate (the parser reads the rate), never a message size.
+    sizes = [
+        (m.start(), m, "num", "unit") for m in SIZE_AFTER.finditer(text)
+        if not (m.group("unit").lower() == "b" and _PER_PERIOD.match(text, m.end()))
+    ]
     for m in SIZE_BEFORE.finditer(text):
         sizes.append((m.start(), m, "num" if m.group("num") else "num2", "unit" if m.group("num") else "unit2"))
     if sizes:
