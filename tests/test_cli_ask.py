@@ -92,9 +92,11 @@ def test_end_of_input_leaves_cleanly_without_a_traceback(tmp_path: Path, stdin: 
 
 def test_ctrl_c_leaves_cleanly_without_a_traceback(tmp_path: Path) -> None:
     env = {**os.environ, "MSGCHOICE_HOME": str(tmp_path), "NO_COLOR": "1"}
+    # A shell that starts the test run in the background without job control leaves SIGINT ignored,
+    # and Python then installs no Ctrl-C handler in the child: give the child the terminal's default.
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "ask"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, env=env,
+        stderr=subprocess.PIPE, env=env, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert process.stdout is not None
     seen = b""
