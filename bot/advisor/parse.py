@@ -1917,14 +1917,13 @@ def _each_workload(
     return readings_out, per_workload, all_ambiguous
 
 
-def _opposed_persistence(text: str, hits: list[_Hit], c: _Compiled) -> int | None:
+def _opposed_persistence(text: str, hits: list[_Hit], c: _Compiled, sentences: _Bounds) -> int | None:
     """Where a text whose sentences state opposite persistence parts in two: the start of the sentence
     of the first statement that differs from the one before it ("pings can be dropped; trip records
     are kept 7 years"), when a sentence break lies between them and each side states only its own
     value.  None otherwise: back and forth ("no … yes … no") is one workload contradicting itself.
     A statement in a sentence that names a system ("Kafka gives you replay, NATS core doesn't") may
     describe the product, so it parts nothing."""
-    sentences = _Bounds(text, _SENTENCE_BREAK)
 
     def about_a_system(h: _Hit) -> bool:
         return c.system_name is not None and _search(c.system_name, text, *sentences.around(h.start)) is not None
@@ -2027,7 +2026,7 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
         # each read on its own for the recommendation.  The description's answers stay as read (the
         # opposite statements are asked), so the conversation asks what it asked before.
         opposed: list[WorkloadReading] = []
-        cut = _opposed_persistence(text, hits, c) if announced is None and len(readings) == 1 else None
+        cut = _opposed_persistence(text, hits, c, sentences) if announced is None and len(readings) == 1 else None
         if cut is not None:
             parted = read([(0, cut), (cut, len(text))])
             if all(r.workload_questions for r in parted):
