@@ -240,6 +240,11 @@ class Polarity(_Strict):
     accepting_after: list[str]  # "is fine", "is harmless" … what precedes is acceptable
     needless_after: list[str]  # "is not needed", "is optional", "is useless" … deny what precedes
     concern_after: list[str]  # "is unacceptable", "would be a disaster" … the thing must not happen
+    # How long something lasts, right before a phrase ("long-term", "permanent") or right after it
+    # ("forever", "beyond a week"): a denial of the phrase then denies the length, not the thing
+    # ("no long-term retention" still keeps messages for a while), so it is asked, never settled.
+    extent_before: list[str] = []
+    extent_after: list[str] = []
     scope_breaks: list[str]  # "but", "and", "because" … end a negator's scope
     past_markers: list[str] = []  # "used to", "previously" … the clause tells the past, not the need
     # "considering", "should we", "vs" … the sentence weighs an option: a `factual` entry's phrase

@@ -1909,3 +1909,41 @@ def test_what_a_named_system_offers_does_not_part_the_description():
     )
     assert parse(text).workloads == []
     assert "persistence" in asked(text)
+
+
+# -- session 19: a denial of how long messages are kept is no denial of keeping them ---------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "out of scope: multi-year retention of the raw stream",
+        "we have no use for indefinite retention",
+        "the audit feed doesn't have to be stored permanently",
+        "nobody needs the tick history past 48 hours",
+        "queued jobs needn't be held for longer than a few minutes",
+    ],
+)
+def test_denying_a_length_of_keeping_is_asked_not_read_as_ephemeral(text):
+    assert read(text).get("persistence") != "no"
+    assert "persistence" in asked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["none of it has to be persisted, not for a second", "we have no use for a message history"],
+)
+def test_a_plain_denial_of_keeping_still_means_ephemeral(text):
+    assert read(text)["persistence"] == "no"
+
+
+def test_an_aside_under_non_goals_says_what_is_aimed_at_instead():
+    text = (
+        "## Non-goals\n"
+        "- Global ordering across tenants (per-key order instead, with idempotent consumers).\n"
+        "- Geo-replication.\n"
+    )
+    result = read(text)
+    assert result.get("persistence") == "yes"
+    assert result.get("multi_region") == "no"
+    assert parse(text).workloads == []

@@ -629,6 +629,8 @@ class _Compiled:
     past_after: re.Pattern[str] | None
     undecided_before: re.Pattern[str] | None
     undecided_after: re.Pattern[str] | None
+    extent_before: re.Pattern[str] | None
+    extent_after: re.Pattern[str] | None
     interrogative: re.Pattern[str] | None
     field_denial: re.Pattern[str] | None
     field: re.Pattern[str] | None
@@ -739,6 +741,12 @@ def _compile(kb: Knowledge) -> _Compiled:
         past_after=following(pol.past_after),
         undecided_before=whole_words(pol.undecided_before),
         undecided_after=following(pol.undecided_after),
+        extent_before=(
+            re.compile(rf"(?<![\w'’-])(?:{words(pol.extent_before)})(?:\W+[\w'’-]+){{0,1}}\W*$", re.IGNORECASE)
+            if pol.extent_before
+            else None
+        ),
+        extent_after=following(pol.extent_after),
         interrogative=(
             re.compile(rf"\W*(?:{words(pol.interrogatives)})(?![\w'’])", re.IGNORECASE)
             if pol.interrogatives
@@ -996,6 +1004,29 @@ def _undecided(
     if c.undecided_after is not None and _match(c.undecided_after, text, end, min(clause[1], end + 40)) is not None:
         return _UNDECIDED_NOTE
     return None
+
+
+def _parenthesised(text: str, position: int) -> bool:
+    """Whether ``position`` is inside parentheses opened on its own line."""
+    line = text[text.rfind("\n", 0, position) + 1:position]
+    return line.count("(") > line.count(")")
+
+
+# A length qualifies keeping messages: only a denial of persistence can be one of its length.
+_EXTENT_QUESTION = "persistence"
+_EXTENT_NOTE = (
+    "This denies how long messages are kept, not that they are kept: a shorter retention still "
+    "needs a store that keeps them."
+)
+
+
+def _extent(text: str, raw: _Raw, clause: tuple[int, int], c: _Compiled) -> bool:
+    """Whether a length qualifies the phrase: "long-term retention", "history beyond a week"."""
+    if c.extent_before is not None and _search(c.extent_before, text, max(clause[0], raw.start - 40), raw.start):
+        return True
+    if c.extent_after is None:
+        return False
+    return _match(c.extent_after, text, raw.end, min(clause[1], raw.end + 60)) is not None
 
 
 def _modifier(text: str, raw: _Raw, clause: tuple[int, int], c: _Compiled) -> Modifier | None:
@@ -1290,8 +1321,11 @@ def _read_raws(
         if polarity == "affirmed" and inherited:
             polarity = inherited
         section = sections.at(r.start) if sections else None
-        if section is not None and section.kind == "needless" and polarity == "affirmed":
-            polarity = "needless"  # "Non-goals: exactly-once", as "exactly-once is a non-goal"
+        needless_section = section is not None and section.kind == "needless"
+        if needless_section and polarity == "affirmed" and not _parenthesised(text, r.start):
+            # "Non-goals: exactly-once", as "exactly-once is a non-goal"; an aside in parentheses says what
+            # is aimed at instead ("- exactly-once (at-least-once with idempotent handlers)").
+            polarity = "needless"
         if previous is None or r.start >= previous.end:
             previous, previous_polarity = r, polarity
 
@@ -1321,6 +1355,11 @@ def _read_raws(
         else:
             # "2 seconds of delay is acceptable": a statement declared acceptable still states it.
             value = entry.tolerated if entry.tolerated is not None or entry.negatable else entry.value
+        denied = polarity in ("negated", "needless", "indifferent")
+        if value and denied and entry.question == _EXTENT_QUESTION and _extent(text, r, clause, c):
+            # "no long-term retention": the denial is of how long messages are kept, not of keeping them.
+            hints.append(Ambiguity(question=entry.question, span=(r.start, r.end), text=r.text, note=_EXTENT_NOTE))
+            continue
         modifier = _modifier(text, r, clause, c)
         if modifier is not None:
             if modifier.value == "none":
