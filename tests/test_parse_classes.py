@@ -1947,3 +1947,28 @@ def test_an_aside_under_non_goals_says_what_is_aimed_at_instead():
     assert result.get("persistence") == "yes"
     assert result.get("multi_region") == "no"
     assert parse(text).workloads == []
+
+
+# -- session 19, workloads helper: the system a move lands on is still to come ---------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "next sprint we are shifting the invoicing services onto kafka",
+        "the team is transitioning everything into nats over the summer",
+        "we're migrating our telemetry collectors onto jetstream",
+    ],
+)
+def test_a_system_being_moved_onto_is_not_the_current_one(text):
+    assert "current_system" not in read(text)
+
+
+def test_a_move_that_is_done_still_names_what_runs():
+    assert read("two years ago we moved the ledger to kafka and it has been solid")["current_system"] == "kafka"
+
+
+def test_services_talking_to_both_systems_leave_the_current_one_open():
+    result = parse("the storefront speaks nats while the reporting jobs talk to kafka")
+    assert "current_system" not in result.as_dict()
+    assert "current_system" in {a.question for a in result.ambiguous}
