@@ -1972,3 +1972,37 @@ def test_services_talking_to_both_systems_leave_the_current_one_open():
     result = parse("the storefront speaks nats while the reporting jobs talk to kafka")
     assert "current_system" not in result.as_dict()
     assert "current_system" in {a.question for a in result.ambiguous}
+
+
+# -- session 19: one negator, two objects joined by "and" / "or" -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the plan is to build this without pulling in zookeeper and debezium",
+        "we run no flink or kafka streams anywhere",
+    ],
+)
+def test_a_negator_reaches_both_objects_it_governs(text):
+    result = read(text)
+    assert result.get("cdc", "no") == "no"
+    assert result.get("stream_processing", "no") == "no"
+    assert "yes" not in result.values()
+
+
+def test_an_and_followed_by_a_verb_starts_a_requirement_of_its_own():
+    assert read("there is no spare headcount and we need durable storage for the invoices")["persistence"] == "yes"
+
+
+def test_an_and_followed_by_a_subject_and_its_verb_ends_the_negation():
+    result = read("no replay and the p99 must sit under a millisecond")
+    assert result["persistence"] == "no"
+    assert result["latency"] == "sub-ms"
+
+
+def test_what_a_later_phrase_for_the_same_answer_implies_still_holds():
+    # "outbox" says change capture by itself; the WAL named later is CDC proper, with its connector.
+    result = read("invoices land in an outbox table and a reader tails the postgres wal to publish them")
+    assert result["cdc"] == "yes"
+    assert result["connectors"] == "yes"

@@ -29,7 +29,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.advisor.advice import Ambiguity, ParsedAnswer
 from bot.advisor.quantities import NUMBER, Rate, format_rate, sizing_answers, to_number
@@ -920,6 +920,8 @@ def _polarity(
                     return "negated" if _search(c.negator, text[tail.end():found.start("pred")]) else kind
     pre = text[pre_start:raw.start]
     breaks = _scan(c.scope_break, pre)
+    if breaks and _coordinated_object(text, raw, pre, breaks, c):
+        breaks.pop()  # "without kafka and debezium": the "and" joins two objects of one negator
     if breaks:
         pre = pre[breaks[-1].end():]
     tolerators = _scan(c.tolerator_before, pre)
@@ -944,6 +946,38 @@ def _polarity(
     # A negator reaches a few words: "we can't use Kafka for durable storage" does not deny durability.
     gap_words = len(_WORDS_RE.findall(pre[negator.end():]))
     return "negated" if gap_words <= _NEGATOR_REACH else "affirmed"
+
+
+_COORDINATOR = re.compile(r"(?:and|or)", re.IGNORECASE)
+_DETERMINERS = re.compile(r"\s*(?:(?:a|an|the|any|our|their|its|some|other|extra|separate)\s+)?", re.IGNORECASE)
+# A verb right after a phrase makes it the subject of a clause of its own ("no replay, and latency
+# must stay low"), not a second object of the negator before it.
+_PREDICATE_AFTER = re.compile(
+    r"\s*(?:['’]s\b|(?:is|are|was|were|must|should|has|have|had|needs?|will|would|can|could|may|might|"
+    r"does|do|did|gets?|stays?|matters?|keeps?)\b)",
+    re.IGNORECASE,
+)
+
+
+def _coordinated_object(
+    text: str, raw: _Raw, pre: str, breaks: list[re.Match[str]], c: _Compiled
+) -> bool:
+    """Whether the last scope break before a phrase is an "and"/"or" that joins it to a short object
+    of a negator ("without adding Kafka and Debezium", "no JVM or Connect cluster"), so that the
+    negator still reaches it."""
+    last = breaks[-1]
+    if _COORDINATOR.fullmatch(last.group(0)) is None:
+        return False
+    if _DETERMINERS.fullmatch(pre[last.end():]) is None:
+        return False  # "no budget and need durable storage": a verb starts a predicate of its own
+    if _match(_PREDICATE_AFTER, text, raw.end, min(len(text), raw.end + 12)) is not None:
+        return False
+    start = breaks[-2].end() if len(breaks) > 1 else 0
+    segment = pre[start:last.start()]
+    negators = _scan(c.negator, segment)
+    if not negators or any(mark in segment[negators[-1].end():] for mark in ",;:"):
+        return False
+    return len(_WORDS_RE.findall(segment[negators[-1].end():])) <= 3
 
 
 _CONDITIONAL = re.compile(r"(?:if|in case|once|when|should|unless)\b", re.IGNORECASE)
@@ -1794,8 +1828,15 @@ def _settle(
         pool = numeric or found
         values = {h.value for h in pool}
         if len(values) == 1:
-            # Of the phrases saying the same, the first; at one position, one that implies more.
-            answers[question] = min(pool, key=lambda h: (h.start, not h.implies))
+            # Of the phrases saying the same, the first; at one position, one that implies more.  What
+            # any of them implies still holds ("an outbox … read off the WAL": the WAL names CDC, which
+            # brings its connector).
+            first = min(pool, key=lambda h: (h.start, not h.implies))
+            implied = dict(first.implies)
+            for h in sorted(pool, key=lambda h: h.start):
+                for implied_question, implied_value in h.implies.items():
+                    implied.setdefault(implied_question, implied_value)
+            answers[question] = replace(first, implies=implied) if implied != first.implies else first
         elif question == "latency" and numeric:
             # Several latency targets: the strictest one is what some path must meet.
             answers[question] = next(h for h in numeric if h.value == "sub-ms")
