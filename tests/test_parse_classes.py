@@ -1866,6 +1866,63 @@ def test_retention_of_customers_or_a_dashboards_window_is_not_persistence(text):
     assert read(text).get("persistence") != "yes"
 
 
+# -- session 19: a peak without its unit, small amounts in words, "micros" ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("the ingest tier averages 70k req/s and surges up to 950k on black friday", "high"),
+        ("we see 45 MB/s normally, climbing to 300 around payday", "high"),
+        ("steady 3k msgs/s with spikes to 9k, nothing more", "moderate"),
+    ],
+)
+def test_a_peak_written_without_its_unit_takes_the_rates_unit(text, value):
+    assert read(text)["throughput"] == value
+
+
+def test_a_peak_between_the_bounds_leaves_the_rate_open():
+    text = "the ingest tier averages 70k req/s and surges up to 320k"
+    assert "throughput" not in read(text)
+    assert "throughput" in asked(text)
+
+
+def test_a_burst_size_or_a_count_of_things_is_no_peak_rate():
+    assert read("60k req/s, bursts of 400k entries")["throughput"] == "moderate"
+    assert read("60k req/s, up to 900k subscribers")["throughput"] == "moderate"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the scheduler emits a handful of tasks per minute",
+        "a couple hundred invoices/h during month end",
+        "we get a few thousand alerts a day",
+        "several hundred trades a minute at the open",
+    ],
+)
+def test_small_amounts_in_words_are_moderate(text):
+    assert read(text)["throughput"] == "moderate"
+
+
+def test_a_tiny_amount_is_one_producers_rate_until_a_fleet_multiplies_it():
+    assert "throughput" not in read("the kiosk posts one heartbeat a minute")
+    assert read("roughly 900k terminals, two pings a second each")["throughput"] == "high"
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("round trip has to stay under 400 micros", "sub-ms"), ("p99 latency 150 usec", "sub-ms"),
+     ("end to end budget of 8 msecs", "low-ms")],
+)
+def test_micros_usec_and_msec_are_units_of_time(text, value):
+    assert read(text)["latency"] == value
+
+
+def test_micros_as_microservices_is_no_latency():
+    assert "latency" not in read("the shop is about 60 micros in go behind one gateway")
+
+
 # -- round 5: a team of two, or one person who knows it, is small -------------------------------
 
 

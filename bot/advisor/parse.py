@@ -114,6 +114,26 @@ AMOUNT_RATE_RE = re.compile(
     r"(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|month|mo)\b",
     re.IGNORECASE,
 )
+# Small amounts in words: "a handful of requests per hour", "a couple hundred jobs/min", "one ping a second".
+# A tiny one ("one", "a few") is one producer's rate unless a fleet multiplies it; the rest are totals.
+_SMALL_AMOUNTS = {
+    "a handful of": 10.0, "a few thousand": 5000.0, "several thousand": 9000.0, "a couple of thousand": 2000.0,
+    "a couple thousand": 2000.0, "a couple of hundred": 200.0, "a couple hundred": 200.0, "a few hundred": 500.0,
+    "several hundred": 900.0, "a few dozen": 60.0, "a couple of dozen": 24.0, "a couple dozen": 24.0,
+    "dozens of": 99.0, "a couple of": 2.0, "a couple": 2.0, "a few": 5.0, "a": 1.0, "an": 1.0, "one": 1.0,
+    "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "ten": 10.0,
+}
+_TINY_AMOUNTS = {"a couple of", "a couple", "a few", "a", "an", "one", "two", "three", "four", "five", "six", "ten"}
+SMALL_RATE_RE = re.compile(
+    r"(?<![\w.,])(?P<amount>a handful of|a few thousand|several thousand|a couple(?: of)? thousand"
+    r"|a couple(?: of)? hundred|a few hundred|several hundred|a few dozen"
+    r"|a couple(?: of)? dozen|dozens of|a couple(?: of)?|a few|an?|one|two|three|four|five|six|ten)\s+"
+    r"(?:[a-z][\w-]*\s+)?(?P<noun>[a-z][\w-]*)\s*"
+    r"(?:/|per\b|an?\b)\s*(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?)\b",
+    re.IGNORECASE,
+)
+_TINY_NOUN = re.compile(rf"(?:{_NOUNS}|webhooks?|pings?|heartbeats?|emails?|alerts?|commands?|reports?)", re.IGNORECASE)
+_SMALL_ANCHORS = {"a", "an", "one", "two", "three", "four", "five", "six", "ten", "several", "dozens"}
 _AMOUNT_MULT = {"hundred thousand": 1e5, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _AMOUNT_ANCHORS = {"a", "an", "one", "half", "several", "two", "three", "four", "five", "ten"}
 WORD_RATE_RE = re.compile(
@@ -142,6 +162,17 @@ _LINK_AFTER = re.compile(
     r"|backbone|pipes?|connections?|circuits?|switch(?:es)?|adapters?|fibre|fiber)\b",
     re.IGNORECASE,
 )
+# A peak written without its unit right after a rate ("90k rps sustained, bursts to 250k", "40 MB/s, peaking
+# at 180"): the same unit and period as the rate before it.  "bursts of 50k" (a burst's size) and a figure
+# followed by a noun of its own ("peaks of 250k users") are no peak rate.
+PEAK_AFTER_RE = re.compile(
+    r"[^.;!?\n]{0,40}?\b(?:(?:burst(?:s|ing)?|spik(?:e|es|ing)|climb(?:s|ing)?|ris(?:e|es|ing)|jump(?:s|ing)?)"
+    r"(?: up)? (?:to|at)|peak(?:s|ing)?(?: (?:at|of|to|around|near))?|up to)\s+"
+    rf"(?:~\s*|about\s+|around\s+|roughly\s+|nearly\s+|over\s+)?(?P<num>{_NUM})\s*"
+    r"(?P<mult>k|m|mm|b|bn|thousand|million|billion)?\b(?!\.\d)"
+    r"(?=\s*(?:$|[,;:!?)\n]|\.(?:\s|$)|(?:during|at|in|on|when|around|or|and|for|while|with|from|under|if|once)\b))",
+    re.IGNORECASE,
+)
 # Amounts in words, each at its worst (largest) reading: "single-digit milliseconds" is up to 9 ms,
 # "tens of microseconds" up to 99 µs, "half a millisecond" 0.5 ms.
 _LATENCY_WORDS = {
@@ -152,7 +183,13 @@ _LATENCY_WORDS = {
 LATENCY_RE = re.compile(
     rf"(?<![\w.])(?:(?P<words>low single[- ]digit|single[- ]digit|double[- ]digit|half an?|a couple(?: of)?"
     rf"|a few hundred|a few|tens of|hundreds of)|(?P<num>{_NUM}|a|one))\s*(?:(?:-|–|to)\s*(?P<num2>{_NUM})\s*)?"
-    r"(?P<unit>µs|μs|us|microseconds?|ms|millis|milliseconds?)(?![\w/])",
+    r"(?P<unit>µs|μs|us|usecs?|microseconds?|micros|ms|msecs?|millis|milliseconds?)(?![\w/])",
+    re.IGNORECASE,
+)
+# "micros" is also short for microservices: a figure in it is a time only after a comparison ("under 300
+# micros") or in a sentence about delivery time.
+_MICROS_CONTEXT_RE = re.compile(
+    r"\b(?:latenc\w*|p\d\d\w*|round[- ]?trips?|rtt|end[- ]to[- ]end|e2e|tick[- ]to[- ]\w+|delays?|jitter)\b",
     re.IGNORECASE,
 )
 # A figure in milliseconds is a latency target only near words about delivery time; elsewhere
@@ -230,6 +267,10 @@ _THINGS = (
     r"devices|sensors|cars|vehicles|clients|users|nodes|servers|machines|meters|trucks|phones|gateways"
     r"|players|robots|drones|stores|sites|services|pods|instances|apps|producers|publishers|terminals|hosts"
     r"|containers|agents|cameras|turbines|tills|registers|dau|mau"
+)
+_WHO_NOUN = re.compile(
+    rf"(?:{_THINGS}|people|persons|customers|visitors|viewers|employees|engineers|developers|teams|tenants)",
+    re.IGNORECASE,
 )
 _THING_SINGULAR = (
     r"device|sensor|car|vehicle|client|user|node|server|machine|meter|truck|phone|gateway|player|robot"
@@ -1596,6 +1637,16 @@ def _numeric_hits(
         )
         return True
 
+    def peak_after(m: re.Match[str], mult: str | None, seconds: float, scale: _Scale) -> None:
+        """A peak right after a rate, written without its unit ("90k rps sustained, bursts to 250k"): read in
+        the rate's unit (its multiplier too, when the peak has none) and period."""
+        peak = _match(PEAK_AFTER_RE, text, m.end(), min(span[1], m.end() + 90))
+        if peak is None or (scale is not messages and peak.group("mult")):
+            return  # "40 MB/s, bursts to 2k" names no byte rate
+        value = _to_number(peak.group("num"), peak.group("mult") or mult) / seconds
+        where = (peak.start("num"), peak.end())
+        throughput(value, scale.high, scale.moderate, where, f"a peak of {scale.describe(value)}")
+
     for m in _anchored_matches(RATE_RE, _DIGIT, text, span, index):
         if not (m.group("noun") or m.group("mult")) and m.group("per").lower() in ("m", "h", "d"):
             continue  # "5 a day" without a noun is too vague to be a rate
@@ -1610,6 +1661,7 @@ def _numeric_hits(
                        f"at least {rate:,.0f} messages a second")
             continue
         throughput(rate, high_msgs, moderate_msgs, (m.start(), m.end()), f"{rate:,.0f} messages a second")
+        peak_after(m, m.group("mult"), seconds, messages)
     for m in _anchored_matches(AMOUNT_RATE_RE, _AMOUNT_ANCHORS, text, span, index):
         amount = _AMOUNTS[" ".join(m.group("amount").lower().split())]
         rate = amount * _AMOUNT_MULT[" ".join(m.group("mult").lower().split())] / _PER_SECONDS[m.group("per").lower()]
@@ -1617,6 +1669,23 @@ def _numeric_hits(
         if per_producer(m, rate):
             continue
         throughput(rate, high_msgs, moderate_msgs, (m.start(), m.end()), f"{rate:,.0f} messages a second")
+    for m in _anchored_matches(SMALL_RATE_RE, _SMALL_ANCHORS, text, span, index):
+        if m.group("noun").lower() in ("them", "those", "these"):
+            continue
+        words = " ".join(m.group("amount").lower().split())
+        rate = _SMALL_AMOUNTS[words] / _PER_SECONDS[m.group("per").lower()]
+        if _WHO_NOUN.fullmatch(m.group("noun")) is not None:
+            continue  # "a few hundred users a day" counts people or things, not what they send
+        if words in _TINY_AMOUNTS and _TINY_NOUN.fullmatch(m.group("noun")) is None:
+            continue  # "a user a day", "one node per site": only a message noun makes a tiny amount a rate
+        if words in _TINY_AMOUNTS and fleet_near(m.start(), m.end()) is None and fleet_times(m.start()) is None:
+            continue  # "the sensor sends one reading a second": one producer's, how many there are is unsaid
+        rate_spans.append((m.start(), m.end()))
+        if per_producer(m, rate):
+            continue
+        if words in _TINY_AMOUNTS:
+            continue  # a fleet in the sentence that no "each" ties to the rate: whose rate it is stays open
+        throughput(rate, high_msgs, moderate_msgs, (m.start(), m.end()), f"{rate:,.2f} messages a second")
     for m in _every_matches(text, span, index):
         fleet = fleet_near(m.start(), m.end())
         if fleet is None:
@@ -1650,6 +1719,7 @@ def _numeric_hits(
         if per_producer(m, rate):
             continue
         throughput(rate, high_msgs, moderate_msgs, (m.start(), m.end()), f"{rate:,.0f} messages a second")
+        peak_after(m, m.group("mult"), 1.0 / (1000.0 if unit == "khz" else 1.0), messages)
     for m in _anchored_matches(BYTES_RE, _BYTES_ANCHORS, text, span, index):
         unit = m.group("unit").lower()
         scale = {"k": 1e-3, "m": 1.0, "g": 1e3, "t": 1e6, "p": 1e9}[unit[0]]
@@ -1672,13 +1742,17 @@ def _numeric_hits(
         if per_producer(m, mb_per_s, megabytes):
             continue  # "800 kbps per camera across 2,000 cameras", or one producer's rate asked
         throughput(mb_per_s, high_bytes, moderate_bytes, (m.start(), m.end()), f"{mb_per_s:,.1f} MB/s")
+        if m.group("num") and mb_per_s > 0:
+            peak_after(m, None, to_number(m.group("num")) / mb_per_s, megabytes)
     for m in _anchored_matches(LATENCY_RE, _LATENCY_ANCHORS, text, span, index):
         raw_num = (m.group("num") or "").lower()
         cmp = _search(LATENCY_CMP_RE, text, max(span[0], m.start() - 30), m.start())
         if raw_num in ("a", "one") and cmp is None:
             continue  # "a ms" alone is no target
         unit = m.group("unit").lower()
-        factor = 0.001 if unit in ("µs", "μs", "us") or unit.startswith("micro") else 1.0
+        if unit == "micros" and cmp is None and _search(_MICROS_CONTEXT_RE, text, *sentences.around(m.start())) is None:
+            continue  # "we run 40 micros on k8s": microservices, unless the sentence is about time
+        factor = 0.001 if unit in ("µs", "μs", "us") or unit.startswith(("micro", "usec")) else 1.0
         if m.group("words"):
             numbers = [_LATENCY_WORDS[" ".join(m.group("words").lower().replace("-", " ").split())]]
         else:
