@@ -221,7 +221,7 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
         "needless_after", "concern_after", "scope_breaks", "past_markers", "hypothetical_markers",
         "past_after", "undecided_before", "undecided_after", "interrogatives", "field_denials",
         "section_needless", "section_undecided", "section_described", "heading_described", "section_decided",
-        "section_systems",
+        "section_systems", "referring_needless", "referring_undecided",
     ):
         yield from _bad_regexes("lexicon.yaml: polarity", name, getattr(polarity, name))
     for question_id, names in lexicon.fields.items():

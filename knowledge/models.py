@@ -274,6 +274,11 @@ class Polarity(_Strict):
     # ordinary sentences: "compare Kafka and NATS for me").
     section_described: list[str] = []
     heading_described: list[str] = []
+    # A clause after a concept's clause that speaks of it again by a pronoun ("replay would be nice,
+    # but we don't need it", "…, though we're not sure we need it"): what it says of the pronoun is
+    # said of the concept (the grammar is in ``bot/advisor/parse.py``).
+    referring_needless: list[str] = []
+    referring_undecided: list[str] = []
     # "## Decision", "Chosen option:", an ADR's title: the system named there is the one chosen, not
     # the one that runs today (read for everything else).
     section_decided: list[str] = []

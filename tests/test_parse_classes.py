@@ -2063,3 +2063,52 @@ def test_what_a_later_phrase_for_the_same_answer_implies_still_holds():
     result = read("invoices land in an outbox table and a reader tails the postgres wal to publish them")
     assert result["cdc"] == "yes"
     assert result["connectors"] == "yes"
+
+
+# -- session 19: a pronoun that refers back, "not only", "that nothing gets …", "without … would" --
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "message replay would be handy, though we honestly don't need that",
+        "persistent queues are tempting, but they're overkill for this",
+        "durable topics look neat - we could easily live without them",
+    ],
+)
+def test_a_later_clause_that_denies_the_concept_by_a_pronoun_denies_it(text):
+    assert read(text)["persistence"] == "no"
+
+
+def test_a_later_clause_that_doubts_the_concept_by_a_pronoun_leaves_it_open():
+    text = "a week of retention sounds useful, but i'm unsure whether we need it"
+    assert "persistence" not in read(text)
+    assert "persistence" in asked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the pronoun has more after it: it speaks of something else
+        "we want durable delivery, but we don't need it to be instant",
+        # a system named in between may be what the pronoun is
+        "durability matters here, but redpanda is heavy and we don't need it",
+    ],
+)
+def test_a_pronoun_that_may_speak_of_something_else_leaves_the_concept_alone(text):
+    assert read(text)["persistence"] == "yes"
+
+
+def test_not_only_adds_to_what_follows():
+    assert read("not only durability: strict ordering per key as well")["persistence"] == "yes"
+
+
+def test_a_subject_negator_before_the_concepts_own_verb_denies_it():
+    assert read("please ensure that nothing ever gets lost between the two services")["persistence"] == "yes"
+
+
+def test_without_followed_by_what_would_happen_is_a_condition():
+    text = "without replay, onboarding a new consumer would be painful"
+    assert "persistence" not in read(text)
+    assert "persistence" in asked(text)
+    assert read("a plain bus without persistence is what we want")["persistence"] == "no"

@@ -684,11 +684,24 @@ class _Compiled:
     # The systems by name (the lexicon's kafka_names and nats_names): a sentence naming one may be
     # about the product ("Kafka gives you replay"), not the workload.
     system_name: re.Pattern[str] | None
+    # A clause that speaks of the concept just named by a pronoun ("…, but we don't need it").
+    referring: re.Pattern[str] | None
     per_workload: set[str]
     max_chars: int
 
 
 _COMPILED: dict[str, _Compiled] = {}
+
+# A clause that refers back opens after a comma, a dash or a conjunction (with a hedge such as
+# "honestly" before it) and ends its clause: "we don't need it to be fast" speaks of something else.
+_REFERRING_OPEN = (
+    r"(?:,|—|–|\s-\s|:|(?<![\w'’])(?:but|though|although|yet|and|so|however)(?![\w'’]))\W*"
+    r"(?:(?:honestly|frankly|tbh|realistically|really|to be honest|in practice|but)\W+)*"
+)
+_REFERRING_CLOSE = (
+    r"(?=\s*(?:$|[,.;:!?)\n]|(?:right now|yet|today|any ?more|at all|for (?:now|this|that|us)|here|really"
+    r"|honestly|either|tbh)(?![\w'’])))"
+)
 
 _JOIN = r"\s*(?:/|,|&|\+|\band\b|\bor\b|\bvs\.?|\bversus\b)\s*"
 
@@ -855,6 +868,15 @@ def _compile(kb: Knowledge) -> _Compiled:
                 for name in [*lex.word_classes.get("kafka_names", []), *lex.word_classes.get("nats_names", [])]
             ]
         ),
+        referring=(
+            re.compile(
+                rf"{_REFERRING_OPEN}(?:(?P<needless>{words(pol.referring_needless) or '(?!)'})"
+                rf"|(?P<undecided>{words(pol.referring_undecided) or '(?!)'})){_REFERRING_CLOSE}",
+                re.IGNORECASE,
+            )
+            if pol.referring_needless or pol.referring_undecided
+            else None
+        ),
         per_workload=set(lex.per_workload_questions),
         max_chars=lex.max_chars,
     )
@@ -890,6 +912,19 @@ _WORDS_RE = re.compile(r"[\w'’-]+")
 _WHICH_TAIL = re.compile(r",\s*(?:which|that|and that)\b", re.IGNORECASE)
 _RELATIVE_BEFORE = re.compile(r"(?<![\w'’])(?:that|which|who|whom)\s+$", re.IGNORECASE)
 _SUBJECT_NEGATOR = re.compile(r"(?:nobody|no one|nothing|none)$", re.IGNORECASE)
+# Words that are no verb of their own between a subject negator and the concept's predicate: "make sure
+# that nothing gets dropped", "that nothing will ever be lost" deny the concept itself.
+_AUXILIARIES = re.compile(
+    r"(?:\s*(?:is|are|was|were|be|been|being|gets?|got|gotten|getting|will|would|can|could|may|might|must"
+    r"|should|shall|ever|has|have|had|does|do|did|ends? up|ended up|really|actually|accidentally|silently"
+    r"|just|to|of (?:them|it|these|those|our [\w-]+|the [\w-]+))(?![\w'’]))*\s*",
+    re.IGNORECASE,
+)
+# "without persistence we'd lose orders", "without replay, debugging would be painful": a clause that
+# goes on with what would happen is a condition ("if there were no …"), not a denial of the need.
+_WITHOUT = re.compile(r"without", re.IGNORECASE)
+_COUNTERFACTUAL = re.compile(r"(?:(?<![\w'’])(?:would|could|might|will)|['’](?:d|ll))(?![\w'’])", re.IGNORECASE)
+_COUNTERFACTUAL_REACH = 80
 # How many words a negator reaches forward ("none of these notifications has to survive").
 _NEGATOR_REACH = 5
 
@@ -903,8 +938,8 @@ def _polarity(
     next_start: int,
     clause_start: int | None = None,
 ) -> str:
-    """"affirmed", "negated", "needless", "tolerated", "indifferent" or "past" for one phrase, from
-    bounded windows of its clause."""
+    """"affirmed", "negated", "needless", "tolerated", "indifferent", "past" or "open" (a condition,
+    asked) for one phrase, from bounded windows of its clause."""
     # A past marker may itself be another concept's phrase ("we dropped debezium"): read from the clause.
     past_start = pre_start if clause_start is None else min(pre_start, clause_start)
     if c.past is not None and _search(c.past, text, max(past_start, raw.start - 60), raw.start):
@@ -980,13 +1015,24 @@ def _polarity(
         return "affirmed"
     # "messages that nobody reads can vanish": a negator that is the subject of a relative clause
     # denies that clause's own verb, not the concept after it.
-    if _search(_RELATIVE_BEFORE, pre, 0, negator.start()) is not None and _match(
-        _SUBJECT_NEGATOR, pre, negator.start(), negator.end()
-    ) is not None and len(_WORDS_RE.findall(pre[negator.end():])) >= 1:
+    # "make sure that nothing gets dropped" is no relative clause: only auxiliaries stand between.
+    if (
+        _search(_RELATIVE_BEFORE, pre, 0, negator.start()) is not None
+        and _match(_SUBJECT_NEGATOR, pre, negator.start(), negator.end()) is not None
+        and len(_WORDS_RE.findall(pre[negator.end():])) >= 1
+        and _AUXILIARIES.fullmatch(pre, negator.end()) is None
+    ):
         return "affirmed"
     # A negator reaches a few words: "we can't use Kafka for durable storage" does not deny durability.
     gap_words = len(_WORDS_RE.findall(pre[negator.end():]))
-    return "negated" if gap_words <= _NEGATOR_REACH else "affirmed"
+    if gap_words > _NEGATOR_REACH:
+        return "affirmed"
+    if _WITHOUT.fullmatch(negator.group(0)):
+        sentence_end = _search(_SENTENCE_BREAK, text, raw.end, min(len(text), raw.end + _COUNTERFACTUAL_REACH))
+        reach = sentence_end.start() if sentence_end else min(len(text), raw.end + _COUNTERFACTUAL_REACH)
+        if _search(_COUNTERFACTUAL, text, raw.end, reach) is not None:
+            return "open"
+    return "negated"
 
 
 _COORDINATOR = re.compile(r"(?:and|or)", re.IGNORECASE)
@@ -1333,6 +1379,28 @@ def _keyword_hits(
     return hits, hints
 
 
+def _referred(
+    text: str, r: _Raw, kept: list[_Raw], position: int, sentences: _Bounds | None, c: _Compiled
+) -> str | None:
+    """"needless" or "open" when a later clause of the sentence speaks of this phrase by a pronoun
+    ("replay would be nice, but honestly we don't need it"); None otherwise."""
+    if c.referring is None:
+        return None
+    end = sentences.around(r.start)[1] if sentences is not None else len(text)
+    found = _search(c.referring, text, r.end, min(end, r.end + _PRE_WINDOW))
+    if found is None:
+        return None
+    # The pronoun speaks of the nearest thing named: another concept or a system in between may be it.
+    if c.system_name is not None and _search(c.system_name, text, r.end, found.start()) is not None:
+        return None
+    for other in kept[position + 1:]:
+        if other.start >= found.start():
+            break
+        if other.start >= r.end and other.entry.question != r.entry.question and not _lean_only(other.entry):
+            return None
+    return "needless" if found.group("needless") else "open"
+
+
 def _lean_only(entry: LexiconEntry) -> bool:
     return entry.value == "" and entry.leans is not None and not entry.note
 
@@ -1395,6 +1463,8 @@ def _read_raws(
         polarity = _polarity(text, r, pre_start, clause[1], c, following, clause[0])
         if polarity == "affirmed" and inherited:
             polarity = inherited
+        if polarity == "affirmed":
+            polarity = _referred(text, r, kept, position, sentences, c) or polarity
         section = sections.at(r.start) if sections else None
         needless_section = section is not None and section.kind == "needless"
         if needless_section and polarity == "affirmed" and not _parenthesised(text, r.start):
@@ -1427,6 +1497,9 @@ def _read_raws(
                 value = _opposite(kb, entry.question, entry.value)
         elif polarity == "indifferent":
             value = entry.indifferent if entry.indifferent is not None else entry.tolerated
+        elif polarity == "open":
+            # a condition ("without replay we'd …") or a doubt said of it afterwards: asked
+            value = "?" if entry.value or entry.negated or entry.negatable else None
         else:
             # "2 seconds of delay is acceptable": a statement declared acceptable still states it.
             value = entry.tolerated if entry.tolerated is not None or entry.negatable else entry.value
@@ -1458,6 +1531,8 @@ def _read_raws(
                 hits.append(_Hit(entry.question, entry.leans, r.start, r.end, r.text, leaning=True, weak=True))
             continue
         if value == "?":
+            if polarity == "open":
+                undecided_note = undecided_note or _UNDECIDED_NOTE
             if entry.leans and polarity == "affirmed" and not aside:
                 hits.append(_Hit(entry.question, entry.leans, r.start, r.end, r.text, leaning=True))
             hints.append(
