@@ -2112,3 +2112,40 @@ def test_without_followed_by_what_would_happen_is_a_condition():
     assert "persistence" not in read(text)
     assert "persistence" in asked(text)
     assert read("a plain bus without persistence is what we want")["persistence"] == "no"
+
+
+# -- session 19: tolerance and concern in more constructions ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we're perfectly okay losing a handful of samples",
+        "no harm done when a tick vanishes",
+        "there's a generous tolerance for data loss on this feed",
+        "a heartbeat occasionally vanishes, not the end of the world",
+        "a lost sample costs us nothing",
+        "skipped frames don't bother anyone",
+        "a lost sample is not a major problem",
+    ],
+)
+def test_loss_declared_harmless_in_more_constructions_is_ephemeral(text):
+    assert read(text)["persistence"] == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's not acceptable for the billing worker to lose jobs",
+        "losing a deposit is a serious concern",
+        "losing one trade record could get us fined",
+        # a party content with a system says nothing of the loss after it
+        "we're happy with kafka, but nothing may be lost",
+    ],
+)
+def test_loss_declared_a_concern_in_more_constructions_asks_for_persistence(text):
+    assert read(text)["persistence"] == "yes"
+
+
+def test_a_comment_with_a_subject_of_its_own_speaks_of_that_subject():
+    assert "persistence" not in read("we lose a message now and then, the dashboard is fine")

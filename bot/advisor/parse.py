@@ -909,7 +909,14 @@ _TOPIC_QUESTION = re.compile(r"\s*(?:[?:=]|\|\s*(?=\S)|\s[-—–]\s|[—–])\s
 _SEPARATOR_BREAKS = re.compile(r"[?|—–-]")
 _OBJECT_GAP = re.compile(r"\s+(?:[\w'’-]+\s+)?$")
 _WORDS_RE = re.compile(r"[\w'’-]+")
-_WHICH_TAIL = re.compile(r",\s*(?:which|that|and that)\b", re.IGNORECASE)
+_WHICH_TAIL = re.compile(
+    r",\s*(?:(?P<which>which|that|and that)\b"
+    r"|(?=(?:(?:that|it|this)['’]s |(?:that|it|this) is )?(?:not|no|fine|ok|okay|harmless)\b))",
+    re.IGNORECASE,
+)
+# ", that's fine", ", it's no big deal", ", not the end of the world": a comment on the clause before,
+# with no subject of its own but "that"/"it"/"this".
+_COMMENT_SUBJECT = re.compile(r"\s*(?:(?:that|it|this)['’]s|(?:that|it|this) is)\s*$", re.IGNORECASE)
 _RELATIVE_BEFORE = re.compile(r"(?<![\w'’])(?:that|which|who|whom)\s+$", re.IGNORECASE)
 _SUBJECT_NEGATOR = re.compile(r"(?:nobody|no one|nothing|none)$", re.IGNORECASE)
 # Words that are no verb of their own between a subject negator and the concept's predicate: "make sure
@@ -979,7 +986,8 @@ def _polarity(
             # "X is not needed / not important": X is not a requirement, which for a wish such as low
             # latency is not the same as "no X" (wanting none of it): entries say so with `indifferent`.
             return "needless"
-        return "negated"  # concern ("X would be a disaster") denies X
+        # concern ("X would be a disaster") denies X; denied ("X is not a major problem"), it accepts X
+        return "tolerated" if _search(c.negator, between) is not None else "negated"
     # "the update is dropped, which is fine" / ", which is unacceptable": a comment on the whole clause
     # speaks of its last concept.
     if next_start >= clause_end:
@@ -989,6 +997,10 @@ def _polarity(
                 if kind not in ("tolerated", "indifferent", "concern"):
                     continue
                 found = _match(pattern, text, tail.end(), min(len(text), tail.end() + _POST_WINDOW))
+                if found is not None and not tail.group("which") and _WORDS_RE.search(
+                    text, tail.end(), found.start("pred")
+                ) and not _match(_COMMENT_SUBJECT, text, tail.end(), found.start("pred")):
+                    found = None  # ", the next one is fine" speaks of the next one
                 if found is not None:
                     if kind == "concern":
                         return "negated"  # ", which is unacceptable": the clause's risk is not allowed
