@@ -2149,3 +2149,49 @@ def test_loss_declared_a_concern_in_more_constructions_asks_for_persistence(text
 
 def test_a_comment_with_a_subject_of_its_own_speaks_of_that_subject():
     assert "persistence" not in read("we lose a message now and then, the dashboard is fine")
+
+
+# -- session 19: persistence stated as an outcome, in more words -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "none of these alerts may be discarded",
+        "queued work must outlast a node reboot",
+        "after a crash the indexer should carry on from wherever it left off",
+        "it's imperative that each ledger entry reaches its consumer",
+    ],
+)
+def test_more_outcomes_that_need_messages_kept(text):
+    assert read(text)["persistence"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "these frames are only meaningful for ~200 ms",
+        "once a frame is gone, it's gone",
+        "shedding an update here or there is fine",
+        "nobody reads older sensor readings",
+        "we'd rather shed load than stall the producers",
+        "it isn't crucial that every frame arrives",
+    ],
+)
+def test_more_outcomes_that_need_nothing_kept(text):
+    assert read(text)["persistence"] == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an inability of a source, not a statement that nothing is kept
+        "the importer can't resume where it stopped",
+        # what can be dropped is no message
+        "idle sessions can be dropped",
+        # a deadline on each arrival is latency, not keeping
+        "it is essential that every order arrives within 50ms",
+    ],
+)
+def test_outcome_words_about_something_else_settle_no_persistence(text):
+    assert "persistence" not in read(text)
