@@ -240,6 +240,8 @@ class Polarity(_Strict):
     accepting_after: list[str]  # "is fine", "is harmless" … what precedes is acceptable
     needless_after: list[str]  # "is not needed", "is optional", "is useless" … deny what precedes
     concern_after: list[str]  # "is unacceptable", "would be a disaster" … the thing must not happen
+    # "worried about", "we'd be in trouble if" … before a risk: the thing must not happen
+    concern_before: list[str] = []
     # How long something lasts, right before a phrase ("long-term", "permanent") or right after it
     # ("forever", "beyond a week"): a denial of the phrase then denies the length, not the thing
     # ("no long-term retention" still keeps messages for a while), so it is asked, never settled.

@@ -2195,3 +2195,27 @@ def test_more_outcomes_that_need_nothing_kept(text):
 )
 def test_outcome_words_about_something_else_settle_no_persistence(text):
     assert "persistence" not in read(text)
+
+
+# -- session 19: a concern said before the risk; a system's possessive shares the denial --------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the ops lead is nervous about dropping jobs",
+        "we'd be in deep trouble if a single record went missing",
+        "it would be terrible to lose an invoice",
+    ],
+)
+def test_a_concern_said_before_the_loss_asks_for_persistence(text):
+    assert read(text)["persistence"] == "yes"
+
+
+def test_a_denied_concern_before_the_loss_accepts_it():
+    assert read("no one is scared of losing a metric sample")["persistence"] == "no"
+
+
+def test_a_concept_after_a_systems_possessive_shares_the_phrases_denial():
+    assert read("our services don't use kafka's replay at all")["persistence"] == "no"
+    assert read("we use kafka's replay every sprint")["persistence"] == "yes"

@@ -345,6 +345,7 @@ _WORD = re.compile(r"[\w'’]+")
 # The reach of polarity and modifier windows, in characters: bounded, so each look-up costs O(1).
 _PRE_WINDOW = 120
 _POST_WINDOW = 90
+_POSSESSIVE = re.compile(r"^['’]s?\s+$")
 _COORDINATED = re.compile(r"^\W*(?:or|nor|and/or|/|,)?\W*(?:or|nor)?\W*$", re.IGNORECASE)
 
 
@@ -785,7 +786,8 @@ def _compile(kb: Knowledge) -> _Compiled:
         modifiers=modifiers,
         negator=re.compile(rf"(?<![\w'’])(?:{words(pol.negators)})(?![\w'’])", re.IGNORECASE),
         tolerator_before=re.compile(
-            rf"(?<![\w'’])(?:(?P<indifferent>{words(pol.indifferent_before)})|{words(pol.accepting_before)})(?![\w'’])",
+            rf"(?<![\w'’])(?:(?P<indifferent>{words(pol.indifferent_before)})"
+            rf"|(?P<concern>{words(pol.concern_before) or '(?!)'})|{words(pol.accepting_before)})(?![\w'’])",
             re.IGNORECASE,
         ),
         post=post,
@@ -964,7 +966,7 @@ def _polarity(
         if c.field_denial is not None and _match(c.field_denial, text, post_start, min(len(text), post_start + 40)):
             return "negated"  # "durability: none", "stream processing - no"
         value_start = _match(c.tolerator_before, text, post_start, min(len(text), post_start + 40))
-        if value_start is not None and value_start.start() == post_start:
+        if value_start is not None and value_start.start() == post_start and not value_start.group("concern"):
             return "indifferent" if value_start.group("indifferent") else "tolerated"  # "latency: don't care"
     post_end = min(clause_end, post_start + _POST_WINDOW, max(next_start, post_start))
     # "durable storage and latency is fine": the predicate after a scope break is another concept's.
@@ -1016,8 +1018,12 @@ def _polarity(
     if tolerators:
         last = tolerators[-1]
         rest = pre[: last.start()]
+        denied = _search(c.negator, rest[-40:]) is not None
+        if last.group("concern"):
+            # "worried about losing orders": the risk must not happen; "nobody is afraid of …" accepts it
+            return "tolerated" if denied else "negated"
         # "can't afford to lose", "not ok to drop": a denied tolerance is a concern.
-        if _search(c.negator, rest[-40:]):
+        if denied:
             return "negated"
         return "indifferent" if last.group("indifferent") else "tolerated"
     negator: re.Match[str] | None = None
@@ -1464,8 +1470,9 @@ def _read_raws(
             between = text[previous.end:r.start]
             if previous.end > pre_start:
                 pre_start = previous.end  # a negator governs the nearest concept after it
-            if _match(_COORDINATED, between) and previous_polarity != "affirmed":
-                inherited = previous_polarity  # "no persistence or replay"
+            if (_match(_COORDINATED, between) or _match(_POSSESSIVE, between)) and previous_polarity != "affirmed":
+                # "no persistence or replay"; "we don't use kafka's retention": one noun phrase
+                inherited = previous_polarity
         after = bisect.bisect_left(starts, r.end, position + 1)
         # A concept right after this one, at most a word away, is its object ("a lost heartbeat
         # doesn't matter"): the predicate that follows still speaks of this phrase too.
