@@ -2219,3 +2219,21 @@ def test_a_denied_concern_before_the_loss_accepts_it():
 def test_a_concept_after_a_systems_possessive_shares_the_phrases_denial():
     assert read("our services don't use kafka's replay at all")["persistence"] == "no"
     assert read("we use kafka's replay every sprint")["persistence"] == "yes"
+
+
+def test_a_later_clause_that_reopens_a_denied_concept_leaves_it_open():
+    text = "replay isn't needed today, but we'll probably want it next year"
+    assert "persistence" not in read(text)
+    assert "persistence" in asked(text)
+
+
+def test_a_firm_later_clause_keeps_the_denial():
+    assert read("we skip durable storage, and we won't consider it later")["persistence"] == "no"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("the relay must never drop an event", "yes"), ("our gateway retains nothing", "no")],
+)
+def test_dropping_an_event_and_keeping_nothing(text, value):
+    assert read(text)["persistence"] == value

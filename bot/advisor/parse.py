@@ -1482,8 +1482,12 @@ def _read_raws(
         polarity = _polarity(text, r, pre_start, clause[1], c, following, clause[0])
         if polarity == "affirmed" and inherited:
             polarity = inherited
-        if polarity == "affirmed":
-            polarity = _referred(text, r, kept, position, sentences, c) or polarity
+        if polarity != "past":
+            # a later clause that speaks of it: "…, but we don't need it" denies what was stated; "…,
+            # but we'd consider it later" reopens whatever was said
+            referred = _referred(text, r, kept, position, sentences, c)
+            if referred == "open" or (referred == "needless" and polarity == "affirmed"):
+                polarity = referred
         section = sections.at(r.start) if sections else None
         needless_section = section is not None and section.kind == "needless"
         if needless_section and polarity == "affirmed" and not _parenthesised(text, r.start):
