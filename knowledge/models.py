@@ -281,6 +281,15 @@ class Polarity(_Strict):
     # said of the concept (the grammar is in ``bot/advisor/parse.py``).
     referring_needless: list[str] = []
     referring_undecided: list[str] = []
+    # A denial that describes the system as it is, not the need (questions in ``state_questions``):
+    # "there's no replay today", "redis pub/sub has no persistence", "our current setup has no
+    # durability".  ``state_markers`` anywhere in the sentence, or ``state_before`` right before the
+    # denial, make it asked; ``complaint_after`` ("…, which bit us twice") makes the absence the problem,
+    # so the concept is wanted.  A denied need ("we don't need replay today") is still a denial.
+    state_questions: list[str] = []
+    state_markers: list[str] = []
+    state_before: list[str] = []
+    complaint_after: list[str] = []
     # "## Decision", "Chosen option:", an ADR's title: the system named there is the one chosen, not
     # the one that runs today (read for everything else).
     section_decided: list[str] = []

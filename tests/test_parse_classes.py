@@ -2237,3 +2237,31 @@ def test_a_firm_later_clause_keeps_the_denial():
 )
 def test_dropping_an_event_and_keeping_nothing(text, value):
     assert read(text)["persistence"] == value
+
+
+# -- session 19: a denial that tells how a system is today, not what is needed ----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["as things stand there is no replay for the audit consumers", "the homegrown broker offers no persistence"],
+)
+def test_a_denial_that_describes_todays_system_is_asked(text):
+    assert "persistence" not in read(text)
+    assert "persistence" in asked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the in-house bus has no durability, which has burned us repeatedly",
+        "events had no retention. That must not happen again.",
+        "no persistence, so we keep losing invoices",
+    ],
+)
+def test_an_absence_complained_of_is_wanted(text):
+    assert read(text)["persistence"] == "yes"
+
+
+def test_a_denied_need_today_is_still_a_denial():
+    assert read("right now we don't need any replay")["persistence"] == "no"

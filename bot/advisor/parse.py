@@ -687,6 +687,11 @@ class _Compiled:
     system_name: re.Pattern[str] | None
     # A clause that speaks of the concept just named by a pronoun ("…, but we don't need it").
     referring: re.Pattern[str] | None
+    # A denial that describes today's system, not the need (lexicon polarity state_*).
+    state_questions: set[str]
+    state_marker: re.Pattern[str] | None
+    state_before: re.Pattern[str] | None
+    complaint_after: re.Pattern[str] | None
     per_workload: set[str]
     max_chars: int
 
@@ -879,6 +884,14 @@ def _compile(kb: Knowledge) -> _Compiled:
             if pol.referring_needless or pol.referring_undecided
             else None
         ),
+        state_questions=set(pol.state_questions),
+        state_marker=whole_words(pol.state_markers),
+        state_before=(
+            re.compile(rf"(?<![\w'’])(?:{words(pol.state_before)})(?:\s+[\w'’-]+){{0,2}}?\s*$", re.IGNORECASE)
+            if pol.state_before
+            else None
+        ),
+        complaint_after=whole_words(pol.complaint_after),
         per_workload=set(lex.per_workload_questions),
         max_chars=lex.max_chars,
     )
@@ -1419,6 +1432,41 @@ def _referred(
     return "needless" if found.group("needless") else "open"
 
 
+_NEED_WORDS = re.compile(
+    r"(?<![\w'’])(?:need|needs|needed|require|requires|required|must|should|has to|have to|want|wants|wanted"
+    r"|necessary|a requirement)(?![\w'’])",
+    re.IGNORECASE,
+)
+
+
+_BACK_REFERENCE = re.compile(r"\s*(?:that|this|it|which)(?![\w'’])", re.IGNORECASE)
+
+
+def _state_reading(
+    text: str, r: _Raw, clause: tuple[int, int], sentences: _Bounds | None, c: _Compiled
+) -> str | None:
+    """"complained" or "open" when a denial tells how a system is today ("there's no replay right now",
+    "redis has no persistence"), not what the workload needs; None when it states the need."""
+    if _search(_NEED_WORDS, text, clause[0], clause[1]) is not None:
+        return None  # "we don't need replay today" denies the need
+    start, end = sentences.around(r.start) if sentences is not None else clause
+    reach = end
+    if sentences is not None and end < len(text):
+        # "No DLQ, no replay. That can't happen again.": a next sentence that opens on what was said
+        i = bisect.bisect_right(sentences.starts, end)
+        if i < len(sentences.starts):
+            following = (sentences.starts[i], sentences.ends[i] if i < len(sentences.ends) else len(text))
+            if _match(_BACK_REFERENCE, text, following[0], following[1]) is not None:
+                reach = following[1]
+    if c.complaint_after is not None and _search(c.complaint_after, text, r.end, reach) is not None:
+        return "complained"
+    if c.state_marker is not None and _search(c.state_marker, text, start, end) is not None:
+        return "open"
+    if c.state_before is not None and _search(c.state_before, text, max(clause[0], r.start - _PRE_WINDOW), r.start):
+        return "open"
+    return None
+
+
 def _lean_only(entry: LexiconEntry) -> bool:
     return entry.value == "" and entry.leans is not None and not entry.note
 
@@ -1488,6 +1536,8 @@ def _read_raws(
             referred = _referred(text, r, kept, position, sentences, c)
             if referred == "open" or (referred == "needless" and polarity == "affirmed"):
                 polarity = referred
+        if polarity == "negated" and r.entry.question in c.state_questions:
+            polarity = _state_reading(text, r, clause, sentences, c) or polarity
         section = sections.at(r.start) if sections else None
         needless_section = section is not None and section.kind == "needless"
         if needless_section and polarity == "affirmed" and not _parenthesised(text, r.start):
@@ -1520,6 +1570,9 @@ def _read_raws(
                 value = _opposite(kb, entry.question, entry.value)
         elif polarity == "indifferent":
             value = entry.indifferent if entry.indifferent is not None else entry.tolerated
+        elif polarity == "complained":
+            # "no persistence today, which bit us twice": the absence is the problem, the concept is wanted
+            value = entry.value if entry.value not in ("", "?") else None
         elif polarity == "open":
             # a condition ("without replay we'd …") or a doubt said of it afterwards: asked
             value = "?" if entry.value or entry.negated or entry.negatable else None
