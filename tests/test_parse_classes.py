@@ -2265,3 +2265,23 @@ def test_an_absence_complained_of_is_wanted(text):
 
 def test_a_denied_need_today_is_still_a_denial():
     assert read("right now we don't need any replay")["persistence"] == "no"
+
+
+# -- session 19: what comes after a comparison of priorities is neither wanted nor denied ------------
+
+
+def test_the_concept_before_a_comparison_is_stated():
+    assert read("for us durability counts far more than raw speed")["persistence"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["strict ordering is a bigger priority than replay", "throughput is way more important than durable storage"],
+)
+def test_the_concept_after_a_comparison_is_asked(text):
+    assert "persistence" not in read(text)
+    assert "persistence" in asked(text)
+
+
+def test_only_the_newest_snapshot_being_relevant_is_ephemeral():
+    assert read("only the newest snapshot is relevant")["persistence"] == "no"
