@@ -2285,3 +2285,24 @@ def test_the_concept_after_a_comparison_is_asked(text):
 
 def test_only_the_newest_snapshot_being_relevant_is_ephemeral():
     assert read("only the newest snapshot is relevant")["persistence"] == "no"
+
+
+# -- session 19: durability words about something else -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the cleanup job must fire at least once per hour",
+        "if the timeout persists we fail over to the standby",
+        "we'd like a durable org structure around the platform",
+        "audit entries are kept for 400 days in opensearch",
+        "traces are retained for 3 months in tempo and metrics kept for 30 days in mimir",
+    ],
+)
+def test_durability_words_about_something_else_settle_no_persistence(text):
+    assert "persistence" not in read(text)
+
+
+def test_at_least_once_delivery_is_still_persistence():
+    assert read("consumers get each command at least once")["persistence"] == "yes"
