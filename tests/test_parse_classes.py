@@ -2306,3 +2306,25 @@ def test_durability_words_about_something_else_settle_no_persistence(text):
 
 def test_at_least_once_delivery_is_still_persistence():
     assert read("consumers get each command at least once")["persistence"] == "yes"
+
+
+# -- session 19: "instead of" / "rather than" deny what follows at once ----------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "each reading should sit on the broker until the worker returns, instead of disappearing",
+        "rather than losing jobs on a deploy we park them",
+    ],
+)
+def test_a_loss_put_aside_by_instead_of_asks_for_persistence(text):
+    assert read(text)["persistence"] == "yes"
+
+
+def test_rather_than_reaches_only_what_follows_at_once():
+    assert read("rather than nightly batches, we compute windowed aggregates on the fly")["stream_processing"] == "yes"
+
+
+def test_discarding_put_aside_is_not_read_as_ephemeral():
+    assert read("instead of discarding stale quotes we keep them").get("persistence") != "no"
