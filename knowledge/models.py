@@ -290,6 +290,11 @@ class Polarity(_Strict):
     state_markers: list[str] = []
     state_before: list[str] = []
     complaint_after: list[str] = []
+    # What a system is or does ("Kafka gives you durable logs", "unlike Kafka, NATS core doesn't store
+    # messages", "…because it adds persistence"): the verbs after a system's name (or a pronoun for
+    # one named before in the sentence) whose object describes the product, not the workload's need;
+    # asked for the questions in ``state_questions``.
+    product_predicates: list[str] = []
     # "## Decision", "Chosen option:", an ADR's title: the system named there is the one chosen, not
     # the one that runs today (read for everything else).
     section_decided: list[str] = []

@@ -2328,3 +2328,23 @@ def test_rather_than_reaches_only_what_follows_at_once():
 
 def test_discarding_put_aside_is_not_read_as_ephemeral():
     assert read("instead of discarding stale quotes we keep them").get("persistence") != "no"
+
+
+# -- session 19: what a named system is or does describes the product, not the need ----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we're comparing options since redpanda retains every record on disk",
+        "unlike kafka, plain nats has no persistence",
+        "msk persists everything and replicates it, but it's pricey",
+    ],
+)
+def test_persistence_said_of_a_named_system_is_asked(text):
+    assert "persistence" not in read(text)
+    assert "persistence" in asked(text)
+
+
+def test_persistence_said_of_the_teams_own_deployment_is_read():
+    assert read("we operate redpanda and it retains 3 days of clicks")["persistence"] == "yes"

@@ -692,6 +692,7 @@ class _Compiled:
     state_marker: re.Pattern[str] | None
     state_before: re.Pattern[str] | None
     complaint_after: re.Pattern[str] | None
+    product_subject: re.Pattern[str] | None
     per_workload: set[str]
     max_chars: int
 
@@ -892,6 +893,13 @@ def _compile(kb: Knowledge) -> _Compiled:
             else None
         ),
         complaint_after=whole_words(pol.complaint_after),
+        product_subject=_product_subject(
+            [
+                term_regex(name, irregular)
+                for name in [*lex.word_classes.get("kafka_names", []), *lex.word_classes.get("nats_names", [])]
+            ],
+            pol.product_predicates,
+        ),
         per_workload=set(lex.per_workload_questions),
         max_chars=lex.max_chars,
     )
@@ -1439,6 +1447,24 @@ _NEED_WORDS = re.compile(
 )
 
 
+def _product_subject(names: list[str], predicates: list[str]) -> re.Pattern[str] | None:
+    """A system's name (or a pronoun), at the start of a clause, then one of ``predicates``: what the
+    product is or does."""
+    if not names or not predicates:
+        return None
+    system = "|".join(f"(?:{n})" for n in names)
+    verbs = "|".join(f"(?:{p})" for p in predicates)
+    return re.compile(
+        rf"(?:^|[,;:(—–]\s*|(?<![\w'’])(?:because|since|as|and|but|while|whereas|though|so|that)\s+)"
+        rf"(?:(?:unlike|like) (?:(?:apache|core|plain|vanilla) )?(?:{system}),?\s*)?"
+        rf"(?:(?P<system>(?:(?:apache|core|plain|vanilla) )?(?:{system}))|(?P<pronoun>it|which|that|this|they))"
+        rf"(?:['’]s)?\s+(?:also |still |simply |just |by default |natively |already |out of the box )?"
+        # the verb, or nothing when the phrase is the verb itself ("Kafka persists everything")
+        rf"(?:(?:{verbs})(?![\w'’])|(?=\s*$))",
+        re.IGNORECASE,
+    )
+
+
 _BACK_REFERENCE = re.compile(r"\s*(?:that|this|it|which)(?![\w'’])", re.IGNORECASE)
 
 
@@ -1465,6 +1491,38 @@ def _state_reading(
     if c.state_before is not None and _search(c.state_before, text, max(clause[0], r.start - _PRE_WINDOW), r.start):
         return "open"
     return None
+
+
+_OWN_WORDS = re.compile(
+    r"(?<![\w'’])(?:we|us|our|ours|i|my|me|need|needs|needed|require|requires|required|must|want|wants)(?![\w'’])",
+    re.IGNORECASE,
+)
+_PRODUCT_REACH = 8  # words between the product's verb and the phrase
+
+
+def _describes_product(text: str, r: _Raw, sentences: _Bounds | None, c: _Compiled) -> bool:
+    """Whether the phrase is the object of what a named system is or does ("Kafka gives you durable
+    logs", "because it adds persistence"), not the workload's need."""
+    if c.product_subject is None or sentences is None:
+        return False
+    start = sentences.around(r.start)[0]
+    found = None
+    for m in _scan(c.product_subject, text, start, r.start):
+        found = m
+    if found is None:
+        return False
+    between = text[found.end():r.start]
+    if len(_WORDS_RE.findall(between)) > _PRODUCT_REACH or _search(_OWN_WORDS, between) is not None:
+        return False
+    if found.group("pronoun") and (
+        c.system_name is None or _search(c.system_name, text, start, found.start()) is None
+    ):
+        return False  # "it" with no system named before it in the sentence may be anything
+    # "we run kafka and it keeps a week of events", "our kafka keeps …": the team's own deployment,
+    # unless the sentence weighs options ("we're evaluating JetStream because it adds persistence")
+    own = _search(_OWN_WORDS, text, start, found.end()) is not None
+    weighed = c.hypothetical is not None and bool(_search(c.hypothetical, text, start, sentences.around(r.start)[1]))
+    return not own or weighed
 
 
 def _lean_only(entry: LexiconEntry) -> bool:
@@ -1538,6 +1596,10 @@ def _read_raws(
                 polarity = referred
         if polarity == "negated" and r.entry.question in c.state_questions:
             polarity = _state_reading(text, r, clause, sentences, c) or polarity
+        if polarity in ("affirmed", "negated") and r.entry.question in c.state_questions and _describes_product(
+            text, r, sentences, c
+        ):
+            polarity = "open"
         section = sections.at(r.start) if sections else None
         needless_section = section is not None and section.kind == "needless"
         if needless_section and polarity == "affirmed" and not _parenthesised(text, r.start):
