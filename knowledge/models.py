@@ -317,6 +317,8 @@ class Lexicon(_Strict):
     workload_markers: list[WorkloadMarker] = []
     workload_announcements: list[str] = []  # "two kinds of traffic": several workloads are described
     per_workload_questions: list[str] = []  # asked, not settled, when announced workloads cannot be split
+    # Values that give way when the text also states another value of their question (question -> values).
+    yielding: dict[str, list[str]] = {}
     # Named word classes ("comeback": the ways of saying a consumer or a link returns), used as
     # ``{name}`` inside any entry's terms so that one concept is spelled out once.
     word_classes: dict[str, list[str]] = {}

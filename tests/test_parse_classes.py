@@ -2348,3 +2348,51 @@ def test_persistence_said_of_a_named_system_is_asked(text):
 
 def test_persistence_said_of_the_teams_own_deployment_is_read():
     assert read("we operate redpanda and it retains 3 days of clicks")["persistence"] == "yes"
+
+
+# -- session 19, workloads helper: other systems run today, by their names ------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the payments queue sits on azure service bus today",
+        "our aging activemq classic broker drops messages under load",
+        "we push order events into amazon sqs",
+        "the invoices travel over gcp pubsub",
+        "the solace appliance has been in place since 2015",
+        "we are getting out of tibco ems this year",
+    ],
+)
+def test_another_system_run_today_is_the_current_one(text):
+    assert read(text)["current_system"] == "other"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we went down a rabbit hole debugging retries",
+        "redis is our cache for sessions",
+        "we are on pub/sub between services",
+        "the sqs docs describe visibility timeouts",
+    ],
+)
+def test_a_name_that_is_no_system_run_today_names_no_current_one(text):
+    assert "current_system" not in read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "current"),
+    [
+        ("the warehouse loader reads from our kafka topics and the mailers still poll sqs", "kafka"),
+        ("the thumbnailer consumes from rabbitmq while the new services publish on our nats cluster", "nats"),
+    ],
+)
+def test_kafka_or_nats_beside_another_system_is_the_current_one_not_a_question(text, current):
+    result = parse(text)
+    assert result.as_dict()["current_system"] == current
+    assert "current_system" not in {a.question for a in result.ambiguous}
+
+
+def test_an_mqtt_broker_in_front_of_kafka_leaves_kafka_the_current_one():
+    assert read("field units report into emqx, which bridges to our kafka topics")["current_system"] == "kafka"

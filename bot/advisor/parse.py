@@ -694,6 +694,7 @@ class _Compiled:
     complaint_after: re.Pattern[str] | None
     product_subject: re.Pattern[str] | None
     per_workload: set[str]
+    yielding: dict[str, set[str]]
     max_chars: int
 
 
@@ -901,6 +902,7 @@ def _compile(kb: Knowledge) -> _Compiled:
             pol.product_predicates,
         ),
         per_workload=set(lex.per_workload_questions),
+        yielding={q: set(values) for q, values in lex.yielding.items()},
         max_chars=lex.max_chars,
     )
     _COMPILED[kb.version] = compiled
@@ -2356,12 +2358,28 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
             readings.append(_Reading(span, [*numeric, *fields_read, *keyword], numeric_ambiguous, hints))
         return readings
 
-    readings = read(_segments(text, c))
+    def yielded(readings: list[_Reading]) -> list[_Reading]:
+        """Without the statements of a yielding value (the lexicon's ``yielding``) where the text also
+        states another value of that question."""
+        stated = {(h.question, h.value) for r in readings for h in r.hits if not h.leaning}
+        gone = {
+            (q, v)
+            for q, v in stated
+            if v in c.yielding.get(q, ()) and any(q == q2 and v2 not in c.yielding[q] for q2, v2 in stated)
+        }
+        if not gone:
+            return readings
+        return [
+            _Reading(r.span, [h for h in r.hits if (h.question, h.value) not in gone], r.numeric_ambiguous, r.hints)
+            for r in readings
+        ]
+
+    readings = yielded(read(_segments(text, c)))
     workloads = [r for r in readings if r.workload_questions]
     announced = _search(c.announcement, text) if c.announcement is not None else None
     if len(workloads) < 2 and announced is not None and len(readings) == 1:
         # No marker told the announced workloads apart: the list after the announcement may.
-        listed = read(_enumerated(text, announced))
+        listed = yielded(read(_enumerated(text, announced)))
         if sum(1 for r in listed if r.workload_questions) == 2:
             readings = listed
             workloads = [r for r in readings if r.workload_questions]
@@ -2395,7 +2413,7 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
         opposed: list[WorkloadReading] = []
         cut = _opposed_persistence(text, hits, c, sentences) if announced is None and len(readings) == 1 else None
         if cut is not None:
-            parted = read([(0, cut), (cut, len(text))])
+            parted = yielded(read([(0, cut), (cut, len(text))]))
             if all(r.workload_questions for r in parted):
                 opposed = _each_workload(text, parted, parted)[0]
         return ParseResult(
