@@ -2396,3 +2396,39 @@ def test_kafka_or_nats_beside_another_system_is_the_current_one_not_a_question(t
 
 def test_an_mqtt_broker_in_front_of_kafka_leaves_kafka_the_current_one():
     assert read("field units report into emqx, which bridges to our kafka topics")["current_system"] == "kafka"
+
+
+# -- session 19, workloads helper: who runs it, in more words --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we rely on a single infra consultant",
+        "one overworked platform engineer keeps the lights on",
+        "no one on the team does infrastructure full time",
+        "it is me plus two interns",
+        "we are a two pizza team",
+        "only a handful of us can restart the cluster",
+        "our shop has 4 full-stack engineers",
+    ],
+)
+def test_a_few_named_people_running_it_are_a_small_team(text):
+    assert read(text)["ops"] == "small"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["we staff one backend engineer per squad across 14 squads", "two people for each shift watch the dashboards"],
+)
+def test_people_counted_per_squad_or_shift_are_no_team_size(text):
+    assert "ops" not in read(text)
+
+
+@pytest.mark.parametrize("text", ["a couple of us maintain the relay", "tens of us rely on that feed"])
+def test_us_after_an_amount_in_words_is_the_pronoun_not_microseconds(text):
+    assert "latency" not in read(text)
+
+
+def test_microseconds_written_us_after_a_digit_are_still_read():
+    assert read("fan-out has to stay under 300us at p99")["latency"] == "sub-ms"

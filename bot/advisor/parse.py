@@ -327,10 +327,13 @@ _COUNT = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten"
 TEAM_RE = re.compile(
     rf"(?:team of (?P<a>{_COUNT})(?: (?:people|engineers|developers|devs|persons))?"
     rf"|(?P<b>{_COUNT})[- ](?:person|people|man|member|engineer|developer|dev)s?(?:[- ](?:eng(?:ineering)? )?team)?"
-    rf"|(?P<c>{_COUNT}) (?:engineers|developers|devs|people|maintainers|sres)"
+    rf"|(?P<c>{_COUNT}) (?:(?:backend|back-end|frontend|front-end|full[- ]?stack|software|platform|infra|devops|ops) )?"
+    r"(?:engineers|developers|devs|people|maintainers|sres)"
     r"(?: (?:on|in) (?:the|our|my) team)?"
     rf"|team (?:is|are) (?:just |only )?(?P<d>{_COUNT})(?: (?:people|engineers|developers|devs|persons))?"
-    rf"|(?P<e>{_COUNT}) of us\b)",
+    rf"|(?P<e>{_COUNT}) of us\b)"
+    # "one person per squad" counts a ratio, not the team
+    r"(?!\s+(?:per|for each|for every|in each|in every|on each|on every|at each|at every)\b)",
     re.IGNORECASE,
 )
 
@@ -1967,6 +1970,8 @@ def _numeric_hits(
         unit = m.group("unit").lower()
         if unit == "micros" and cmp is None and _search(_MICROS_CONTEXT_RE, text, *sentences.around(m.start())) is None:
             continue  # "we run 40 micros on k8s": microservices, unless the sentence is about time
+        if unit == "us" and not raw_num[:1].isdigit():
+            continue  # "a couple of us", "tens of us", "one us": the pronoun; microseconds follow a digit
         factor = 0.001 if unit in ("µs", "μs", "us") or unit.startswith(("micro", "usec")) else 1.0
         if m.group("words"):
             numbers = [_LATENCY_WORDS[" ".join(m.group("words").lower().replace("-", " ").split())]]
