@@ -2432,3 +2432,30 @@ def test_us_after_an_amount_in_words_is_the_pronoun_not_microseconds(text):
 
 def test_microseconds_written_us_after_a_digit_are_still_read():
     assert read("fan-out has to stay under 300us at p99")["latency"] == "sub-ms"
+
+
+# -- session 19, workloads helper: a broker's box at remote sites is the edge ----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "every depot keeps a tiny nats box that queues scans while the line is down",
+        "a broker pc sits in each restaurant",
+    ],
+)
+def test_a_brokers_box_at_remote_sites_is_the_edge(text):
+    assert read(text)["edge"] == "yes"
+
+
+def test_an_agent_on_a_box_that_ships_elsewhere_is_not_the_edge():
+    assert read("kiosk logs go to kafka through an agent on each box").get("edge") != "yes"
+
+
+def test_edge_sites_beside_a_central_stream_pipeline_are_the_hybrid():
+    text = (
+        "every depot keeps a tiny nats box that queues scans while the line is down and sends them on later. "
+        "centrally the scans from all depots, about 900k a second, are retained for 60 days and enriched in flink "
+        "by our 11-person platform group."
+    )
+    assert advise(text=text).recommendation == "hybrid"
