@@ -2459,3 +2459,21 @@ def test_edge_sites_beside_a_central_stream_pipeline_are_the_hybrid():
         "by our 11-person platform group."
     )
     assert advise(text=text).recommendation == "hybrid"
+
+
+# -- session 19, workloads helper: items labelled by a letter or a number -------------------------
+
+
+def test_a_second_labelled_scenario_opens_a_second_workload():
+    text = (
+        "Scenario 1: kiosks stream heartbeat pings to the monitor; stale ones are worthless and dropping them is fine. "
+        "Scenario 2: every purchase is retained for 90 days and replayed into flink, roughly 3M per second at peak."
+    )
+    advice = advise(text=text)
+    assert [w.recommendation for w in advice.workloads] == ["nats-core", "kafka"]
+    assert advice.recommendation == "hybrid"
+
+
+def test_a_numbered_part_inside_a_sentence_parts_nothing():
+    text = "the billing ledger must be kept for a decade and we are halfway through part 2 of the rewrite"
+    assert parse(text).workloads == []
