@@ -2477,3 +2477,34 @@ def test_a_second_labelled_scenario_opens_a_second_workload():
 def test_a_numbered_part_inside_a_sentence_parts_nothing():
     text = "the billing ledger must be kept for a decade and we are halfway through part 2 of the rewrite"
     assert parse(text).workloads == []
+
+
+# -- session 19, workloads helper: what a team knows of Kafka, what it has put into a system ------
+
+
+@pytest.mark.parametrize(
+    ("text", "ops"),
+    [
+        ("our folks understand kafka really well", "dedicated"),
+        ("kafka expertise is hard to come by around here", "small"),
+        ("no one on the team has ever maintained a kafka cluster", "small"),
+    ],
+)
+def test_what_the_team_knows_of_kafka_says_who_can_run_it(text, ops):
+    assert read(text)["ops"] == ops
+
+
+@pytest.mark.parametrize(
+    ("text", "current"),
+    [
+        ("the company is heavily invested in nats", "nats"),
+        ("the reporting pipeline was designed around kafka", "kafka"),
+        ("we're long-time jetstream users", "nats"),
+    ],
+)
+def test_what_an_organisation_has_put_into_a_system_names_the_current_one(text, current):
+    assert read(text)["current_system"] == current
+
+
+def test_a_system_someone_ought_to_run_is_not_the_current_one():
+    assert "current_system" not in read("honestly every team ought to adopt kafka")
