@@ -2508,3 +2508,32 @@ def test_what_an_organisation_has_put_into_a_system_names_the_current_one(text, 
 
 def test_a_system_someone_ought_to_run_is_not_the_current_one():
     assert "current_system" not in read("honestly every team ought to adopt kafka")
+
+
+# -- session 19, workloads helper: a system in use said with another, counted, or by its role -----
+
+
+@pytest.mark.parametrize(
+    ("text", "current"),
+    [
+        ("at the moment we operate both activemq and nats", "nats"),
+        ("three kafka brokers sit in a rack in the basement", "kafka"),
+        ("jetstream is our event backbone", "nats"),
+        ("solace is the message bus of the trading floor", "other"),
+    ],
+)
+def test_a_system_said_with_another_counted_or_by_its_role_is_the_current_one(text, current):
+    assert read(text)["current_system"] == current
+
+
+def test_kafka_and_nats_both_run_is_asked():
+    result = parse("we run both nats and kafka in production")
+    assert "current_system" not in result.as_dict()
+    assert "current_system" in {a.question for a in result.ambiguous}
+
+
+@pytest.mark.parametrize(
+    "text", ["we'd love to have both kafka and nats", "nats is the obvious transport for this kind of thing"]
+)
+def test_a_wish_or_a_verdict_names_no_current_system(text):
+    assert "current_system" not in read(text)
