@@ -2537,3 +2537,22 @@ def test_kafka_and_nats_both_run_is_asked():
 )
 def test_a_wish_or_a_verdict_names_no_current_system(text):
     assert "current_system" not in read(text)
+
+
+# -- session 19, workloads helper: headcount in full-time equivalents or fractions of a person ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "infra headcount is 0.5 FTE",
+        "we budget a quarter of one developer's time for operations",
+        "half a dev looks after it",
+    ],
+)
+def test_a_fraction_of_a_person_or_a_few_ftes_is_a_small_team(text):
+    assert read(text)["ops"] == "small"
+
+
+def test_many_ftes_are_no_small_team():
+    assert read("the company counts 40 FTEs in total").get("ops") != "small"
