@@ -2556,3 +2556,21 @@ def test_a_fraction_of_a_person_or_a_few_ftes_is_a_small_team(text):
 
 def test_many_ftes_are_no_small_team():
     assert read("the company counts 40 FTEs in total").get("ops") != "small"
+
+
+# -- session 19, workloads helper: what a finished replacement put in place ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "current"),
+    [
+        ("the old sqs queues were superseded by jetstream in the spring", "nats"),
+        ("last year we swapped activemq out for kafka", "kafka"),
+    ],
+)
+def test_what_replaced_the_old_system_is_the_current_one(text, current):
+    assert read(text)["current_system"] == current
+
+
+def test_a_replacement_that_should_have_happened_names_no_current_system():
+    assert "current_system" not in read("in hindsight we should have replaced pulsar with nats")
