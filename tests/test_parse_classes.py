@@ -2574,3 +2574,23 @@ def test_what_replaced_the_old_system_is_the_current_one(text, current):
 
 def test_a_replacement_that_should_have_happened_names_no_current_system():
     assert "current_system" not in read("in hindsight we should have replaced pulsar with nats")
+
+
+# -- session 19, workloads helper: a hosted Kafka by its vendor's name, a system already up ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "current"),
+    [
+        ("the payments stack sits on amazon msk", "kafka"),
+        ("today we operate confluent platform in two data centres", "kafka"),
+        ("redpanda (5 nodes) is already running", "kafka"),
+        ("jetstream is already up in staging and prod", "nats"),
+    ],
+)
+def test_a_hosted_kafka_or_a_system_already_up_is_the_current_one(text, current):
+    assert read(text)["current_system"] == current
+
+
+def test_a_system_wanted_in_production_is_not_the_current_one():
+    assert "current_system" not in read("we hope to have redpanda in production by autumn")
