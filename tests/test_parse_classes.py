@@ -2594,3 +2594,27 @@ def test_a_hosted_kafka_or_a_system_already_up_is_the_current_one(text, current)
 
 def test_a_system_wanted_in_production_is_not_the_current_one():
     assert "current_system" not in read("we hope to have redpanda in production by autumn")
+
+
+# -- session 19, workloads helper: a team a system calls for is not one that exists ----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "running pulsar well demands a dedicated platform group",
+        "honestly kafka would require a full-time sre team",
+    ],
+)
+def test_a_team_a_system_calls_for_is_not_the_team_we_have(text):
+    assert read(text).get("ops") != "dedicated"
+
+
+def test_the_team_of_whichever_client_installs_it_is_asked():
+    text = "operations are left to the infra team of whichever client deploys the appliance"
+    assert "ops" not in read(text)
+    assert "ops" in asked(text)
+
+
+def test_a_platform_team_that_exists_is_still_dedicated():
+    assert read("a dedicated platform group of nine runs our brokers")["ops"] == "dedicated"
