@@ -2618,3 +2618,11 @@ def test_the_team_of_whichever_client_installs_it_is_asked():
 
 def test_a_platform_team_that_exists_is_still_dedicated():
     assert read("a dedicated platform group of nine runs our brokers")["ops"] == "dedicated"
+
+
+# -- session 19: a figure denied is not the rate -------------------------------------------------
+
+
+def test_a_denied_figure_is_not_read_and_the_stated_one_is():
+    assert read("nowhere near 5 million events/s; more like 3k/s")["throughput"] == "moderate"
+    assert "throughput" not in read("we are far from 400k msgs/s")

@@ -244,6 +244,13 @@ _MESSAGING_RE = re.compile(
     re.IGNORECASE,
 )
 # A rate that is a capacity (what something was sized for or can take), not the workload's own rate.
+# "nowhere near a million msgs/s", "not even close to 100k/s", "far from 1M/s": a figure denied says
+# only that the rate is below it, which may still be high: the figure is not read.
+_DENIED_FIGURE_BEFORE_RE = re.compile(
+    r"(?<![\w'’])(?:nowhere near|not (?:even )?(?:close to|near|anywhere near)|far (?:from|below|short of)"
+    r"|not|never|no(?:t|where) remotely near)\s+(?:(?:about|around|roughly|over|even|~)\s*)?$",
+    re.IGNORECASE,
+)
 _CAPACITY_BEFORE_RE = re.compile(
     r"\b(?:sized for|provisioned for|capacity (?:of|for)|can (?:handle|take|do|push|sustain)|could (?:handle|take|do)"
     r"|benchmark\w*(?: at)?|tested (?:at|to|with|up to)|rated (?:for|at)|scales? to|tops out at|maxes out at"
@@ -1733,6 +1740,8 @@ def _numeric_hits(
 
     def throughput(value: float, high: float, moderate: float, where: tuple[int, int], what: str) -> None:
         words = text[where[0]:where[1]].strip()
+        if _search(_DENIED_FIGURE_BEFORE_RE, text, max(span[0], where[0] - 30), where[0]) is not None:
+            return
         if _search(_CAPACITY_BEFORE_RE, text, max(span[0], where[0] - 40), where[0]) is not None:
             ambiguous.append(
                 Ambiguity(
