@@ -2626,3 +2626,26 @@ def test_a_platform_team_that_exists_is_still_dedicated():
 def test_a_denied_figure_is_not_read_and_the_stated_one_is():
     assert read("nowhere near 5 million events/s; more like 3k/s")["throughput"] == "moderate"
     assert "throughput" not in read("we are far from 400k msgs/s")
+
+
+# -- session 19: "no X is acceptable"; chat shorthand for harmless ---------------------------------
+
+
+def test_a_loss_denied_before_a_tolerance_is_a_concern():
+    assert read("zero record loss is tolerable")["persistence"] == "yes"
+
+
+def test_a_need_denied_before_a_tolerance_is_still_not_needed():
+    assert read("no durability is fine by us")["persistence"] == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "missing a heartbeat or two is nbd",
+        "a sample gets lost now and then, meh",
+        "record loss permitted on the preview feed",
+    ],
+)
+def test_chat_shorthand_and_permission_declare_loss_harmless(text):
+    assert read(text)["persistence"] == "no"

@@ -946,7 +946,7 @@ _OBJECT_GAP = re.compile(r"\s+(?:[\w'’-]+\s+)?$")
 _WORDS_RE = re.compile(r"[\w'’-]+")
 _WHICH_TAIL = re.compile(
     r",\s*(?:(?P<which>which|that|and that)\b"
-    r"|(?=(?:(?:that|it|this)['’]s |(?:that|it|this) is )?(?:not|no|fine|ok|okay|harmless)\b))",
+    r"|(?=(?:(?:that|it|this)['’]s |(?:that|it|this) is )?(?:not|no|fine|ok|okay|harmless|meh|nbd)\b))",
     re.IGNORECASE,
 )
 # ", that's fine", ", it's no big deal", ", not the end of the world": a comment on the clause before,
@@ -967,6 +967,8 @@ _AUXILIARIES = re.compile(
 _WITHOUT = re.compile(r"without", re.IGNORECASE)
 _COUNTERFACTUAL = re.compile(r"(?:(?<![\w'’])(?:would|could|might|will)|['’](?:d|ll))(?![\w'’])", re.IGNORECASE)
 _COUNTERFACTUAL_REACH = 80
+# A negator right before a phrase, a word at most between ("no data loss is acceptable").
+_OWN_NEGATOR = re.compile(r"(?<![\w'’])(?:no|zero|not any|not a single|nothing|none)(?:\s+[\w-]+)?\s*$", re.IGNORECASE)
 # How many words a negator reaches forward ("none of these notifications has to survive").
 _NEGATOR_REACH = 5
 
@@ -1016,7 +1018,9 @@ def _polarity(
         between = text[post_start:found.start("pred")]
         flipped = _search(c.negator, between) is not None and kind in ("tolerated", "indifferent")
         if kind in ("tolerated", "indifferent"):
-            return "negated" if flipped else kind
+            # "no loss is acceptable", "no data loss allowed": the phrase's own negator turns it around
+            own = _search(_OWN_NEGATOR, text, max(pre_start, raw.start - 16), raw.start)
+            return "negated" if flipped or (own is not None and _search(c.negator, own.group(0))) else kind
         if kind == "needless":
             # "X is not needed / not important": X is not a requirement, which for a wish such as low
             # latency is not the same as "no X" (wanting none of it): entries say so with `indifferent`.
