@@ -2649,3 +2649,21 @@ def test_a_need_denied_before_a_tolerance_is_still_not_needed():
 )
 def test_chat_shorthand_and_permission_declare_loss_harmless(text):
     assert read(text)["persistence"] == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a fresh replica should hydrate its cache from the whole stream",
+        "park commands for unreachable trucks",
+        "records hang around in the topic for ten days",
+        "the queue must outlast a blackout at the depot",
+        "the changelog topic is the system of record",
+    ],
+)
+def test_still_more_outcomes_that_need_messages_kept(text):
+    assert read(text)["persistence"] == "yes"
+
+
+def test_seeing_only_what_is_sent_while_connected_is_ephemeral():
+    assert read("listeners only hear what gets broadcast while they are online")["persistence"] == "no"
