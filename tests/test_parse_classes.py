@@ -2667,3 +2667,7 @@ def test_still_more_outcomes_that_need_messages_kept(text):
 
 def test_seeing_only_what_is_sent_while_connected_is_ephemeral():
     assert read("listeners only hear what gets broadcast while they are online")["persistence"] == "no"
+
+
+def test_a_pronoun_clause_in_the_perfect_tense_denies_the_concept():
+    assert read("a durable log looks attractive, though the team has never once needed one")["persistence"] == "no"
