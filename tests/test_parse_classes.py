@@ -2671,3 +2671,15 @@ def test_seeing_only_what_is_sent_while_connected_is_ephemeral():
 
 def test_a_pronoun_clause_in_the_perfect_tense_denies_the_concept():
     assert read("a durable log looks attractive, though the team has never once needed one")["persistence"] == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["best-effort delivery simply isn't sufficient for refunds", "fire & forget would not fly for the ledger"],
+)
+def test_the_ephemeral_way_rejected_asks_for_persistence(text):
+    assert read(text)["persistence"] == "yes"
+
+
+def test_the_ephemeral_way_accepted_is_still_ephemeral():
+    assert read("at-most-once is okay for the cursor pings")["persistence"] == "no"
