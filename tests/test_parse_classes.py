@@ -2683,3 +2683,34 @@ def test_the_ephemeral_way_rejected_asks_for_persistence(text):
 
 def test_the_ephemeral_way_accepted_is_still_ephemeral():
     assert read("at-most-once is okay for the cursor pings")["persistence"] == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if the ledger service is down for an hour, the orders simply pile up and drain once it is back",
+        "each consumer group reads at its own cadence",
+        "investigators must be able to replay what happened on any account",
+        "events stay around long enough that the weekly report can read them",
+        "after a crash, workers resume from the last committed cursor",
+    ],
+)
+def test_outcomes_round_three_need_messages_kept(text):
+    assert read(text)["persistence"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "any single ping is expendable",
+        "every new quote overwrites the previous",
+        "there's nothing worth persisting on this channel",
+        "these frames have a shelf life of ~3 s",
+        "notifications expire after 10 seconds",
+        "unread notifications get dropped",
+        "nobody opens last week's readings",
+        "if no subscriber is around, the update evaporates, and that's fine",
+    ],
+)
+def test_outcomes_round_three_need_nothing_kept(text):
+    assert read(text)["persistence"] == "no"
