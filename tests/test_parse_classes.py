@@ -2714,3 +2714,10 @@ def test_outcomes_round_three_need_messages_kept(text):
 )
 def test_outcomes_round_three_need_nothing_kept(text):
     assert read(text)["persistence"] == "no"
+
+
+@pytest.mark.parametrize(
+    "text", ["the sync job isn't latency bound at all", "the invoices needn't be immediate, within the hour is ok"]
+)
+def test_latency_denied_in_more_words_is_low_ms(text):
+    assert read(text)["latency"] == "low-ms"
