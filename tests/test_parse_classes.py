@@ -2721,3 +2721,8 @@ def test_outcomes_round_three_need_nothing_kept(text):
 )
 def test_latency_denied_in_more_words_is_low_ms(text):
     assert read(text)["latency"] == "low-ms"
+
+
+def test_out_of_scope_for_the_document_is_no_denial_of_the_need():
+    assert read("durability is out of scope for this rfc; a follow-up covers it").get("persistence") != "no"
+    assert read("durability is out of scope")["persistence"] == "no"
