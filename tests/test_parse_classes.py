@@ -1923,6 +1923,41 @@ def test_micros_as_microservices_is_no_latency():
     assert "latency" not in read("the shop is about 60 micros in go behind one gateway")
 
 
+# -- session 19: request-reply said as waiting for what lands, scatter-gather, auctions, commands ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the kiosk stalls until the eligibility verdict arrives",
+        "our tenants' services communicate synchronously over grpc right now",
+        "the planner synchronously consults the capacity svc",
+        "each search is fanned out to all 16 index partitions and we combine the results",
+        "it's a fan-out/fan-in over the pricing nodes",
+        "the broker app solicits quotes from five insurers per application",
+        "the lock command goes to the door and the app must know whether the lock obeyed",
+        "the poller queries every printer and awaits a response from it",
+        "the console asks the agents for their disk usage and tabulates the answers",
+        "every pageview costs a round trip to the entitlement service",
+    ],
+)
+def test_request_reply_without_the_word_in_more_forms(text):
+    assert read(text)["request_reply"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the producer expects an ack from the broker before it moves on",
+        "the committee will gather votes of all members",
+        "the batch job sends the report to all managers every monday",
+        "we keep pushing to every replica asynchronously",
+    ],
+)
+def test_acks_from_the_broker_votes_and_broadcasts_are_not_request_reply(text):
+    assert "request_reply" not in read(text)
+
+
 # -- round 5: a team of two, or one person who knows it, is small -------------------------------
 
 
