@@ -1958,6 +1958,44 @@ def test_acks_from_the_broker_votes_and_broadcasts_are_not_request_reply(text):
     assert "request_reply" not in read(text)
 
 
+# -- session 19: stream processing by window length, sessions, per-key state, streaming apps ------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we track a sliding 15-minute error ratio per endpoint",
+        "a moving median of each turbine's vibration feeds the alarm",
+        "visits get stitched into per-user sessions for the growth team",
+        "quotes are bucketed into 30s bars per instrument",
+        "tallies per region updated live from the bookings stream",
+        "the rules engine rates each withdrawal against the wallet's last 30 transfers",
+        "a materialised projection of open tickets kept from the support events",
+        "late bookings are handled on event time, and per-account state is kept",
+        "a streaming app that joins payments to refunds",
+        "the average of every pump over the last 10 minutes",
+    ],
+)
+def test_stream_processing_without_a_product_name_in_more_forms(text):
+    assert read(text)["stream_processing"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a rolling 72 hours of logs is all we retain",
+        "a streaming job that just writes the topic to parquet",
+        "the producer batches into 5 ms chunks",
+    ],
+)
+def test_a_kept_window_a_sink_job_or_batching_is_not_stream_processing(text):
+    assert read(text).get("stream_processing") != "yes"
+
+
+def test_forwarding_without_transformation_is_no_processing():
+    assert read("consumers copy each record to the archive, no transformation at all")["stream_processing"] == "no"
+
+
 # -- round 5: a team of two, or one person who knows it, is small -------------------------------
 
 
