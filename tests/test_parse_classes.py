@@ -1996,6 +1996,36 @@ def test_forwarding_without_transformation_is_no_processing():
     assert read("consumers copy each record to the archive, no transformation at all")["stream_processing"] == "no"
 
 
+# -- session 19: a delivery bound of seconds, said of the data landing or being seen -----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "new listings become visible within 1s",
+        "each status change has to show up in under 3 seconds",
+        "the kanban board should refresh in under two seconds",
+        "the p95 is under 2 secs from publish to screen",
+        "a reading that turns up 10 seconds late is acceptable",
+        "the ledger view may lag by a few minutes",
+    ],
+)
+def test_a_delivery_bound_of_seconds_means_low_milliseconds(text):
+    assert read(text)["latency"] == "low-ms"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the courier arrives within 10 minutes",
+        "the storefront page loads within 2 seconds",
+        "pings from one truck arrive within 2s of each other",
+    ],
+)
+def test_seconds_said_of_a_page_a_courier_or_input_spacing_settle_no_latency(text):
+    assert "latency" not in read(text)
+
+
 # -- round 5: a team of two, or one person who knows it, is small -------------------------------
 
 
