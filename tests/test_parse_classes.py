@@ -2026,6 +2026,30 @@ def test_seconds_said_of_a_page_a_courier_or_input_spacing_settle_no_latency(tex
     assert "latency" not in read(text)
 
 
+# -- session 19: an exponent, counts said "daily", tens in words, per-tenant or per-shard rates ------
+
+
+def test_a_power_of_ten_is_not_read_as_its_exponent():
+    assert "throughput" not in read("on the order of 10^7 records/s")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "roughly 9 million audit records daily",
+        "seventy thousand requests a minute",
+        "about 300 inserts/s per tenant across 25 tenants",
+        "600 appends per second per partition with 30 partitions",
+    ],
+)
+def test_daily_counts_tens_in_words_and_per_tenant_rates(text):
+    assert read(text)["throughput"] == "moderate"
+
+
+def test_daily_active_users_are_people_not_a_rate():
+    assert "throughput" not in read("around 40k daily active users")
+
+
 # -- round 5: a team of two, or one person who knows it, is small -------------------------------
 
 

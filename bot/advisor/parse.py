@@ -92,23 +92,30 @@ _NOUNS = (
     r"|updates?|rows?|logs?|log lines|lines|orders?|payments?|clicks?|notifications?|items?"
     r"|data ?points?|metrics?|samples?|entries|calls|jobs|tasks|trades?|quotes?|ticks?|readings?"
     r"|spans|traces|documents|docs|packets|frames|measurements?|signals?|bids?|them|those|these|changes"
+    r"|inserts?|appends?|upserts?|puts|pageviews?|page ?views|impressions?|uploads?|publishes|deliveries"
+    r"|invocations?|beacons?|pings?|heartbeats?|webhooks?|emails?|alerts?|commands?|reports?|posts?|tweets?"
 )
 RATE_RE = re.compile(
-    rf"(?<![\w.])(?P<num>{_NUM})\s*(?P<mult>k|m|mm|mn|b|bn|t|tn|thousand|million|millions|billion|trillion)?\b\+?\s*"
-    rf"(?:(?:[a-z][\w-]*\s+)?(?P<noun>{_NOUNS})\b\s*)?(?:/|per\b|an?\b|each\b|every\b)\s*"
-    r"(?P<per>s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|month|mo)\b",
+    rf"(?<![\w.^])(?P<num>{_NUM})\s*(?P<mult>k|m|mm|mn|b|bn|t|tn|thousand|million|millions|billion|trillion)?\b\+?\s*"
+    rf"(?:(?:[a-z][\w-]*\s+)?(?P<noun>{_NOUNS})\b\s*)?(?:(?:/|per\b|an?\b|each\b|every\b)\s*"
+    r"(?P<per>s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|month|mo)\b"
+    # "5 million messages daily" (only after a noun: "50k daily active users" counts people)
+    r"|(?<=[a-z])\s+(?P<ly>daily|hourly|nightly)\b(?!\s+(?:active|unique|users|visitors)\b))",
     re.IGNORECASE,
 )
 RATE_SHORT_RE = re.compile(
-    rf"(?<![\w.])(?P<num>{_NUM})\s*(?P<mult>k|m|mm|b|bn|t|tn|thousand|million|billion|trillion)?\s*"
+    rf"(?<![\w.^])(?P<num>{_NUM})\s*(?P<mult>k|m|mm|b|bn|t|tn|thousand|million|billion|trillion)?\s*"
     r"(?P<unit>rps|tps|qps|eps|mps|msg/s|msgs/s|events/s|req/s|k?hz)\b",
     re.IGNORECASE,
 )
 # "a million messages a second", "half a million events/s", "a couple million writes per second"
 _AMOUNTS = {"a": 1.0, "an": 1.0, "one": 1.0, "half a": 0.5, "a couple of": 2.0, "a couple": 2.0, "a few": 3.0,
-            "several": 5.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "ten": 10.0}
+            "several": 5.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "ten": 10.0, "twenty": 20.0,
+            "thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "seventy": 70.0, "eighty": 80.0,
+            "ninety": 90.0}
 AMOUNT_RATE_RE = re.compile(
-    r"(?<!\w)(?P<amount>half a|a couple of|a couple|a few|several|an?|one|two|three|four|five|ten)\s+"
+    r"(?<!\w)(?P<amount>half a|a couple of|a couple|a few|several|an?|one|two|three|four|five|ten|twenty|thirty"
+    r"|forty|fifty|sixty|seventy|eighty|ninety)\s+"
     r"(?P<mult>hundred thousand|thousand|million|billion|trillion)\+?\s+"
     rf"(?:(?:[a-z][\w-]*\s+)?(?P<noun>{_NOUNS})\b\s*)?(?:/|per\b|an?\b|each\b|every\b)\s*"
     r"(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|month|mo)\b",
@@ -135,7 +142,8 @@ SMALL_RATE_RE = re.compile(
 _TINY_NOUN = re.compile(rf"(?:{_NOUNS}|webhooks?|pings?|heartbeats?|emails?|alerts?|commands?|reports?)", re.IGNORECASE)
 _SMALL_ANCHORS = {"a", "an", "one", "two", "three", "four", "five", "six", "ten", "several", "dozens"}
 _AMOUNT_MULT = {"hundred thousand": 1e5, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_AMOUNT_ANCHORS = {"a", "an", "one", "half", "several", "two", "three", "four", "five", "ten"}
+_AMOUNT_ANCHORS = {"a", "an", "one", "half", "several", "two", "three", "four", "five", "ten", "twenty", "thirty",
+                   "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 WORD_RATE_RE = re.compile(
     r"(?<!\w)(?P<mult>thousands|tens of thousands|hundreds of thousands|millions|tens of millions"
     r"|hundreds of millions|billions|trillions) of\s+"
@@ -150,7 +158,7 @@ _WORD_MULT = {
 _WORD_AMOUNTS = {"a few hundred": 300.0, "several hundred": 500.0, "hundreds of": 100.0, "a few": 3.0,
                  "several": 5.0, "tens of": 10.0, "a couple of": 2.0, "a couple": 2.0}
 BYTES_RE = re.compile(
-    rf"(?<![\w.])(?:(?P<num>{_NUM})|(?P<words>a few hundred|several hundred|hundreds of|a few|several|tens of"
+    rf"(?<![\w.^])(?:(?P<num>{_NUM})|(?P<words>a few hundred|several hundred|hundreds of|a few|several|tens of"
     r"|a couple(?: of)?))\s*(?P<unit>[kmgt]bps|[kmgt]bits?/s|[kmgtp]i?b|[kmgtp]bytes?|kilobytes?|megabytes?|gigabytes?"
     r"|terabytes?|petabytes?)(?![a-z])\s*(?:(?:of\s+[\w-]+\s+(?:[\w-]+\s+)?)?(?:/|per\b|an?\b|each\b)\s*"
     r"(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|month|mo)\b)?",
@@ -181,7 +189,7 @@ _LATENCY_WORDS = {
     "hundreds of": 999.0,
 }
 LATENCY_RE = re.compile(
-    rf"(?<![\w.])(?:(?P<words>low single[- ]digit|single[- ]digit|double[- ]digit|half an?|a couple(?: of)?"
+    rf"(?<![\w.^])(?:(?P<words>low single[- ]digit|single[- ]digit|double[- ]digit|half an?|a couple(?: of)?"
     rf"|a few hundred|a few|tens of|hundreds of)|(?P<num>{_NUM}|a|one))\s*(?:(?:-|–|to)\s*(?P<num2>{_NUM})\s*)?"
     r"(?P<unit>µs|μs|us|usecs?|microseconds?|micros|ms|msecs?|millis|milliseconds?)(?![\w/])",
     re.IGNORECASE,
@@ -273,7 +281,7 @@ LATENCY_CMP_RE = re.compile(
 _THINGS = (
     r"devices|sensors|cars|vehicles|clients|users|nodes|servers|machines|meters|trucks|phones|gateways"
     r"|players|robots|drones|stores|sites|services|pods|instances|apps|producers|publishers|terminals|hosts"
-    r"|containers|agents|cameras|turbines|tills|registers|dau|mau"
+    r"|containers|agents|cameras|turbines|tills|registers|dau|mau|tenants|shards|partitions"
 )
 _WHO_NOUN = re.compile(
     rf"(?:{_THINGS}|people|persons|customers|visitors|viewers|employees|engineers|developers|teams|tenants)",
@@ -282,7 +290,7 @@ _WHO_NOUN = re.compile(
 _THING_SINGULAR = (
     r"device|sensor|car|vehicle|client|user|node|server|machine|meter|truck|phone|gateway|player|robot"
     r"|drone|store|site|service|pod|instance|app|producer|publisher|terminal|host|container|agent|camera"
-    r"|turbine|till|register"
+    r"|turbine|till|register|tenant|shard|partition"
 )
 _FLEET_WORDS = {
     "a few thousand": 3e3, "several thousand": 5e3, "thousands of": 1e3, "tens of thousands of": 1e4,
@@ -1879,9 +1887,12 @@ def _numeric_hits(
         throughput(value, scale.high, scale.moderate, where, f"a peak of {scale.describe(value)}")
 
     for m in _anchored_matches(RATE_RE, _DIGIT, text, span, index):
-        if not (m.group("noun") or m.group("mult")) and m.group("per").lower() in ("m", "h", "d"):
+        per = m.group("per") or {"daily": "d", "nightly": "d", "hourly": "h"}[m.group("ly").lower()]
+        if m.group("ly") and not m.group("noun"):
+            continue  # "5k daily": only a count of something sent is a rate
+        if not (m.group("noun") or m.group("mult")) and per.lower() in ("m", "h", "d"):
             continue  # "5 a day" without a noun is too vague to be a rate
-        seconds = _PER_SECONDS[m.group("per").lower()]
+        seconds = _PER_SECONDS[per.lower()]
         rate = _to_number(m.group("num"), m.group("mult")) / seconds
         rate_spans.append((m.start(), m.end()))
         if per_producer(m, rate):
