@@ -2050,6 +2050,43 @@ def test_daily_active_users_are_people_not_a_rate():
     assert "throughput" not in read("around 40k daily active users")
 
 
+# -- session 19: request-reply by its plumbing, commands that are confirmed, auctions ----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "replies are routed back via a reply-to header",
+        "each client owns a callback queue for its answers",
+        "correlation ids that pair the replies with what was asked",
+        "the kiosk times out if the backend service doesn't answer within 300ms",
+        "operators push commands to the pumps and receive an acknowledgement",
+        "a command goes out and each valve replies with its new state",
+        "the billing svc submits a request to the tax engine and gets a response",
+        "checkout needs a reply from the stock service before confirming",
+        "the scheduler invokes a worker and awaits its verdict",
+        "the booking flow calls the fare engine and waits",
+        "the recommender fetches the viewer's history synchronously",
+        "the exchange holds an auction across the dsps for every impression",
+    ],
+)
+def test_request_reply_by_its_plumbing_commands_and_auctions(text):
+    assert read(text)["request_reply"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we mail invoices and get replies from clients",
+        "the reader polls the queue and waits for the next batch",
+        "the shell runs commands and the server responds with logs",
+        "each trace carries a correlation id in the logs",
+    ],
+)
+def test_mail_polling_shells_and_trace_ids_are_not_request_reply(text):
+    assert "request_reply" not in read(text)
+
+
 # -- round 5: a team of two, or one person who knows it, is small -------------------------------
 
 
