@@ -2087,6 +2087,32 @@ def test_mail_polling_shells_and_trace_ids_are_not_request_reply(text):
     assert "request_reply" not in read(text)
 
 
+# -- session 19: denying one's own integration code asks for ready-made connectors ------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we refuse to write consumers for bigquery",
+        "without having to maintain any glue for the warehouse",
+        "zero hand-written code between the topics and redshift",
+        "nobody here wants to babysit adapters",
+    ],
+)
+def test_denying_our_own_integration_code_asks_for_connectors(text):
+    assert read(text)["connectors"] == "yes"
+
+
+def test_the_denial_stops_at_the_integration_code_and_spares_the_store():
+    result = read("zero bespoke code for the hdfs archive")
+    assert result["connectors"] == "yes"
+    assert result.get("data_lake") != "no"
+
+
+def test_writing_our_own_code_said_plainly_settles_nothing_new():
+    assert "connectors" not in read("the custom code in the billing service checks totals")
+
+
 # -- round 5: a team of two, or one person who knows it, is small -------------------------------
 
 

@@ -1591,6 +1591,7 @@ def _read_raws(
     hints: list[Ambiguity] = []
     previous: _Raw | None = None
     previous_polarity = "affirmed"
+    previous_pre_start = 0
     starts = [k.start for k in kept]
     for position, r in enumerate(kept):
         clause = clauses.around(r.start)
@@ -1603,6 +1604,11 @@ def _read_raws(
             if (_match(_COORDINATED, between) or _match(_POSSESSIVE, between)) and previous_polarity != "affirmed":
                 # "no persistence or replay"; "we don't use kafka's retention": one noun phrase
                 inherited = previous_polarity
+        elif previous is not None and previous.start >= clause[0] and previous.start <= r.start < previous.end:
+            # Another question's phrase over the same words ("s3" for connectors and for a lake): the
+            # grammar before it is the same, so is what a concept before them both shields it from
+            # ("zero glue code for the s3 archival": the negator stops at "glue code").
+            pre_start = max(pre_start, previous_pre_start)
         after = bisect.bisect_left(starts, r.end, position + 1)
         # A concept right after this one, at most a word away, is its object ("a lost heartbeat
         # doesn't matter"): the predicate that follows still speaks of this phrase too.
@@ -1631,7 +1637,7 @@ def _read_raws(
             # is aimed at instead ("- exactly-once (at-least-once with idempotent handlers)").
             polarity = "needless"
         if previous is None or r.start >= previous.end:
-            previous, previous_polarity = r, polarity
+            previous, previous_polarity, previous_pre_start = r, polarity, pre_start
 
         entry = r.entry
         if only is not None and id(r) not in only:
