@@ -2113,6 +2113,11 @@ def test_writing_our_own_code_said_plainly_settles_nothing_new():
     assert "connectors" not in read("the custom code in the billing service checks totals")
 
 
+def test_a_charts_rolling_span_is_not_stream_processing():
+    assert "stream_processing" not in read("the ops screen plots a rolling 48h graph of queue depth")
+    assert read("a trailing 30-second count of failed logins per ip")["stream_processing"] == "yes"
+
+
 # -- round 5: a team of two, or one person who knows it, is small -------------------------------
 
 
