@@ -2118,6 +2118,10 @@ def test_a_charts_rolling_span_is_not_stream_processing():
     assert read("a trailing 30-second count of failed logins per ip")["stream_processing"] == "yes"
 
 
+def test_a_fraction_of_a_millisecond_is_sub_millisecond():
+    assert read("quotes must hop between the two engines in a fraction of a ms")["latency"] == "sub-ms"
+
+
 # -- round 5: a team of two, or one person who knows it, is small -------------------------------
 
 
