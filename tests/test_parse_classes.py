@@ -2122,6 +2122,29 @@ def test_a_fraction_of_a_millisecond_is_sub_millisecond():
     assert read("quotes must hop between the two engines in a fraction of a ms")["latency"] == "sub-ms"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bookings get joined against the hotel inventory before they reach search",
+        "page the on-call if a turbine logs more than 5 trips in 15 minutes",
+        "normalize and enrich the scans before they land in the warehouse",
+        "we keep per-guild rankings on the fly",
+        "the job sums bytes per tumbling window",
+        "cep patterns over the card swipes",
+    ],
+)
+def test_stream_processing_joined_against_alerted_on_counts_or_before_the_warehouse(text):
+    assert read(text)["stream_processing"] == "yes"
+
+
+def test_not_touching_the_payloads_is_no_processing():
+    assert read("the relay will not modify the payloads, it only forwards them")["stream_processing"] == "no"
+
+
+def test_a_rate_limit_is_not_a_windowed_alert():
+    assert "stream_processing" not in read("each tenant may send no more than 50 calls in 1 minute")
+
+
 # -- round 5: a team of two, or one person who knows it, is small -------------------------------
 
 
