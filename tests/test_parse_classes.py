@@ -2145,6 +2145,23 @@ def test_a_rate_limit_is_not_a_windowed_alert():
     assert "stream_processing" not in read("each tenant may send no more than 50 calls in 1 minute")
 
 
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("about 8,000 terminals checking in every 20 seconds", "moderate"),
+        ("4 million phones beacon every second", "high"),
+        ("each of 90k meters uploads every 5 minutes", "moderate"),
+        ("1M subscribers, each gets ~15 pushes a day", "moderate"),
+    ],
+)
+def test_a_fleet_that_sends_every_period_is_multiplied(text, value):
+    assert read(text)["throughput"] == value
+
+
+def test_a_single_sender_every_period_says_nothing_about_the_total():
+    assert "throughput" not in read("the exporter uploads every 5 minutes")
+
+
 # -- round 5: a team of two, or one person who knows it, is small -------------------------------
 
 

@@ -92,7 +92,7 @@ _NOUNS = (
     r"|updates?|rows?|logs?|log lines|lines|orders?|payments?|clicks?|notifications?|items?"
     r"|data ?points?|metrics?|samples?|entries|calls|jobs|tasks|trades?|quotes?|ticks?|readings?"
     r"|spans|traces|documents|docs|packets|frames|measurements?|signals?|bids?|them|those|these|changes"
-    r"|inserts?|appends?|upserts?|puts|pageviews?|page ?views|impressions?|uploads?|publishes|deliveries"
+    r"|inserts?|appends?|upserts?|puts|pageviews?|page ?views|impressions?|uploads?|publishes|pushes|deliveries"
     r"|invocations?|beacons?|pings?|heartbeats?|webhooks?|emails?|alerts?|commands?|reports?|posts?|tweets?"
 )
 RATE_RE = re.compile(
@@ -287,6 +287,7 @@ _WHO_NOUN = re.compile(
     rf"(?:{_THINGS}|people|persons|customers|visitors|viewers|employees|engineers|developers|teams|tenants)",
     re.IGNORECASE,
 )
+_FLEET_NOUN = re.compile(rf"(?:{_THINGS})", re.IGNORECASE)
 _THING_SINGULAR = (
     r"device|sensor|car|vehicle|client|user|node|server|machine|meter|truck|phone|gateway|player|robot"
     r"|drone|store|site|service|pod|instance|app|producer|publisher|terminal|host|container|agent|camera"
@@ -329,8 +330,12 @@ EACH_BEFORE_RE = re.compile(
 # "1M DAU x ~10 notifications a day", "50k devices × 2 msgs/s": a fleet times one producer's rate.
 TIMES_GAP_RE = re.compile(r"\s*(?:[x×*]|times)\s*~?\s*", re.IGNORECASE)
 EVERY_RE = re.compile(
-    rf"(?<!\w)(?:(?P<count>a|an|one|{_NUM})\s+)?(?:[\w-]+\s+)?(?:msgs?|messages?|events?|readings?|updates?"
-    r"|samples?|data ?points?|heartbeats?|pings?|reports?|measurements?)\s+every\s+"
+    rf"(?<!\w)(?:(?P<count>a|an|one|{_NUM})\s+)?(?:(?P<word>[\w-]+)\s+)?(?:msgs?|messages?|events?|readings?|updates?"
+    r"|samples?|data ?points?|heartbeats?|pings?|reports?|measurements?"
+    # the sending itself: "3,000 trucks pinging every 10s", "each node reports in every 30 seconds"
+    r"|(?<!\w)(?P<verb>(?:ping|report|publish|emit|post|upload|beacon|transmit|sync|check)(?:s|es|ed|ing)?"
+    r"(?: in| back| home| out)?))"
+    r"\s+every\s+"
     rf"(?:(?P<n>{_NUM})\s*)?(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b",
     re.IGNORECASE,
 )
@@ -1935,10 +1940,19 @@ def _numeric_hits(
             continue  # a fleet in the sentence that no "each" ties to the rate: whose rate it is stays open
         throughput(rate, high_msgs, moderate_msgs, (m.start(), m.end()), f"{rate:,.2f} messages a second")
     for m in _every_matches(text, span, index):
-        fleet = fleet_near(m.start(), m.end())
+        # "3,000 trucks ping every 10s": the sending starts at the verb (or at a "ping" after a fleet's
+        # noun), the fleet before it
+        sender = m.group("verb") is not None or (
+            m.group("count") is not None and m.group("word") is not None and _FLEET_NOUN.fullmatch(m.group("word"))
+        )
+        if not sender:
+            at = m.start()
+        else:
+            at = m.start("verb") if m.group("verb") else m.end("word")
+        fleet = fleet_near(at, m.end())
         if fleet is None:
             continue  # one producer's period says nothing about the total
-        count = m.group("count") or "1"
+        count = "1" if sender else (m.group("count") or "1")  # "3,000 trucks pinging": the count is the fleet
         per_item = 1.0 if count.lower() in ("a", "an", "one") else _to_number(count, None)
         interval = _to_number(m.group("n") or "1", None) * _PER_SECONDS[m.group("per").lower()]
         total = fleet_size(fleet) * per_item / interval
