@@ -2162,6 +2162,24 @@ def test_a_single_sender_every_period_says_nothing_about_the_total():
     assert "throughput" not in read("the exporter uploads every 5 minutes")
 
 
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("QPS ~ 6k on a busy day", "moderate"),
+        ("tps: 1.2M at the open", "high"),
+        ("hourly traffic around 90k events", "moderate"),
+        ("daily volume is 3 billion records", "moderate"),
+    ],
+)
+def test_a_unit_or_period_before_the_figure(text, value):
+    assert read(text)["throughput"] == value
+
+
+def test_a_share_a_multiple_or_a_byte_amount_after_the_unit_is_no_rate():
+    assert "throughput" not in read("QPS is 40% higher on fridays")
+    assert "throughput" not in read("daily volume is 3 TB")
+
+
 # -- round 5: a team of two, or one person who knows it, is small -------------------------------
 
 

@@ -108,6 +108,20 @@ RATE_SHORT_RE = re.compile(
     r"(?P<unit>rps|tps|qps|eps|mps|msg/s|msgs/s|events/s|req/s|k?hz)\b",
     re.IGNORECASE,
 )
+# The unit or the period before the figure: "QPS ~ 40k", "RPS: 2000", "TPS of 800", "daily volume is 4 billion
+# messages", "hourly traffic around 300k events".  A byte amount after it ("daily volume is 2 TB") is no count.
+_FIGURE_AFTER = (
+    rf"\s*(?:[:=~≈]|of|is|are|around|about|at|near|roughly|approx\w*|peaks? (?:at|of|around))?\s*(?:~|≈)?\s*"
+    rf"(?P<num>{_NUM})\s*(?P<mult>k|m|mm|b|bn|thousand|million|billion)?\b(?!\.\d)"
+    r"(?!\s*(?:[%/×]|x\b|ms\b|s\b|[kmgtp]i?b\b|bytes|[kmgtp]bps))"
+)
+UNIT_FIRST_RE = re.compile(rf"(?<![\w/])(?P<unit>rps|qps|tps|eps|mps)\b{_FIGURE_AFTER}", re.IGNORECASE)
+PERIOD_VOLUME_RE = re.compile(
+    r"\b(?P<ly>daily|hourly|nightly)\s+(?:message |event |data |request )?"
+    r"(?:volume|throughput|traffic|load|count|total)"
+    rf"{_FIGURE_AFTER}",
+    re.IGNORECASE,
+)
 # "a million messages a second", "half a million events/s", "a couple million writes per second"
 _AMOUNTS = {"a": 1.0, "an": 1.0, "one": 1.0, "half a": 0.5, "a couple of": 2.0, "a couple": 2.0, "a few": 3.0,
             "several": 5.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "ten": 10.0, "twenty": 20.0,
@@ -1982,6 +1996,14 @@ def _numeric_hits(
             continue
         throughput(rate, high_msgs, moderate_msgs, (m.start(), m.end()), f"{rate:,.0f} messages a second")
         peak_after(m, m.group("mult"), 1.0 / (1000.0 if unit == "khz" else 1.0), messages)
+    for m in _anchored_matches(UNIT_FIRST_RE, {"rps", "qps", "tps", "eps", "mps"}, text, span, index):
+        rate = _to_number(m.group("num"), m.group("mult"))
+        if not per_producer(m, rate):
+            throughput(rate, high_msgs, moderate_msgs, (m.start(), m.end()), f"{rate:,.0f} messages a second")
+    for m in _anchored_matches(PERIOD_VOLUME_RE, {"daily", "hourly", "nightly"}, text, span, index):
+        rate = _to_number(m.group("num"), m.group("mult")) / (3600.0 if m.group("ly").lower() == "hourly" else 86400.0)
+        if not per_producer(m, rate):
+            throughput(rate, high_msgs, moderate_msgs, (m.start(), m.end()), f"{rate:,.0f} messages a second")
     for m in _anchored_matches(BYTES_RE, _BYTES_ANCHORS, text, span, index):
         unit = m.group("unit").lower()
         scale = {"k": 1e-3, "m": 1.0, "g": 1e3, "t": 1e6, "p": 1e9}[unit[0]]
