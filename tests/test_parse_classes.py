@@ -2983,3 +2983,23 @@ def test_latency_denied_in_more_words_is_low_ms(text):
 def test_out_of_scope_for_the_document_is_no_denial_of_the_need():
     assert read("durability is out of scope for this rfc; a follow-up covers it").get("persistence") != "no"
     assert read("durability is out of scope")["persistence"] == "no"
+
+
+# -- session 19, workloads helper: hobby builds, "eng" and "folks" ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "ops"),
+    [
+        ("a weather-station hobby build in my garage", "small"),
+        ("ops is one infra eng and an intern", "small"),
+        ("seven sre folks keep the clusters healthy", "dedicated"),
+        ("four infra folks look after everything", "small"),
+    ],
+)
+def test_hobby_builds_and_people_counted_as_folks_or_engs_say_who_runs_it(text, ops):
+    assert read(text)["ops"] == ops
+
+
+def test_a_hobby_market_is_no_hobby_project():
+    assert "ops" not in read("we run a marketplace for hobby supplies with a million buyers")

@@ -362,7 +362,7 @@ TEAM_RE = re.compile(
     rf"(?:team of (?P<a>{_COUNT})(?: (?:people|engineers|developers|devs|persons))?"
     rf"|(?P<b>{_COUNT})[- ](?:person|people|man|member|engineer|developer|dev)s?(?:[- ](?:eng(?:ineering)? )?team)?"
     rf"|(?P<c>{_COUNT}) (?:(?:backend|back-end|frontend|front-end|full[- ]?stack|software|platform|infra|devops|ops) )?"
-    r"(?:engineers|developers|devs|people|maintainers|sres)"
+    r"(?:engineers|engs|developers|devs|people|folks|maintainers|sres)"
     r"(?: (?:on|in) (?:the|our|my) team)?"
     rf"|team (?:is|are) (?:just |only )?(?P<d>{_COUNT})(?: (?:people|engineers|developers|devs|persons))?"
     rf"|(?P<e>{_COUNT}) of us\b)"
