@@ -3003,3 +3003,17 @@ def test_hobby_builds_and_people_counted_as_folks_or_engs_say_who_runs_it(text, 
 
 def test_a_hobby_market_is_no_hobby_project():
     assert "ops" not in read("we run a marketplace for hobby supplies with a million buyers")
+
+
+# -- session 19, workloads helper: a verdict on Kafka is no Kafka in place -------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["kafka is already the usual pick for event logs", "kafka is already very popular with data teams"]
+)
+def test_a_verdict_on_kafka_names_no_current_system(text):
+    assert "current_system" not in read(text)
+
+
+def test_kafka_already_in_place_is_the_current_system():
+    assert read("kafka is already wired into the checkout flow")["current_system"] == "kafka"
