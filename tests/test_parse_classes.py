@@ -3017,3 +3017,28 @@ def test_a_verdict_on_kafka_names_no_current_system(text):
 
 def test_kafka_already_in_place_is_the_current_system():
     assert read("kafka is already wired into the checkout flow")["current_system"] == "kafka"
+
+
+# -- session 19: durability and ephemeral words said of a service's own data -----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on a timeout the mobile app may replay the same call",
+        "the scorer persists the final results and answers the caller",
+        "auth tokens are held in memory by the edge proxy",
+        "the renderer is stateless; nothing is persisted in the container",
+        "traces are ephemeral inside the sidecars until the agent ships them",
+    ],
+)
+def test_durability_words_about_a_services_own_data_settle_no_persistence(text):
+    assert "persistence" not in read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("we persist every event before acking it", "yes"), ("chat typing events are kept in memory only", "no")],
+)
+def test_the_same_words_about_messages_still_read(text, value):
+    assert read(text)["persistence"] == value
