@@ -3042,3 +3042,19 @@ def test_durability_words_about_a_services_own_data_settle_no_persistence(text):
 )
 def test_the_same_words_about_messages_still_read(text, value):
     assert read(text)["persistence"] == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we must never lose the regulator's confidence",
+        "nobody wants to lose two evenings a week to broker upgrades",
+        "the cluster must not lose its majority during a rolling restart",
+    ],
+)
+def test_losing_what_is_no_data_settles_no_persistence(text):
+    assert "persistence" not in read(text)
+
+
+def test_losing_data_beside_losing_a_node_is_still_read():
+    assert read("if we lose a broker we still must not lose any events")["persistence"] == "yes"
