@@ -3058,3 +3058,22 @@ def test_losing_what_is_no_data_settles_no_persistence(text):
 
 def test_losing_data_beside_losing_a_node_is_still_read():
     assert read("if we lose a broker we still must not lose any events")["persistence"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the storefront has no purchase history page yet",
+        "this team has no history with pulsar",
+        "there's no disk on the gateway",
+        "there's no storage budget this year",
+        "nobody needs replay of last season's matches",
+    ],
+)
+def test_history_disk_and_storage_in_other_senses_settle_no_persistence(text):
+    assert "persistence" not in read(text)
+
+
+def test_history_and_disks_of_the_messages_still_read():
+    assert read("no history of the price ticks is needed")["persistence"] == "no"
+    assert read("the broker runs without any disks")["persistence"] == "no"
