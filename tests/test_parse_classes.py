@@ -3077,3 +3077,14 @@ def test_history_disk_and_storage_in_other_senses_settle_no_persistence(text):
 def test_history_and_disks_of_the_messages_still_read():
     assert read("no history of the price ticks is needed")["persistence"] == "no"
     assert read("the broker runs without any disks")["persistence"] == "no"
+
+
+@pytest.mark.parametrize(
+    "text", ["none of our users would notice a dropped sample", "no one is going to chase a lost position update"]
+)
+def test_nobody_noticing_a_loss_declares_it_harmless(text):
+    assert read(text)["persistence"] == "no"
+
+
+def test_a_loss_nobody_noticed_in_the_past_settles_nothing():
+    assert "persistence" not in read("nobody noticed we lost events for a week")
