@@ -2180,6 +2180,12 @@ def test_a_share_a_multiple_or_a_byte_amount_after_the_unit_is_no_rate():
     assert "throughput" not in read("daily volume is 3 TB")
 
 
+def test_a_fleet_counted_per_group_does_not_multiply_a_rate():
+    text = "5 msgs/s per sensor, 30 sensors per greenhouse"
+    assert "throughput" not in read(text)
+    assert "throughput" in asked(text)
+
+
 # -- round 5: a team of two, or one person who knows it, is small -------------------------------
 
 

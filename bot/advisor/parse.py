@@ -341,6 +341,13 @@ EACH_BEFORE_RE = re.compile(
     r"[^.;!?\n]{0,40}$",
     re.IGNORECASE,
 )
+# A fleet counted in each of some group ("100 players per match", "40 sensors in each store"): its size is
+# not the number of producers.
+_PER_GROUP_RE = re.compile(
+    r"\s*(?:per|in each|for each|on each|at each|in every|on every)\s+(?!(?:s|secs?|seconds?|mins?|minutes?|h|hrs?"
+    r"|hours?|d|days?|weeks?|months?|years?)\b)[a-z][\w-]*",
+    re.IGNORECASE,
+)
 # "1M DAU x ~10 notifications a day", "50k devices × 2 msgs/s": a fleet times one producer's rate.
 TIMES_GAP_RE = re.compile(r"\s*(?:[x×*]|times)\s*~?\s*", re.IGNORECASE)
 EVERY_RE = re.compile(
@@ -1852,6 +1859,20 @@ def _numeric_hits(
     megabytes = _Scale(high_bytes, moderate_bytes, lambda rate: format_rate(Rate(bytes_per_s=rate * 1e6)))
 
     def total_of(fleet: re.Match[str], rate: float, start: int, end: int, *, reach: bool, scale: _Scale) -> bool:
+        group = _match(_PER_GROUP_RE, text, fleet.end(), min(span[1], fleet.end() + 30))
+        if group is not None:
+            # "100 players per match": a count in each group, and the groups are not counted here.
+            where = (min(fleet.start(), start), max(group.end(), end))
+            ambiguous.append(
+                Ambiguity(
+                    question="throughput",
+                    span=where,
+                    text=text[where[0]:where[1]].strip(),
+                    note=f"{fleet.group(0).strip()} is a count {group.group(0).strip()}: how many of those are "
+                    "there, or what is the total rate?",
+                )
+            )
+            return True
         total = fleet_size(fleet) * rate
         what = f"{scale.describe(total)} in all"
         if reach:  # the count in the same words: the span takes both in
