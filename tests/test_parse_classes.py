@@ -2186,6 +2186,11 @@ def test_a_fleet_counted_per_group_does_not_multiply_a_rate():
     assert "throughput" in asked(text)
 
 
+def test_a_frames_time_is_low_milliseconds():
+    assert read("a move has to reach every client in under one render frame")["latency"] == "low-ms"
+    assert "latency" not in read("we blur plates in a single frame of the dashcam video")
+
+
 # -- round 5: a team of two, or one person who knows it, is small -------------------------------
 
 
