@@ -2191,6 +2191,18 @@ def test_a_frames_time_is_low_milliseconds():
     assert "latency" not in read("we blur plates in a single frame of the dashcam video")
 
 
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("the campaign tool fires 5M emails out within 5 seconds", "high"),
+        ("about 600k alerts in under a minute when a region fails", "moderate"),
+        ("~9k request/responses per sec between the two services", "moderate"),
+    ],
+)
+def test_a_count_sent_within_a_span_is_a_rate(text, value):
+    assert read(text)["throughput"] == value
+
+
 # -- round 5: a team of two, or one person who knows it, is small -------------------------------
 
 

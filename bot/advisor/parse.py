@@ -94,6 +94,7 @@ _NOUNS = (
     r"|spans|traces|documents|docs|packets|frames|measurements?|signals?|bids?|them|those|these|changes"
     r"|inserts?|appends?|upserts?|puts|pageviews?|page ?views|impressions?|uploads?|publishes|pushes|deliveries"
     r"|invocations?|beacons?|pings?|heartbeats?|webhooks?|emails?|alerts?|commands?|reports?|posts?|tweets?"
+    r"|(?:request|req)/(?:responses?|replies|reply)"
 )
 RATE_RE = re.compile(
     rf"(?<![\w.^])(?P<num>{_NUM})\s*(?P<mult>k|m|mm|mn|b|bn|t|tn|thousand|million|millions|billion|trillion)?\b\+?\s*"
@@ -106,6 +107,14 @@ RATE_RE = re.compile(
 RATE_SHORT_RE = re.compile(
     rf"(?<![\w.^])(?P<num>{_NUM})\s*(?P<mult>k|m|mm|b|bn|t|tn|thousand|million|billion|trillion)?\s*"
     r"(?P<unit>rps|tps|qps|eps|mps|msg/s|msgs/s|events/s|req/s|k?hz)\b",
+    re.IGNORECASE,
+)
+# A count sent within a span: "about 1M notifications out within 30s", "5k webhooks in under a minute".
+COUNT_IN_SPAN_RE = re.compile(
+    rf"(?<![\w.^])(?P<num>{_NUM})\s*(?P<mult>k|m|mm|b|bn|thousand|million|billion)?\b\+?\s*"
+    rf"(?:[a-z][\w-]*\s+)?(?P<noun>{_NOUNS})\b\s*(?:(?:out|sent|delivered|through|processed|published|pushed)\s+)?"
+    rf"(?:within|in under|under|in less than|in)\s+(?:~\s*|about\s+|around\s+)?(?P<n>{_NUM}|a|an|one)\s*"
+    r"(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b",
     re.IGNORECASE,
 )
 # The unit or the period before the figure: "QPS ~ 40k", "RPS: 2000", "TPS of 800", "daily volume is 4 billion
@@ -2017,6 +2026,17 @@ def _numeric_hits(
             continue
         throughput(rate, high_msgs, moderate_msgs, (m.start(), m.end()), f"{rate:,.0f} messages a second")
         peak_after(m, m.group("mult"), 1.0 / (1000.0 if unit == "khz" else 1.0), messages)
+    for m in _anchored_matches(COUNT_IN_SPAN_RE, _DIGIT, text, span, index):
+        if m.group("noun").lower() in ("them", "those", "these") or any(s <= m.start() < e for s, e in rate_spans):
+            continue
+        n = m.group("n").lower()
+        within = (1.0 if n in ("a", "an", "one") else to_number(n)) * _PER_SECONDS[m.group("per").lower()]
+        if within <= 0:
+            continue
+        rate = _to_number(m.group("num"), m.group("mult")) / within
+        rate_spans.append((m.start(), m.end()))
+        if not per_producer(m, rate):
+            throughput(rate, high_msgs, moderate_msgs, (m.start(), m.end()), f"{rate:,.0f} messages a second")
     for m in _anchored_matches(UNIT_FIRST_RE, {"rps", "qps", "tps", "eps", "mps"}, text, span, index):
         rate = _to_number(m.group("num"), m.group("mult"))
         if not per_producer(m, rate):
