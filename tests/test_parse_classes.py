@@ -2203,6 +2203,11 @@ def test_a_count_sent_within_a_span_is_a_rate(text, value):
     assert read(text)["throughput"] == value
 
 
+def test_enrichment_by_lookup_is_stream_processing():
+    assert read("a worker looks up each sku's margin and merges it into every order")["stream_processing"] == "yes"
+    assert "stream_processing" not in read("she looked up the runbook and added it to the wiki")
+
+
 # -- round 5: a team of two, or one person who knows it, is small -------------------------------
 
 
