@@ -2208,6 +2208,10 @@ def test_enrichment_by_lookup_is_stream_processing():
     assert "stream_processing" not in read("she looked up the runbook and added it to the wiki")
 
 
+def test_checked_and_flagged_within_seconds_is_low_milliseconds():
+    assert read("every withdrawal is screened and flagged within 3 seconds")["latency"] == "low-ms"
+
+
 # -- round 5: a team of two, or one person who knows it, is small -------------------------------
 
 
