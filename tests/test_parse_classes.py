@@ -2212,6 +2212,26 @@ def test_checked_and_flagged_within_seconds_is_low_milliseconds():
     assert read("every withdrawal is screened and flagged within 3 seconds")["latency"] == "low-ms"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fraud indicators calculated continuously from the card feed",
+        "the gateway output is normalised and routed into per-tenant topics",
+        "raw scans flow into enriched and deduplicated streams",
+        "reconciling the two ledgers on the fly",
+        "a running exposure per desk from the trade events",
+        "elt in flight before the lakehouse",
+        "top 5 songs per minute on the live board",
+    ],
+)
+def test_values_computed_from_the_stream_or_cleaned_into_topics(text):
+    assert read(text)["stream_processing"] == "yes"
+
+
+def test_a_projection_rebuilt_from_the_log_is_not_read_as_stream_processing():
+    assert "stream_processing" not in read("read models are rebuilt from the event log on deploy")
+
+
 # -- round 5: a team of two, or one person who knows it, is small -------------------------------
 
 
