@@ -2232,6 +2232,11 @@ def test_a_projection_rebuilt_from_the_log_is_not_read_as_stream_processing():
     assert "stream_processing" not in read("read models are rebuilt from the event log on deploy")
 
 
+def test_answers_back_within_seconds_are_low_milliseconds():
+    assert read("the poller gathers every agent's answers in under 3 seconds")["latency"] == "low-ms"
+    assert "latency" not in read("the helpdesk answers within 8 hours")
+
+
 # -- round 5: a team of two, or one person who knows it, is small -------------------------------
 
 
