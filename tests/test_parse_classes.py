@@ -2237,6 +2237,14 @@ def test_answers_back_within_seconds_are_low_milliseconds():
     assert "latency" not in read("the helpdesk answers within 8 hours")
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["3 readings/s x 400k meters", "8 msgs/s/vehicle, and the fleet is 90k vehicles"],
+)
+def test_a_rate_times_the_fleet_after_it_or_per_thing_after_a_slash(text):
+    assert read(text)["throughput"] == "high"
+
+
 # -- round 5: a team of two, or one person who knows it, is small -------------------------------
 
 

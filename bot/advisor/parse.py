@@ -330,7 +330,7 @@ FLEET_RE = re.compile(
 )
 EACH_RE = re.compile(
     rf"\s*(?:each(?!\s+(?:way|direction|side)\b)|apiece"
-    rf"|(?:per|/|from each|on each|for each|a|an) (?P<thing>{_THING_SINGULAR})"
+    rf"|(?:(?:per|from each|on each|for each|a|an) |/\s*)(?P<thing>{_THING_SINGULAR})"
     # "60 updates/s per doc", "2k/s per tenant": per anything that is no unit of time is one producer's
     # (or one key's) rate, whatever it is called.
     r"|per (?!(?:s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?|months?|years?|se|cent|the|a|an"
@@ -1849,6 +1849,14 @@ def _numeric_hits(
             return None
         return fleet if TIMES_GAP_RE.fullmatch(text, fleet.end(), start) else None
 
+    def fleet_times_after(end: int) -> re.Match[str] | None:
+        """The fleet a rate is multiplied by when it follows the times sign ("5 events/s x 300k cars")."""
+        gap = _match(TIMES_GAP_RE, text, end, min(span[1], end + 12))
+        if gap is None:
+            return None
+        j = bisect.bisect_left(fleet_starts, gap.end())
+        return fleets[j] if j < len(fleets) and fleets[j].start() == gap.end() else None
+
     rate_spans: list[tuple[int, int]] = []
 
     def fleet_of(start: int, thing: str | None) -> re.Match[str] | None:
@@ -1904,6 +1912,8 @@ def _numeric_hits(
         start = each_before.start() if each_before is not None else m.start()
         if not each and not ends_each and each_before is None:
             fleet = fleet_times(m.start())  # "1M DAU x ~10 a day"
+            if fleet is None:
+                fleet = fleet_times_after(m.end())  # "5 events/s x 300k cars"
             return fleet is not None and total_of(fleet, rate, start, end, reach=True, scale=scale)
         fleet = fleet_near(m.start(), end)
         if fleet is not None:
