@@ -3153,3 +3153,21 @@ def test_nobody_noticing_a_loss_declares_it_harmless(text):
 
 def test_a_loss_nobody_noticed_in_the_past_settles_nothing():
     assert "persistence" not in read("nobody noticed we lost events for a week")
+
+
+# -- session 19, workloads helper: a finished move names what runs now ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "current"),
+    [
+        ("we wrapped up the port of the ledger to kafka in march", "kafka"),
+        ("the switch over to jetstream was finished before the holidays", "nats"),
+    ],
+)
+def test_a_finished_move_names_the_system_moved_to(text, current):
+    assert read(text)["current_system"] == current
+
+
+def test_a_move_still_planned_names_no_current_system():
+    assert "current_system" not in read("the switch to jetstream is scheduled for the winter")
