@@ -2245,6 +2245,21 @@ def test_a_rate_times_the_fleet_after_it_or_per_thing_after_a_slash(text):
     assert read(text)["throughput"] == "high"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the lobby server keeps per-session state in memory",
+        "we're building a podcast streaming app for commuters",
+    ],
+)
+def test_session_state_of_a_server_or_a_media_streaming_app_is_not_stream_processing(text):
+    assert "stream_processing" not in read(text)
+
+
+def test_state_held_per_key_by_the_processing_still_counts():
+    assert read("the velocity window is kept as per-merchant state")["stream_processing"] == "yes"
+
+
 # -- round 5: a team of two, or one person who knows it, is small -------------------------------
 
 
