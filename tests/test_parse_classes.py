@@ -2260,6 +2260,18 @@ def test_state_held_per_key_by_the_processing_still_counts():
     assert read("the velocity window is kept as per-merchant state")["stream_processing"] == "yes"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the form handler validates each field synchronously",
+        "members send messages and get replies from their mentors",
+        "a charity auction with 300 buyers each spring",
+    ],
+)
+def test_local_checks_chat_replies_and_charity_auctions_are_not_request_reply(text):
+    assert "request_reply" not in read(text)
+
+
 # -- round 5: a team of two, or one person who knows it, is small -------------------------------
 
 
