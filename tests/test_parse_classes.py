@@ -2272,6 +2272,18 @@ def test_local_checks_chat_replies_and_charity_auctions_are_not_request_reply(te
     assert "request_reply" not in read(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the bill is a few thousand dollars a day",
+        "a couple hundred builds per day",
+        "several hundred hours a day of footage",
+    ],
+)
+def test_money_time_or_builds_per_period_are_no_message_rate(text):
+    assert "throughput" not in read(text)
+
+
 # -- round 5: a team of two, or one person who knows it, is small -------------------------------
 
 

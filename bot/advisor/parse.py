@@ -307,7 +307,10 @@ _THINGS = (
     r"|containers|agents|cameras|turbines|tills|registers|dau|mau|tenants|shards|partitions"
 )
 _WHO_NOUN = re.compile(
-    rf"(?:{_THINGS}|people|persons|customers|visitors|viewers|employees|engineers|developers|teams|tenants)",
+    rf"(?:{_THINGS}|people|persons|customers|visitors|viewers|employees|engineers|developers|teams|tenants"
+    # money, time and sizes counted per period are no messages ("a few thousand dollars a day")
+    r"|dollars|euros|pounds|usd|eur|bucks|cents|hours|minutes|seconds|days|[kmgtp]i?b|bytes|deploys|deployments"
+    r"|releases|builds|commits|meetings|pages)",
     re.IGNORECASE,
 )
 _FLEET_NOUN = re.compile(rf"(?:{_THINGS})", re.IGNORECASE)
