@@ -3210,3 +3210,25 @@ def test_a_finished_move_names_the_system_moved_to(text, current):
 
 def test_a_move_still_planned_names_no_current_system():
     assert "current_system" not in read("the switch to jetstream is scheduled for the winter")
+
+
+# -- session 19: messages kept in the messaging system itself --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["payment events stay held in the topic until billing has consumed them", "we park failed orders on a queue"],
+)
+def test_messages_kept_in_the_broker_are_persisted(text):
+    assert read(text)["persistence"] == "yes"
+
+
+def test_nothing_kept_in_the_bus_is_ephemeral():
+    assert read("positions aren't retained on the event bus at all")["persistence"] == "no"
+
+
+@pytest.mark.parametrize(
+    "text", ["we store the counters in our stream processor", "user sessions are kept in redis"]
+)
+def test_storage_elsewhere_is_not_the_broker_keeping_messages(text):
+    assert "persistence" not in read(text)
