@@ -2284,6 +2284,12 @@ def test_money_time_or_builds_per_period_are_no_message_rate(text):
     assert "throughput" not in read(text)
 
 
+def test_acks_from_brokers_or_replicas_are_durability_not_an_answer():
+    assert "request_reply" not in read("a write completes once it has acks from every replica in the isr")
+    assert "request_reply" not in read("the producer waits for acks from the brokers before moving on")
+    assert read("the console waits for acks from each drone")["request_reply"] == "yes"
+
+
 # -- round 5: a team of two, or one person who knows it, is small -------------------------------
 
 
