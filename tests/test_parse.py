@@ -225,3 +225,24 @@ def test_everyday_words_do_not_answer_questions(text, question):
 def test_text_with_nothing_recognisable_gives_no_answers():
     result = parse("hello there")
     assert result.answers == [] and result.ambiguous == []
+
+
+def test_reading_only_the_alternatives_a_text_can_match_reads_the_same(monkeypatch):
+    """Entries are compiled from the alternatives whose first words occur in the text (issue 8's
+    parse time); the readings must be those of the whole patterns."""
+    from bot.advisor import parse as parse_module
+    from tests.eval.report import load_cases
+
+    texts = [case.text for case in load_cases("dev")[::9]]
+    texts.append("Separately, compliance keeps 7 years of audit events; the dashboards want sub-ms ticks.")
+    def reading(text):
+        result = parse_module.parse(text)
+        return result.as_dict(), [(a.question, a.span) for a in result.ambiguous]
+
+    live = [reading(text) for text in texts]
+    monkeypatch.setattr(
+        parse_module, "_live_pattern", lambda entry, lazy, anchors, c, index: (lazy.pattern, anchors)
+    )
+    whole = [reading(text) for text in texts]
+    assert live == whole
+    assert any(answers for answers, _ in live)

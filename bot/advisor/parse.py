@@ -640,6 +640,7 @@ class _WordIndex:
     """Where each word of the text starts, by its first letters, built in one pass."""
 
     def __init__(self, text: str) -> None:
+        self.length = len(text)
         lower = text.lower()
         if len(lower) != len(text):  # a few characters lower-case to two: keep positions aligned
             lower = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
@@ -676,6 +677,48 @@ class _WordIndex:
         return found[bisect.bisect_left(found, span[0]):bisect.bisect_left(found, span[1])]
 
 
+def _phrase_regex(joined: str) -> str:
+    return rf"(?<![\w-])(?:{joined})(?![\w])"
+
+
+# Patterns made of the alternatives a text can match, by entry and alternatives (bounded: a server
+# reads many texts).  Compiling an entry's whole pattern costs tens of milliseconds for the largest
+# entries, and a short description can only match a few of their alternatives.
+_LIVE: dict[tuple[int, tuple[int, ...]], re.Pattern[str]] = {}
+_LIVE_MAX = 2048
+
+
+def _live_pattern(
+    entry: LexiconEntry,
+    lazy: _LazyPattern,
+    anchors: set[str] | None,
+    c: _Compiled,
+    index: _WordIndex,
+) -> tuple[re.Pattern[str], set[str] | None]:
+    """The entry's pattern, or one made of only the alternatives whose first words occur in the text
+    (the others cannot match), in their order: the same matches, for less compiling.  Which ones are
+    live is read off the whole text, so one pattern serves all of its spans."""
+    if lazy.compiled:
+        return lazy.pattern, anchors
+    each = c.alternatives[id(entry)]
+    whole = (0, index.length)
+    live = tuple(i for i, (_, found) in enumerate(each) if found is None or index.positions(found, whole))
+    if len(live) == len(each):
+        return lazy.pattern, anchors
+    key = (id(entry), live)
+    pattern = _LIVE.get(key)
+    if pattern is None:
+        if len(_LIVE) >= _LIVE_MAX:
+            _LIVE.pop(next(iter(_LIVE)))
+        joined = "|".join(f"(?:{each[i][0]})" for i in live)
+        pattern = _LIVE[key] = re.compile(_phrase_regex(joined), re.IGNORECASE)
+    live_anchors: set[str] | None = set()
+    for i in live:
+        found = each[i][1]
+        live_anchors = None if found is None or live_anchors is None else live_anchors | found
+    return pattern, live_anchors
+
+
 # An anchored attempt examines at most this many characters (the longest phrase a pattern reads).
 _ATTEMPT_REACH = 200
 
@@ -708,6 +751,10 @@ class _LazyPattern:
         self._compiled: re.Pattern[str] | None = None
 
     @property
+    def compiled(self) -> bool:
+        return self._compiled is not None
+
+    @property
     def pattern(self) -> re.Pattern[str]:
         if self._compiled is None:
             self._compiled = re.compile(self.source, re.IGNORECASE)
@@ -717,6 +764,8 @@ class _LazyPattern:
 @dataclass
 class _Compiled:
     entries: list[tuple[LexiconEntry, _LazyPattern, set[str] | None]]
+    # Per entry, its alternatives in order with the anchors of each (see ``_live_pattern``).
+    alternatives: dict[int, list[tuple[str, set[str] | None]]]
     modifiers: dict[int, list[tuple[Modifier, _LazyPattern]]]
     negator: re.Pattern[str]
     tolerator_before: re.Pattern[str]
@@ -800,6 +849,7 @@ def _compile(kb: Knowledge) -> _Compiled:
     pol = lex.polarity
     irregular = pol.irregular
     entries = []
+    alternatives_of: dict[int, list[tuple[str, set[str] | None]]] = {}
     modifiers: dict[int, list[tuple[Modifier, _LazyPattern]]] = {}
     for entry in [*lex.entries, *lex.ambiguous]:
         alternatives = [
@@ -807,10 +857,13 @@ def _compile(kb: Knowledge) -> _Compiled:
         ]
         joined = "|".join(f"(?:{p})" for p in alternatives)
         anchors: set[str] | None = set()
+        each: list[tuple[str, set[str] | None]] = []
         for alternative in alternatives:
             found = _anchors(alternative.lower())
+            each.append((alternative, found))
             anchors = None if found is None or anchors is None else anchors | found
-        entries.append((entry, _LazyPattern(rf"(?<![\w-])(?:{joined})(?![\w])"), anchors))
+        entries.append((entry, _LazyPattern(_phrase_regex(joined)), anchors))
+        alternatives_of[id(entry)] = each
         mods = []
         for mod in entry.modifiers:
             mod_regex = _words_regex(mod.words, irregular)
@@ -846,6 +899,7 @@ def _compile(kb: Knowledge) -> _Compiled:
     markers = [p for m in lex.workload_markers for p in m.patterns]
     compiled = _Compiled(
         entries=entries,
+        alternatives=alternatives_of,
         modifiers=modifiers,
         negator=re.compile(rf"(?<![\w'’])(?:{words(pol.negators)})(?![\w'’])", re.IGNORECASE),
         tolerator_before=re.compile(
@@ -1463,7 +1517,8 @@ def _keyword_hits(
     for entry, lazy, anchors in c.entries:
         if anchors is not None and not index.positions(anchors, span):
             continue
-        for m in _anchored_matches(lazy.pattern, anchors, text, span, index):
+        pattern, live_anchors = _live_pattern(entry, lazy, anchors, c, index)
+        for m in _anchored_matches(pattern, live_anchors, text, span, index):
             raws.append(_Raw(entry, m.start(), m.end(), m.group(0)))
     # Lean-only phrases (the lexicon's `leans` with `value: ""`) are weak evidence: they never
     # shadow a stated phrase nor take part in its grammar, so what the text settles is the same
