@@ -239,6 +239,7 @@ def test_reading_only_the_alternatives_a_text_can_match_reads_the_same(monkeypat
         result = parse_module.parse(text)
         return result.as_dict(), [(a.question, a.span) for a in result.ambiguous]
 
+    monkeypatch.setattr(parse_module, "_PARTIAL_PER_ENTRY", len(texts) + 1)  # partial patterns for every text
     live = [reading(text) for text in texts]
     monkeypatch.setattr(
         parse_module, "_live_pattern", lambda entry, lazy, anchors, c, index: (lazy.pattern, anchors)

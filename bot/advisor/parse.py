@@ -686,6 +686,10 @@ def _phrase_regex(joined: str) -> str:
 # entries, and a short description can only match a few of their alternatives.
 _LIVE: dict[tuple[int, tuple[int, ...]], re.Pattern[str]] = {}
 _LIVE_MAX = 2048
+# A process that reads many texts (the Slack app, the eval) compiles an entry's whole pattern once
+# it has compiled this many partial ones for it: after that, the whole pattern is the cheaper one.
+_PARTIAL_PER_ENTRY = 2
+_PARTIAL_COUNT: dict[int, int] = {}
 
 
 def _live_pattern(
@@ -708,6 +712,9 @@ def _live_pattern(
     key = (id(entry), live)
     pattern = _LIVE.get(key)
     if pattern is None:
+        if _PARTIAL_COUNT.get(id(entry), 0) >= _PARTIAL_PER_ENTRY:
+            return lazy.pattern, anchors
+        _PARTIAL_COUNT[id(entry)] = _PARTIAL_COUNT.get(id(entry), 0) + 1
         if len(_LIVE) >= _LIVE_MAX:
             _LIVE.pop(next(iter(_LIVE)))
         joined = "|".join(f"(?:{each[i][0]})" for i in live)
