@@ -1290,8 +1290,10 @@ def _undecided(
 
 
 def _parenthesised(text: str, position: int) -> bool:
-    """Whether ``position`` is inside parentheses opened on its own line."""
-    line = text[text.rfind("\n", 0, position) + 1:position]
+    """Whether ``position`` is inside parentheses opened on its own line, within ``_PRE_WINDOW``
+    characters before it (bounded, as every look-up is, so the parse stays linear)."""
+    start = max(0, position - _PRE_WINDOW)
+    line = text[max(start, text.rfind("\n", start, position) + 1):position]
     return line.count("(") > line.count(")")
 
 
