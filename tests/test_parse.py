@@ -247,3 +247,42 @@ def test_reading_only_the_alternatives_a_text_can_match_reads_the_same(monkeypat
     whole = [reading(text) for text in texts]
     assert live == whole
     assert any(answers for answers, _ in live)
+
+
+def test_required_strings_occur_in_every_match_of_a_lexicon_alternative():
+    """An alternative is left uncompiled when the text lacks one of its required strings; that is sound
+    only if every match contains them.  Checked on every alternative of the lexicon against corpus texts
+    and sentences that exercise inflections, hyphens and line breaks."""
+    import re as re_module
+
+    from bot.advisor import parse as parse_module
+    from knowledge import load as load_knowledge
+    from tests.eval.report import load_cases
+
+    compiled = parse_module._compile(load_knowledge())
+    alternatives = {alt for each in compiled.alternatives.values() for alt, _ in each}
+    texts = [case.text for split in ("dev", "test") for case in load_cases(split)[::4]]
+    texts += [
+        "Nothing we send has to be kept; a re-\nconnecting client just misses it.",
+        "We're BUFFERING readings on the gateways and replaying them once the uplink is back.",
+    ]
+    matched = 0
+    for alternative in alternatives:
+        pattern = re_module.compile(parse_module._phrase_regex(alternative), re_module.IGNORECASE)
+        required = parse_module._required(alternative.lower())
+        for text in texts:
+            if pattern.search(text):
+                matched += 1
+                lower = text.lower()
+                assert all(any(s in lower for s in strings) for strings in required), (alternative, text)
+    assert matched > 100  # the check saw real matches
+
+
+def test_an_alternative_without_its_required_words_is_not_compiled_for_a_text():
+    from bot.advisor import parse as parse_module
+
+    required = parse_module._required(r"(?:keep|retain)s?\s+(?:every|all)\s+messages?")
+    assert required == [frozenset({"keep", "retain"}), frozenset({"every", "all"}), frozenset({"message"})]
+    assert parse_module._required(r"(?:buffer(?:s|ed|ing)?|spool)\s+(?:it)?") == [frozenset({"buffer", "spool"})]
+    assert parse_module._required(r"(?:\w+\s+)?data") == [frozenset({"data"})]
+    assert parse_module._required(r"(?:a|\d+)\s+x") == []

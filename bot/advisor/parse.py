@@ -561,23 +561,24 @@ _ANCHOR_WORD = re.compile(r"[a-z0-9µμ]+")
 _LEADING = re.compile(r"[a-z0-9µμ]+")
 
 
+_STRUCTURAL = re.compile(r"\\.|\[|[()|]", re.DOTALL)
+_CLASS_BODY = re.compile(r"\^?\]?(?:\\.|[^\]\\])*\]?", re.DOTALL)
+
+
 def _structure(regex: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
-    """Walk ``regex`` from ``start``: each character outside escapes and character classes, with the
-    group depth after it (``(`` opens, ``)`` closes)."""
-    depth, i, in_class = 0, start, False
-    while i < len(regex):
-        char = regex[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        else:
+    """Walk ``regex`` from ``start``: each ``(``, ``)`` and ``|`` outside escapes and character
+    classes, with the group depth after it (``(`` opens, ``)`` closes)."""
+    depth, i = 0, start
+    while True:
+        m = _STRUCTURAL.search(regex, i)
+        if m is None:
+            return
+        char, i = m.group(0), m.end()
+        if char == "[":
+            i = _CLASS_BODY.match(regex, i).end()  # type: ignore[union-attr]  # always matches
+        elif len(char) == 1:
             depth += (char == "(") - (char == ")")
-            yield i, char, depth
-        i += 1
+            yield m.start(), char, depth
 
 
 def _top_level_split(regex: str) -> list[str]:
@@ -636,6 +637,106 @@ def _branch_anchors(branch: str) -> set[str] | None:
     return {word} if word else None
 
 
+# Required strings: beside the words a phrase starts with, the literal text its pattern cannot
+# match without.  "(?:keep|retain)s? (?:every|all) messages?" needs "keep" or "retain", then "every"
+# or "all", then "message": a text lacking one of them cannot match, so its alternative is not
+# compiled for that text (compiling is most of what a short description costs, see ``_live_pattern``).
+# Computed per alternative on first use and kept for the process.
+
+_CLASS_ESCAPES = frozenset("sSwWdDbBAZntrfv0123456789")
+_QUANTIFIER = re.compile(r"[?*+]|\{\d*(?:,\d*)?\}")
+_MIN_REQUIRED = 3  # shorter strings occur in almost any text
+_REQUIRED: dict[str, list[frozenset[str]]] = {}
+
+
+def _class_end(regex: str, start: int) -> int:
+    """The index just after the character class opening at ``start``."""
+    return _CLASS_BODY.match(regex, start + 1).end()  # type: ignore[union-attr]  # always matches
+
+
+def _required(regex: str) -> list[frozenset[str]]:
+    """Sets of lower-case strings such that every match of ``regex`` contains one string of each set
+    (an empty list when nothing can be told)."""
+    found = _REQUIRED.get(regex)
+    if found is None:
+        branches = _top_level_split(regex)
+        if len(branches) == 1:
+            found = _branch_required(regex)
+        else:
+            either = _either(branches)
+            found = [either] if either else []
+        _REQUIRED[regex] = found
+    return found
+
+
+def _either(branches: list[str]) -> frozenset[str] | None:
+    """One string of the set occurs in every match of any of ``branches``: of each branch, the set of
+    its required ones whose shortest string is longest (None when a branch requires nothing)."""
+    found: set[str] = set()
+    for branch in branches:
+        sets = _branch_required(branch)
+        if not sets:
+            return None
+        found |= max(sets, key=lambda strings: min(map(len, strings)))
+    return frozenset(found)
+
+
+def _branch_required(branch: str) -> list[frozenset[str]]:
+    sets: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def close() -> None:
+        if len(run) >= _MIN_REQUIRED:
+            sets.append(frozenset(["".join(run).lower()]))
+        run.clear()
+
+    i = 0
+    while i < len(branch):
+        char = branch[i]
+        kind, inner = "literal", char
+        if char == "\\":
+            inner = branch[i + 1:i + 2]
+            kind = "other" if inner in _CLASS_ESCAPES else "literal"
+            i += 2
+        elif char == "[":
+            kind, i = "other", _class_end(branch, i)
+        elif char == "(":
+            end = _group_end(branch, i)
+            body, i = branch[i + 1:end - 1], end
+            if body.startswith(("?=", "?!", "?<=", "?<!")):
+                kind = "zero-width"
+            elif body.startswith("?:"):
+                kind, inner = "group", body[2:]
+            elif body.startswith("?P<"):
+                kind, inner = "group", body[body.index(">") + 1:]
+            elif body.startswith("?"):
+                kind = "other"  # inline flags and the like: nothing is told
+            else:
+                kind, inner = "group", body
+        else:
+            kind = "other" if char in ".^$" else "literal"
+            i += 1
+        quantifier = _QUANTIFIER.match(branch, i)
+        quant = quantifier.group(0) if quantifier else ""
+        if quantifier:
+            i = quantifier.end()
+            if branch[i:i + 1] in ("?", "+"):
+                i += 1  # lazy or possessive
+        optional = quant in ("?", "*") or quant.startswith(("{0", "{,"))
+        if kind == "zero-width":
+            continue  # matches no text: what is around it stays one run
+        if kind == "literal" and not optional:
+            run.append(inner)
+            if quant:
+                close()
+            continue
+        close()
+        if kind == "group" and not optional:
+            sets.extend(_required(inner))
+    close()
+    return sets
+
+
 class _WordIndex:
     """Where each word of the text starts, by its first letters, built in one pass."""
 
@@ -644,6 +745,7 @@ class _WordIndex:
         lower = text.lower()
         if len(lower) != len(text):  # a few characters lower-case to two: keep positions aligned
             lower = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+        self.lower = lower
         self.by_prefix: dict[str, dict[str, list[int]]] = {}
         self.digits: list[int] = []
         for m in _scan(_ANCHOR_WORD, lower):
@@ -676,6 +778,10 @@ class _WordIndex:
             found = self._cache[key] = sorted(set(collected))
         return found[bisect.bisect_left(found, span[0]):bisect.bisect_left(found, span[1])]
 
+    def holds(self, required: list[frozenset[str]]) -> bool:
+        """Whether the text contains one string of each of ``required`` (see ``_required``)."""
+        return all(any(string in self.lower for string in strings) for strings in required)
+
 
 def _phrase_regex(joined: str) -> str:
     return rf"(?<![\w-])(?:{joined})(?![\w])"
@@ -699,14 +805,19 @@ def _live_pattern(
     c: _Compiled,
     index: _WordIndex,
 ) -> tuple[re.Pattern[str], set[str] | None]:
-    """The entry's pattern, or one made of only the alternatives whose first words occur in the text
-    (the others cannot match), in their order: the same matches, for less compiling.  Which ones are
+    """The entry's pattern, or one made of only the alternatives whose first words and required strings
+    occur in the text (the others cannot match), in their order: the same matches, for less compiling.
+    Which ones are
     live is read off the whole text, so one pattern serves all of its spans."""
     if lazy.compiled:
         return lazy.pattern, anchors
     each = c.alternatives[id(entry)]
     whole = (0, index.length)
-    live = tuple(i for i, (_, found) in enumerate(each) if found is None or index.positions(found, whole))
+    live = tuple(
+        i
+        for i, (alternative, found) in enumerate(each)
+        if (found is None or index.positions(found, whole)) and index.holds(_required(alternative.lower()))
+    )
     if len(live) == len(each):
         return lazy.pattern, anchors
     key = (id(entry), live)
