@@ -754,6 +754,7 @@ class _WordIndex:
                 self.digits.append(m.start())
             self.by_prefix.setdefault(word[:2], {}).setdefault(word, []).append(m.start())
         self._cache: dict[frozenset[str], list[int]] = {}
+        self._contained: dict[str, bool] = {}
 
     def positions(self, anchors: set[str], span: tuple[int, int]) -> list[int]:
         """Sorted starts, inside ``span``, of the words that begin with one of ``anchors``."""
@@ -780,7 +781,13 @@ class _WordIndex:
 
     def holds(self, required: list[frozenset[str]]) -> bool:
         """Whether the text contains one string of each of ``required`` (see ``_required``)."""
-        return all(any(string in self.lower for string in strings) for strings in required)
+        return all(any(self._contains(string) for string in strings) for strings in required)
+
+    def _contains(self, string: str) -> bool:
+        found = self._contained.get(string)
+        if found is None:
+            found = self._contained[string] = string in self.lower
+        return found
 
 
 def _phrase_regex(joined: str) -> str:
