@@ -3238,3 +3238,28 @@ def test_nothing_kept_in_the_bus_is_ephemeral():
 )
 def test_storage_elsewhere_is_not_the_broker_keeping_messages(text):
     assert "persistence" not in read(text)
+
+
+# -- session 20, kafka-signals helper: a rate said of one device, or of devices not counted ---------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a scooter uploads roughly 40 location updates per second",
+        "the thermostats push 15 samples a second",
+        "our locomotives stream 300 readings per second each",
+    ],
+)
+def test_one_devices_rate_without_a_fleet_is_asked_not_settled(text):
+    assert "throughput" not in read(text)
+    assert "throughput" in asked(text)
+
+
+def test_one_devices_rate_times_the_fleet_counted_elsewhere():
+    text = "we operate 90,000 vehicles. a vehicle uploads roughly 40 location updates per second"
+    assert read(text)["throughput"] == "high"
+
+
+def test_a_software_components_rate_is_still_the_total():
+    assert read("the ingest gateway forwards about 30k msgs per second")["throughput"] == "moderate"

@@ -353,6 +353,27 @@ EACH_BEFORE_RE = re.compile(
     r"[^.;!?\n]{0,40}$",
     re.IGNORECASE,
 )
+# Who sends at a rate stated without "each": a producer named generically ("a car emits 50 events/s", "one
+# sensor reports 200 samples a second") or devices in the plural without a count ("the sensors send 20
+# readings a second", "our turbines report 200 samples per second each").  Such a rate is one producer's,
+# multiplied by the fleet counted elsewhere, else asked.  A software component ("the gateway forwards 200k
+# msgs/s", "our services publish 30k/s") is left alone: its rate is as often the total.
+_DEVICE_SINGULAR = (
+    r"device|sensor|car|vehicle|meter|truck|phone|robot|drone|camera|turbine|tracker|machine|till|terminal|kiosk"
+    r"|wearable|thermostat|scooter|bike|locomotive|vessel|ship|player|user|client"
+)
+_DEVICE_PLURAL = (
+    r"devices|sensors|cars|vehicles|meters|trucks|phones|robots|drones|cameras|turbines|trackers|tills|terminals"
+    r"|kiosks|wearables|thermostats|scooters|bikes|locomotives|vessels|ships"
+)
+PRODUCER_SUBJECT_RE = re.compile(
+    rf"(?:\b(?:a|an|one|any|a single|every single)\s+(?:[\w-]+\s+)?(?P<one>{_DEVICE_SINGULAR})"
+    rf"|(?<![\d,.~]\s)(?<![\d,.~kKmM])\b(?:(?:the|our|their|all|all the|all our|these|those|its|my)\s+)?"
+    rf"(?:[a-z][\w-]*\s+)?(?P<many>{_DEVICE_PLURAL}))\b"
+    # the verb and what stands between it and the figure, in the same clause
+    r"(?:\s+(?:each|all|also|still|typically|usually|normally|only|just))?\s+[a-z][\w-]*(?:\s+[^\s,.;:!?()]+){0,4}?\s*$",
+    re.IGNORECASE,
+)
 # A fleet counted in each of some group ("100 players per match", "40 sensors in each store"): its size is
 # not the number of producers.
 _PER_GROUP_RE = re.compile(
@@ -2086,6 +2107,20 @@ def _numeric_hits(
             throughput(total, scale.high, scale.moderate, (start, end), f"{what} ({fleet.group(0).strip()})")
         return True
 
+    def producer_subject(m: re.Match[str]) -> re.Match[str] | None:
+        """The producer a rate stated without "each" is said of ("a car emits 50 events/s", "the sensors
+        send 20 readings a second"), when it is one named generically or devices in the plural without
+        a count (PRODUCER_SUBJECT_RE); None otherwise."""
+        s_start = sentences.around(m.start())[0]
+        subject = _search(PRODUCER_SUBJECT_RE, text, max(span[0], s_start, m.start() - 80), m.start())
+        if subject is None:
+            return None
+        if subject.group("many") is not None and any(
+            f.start() < subject.end("many") <= f.end() for f in fleets
+        ):
+            return None  # "2,000 trucks send 50k events/s": a counted fleet's rate may be its total
+        return subject
+
     def per_producer(m: re.Match[str], rate: float, scale: _Scale = messages) -> bool:
         """Whether ``m`` is one producer's rate, read (times its fleet) or asked; False when it is a total."""
         each = _match(EACH_RE, text, m.end(), min(span[1], m.end() + 40))
@@ -2095,21 +2130,34 @@ def _numeric_hits(
             each_before = _search(EACH_BEFORE_RE, text, max(span[0], m.start() - 60), m.start())
         end = each.end() if each else m.end()
         start = each_before.start() if each_before is not None else m.start()
+        subject = None
         if not each and not ends_each and each_before is None:
             fleet = fleet_times(m.start())  # "1M DAU x ~10 a day"
             if fleet is None:
                 fleet = fleet_times_after(m.end())  # "5 events/s x 300k cars"
-            return fleet is not None and total_of(fleet, rate, start, end, reach=True, scale=scale)
+            if fleet is not None:
+                return total_of(fleet, rate, start, end, reach=True, scale=scale)
+            subject = producer_subject(m)  # "a car emits 50 events/s", "the sensors send 20 a second"
+            if subject is None:
+                return False
+            start = subject.start()
         fleet = fleet_near(m.start(), end)
         if fleet is not None:
             return total_of(fleet, rate, start, end, reach=True, scale=scale)
         marker = each or each_before
         thing = (marker.group("thing") or (each.group("other") if each else None)) if marker is not None else None
-        if thing is None and each_before is None:
+        if thing is None and each_before is None and subject is None:
+            subject = producer_subject(m)  # "our turbines report 200 samples per second each"
+        if subject is not None:
+            thing = subject.group("one") or subject.group("many")
+            start = min(start, subject.start())
+        if thing is None and each_before is None and subject is None:
             # "telemetry is ~100 readings/s each" a sentence after "~5k robots": each of the producers counted
             # just before; with none counted, "50 per sec each" is each of what the sentence lists.
             fleet = fleet_of(m.start(), None)
-            return fleet is not None and total_of(fleet, rate, start, end, reach=False, scale=scale)
+            if fleet is not None:
+                return total_of(fleet, rate, start, end, reach=False, scale=scale)
+            return False
         fleet = fleet_of(m.start(), thing)  # "We have 50,000 sensors. Each sensor sends 20 a second."
         if fleet is not None:
             return total_of(fleet, rate, start, end, reach=False, scale=scale)
