@@ -3263,3 +3263,13 @@ def test_one_devices_rate_times_the_fleet_counted_elsewhere():
 
 def test_a_software_components_rate_is_still_the_total():
     assert read("the ingest gateway forwards about 30k msgs per second")["throughput"] == "moderate"
+
+
+def test_a_sentence_saying_its_subject_is_another_matter_opens_a_second_workload():
+    text = (
+        "the dispatch screens want replies to lookups in a couple of ms and nothing is kept. "
+        "reporting is a whole other beast: 2M events/s, aggregated in tumbling windows and sunk to s3"
+    )
+    result = parse(text)
+    assert len(result.workloads) == 2
+    assert advise({}, text).recommendation == "hybrid"
