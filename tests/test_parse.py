@@ -117,7 +117,7 @@ def test_low_latency_without_a_number_is_ambiguous_and_asked():
     [
         ("CDC from Postgres", "cdc", "yes"),
         ("we use Debezium", "cdc", "yes"),
-        ("dump everything into S3", "connectors", "yes"),
+        ("dump everything into S3", "data_lake", "yes"),
         ("feed the data lake", "data_lake", "yes"),
         ("aggregations in Flink", "stream_processing", "yes"),
         ("ksqlDB queries over the stream", "stream_processing", "yes"),

@@ -477,7 +477,7 @@ def test_volumes_between_the_bounds_or_without_a_figure_are_asked(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "we keep running totals per merchant",
+        "we keep running totals per merchant from the payment events",
         "session windows per user over the click stream",
         "join the payments stream with the refunds stream",
         "deduplicate and enrich events on the fly",
@@ -3273,3 +3273,20 @@ def test_a_sentence_saying_its_subject_is_another_matter_opens_a_second_workload
     result = parse(text)
     assert len(result.workloads) == 2
     assert advise({}, text).recommendation == "hybrid"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the enriched orders should end up in redshift", "we copy the audit stream to hdfs each night"],
+)
+def test_a_destination_alone_is_asked_not_settled_as_connectors(text):
+    assert "connectors" not in read(text)
+    assert "connectors" in asked(text)
+
+
+def test_a_named_sink_still_settles_connectors():
+    assert read("an hdfs sink takes the audit stream off the topic")["connectors"] == "yes"
+
+
+def test_refusing_to_write_glue_asks_for_ready_made_connectors():
+    assert read("the data team refuses to hand-roll glue code for redshift")["connectors"] == "yes"
