@@ -28,8 +28,13 @@ QUESTIONS_BEFORE = 5.15
 # writer D's cases added (190-case test split, 3.810 measured): 3.78 → 3.811
 # writer F's cases added (210-case test split, 3.819 measured on main 2d3f03a): 3.811 → 3.820
 # writer G's cases added (230-case split, 3.817 measured on main 739e2b9): stays 3.820
-QUESTIONS_CEILING = 3.820
+# A destination alone (S3, Redshift, HDFS) asks whether ready-made connectors will load it instead
+# of settling connectors: 3 wrong settles fewer and connectors precision 13/16 → 8/8, for 7 more
+# questions over 230 descriptions (878 → 885): 3.820 → 3.850.  The issue puts precision first; a
+# question asked instead of a guess is the trade it asks for.
+QUESTIONS_CEILING = 3.850
 # Questions whose precision is below the target on the test split today, with the floor achieved.
+# (connectors met the 0.97 target once a destination alone was asked: 8/8 on the 230-case split.)
 BELOW_TARGET = {
     # 0.942 -> 0.943 in round 2; writer E's cases added: 0.94 → 0.922; writer D's cases added: 0.922 → 0.909;
     # round 4 (210-case split, 88/96 measured): 0.909 → 0.916
@@ -40,9 +45,6 @@ BELOW_TARGET = {
     # at the 0.97 target before writer C's cases (0.923 with them, 0.938 after round 2);
     # writer D's cases added: 0.93 → 0.857; round 4 (24/27 measured): 0.857 → 0.888
     "stream_processing": 0.888,
-    # writer E's cases added: 0.87 → 0.80; round 4 (11/13 measured): 0.80 → 0.846;
-    # writer G's cases added (230-case split, 13/16 measured): 0.846 → 0.812
-    "connectors": 0.812,
     "ops": 0.888,  # writer E's cases added: 0.92 → 0.884; round 4 (24/27 measured): 0.884 → 0.888
 }
 
