@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from bot.advisor.advice import Ambiguity, ParsedAnswer
@@ -582,78 +582,79 @@ _ANCHOR_WORD = re.compile(r"[a-z0-9µμ]+")
 _LEADING = re.compile(r"[a-z0-9µμ]+")
 
 
-_STRUCTURAL = re.compile(r"\\.|\[|[()|]", re.DOTALL)
+# Everything up to the next "(", ")" or "|" outside escapes and character classes, then that
+# character (possessive, so a text without one fails at once).
+_STRUCTURAL = re.compile(r"(?:[^\\\[()|]++|\\.|\[\^?\]?(?:\\.|[^\]\\])*+\])*+([()|])", re.DOTALL)
 _CLASS_BODY = re.compile(r"\^?\]?(?:\\.|[^\]\\])*\]?", re.DOTALL)
 
 
-def _structure(regex: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
-    """Walk ``regex`` from ``start``: each ``(``, ``)`` and ``|`` outside escapes and character
-    classes, with the group depth after it (``(`` opens, ``)`` closes)."""
-    depth, i = 0, start
-    while True:
-        m = _STRUCTURAL.search(regex, i)
-        if m is None:
-            return
-        char, i = m.group(0), m.end()
-        if char == "[":
-            i = _CLASS_BODY.match(regex, i).end()  # type: ignore[union-attr]  # always matches
-        elif len(char) == 1:
-            depth += (char == "(") - (char == ")")
-            yield m.start(), char, depth
+class _Skeleton:
+    """Where each group of a regular expression closes and where the top-level ``|`` of each group
+    (and of the whole) are, found in one pass."""
 
-
-def _top_level_split(regex: str) -> list[str]:
-    """Split a regular expression on its top-level ``|``."""
-    parts, begin = [], 0
-    for i, char, depth in _structure(regex):
-        if char == "|" and depth == 0:
-            parts.append(regex[begin:i])
-            begin = i + 1
-    parts.append(regex[begin:])
-    return parts
-
-
-def _group_end(regex: str, start: int) -> int:
-    """The index just after the group opening at ``start``."""
-    for i, char, depth in _structure(regex, start):
-        if char == ")" and depth == 0:
-            return i + 1
-    return len(regex)
+    def __init__(self, regex: str) -> None:
+        self.regex = regex
+        self.close: dict[int, int] = {}  # a group's "(" -> just after its ")"
+        self.bars: dict[int, list[int]] = {}  # a group's "(" (-1: the whole) -> its top-level "|"
+        open_at = [-1]
+        for m in _STRUCTURAL.finditer(regex):
+            i, char = m.start(1), m.group(1)
+            if char == "(":
+                open_at.append(i)
+            elif char == ")":
+                if len(open_at) > 1:
+                    self.close[open_at.pop()] = i + 1
+            else:
+                self.bars.setdefault(open_at[-1], []).append(i)
+        for unclosed in open_at[1:]:
+            self.close[unclosed] = len(regex)
 
 
 def _anchors(regex: str) -> set[str] | None:
     """Lower-case word prefixes one of which starts every match of ``regex`` ("\\d" for a digit),
     or None when they cannot be told."""
+    return _alternation_anchors(_Skeleton(regex), 0, len(regex), -1)
+
+
+def _alternation_anchors(sk: _Skeleton, lo: int, hi: int, owner: int) -> set[str] | None:
+    """The anchors of ``sk.regex[lo:hi]``, the body of the group opening at ``owner`` (-1: the whole)."""
     found: set[str] = set()
-    for branch in _top_level_split(regex):
-        branch_anchors = _branch_anchors(branch)
+    begin = lo
+    for bar in [*sk.bars.get(owner, ()), hi]:
+        branch_anchors = _branch_anchors(sk, begin, bar)
         if branch_anchors is None:
             return None
         found |= branch_anchors
+        begin = bar + 1
     return found
 
 
-def _branch_anchors(branch: str) -> set[str] | None:
-    while branch.startswith(("(?<!", "(?<=", "(?!", "(?=")):
-        branch = branch[_group_end(branch, 0):]  # zero-width: skip
-    if branch.startswith("\\d"):
+def _branch_anchors(sk: _Skeleton, lo: int, hi: int) -> set[str] | None:
+    """The anchors of the branch ``sk.regex[lo:hi]`` (no top-level ``|`` in it)."""
+    regex = sk.regex
+    while regex.startswith(("(?<!", "(?<=", "(?!", "(?="), lo, hi):
+        lo = min(sk.close[lo], hi)  # zero-width: skip
+    if regex.startswith("\\d", lo, hi):
         return {"\\d"}
-    if branch.startswith("(?:"):
-        end = _group_end(branch, 0)
-        inner = _anchors(branch[3:end - 1])
-        if end < len(branch) and branch[end] in "*{":
+    if regex.startswith("(?:", lo, hi):
+        end = min(sk.close[lo], hi)
+        inner = _alternation_anchors(sk, lo + 3, end - 1, lo)
+        after = regex[end] if end < hi else ""
+        if after in ("*", "{"):
             return None
-        if end < len(branch) and branch[end] == "?":
+        if after == "?":
             # An optional group: the match starts with it or with what follows it.
-            rest = _branch_anchors(branch[end + 1:].lstrip("?"))
+            rest_at = end + 1
+            while rest_at < hi and regex[rest_at] == "?":
+                rest_at += 1
+            rest = _branch_anchors(sk, rest_at, hi)
             return None if inner is None or rest is None else inner | rest
         return inner
-    leading = _LEADING.match(branch)
+    leading = _LEADING.match(regex, lo, hi)
     if leading is None:
         return None
     word = leading.group(0)
-    after = branch[leading.end():leading.end() + 1]
-    if after in ("?", "*", "{"):
+    if regex[leading.end():min(leading.end() + 1, hi)] in ("?", "*", "{"):
         word = word[:-1]
     return {word} if word else None
 
@@ -666,6 +667,7 @@ def _branch_anchors(branch: str) -> set[str] | None:
 
 _CLASS_ESCAPES = frozenset("sSwWdDbBAZntrfv0123456789")
 _QUANTIFIER = re.compile(r"[?*+]|\{\d*(?:,\d*)?\}")
+_PLAIN = re.compile(r"[^\\\[\](){}?*+|.^$]+")
 _MIN_REQUIRED = 3  # shorter strings occur in almost any text
 _REQUIRED: dict[str, list[frozenset[str]]] = {}
 
@@ -680,29 +682,31 @@ def _required(regex: str) -> list[frozenset[str]]:
     (an empty list when nothing can be told)."""
     found = _REQUIRED.get(regex)
     if found is None:
-        branches = _top_level_split(regex)
-        if len(branches) == 1:
-            found = _branch_required(regex)
-        else:
-            either = _either(branches)
-            found = [either] if either else []
-        _REQUIRED[regex] = found
+        found = _REQUIRED[regex] = _alternation_required(_Skeleton(regex), 0, len(regex), -1)
     return found
 
 
-def _either(branches: list[str]) -> frozenset[str] | None:
-    """One string of the set occurs in every match of any of ``branches``: of each branch, the set of
-    its required ones whose shortest string is longest (None when a branch requires nothing)."""
-    found: set[str] = set()
-    for branch in branches:
-        sets = _branch_required(branch)
+def _alternation_required(sk: _Skeleton, lo: int, hi: int, owner: int) -> list[frozenset[str]]:
+    """The required strings of ``sk.regex[lo:hi]``, the body of the group opening at ``owner``
+    (-1: the whole).  Of an alternation, one set: of each branch, its set whose shortest string is
+    longest (nothing when a branch requires nothing)."""
+    bars = sk.bars.get(owner)
+    if not bars:
+        return _branch_required(sk, lo, hi)
+    either: set[str] = set()
+    begin = lo
+    for bar in [*bars, hi]:
+        sets = _branch_required(sk, begin, bar)
         if not sets:
-            return None
-        found |= max(sets, key=lambda strings: min(map(len, strings)))
-    return frozenset(found)
+            return []
+        either |= max(sets, key=lambda strings: min(map(len, strings)))
+        begin = bar + 1
+    return [frozenset(either)]
 
 
-def _branch_required(branch: str) -> list[frozenset[str]]:
+def _branch_required(sk: _Skeleton, lo: int, hi: int) -> list[frozenset[str]]:
+    """The required strings of the branch ``sk.regex[lo:hi]`` (no top-level ``|`` in it)."""
+    regex = sk.regex
     sets: list[frozenset[str]] = []
     run: list[str] = []
 
@@ -711,49 +715,56 @@ def _branch_required(branch: str) -> list[frozenset[str]]:
             sets.append(frozenset(["".join(run).lower()]))
         run.clear()
 
-    i = 0
-    while i < len(branch):
-        char = branch[i]
-        kind, inner = "literal", char
+    i = lo
+    while i < hi:
+        plain = _PLAIN.match(regex, i, hi)
+        if plain is not None and not _QUANTIFIER.match(regex, plain.end(), hi):
+            run.extend(plain.group(0))  # a run of plain characters, none quantified
+            i = plain.end()
+            continue
+        if plain is not None and plain.end() - i > 1:
+            run.extend(regex[i:plain.end() - 1])  # all but the last, which a quantifier follows
+            i = plain.end() - 1
+        char = regex[i]
+        kind, group = "literal", (0, 0, 0)
         if char == "\\":
-            inner = branch[i + 1:i + 2]
-            kind = "other" if inner in _CLASS_ESCAPES else "literal"
+            char = regex[i + 1:i + 2]
+            kind = "other" if char in _CLASS_ESCAPES else "literal"
             i += 2
         elif char == "[":
-            kind, i = "other", _class_end(branch, i)
+            kind, i = "other", min(_class_end(regex, i), hi)
         elif char == "(":
-            end = _group_end(branch, i)
-            body, i = branch[i + 1:end - 1], end
-            if body.startswith(("?=", "?!", "?<=", "?<!")):
+            opening, i = i, min(sk.close[i], hi)
+            if regex.startswith(("(?=", "(?!", "(?<=", "(?<!"), opening):
                 kind = "zero-width"
-            elif body.startswith("?:"):
-                kind, inner = "group", body[2:]
-            elif body.startswith("?P<"):
-                kind, inner = "group", body[body.index(">") + 1:]
-            elif body.startswith("?"):
+            elif regex.startswith("(?:", opening):
+                kind, group = "group", (opening + 3, i - 1, opening)
+            elif regex.startswith("(?P<", opening):
+                kind, group = "group", (regex.index(">", opening) + 1, i - 1, opening)
+            elif regex.startswith("(?", opening):
                 kind = "other"  # inline flags and the like: nothing is told
             else:
-                kind, inner = "group", body
+                kind, group = "group", (opening + 1, i - 1, opening)
         else:
             kind = "other" if char in ".^$" else "literal"
             i += 1
-        quantifier = _QUANTIFIER.match(branch, i)
+        quantifier = _QUANTIFIER.match(regex, i, hi)
         quant = quantifier.group(0) if quantifier else ""
         if quantifier:
             i = quantifier.end()
-            if branch[i:i + 1] in ("?", "+"):
+            if regex[i:min(i + 1, hi)] in ("?", "+"):
                 i += 1  # lazy or possessive
         optional = quant in ("?", "*") or quant.startswith(("{0", "{,"))
         if kind == "zero-width":
             continue  # matches no text: what is around it stays one run
         if kind == "literal" and not optional:
-            run.append(inner)
+            run.append(char)
             if quant:
                 close()
             continue
         close()
         if kind == "group" and not optional:
-            sets.extend(_required(inner))
+            sets.extend(_alternation_required(sk, *group))
     close()
     return sets
 
