@@ -3290,3 +3290,27 @@ def test_a_named_sink_still_settles_connectors():
 
 def test_refusing_to_write_glue_asks_for_ready_made_connectors():
     assert read("the data team refuses to hand-roll glue code for redshift")["connectors"] == "yes"
+
+
+# -- session 20, persist helper: contracted denials, "in scope" is no denial ----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "keeping the gauge history isn't a priority for this board",
+        "retention wasn't ever a worry on the lobby channel",
+        "a replay of old ticks isn't a big deal either way",
+    ],
+)
+def test_a_contracted_denial_of_concern_reads_as_not_needed(text):
+    assert read(text)["persistence"] == "no"
+
+
+def test_a_contracted_refusal_of_loss_asks_for_persistence():
+    assert read("losing a shipment event isn't an option")["persistence"] == "yes"
+
+
+@pytest.mark.parametrize("text", ["the archive is on the table for next year", "durable queues are in scope"])
+def test_in_scope_or_on_the_table_is_no_denial(text):
+    assert read(text).get("persistence") != "no"
