@@ -3292,7 +3292,7 @@ def test_refusing_to_write_glue_asks_for_ready_made_connectors():
     assert read("the data team refuses to hand-roll glue code for redshift")["connectors"] == "yes"
 
 
-# -- session 20, persist helper: contracted denials, "in scope" is no denial ----------------------
+# -- session 20, persist helper: contracted denials, denied needlessness, a denied "to be" ---------
 
 
 @pytest.mark.parametrize(
@@ -3311,6 +3311,35 @@ def test_a_contracted_refusal_of_loss_asks_for_persistence():
     assert read("losing a shipment event isn't an option")["persistence"] == "yes"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["persisting the ledger events is not optional", "for the billing feed durability isn't negotiable"],
+)
+def test_a_denied_needlessness_states_the_need(text):
+    assert read(text)["persistence"] == "yes"
+
+
+def test_a_denied_needlessness_is_never_read_as_its_denial():
+    assert read("storing the ledger events is not optional").get("persistence") != "no"
+
+
 @pytest.mark.parametrize("text", ["the archive is on the table for next year", "durable queues are in scope"])
 def test_in_scope_or_on_the_table_is_no_denial(text):
     assert read(text).get("persistence") != "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "long retention is not part of what this team signed up for",
+        "replaying the feed was never what the wallboard was about",
+        "persistence isn't where our money goes",
+    ],
+)
+def test_a_denied_to_be_the_lexicon_cannot_read_is_asked(text):
+    assert "persistence" not in read(text)
+    assert "persistence" in asked(text)
+
+
+def test_a_denied_to_be_with_a_modifier_keeps_the_modifier_reading():
+    assert read("at-most-once delivery isn't good enough for the ledger")["persistence"] == "yes"

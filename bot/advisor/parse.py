@@ -1239,8 +1239,9 @@ def _polarity(
     next_start: int,
     clause_start: int | None = None,
 ) -> str:
-    """"affirmed", "negated", "needless", "tolerated", "indifferent", "past" or "open" (a condition,
-    asked) for one phrase, from bounded windows of its clause."""
+    """"affirmed", "negated", "needless", "tolerated", "indifferent", "past", "open" (a condition,
+    asked) or "unclear" (the subject of a denied "to be" the lexicon cannot read: asked unless a
+    modifier reads it) for one phrase, from bounded windows of its clause."""
     # A past marker may itself be another concept's phrase ("we dropped debezium"): read from the clause.
     past_start = pre_start if clause_start is None else min(pre_start, clause_start)
     if c.past is not None and _search(c.past, text, max(past_start, raw.start - 60), raw.start):
@@ -1267,6 +1268,7 @@ def _polarity(
     scope = _search(c.scope_break, text, frequency.end() if frequency else post_start, post_end)
     if scope is not None:
         post_end = scope.start()
+    turned = False  # a predicate of needlessness, denied
     for kind, pattern in c.post:
         found = _match(pattern, text, post_start, post_end)
         if found is None:
@@ -1279,6 +1281,11 @@ def _polarity(
             own = _search(_OWN_NEGATOR, text, max(pre_start, raw.start - 16), raw.start)
             return "negated" if flipped or (own is not None and _search(c.negator, own.group(0))) else kind
         if kind == "needless":
+            # "X is not optional", "zero loss is non-negotiable": a negator before a predicate of
+            # needlessness turns it around; X is read as stated, in the grammar before it.
+            if _search(c.negator, between) is not None:
+                turned = True
+                break
             # "X is not needed / not important": X is not a requirement, which for a wish such as low
             # latency is not the same as "no X" (wanting none of it): entries say so with `indifferent`.
             return "needless"
@@ -1302,6 +1309,9 @@ def _polarity(
                         return "negated"  # ", which is unacceptable": the clause's risk is not allowed
                     # ", which is not fine" turns it around, as "is not fine" does.
                     return "negated" if _search(c.negator, text[tail.end():found.start("pred")]) else kind
+    # "replay is not part of the picture": a denied "to be" the lexicon cannot read (unless a negator
+    # before the phrase already speaks of it).
+    unclear = "unclear" if not turned and _denied_copula(text, raw, clause_end, next_start) else "affirmed"
     pre = text[pre_start:raw.start]
     breaks = _scan(c.scope_break, pre)
     if breaks and _coordinated_object(text, raw, pre, breaks, c):
@@ -1324,7 +1334,7 @@ def _polarity(
     for found in _scan(c.negator, pre):
         negator = found
     if negator is None:
-        return "affirmed"
+        return unclear
     # "messages that nobody reads can vanish": a negator that is the subject of a relative clause
     # denies that clause's own verb, not the concept after it.
     # "make sure that nothing gets dropped" is no relative clause: only auxiliaries stand between.
@@ -1334,17 +1344,37 @@ def _polarity(
         and len(_WORDS_RE.findall(pre[negator.end():])) >= 1
         and _AUXILIARIES.fullmatch(pre, negator.end()) is None
     ):
-        return "affirmed"
+        return unclear
     # A negator reaches a few words: "we can't use Kafka for durable storage" does not deny durability.
     gap_words = len(_WORDS_RE.findall(pre[negator.end():]))
     if gap_words > _NEGATOR_REACH:
-        return "affirmed"
+        return unclear
     if _WITHOUT.fullmatch(negator.group(0)):
         sentence_end = _search(_SENTENCE_BREAK, text, raw.end, min(len(text), raw.end + _COUNTERFACTUAL_REACH))
         reach = sentence_end.start() if sentence_end else min(len(text), raw.end + _COUNTERFACTUAL_REACH)
         if _search(_COUNTERFACTUAL, text, raw.end, reach) is not None:
             return "open"
     return "negated"
+
+
+# "replay is not part of the picture", "durability isn't free", "persistence is not the bottleneck": the
+# phrase as the subject of a denied "to be" whose predicate the lexicon does not know.  What is denied of
+# it may be the need ("not what we're after"), a product's trait ("not supported by redis") or something
+# else, so the phrase is asked rather than read as stated.  "X is not just …" adds to X, and a relative
+# or a conjunction between ("replay that is not …") starts another clause.
+_DENIED_COPULA = re.compile(
+    r"(?:\s+(?!(?:that|which|who|when|where|if|because|and|but|or|so|we|they|it)\b)[\w'’-]+){0,2}?"
+    r"\s+(?:(?:is|are|was|were)\s+(?:not|never)|isn['’]?t|aren['’]?t|wasn['’]?t|weren['’]?t"
+    r"|(?:will not|won['’]?t|would not|wouldn['’]?t)\s+be)"
+    r"(?![\w'’])(?!\s+(?:only|just|merely|simply|solely)\b)",
+    re.IGNORECASE,
+)
+
+
+def _denied_copula(text: str, raw: _Raw, clause_end: int, next_start: int) -> bool:
+    """Whether the phrase is the subject of a denied "to be" before the next concept in its clause."""
+    end = min(clause_end, raw.end + 40, max(next_start, raw.end))
+    return _match(_DENIED_COPULA, text, raw.end, end) is not None
 
 
 _COORDINATOR = re.compile(r"(?:and|or)", re.IGNORECASE)
@@ -1888,6 +1918,11 @@ def _read_raws(
             # "Non-goals: exactly-once", as "exactly-once is a non-goal"; an aside in parentheses says what
             # is aimed at instead ("- exactly-once (at-least-once with idempotent handlers)").
             polarity = "needless"
+        modifier = _modifier(text, r, clause, c)
+        if polarity == "unclear":
+            # "retention is not part of the picture": what is denied of it is unclear, so it is asked; a
+            # modifier that reads the phrase otherwise, or a fact about what runs, still speaks.
+            polarity = "affirmed" if modifier is not None or r.entry.factual else "open"
         if previous is None or r.start >= previous.end:
             previous, previous_polarity, previous_pre_start = r, polarity, pre_start
 
@@ -1928,7 +1963,6 @@ def _read_raws(
             # "no long-term retention": the denial is of how long messages are kept, not of keeping them.
             hints.append(Ambiguity(question=entry.question, span=(r.start, r.end), text=r.text, note=_EXTENT_NOTE))
             continue
-        modifier = _modifier(text, r, clause, c)
         if modifier is not None:
             if modifier.value == "none":
                 value = None
