@@ -208,10 +208,11 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
         for question_id, value in entry.implies.items():
             if not _answer_ok(kb, question_id, value):
                 yield f"{where}, field 'implies': {question_id}={value} is no question and answer"
-        for term in entry.terms:
-            for name in _CLASS_REF.findall(term):
-                if name not in lexicon.word_classes:
-                    yield f"{where}, field 'terms': {{{name}}} names no word class in 'word_classes'"
+        for field_name, items in (("terms", entry.terms), ("modifiers", [w for m in entry.modifiers for w in m.words])):
+            for term in items:
+                for name in _CLASS_REF.findall(term):
+                    if name not in lexicon.word_classes:
+                        yield f"{where}, field {field_name!r}: {{{name}}} names no word class in 'word_classes'"
         yield from _bad_regexes(where, "patterns", entry.patterns)
     for i, entry in enumerate(lexicon.ambiguous, start=1):
         yield from _bad_regexes(f"lexicon.yaml: ambiguous #{i} ({entry.question})", "patterns", entry.patterns)

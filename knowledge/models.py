@@ -320,7 +320,7 @@ class Lexicon(_Strict):
     # Values that give way when the text also states another value of their question (question -> values).
     yielding: dict[str, list[str]] = {}
     # Named word classes ("comeback": the ways of saying a consumer or a link returns), used as
-    # ``{name}`` inside any entry's terms so that one concept is spelled out once.
+    # ``{name}`` inside any entry's terms or modifier words so that one concept is spelled out once.
     word_classes: dict[str, list[str]] = {}
     max_chars: int = Field(default=65536, gt=0)  # longer descriptions are cut (with a note), not refused
     # A form's field names for a question ("throughput: high", "ops: small"): question id -> regexes.

@@ -3343,3 +3343,27 @@ def test_a_denied_to_be_the_lexicon_cannot_read_is_asked(text):
 
 def test_a_denied_to_be_with_a_modifier_keeps_the_modifier_reading():
     assert read("at-most-once delivery isn't good enough for the ledger")["persistence"] == "yes"
+
+
+# -- session 20, persist helper: what a database or a device keeps is its own storage ---------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the phones don't save anything, they just relay",
+        "we never keep the readings on the handset",
+        "the warehouse keeps the complete history of shipments",
+        "nothing of it is retained locally on the gateway",
+    ],
+)
+def test_a_store_or_device_keeping_things_settles_no_persistence(text):
+    assert "persistence" not in read(text)
+
+
+def test_a_negative_subject_said_later_denies_the_concept():
+    assert read("durable replay looked tempting, though none of our consumers ever needed it")["persistence"] == "no"
+
+
+def test_state_or_a_cache_lost_on_restart_is_no_message_loss():
+    assert "persistence" not in read("workers restart and lose their in-memory cache, which is fine")

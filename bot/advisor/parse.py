@@ -1023,7 +1023,7 @@ def _compile(kb: Knowledge) -> _Compiled:
         alternatives_of[id(entry)] = each
         mods = []
         for mod in entry.modifiers:
-            mod_regex = _words_regex(mod.words, irregular)
+            mod_regex = _words_regex([expand_classes(w, lex.word_classes) for w in mod.words], irregular)
             if mod.where == "before":
                 regex = rf"(?<![\w-])(?:{mod_regex})(?:\W+[\w'’-]+){{0,1}}\W*$"
             else:
