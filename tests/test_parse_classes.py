@@ -3367,3 +3367,18 @@ def test_a_negative_subject_said_later_denies_the_concept():
 
 def test_state_or_a_cache_lost_on_restart_is_no_message_loss():
     assert "persistence" not in read("workers restart and lose their in-memory cache, which is fine")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it really doesn't matter whether a few position pings get lost in a failover",
+        "that won't matter if some heartbeats go missing overnight",
+    ],
+)
+def test_it_does_not_matter_if_lost_reads_as_ephemeral(text):
+    assert read(text)["persistence"] == "no"
+
+
+def test_durability_wasted_on_a_feed_is_not_needed():
+    assert read("on the scoreboard feed, durability would just be wasted")["persistence"] == "no"
