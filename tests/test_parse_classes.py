@@ -3382,3 +3382,12 @@ def test_it_does_not_matter_if_lost_reads_as_ephemeral(text):
 
 def test_durability_wasted_on_a_feed_is_not_needed():
     assert read("on the scoreboard feed, durability would just be wasted")["persistence"] == "no"
+
+
+def test_a_loss_the_next_message_soon_makes_good_is_ephemeral():
+    assert read("a dropped score update is no worry: the next score lands a second later")["persistence"] == "no"
+    assert read("if a gauge sample vanishes, the next sample shows up 5 seconds later")["persistence"] == "no"
+
+
+def test_the_next_message_arriving_says_nothing_without_a_time():
+    assert "persistence" not in read("the next message comes from the billing service")
