@@ -3391,3 +3391,23 @@ def test_a_loss_the_next_message_soon_makes_good_is_ephemeral():
 
 def test_the_next_message_arriving_says_nothing_without_a_time():
     assert "persistence" not in read("the next message comes from the billing service")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "every frame makes the previous frame obsolete",
+        "a bid is only relevant until the next bid",
+        "in-memory delivery is perfectly fine for the lobby events",
+        "none of these pings need to hang around",
+    ],
+)
+def test_superseded_or_memory_enough_messages_are_ephemeral(text):
+    assert read(text)["persistence"] == "no"
+
+
+@pytest.mark.parametrize(
+    "text", ["an in-memory cache of user profiles is fine", "the crew lingers around after standup"]
+)
+def test_memory_caches_and_people_lingering_settle_no_persistence(text):
+    assert "persistence" not in read(text)
