@@ -3411,3 +3411,11 @@ def test_superseded_or_memory_enough_messages_are_ephemeral(text):
 )
 def test_memory_caches_and_people_lingering_settle_no_persistence(text):
     assert "persistence" not in read(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the ledger rows have mysql as their durable copy", "a nightly job writes durable backups to s3"],
+)
+def test_a_durable_copy_or_snapshot_is_a_database_matter(text):
+    assert "persistence" not in read(text)
