@@ -3419,3 +3419,23 @@ def test_memory_caches_and_people_lingering_settle_no_persistence(text):
 )
 def test_a_durable_copy_or_snapshot_is_a_database_matter(text):
     assert "persistence" not in read(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the whole platform has to survive a zone outage",
+        "our gateway should outlast a power cut on the rack",
+        "we want reliable comms between the billing services",
+    ],
+)
+def test_a_system_surviving_failures_or_reliable_comms_is_asked(text):
+    assert "persistence" not in read(text)
+    assert "persistence" in asked(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["the meter readings must outlive a gateway reboot", "invoices have to survive a crash of the mailer"]
+)
+def test_messages_surviving_failures_are_persisted(text):
+    assert read(text)["persistence"] == "yes"
