@@ -3439,3 +3439,31 @@ def test_a_system_surviving_failures_or_reliable_comms_is_asked(text):
 )
 def test_messages_surviving_failures_are_persisted(text):
     assert read(text)["persistence"] == "yes"
+
+
+# -- session 20, persist helper: partial denials, keeping after processing, stores of their own -----
+
+
+def test_denying_a_kind_of_retention_is_not_denying_persistence():
+    text = "no lakehouse-grade retention for this, but an interrupted worker must pick its tasks back up"
+    assert read(text)["persistence"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nothing has to be kept past acknowledgement, yet every order must be handled at least once",
+        "we shrug at historical events once they are acked, but an unacked order must never disappear",
+    ],
+)
+def test_needing_nothing_after_processing_does_not_oppose_delivery(text):
+    assert read(text)["persistence"] == "yes"
+
+
+def test_replaying_production_traffic_is_asked():
+    assert "persistence" not in read("the qa crew replays captured traffic against the release candidate")
+    assert "persistence" in asked("the qa crew replays captured traffic against the release candidate")
+
+
+def test_a_warehouse_retaining_years_is_its_own_storage():
+    assert "persistence" not in read("snowflake retains five years of the order history")
