@@ -3467,3 +3467,30 @@ def test_replaying_production_traffic_is_asked():
 
 def test_a_warehouse_retaining_years_is_its_own_storage():
     assert "persistence" not in read("snowflake retains five years of the order history")
+
+
+# -- session 20, persist helper: chat spellings of the same concepts ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "scoreboard pushes go out w/o persistence",
+        "nothing's persisted on the lobby subjects",
+        "no persistance needed for cursor moves",
+        "non-durable subscriptions are all we want here",
+        "a lost msg here or there is np",
+        "retention: 0",
+        "durability = off",
+    ],
+)
+def test_chat_spellings_of_ephemeral_read_as_no_persistence(text):
+    assert read(text)["persistence"] == "no"
+
+
+def test_a_decimal_after_a_field_is_no_denial():
+    assert read("throughput: 0.7M msgs/s")["throughput"] == "high"
+
+
+def test_a_frequency_after_the_object_keeps_the_predicate_on_the_loss():
+    assert read("a vanished sample here and there is harmless")["persistence"] == "no"

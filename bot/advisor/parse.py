@@ -512,10 +512,11 @@ _INFLECTABLE_GROUP = re.compile(r"\(\?:([a-z][a-z |]*)\)\+")
 _GAP = re.compile(r"\s*…\s*")
 # How often something happens: transparent between a phrase and its predicate.
 _FREQUENCY = (
-    r"(?:(?:every )?now and (?:then|again)|here and there|once in a while|from time to time|every so often"
+    r"(?:(?:every )?now and (?:then|again)|here (?:and|or) there|once in a while|from time to time|every so often"
     r"|occasionally|sometimes|rarely|at times)"
 )
 _FREQUENCY_AFTER = re.compile(rf"\W*{_FREQUENCY}(?![\w'’])", re.IGNORECASE)
+_FREQUENCY_ANY = re.compile(rf"(?<![\w'’]){_FREQUENCY}(?![\w'’])", re.IGNORECASE)
 
 
 def _inflect_group(alternatives: str, irregular: dict[str, list[str]]) -> str:
@@ -1045,8 +1046,9 @@ def _compile(kb: Knowledge) -> _Compiled:
         )
 
     # Up to three words between a phrase and what is said of it, and a frequency that qualifies the
-    # phrase ("dropping a sample every now and then is fine").
-    gap = rf"(?:{_FREQUENCY}\W+)?(?:[\w'’-]+\W+){{0,3}}?"
+    # phrase, before or after them ("dropping a sample every now and then is fine", "a lost message
+    # here and there is fine").
+    gap = rf"(?:{_FREQUENCY}\W+)?(?:[\w'’-]+\W+){{0,3}}?(?:{_FREQUENCY}\W+)?"
     post = [
         ("needless", re.compile(rf"\W*{gap}(?P<pred>{words(pol.needless_after)})(?!\w)", re.IGNORECASE)),
         ("concern", re.compile(rf"\W*{gap}(?P<pred>{words(pol.concern_after)})(?!\w)", re.IGNORECASE)),
@@ -1266,6 +1268,12 @@ def _polarity(
     # "now and then" is a frequency, not a scope break: the search starts after it.
     frequency = _match(_FREQUENCY_AFTER, text, post_start, post_end)
     scope = _search(c.scope_break, text, frequency.end() if frequency else post_start, post_end)
+    # ... nor is the "and" of one a few words on ("a lost update here and there is fine").
+    while scope is not None:
+        inside = _search(_FREQUENCY_ANY, text, max(post_start, scope.start() - 16), min(post_end, scope.end() + 16))
+        if inside is None or not inside.start() <= scope.start() < inside.end():
+            break
+        scope = _search(c.scope_break, text, inside.end(), post_end)
     if scope is not None:
         post_end = scope.start()
     turned = False  # a predicate of needlessness, denied
