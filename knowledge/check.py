@@ -223,7 +223,7 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
         "past_after", "undecided_before", "undecided_after", "interrogatives", "field_denials",
         "section_needless", "section_undecided", "section_described", "heading_described", "section_decided",
         "section_systems", "referring_needless", "referring_undecided",
-        "state_markers", "state_before", "complaint_after", "product_predicates",
+        "state_markers", "state_before", "complaint_after", "product_predicates", "lacking_after",
     ):
         yield from _bad_regexes("lexicon.yaml: polarity", name, getattr(polarity, name))
     for question_id, names in lexicon.fields.items():

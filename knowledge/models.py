@@ -295,6 +295,11 @@ class Polarity(_Strict):
     # one named before in the sentence) whose object describes the product, not the workload's need;
     # asked for the questions in ``state_questions``.
     product_predicates: list[str] = []
+    # What a phrase that is the subject of a denied "to be" may be without its need being denied:
+    # "durability isn't enough on its own", "replay is not possible with redis", "retention is not
+    # free": it is wanted but lacking or costly.  Any other predicate the lexicon cannot read leaves
+    # the phrase asked (grammar: ``_denied_copula`` in ``bot/advisor/parse.py``).
+    lacking_after: list[str] = []
     # "## Decision", "Chosen option:", an ADR's title: the system named there is the one chosen, not
     # the one that runs today (read for everything else).
     section_decided: list[str] = []

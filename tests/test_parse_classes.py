@@ -3494,3 +3494,30 @@ def test_a_decimal_after_a_field_is_no_denial():
 
 def test_a_frequency_after_the_object_keeps_the_predicate_on_the_loss():
     assert read("a vanished sample here and there is harmless")["persistence"] == "no"
+
+
+# -- session 20, persist helper: what a denied "to be" still wants; the ephemeral way turned down -----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "durable replay isn't possible with our redis setup",
+        "replay is not enough on its own, consumers also need their offsets",
+        "retention isn't free for a team our size",
+    ],
+)
+def test_a_denied_to_be_that_still_wants_the_concept_states_it(text):
+    assert read(text)["persistence"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["fire-and-forget is not what billing signed up for", "best-effort delivery isn't viable for the ledger feed"],
+)
+def test_the_ephemeral_way_turned_down_wants_persistence(text):
+    assert read(text)["persistence"] == "yes"
+
+
+def test_the_ephemeral_way_denied_as_a_concern_keeps_its_reading():
+    assert read("fire-and-forget is not a worry for the cursor feed").get("persistence") != "yes"

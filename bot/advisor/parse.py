@@ -955,6 +955,8 @@ class _Compiled:
     state_marker: re.Pattern[str] | None
     state_before: re.Pattern[str] | None
     complaint_after: re.Pattern[str] | None
+    # "X is not enough / possible / supported": a denied "to be" that still wants X (lacking_after).
+    lacking: re.Pattern[str] | None
     product_subject: re.Pattern[str] | None
     per_workload: set[str]
     yielding: dict[str, set[str]]
@@ -1163,6 +1165,9 @@ def _compile(kb: Knowledge) -> _Compiled:
             else None
         ),
         complaint_after=whole_words(pol.complaint_after),
+        lacking=(
+            re.compile(rf"\s+(?:{words(pol.lacking_after)})(?![\w'’])", re.IGNORECASE) if pol.lacking_after else None
+        ),
         product_subject=_product_subject(
             [
                 term_regex(name, irregular)
@@ -1319,7 +1324,7 @@ def _polarity(
                     return "negated" if _search(c.negator, text[tail.end():found.start("pred")]) else kind
     # "replay is not part of the picture": a denied "to be" the lexicon cannot read (unless a negator
     # before the phrase already speaks of it).
-    unclear = "unclear" if not turned and _denied_copula(text, raw, clause_end, next_start) else "affirmed"
+    unclear = "unclear" if not turned and _denied_copula(text, raw, clause_end, next_start, c) else "affirmed"
     pre = text[pre_start:raw.start]
     breaks = _scan(c.scope_break, pre)
     if breaks and _coordinated_object(text, raw, pre, breaks, c):
@@ -1379,10 +1384,14 @@ _DENIED_COPULA = re.compile(
 )
 
 
-def _denied_copula(text: str, raw: _Raw, clause_end: int, next_start: int) -> bool:
-    """Whether the phrase is the subject of a denied "to be" before the next concept in its clause."""
+def _denied_copula(text: str, raw: _Raw, clause_end: int, next_start: int, c: _Compiled) -> bool:
+    """Whether the phrase is the subject of a denied "to be" before the next concept in its clause, and
+    what is denied of it is no lack of something wanted ("durability isn't enough")."""
     end = min(clause_end, raw.end + 40, max(next_start, raw.end))
-    return _match(_DENIED_COPULA, text, raw.end, end) is not None
+    found = _match(_DENIED_COPULA, text, raw.end, end)
+    if found is None:
+        return False
+    return c.lacking is None or _match(c.lacking, text, found.end(), min(len(text), found.end() + 60)) is None
 
 
 _COORDINATOR = re.compile(r"(?:and|or)", re.IGNORECASE)
@@ -1930,7 +1939,10 @@ def _read_raws(
         if polarity == "unclear":
             # "retention is not part of the picture": what is denied of it is unclear, so it is asked; a
             # modifier that reads the phrase otherwise, or a fact about what runs, still speaks.
-            polarity = "affirmed" if modifier is not None or r.entry.factual else "open"
+            # A phrase that states the need away ("offline clients just miss it …") keeps its reading: the
+            # question that reading saves is worth more than the rare predicate that turns it (the test
+            # split's question ceiling).
+            polarity = "affirmed" if modifier is not None or r.entry.factual or r.entry.value == "no" else "open"
         if previous is None or r.start >= previous.end:
             previous, previous_polarity, previous_pre_start = r, polarity, pre_start
 
