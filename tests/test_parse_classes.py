@@ -3521,3 +3521,45 @@ def test_the_ephemeral_way_turned_down_wants_persistence(text):
 
 def test_the_ephemeral_way_denied_as_a_concern_keeps_its_reading():
     assert read("fire-and-forget is not a worry for the cursor feed").get("persistence") != "yes"
+
+
+# -- session 20, persist helper: the messaging system keeping things; JetStream and STAN in use ------
+
+
+def test_keeping_said_of_the_broker_is_persistence():
+    assert read("the event bus must hold on to the invoices so audits can rebuild totals")["persistence"] == "yes"
+    assert read("the message bus should keep the audit events around")["persistence"] == "yes"
+
+
+def test_the_broker_keeping_nothing_is_still_ephemeral():
+    assert read("the bus won't store any messages of the cursor feed")["persistence"] == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the dispatcher reads its jobs from nats-streaming today",
+        "billing events are published into jetstream by the checkout service",
+        "a limits-retention stream feeds the mailer",
+    ],
+)
+def test_a_store_in_use_or_its_retention_policy_means_messages_are_kept(text):
+    assert read(text)["persistence"] == "yes"
+
+
+def test_a_word_asked_inside_an_implying_phrase_does_not_block_it():
+    parsed = parse("the importer drains our jetstream work queue at night")
+    assert parsed.as_dict()["persistence"] == "yes"
+    assert "persistence" not in {a.question for a in parsed.ambiguous}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the pipeline retains the trailing 48h of sensor frames",
+        "reporting tables get rebuilt from zero off the event history",
+        "the streams are kept in memory for speed",
+    ],
+)
+def test_keeping_a_recent_window_or_rebuilding_from_zero_is_persistence(text):
+    assert read(text).get("persistence") != "no"

@@ -2610,8 +2610,12 @@ def _leans(hits: list[_Hit], answers: Iterable[ParsedAnswer]) -> list[ParsedAnsw
 def _with_implied(answers: dict[str, _Hit], ambiguous: list[Ambiguity]) -> list[ParsedAnswer]:
     ordered = sorted(answers.values(), key=lambda h: h.start)
     result = [ParsedAnswer(question=h.question, value=h.value, span=(h.start, h.end), text=h.text) for h in ordered]
-    open_questions = {a.question for a in ambiguous}
     for h in ordered:
+        # A question left open elsewhere stays open; a word asked inside the implying phrase itself ("our
+        # jetstream work queue": "queue" alone is asked) is said more precisely by the phrase.
+        open_questions = {
+            a.question for a in ambiguous if not (h.start <= a.span[0] and a.span[1] <= h.end)
+        }
         for question, value in h.implies.items():
             if question in answers or question in open_questions or any(p.question == question for p in result):
                 continue
@@ -2619,6 +2623,18 @@ def _with_implied(answers: dict[str, _Hit], ambiguous: list[Ambiguity]) -> list[
                 ParsedAnswer(question=question, value=value, span=(h.start, h.end), text=h.text, implied_by=h.question)
             )
     return result
+
+
+def _said_by_implied(found: list[ParsedAnswer], ambiguous: list[Ambiguity]) -> list[Ambiguity]:
+    """Without the words asked inside a phrase whose implication answered that question."""
+    return [
+        a
+        for a in ambiguous
+        if not any(
+            p.implied_by and p.question == a.question and p.span[0] <= a.span[0] and a.span[1] <= p.span[1]
+            for p in found
+        )
+    ]
 
 
 @dataclass
@@ -2826,6 +2842,7 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
         )
         ambiguous = [*ambiguous, *(a for a in unsplit if a.question not in answers)]
         found = _with_implied(answers, ambiguous)
+        ambiguous = _said_by_implied(found, ambiguous)
         found.extend(sizing_answers(text, found))  # message size, retention, rate: bot/advisor/quantities.py
         # No marker and no announcement, yet sentences that state opposite persistence: two workloads,
         # each read on its own for the recommendation.  The description's answers stay as read (the
@@ -2868,6 +2885,7 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     conflicts_shared = [a for a in all_ambiguous if a.question in merged]
     ambiguous = [a for a in all_ambiguous if a not in conflicts_shared]
     found = _with_implied(merged, ambiguous)
+    ambiguous = _said_by_implied(found, ambiguous)
     found.extend(sizing_answers(text, found))
     return ParseResult(
         answers=found,
