@@ -3563,3 +3563,15 @@ def test_a_word_asked_inside_an_implying_phrase_does_not_block_it():
 )
 def test_keeping_a_recent_window_or_rebuilding_from_zero_is_persistence(text):
     assert read(text).get("persistence") != "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a failed webhook gets re-sent later by the queue",
+        "the billing consumer resumed from where it had stopped after the upgrade",
+        "indexers continued from the last acked offset once the node was back",
+    ],
+)
+def test_inflected_forms_in_a_group_of_verbs_are_read(text):
+    assert read(text)["persistence"] == "yes"

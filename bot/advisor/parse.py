@@ -508,7 +508,7 @@ def _inflect(word: str, irregular: dict[str, list[str]]) -> str:
 
 
 _INFLECTABLE = re.compile(r"(?<![\w\\)\]])([a-z]+)\+")
-_INFLECTABLE_GROUP = re.compile(r"\(\?:([a-z][a-z |]*)\)\+")
+_INFLECTABLE_GROUP = re.compile(r"\(\?:([a-z][a-z |?+\[\]-]*)\)\+")
 _GAP = re.compile(r"\s*…\s*")
 # How often something happens: transparent between a phrase and its predicate.
 _FREQUENCY = (
@@ -519,12 +519,18 @@ _FREQUENCY_AFTER = re.compile(rf"\W*{_FREQUENCY}(?![\w'’])", re.IGNORECASE)
 _FREQUENCY_ANY = re.compile(rf"(?<![\w'’]){_FREQUENCY}(?![\w'’])", re.IGNORECASE)
 
 
+_GROUP_HEAD = re.compile(r"((?:[a-z]+-\?)?)([a-z]+)\+?")
+
+
 def _inflect_group(alternatives: str, irregular: dict[str, list[str]]) -> str:
-    """``(?:wait|block for)+``: each alternative's first word inflected."""
+    """``(?:wait|block for|re-?send|pick+ up)+``: each alternative's first word inflected (after an
+    optional "re-?"-like prefix); an alternative whose first word is a pattern ("analy[sz]e") stays."""
     forms = []
     for alternative in alternatives.split("|"):
         head, _, rest = alternative.partition(" ")
-        forms.append(_inflect(head, irregular) + (f" {rest}" if rest else ""))
+        found = _GROUP_HEAD.fullmatch(head)
+        inflected = found.group(1) + _inflect(found.group(2), irregular) if found else head
+        forms.append(inflected + (f" {rest}" if rest else ""))
     return "(?:" + "|".join(forms) + ")"
 _WORD_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z(])")
 # The gap between two words of a phrase: spaces or hyphens, and a line break only inside a paragraph.
