@@ -3575,3 +3575,8 @@ def test_keeping_a_recent_window_or_rebuilding_from_zero_is_persistence(text):
 )
 def test_inflected_forms_in_a_group_of_verbs_are_read(text):
     assert read(text)["persistence"] == "yes"
+
+
+def test_a_to_compound_is_no_object_of_keeping():
+    assert "persistence" not in read("there is no shop-to-shop traffic at all")
+    assert "persistence" not in read("no store-to-store chatter")
