@@ -3580,3 +3580,12 @@ def test_inflected_forms_in_a_group_of_verbs_are_read(text):
 def test_a_to_compound_is_no_object_of_keeping():
     assert "persistence" not in read("there is no shop-to-shop traffic at all")
     assert "persistence" not in read("no store-to-store chatter")
+
+
+def test_still_getting_through_while_a_party_is_away_is_persistence():
+    assert read("telemetry still must arrive while the ground station is unreachable")["persistence"] == "yes"
+    assert "persistence" not in read("pages have to go out when a host is down")
+
+
+def test_an_append_only_log_with_a_noun_between_is_persistence():
+    assert read("price changes land in a replicated event log")["persistence"] == "yes"
