@@ -3589,3 +3589,13 @@ def test_still_getting_through_while_a_party_is_away_is_persistence():
 
 def test_an_append_only_log_with_a_noun_between_is_persistence():
     assert read("price changes land in a replicated event log")["persistence"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["leader election rides on jetstream's raft", "feature flags live in our jetstream key-value store"],
+)
+def test_jetstream_used_for_coordination_or_kv_implies_no_stored_messages(text):
+    parsed = read(text)
+    assert parsed.get("current_system") == "nats"
+    assert "persistence" not in parsed
