@@ -3599,3 +3599,7 @@ def test_jetstream_used_for_coordination_or_kv_implies_no_stored_messages(text):
     parsed = read(text)
     assert parsed.get("current_system") == "nats"
     assert "persistence" not in parsed
+
+
+def test_a_device_receiving_after_reconnecting_is_a_consumer_not_a_store():
+    assert read("the handsets get their pending alerts when they reconnect")["persistence"] == "yes"
