@@ -3603,3 +3603,26 @@ def test_jetstream_used_for_coordination_or_kv_implies_no_stored_messages(text):
 
 def test_a_device_receiving_after_reconnecting_is_a_consumer_not_a_store():
     assert read("the handsets get their pending alerts when they reconnect")["persistence"] == "yes"
+
+
+# -- session 20, persist helper: outcomes of keeping, said actively ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we hold the shipment events for two weeks",
+        "the platform keeps a copy of each trade for regulators",
+        "notifications are retained until they are acknowledged",
+        "each billing record must be acknowledged individually",
+        "the tablet fetches the queued orders once it's online again",
+        "the kiosk spools its sales to local disk during outages",
+    ],
+)
+def test_keeping_stated_as_an_outcome_is_persistence(text):
+    assert read(text)["persistence"] == "yes"
+
+
+def test_a_denied_period_is_asked_not_read_as_ephemeral():
+    assert "persistence" not in read("we don't hold the click events for 60 days, a week will do")
+    assert "persistence" in asked("we don't hold the click events for 60 days, a week will do")

@@ -1508,8 +1508,19 @@ _EXTENT_NOTE = (
 )
 
 
+# A length inside the phrase itself: "retain raw events for 14 days", "keep a week of history".
+_PERIOD_IN_PHRASE = re.compile(
+    r"(?<![\w'’])(?:\d+|~\d+|a|an|one|two|three|four|five|six|seven|ten|thirty|ninety|a few|several|many)"
+    r"\s?(?:h|hrs?|hours?|days?|weeks?|months?|years?)(?![\w'’])",
+    re.IGNORECASE,
+)
+
+
 def _extent(text: str, raw: _Raw, clause: tuple[int, int], c: _Compiled) -> bool:
-    """Whether a length qualifies the phrase: "long-term retention", "history beyond a week"."""
+    """Whether a length qualifies the phrase: "long-term retention", "history beyond a week", "kept for
+    30 days" (denied: kept for less, not kept at all)."""
+    if _search(_PERIOD_IN_PHRASE, raw.text) is not None:
+        return True
     if c.extent_before is not None and _search(c.extent_before, text, max(clause[0], raw.start - 40), raw.start):
         return True
     if c.extent_after is None:
