@@ -3626,3 +3626,15 @@ def test_keeping_stated_as_an_outcome_is_persistence(text):
 def test_a_denied_period_is_asked_not_read_as_ephemeral():
     assert "persistence" not in read("we don't hold the click events for 60 days, a week will do")
     assert "persistence" in asked("we don't hold the click events for 60 days, a week will do")
+
+
+def test_a_call_waiting_for_its_reply_is_no_message_kept():
+    assert "persistence" not in read("each lookup waits until the answer comes back from pricing")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["renders are enqueued until an idle worker claims them", "the backlog waits till a consumer is available"],
+)
+def test_work_waiting_for_a_worker_is_kept(text):
+    assert read(text)["persistence"] == "yes"
