@@ -3638,3 +3638,14 @@ def test_a_call_waiting_for_its_reply_is_no_message_kept():
 )
 def test_work_waiting_for_a_worker_is_kept(text):
     assert read(text)["persistence"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the mobile sdk retries with jittered backoff when checkout times out",
+        "fans can rewatch a replay of the final match",
+    ],
+)
+def test_a_caller_retrying_or_a_match_replay_keeps_no_messages(text):
+    assert "persistence" not in read(text)
