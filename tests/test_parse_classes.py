@@ -3649,3 +3649,8 @@ def test_work_waiting_for_a_worker_is_kept(text):
 )
 def test_a_caller_retrying_or_a_match_replay_keeps_no_messages(text):
     assert "persistence" not in read(text)
+
+
+def test_singular_forms_of_es_plurals_are_read():
+    assert read("it is vital that every meter reading reach its collector")["persistence"] == "yes"
+    assert "persistence" not in read("we spin up an ephemeral branch per pull request")
