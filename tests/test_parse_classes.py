@@ -3654,3 +3654,14 @@ def test_a_caller_retrying_or_a_match_replay_keeps_no_messages(text):
 def test_singular_forms_of_es_plurals_are_read():
     assert read("it is vital that every meter reading reach its collector")["persistence"] == "yes"
     assert "persistence" not in read("we spin up an ephemeral branch per pull request")
+
+
+@pytest.mark.parametrize(
+    "text", ["a lost settlement message means real money", "a dropped claim would be a regulatory violation"]
+)
+def test_a_loss_that_costs_money_or_breaks_rules_asks_for_persistence(text):
+    assert read(text)["persistence"] == "yes"
+
+
+def test_missing_a_few_said_harmless_by_a_verb_is_ephemeral():
+    assert read("missing a few won't hurt anyone on the wallboard")["persistence"] == "no"
