@@ -15,7 +15,7 @@ PRECISION_FLOOR = 0.97
 AGREEMENT_FLOOR = 0.728  # writer E's cases added: 0.777 → 0.755; writer D's cases added: 0.755 → 0.747;
 # writer F's cases added: 0.747 → 0.728
 # target 0 (3 before writer C's decisions.yaml joined the test split)
-WRONG_PERSISTENCE_MAX = 8  # writer E's cases added: 4 → 6; writer D's cases added: 6 → 8
+WRONG_PERSISTENCE_MAX = 9  # writer E's cases added: 4 → 6; writer D's cases added: 6 → 8; writer H's: 8 → 9
 # 0.847 with writer C's cases; 0.861 once the card reads the workloads
 # writer F's cases added: 0.831 → 0.828
 AGREEMENT_AFTER_CONVERSATION_FLOOR = 0.828  # writer E's: 0.86 → 0.851; writer D's cases added: 0.851 → 0.831
@@ -32,7 +32,8 @@ QUESTIONS_BEFORE = 5.15
 # of settling connectors: 3 wrong settles fewer and connectors precision 13/16 → 8/8, for 7 more
 # questions over 230 descriptions (878 → 885): 3.820 → 3.850.  The issue puts precision first; a
 # question asked instead of a guess is the trade it asks for.
-QUESTIONS_CEILING = 3.850
+# writer H's cases added (249-case split, 976 questions, 3.920 measured on main 086642b): 3.850 → 3.920
+QUESTIONS_CEILING = 3.920
 # Questions whose precision is below the target on the test split today, with the floor achieved.
 # (connectors met the 0.97 target once a destination alone was asked: 8/8 on the 230-case split.)
 BELOW_TARGET = {
@@ -45,7 +46,9 @@ BELOW_TARGET = {
     # at the 0.97 target before writer C's cases (0.923 with them, 0.938 after round 2);
     # writer D's cases added: 0.93 → 0.857; round 4 (24/27 measured): 0.857 → 0.888
     "stream_processing": 0.888,
-    "ops": 0.888,  # writer E's cases added: 0.92 → 0.884; round 4 (24/27 measured): 0.884 → 0.888
+    # writer E's cases added: 0.92 → 0.884; round 4 (24/27 measured): 0.884 → 0.888;
+    # writer H's cases added (28/32 measured): 0.888 → 0.875
+    "ops": 0.875,
 }
 
 
