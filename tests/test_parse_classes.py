@@ -3293,6 +3293,7 @@ def test_refusing_to_write_glue_asks_for_ready_made_connectors():
 
 
 # -- session 20, persist helper: contracted denials, denied needlessness, a denied "to be" ---------
+# -- session 20, fresh helper: a price per period is no message rate --------------------------------
 
 
 @pytest.mark.parametrize(
@@ -3665,3 +3666,15 @@ def test_a_loss_that_costs_money_or_breaks_rules_asks_for_persistence(text):
 
 def test_missing_a_few_said_harmless_by_a_verb_is_ephemeral():
     assert read("missing a few won't hurt anyone on the wallboard")["persistence"] == "no"
+        "the hosted cluster bills us about $2.5k per month",
+        "our broker bill is €350/mo and finance wants it lower",
+        "the managed plan is USD 80 a month",
+        "we spend 4k EUR a month on the vendor",
+    ],
+)
+def test_money_per_period_is_not_a_message_rate(text):
+    assert "throughput" not in read(text)
+
+
+def test_a_count_of_messages_per_month_is_still_a_rate():
+    assert read("roughly 900 million events per month land in the pipeline")["throughput"] == "moderate"

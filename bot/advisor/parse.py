@@ -314,6 +314,22 @@ _WHO_NOUN = re.compile(
     re.IGNORECASE,
 )
 _FLEET_NOUN = re.compile(rf"(?:{_THINGS})", re.IGNORECASE)
+# A figure that is an amount of money ("~$100/month", "€400/mo", "USD 250 a month", "costs 3k EUR a month"):
+# a price per period is no message rate.
+_MONEY_BEFORE_RE = re.compile(
+    r"(?:[$€£¥₹]|\b(?:usd|eur|gbp|aud|cad|chf|jpy|inr|us\$|a\$|c\$)\s?)\s?(?:~\s?|≈\s?)?$", re.IGNORECASE
+)
+_MONEY_AFTER_RE = re.compile(
+    r"\s?(?:usd|eur|gbp|aud|cad|chf|jpy|inr|dollars?|euros?|pounds?|bucks|quid)\b|\s?[$€£¥₹]", re.IGNORECASE
+)
+
+
+def _is_money(text: str, m: re.Match[str]) -> bool:
+    """Whether the figure of ``m`` (its ``num`` and ``mult`` groups) is an amount of money."""
+    if _MONEY_BEFORE_RE.search(text, max(0, m.start("num") - 6), m.start("num")) is not None:
+        return True
+    after = m.end("mult") if m.group("mult") else m.end("num")
+    return _MONEY_AFTER_RE.match(text, after) is not None
 _THING_SINGULAR = (
     r"device|sensor|car|vehicle|client|user|node|server|machine|meter|truck|phone|gateway|player|robot"
     r"|drone|store|site|service|pod|instance|app|producer|publisher|terminal|host|container|agent|camera"
@@ -2267,10 +2283,12 @@ def _numeric_hits(
         throughput(value, scale.high, scale.moderate, where, f"a peak of {scale.describe(value)}")
 
     for m in _anchored_matches(RATE_RE, _DIGIT, text, span, index):
+        if _is_money(text, m):
+            continue  # "~$100/month" is a price, not a rate
         per = m.group("per") or {"daily": "d", "nightly": "d", "hourly": "h"}[m.group("ly").lower()]
         if m.group("ly") and not m.group("noun"):
             continue  # "5k daily": only a count of something sent is a rate
-        if not (m.group("noun") or m.group("mult")) and per.lower() in ("m", "h", "d"):
+        if not (m.group("noun") or m.group("mult")) and per.lower() in ("m", "h", "d", "month", "mo"):
             continue  # "5 a day" without a noun is too vague to be a rate
         seconds = _PER_SECONDS[per.lower()]
         rate = _to_number(m.group("num"), m.group("mult")) / seconds
