@@ -3678,3 +3678,114 @@ def test_money_per_period_is_not_a_message_rate(text):
 
 def test_a_count_of_messages_per_month_is_still_a_rate():
     assert read("roughly 900 million events per month land in the pipeline")["throughput"] == "moderate"
+
+
+# -- session 20, fresh helper: where state is kept, and how messages move, are no processing need ---------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we use the compacted changelog itself as our state store and keep the services stateless",
+        "etcd is the state store for the saga orchestrator",
+    ],
+)
+def test_what_serves_as_a_state_store_settles_no_stream_processing(text):
+    assert "stream_processing" not in read(text)
+
+
+def test_a_state_store_kept_by_the_processing_is_still_stream_processing():
+    assert read("a punctuated state store keeps each partial tally")["stream_processing"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the scheduler inside our analytics engine talks to its workers over basic pub/sub",
+        "once the broker is there, vanilla pub-sub between the two apps looks redundant",
+    ],
+)
+def test_plain_pub_sub_names_the_transport_and_settles_no_stream_processing(text):
+    assert "stream_processing" not in read(text)
+
+
+# -- session 20, fresh helper: NATS Streaming (STAN) stores messages, as JetStream does ------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the invoice printer takes its jobs from nats-streaming",
+        "our stan cluster carries the shipment updates to three services",
+        "the billing workers read invoices off jetstream",
+    ],
+)
+def test_a_workload_on_a_stored_nats_system_keeps_its_messages(text):
+    answers = read(text)
+    assert answers["current_system"] == "nats"
+    assert answers["persistence"] == "yes"
+
+
+def test_stan_as_a_persons_name_is_no_system():
+    assert "persistence" not in read("stan from the ops side says the bus runs on nats")
+
+
+# -- session 20, fresh helper: devices at the edge feeding a Kafka-API back end ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the soil sensors out on each farm push readings into our redpanda cluster in the datacentre",
+        "each forklift's embedded controller reports over mqtt and a bridge copies it all into our kafka topics",
+    ],
+)
+def test_edge_devices_feeding_an_existing_kafka_api_back_end_get_the_hybrid(text):
+    answers = read(text)
+    assert answers["edge"] == "yes"
+    assert answers["current_system"] == "kafka"
+    assert advise(answers, text).recommendation == "hybrid"
+
+
+def test_edge_devices_without_kafka_stay_on_nats():
+    text = "the soil sensors out on each farm push readings to a small broker in the barn"
+    assert advise(read(text), text).recommendation != "hybrid"
+
+
+# -- session 20, fresh helper: request-reply said by whose answer it is, or by the callee sending it back ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the checkout step waits on the tax engine's reply before it charges the card",
+        "each upload blocks for another service's verdict",
+        "the bot hands the prompt to a worker and blocks until the worker sends back the draft",
+        "billing stalls until the currency resolver responds",
+    ],
+)
+def test_waiting_for_a_named_parties_answer_is_request_reply(text):
+    assert read(text)["request_reply"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "releases wait until the release manager returns from leave",
+        "the deploy waits until the weekend is over",
+    ],
+)
+def test_waiting_for_a_person_or_a_time_is_no_request_reply(text):
+    assert "request_reply" not in read(text)
+
+
+def test_a_dedicated_team_that_runs_it_is_a_dedicated_ops_team():
+    assert read("one dedicated squad looks after every broker we have")["ops"] == "dedicated"
+
+
+def test_screens_showing_the_data_within_seconds_is_a_low_ms_budget():
+    assert read("the control-room panels have to display fresh alarms within 3 seconds")["latency"] == "low-ms"
+
+
+def test_a_screen_showing_something_within_minutes_of_loading_settles_no_latency():
+    assert "latency" not in read("the map shows its tiles within 2 minutes of loading")
