@@ -1887,7 +1887,9 @@ def _lean_only(entry: LexiconEntry) -> bool:
 
 def _longest(raws: list[_Raw]) -> list[_Raw]:
     """A phrase inside a longer matched phrase of the same question ("platform team" in "no
-    platform team") gives way; another question's phrase is read beside it."""
+    platform team") gives way; another question's phrase is read beside it.  An inner phrase that
+    says the same answer and implies more ("from nats streaming", a stored system, inside "consumes
+    those events from nats streaming") is kept, so what it implies still holds."""
     by_question: dict[str, list[_Raw]] = {}
     for r in raws:
         by_question.setdefault(r.entry.question, []).append(r)
@@ -1900,7 +1902,11 @@ def _longest(raws: list[_Raw]) -> list[_Raw]:
             if longest is not None and r.end <= reach and (r.start, r.end) != (longest.start, longest.end) and (
                 reach - longest.start > r.end - r.start
             ):
-                continue
+                implies_more = r.entry.value == longest.entry.value and any(
+                    q not in longest.entry.implies for q in r.entry.implies
+                )
+                if not implies_more:
+                    continue
             kept.append(r)
             if r.end > reach:
                 reach, longest = r.end, r
