@@ -3789,3 +3789,27 @@ def test_screens_showing_the_data_within_seconds_is_a_low_ms_budget():
 
 def test_a_screen_showing_something_within_minutes_of_loading_settles_no_latency():
     assert "latency" not in read("the map shows its tiles within 2 minutes of loading")
+
+
+# -- session 20, fresh helper: users on one server instance missing what happens on another ---------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the whiteboard app keeps each room's cursors in one pod's memory, so a guest attached to another pod sees nothing",
+        "we need to broadcast every score change across all the api replicas",
+    ],
+)
+def test_live_fan_out_across_server_instances_leans_to_nats_core(text):
+    result = parse(text)
+    assert "websocket" not in result.as_dict()  # a lean, not a settled answer
+    assert advise(text=text).recommendation == "nats-core"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["postgres replicates the rows across all the nodes", "the cache is synced between the servers"],
+)
+def test_data_copied_between_servers_is_no_live_fan_out(text):
+    assert advise(text=text).recommendation != "nats-core"
