@@ -3813,3 +3813,26 @@ def test_live_fan_out_across_server_instances_leans_to_nats_core(text):
 )
 def test_data_copied_between_servers_is_no_live_fan_out(text):
     assert advise(text=text).recommendation != "nats-core"
+
+
+# -- session 20, fresh helper: event sourcing without the word ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we rebuild the billing projections from scratch whenever the schema moves",
+        "account balances are rebuilt by replaying the ledger",
+        "every inventory update is appended as an immutable event",
+        "our immutable journal serves as the system of record",
+    ],
+)
+def test_state_derived_from_the_events_is_event_sourcing(text):
+    assert read(text)["event_sourcing"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text", ["the docker images are rebuilt from scratch nightly", "each shipment is recorded in the erp"]
+)
+def test_rebuilding_or_recording_something_else_is_no_event_sourcing(text):
+    assert "event_sourcing" not in read(text)
