@@ -3836,3 +3836,26 @@ def test_state_derived_from_the_events_is_event_sourcing(text):
 )
 def test_rebuilding_or_recording_something_else_is_no_event_sourcing(text):
     assert "event_sourcing" not in read(text)
+
+
+# -- session 20, fresh helper: the system in use named by its role, and redis queues in the singular ----------
+
+
+@pytest.mark.parametrize(
+    "text, system",
+    [
+        ("redpanda is our default streaming platform and every team hangs off it", "kafka"),
+        ("nats is the glue between the billing services", "nats"),
+        ("the crawler pulls its next url off a redis list", "other"),
+        ("emails and exports run on redis-backed job queues", "other"),
+    ],
+)
+def test_the_system_in_use_named_by_its_role(text, system):
+    assert read(text)["current_system"] == system
+
+
+@pytest.mark.parametrize(
+    "text", ["kafka is the default choice for event streaming", "nats is our best option for this, i think"]
+)
+def test_a_verdict_on_a_product_is_not_the_system_in_use(text):
+    assert "current_system" not in read(text)
