@@ -3859,3 +3859,33 @@ def test_the_system_in_use_named_by_its_role(text, system):
 )
 def test_a_verdict_on_a_product_is_not_the_system_in_use(text):
     assert "current_system" not in read(text)
+
+
+# -- session 20, fresh helper: variants of known concepts (a solo project, change capture, log tailing, far-apart DCs)
+
+
+@pytest.mark.parametrize(
+    "text, question, value",
+    [
+        ("it's my solo saas, so whatever i pick i also operate", "ops", "small"),
+        ("a one-person startup runs the whole thing", "ops", "small"),
+        ("the replica set feeds change capture off the inventory database", "cdc", "yes"),
+        ("an agent captures row-level changes from the mysql binlog", "cdc", "yes"),
+        ("the sidecar tails the api's json logs and forwards them to the indexer", "log_aggregation", "yes"),
+        ("support digs through everything in kibana", "log_aggregation", "yes"),
+        ("the brokers sit in geographically distant sites", "multi_region", "yes"),
+    ],
+)
+def test_variants_of_known_concepts(text, question, value):
+    assert read(text)[question] == value
+
+
+@pytest.mark.parametrize(
+    "text, question",
+    [
+        ("i tail the logs by hand when something breaks", "log_aggregation"),
+        ("the form's change capture is handled in the browser", "cdc"),
+    ],
+)
+def test_near_misses_of_those_concepts_settle_nothing(text, question):
+    assert question not in read(text)
