@@ -3889,3 +3889,11 @@ def test_variants_of_known_concepts(text, question, value):
 )
 def test_near_misses_of_those_concepts_settle_nothing(text, question):
     assert question not in read(text)
+
+
+def test_a_streams_app_is_a_stream_processor():
+    assert read("the order topic is folded into a table by a streams application")["stream_processing"] == "yes"
+
+
+def test_a_media_streams_app_is_no_stream_processor():
+    assert "stream_processing" not in read("our video streams app pushes chunks to viewers")
