@@ -3293,7 +3293,6 @@ def test_refusing_to_write_glue_asks_for_ready_made_connectors():
 
 
 # -- session 20, persist helper: contracted denials, denied needlessness, a denied "to be" ---------
-# -- session 20, fresh helper: a price per period is no message rate --------------------------------
 
 
 @pytest.mark.parametrize(
@@ -3666,6 +3665,12 @@ def test_a_loss_that_costs_money_or_breaks_rules_asks_for_persistence(text):
 
 def test_missing_a_few_said_harmless_by_a_verb_is_ephemeral():
     assert read("missing a few won't hurt anyone on the wallboard")["persistence"] == "no"
+# -- session 20, fresh helper: a price per period is no message rate --------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "the hosted cluster bills us about $2.5k per month",
         "our broker bill is €350/mo and finance wants it lower",
         "the managed plan is USD 80 a month",
@@ -3797,7 +3802,7 @@ def test_a_screen_showing_something_within_minutes_of_loading_settles_no_latency
 @pytest.mark.parametrize(
     "text",
     [
-        "the whiteboard app keeps each room's cursors in one pod's memory, so a guest attached to another pod sees nothing",
+        "the whiteboard keeps each room's cursors in one pod's memory, so a guest attached to another pod sees nothing",
         "we need to broadcast every score change across all the api replicas",
     ],
 )
