@@ -189,6 +189,9 @@ class Modifier(_Strict):
     where: Literal["before", "after"] = "before"
     value: str
     rationale: str = Field(min_length=1)
+    # Only when the grammar cannot read what is said of the phrase (a denied "to be" with a predicate
+    # no polarity list knows): "fire-and-forget is not what we want" yes, "… is not negotiable" no.
+    when_unclear: bool = False
 
 
 class LexiconEntry(_Strict):

@@ -3902,3 +3902,23 @@ def test_a_streams_app_is_a_stream_processor():
 
 def test_a_media_streams_app_is_no_stream_processor():
     assert "stream_processing" not in read("our video streams app pushes chunks to viewers")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "keeping the order book in memory only is not up for discussion",
+        "best-effort delivery of the cursor positions is not negotiable, it keeps the brokers simple",
+        "fire-and-forget for the presence pings is not a defect, it is how they are meant to work",
+    ],
+)
+def test_a_denial_that_affirms_the_ephemeral_way_keeps_it(text):
+    assert read(text)["persistence"] == "no"
+
+
+def test_the_ephemeral_way_rejected_in_words_the_grammar_cannot_read_still_wants_storage():
+    assert read("best-effort delivery is not what the settlement team signed up for")["persistence"] == "yes"
+
+
+def test_calling_a_loss_a_defect_wants_the_messages_kept():
+    assert read("a vanished settlement instruction would be a defect we answer for")["persistence"] == "yes"

@@ -1975,6 +1975,8 @@ def _read_raws(
             # is aimed at instead ("- exactly-once (at-least-once with idempotent handlers)").
             polarity = "needless"
         modifier = _modifier(text, r, clause, c)
+        if modifier is not None and modifier.when_unclear and polarity != "unclear":
+            modifier = None  # the grammar read the predicate ("… is not negotiable"): it speaks, not a guess
         if polarity == "unclear":
             # "retention is not part of the picture": what is denied of it is unclear, so it is asked; a
             # modifier that reads the phrase otherwise, or a fact about what runs, still speaks.
