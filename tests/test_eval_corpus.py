@@ -33,7 +33,10 @@ QUESTIONS_BEFORE = 5.15
 # questions over 230 descriptions (878 → 885): 3.820 → 3.850.  The issue puts precision first; a
 # question asked instead of a guess is the trade it asks for.
 # writer H's cases added (249-case split, 976 questions, 3.920 measured on main 086642b): 3.850 → 3.920
-QUESTIONS_CEILING = 3.920
+# A phrase that says messages need no keeping, as the subject of a denied "to be" the grammar cannot
+# read, is asked like any other (it kept its reading before): one wrong persistence settle fewer and
+# one more agreement, for 6 questions (the right answer leads to the longer path): 3.920 → 3.935.
+QUESTIONS_CEILING = 3.935
 # Questions whose precision is below the target on the test split today, with the floor achieved.
 # (connectors met the 0.97 target once a destination alone was asked: 8/8 on the 230-case split.)
 BELOW_TARGET = {

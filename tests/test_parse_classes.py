@@ -3922,3 +3922,9 @@ def test_the_ephemeral_way_rejected_in_words_the_grammar_cannot_read_still_wants
 
 def test_calling_a_loss_a_defect_wants_the_messages_kept():
     assert read("a vanished settlement instruction would be a defect we answer for")["persistence"] == "yes"
+
+
+def test_a_loss_accepted_then_denied_in_words_the_grammar_cannot_read_is_asked():
+    text = "only the latest value mattering is not the whole story for the meter reads"
+    assert "persistence" not in read(text)
+    assert "persistence" in asked(text)

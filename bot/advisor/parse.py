@@ -1978,12 +1978,10 @@ def _read_raws(
         if modifier is not None and modifier.when_unclear and polarity != "unclear":
             modifier = None  # the grammar read the predicate ("… is not negotiable"): it speaks, not a guess
         if polarity == "unclear":
-            # "retention is not part of the picture": what is denied of it is unclear, so it is asked; a
-            # modifier that reads the phrase otherwise, or a fact about what runs, still speaks.
-            # A phrase that states the need away ("offline clients just miss it …") keeps its reading: the
-            # question that reading saves is worth more than the rare predicate that turns it (the test
-            # split's question ceiling).
-            polarity = "affirmed" if modifier is not None or r.entry.factual or r.entry.value == "no" else "open"
+            # "retention is not part of the picture", "only the latest value mattering is not the whole
+            # story": what is denied of it is unclear, so it is asked; a modifier that reads the phrase
+            # otherwise, or a fact about what runs, still speaks.
+            polarity = "affirmed" if modifier is not None or r.entry.factual else "open"
         if previous is None or r.start >= previous.end:
             previous, previous_polarity, previous_pre_start = r, polarity, pre_start
 
