@@ -220,7 +220,7 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
     for name in (
         "negators", "indifferent_before", "accepting_before", "indifferent_after", "accepting_after",
         "needless_after", "concern_after", "concern_before", "scope_breaks", "past_markers", "hypothetical_markers",
-        "past_after", "undecided_before", "undecided_after", "interrogatives", "field_denials",
+        "plan_markers", "past_after", "undecided_before", "undecided_after", "interrogatives", "field_denials",
         "section_needless", "section_undecided", "section_described", "heading_described", "section_decided",
         "section_systems", "referring_needless", "referring_undecided",
         "state_markers", "state_before", "complaint_after", "product_predicates", "lacking_after",
@@ -233,6 +233,7 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
     for i, marker in enumerate(lexicon.workload_markers, start=1):
         yield from _bad_regexes(f"lexicon.yaml: workload marker #{i}", "patterns", marker.patterns)
     yield from _bad_regexes("lexicon.yaml", "workload_announcements", lexicon.workload_announcements)
+    yield from _bad_regexes("lexicon.yaml", "workload_roles", lexicon.workload_roles)
     for i, entry in enumerate(lexicon.ambiguous, start=1):
         where = f"lexicon.yaml: ambiguous #{i} ({entry.question})"
         # An ambiguous phrase points at a question without settling it: the value may be empty.

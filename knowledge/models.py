@@ -255,6 +255,9 @@ class Polarity(_Strict):
     # "considering", "should we", "vs" … the sentence weighs an option: a `factual` entry's phrase
     # there states no fact ("should we run our own Kafka cluster?").
     hypothetical_markers: list[str] = []
+    # "next step is", "planned", "next quarter" … the sentence tells what is to come: a `factual` entry's
+    # phrase after it (or right after, in its clause: "msk is planned") is not what runs today.
+    plan_markers: list[str] = []
     # "retired", "was ripped out" … right after a phrase: it tells the past, as past_markers do before it.
     past_after: list[str] = []
     # "if we ever need", "maybe", "not sure whether" … before a phrase in its clause: the need is
@@ -325,6 +328,9 @@ class Lexicon(_Strict):
     workload_markers: list[WorkloadMarker] = []
     workload_announcements: list[str] = []  # "two kinds of traffic": several workloads are described
     per_workload_questions: list[str] = []  # asked, not settled, when announced workloads cannot be split
+    # Words that give a named system its share of the work ("kafka for events", "rabbit stays for
+    # tasks"): two such assignments of different systems in one sentence part it into two workloads.
+    workload_roles: list[str] = []
     # Values that give way when the text also states another value of their question (question -> values).
     yielding: dict[str, list[str]] = {}
     # Named word classes ("comeback": the ways of saying a consumer or a link returns), used as

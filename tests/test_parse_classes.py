@@ -3928,3 +3928,51 @@ def test_a_loss_accepted_then_denied_in_words_the_grammar_cannot_read_is_asked()
     text = "only the latest value mattering is not the whole story for the meter reads"
     assert "persistence" not in read(text)
     assert "persistence" in asked(text)
+
+
+# Two workloads in one sentence: each system given its own share of the work (issue 8, class 7).
+def test_two_systems_given_their_shares_in_one_sentence_are_two_workloads():
+    result = parse(
+        "kafka for the ledger events we must replay for months, and plain nats for the live price pings that may"
+        " be dropped"
+    )
+    persistence = [{a.question: a.value for a in w.answers}.get("persistence") for w in result.workloads]
+    assert persistence == ["yes", "no"]
+
+
+def test_shares_of_kafka_and_rabbit_lead_to_the_hybrid():
+    advice = advise(
+        text="rabbit stays for the thumbnail jobs, answered within a few ms, while kafka goes for the clickstream,"
+        " about 2 million events per second, that three teams replay and join in flink"
+    )
+    assert len(advice.workloads) == 2
+    assert advice.recommendation == "hybrid"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we use kafka for logs and for metrics, everything retained 30 days",
+        "we have run nats for years, and it carries telemetry we can drop",
+    ],
+)
+def test_one_system_for_several_things_is_one_workload(text):
+    assert parse(text).workloads == []
+
+
+# Existing investment: what is planned is not what runs today (issue 8, class 8).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "today the jobs sit in rabbitmq queues. the roadmap adds a confluent cluster next quarter",
+        "an msk cluster is planned for the analytics team",
+        "next step is a redpanda cluster for the clickstream",
+    ],
+)
+def test_a_planned_kafka_cluster_is_not_the_current_system(text):
+    assert read(text).get("current_system") != "kafka"
+
+
+def test_a_planned_change_leaves_the_owned_system_read():
+    assert read("next step: we move off our kafka cluster onto nats")["current_system"] == "kafka"
+    assert read("we already run a kafka cluster, next step is more topics")["current_system"] == "kafka"

@@ -35,7 +35,7 @@ from bot.advisor.advice import Ambiguity, ParsedAnswer
 from bot.advisor.quantities import NUMBER, Rate, format_rate, sizing_answers, to_number
 from knowledge import Knowledge
 from knowledge import load as load_knowledge
-from knowledge.models import LexiconEntry, Modifier
+from knowledge.models import Lexicon, LexiconEntry, Modifier
 
 # ---------------------------------------------------------------------------
 # Work accounting: every regular-expression scan goes through _scan/_search,
@@ -953,6 +953,8 @@ class _Compiled:
     scope_break: re.Pattern[str]
     past: re.Pattern[str] | None
     hypothetical: re.Pattern[str] | None
+    plan: re.Pattern[str] | None
+    plan_after: re.Pattern[str] | None
     past_after: re.Pattern[str] | None
     undecided_before: re.Pattern[str] | None
     undecided_after: re.Pattern[str] | None
@@ -967,6 +969,8 @@ class _Compiled:
     system_cell: re.Pattern[str] | None
     workload_marker: re.Pattern[str] | None
     announcement: re.Pattern[str] | None
+    # A named system given its share of the work ("kafka for events"), its family in a named group.
+    role: re.Pattern[str] | None
     # The systems by name (the lexicon's kafka_names and nats_names): a sentence naming one may be
     # about the product ("Kafka gives you replay"), not the workload.
     system_name: re.Pattern[str] | None
@@ -1094,6 +1098,8 @@ def _compile(kb: Knowledge) -> _Compiled:
         scope_break=re.compile(rf"(?<![\w'’])(?:{words(pol.scope_breaks)})(?![\w'’])", re.IGNORECASE),
         past=whole_words(pol.past_markers),
         hypothetical=whole_words(pol.hypothetical_markers),
+        plan=whole_words(pol.plan_markers),
+        plan_after=following(pol.plan_markers),
         past_after=following(pol.past_after),
         undecided_before=whole_words(pol.undecided_before),
         undecided_after=following(pol.undecided_after),
@@ -1164,6 +1170,7 @@ def _compile(kb: Knowledge) -> _Compiled:
             if lex.workload_announcements
             else None
         ),
+        role=_role_pattern(lex, irregular),
         system_name=whole_words(
             [
                 term_regex(name, irregular)
@@ -1203,6 +1210,24 @@ def _compile(kb: Knowledge) -> _Compiled:
     )
     _COMPILED[kb.version] = compiled
     return compiled
+
+
+def _role_pattern(lex: Lexicon, irregular: dict[str, list[str]]) -> re.Pattern[str] | None:
+    """A system named by the lexicon's kafka_names, nats_names or other_names (the family in a group
+    of that name), then up to four words or a parenthesis, then one of its ``workload_roles``."""
+    if not lex.workload_roles:
+        return None
+    names = {family: lex.word_classes.get(f"{family}_names", []) for family in ("kafka", "nats", "other")}
+    families = "|".join(
+        f"(?P<{family}>{'|'.join(f'(?:{term_regex(n, irregular)})' for n in terms)})"
+        for family, terms in names.items()
+        if terms
+    )
+    roles = "|".join(f"(?:{r})" for r in lex.workload_roles)
+    return re.compile(
+        rf"(?<![\w'’/-])(?:{families})(?![\w'’])(?:\s+(?:[\w/'’-]+|\([^)]{{0,40}}\))){{0,4}}?\s+(?:{roles})(?![\w'’])",
+        re.IGNORECASE,
+    )
 
 
 def _opposite(kb: Knowledge, question_id: str, value: str) -> str | None:
@@ -1998,6 +2023,16 @@ def _read_raws(
             window = (max(s_start, r.start - _PRE_WINDOW), min(s_end, r.end + _POST_WINDOW))
             if _search(c.hypothetical, text, *window) is not None:
                 continue  # an option weighed ("should we run our own Kafka?"), not what runs today
+        if entry.factual and c.plan is not None and sentences is not None:
+            # What is to come ("next step is … an msk cluster", "kafka is planned for next quarter"):
+            # a plan before the phrase in its sentence, or within two words after it; a phrase that
+            # itself says the system is there ("our kafka", "move off rabbit") still states today's.
+            s_start, _ = sentences.around(r.start)
+            planned = _search(c.plan, text, s_start, r.start) is not None or (
+                c.plan_after is not None and _match(c.plan_after, text, r.end, min(len(text), r.end + 60)) is not None
+            )
+            if planned and _search(_OWNED, text, r.start, r.end) is None:
+                continue
         if polarity == "affirmed":
             value: str | None = entry.value or ("?" if entry.note else None)
         elif polarity == "needless" and entry.indifferent is not None:
@@ -2690,6 +2725,41 @@ class _Reading:
         return {h.question for h in self.hits if h.question not in _SHARED and not h.leaning}
 
 
+# Words inside a current-system phrase that say the system is there already, plan or no plan.
+_OWNED = re.compile(
+    r"\b(?:our|existing|current|already|today|currently|still|legacy|old|off|from|away|replac\w*|inherited)\b",
+    re.IGNORECASE,
+)
+# What joins two systems' shares of the work in one sentence ("kafka for events, rabbit for tasks",
+# "… for events while rabbit …"): the cut goes before the joiner's last occurrence.
+_ROLE_JOIN = re.compile(r"[,;—–]|\s-\s|\b(?:and|while|whereas|but|plus)\b", re.IGNORECASE)
+
+
+def _family(m: re.Match[str]) -> str:
+    return next(name for name, value in m.groupdict().items() if value is not None)
+
+
+def _contrasted(text: str, c: _Compiled) -> list[tuple[int, int]]:
+    """Spans of a text in which one sentence gives different systems their shares of the work ("Kafka
+    for the audit log, and NATS for the live view"): cut before each share of a system other than the
+    one before it; [] when no sentence does."""
+    if c.role is None:
+        return []
+    cuts: list[int] = []
+    previous: re.Match[str] | None = None
+    for m in _scan(c.role, text):
+        if previous is not None and _family(previous) != _family(m):
+            between = text[previous.end():m.start()]
+            joins = list(_ROLE_JOIN.finditer(between))
+            if joins and _SENTENCE_BREAK.search(between) is None:
+                cuts.append(previous.end() + joins[-1].start())
+        previous = m
+    if not cuts:
+        return []
+    bounds = [0, *cuts, len(text)]
+    return [(a, b) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
+
+
 def _segments(text: str, c: _Compiled) -> list[tuple[int, int]]:
     """Spans of the text cut before each workload marker."""
     if c.workload_marker is None:
@@ -2860,6 +2930,14 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
         if sum(1 for r in listed if r.workload_questions) == 2:
             readings = listed
             workloads = [r for r in readings if r.workload_questions]
+    if len(workloads) < 2 and announced is None and len(readings) == 1:
+        # No marker and no announcement, yet one sentence gives two systems their shares of the work.
+        shares = _contrasted(text, c)
+        if len(shares) > 1:
+            parted = yielded(read(shares))
+            if all(r.workload_questions for r in parted):
+                readings = parted
+                workloads = parted
     if len(workloads) < 2:
         hits = [h for r in readings for h in r.hits]
         unsplit: list[Ambiguity] = []
