@@ -3976,3 +3976,45 @@ def test_a_planned_kafka_cluster_is_not_the_current_system(text):
 def test_a_planned_change_leaves_the_owned_system_read():
     assert read("next step: we move off our kafka cluster onto nats")["current_system"] == "kafka"
     assert read("we already run a kafka cluster, next step is more topics")["current_system"] == "kafka"
+# ---- edge: devices that talk over their own links, places that go offline (issue 8) ----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the gps pucks on the pallets report over lorawan",
+        "our esp32 boards push readings straight to the broker",
+        "a relay takes mavlink over serial from the drones",
+        "the yacht goes offline for days when it is at sea",
+        "each kiosk has to keep taking payments offline",
+        "every train loses its uplink in the tunnels",
+        "a collector on an industrial pc next to the press line",
+    ],
+)
+def test_devices_on_their_own_links_or_sites_cut_off_are_edge(text):
+    assert read(text)["edge"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mobile devices connect over mqtt to our chat backend",
+        "our online store is offline for maintenance on sundays",
+        "the analytics beacons are sent over https",
+    ],
+)
+def test_phones_web_shops_and_scripts_are_not_edge(text):
+    assert read(text).get("edge") != "yes"
+
+
+def test_bare_devices_on_mqtt_are_asked_not_settled():
+    assert "edge" not in read("devices send their status over mqtt")
+    assert "edge" in asked("devices send their status over mqtt")
+
+
+def test_servers_in_datacentres_spelled_as_one_word_are_not_edge():
+    assert read("the edge proxies are just servers in our own datacentres")["edge"] == "no"
+
+
+def test_sent_at_one_time_and_picked_up_at_another_is_kept():
+    assert read("like a mailbox: posted today, collected days later")["persistence"] == "yes"
