@@ -4018,3 +4018,36 @@ def test_servers_in_datacentres_spelled_as_one_word_are_not_edge():
 
 def test_sent_at_one_time_and_picked_up_at_another_is_kept():
     assert read("like a mailbox: posted today, collected days later")["persistence"] == "yes"
+
+
+# ---- request-reply without the word: the answer named, awaited or sent back (issue 8) --------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the checkout blocks on the tax service's reply",
+        "we hold the socket open and wait for the risk score to come back",
+        "the credit verdict must come back within 80ms",
+        "the caller waits until a solver hands the plan back",
+        "each charger's response back over the bus carries the command id",
+        "after a reconnect the app asks the backend for the latest balance",
+        "the hub broadcasts a question and the plugins volunteer",
+        "the kiosk asks the pricing service for its tariff when it boots and gets it back at once",
+    ],
+)
+def test_an_answer_awaited_or_returned_is_request_reply(text):
+    assert read(text)["request_reply"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the producer ack has to come back within 5ms",
+        "the nightly job writes its results back to the table",
+        "we query the api for the status every minute",
+        "we ask the team for approval before each release",
+    ],
+)
+def test_acks_results_polling_and_people_are_not_request_reply(text):
+    assert "request_reply" not in read(text)
