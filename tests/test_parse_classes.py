@@ -4051,3 +4051,24 @@ def test_an_answer_awaited_or_returned_is_request_reply(text):
 )
 def test_acks_results_polling_and_people_are_not_request_reply(text):
     assert "request_reply" not in read(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "three nats leaf nodes out at the edge sync with the hub",
+        "every tractor carries an embedded unit that logs the harvest",
+        "the clinic pulls readings off iot-connected infusion pumps",
+        "the depot wifi is flaky, so the scanners queue scans locally",
+    ],
+)
+def test_leaf_nodes_embedded_units_iot_things_and_flaky_sites_are_edge(text):
+    assert read(text)["edge"] == "yes"
+
+
+def test_everything_in_one_colo_is_not_edge():
+    assert read("the whole stack runs in a single colo near the exchange")["edge"] == "no"
+
+
+def test_servers_at_a_cdn_edge_are_not_settled_as_edge():
+    assert read("nats servers at the edge locations of our cdn").get("edge") != "yes"
