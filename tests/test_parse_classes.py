@@ -4001,6 +4001,7 @@ def test_devices_on_their_own_links_or_sites_cut_off_are_edge(text):
         "mobile devices connect over mqtt to our chat backend",
         "our online store is offline for maintenance on sundays",
         "the analytics beacons are sent over https",
+        "our shopify store goes offline during deploys",
     ],
 )
 def test_phones_web_shops_and_scripts_are_not_edge(text):
