@@ -4073,3 +4073,11 @@ def test_everything_in_one_colo_is_not_edge():
 
 def test_servers_at_a_cdn_edge_are_not_settled_as_edge():
     assert read("nats servers at the edge locations of our cdn").get("edge") != "yes"
+
+
+def test_edge_devices_feeding_a_kafka_already_run_get_the_hybrid():
+    text = "our gps trackers report over nb-iot, and everything lands in the kafka cluster we already run"
+    advice = advise(text=text)
+    assert advice.answers["edge"] == "yes" and advice.answers["current_system"] == "kafka"
+    assert advice.recommendation == "hybrid"
+    assert advise(text="our gps trackers report over nb-iot to a small broker").recommendation != "hybrid"
