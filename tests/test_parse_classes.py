@@ -4081,3 +4081,12 @@ def test_edge_devices_feeding_a_kafka_already_run_get_the_hybrid():
     assert advice.answers["edge"] == "yes" and advice.answers["current_system"] == "kafka"
     assert advice.recommendation == "hybrid"
     assert advise(text="our gps trackers report over nb-iot to a small broker").recommendation != "hybrid"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["every tracker pings its location at 1 hz", "each meter reports a reading every second at 3 hz"],
+)
+def test_a_rate_said_of_every_device_is_one_producers_and_asked_without_a_fleet(text):
+    assert "throughput" not in read(text)
+    assert "throughput" in asked(text)

@@ -383,7 +383,7 @@ _DEVICE_PLURAL = (
     r"|kiosks|wearables|thermostats|scooters|bikes|locomotives|vessels|ships"
 )
 PRODUCER_SUBJECT_RE = re.compile(
-    rf"(?:\b(?:a|an|one|any|a single|every single)\s+(?:[\w-]+\s+)?(?P<one>{_DEVICE_SINGULAR})"
+    rf"(?:\b(?:a|an|one|any|a single|every(?: single)?|each)\s+(?:[\w-]+\s+)?(?P<one>{_DEVICE_SINGULAR})"
     rf"|(?<![\d,.~]\s)(?<![\d,.~kKmM])\b(?:(?:the|our|their|all|all the|all our|these|those|its|my)\s+)?"
     rf"(?:[a-z][\w-]*\s+)?(?P<many>{_DEVICE_PLURAL}))\b"
     # the verb and what stands between it and the figure, in the same clause
