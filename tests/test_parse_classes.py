@@ -4085,7 +4085,7 @@ def test_edge_devices_feeding_a_kafka_already_run_get_the_hybrid():
 
 @pytest.mark.parametrize(
     "text",
-    ["every tracker pings its location at 1 hz", "each meter reports a reading every second at 3 hz"],
+    ["every vessel posts its position at 1 hz", "every scooter uploads a status at 2 hz"],
 )
 def test_a_rate_said_of_every_device_is_one_producers_and_asked_without_a_fleet(text):
     assert "throughput" not in read(text)
