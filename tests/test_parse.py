@@ -269,7 +269,7 @@ def test_required_strings_occur_in_every_match_of_a_lexicon_alternative():
     matched = 0
     for alternative in alternatives:
         pattern = re_module.compile(parse_module._phrase_regex(alternative), re_module.IGNORECASE)
-        required = parse_module._required(alternative.lower())
+        required = parse_module._required(alternative)
         for text in texts:
             if pattern.search(text):
                 matched += 1

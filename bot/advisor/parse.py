@@ -701,8 +701,9 @@ def _class_end(regex: str, start: int) -> int:
 
 
 def _required(regex: str) -> list[frozenset[str]]:
-    """Sets of lower-case strings such that every match of ``regex`` contains one string of each set
-    (an empty list when nothing can be told)."""
+    """Sets of lower-case strings such that every match of ``regex`` (matched ignoring case) contains one
+    string of each set (an empty list when nothing can be told).  Kept by the regex as given, so the
+    same alternative, text after text, is one dictionary look-up."""
     found = _REQUIRED.get(regex)
     if found is None:
         found = _REQUIRED[regex] = _alternation_required(_Skeleton(regex), 0, len(regex), -1)
@@ -878,7 +879,7 @@ def _live_pattern(
     live = tuple(
         i
         for i, (alternative, found) in enumerate(each)
-        if (found is None or index.positions(found, whole)) and index.holds(_required(alternative.lower()))
+        if (found is None or index.positions(found, whole)) and index.holds(_required(alternative))
     )
     if len(live) == len(each):
         return lazy.pattern, anchors
