@@ -321,6 +321,15 @@ class WorkloadMarker(_Strict):
     rationale: str = Field(min_length=1)
 
 
+class Producers(_Strict):
+    """What the number reader counts as a fleet and divides a rate among (singular forms)."""
+
+    devices: list[str] = []  # send on their own: a rate said of one, or of them uncounted, is one producer's
+    people: list[str] = []  # senders by role: one producer's rate when said of one, not of them all
+    software: list[str] = []  # parts whose rate is as often the total: one producer's only with "each"/"per"
+    counted: list[str] = []  # count producers but have no singular ("dau")
+
+
 class Lexicon(_Strict):
     entries: list[LexiconEntry]
     polarity: Polarity
@@ -340,6 +349,7 @@ class Lexicon(_Strict):
     # A form's field names for a question ("throughput: high", "ops: small"): question id -> regexes.
     # The field's value is read as a typed answer to that question (its value, label or a synonym).
     fields: dict[str, list[str]] = {}
+    producers: Producers = Producers()
 
 
 class SizingFigure(_Strict):

@@ -4090,3 +4090,31 @@ def test_edge_devices_feeding_a_kafka_already_run_get_the_hybrid():
 def test_a_rate_said_of_every_device_is_one_producers_and_asked_without_a_fleet(text):
     assert "throughput" not in read(text)
     assert "throughput" in asked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "each excavator on site pushes 12 readings a second",
+    ],
+)
+def test_a_rate_of_any_one_producer_is_asked_without_a_count(text):
+    assert "throughput" not in read(text)
+    assert "throughput" in asked(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("we run 9,000 forklifts, each reporting 5 msgs/s", "moderate"),
+        ("2M set-top boxes, each sending 3 events per second", "high"),
+        ("40 excavators, every excavator pushes 20 readings a second", "moderate"),
+    ],
+)
+def test_a_fleet_of_producers_named_in_the_lexicon_multiplies_each_ones_rate(text, value):
+    assert read(text)["throughput"] == value
+
+
+def test_producer_names_are_lexicon_data():
+    producers = load().lexicon.producers
+    assert "forklift" in producers.devices and "user" in producers.people and "service" in producers.software

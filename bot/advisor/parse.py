@@ -301,19 +301,6 @@ LATENCY_CMP_RE = re.compile(
     r"|up to|max(?:imum)?)|p\d\d(?:\.\d+)?\s*(?:<|of|under|below|at|=|:)?)\s*$",
     re.IGNORECASE,
 )
-_THINGS = (
-    r"devices|sensors|cars|vehicles|clients|users|nodes|servers|machines|meters|trucks|phones|gateways"
-    r"|players|robots|drones|stores|sites|services|pods|instances|apps|producers|publishers|terminals|hosts"
-    r"|containers|agents|cameras|turbines|tills|registers|dau|mau|tenants|shards|partitions"
-)
-_WHO_NOUN = re.compile(
-    rf"(?:{_THINGS}|people|persons|customers|visitors|viewers|employees|engineers|developers|teams|tenants"
-    # money, time and sizes counted per period are no messages ("a few thousand dollars a day")
-    r"|dollars|euros|pounds|usd|eur|bucks|cents|hours|minutes|seconds|days|[kmgtp]i?b|bytes|deploys|deployments"
-    r"|releases|builds|commits|meetings|pages)",
-    re.IGNORECASE,
-)
-_FLEET_NOUN = re.compile(rf"(?:{_THINGS})", re.IGNORECASE)
 # A figure that is an amount of money ("~$100/month", "€400/mo", "USD 250 a month", "costs 3k EUR a month"):
 # a price per period is no message rate.
 _MONEY_BEFORE_RE = re.compile(
@@ -330,66 +317,104 @@ def _is_money(text: str, m: re.Match[str]) -> bool:
         return True
     after = m.end("mult") if m.group("mult") else m.end("num")
     return _MONEY_AFTER_RE.match(text, after) is not None
-_THING_SINGULAR = (
-    r"device|sensor|car|vehicle|client|user|node|server|machine|meter|truck|phone|gateway|player|robot"
-    r"|drone|store|site|service|pod|instance|app|producer|publisher|terminal|host|container|agent|camera"
-    r"|turbine|till|register|tenant|shard|partition"
-)
 _FLEET_WORDS = {
     "a few thousand": 3e3, "several thousand": 5e3, "thousands of": 1e3, "tens of thousands of": 1e4,
     "hundreds of thousands of": 1e5, "a few hundred": 300.0, "several hundred": 500.0, "hundreds of": 100.0,
     "millions of": 1e6, "a few million": 3e6, "several million": 5e6,
 }
-FLEET_RE = re.compile(
-    rf"(?<![\w.])(?:(?P<num>{_NUM})\s*(?P<mult>k|m|thousand|million)?|(?P<words>a few thousand|several thousand"
-    r"|tens of thousands of|hundreds of thousands of|thousands of|a few hundred|several hundred|hundreds of"
-    r"|millions of|a few million|several million))"
-    rf"\s+(?:(?:[\w-]+\s+){{0,2}}?(?P<thing>{_THINGS})\b|(?P<state>active|connected|online|concurrent|of them)\b)",
-    re.IGNORECASE,
-)
-EACH_RE = re.compile(
-    rf"\s*(?:each(?!\s+(?:way|direction|side)\b)|apiece"
-    rf"|(?:(?:per|from each|on each|for each|a|an) |/\s*)(?P<thing>{_THING_SINGULAR})"
-    # "60 updates/s per doc", "2k/s per tenant": per anything that is no unit of time is one producer's
-    # (or one key's) rate, whatever it is called.
-    r"|per (?!(?:s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?|months?|years?|se|cent|the|a|an"
-    r"|our|their|its|each|every|peak|average|avg)\b)(?P<other>[a-z][\w-]*))\b",
-    re.IGNORECASE,
-)
-# "each machine sampling at up to 1 kHz", "50,000 sensors, each sending …": the per-producer marker
-# before the rate.
-EACH_BEFORE_RE = re.compile(
-    rf"(?:(?:\beach|\bevery|\bper) (?P<thing>{_THING_SINGULAR})\b"
-    # "each of ~3,000 machines publishes a reading at 1 kHz": the count is the fleet, found beside it
-    r"|\beach of (?:the |our |those |these |its |their )?(?:~\s*|about |around |roughly )?"
-    rf"(?:{_NUM}\s*(?:k|thousand)?\s+)?(?:[\w-]+\s+)?(?:{_THINGS})\b"
-    r"|\beach (?:one |of them )?"
-    r"(?:sends?|sending|emits?|emitting|produces?|producing|publish(?:es|ing)?|reports?|reporting"
-    r"|generates?|generating|push(?:es|ing)?|streams?|streaming|uploads?|uploading|transmits?|transmitting)\b)"
-    r"[^.;!?\n]{0,40}$",
-    re.IGNORECASE,
-)
 # Who sends at a rate stated without "each": a producer named generically ("a car emits 50 events/s", "one
 # sensor reports 200 samples a second") or devices in the plural without a count ("the sensors send 20
 # readings a second", "our turbines report 200 samples per second each").  Such a rate is one producer's,
 # multiplied by the fleet counted elsewhere, else asked.  A software component ("the gateway forwards 200k
 # msgs/s", "our services publish 30k/s") is left alone: its rate is as often the total.
-_DEVICE_SINGULAR = (
-    r"device|sensor|car|vehicle|meter|truck|phone|robot|drone|camera|turbine|tracker|machine|till|terminal|kiosk"
-    r"|wearable|thermostat|scooter|bike|locomotive|vessel|ship|player|user|client"
+_SEND_VERB = (
+    r"(?:sends?|sending|emits?|emitting|produces?|producing|publish(?:es|ing)?|reports?|reporting"
+    r"|generates?|generating|push(?:es|ing)?|streams?|streaming|uploads?|uploading|transmits?|transmitting"
+    r"|posts?|posting|beacons?|beaconing|samples?|sampling)"
 )
-_DEVICE_PLURAL = (
-    r"devices|sensors|cars|vehicles|meters|trucks|phones|robots|drones|cameras|turbines|trackers|tills|terminals"
-    r"|kiosks|wearables|thermostats|scooters|bikes|locomotives|vessels|ships"
-)
-PRODUCER_SUBJECT_RE = re.compile(
-    rf"(?:\b(?:a|an|one|any|a single|every(?: single)?|each)\s+(?:[\w-]+\s+)?(?P<one>{_DEVICE_SINGULAR})"
-    rf"|(?<![\d,.~]\s)(?<![\d,.~kKmM])\b(?:(?:the|our|their|all|all the|all our|these|those|its|my)\s+)?"
-    rf"(?:[a-z][\w-]*\s+)?(?P<many>{_DEVICE_PLURAL}))\b"
-    # the verb and what stands between it and the figure, in the same clause
-    r"(?:\s+(?:each|all|also|still|typically|usually|normally|only|just))?\s+[a-z][\w-]*(?:\s+[^\s,.;:!?()]+){0,4}?\s*$",
-    re.IGNORECASE,
-)
+_TIME_NOUN = r"(?:second|sec|minute|min|hour|day|week|month|year|time|now|so often|once)"
+
+
+def _plural(word: str) -> str:
+    """The regular English plural of a producer's name (device -> devices, box -> boxes, entry -> entries)."""
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _nouns(words: Iterable[str]) -> str:
+    """An alternation of nouns, a space in one matching a space or a hyphen ("set-top box")."""
+    spelled = sorted({re.escape(w.lower()).replace(r"\ ", "[- ]").replace(r"\-", "[- ]") for w in words}, key=len)
+    return "|".join(reversed(spelled))
+
+
+@dataclass(frozen=True)
+class _ProducerPatterns:
+    """The number reader's patterns about who sends, built from the lexicon's ``producers``."""
+
+    fleet: re.Pattern[str]  # "50,000 devices", "a few thousand machines", "1M connected"
+    each: re.Pattern[str]  # right after a rate: "each", "per truck", "per doc"
+    each_before: re.Pattern[str]  # right before a rate: "each machine sampling at", "each of 3,000 meters"
+    subject: re.Pattern[str]  # a generic producer before its rate: "a car emits", "the sensors send"
+    who: re.Pattern[str]  # a count per period that is no message rate: "a few hundred users a day"
+    fleet_noun: re.Pattern[str]
+
+
+def _producer_patterns(lex: Lexicon) -> _ProducerPatterns:
+    p = lex.producers
+    singular = [*p.devices, *p.people, *p.software]
+    things = _nouns([*map(_plural, singular), *p.counted])
+    thing = _nouns(singular)
+    device = _nouns([*p.devices, *p.people])
+    devices = _nouns(map(_plural, p.devices))
+    fleet = re.compile(
+        rf"(?<![\w.])(?:(?P<num>{_NUM})\s*(?P<mult>k|m|thousand|million)?|(?P<words>a few thousand|several thousand"
+        r"|tens of thousands of|hundreds of thousands of|thousands of|a few hundred|several hundred|hundreds of"
+        r"|millions of|a few million|several million))"
+        rf"\s+(?:(?:[\w-]+\s+){{0,2}}?(?P<thing>{things})\b|(?P<state>active|connected|online|concurrent|of them)\b)",
+        re.IGNORECASE,
+    )
+    each = re.compile(
+        rf"\s*(?:each(?!\s+(?:way|direction|side)\b)|apiece"
+        rf"|(?:(?:per|from each|on each|for each|a|an) |/\s*)(?P<thing>{thing})"
+        # "60 updates/s per doc", "2k/s per tenant": per anything that is no unit of time is one producer's
+        # (or one key's) rate, whatever it is called.
+        r"|per (?!(?:s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?|months?|years?|se|cent|the|a|an"
+        r"|our|their|its|each|every|peak|average|avg)\b)(?P<other>[a-z][\w-]*))\b",
+        re.IGNORECASE,
+    )
+    # "each machine sampling at up to 1 kHz", "50,000 sensors, each sending …": the per-producer marker
+    # before the rate.
+    each_before = re.compile(
+        rf"(?:(?:\beach|\bevery|\bper) (?P<thing>{thing})\b"
+        # "each of ~3,000 machines publishes a reading at 1 kHz": the count is the fleet, found beside it
+        r"|\beach of (?:the |our |those |these |its |their )?(?:~\s*|about |around |roughly )?"
+        rf"(?:{_NUM}\s*(?:k|thousand)?\s+)?(?:[\w-]+\s+)?(?:{things})\b"
+        # "each one sends", and any producer by any name that sends: "every forklift reports its position"
+        rf"|\b(?:each|every(?: single)?) (?:one |of them |(?!{_TIME_NOUN}\b)[a-z][\w-]* )?{_SEND_VERB}\b)"
+        r"[^.;!?\n]{0,40}$",
+        re.IGNORECASE,
+    )
+    subject = re.compile(
+        rf"(?:\b(?:a|an|one|any|a single|every(?: single)?|each)\s+(?:[\w-]+\s+)?(?P<one>{device})"
+        rf"|(?<![\d,.~]\s)(?<![\d,.~kKmM])\b(?:(?:the|our|their|all|all the|all our|these|those|its|my)\s+)?"
+        rf"(?:[a-z][\w-]*\s+)?(?P<many>{devices}))\b"
+        # the verb and what stands between it and the figure, in the same clause
+        r"(?:\s+(?:each|all|also|still|typically|usually|normally|only|just))?\s+[a-z][\w-]*(?:\s+[^\s,.;:!?()]+){0,4}?\s*$",
+        re.IGNORECASE,
+    )
+    who = re.compile(
+        rf"(?:{things}|people|persons|customers|visitors|viewers|employees|engineers|developers|teams|tenants"
+        # money, time and sizes counted per period are no messages ("a few thousand dollars a day")
+        r"|dollars|euros|pounds|usd|eur|bucks|cents|hours|minutes|seconds|days|[kmgtp]i?b|bytes|deploys|deployments"
+        r"|releases|builds|commits|meetings|pages)",
+        re.IGNORECASE,
+    )
+    return _ProducerPatterns(fleet, each, each_before, subject, who, re.compile(rf"(?:{things})", re.IGNORECASE))
+
+
 # A fleet counted in each of some group ("100 players per match", "40 sensors in each store"): its size is
 # not the number of producers.
 _PER_GROUP_RE = re.compile(
@@ -988,6 +1013,7 @@ class _Compiled:
     per_workload: set[str]
     yielding: dict[str, set[str]]
     max_chars: int
+    producers: _ProducerPatterns
 
 
 _COMPILED: dict[str, _Compiled] = {}
@@ -1208,6 +1234,7 @@ def _compile(kb: Knowledge) -> _Compiled:
         per_workload=set(lex.per_workload_questions),
         yielding={q: set(values) for q, values in lex.yielding.items()},
         max_chars=lex.max_chars,
+        producers=_producer_patterns(lex),
     )
     _COMPILED[kb.version] = compiled
     return compiled
@@ -2136,6 +2163,7 @@ def _numeric_hits(
     moderate_bytes = kb.threshold("throughput-moderate-bytes").value
     sub_ms = kb.threshold("latency-sub-ms").value
     small_team = kb.threshold("small-team-size").value
+    who = _compile(kb).producers
 
     def throughput(value: float, high: float, moderate: float, where: tuple[int, int], what: str) -> None:
         words = text[where[0]:where[1]].strip()
@@ -2167,7 +2195,7 @@ def _numeric_hits(
                 )
             )
 
-    fleets = _anchored_matches(FLEET_RE, _FLEET_ANCHORS, text, span, index)
+    fleets = _anchored_matches(who.fleet, _FLEET_ANCHORS, text, span, index)
     fleet_starts = [f.start() for f in fleets]
 
     def fleet_size(f: re.Match[str]) -> float:
@@ -2250,9 +2278,9 @@ def _numeric_hits(
     def producer_subject(m: re.Match[str]) -> re.Match[str] | None:
         """The producer a rate stated without "each" is said of ("a car emits 50 events/s", "the sensors
         send 20 readings a second"), when it is one named generically or devices in the plural without
-        a count (PRODUCER_SUBJECT_RE); None otherwise."""
+        a count ; None otherwise."""
         s_start = sentences.around(m.start())[0]
-        subject = _search(PRODUCER_SUBJECT_RE, text, max(span[0], s_start, m.start() - 80), m.start())
+        subject = _search(who.subject, text, max(span[0], s_start, m.start() - 80), m.start())
         if subject is None:
             return None
         if subject.group("many") is not None and any(
@@ -2263,11 +2291,11 @@ def _numeric_hits(
 
     def per_producer(m: re.Match[str], rate: float, scale: _Scale = messages) -> bool:
         """Whether ``m`` is one producer's rate, read (times its fleet) or asked; False when it is a total."""
-        each = _match(EACH_RE, text, m.end(), min(span[1], m.end() + 40))
+        each = _match(who.each, text, m.end(), min(span[1], m.end() + 40))
         ends_each = m.group(0).rstrip().lower().endswith("each")
         each_before = None
         if not each and not ends_each:
-            each_before = _search(EACH_BEFORE_RE, text, max(span[0], m.start() - 60), m.start())
+            each_before = _search(who.each_before, text, max(span[0], m.start() - 60), m.start())
         end = each.end() if each else m.end()
         start = each_before.start() if each_before is not None else m.start()
         subject = None
@@ -2356,7 +2384,7 @@ def _numeric_hits(
             continue
         words = " ".join(m.group("amount").lower().split())
         rate = _SMALL_AMOUNTS[words] / _PER_SECONDS[m.group("per").lower()]
-        if _WHO_NOUN.fullmatch(m.group("noun")) is not None:
+        if who.who.fullmatch(m.group("noun")) is not None:
             continue  # "a few hundred users a day" counts people or things, not what they send
         if words in _TINY_AMOUNTS and _TINY_NOUN.fullmatch(m.group("noun")) is None:
             continue  # "a user a day", "one node per site": only a message noun makes a tiny amount a rate
@@ -2372,7 +2400,7 @@ def _numeric_hits(
         # "3,000 trucks ping every 10s": the sending starts at the verb (or at a "ping" after a fleet's
         # noun), the fleet before it
         sender = m.group("verb") is not None or (
-            m.group("count") is not None and m.group("word") is not None and _FLEET_NOUN.fullmatch(m.group("word"))
+            m.group("count") is not None and m.group("word") is not None and who.fleet_noun.fullmatch(m.group("word"))
         )
         if not sender:
             at = m.start()
