@@ -36,7 +36,10 @@ QUESTIONS_BEFORE = 5.15
 # A phrase that says messages need no keeping, as the subject of a denied "to be" the grammar cannot
 # read, is asked like any other (it kept its reading before): one wrong persistence settle fewer and
 # one more agreement, for 6 questions (the right answer leads to the longer path): 3.920 → 3.935.
-QUESTIONS_CEILING = 3.935
+# A frequency ("at 10 Hz") or a rate said of any one producer ("each excavator pushes 12 a second") with
+# no count of producers is asked, not settled as the total: one wrong throughput settle fewer (throughput
+# precision 45/48 -> 45/47), for 5 more questions (976 + 5 on 249 descriptions): 3.935 -> 3.945.
+QUESTIONS_CEILING = 3.945
 # Questions whose precision is below the target on the test split today, with the floor achieved.
 # (connectors met the 0.97 target once a destination alone was asked: 8/8 on the 230-case split.)
 BELOW_TARGET = {

@@ -4096,9 +4096,11 @@ def test_a_rate_said_of_every_device_is_one_producers_and_asked_without_a_fleet(
     "text",
     [
         "each excavator on site pushes 12 readings a second",
+        "every forklift in the warehouse reports where it is at 4 hz",
+        "the arm's joint angles are published at 200 Hz",
     ],
 )
-def test_a_rate_of_any_one_producer_is_asked_without_a_count(text):
+def test_a_frequency_or_a_rate_of_any_one_producer_is_asked_without_a_count(text):
     assert "throughput" not in read(text)
     assert "throughput" in asked(text)
 

@@ -2437,6 +2437,20 @@ def _numeric_hits(
         rate = _to_number(m.group("num"), m.group("mult")) * (1000.0 if unit == "khz" else 1.0)
         if per_producer(m, rate):
             continue
+        if unit in ("hz", "khz"):
+            # A frequency is what one source samples or sends at ("position at 10 Hz", "sampled at 1 kHz"):
+            # with no count of sources it says nothing about the total.  A count beside it without "each"
+            # may be of anything ("200 partitions, 50 Hz"): asked too.
+            ambiguous.append(
+                Ambiguity(
+                    question="throughput",
+                    span=(m.start(), m.end()),
+                    text=m.group(0).strip(),
+                    note=f"{m.group(0).strip()} is a frequency, one source's rate: how many sources are there, "
+                    "or what is the total?",
+                )
+            )
+            continue
         throughput(rate, high_msgs, moderate_msgs, (m.start(), m.end()), f"{rate:,.0f} messages a second")
         peak_after(m, m.group("mult"), 1.0 / (1000.0 if unit == "khz" else 1.0), messages)
     for m in _anchored_matches(COUNT_IN_SPAN_RE, _DIGIT, text, span, index):
