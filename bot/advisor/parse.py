@@ -96,6 +96,10 @@ _NOUNS = (
     r"|invocations?|beacons?|pings?|heartbeats?|webhooks?|emails?|alerts?|commands?|reports?|posts?|tweets?"
     r"|(?:request|req)/(?:responses?|replies|reply)"
 )
+# Counted in millions or billions a second, a bare "points" is a metrics pipeline's data points
+# ("millions of points a second"); a small count of points ("500 points a day") may be a game's
+# or a loyalty scheme's, so only the rates in words below take it.
+_BIG_NOUNS = rf"{_NOUNS}|points"
 RATE_RE = re.compile(
     rf"(?<![\w.^])(?P<num>{_NUM})\s*(?P<mult>k|m|mm|mn|b|bn|t|tn|thousand|million|millions|billion|trillion)?\b\+?\s*"
     rf"(?:(?:[a-z][\w-]*\s+)?(?P<noun>{_NOUNS})\b\s*)?(?:(?:/|per\b|an?\b|each\b|every\b)\s*"
@@ -140,7 +144,7 @@ AMOUNT_RATE_RE = re.compile(
     r"(?<!\w)(?P<amount>half a|a couple of|a couple|a few|several|an?|one|two|three|four|five|ten|twenty|thirty"
     r"|forty|fifty|sixty|seventy|eighty|ninety)\s+"
     r"(?P<mult>hundred thousand|thousand|million|billion|trillion)\+?\s+"
-    rf"(?:(?:[a-z][\w-]*\s+)?(?P<noun>{_NOUNS})\b\s*)?(?:/|per\b|an?\b|each\b|every\b)\s*"
+    rf"(?:(?:[a-z][\w-]*\s+)?(?P<noun>{_BIG_NOUNS})\b\s*)?(?:/|per\b|an?\b|each\b|every\b)\s*"
     r"(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|month|mo)\b",
     re.IGNORECASE,
 )
@@ -170,7 +174,7 @@ _AMOUNT_ANCHORS = {"a", "an", "one", "half", "several", "two", "three", "four", 
 WORD_RATE_RE = re.compile(
     r"(?<!\w)(?P<mult>thousands|tens of thousands|hundreds of thousands|millions|tens of millions"
     r"|hundreds of millions|billions|trillions) of\s+"
-    rf"(?:(?:[a-z][\w-]*\s+)?(?P<noun>{_NOUNS})\b\s*)(?:/|per\b|an?\b|each\b|every\b)\s*"
+    rf"(?:(?:[a-z][\w-]*\s+)?(?P<noun>{_BIG_NOUNS})\b\s*)(?:/|per\b|an?\b|each\b|every\b)\s*"
     r"(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|month|mo)\b",
     re.IGNORECASE,
 )
