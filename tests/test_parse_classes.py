@@ -4120,3 +4120,117 @@ def test_a_fleet_of_producers_named_in_the_lexicon_multiplies_each_ones_rate(tex
 def test_producer_names_are_lexicon_data():
     producers = load().lexicon.producers
     assert "forklift" in producers.devices and "user" in producers.people and "service" in producers.software
+
+
+# -- Kafka-side signals in other words (issue 8, kafka -> nats-jetstream misses) ----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the agents push millions of points a second into the collector tier",
+        "half a million points per second arrive from the exporters",
+    ],
+)
+def test_points_counted_in_millions_a_second_are_a_high_rate(text):
+    assert read(text)["throughput"] == "high"
+
+
+def test_a_small_count_of_points_is_no_message_rate():
+    assert "throughput" not in read("members earn 500 points a day on the loyalty programme")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the tracing backend gets spans from all of the services",
+        "we are building a tracing pipeline for the go services",
+    ],
+)
+def test_a_tracing_backend_is_observability_collection(text):
+    assert read(text)["log_aggregation"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "order events are batch-inserted into clickhouse for the product dashboards",
+        "apache pinot serves the user-facing analytics, fed from the clickstream",
+    ],
+)
+def test_an_olap_column_store_is_the_warehouse_the_stream_lands_in(text):
+    assert read(text)["data_lake"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the search index has to stay in sync with the orders database",
+        "we want to keep opensearch continuously up to date with mysql",
+        "looking for a way to mirror postgres tables into the search index",
+    ],
+)
+def test_a_store_kept_in_sync_with_a_database_is_change_capture(text):
+    assert read(text)["cdc"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "each replica keeps its in-memory cache in sync with the database",
+        "the local caches stay in sync with the db",
+    ],
+)
+def test_a_cache_kept_in_sync_is_invalidation_not_change_capture(text):
+    assert "cdc" not in read(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "card payments and logins get joined per customer on the fly",
+        "clicks and impressions are joined by user id in real time",
+        "all feeds are normalised into a common format before any consumer reads them",
+        "records get enriched with the store's region before anything downstream sees them",
+    ],
+)
+def test_keyed_joins_and_work_done_before_any_reader_are_stream_processing(text):
+    assert read(text)["stream_processing"] == "yes"
+
+
+def test_signups_per_day_are_no_join():
+    assert "stream_processing" not in read("users joined per day, shown in real time on the wall screen")
+
+
+@pytest.mark.parametrize(
+    ("text", "system"),
+    [
+        ("we are ripping kafka out of the billing flow; payments must be durable", "kafka"),
+        ("the team is migrating away from our self-hosted rabbitmq, orders must survive restarts", "other"),
+        ("we're getting rid of the old nats setup and jobs have to be kept until acked", "nats"),
+        ("decommissioning the legacy kafka cluster this quarter, events must persist", "kafka"),
+    ],
+)
+def test_leaving_the_system_in_place_keeps_it_current_but_not_as_an_investment(text, system):
+    answers = read(text)
+    assert answers["leaving"] == system
+    assert answers["current_system"] == system
+
+
+def test_a_kafka_being_left_does_not_argue_for_kafka():
+    staying = advise(text="we run a kafka cluster today; every order must be durable")
+    leaving = advise(text="we run a kafka cluster today and are moving off kafka; every order must be durable")
+    assert staying.recommendation == "kafka"
+    assert leaving.answers["current_system"] == "kafka"
+    assert leaving.recommendation == "nats-jetstream"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "should we move off kafka? we run a kafka cluster and orders must be durable",
+        "walking away from our debezium + kafka stack, keeping the brokers",
+    ],
+)
+def test_leaving_weighed_or_said_of_something_else_is_not_read(text):
+    assert "leaving" not in read(text)
