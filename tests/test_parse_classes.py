@@ -4234,3 +4234,31 @@ def test_a_kafka_being_left_does_not_argue_for_kafka():
 )
 def test_leaving_weighed_or_said_of_something_else_is_not_read(text):
     assert "leaving" not in read(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the wall display takes its numbers at qos 0",
+        "a gauge reading may drop now and then; another reading comes a minute later anyway",
+        "every tick carries only the latest quote, so a subscriber that misses one just takes the next one",
+        "a lost invalidation isn't a correctness problem",
+        "the odd dropped heartbeat is fine",
+        "the who's-online dots are throwaway presence state",
+        "we discard any frame that fails instead of retransmitting it",
+    ],
+)
+def test_loss_made_good_or_accepted_without_a_negation_word_is_ephemeral(text):
+    assert read(text)["persistence"] == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a missed deadline is a problem",
+        "a worker that finishes a job just takes the next one",
+        "the api response is only the current balance",
+    ],
+)
+def test_missing_a_deadline_or_taking_the_next_job_is_not_ephemeral(text):
+    assert read(text).get("persistence") != "no"
