@@ -4262,3 +4262,28 @@ def test_loss_made_good_or_accepted_without_a_negation_word_is_ephemeral(text):
 )
 def test_missing_a_deadline_or_taking_the_next_job_is_not_ephemeral(text):
     assert read(text).get("persistence") != "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on a bad link the live video stutters and falls behind",
+        "the readings have to reach the historian, the erp and the dashboard",
+        "plain mqtt gives us neither replay nor a way into cold storage",
+    ],
+)
+def test_lateness_a_destination_or_a_product_that_lacks_storage_does_not_settle_persistence(text):
+    assert "persistence" not in read(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the billing consumer falls behind at month end and catches up overnight",
+        "every click has to reach the ledger",
+        "export jobs that hit a timeout get retried",
+        "the van can be out of coverage for hours and we still need those scans to arrive",
+    ],
+)
+def test_a_backlog_a_guarantee_a_retried_job_or_a_wish_to_arrive_after_an_outage_is_persistence(text):
+    assert read(text)["persistence"] == "yes"
