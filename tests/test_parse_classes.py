@@ -4287,3 +4287,22 @@ def test_lateness_a_destination_or_a_product_that_lacks_storage_does_not_settle_
 )
 def test_a_backlog_a_guarantee_a_retried_job_or_a_wish_to_arrive_after_an_outage_is_persistence(text):
     assert read(text)["persistence"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "when a product is renamed every app server has to evict that key from its local cache",
+        "on a config change all the instances throw away their cached settings",
+    ],
+)
+def test_telling_every_copy_to_drop_a_cache_entry_is_control_plane(text):
+    assert read(text)["control_plane"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a cron job purges stale keys from redis every night", "every worker drops duplicate entries"],
+)
+def test_housekeeping_on_one_store_or_dropping_duplicates_is_not_control_plane(text):
+    assert "control_plane" not in read(text)
