@@ -4306,3 +4306,17 @@ def test_telling_every_copy_to_drop_a_cache_entry_is_control_plane(text):
 )
 def test_housekeeping_on_one_store_or_dropping_duplicates_is_not_control_plane(text):
     assert "control_plane" not in read(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["every drone broadcasts its position 30 times a second to the swarm", "the headset sends its pose at 90 hz"],
+)
+def test_a_position_sent_many_times_a_second_leans_ephemeral_without_settling(text):
+    result = parse(text)
+    assert "persistence" not in result.as_dict()
+    assert {(a.question, a.value) for a in result.leans} >= {("persistence", "no")}
+
+
+def test_a_position_sent_every_half_minute_does_not_lean_ephemeral():
+    assert ("persistence", "no") not in {(a.question, a.value) for a in parse("each van reports its location every 30 seconds").leans}
