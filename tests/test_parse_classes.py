@@ -4243,7 +4243,7 @@ def test_leaving_weighed_or_said_of_something_else_is_not_read(text):
         "a gauge reading may drop now and then; another reading comes a minute later anyway",
         "every tick carries only the latest quote, so a subscriber that misses one just takes the next one",
         "a lost invalidation isn't a correctness problem",
-        "the odd dropped heartbeat is fine",
+        "the odd skipped heartbeat is fine",
         "the who's-online dots are throwaway presence state",
         "we discard any frame that fails instead of retransmitting it",
     ],
@@ -4319,4 +4319,32 @@ def test_a_position_sent_many_times_a_second_leans_ephemeral_without_settling(te
 
 
 def test_a_position_sent_every_half_minute_does_not_lean_ephemeral():
-    assert ("persistence", "no") not in {(a.question, a.value) for a in parse("each van reports its location every 30 seconds").leans}
+    leans = parse("each van reports its location every 30 seconds").leans
+    assert ("persistence", "no") not in {(a.question, a.value) for a in leans}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "readings that can't be sent in time are discarded, not buffered",
+        "frames are skipped, never queued",
+        "stale quotes are not stored but dropped",
+    ],
+)
+def test_dropped_not_queued_is_ephemeral_and_a_relative_clauses_negator_does_not_reach_the_main_verb(text):
+    assert read(text)["persistence"] == "no"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("jobs that aren't acknowledged are redelivered", "yes"),
+        ("we need a broker that doesn't drop messages", "yes"),
+    ],
+)
+def test_a_relative_clauses_own_negation_stays_inside_it(text, value):
+    assert read(text)["persistence"] == value
+
+
+def test_a_relative_clause_that_is_denied_leaves_the_main_clauses_loss_unsettled():
+    assert "persistence" not in read("messages that are not consumed get lost")

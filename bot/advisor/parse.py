@@ -1312,6 +1312,26 @@ _COUNTERFACTUAL = re.compile(r"(?:(?<![\w'’])(?:would|could|might|will)|['’]
 _COUNTERFACTUAL_REACH = 80
 # A negator right before a phrase, a word at most between ("no data loss is acceptable").
 _OWN_NEGATOR = re.compile(r"(?<![\w'’])(?:no|zero|not any|not a single|nothing|none)(?:\s+[\w-]+)?\s*$", re.IGNORECASE)
+# A relative pronoun right before a negator, an auxiliary at most between ("that can't", "which are not"),
+# and after the negator the relative clause's own verb followed by the main clause's ("… be delivered are").
+_RELATIVE_AUX_BEFORE = re.compile(
+    r"(?<![\w'’])(?:that|which|who)\s+(?:(?:is|are|was|were|can|could|will|would|do|does|did|has|have|had"
+    r"|should|must|may|might)\s+)?$",
+    re.IGNORECASE,
+)
+# The relative clause's own verb: "(be) delivered", "acked", "(get) sent in time".
+_RELATIVE_VERB = (
+    r"\s+(?:(?:be|been|get|got|yet|ever|even)\s+)*"
+    r"(?!(?:is|are|was|were|be|been|get|gets|got|ever|even|yet|really|actually)\b)[\w'’-]+"
+    r"(?:\s+(?:in time|yet|right away|at once|on time|quickly|immediately))?"
+)
+_MAIN_PREDICATE_AFTER = re.compile(
+    _RELATIVE_VERB + r"\s*,?\s+(?:is|are|was|were|gets?|got|will be|would be|just|simply)"
+    r"(?:\s+(?:just|simply|then|silently|quietly))?\s*$",
+    re.IGNORECASE,
+)
+_RELATIVE_VERB_ONLY = re.compile(_RELATIVE_VERB + r"\s*$", re.IGNORECASE)
+_FINITE_AUX = re.compile(r"(?:is|are|was|were|gets?|got)\b", re.IGNORECASE)
 # How many words a negator reaches forward ("none of these notifications has to survive").
 _NEGATOR_REACH = 5
 
@@ -1435,6 +1455,22 @@ def _polarity(
         and _match(_SUBJECT_NEGATOR, pre, negator.start(), negator.end()) is not None
         and len(_WORDS_RE.findall(pre[negator.end():])) >= 1
         and _AUXILIARIES.fullmatch(pre, negator.end()) is None
+    ):
+        return unclear
+    # "updates that can't be delivered are dropped", "events that aren't acked are redelivered": a
+    # negator in a relative clause denies that clause's own verb; the main clause's verb ("are dropped")
+    # after it is stated.
+    if (
+        _search(_RELATIVE_AUX_BEFORE, pre, 0, negator.start()) is not None
+        and _match(_SUBJECT_NEGATOR, pre, negator.start(), negator.end()) is None
+        and (
+            _match(_MAIN_PREDICATE_AFTER, pre, negator.end()) is not None
+            # the main verb may open the phrase itself: "messages that are not consumed get lost"
+            or (
+                _match(_FINITE_AUX, raw.text) is not None
+                and _match(_RELATIVE_VERB_ONLY, pre, negator.end()) is not None
+            )
+        )
     ):
         return unclear
     # A negator reaches a few words: "we can't use Kafka for durable storage" does not deny durability.
