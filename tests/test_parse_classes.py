@@ -4348,3 +4348,21 @@ def test_a_relative_clauses_own_negation_stays_inside_it(text, value):
 
 def test_a_relative_clause_that_is_denied_leaves_the_main_clauses_loss_unsettled():
     assert "persistence" not in read("messages that are not consumed get lost")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "for the ticker, stale is worthless",
+        "an outdated reading is worse than no reading",
+        "superseded positions are silently dropped",
+        "the widget only ever renders the current figure",
+        "tabs that aren't subscribed just miss it",
+    ],
+)
+def test_stale_is_worthless_and_absent_receivers_miss_it_are_ephemeral(text):
+    assert read(text)["persistence"] == "no"
+
+
+def test_an_old_setup_worse_than_nothing_is_not_about_messages():
+    assert "persistence" not in read("honestly the old setup is worse than nothing")
