@@ -4366,3 +4366,31 @@ def test_stale_is_worthless_and_absent_receivers_miss_it_are_ephemeral(text):
 
 def test_an_old_setup_worse_than_nothing_is_not_about_messages():
     assert "persistence" not in read("honestly the old setup is worse than nothing")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a viewer who tunes in late won't see the score until the next one",
+        "the cursor pings are throwaway.",
+        "gauge values that only make sense in the moment",
+        "a quote from thirty seconds ago is worthless to the desk",
+        "if the link drops we'd rather the samples simply be discarded",
+        "none of this is kept anywhere",
+        "nothing on this channel needs storing",
+    ],
+)
+def test_more_ephemeral_forms_without_the_usual_words(text):
+    assert read(text)["persistence"] == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this is throwaway code for the demo",
+        "the invoice from an hour ago is important",
+        "none of it is stored on the device",
+    ],
+)
+def test_throwaway_code_an_important_old_invoice_or_a_devices_own_storage_is_not_ephemeral(text):
+    assert read(text).get("persistence") != "no"
