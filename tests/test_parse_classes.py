@@ -4394,3 +4394,26 @@ def test_more_ephemeral_forms_without_the_usual_words(text):
 )
 def test_throwaway_code_an_important_old_invoice_or_a_devices_own_storage_is_not_ephemeral(text):
     assert read(text).get("persistence") != "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a slow indexer just accumulates a backlog rather than losing documents",
+        "a payment still gets processed if the ledger service happens to be down",
+        "we want our events to reliably stick around",
+        "i'd like the subscriber to pick them up once it reconnects",
+        "the modem should hold whatever hasn't been uploaded yet",
+        "durability matters for these jobs, we just don't need a replicated log for it",
+    ],
+)
+def test_persistence_said_as_an_outcome_in_more_words(text):
+    assert read(text)["persistence"] == "yes"
+
+
+def test_denying_a_kind_of_log_does_not_deny_persistence():
+    assert "persistence" not in read("honestly we don't need a distributed commit log here")
+
+
+def test_a_request_that_reaches_a_server_once_a_link_is_back_is_not_settled():
+    assert "persistence" not in read("the request reaches the server once the vpn is back up")
