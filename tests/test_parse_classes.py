@@ -4417,3 +4417,17 @@ def test_denying_a_kind_of_log_does_not_deny_persistence():
 
 def test_a_request_that_reaches_a_server_once_a_link_is_back_is_not_settled():
     assert "persistence" not in read("the request reaches the server once the vpn is back up")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the synchronous calls between services go over grpc; order events are kept a week",
+        "service-to-service calls stay on plain http, the broker only carries the audit events",
+        "rpc via rest between the two apps, nothing else",
+    ],
+)
+def test_calls_said_to_go_over_http_or_grpc_are_not_request_reply_over_the_messaging_system(text):
+    assert "request_reply" not in read(text)
+
+
+def test_calls_over_the_messaging_system_are_still_request_reply():
+    assert read("our services make sync calls to each other over nats")["request_reply"] == "yes"
