@@ -4431,3 +4431,18 @@ def test_calls_said_to_go_over_http_or_grpc_are_not_request_reply_over_the_messa
 
 def test_calls_over_the_messaging_system_are_still_request_reply():
     assert read("our services make sync calls to each other over nats")["request_reply"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the checkout api holds the order until the pricing engine answers",
+        "we keep each request open till the resolver replies",
+    ],
+)
+def test_holding_a_request_until_the_callee_answers_is_request_reply(text):
+    assert read(text)["request_reply"] == "yes"
+
+
+def test_a_queue_holding_messages_until_a_consumer_returns_is_not_request_reply():
+    assert "request_reply" not in read("the queue holds messages until the consumer returns from maintenance")
