@@ -4446,3 +4446,18 @@ def test_holding_a_request_until_the_callee_answers_is_request_reply(text):
 
 def test_a_queue_holding_messages_until_a_consumer_returns_is_not_request_reply():
     assert "request_reply" not in read("the queue holds messages until the consumer returns from maintenance")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we ingest a market data feed over a websocket from the exchange",
+        "the bot reads price updates from the provider's websocket",
+    ],
+)
+def test_a_feed_consumed_over_a_websocket_is_not_fan_out_to_clients(text):
+    assert "websocket" not in read(text)
+
+
+def test_updates_pushed_over_websockets_to_browsers_are_still_fan_out():
+    assert read("live scores go out to 50k browsers over websockets")["websocket"] == "yes"
