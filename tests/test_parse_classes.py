@@ -4461,3 +4461,23 @@ def test_a_feed_consumed_over_a_websocket_is_not_fan_out_to_clients(text):
 
 def test_updates_pushed_over_websockets_to_browsers_are_still_fan_out():
     assert read("live scores go out to 50k browsers over websockets")["websocket"] == "yes"
+
+
+def test_a_share_given_to_nats_by_name_is_a_workload_even_when_its_own_words_state_nothing():
+    advice = advise(text="jetstream for the internal service events, and msk for streaming the postgres change log via debezium")
+    assert advice.recommendation == "hybrid"
+    assert [w.recommendation for w in advice.workloads] == ["nats-jetstream", "kafka"]
+    assert "Apache Kafka for" in advice.reasons[0].text
+
+
+def test_a_silent_share_given_to_another_system_is_not_told_apart():
+    assert parse("rabbit for the background jobs, and kafka for the order events kept 30 days").workloads == []
+
+
+def test_the_other_direction_opens_a_further_workload():
+    text = (
+        "trucks stream positions into kafka and every reading is kept 90 days. "
+        "the other direction: dispatch sends a command to a truck and waits for its reply."
+    )
+    readings = [w.as_dict() for w in parse(text).workloads]
+    assert len(readings) == 2 and readings[1]["request_reply"] == "yes"

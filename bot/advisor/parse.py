@@ -2822,25 +2822,34 @@ def _family(m: re.Match[str]) -> str:
     return next(name for name, value in m.groupdict().items() if value is not None)
 
 
-def _contrasted(text: str, c: _Compiled) -> list[tuple[int, int]]:
+def _contrasted(text: str, c: _Compiled) -> list[tuple[tuple[int, int], str]]:
     """Spans of a text in which one sentence gives different systems their shares of the work ("Kafka
     for the audit log, and NATS for the live view"): cut before each share of a system other than the
-    one before it; [] when no sentence does."""
+    one before it; [] when no sentence does.  Each span comes with the family (kafka, nats, other) of
+    the system whose share it holds."""
     if c.role is None:
         return []
     cuts: list[int] = []
+    families: list[str] = []
     previous: re.Match[str] | None = None
     for m in _scan(c.role, text):
         if previous is not None and _family(previous) != _family(m):
             between = text[previous.end():m.start()]
             joins = list(_ROLE_JOIN.finditer(between))
             if joins and _SENTENCE_BREAK.search(between) is None:
+                if not cuts:
+                    families.append(_family(previous))
                 cuts.append(previous.end() + joins[-1].start())
+                families.append(_family(m))
         previous = m
     if not cuts:
         return []
     bounds = [0, *cuts, len(text)]
-    return [(a, b) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
+    return [
+        ((a, b), family)
+        for (a, b), family in zip(itertools.pairwise(bounds), families, strict=True)
+        if text[a:b].strip()
+    ]
 
 
 def _segments(text: str, c: _Compiled) -> list[tuple[int, int]]:
@@ -3017,8 +3026,14 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
         # No marker and no announcement, yet one sentence gives two systems their shares of the work.
         shares = _contrasted(text, c)
         if len(shares) > 1:
-            parted = yielded(read(shares))
-            if all(r.workload_questions for r in parted):
+            parted = yielded(read([span for span, _ in shares]))
+            # Each share states something of its own, or is given to NATS by name and states nothing
+            # against it ("jetstream for the internal events, and msk for the cdc feed"): with nothing
+            # else to go on a workload is ranked NATS's (JetStream first on a tie), which is the share the
+            # sentence gives it.  A share given to another system and silent is not told apart.
+            if any(r.workload_questions for r in parted) and all(
+                r.workload_questions or family == "nats" for r, (_, family) in zip(parted, shares, strict=True)
+            ):
                 readings = parted
                 workloads = parted
     if len(workloads) < 2:
