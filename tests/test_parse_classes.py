@@ -4420,9 +4420,9 @@ def test_a_request_that_reaches_a_server_once_a_link_is_back_is_not_settled():
 @pytest.mark.parametrize(
     "text",
     [
-        "the synchronous calls between services go over grpc; order events are kept a week",
+        "the synchronous calls between services stay on grpc; order events are kept a week",
         "service-to-service calls stay on plain http, the broker only carries the audit events",
-        "rpc via rest between the two apps, nothing else",
+        "rpc between the two apps goes over plain rest, nothing else",
     ],
 )
 def test_calls_said_to_go_over_http_or_grpc_are_not_request_reply_over_the_messaging_system(text):
@@ -4464,7 +4464,9 @@ def test_updates_pushed_over_websockets_to_browsers_are_still_fan_out():
 
 
 def test_a_share_given_to_nats_by_name_is_a_workload_even_when_its_own_words_state_nothing():
-    advice = advise(text="jetstream for the internal service events, and msk for streaming the postgres change log via debezium")
+    advice = advise(
+        text="jetstream for the internal service events, and msk for streaming the postgres change log via debezium"
+    )
     assert advice.recommendation == "hybrid"
     assert [w.recommendation for w in advice.workloads] == ["nats-jetstream", "kafka"]
     assert "Apache Kafka for" in advice.reasons[0].text
