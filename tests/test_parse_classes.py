@@ -4422,11 +4422,15 @@ def test_a_request_that_reaches_a_server_once_a_link_is_back_is_not_settled():
     [
         "the synchronous calls between services stay on grpc; order events are kept a week",
         "service-to-service calls stay on plain http, the broker only carries the audit events",
-        "rpc between the two apps goes over plain rest, nothing else",
+        "rpc between the two apps remains good old rest, nothing else",
     ],
 )
-def test_calls_said_to_go_over_http_or_grpc_are_not_request_reply_over_the_messaging_system(text):
-    assert "request_reply" not in read(text)
+def test_calls_kept_on_http_or_grpc_are_no_request_reply_over_the_messaging_system(text):
+    assert read(text)["request_reply"] == "no"
+
+
+def test_calls_said_only_to_go_over_http_are_not_settled_no():
+    assert read("we want to move the rpc calls that go over rest onto nats").get("request_reply") != "no"
 
 
 def test_calls_over_the_messaging_system_are_still_request_reply():
