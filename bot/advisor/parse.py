@@ -2816,6 +2816,9 @@ _OWNED = re.compile(
 # What joins two systems' shares of the work in one sentence ("kafka for events, rabbit for tasks",
 # "… for events while rabbit …"): the cut goes before the joiner's last occurrence.
 _ROLE_JOIN = re.compile(r"[,;—–]|\s-\s|\b(?:and|while|whereas|but|plus)\b", re.IGNORECASE)
+# The joiner a share was cut before, as a workload's text shows it: "and msk for the cdc feed" is
+# shown as "msk for the cdc feed".
+_LEADING_JOIN = re.compile(r"\s*(?:[,;—–-]\s*)?(?:(?:and|while|whereas|but|plus)\s+)?", re.IGNORECASE)
 
 
 def _family(m: re.Match[str]) -> str:
@@ -2914,10 +2917,13 @@ def _each_workload(
         per_workload.append(answers)
         all_ambiguous.extend(a for a in ambiguous if a not in all_ambiguous)
         start, end = r.span
+        shown = text[start:end]
+        lead = _LEADING_JOIN.match(shown)
+        shown = shown[lead.end() if lead else 0:].rstrip(",;—– \n\t")
         readings_out.append(
             WorkloadReading(
                 span=(start, end),
-                text=text[start:end].strip(),
+                text=shown.strip(),
                 answers=_with_implied(answers, ambiguous),
                 ambiguous=ambiguous,
             )
