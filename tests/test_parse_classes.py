@@ -4487,3 +4487,7 @@ def test_the_other_direction_opens_a_further_workload():
     )
     readings = [w.as_dict() for w in parse(text).workloads]
     assert len(readings) == 2 and readings[1]["request_reply"] == "yes"
+
+
+def test_calls_said_to_go_over_http_are_neither_request_reply_nor_settled_no():
+    assert "request_reply" not in read("the service calls go over http, the events through the broker")
