@@ -41,7 +41,10 @@ QUESTIONS_BEFORE = 5.15
 # no count of producers is asked, not settled as the total: one wrong throughput settle fewer (throughput
 # precision 45/48 -> 45/47), for 5 more questions (976 + 5 on 249 descriptions): 3.935 -> 3.945.
 # writers I, J and K's cases added (316-case split, 1,293 questions, 4.092 measured): 3.945 → 4.092
-QUESTIONS_CEILING = 4.092
+# Calls said to go over HTTP or REST settle request-reply neither way (they read as "no" before, which
+# misread a planned move of such calls onto NATS): one more test agreement for one more question once
+# the persistence work landed beside it (1,293 → 1,294 on 316 descriptions): 4.092 → 4.095.
+QUESTIONS_CEILING = 4.095
 # Questions whose precision is below the target on the test split today, with the floor achieved.
 # (connectors met the 0.97 target once a destination alone was asked: 8/8 on the 230-case split.)
 BELOW_TARGET = {
