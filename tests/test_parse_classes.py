@@ -4491,3 +4491,16 @@ def test_the_other_direction_opens_a_further_workload():
 
 def test_calls_said_to_go_over_http_are_neither_request_reply_nor_settled_no():
     assert "request_reply" not in read("the service calls go over http, the events through the broker")
+
+
+@pytest.mark.parametrize(
+    ("text", "system"),
+    [
+        ("our sensors publish readings to event hubs' kafka endpoint, and three consumer groups read them", "kafka"),
+        ("the billing services produce into azure event hubs for kafka", "kafka"),
+        ("clickstream goes to event hubs through the amqp sdk today", "other"),
+        ("batch jobs write logs/metrics to our redpanda cluster", "kafka"),
+    ],
+)
+def test_a_kafka_compatible_endpoint_is_kafka_and_event_hubs_alone_is_not(text, system):
+    assert read(text)["current_system"] == system
