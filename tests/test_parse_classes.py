@@ -4504,3 +4504,51 @@ def test_calls_said_to_go_over_http_are_neither_request_reply_nor_settled_no():
 )
 def test_a_kafka_compatible_endpoint_is_kafka_and_event_hubs_alone_is_not(text, system):
     assert read(text)["current_system"] == system
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "each robot asks the planner for its next waypoint",
+        "the front end holds the order until the inventory service answers",
+        "the kiosk sends the card to the bank and waits for the ok before printing",
+        "clients fetch the price from the quote service and wait for it before rendering",
+        "the controller queries every node for its health and times out if a node does not answer within 2 s",
+        "the sender needs the receiver's answer before it can continue",
+        "checkout can't proceed until the fraud check returns",
+        "the bidder has 80 ms to answer each bid request",
+        "the thermostat replies with its current temperature when asked",
+        "the gateway forwards requests to backend services and returns their responses to the client",
+        "the search page queries 12 shards and combines their results",
+        "the caller gives up if no reply arrives within 2 seconds",
+        "req/rep between the billing and ledger services",
+        "the client sends a request and the server sends back a response",
+        "a queue group of workers answers the pricing requests",
+        "we ask the fleet who has capacity and take the first answer",
+        "the app asks the backend whether a username is free",
+        "each device must acknowledge every command it gets",
+    ],
+)
+def test_asking_a_party_and_needing_its_answer_is_request_reply_in_any_words(text):
+    assert read(text)["request_reply"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "producers wait for the broker's ack before returning",
+        "the producer waits for the ok from the broker before moving on",
+        "the job waits for the ok from the on-call engineer before deploying to prod",
+        "the deploy can't continue until the queue drains",
+        "the consumer can't continue until the server comes back",
+        "we poll the vendor api every 5 minutes for new orders",
+        "the dashboard queries postgres for the last 24h of readings",
+        "our batch importer fetches the csv and then waits for the queue to drain",
+        "the service responds to health checks from kubernetes",
+        "we log every request and response body to s3",
+        "we ask the team whether the release is ready",
+        "the worker sends back readings every minute",
+    ],
+)
+def test_waits_acks_polls_and_queries_that_are_no_call_are_not_request_reply(text):
+    assert "request_reply" not in read(text)
