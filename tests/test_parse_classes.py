@@ -4552,3 +4552,40 @@ def test_asking_a_party_and_needing_its_answer_is_request_reply_in_any_words(tex
 )
 def test_waits_acks_polls_and_queries_that_are_no_call_are_not_request_reply(text):
     assert "request_reply" not in read(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "alerting lines the heart-rate feed up against the motion sensor before paging anyone",
+        "we correlate the login stream with the payments stream to spot account takeovers",
+        "per-user trends over the last hour drive the alert",
+        "compute the trend of each patient's vitals over the past hour",
+        "features are derived from the order topics as they arrive",
+        "distinct merchants per card in the past hour",
+        "we turn raw clicks into user sessions as they happen",
+        "every price update runs through the pricing models before going out to the apps",
+        "the collector tail-samples traces by trace id",
+        "detect anomalies in the metrics stream as it flows",
+        "the consumer works out geofence entry and exit per vehicle",
+    ],
+)
+def test_computation_over_the_stream_as_it_flows_is_stream_processing(text):
+    assert read(text)["stream_processing"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the chart shows the trend over the last hour",
+        "we correlate logs with traces in grafana",
+        "a login session expires after 30 minutes of inactivity",
+        "every message goes through the broker before it reaches a consumer",
+        "each message passes through the load balancer before it hits the service",
+        "the sales team reviews trends over the last quarter",
+        "we derived the schema from the topics last year",
+        "the dashboard queries the database for the last hour of orders",
+    ],
+)
+def test_charts_database_queries_and_carrying_are_not_stream_processing(text):
+    assert "stream_processing" not in read(text)
