@@ -4589,3 +4589,33 @@ def test_computation_over_the_stream_as_it_flows_is_stream_processing(text):
 )
 def test_charts_database_queries_and_carrying_are_not_stream_processing(text):
     assert "stream_processing" not in read(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the control plane sends commands to agents and needs their responses",
+        "the services communicate in a request–response fashion",
+        "requests/replies between the apps go over nats",
+        "inter-service calls are the bulk of the traffic",
+        "the api talks to the backends with grpc today",
+        "answers come back via nats",
+        "we get a response from the scoring service in 5 ms",
+        "it's a service that other services call for user profiles",
+        "two kinds of traffic: telemetry from devices, and commands that the devices must answer within 2 s",
+    ],
+)
+def test_calls_and_their_answers_named_otherwise_are_request_reply(text):
+    assert read(text)["request_reply"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we receive a response from the broker once it is stored",
+        "grpc streams push telemetry from the agents",
+        "answers come back from the survey by email",
+    ],
+)
+def test_a_brokers_response_a_grpc_stream_and_a_survey_are_not_request_reply(text):
+    assert "request_reply" not in read(text)
