@@ -4619,3 +4619,11 @@ def test_calls_and_their_answers_named_otherwise_are_request_reply(text):
 )
 def test_a_brokers_response_a_grpc_stream_and_a_survey_are_not_request_reply(text):
     assert "request_reply" not in read(text)
+
+
+def test_events_correlated_within_seconds_are_stream_processing_and_correlation_ids_are_not():
+    assert read("we correlate firewall events and login failures within 10 s to catch intrusions")[
+        "stream_processing"
+    ] == "yes"
+    assert "stream_processing" not in read("the replies carry a correlation id and arrive within 50 ms")
+    assert "stream_processing" not in read("we correlate the incident timelines in the post-mortem within 2 days")
