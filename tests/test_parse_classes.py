@@ -4627,3 +4627,28 @@ def test_events_correlated_within_seconds_are_stream_processing_and_correlation_
     ] == "yes"
     assert "stream_processing" not in read("the replies carry a correlation id and arrive within 50 ms")
     assert "stream_processing" not in read("we correlate the incident timelines in the post-mortem within 2 days")
+
+
+@pytest.mark.parametrize(
+    ("text", "system"),
+    [
+        ("our metrics path is telegraf -> kafka -> a flink job -> influx", "kafka"),
+        ("our path is devices -> nats -> workers", "nats"),
+        ("the invoices stay in kafka until the erp is back", "kafka"),
+        ("a mirror process copies the audit topics into kafka in the other region", "kafka"),
+    ],
+)
+def test_kafka_in_a_pipeline_drawn_with_arrows_or_holding_data_is_in_use(text, system):
+    assert read(text)["current_system"] == system
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "should fluent-bit -> kafka -> es be the path?",
+        "would the logs stay in kafka if es is down?",
+        "we could route everything into kafka later",
+    ],
+)
+def test_kafka_pipelines_weighed_are_not_in_use(text):
+    assert "current_system" not in read(text)
