@@ -4652,3 +4652,15 @@ def test_kafka_in_a_pipeline_drawn_with_arrows_or_holding_data_is_in_use(text, s
 )
 def test_kafka_pipelines_weighed_are_not_in_use(text):
     assert "current_system" not in read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("we run mirrormaker 2 between the two data centres", "kafka"),
+        ("our kraft controllers keep falling over", "kafka"),
+        ("we ship orders in kraft paper boxes", None),
+    ],
+)
+def test_parts_only_kafka_has_name_kafka(text, expected):
+    assert read(text).get("current_system") == expected
