@@ -4664,3 +4664,29 @@ def test_kafka_pipelines_weighed_are_not_in_use(text):
 )
 def test_parts_only_kafka_has_name_kafka(text, expected):
     assert read(text).get("current_system") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "responses are routed back to the caller over the bus",
+        "the worker publishes the result back to the caller",
+        "the gateway calls six backend services per request",
+        "api -> pricing svc, waits for resp",
+        "svc a calls svc b and blocks till it gets a resp",
+    ],
+)
+def test_answers_routed_back_fanned_calls_and_chat_shorthand_are_request_reply(text):
+    assert read(text)["request_reply"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "results are sent back to s3 at night",
+        "the report is sent back to finance weekly",
+        "the worker writes the results back to the database",
+    ],
+)
+def test_results_written_back_to_a_store_are_not_request_reply(text):
+    assert "request_reply" not in read(text)
