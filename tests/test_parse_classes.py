@@ -4690,3 +4690,36 @@ def test_answers_routed_back_fanned_calls_and_chat_shorthand_are_request_reply(t
 )
 def test_results_written_back_to_a_store_are_not_request_reply(text):
     assert "request_reply" not in read(text)
+
+
+# -- latency: a figure said of something other than the delivery path is asked ------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the fraud scorer answers in 9ms",
+        "our billing api p99 sits at 220ms",
+        "the ranking model server's p95 is 40ms",
+        "the profile db roundtrip is around 3ms",
+        "cross-region rtt hovers near 80ms",
+        "the old bus shows a p99 of 600ms and that's the biggest pain",
+        "rabbit gave us p99 of 35ms in the poc",
+    ],
+)
+def test_a_latency_of_a_service_store_network_or_trial_is_asked(text):
+    assert "latency" not in read(text)
+    assert "latency" in asked(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("rpc between the two pricing services on one host, p50 near 80µs", "sub-ms"),
+        ("the gateway calls the quote service and waits for the answer, budget is a few ms", "low-ms"),
+        ("the api emits events that have to reach every consumer within 15 ms", "low-ms"),
+        ("the nats server's p99 has to stay under 1 ms", "sub-ms"),
+    ],
+)
+def test_a_latency_of_the_messaging_path_next_to_a_service_is_still_read(text, value):
+    assert read(text).get("latency") == value

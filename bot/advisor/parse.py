@@ -256,7 +256,12 @@ _MEASURED_RE = re.compile(
     r"\b(?:today|currently|right now|at the moment|these days|measured|observed|we see|we're seeing|we are seeing"
     r"|(?:the )?(?:old|current|existing|legacy|present) (?:system|setup|broker|stack|api|service|platform)"
     r"|between (?:the |our )?(?:\w+ )?(?:data ?cent(?:er|re)s|regions|sites|dcs|zones|continents|clouds|offices)"
-    r"|network latency|ping times?)\b",
+    r"|network latency|ping times?"
+    # what a trial showed or someone else says of a system, and a figure named as today's pain: "kafka gave
+    # us 20ms p99 in the poc", "confluent says p99 of 5ms", "p99 of 800ms, that's the main complaint"
+    r"|in (?:the|our|a|my) (?:poc|pocs|tests?|trials?|benchmarks?|load tests?|experiments?|spike|prototype)"
+    r"|gave us|gives us|showed|shows|says|claims?|quotes?|complain\w*|complaints?"
+    r"|(?:the|our|main|biggest) (?:problem|pain|issue))\b",
     re.IGNORECASE,
 )
 _REQUIRED_RE = re.compile(
@@ -267,10 +272,18 @@ _REQUIRED_RE = re.compile(
 # "our p99 page load is 800ms", "the db lookup is 3 ms" (corpus convention: a budget that belongs to something
 # else leaves latency unknown).  Asked, unless a messaging word stands between that subject and the figure.
 _OTHER_LATENCY_RE = re.compile(
-    r"\b(?:(?:https?|rest|graphql|web|public|external)[- ]?(?:apis?|endpoints?|servers?|requests?|calls?)"
+    r"\b(?:(?:https?|rest|graphql|web|public|external|user[- ]facing|internal)[- ]?"
+    r"(?:apis?|endpoints?|servers?|requests?|calls?)"
     r"|page[- ]?loads?|page (?:load|render)s?|(?:db|database|sql|postgres|mysql|redis|cache|disk|search"
     r"|elasticsearch|s3) (?:queries|query|reads?|writes?|lookups?|calls?)|checkouts?|web ?sites?|front[- ]?ends?"
-    r"|dns(?: lookups?)?|tls handshakes?|cold starts?|(?:model|inference|gpu) (?:calls?|latency|times?))\b",
+    r"|dns(?: lookups?)?|tls handshakes?|cold starts?|(?:model|inference|gpu) (?:calls?|latency|times?)"
+    # what answers a request or stores data, named by its kind: "the api p99", "the auth service responds in
+    # 5ms", "the model server's p99", "the db roundtrip", "redis GETs", "in-memory lookups", "the cache hit path"
+    r"|apis?|endpoints?|http|grpc|handlers?|web ?apps?|mobile apps?|(?:micro)?services?|servers?"
+    r"|db|dbs|databases?|sql|postgres\w*|mysql|redis|memcached?|caches?|in[- ]memory|dynamo\w*|cassandra|s3|disks?"
+    r"|fsync|ssds?|lookups?|queries|query|models?|inference|scor(?:er|ing)|feature stores?|matching engines?"
+    # a property of the network between places: "cross-region rtt", "the RTT to the satellite"
+    r"|cross[- ]?(?:region|az|zone|dc|datacent(?:er|re)|continent)|inter[- ]?(?:region|az|dc)|satellites?|wan|vpn)\b",
     re.IGNORECASE,
 )
 _MESSAGING_RE = re.compile(
@@ -278,6 +291,31 @@ _MESSAGING_RE = re.compile(
     r"|pub/?sub|subscri\w*|consum\w*|fan[- ]?out|websockets?)\b",
     re.IGNORECASE,
 )
+
+# A request that waits for its answer over the messaging ("calls the scorer and waits for a score",
+# "rpc between two go services"): the latency of that exchange is the delivery latency asked about.
+_REQUEST_PATH_RE = re.compile(
+    r"\b(?:rpc|request[- /]?(?:reply|response)|req[-/]rep|scatter[- ]gather|wait(?:s|ing)? (?:for|on)|holds? until)\b",
+    re.IGNORECASE,
+)
+
+
+def _latency_of_other(text: str, start: int, end: int, sentence_start: int) -> re.Match[str] | None:
+    """The subject other than the messaging path that a latency between ``start`` and ``end`` is said of
+    ("the auth service responds in 5 ms"), or None when the nearest subject is the messaging itself ("the
+    nats server's p99") or a messaging word stands between it and the figure ("the api publishes events
+    that must arrive within 10 ms")."""
+    last = None
+    for m in _scan(_OTHER_LATENCY_RE, text, start, end):
+        last = m
+    if last is None or _search(_MESSAGING_RE, text, max(start, last.start() - 12), end) is not None:
+        return None
+    if _search(_REQUEST_PATH_RE, text, sentence_start, end) is not None:
+        return None  # "rpc between two services, p50 around 100 µs": the request and its reply are the messages
+
+    return last
+
+
 # A rate that is a capacity (what something was sized for or can take), not the workload's own rate.
 # "nowhere near a million msgs/s", "not even close to 100k/s", "far from 1M/s": a figure denied says
 # only that the rate is below it, which may still be high: the figure is not read.
@@ -299,6 +337,8 @@ _CAPACITY_BEFORE_RE = re.compile(
 _LATENCY_CHOICES = "Only NATS Core stays under a millisecond; JetStream and Kafka deliver in low milliseconds."
 # Comparisons that make any figure a target ("within 150 ms", "< 50ms", "p99 of 20 ms").
 _TARGET_CMP = re.compile(r"(?:within|<|≤|p\d|sub|at most|less than)", re.IGNORECASE)
+# A comparison that bounds the figure ("under 5 ms"), unlike one that states it ("p99 of 5 ms").
+_BOUND_CMP = re.compile(r"under|below|less|lower|<|≤|sub|within|at most|up to|max", re.IGNORECASE)
 # What may stand right before a latency figure: "well under", "p99 <", "sub-".
 LATENCY_CMP_RE = re.compile(
     r"(?P<cmp>(?:(?:well|way|comfortably) )?(?:under|below|less than|lower than|<\s*=?|≤|sub[- ]?|within|at most"
@@ -2573,14 +2613,14 @@ def _numeric_hits(
             s_start, s_end = sentences.around(m.start())
             near = (max(s_start, start - 80), min(s_end, m.end() + 60))
             targeted = cmp is not None and _match(_TARGET_CMP, cmp.group("cmp")) is not None
-            other = _search(_OTHER_LATENCY_RE, text, max(s_start, start - 60), start)
-            if other is not None and _search(_MESSAGING_RE, text, other.end(), start) is None:
+            other = _latency_of_other(text, max(s_start, start - 60), start, s_start)
+            if other is not None:
                 doubt = (
                     f"That figure reads as the latency of something other than the messaging ({other.group(0)!r}): "
                     "what delivery latency must the messaging meet?"
                 )
             elif (
-                cmp is None
+                (cmp is None or _search(_BOUND_CMP, cmp.group("cmp")) is None)
                 and _search(_MEASURED_RE, text, *near) is not None
                 and _search(_REQUIRED_RE, text, *near) is None
             ):
