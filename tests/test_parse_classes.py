@@ -4723,3 +4723,23 @@ def test_a_latency_of_a_service_store_network_or_trial_is_asked(text):
 )
 def test_a_latency_of_the_messaging_path_next_to_a_service_is_still_read(text, value):
     assert read(text).get("latency") == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "memcached gets are sub-millisecond",
+        "the session store answers lookups in microseconds",
+    ],
+)
+def test_a_latency_in_words_said_of_a_store_is_asked(text):
+    assert "latency" not in read(text)
+    assert "latency" in asked(text)
+
+
+def test_how_long_a_batch_job_may_run_settles_no_latency():
+    assert "latency" not in read("the nightly batch job is fine as long as it finishes within a few minutes")
+
+
+def test_a_latency_in_words_of_a_request_and_its_reply_is_read():
+    assert read("the two billing services need sub-ms request-reply").get("latency") == "sub-ms"

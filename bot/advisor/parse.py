@@ -282,6 +282,11 @@ _OTHER_LATENCY_RE = re.compile(
     r"|apis?|endpoints?|http|grpc|handlers?|web ?apps?|mobile apps?|(?:micro)?services?|servers?"
     r"|db|dbs|databases?|sql|postgres\w*|mysql|redis|memcached?|caches?|in[- ]memory|dynamo\w*|cassandra|s3|disks?"
     r"|fsync|ssds?|lookups?|queries|query|models?|inference|scor(?:er|ing)|feature stores?|matching engines?"
+    # a run of work that finishes rather than a message that arrives: "the batch job is fine if it finishes
+    # within a few minutes", "builds take 20 min", "retraining within a few hours"
+    # (a job alone may be a message in a work queue: "thumbnail jobs, answered within a few ms")
+    r"|(?:batch|nightly|hourly|daily|cron|etl|spark|reporting|export|backup|build) jobs?"
+    r"|builds?|ci|cron(?:jobs?)?|backups?|(?:re)?train(?:ing|ed)?|compil\w+|deploy(?:s|ments?)?"
     # a property of the network between places: "cross-region rtt", "the RTT to the satellite"
     r"|cross[- ]?(?:region|az|zone|dc|datacent(?:er|re)|continent)|inter[- ]?(?:region|az|dc)|satellites?|wan|vpn)\b",
     re.IGNORECASE,
@@ -300,7 +305,7 @@ _REQUEST_PATH_RE = re.compile(
 )
 
 
-def _latency_of_other(text: str, start: int, end: int, sentence_start: int) -> re.Match[str] | None:
+def _latency_of_other(text: str, start: int, end: int, sentence: tuple[int, int]) -> re.Match[str] | None:
     """The subject other than the messaging path that a latency between ``start`` and ``end`` is said of
     ("the auth service responds in 5 ms"), or None when the nearest subject is the messaging itself ("the
     nats server's p99") or a messaging word stands between it and the figure ("the api publishes events
@@ -310,7 +315,7 @@ def _latency_of_other(text: str, start: int, end: int, sentence_start: int) -> r
         last = m
     if last is None or _search(_MESSAGING_RE, text, max(start, last.start() - 12), end) is not None:
         return None
-    if _search(_REQUEST_PATH_RE, text, sentence_start, end) is not None:
+    if _search(_REQUEST_PATH_RE, text, *sentence) is not None:
         return None  # "rpc between two services, p50 around 100 µs": the request and its reply are the messages
 
     return last
@@ -2613,7 +2618,7 @@ def _numeric_hits(
             s_start, s_end = sentences.around(m.start())
             near = (max(s_start, start - 80), min(s_end, m.end() + 60))
             targeted = cmp is not None and _match(_TARGET_CMP, cmp.group("cmp")) is not None
-            other = _latency_of_other(text, max(s_start, start - 60), start, s_start)
+            other = _latency_of_other(text, max(s_start, start - 60), start, (s_start, s_end))
             if other is not None:
                 doubt = (
                     f"That figure reads as the latency of something other than the messaging ({other.group(0)!r}): "
@@ -2646,6 +2651,31 @@ def _numeric_hits(
         if 0 < size <= small_team:
             hits.append(_Hit("ops", "small", m.start(), m.end(), m.group(0).strip(), numeric=True))
     return hits, ambiguous
+
+_DENIAL_WORD = re.compile(r"\b(?:not|no|never|nothing|none)\b|n['’]?t\b", re.IGNORECASE)
+
+
+def _latency_words_of_other(
+    text: str, hits: list[_Hit], ambiguous: list[Ambiguity], sentences: _Bounds
+) -> tuple[list[_Hit], list[Ambiguity]]:
+    """A latency said in words of something other than the messaging path ("redis reads are sub-ms",
+    "in-memory lookups take microseconds") is asked, as a figure said of it is."""
+    kept: list[_Hit] = []
+    ambiguous = list(ambiguous)
+    for h in hits:
+        # "the sync job isn't latency bound": a denial speaks of the workload it names, whatever its kind
+        if h.question == "latency" and h.value in ("sub-ms", "low-ms") and _search(_DENIAL_WORD, h.text) is None:
+            sentence = sentences.around(h.start)
+            other = _latency_of_other(text, max(sentence[0], h.start - 60), h.start, sentence)
+            if other is not None:
+                note = (
+                    f"That reads as the latency of something other than the messaging ({other.group(0)!r}): "
+                    f"what delivery latency must the messaging meet? {_LATENCY_CHOICES}"
+                )
+                ambiguous.append(Ambiguity(question="latency", span=(h.start, h.end), text=h.text, note=note))
+                continue
+        kept.append(h)
+    return kept, ambiguous
 
 
 def _undecided_numbers(
@@ -3030,6 +3060,7 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
             numeric, numeric_ambiguous = _undecided_numbers(text, numeric, numeric_ambiguous, clauses, sentences, c)
             numeric, numeric_ambiguous, aside = _sectioned_numbers(text, numeric, numeric_ambiguous, sections)
             keyword, hints = _keyword_hits(text, span, clauses, index, kb, c, sentences, sections)
+            keyword, numeric_ambiguous = _latency_words_of_other(text, keyword, numeric_ambiguous, sentences)
             fields = _field_hits(text, span, c, kb)
             # A form's field under an option weighed or in a code block is set aside as its figures are.
             fields_aside = _sectioned_numbers(text, fields, [], sections)[2]
