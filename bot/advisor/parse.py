@@ -501,6 +501,61 @@ TEAM_RE = re.compile(
     re.IGNORECASE,
 )
 
+# A team size says how many run the system only when the people counted are the ones who would run it.
+# Not: people whose role is to use the data ("a team of 4 analysts", "the mobile team (5 people)"), another
+# party's people ("the customer's team is 4", "2 engineers from the vendor"), a count per place or spread
+# over the company ("5 engineers in each region", "across the org"), or people counted by what they use or
+# know rather than run ("3 frontend devs consume the feed", "two of us know kafka").
+_USER_TEAMS = (
+    r"(?:analytics|analysts?|data[- ]science|data scientists?|ml|machine[- ]learning|ai|research|bi|reporting"
+    r"|mobile|ios|android|front[- ]?end|ui|ux|design|marketing|sales|finance|product|qa|support|customer|client"
+    r"|partner|vendor|consumer|downstream|app developers?)"
+)
+_TEAM_KIND_BEFORE_RE = re.compile(
+    rf"\b{_USER_TEAMS}(?:['’]s?)?[- ](?:team|squad|group|org|folks|people)s?\s*(?:\(\s*|,\s*|:\s*|-\s*|—\s*)?$",
+    re.IGNORECASE,
+)
+_OTHER_PARTY_BEFORE_RE = re.compile(
+    r"\b(?:customers?|clients?|partners?|vendors?|another|other|their|the parent|sister|third[- ]party)['’]?s?"
+    r"(?: [\w-]+){0,3}\s*$",
+    re.IGNORECASE,
+)
+_TEAM_NOT_RUNNING_AFTER_RE = re.compile(
+    r"\s*\)?\s*(?:"
+    # the role of the people counted: "a team of 4 analysts"
+    r"(?:data )?(?:analysts|scientists|designers|marketers|researchers|product managers|pms|salespeople|students"
+    r"|users|customers|clients|interns)\b"
+    # another party's or spread over places: "from the vendor", "at the customer", "in each region"
+    r"|(?:[\w-]+ )?(?:from|at|of|on loan from|in|with|on) (?:the |a |our |their |each |every |another |other )?"
+    r"(?:vendors?|customers?|clients?|partners?|marketing|sales|finance|another|other|each|every|contractors?|agency)\b"
+    r"|across (?:the |our |all |several |many |different )?(?:org|orgs|organi[sz]ations?|company|companies|teams|squads"
+    r"|regions|offices|business units)\b"
+    # counted by what they use or know: "consume the feed", "know kafka", "write producers"
+    r"|(?:(?:who|that|which) )?(?:mostly |only |just |also |occasionally |all |each |will |would )?"
+    r"(?:consumes?|consuming|reads?|reading|quer(?:y|ies|ying)|uses?|using|look(?:s|ing)? at|subscribes?|publish(?:es)?"
+    r"|produces?|writes?|build(?:s|ing)? (?:reports?|dashboards?|models?|features?)|trains?|analy[sz]es?|views?"
+    r"|watch(?:es)?|knows?|(?:have|has) (?:used|touched|worked with)|touch(?:es)?|are familiar|dabble)\b)",
+    re.IGNORECASE,
+)
+
+_RANGE_AFTER_RE = re.compile(rf"\s*(?:-|–|to)\s*(?P<n>{_COUNT})\b", re.IGNORECASE)
+_RANGE_BEFORE_RE = re.compile(rf"\b(?P<n>{_COUNT})\s*(?:-|–|to)\s*$", re.IGNORECASE)
+
+
+def _team_number(m: re.Match[str]) -> str:
+    """The name of the group of TEAM_RE that holds the count."""
+    return next(g for g in "abcde" if m.group(g) is not None)
+
+
+def _team_of_others(text: str, m: re.Match[str], sentence: tuple[int, int]) -> bool:
+    """Whether the team size of ``m`` counts people who would not run the messaging system."""
+    if _search(_TEAM_KIND_BEFORE_RE, text, max(sentence[0], m.start() - 40), m.start()) is not None:
+        return True
+    if _search(_OTHER_PARTY_BEFORE_RE, text, max(sentence[0], m.start() - 40), m.start()) is not None:
+        return True
+    return _match(_TEAM_NOT_RUNNING_AFTER_RE, text, m.end(), min(sentence[1], m.end() + 60)) is not None
+
+
 # ---------------------------------------------------------------------------
 # Clauses
 
@@ -2648,7 +2703,34 @@ def _numeric_hits(
         hits.append(_Hit("latency", value, start, m.end(), text[start:m.end()].strip(), numeric=True))
     for m in _anchored_matches(TEAM_RE, _TEAM_ANCHORS, text, span, index):
         size = _count(m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e") or "0")
+        # "a team of 5-7 devs", "4 to 6 engineers": a range is read at both ends; across the bound it is asked
+        other_end = _match(_RANGE_AFTER_RE, text, m.end(_team_number(m)), min(span[1], m.end(_team_number(m)) + 8))
+        if other_end is None:
+            other_end = _search(_RANGE_BEFORE_RE, text, max(span[0], m.start(_team_number(m)) - 8), m.start(_team_number(m)))
+        if 0 < size <= small_team and other_end is not None and _count(other_end.group("n")) > small_team:
+            ambiguous.append(
+                Ambiguity(
+                    question="ops",
+                    span=(m.start(), m.end()),
+                    text=m.group(0).strip(),
+                    note="That team size spans the bound: how many people run the messaging system? A team of "
+                    "five or fewer cannot staff production Kafka.",
+                )
+            )
+            continue
         if 0 < size <= small_team:
+            s_start, s_end = sentences.around(m.start())
+            if _team_of_others(text, m, (max(span[0], s_start), min(span[1], s_end))):
+                ambiguous.append(
+                    Ambiguity(
+                        question="ops",
+                        span=(m.start(), m.end()),
+                        text=m.group(0).strip(),
+                        note="Those people use the data or belong to someone else: who runs the messaging "
+                        "system, and how many are they? A team of five or fewer cannot staff production Kafka.",
+                    )
+                )
+                continue
             hits.append(_Hit("ops", "small", m.start(), m.end(), m.group(0).strip(), numeric=True))
     return hits, ambiguous
 
@@ -3069,6 +3151,11 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
             # Numbers and concept phrases overlapping: the number speaks ("2-person team"); a form's field
             # and the phrases inside it: the field speaks ("edge: no").
             keyword = _outside(_outside(keyword, numeric), fields)
+            # "two SREs on loan from another org": a team size asked about asks its words ("SREs") too
+            asked_teams = [
+                _Hit(a.question, "", a.span[0], a.span[1], a.text) for a in numeric_ambiguous if a.question == "ops"
+            ]
+            keyword = [h for h in keyword if h.question != "ops" or h in _outside([h], asked_teams)]
             asked = {h.question for h in fields}
             hints = [h for h in hints if h.question not in asked]
             readings.append(_Reading(span, [*numeric, *fields_read, *keyword], numeric_ambiguous, hints))
