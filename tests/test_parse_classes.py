@@ -4743,3 +4743,54 @@ def test_how_long_a_batch_job_may_run_settles_no_latency():
 
 def test_a_latency_in_words_of_a_request_and_its_reply_is_read():
     assert read("the two billing services need sub-ms request-reply").get("latency") == "sub-ms"
+
+
+# -- ops: a team size or team word settles ops only when it counts the people who run the system ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a team of 3 statisticians builds forecasts off the warehouse",
+        "the ios team (4 people) subscribes to these updates",
+        "the partner's team is 2 people",
+        "3 engineers from the agency help out",
+        "three of us know nats a bit",
+        "4 devs query the lake every morning",
+        "a handful of developers read the topic for debugging",
+        "the client's one sre handles their side",
+        "our consultants are kafka experts",
+        "rewriting the ingest took 2 engineers about 5 weeks",
+        "the prototype was built by 3 devs in a sprint",
+        "we hired 2 engineers to wire it up",
+        "back in 2018 we were 3 engineers, now we are over 50",
+        "a lone engineer could babysit this alone",
+        "we're a startup of 90 people",
+    ],
+)
+def test_a_team_that_does_not_run_the_system_is_asked(text):
+    assert "ops" not in read(text)
+    assert "ops" in asked(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("a team of 3 operates the brokers", "small"),
+        ("the two engineers who own the nats cluster", "small"),
+        ("our infra team is 2 people", "small"),
+        ("we're 4 devs and no ops", "small"),
+        ("a team of 3-4 people runs all of it", "small"),
+        ("our sre team is 9 people", "dedicated"),
+    ],
+)
+def test_a_team_that_runs_the_system_is_still_read(text, value):
+    assert read(text).get("ops") == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["4 engineers per site keep an eye on the screens", "we keep 2 engineers in each office", "a team of 5-8 devs"],
+)
+def test_people_per_place_or_a_range_across_the_bound_settle_no_ops(text):
+    assert "ops" not in read(text)

@@ -496,8 +496,8 @@ TEAM_RE = re.compile(
     r"(?: (?:on|in) (?:the|our|my) team)?"
     rf"|team (?:is|are) (?:just |only )?(?P<d>{_COUNT})(?: (?:people|engineers|developers|devs|persons))?"
     rf"|(?P<e>{_COUNT}) of us\b)"
-    # "one person per squad" counts a ratio, not the team
-    r"(?!\s+(?:per|for each|for every|in each|in every|on each|on every|at each|at every)\b)",
+    # "one person per squad" counts a ratio, not the team (whole words: "5 engineer|s per shift" is no team)
+    r"(?![\w-])(?!\s+(?:per|for each|for every|in each|in every|on each|on every|at each|at every)\b)",
     re.IGNORECASE,
 )
 
@@ -516,24 +516,37 @@ _TEAM_KIND_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 _OTHER_PARTY_BEFORE_RE = re.compile(
-    r"\b(?:customers?|clients?|partners?|vendors?|another|other|their|the parent|sister|third[- ]party)['’]?s?"
+    r"\b(?:customers?|clients?|partners?|vendors?|another|other|their|the parent|sister|third[- ]party|consultants?"
+    r"|contractors?|consultanc(?:y|ies)|agenc(?:y|ies)|freelancers?)['’]?s?"
     r"(?: [\w-]+){0,3}\s*$",
     re.IGNORECASE,
 )
+_ROLES = (
+    r"(?:data )?(?:analysts|scientists|statisticians|economists|actuaries|quants|accountants|designers|marketers"
+    r"|researchers|product managers|pms|salespeople|students|users|customers|clients|interns)\b"
+)
 _TEAM_NOT_RUNNING_AFTER_RE = re.compile(
     r"\s*\)?\s*(?:"
-    # the role of the people counted: "a team of 4 analysts"
-    r"(?:data )?(?:analysts|scientists|designers|marketers|researchers|product managers|pms|salespeople|students"
-    r"|users|customers|clients|interns)\b"
+    # the role of the people counted: "a team of 4 analysts", "kafka experience among the analysts"
+    rf"(?:(?:of|among) (?:the |our |a few |some )?(?:[\w-]+ )?)?{_ROLES}"
+    # what someone could do or once did, not who runs it: "a single developer could run it", "one dev wrote
+    # the consumer", "can set it up in an afternoon"
+    r"|(?:could|might|would|should)\b|(?:wrote|built|designed|prototyped|started)\b"
+    r"|can (?:easily |quickly )?(?:set|spin|stand) (?:it |this |them |one )?up\b|can (?:install|deploy)\b"
     # another party's or spread over places: "from the vendor", "at the customer", "in each region"
     r"|(?:[\w-]+ )?(?:from|at|of|on loan from|in|with|on) (?:the |a |our |their |each |every |another |other )?"
     r"(?:vendors?|customers?|clients?|partners?|marketing|sales|finance|another|other|each|every|contractors?|agency)\b"
     r"|across (?:the |our |all |several |many |different )?(?:org|orgs|organi[sz]ations?|company|companies|teams|squads"
     r"|regions|offices|business units)\b"
+    # people counted by the effort a piece of work took: "two engineers six weeks", "2 devs in a week",
+    # "two engineers spent a quarter tuning kafka"
+    r"|(?:[\w-]+ ){0,2}?(?:in |for |over |about |roughly |~)*(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine"
+    r"|ten|a few|several|a couple of) (?:days?|weeks?|months?|quarters?|sprints?|years?)\b(?! (?:ago|old)\b)"
     # counted by what they use or know: "consume the feed", "know kafka", "write producers"
     r"|(?:(?:who|that|which) )?(?:mostly |only |just |also |occasionally |all |each |will |would )?"
-    r"(?:consumes?|consuming|reads?|reading|quer(?:y|ies|ying)|uses?|using|look(?:s|ing)? at|subscribes?|publish(?:es)?"
-    r"|produces?|writes?|build(?:s|ing)? (?:reports?|dashboards?|models?|features?)|trains?|analy[sz]es?|views?"
+    r"(?:consumes?|consuming|reads?|reading|quer(?:y|ies|ying)|look(?:s|ing)? at|subscribes?|publish(?:es)?"
+    r"|produces?|writes?|build(?:s|ing)? (?:reports?|dashboards?|models?|features?|forecasts?)|trains?"
+    r"|analy[sz]es?|views?"
     r"|watch(?:es)?|knows?|(?:have|has) (?:used|touched|worked with)|touch(?:es)?|are familiar|dabble)\b)",
     re.IGNORECASE,
 )
@@ -547,13 +560,25 @@ def _team_number(m: re.Match[str]) -> str:
     return next(g for g in "abcde" if m.group(g) is not None)
 
 
-def _team_of_others(text: str, m: re.Match[str], sentence: tuple[int, int]) -> bool:
-    """Whether the team size of ``m`` counts people who would not run the messaging system."""
-    if _search(_TEAM_KIND_BEFORE_RE, text, max(sentence[0], m.start() - 40), m.start()) is not None:
+# People counted by a piece of work done, or as the team once was: "it took 2 engineers", "hired 3 devs",
+# "built by 2 devs", "founded by 3 people", "in 2019 we were 4 engineers", "back then we were 3".
+_TEAM_EFFORT_BEFORE_RE = re.compile(
+    r"\b(?:took|take|takes|spent|spend|needed|required|hired|hiring|recruited|founded by|built by|written by"
+    r"|designed by|started by|paged|(?:in|since|until|by) (?:19|20)\d\d|back then|at first|originally|initially"
+    r"|when we started|used to be)\b(?:\s+[\w'’,-]+){0,3}\s*$",
+    re.IGNORECASE,
+)
+
+
+def _team_of_others(text: str, start: int, end: int, sentence: tuple[int, int]) -> bool:
+    """Whether the team between ``start`` and ``end`` counts people who would not run the messaging system."""
+    if _search(_TEAM_EFFORT_BEFORE_RE, text, max(sentence[0], start - 40), start) is not None:
         return True
-    if _search(_OTHER_PARTY_BEFORE_RE, text, max(sentence[0], m.start() - 40), m.start()) is not None:
+    if _search(_TEAM_KIND_BEFORE_RE, text, max(sentence[0], start - 40), start) is not None:
         return True
-    return _match(_TEAM_NOT_RUNNING_AFTER_RE, text, m.end(), min(sentence[1], m.end() + 60)) is not None
+    if _search(_OTHER_PARTY_BEFORE_RE, text, max(sentence[0], start - 40), start) is not None:
+        return True
+    return _match(_TEAM_NOT_RUNNING_AFTER_RE, text, end, min(sentence[1], end + 60)) is not None
 
 
 # ---------------------------------------------------------------------------
@@ -2704,9 +2729,10 @@ def _numeric_hits(
     for m in _anchored_matches(TEAM_RE, _TEAM_ANCHORS, text, span, index):
         size = _count(m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e") or "0")
         # "a team of 5-7 devs", "4 to 6 engineers": a range is read at both ends; across the bound it is asked
-        other_end = _match(_RANGE_AFTER_RE, text, m.end(_team_number(m)), min(span[1], m.end(_team_number(m)) + 8))
+        n_start, n_end = m.span(_team_number(m))
+        other_end = _match(_RANGE_AFTER_RE, text, n_end, min(span[1], n_end + 8))
         if other_end is None:
-            other_end = _search(_RANGE_BEFORE_RE, text, max(span[0], m.start(_team_number(m)) - 8), m.start(_team_number(m)))
+            other_end = _search(_RANGE_BEFORE_RE, text, max(span[0], n_start - 8), n_start)
         if 0 < size <= small_team and other_end is not None and _count(other_end.group("n")) > small_team:
             ambiguous.append(
                 Ambiguity(
@@ -2720,7 +2746,7 @@ def _numeric_hits(
             continue
         if 0 < size <= small_team:
             s_start, s_end = sentences.around(m.start())
-            if _team_of_others(text, m, (max(span[0], s_start), min(span[1], s_end))):
+            if _team_of_others(text, m.start(), m.end(), (max(span[0], s_start), min(span[1], s_end))):
                 ambiguous.append(
                     Ambiguity(
                         question="ops",
@@ -2755,6 +2781,47 @@ def _latency_words_of_other(
                     f"what delivery latency must the messaging meet? {_LATENCY_CHOICES}"
                 )
                 ambiguous.append(Ambiguity(question="latency", span=(h.start, h.end), text=h.text, note=note))
+                continue
+        kept.append(h)
+    return kept, ambiguous
+
+
+def _teams_of_others(
+    text: str,
+    span: tuple[int, int],
+    hits: list[_Hit],
+    ambiguous: list[Ambiguity],
+    sentences: _Bounds,
+    small_team: float,
+) -> tuple[list[_Hit], list[Ambiguity]]:
+    """A team named in words that uses the data or belongs to someone else ("a handful of developers consume
+    the stream", "the customer has one sre") is asked, as a team size said of it is."""
+    kept: list[_Hit] = []
+    ambiguous = list(ambiguous)
+    for h in hits:
+        if h.question == "ops" and h.value in ("small", "dedicated") and not h.leaning:
+            s_start, s_end = sentences.around(h.start)
+            sentence = (max(span[0], s_start), min(span[1], s_end))
+            if h.value == "small" and not h.numeric:
+                # "we're a startup of 80 people", "a small team: 12 engineers": the count says otherwise
+                larger = [
+                    m
+                    for m in _scan(TEAM_RE, text, *sentence)
+                    if _count(next(g for g in m.groups() if g is not None)) > small_team
+                ]
+                if larger:
+                    note = (
+                        f"{h.text!r} and {larger[0].group(0).strip()!r} disagree: how many people run the messaging "
+                        "system? A team of five or fewer cannot staff production Kafka."
+                    )
+                    ambiguous.append(Ambiguity(question="ops", span=(h.start, h.end), text=h.text, note=note))
+                    continue
+            if _team_of_others(text, h.start, h.end, sentence):
+                note = (
+                    "Those people use the data or belong to someone else: who runs the messaging system, and how "
+                    "many are they? A team of five or fewer cannot staff production Kafka."
+                )
+                ambiguous.append(Ambiguity(question="ops", span=(h.start, h.end), text=h.text, note=note))
                 continue
         kept.append(h)
     return kept, ambiguous
@@ -3143,6 +3210,9 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
             numeric, numeric_ambiguous, aside = _sectioned_numbers(text, numeric, numeric_ambiguous, sections)
             keyword, hints = _keyword_hits(text, span, clauses, index, kb, c, sentences, sections)
             keyword, numeric_ambiguous = _latency_words_of_other(text, keyword, numeric_ambiguous, sentences)
+            keyword, numeric_ambiguous = _teams_of_others(
+                text, span, keyword, numeric_ambiguous, sentences, kb.threshold("small-team-size").value
+            )
             fields = _field_hits(text, span, c, kb)
             # A form's field under an option weighed or in a code block is set aside as its figures are.
             fields_aside = _sectioned_numbers(text, fields, [], sections)[2]
