@@ -4794,3 +4794,23 @@ def test_a_team_that_runs_the_system_is_still_read(text, value):
 )
 def test_people_per_place_or_a_range_across_the_bound_settle_no_ops(text):
     assert "ops" not in read(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ntp holds the host clocks within 1 ms of each other",
+        "clock skew across the fleet stays under 1ms",
+        "each worker processes a record in 3 ms",
+        "the cdn's p99 is 25ms",
+        "the RTT to the ground station is 550ms",
+        "the rules engine itself evaluates in 40 µs",
+    ],
+)
+def test_clocks_processing_time_and_network_figures_are_asked(text):
+    assert "latency" not in read(text)
+    assert "latency" in asked(text)
+
+
+def test_a_figure_for_messages_going_to_an_engine_is_read():
+    assert read("bids to the matching engine in under 80 µs").get("latency") == "sub-ms"
