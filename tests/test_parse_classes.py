@@ -4814,3 +4814,27 @@ def test_clocks_processing_time_and_network_figures_are_asked(text):
 
 def test_a_figure_for_messages_going_to_an_engine_is_read():
     assert read("bids to the matching engine in under 80 µs").get("latency") == "sub-ms"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pulsar aside, nats core is famous for microsecond delivery",
+        "redpanda advertises sub-ms tails",
+        "with jetstream we got roughly 4ms end to end",
+    ],
+)
+def test_a_latency_said_of_a_product_is_asked(text):
+    assert "latency" not in read(text)
+    assert "latency" in asked(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("rpc over nats between the risk services, p99 under 1ms", "sub-ms"),
+        ("we need nats to get quotes to the desks in under 500 µs", "sub-ms"),
+    ],
+)
+def test_a_product_as_the_medium_or_with_a_need_keeps_the_figure(text, value):
+    assert read(text).get("latency") == value

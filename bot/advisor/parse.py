@@ -2720,10 +2720,16 @@ def _numeric_hits(
             near = (max(s_start, start - 80), min(s_end, m.end() + 60))
             targeted = cmp is not None and _match(_TARGET_CMP, cmp.group("cmp")) is not None
             other = _latency_of_other(text, max(s_start, start - 60), start, (s_start, s_end))
+            product = _latency_of_product(text, max(s_start, start - 60), start, (s_start, s_end), kb)
             if other is not None:
                 doubt = (
                     f"That figure reads as the latency of something other than the messaging ({other.group(0)!r}): "
                     "what delivery latency must the messaging meet?"
+                )
+            elif product is not None:
+                doubt = (
+                    f"That figure reads as what {product.group(0)!r} delivers, not what the workload needs: what "
+                    "delivery latency must the system meet?"
                 )
             elif (
                 (cmp is None or _search(_BOUND_CMP, cmp.group("cmp")) is None)
@@ -2785,7 +2791,7 @@ _DENIAL_WORD = re.compile(r"\b(?:not|no|never|nothing|none)\b|n['’]?t\b", re.I
 
 
 def _latency_words_of_other(
-    text: str, hits: list[_Hit], ambiguous: list[Ambiguity], sentences: _Bounds
+    text: str, hits: list[_Hit], ambiguous: list[Ambiguity], sentences: _Bounds, kb: Knowledge
 ) -> tuple[list[_Hit], list[Ambiguity]]:
     """A latency said in words of something other than the messaging path ("redis reads are sub-ms",
     "in-memory lookups take microseconds") is asked, as a figure said of it is."""
@@ -2796,9 +2802,12 @@ def _latency_words_of_other(
         if h.question == "latency" and h.value in ("sub-ms", "low-ms") and _search(_DENIAL_WORD, h.text) is None:
             sentence = sentences.around(h.start)
             other = _latency_of_other(text, max(sentence[0], h.start - 60), h.start, sentence)
-            if other is not None:
+            product = _latency_of_product(text, max(sentence[0], h.start - 60), h.start, sentence, kb)
+            if other is not None or product is not None:
+                said_of = other if other is not None else product
+                assert said_of is not None
                 note = (
-                    f"That reads as the latency of something other than the messaging ({other.group(0)!r}): "
+                    f"That reads as the latency of {said_of.group(0)!r}, not what the workload needs: "
                     f"what delivery latency must the messaging meet? {_LATENCY_CHOICES}"
                 )
                 ambiguous.append(Ambiguity(question="latency", span=(h.start, h.end), text=h.text, note=note))
@@ -2846,6 +2855,31 @@ def _teams_of_others(
                 continue
         kept.append(h)
     return kept, ambiguous
+
+
+# A product named as the medium ("rpc over nats", "events via kafka"), not as what the sentence is about.
+_MEDIUM_BEFORE_RE = re.compile(
+    r"\b(?:over|via|through|using|on top of|across|into|onto|to)\s+(?:the |our |a |plain )?$", re.IGNORECASE
+)
+
+
+def _latency_of_product(
+    text: str, start: int, end: int, sentence: tuple[int, int], kb: Knowledge
+) -> re.Match[str] | None:
+    """The product a latency between ``start`` and ``end`` is said of ("nats is known for sub-millisecond
+    latency", "kafka's p99 is usually around 10ms", "with kafka we get about 5ms"), unless the sentence
+    states a need ("we need nats to deliver in under 1 ms") or names the product as the medium ("rpc over
+    nats, p99 under 1 ms")."""
+    c = _compile(kb)
+    if c.system_name is None:
+        return None
+    last = None
+    for m in _scan(c.system_name, text, start, end):
+        if _search(_MEDIUM_BEFORE_RE, text, max(start, m.start() - 20), m.start()) is None:
+            last = m
+    if last is None or _search(_REQUIRED_RE, text, *sentence) is not None:
+        return None
+    return last
 
 
 def _undecided_numbers(
@@ -3230,7 +3264,7 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
             numeric, numeric_ambiguous = _undecided_numbers(text, numeric, numeric_ambiguous, clauses, sentences, c)
             numeric, numeric_ambiguous, aside = _sectioned_numbers(text, numeric, numeric_ambiguous, sections)
             keyword, hints = _keyword_hits(text, span, clauses, index, kb, c, sentences, sections)
-            keyword, numeric_ambiguous = _latency_words_of_other(text, keyword, numeric_ambiguous, sentences)
+            keyword, numeric_ambiguous = _latency_words_of_other(text, keyword, numeric_ambiguous, sentences, kb)
             keyword, numeric_ambiguous = _teams_of_others(
                 text, span, keyword, numeric_ambiguous, sentences, kb.threshold("small-team-size").value
             )
