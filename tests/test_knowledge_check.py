@@ -242,3 +242,19 @@ def test_a_lexicon_regular_expression_that_does_not_compile_is_named_by_the_chec
     assert status == 1
     assert "field 'patterns': 'keep (forever' is not a valid regular expression" in output
     assert "lexicon.yaml: polarity, field 'negators': 'never[' is not a valid regular expression" in output
+
+
+def test_a_modifier_or_term_that_does_not_compile_as_the_parser_builds_it_is_named_by_the_check(
+    capsys: pytest.CaptureFixture[str], data_copy: Path
+) -> None:
+    """Modifiers and terms are compiled lazily by the parser: a bad one used to pass the check and fail
+    at the first description holding its words."""
+
+    def bad_modifier(raw: dict[str, Any]) -> None:
+        entry = next(e for e in raw["entries"] if e.get("id") == "current-kafka")
+        entry["modifiers"] = [{"words": ["(?<=a+)b"], "where": "after", "value": "none", "rationale": "bad"}]
+
+    edit_yaml(data_copy / "lexicon.yaml", bad_modifier)
+    status, output = run_check(capsys, data_copy)
+    assert status == 1
+    assert "entry 'current-kafka': a modifier does not compile as the parser builds it" in output

@@ -1163,6 +1163,26 @@ class _Compiled:
     producers: _ProducerPatterns
 
 
+
+def lexicon_problems(kb: Knowledge) -> list[str]:
+    """Every lexicon phrase and modifier compiled as the parser builds it (terms expanded, inflected),
+    which the parser otherwise does lazily, at the first description holding their words: one message
+    per pattern that does not compile (``msgchoice knowledge check`` reports them)."""
+    c = _compile(kb)
+    problems: list[str] = []
+    for entry, lazy, _ in c.entries:
+        patterns = [("term or pattern", lazy), *(("modifier", m) for _, m in c.modifiers.get(id(entry), []))]
+        for what, pattern in patterns:
+            try:
+                pattern.pattern  # noqa: B018 - compiled for its error
+            except re.error as exc:
+                name = entry.id or entry.question
+                problems.append(
+                    f"lexicon.yaml: entry {name!r}: a {what} does not compile as the parser builds it ({exc})"
+                )
+    return problems
+
+
 _COMPILED: dict[str, _Compiled] = {}
 
 # A clause that refers back opens after a comma, a dash or a conjunction (with a hedge such as

@@ -60,6 +60,7 @@ def _load(data_dir: Path | None) -> Knowledge:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from bot.advisor.parse import lexicon_problems
     from knowledge.check import check, notes, stats
 
     data_dir: Path | None = args.data_dir
@@ -67,6 +68,8 @@ def _check(args: argparse.Namespace) -> int:
         raise CommandError(f"{data_dir}: not a directory")
     kb = _load(data_dir)
     problems = check(kb)
+    if not problems:  # the lexicon as the parser compiles it (needs a knowledge base that loads and checks)
+        problems = lexicon_problems(kb)
     if problems:
         print(f"knowledge {kb.version}: {len(problems)} problem(s)")
         for problem in problems:
