@@ -44,7 +44,11 @@ QUESTIONS_BEFORE = 5.15
 # Calls said to go over HTTP or REST settle request-reply neither way (they read as "no" before, which
 # misread a planned move of such calls onto NATS): one more test agreement for one more question once
 # the persistence work landed beside it (1,293 → 1,294 on 316 descriptions): 4.092 → 4.095.
-QUESTIONS_CEILING = 4.095
+# A latency figure said of something other than the messaging (an API's p99, a db round trip, a
+# model, the network) and a team size that counts other people (analysts, a vendor's engineers, a
+# piece of work) are asked: test wrong settles 31 → 28 (latency 21/26 → 21/25, ops 30/36 → 31/35) and
+# one more agreement, for 2 more questions (1,294 → 1,296 on 316 descriptions): 4.095 → 4.102.
+QUESTIONS_CEILING = 4.102
 # Questions whose precision is below the target on the test split today, with the floor achieved.
 # (connectors met the 0.97 target once a destination alone was asked: 8/8 on the 230-case split.)
 BELOW_TARGET = {
