@@ -607,6 +607,11 @@ _CLAUSE_BREAK = re.compile(
     r"[.;!?\n()\[\]]|,|—|–|\s-\s|\bbut\b|\bhowever\b|\bwhile\b|\balthough\b|\bwhereas\b", re.IGNORECASE
 )
 _WORD = re.compile(r"[\w'’]+")
+# What follows a preposition is its object, not what is said of the phrase: "we replay the stream after
+# a bug" is no "replay is a bug", "consumers re-read the log after a major issue" no "is a major issue".
+_PREPOSITIONS = ("after", "before", "for", "from", "of", "with", "by", "in", "on", "during", "despite", "following", "since", "until", "like")
+_NOT_AFTER_PREPOSITION = "".join(rf"(?<!\b{p}\s)" for p in _PREPOSITIONS)
+
 # The reach of polarity and modifier windows, in characters: bounded, so each look-up costs O(1).
 _PRE_WINDOW = 120
 _POST_WINDOW = 90
@@ -1270,7 +1275,7 @@ def _compile(kb: Knowledge) -> _Compiled:
     # Up to three words between a phrase and what is said of it, and a frequency that qualifies the
     # phrase, before or after them ("dropping a sample every now and then is fine", "a lost message
     # here and there is fine").
-    gap = rf"(?:{_FREQUENCY}\W+)?(?:[\w'’-]+\W+){{0,3}}?(?:{_FREQUENCY}\W+)?"
+    gap = rf"(?:{_FREQUENCY}\W+)?(?:[\w'’-]+\W+){{0,3}}?(?:{_FREQUENCY}\W+)?{_NOT_AFTER_PREPOSITION}"
     post = [
         ("needless", re.compile(rf"\W*{gap}(?P<pred>{words(pol.needless_after)})(?!\w)", re.IGNORECASE)),
         ("concern", re.compile(rf"\W*{gap}(?P<pred>{words(pol.concern_after)})(?!\w)", re.IGNORECASE)),
