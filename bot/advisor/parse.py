@@ -3013,6 +3013,23 @@ def _settle(
         else:
             conflicted[question] = sorted(pool, key=lambda h: h.start)
 
+    # Messages that must be loaded into a lake or a warehouse are kept until the sink has them (Use
+    # Case Decision Matrix: Data lake ingestion), so "nothing is kept" said in the same text is of
+    # some other traffic ("live events only matter in the moment; after the call transcripts go to
+    # s3"): which traffic is which is asked, not guessed.  Only a flow into the lake counts ("to s3",
+    # "lands in the warehouse", "data lake"); a bare name ("config lives in s3", "spark") is where
+    # something is or a tool, not messages loaded there.
+    kept, lake = answers.get("persistence"), answers.get("data_lake")
+    if (
+        kept is not None
+        and kept.value == "no"
+        and lake is not None
+        and lake.value == "yes"
+        and len(lake.text.split()) > 1
+    ):
+        del answers["persistence"]
+        conflicted["persistence"] = sorted([kept, replace(lake, value="yes")], key=lambda h: h.start)
+
     ambiguous = list(ambiguous)
     for question, found in conflicted.items():
         first, other = found[0], next(h for h in found if h.value != found[0].value)
