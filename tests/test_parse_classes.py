@@ -4838,3 +4838,56 @@ def test_a_latency_said_of_a_product_is_asked(text):
 )
 def test_a_product_as_the_medium_or_with_a_need_keeps_the_figure(text, value):
     assert read(text).get("latency") == value
+
+
+# -- persistence words said of something other than the messages ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we don't want to drop the connection when the lb rotates the backends",
+        "our ci runners are all ephemeral",
+        "build containers are ephemeral and get recycled hourly",
+        "the ledger state is persisted in rocksdb",
+        "we lost a week of data in elastic during the upgrade",
+        "scylla with replication factor 3 behind the api",
+        "memcached has aof-like persistence turned off",
+        "we switched off persistence on redis",
+        "the session cache doesn't need durability",
+        "we don't keep anything in the browser",
+        "the nightly batch reprocesses yesterday's csv files",
+        "the ml job re-reads the parquet files every retrain",
+        "we rewind the tape backups once a quarter",
+        "ksql runs a few persistent queries",
+        "short-lived functions, nothing persisted between invocations",
+        "losing data in fine-grained shards",
+    ],
+)
+def test_persistence_words_said_of_other_things_settle_nothing(text):
+    assert "persistence" not in read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("we must not lose an order event", "yes"),
+        ("consumers replay from the start of the topic", "yes"),
+        ("fire and forget is fine", "no"),
+        ("the events are ephemeral", "no"),
+        ("kafka with replication factor 3", "yes"),
+        ("we need persistence for the order events", "yes"),
+        ("we use postgres and need durable messaging for orders", "yes"),
+        ("we re-read the topic after a bug in a consumer", "yes"),
+        ("we replay the stream after a major problem", "yes"),
+    ],
+)
+def test_persistence_said_of_the_messages_stays(text, value):
+    assert read(text).get("persistence") == value
+
+
+def test_nothing_kept_beside_a_flow_into_a_lake_is_asked():
+    text = "the live feed is only useful in the moment; later the summaries land in the data lake"
+    assert "persistence" not in read(text)
+    assert "persistence" in asked(text)
+    assert read("fire and forget for the pings, settings live in s3").get("persistence") == "no"
