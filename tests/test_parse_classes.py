@@ -4891,3 +4891,30 @@ def test_nothing_kept_beside_a_flow_into_a_lake_is_asked():
     assert "persistence" not in read(text)
     assert "persistence" in asked(text)
     assert read("fire and forget for the pings, settings live in s3").get("persistence") == "no"
+
+
+def test_an_alert_that_needs_qos_1_asks_for_it():
+    assert read("the alarms need qos 2").get("persistence") == "yes"
+    assert "persistence" not in read("the same problem persists after every deploy")
+    text = "readings are qos 0 while alarms need qos 1"
+    assert "persistence" not in read(text)
+    assert "persistence" in asked(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "durability isn't needed, except for the invoices",
+        "we can skip persistence apart from the payouts topic",
+        "everything is fire and forget other than the settlement events",
+        "we don't want replay on the cursor feed, just for the order book",
+    ],
+)
+def test_nothing_kept_with_an_exception_is_asked(text):
+    assert "persistence" not in read(text)
+    assert "persistence" in asked(text)
+
+
+def test_nothing_kept_without_an_exception_stays():
+    assert read("durability isn't needed for the cursor feed").get("persistence") == "no"
+    assert read("best effort is fine, it's just for a status page").get("persistence") == "no"

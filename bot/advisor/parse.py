@@ -1779,6 +1779,18 @@ def _parenthesised(text: str, position: int) -> bool:
 
 # A length qualifies keeping messages: only a denial of persistence can be one of its length.
 _EXTENT_QUESTION = "persistence"
+# An exception after "nothing is kept" in the same sentence ("no persistence except for orders", "fire and
+# forget for everything but billing", "we don't need durability for the live view, only for the history
+# page", "we don't need replay for most topics"): some messages must be kept after all, so which ones is asked.
+_EXCEPTION_AFTER = re.compile(
+    r"\W*(?:[^.;!?\n]{0,60}?)(?:\b(?:except(?:ing)?|apart from|aside from|other than|save for|but for|with the "
+    r"exception of|everything but|all but|besides|for most|most of)\b|[,;]\s*(?:but\s+)?(?:only|just)\s+(?:for|the)\b)",
+    re.IGNORECASE,
+)
+_EXCEPTION_NOTE = "The description denies this for some messages but makes an exception: which messages must be kept?"
+_EXCEPTION_QUESTIONS = {"persistence"}
+
+
 _EXTENT_NOTE = (
     "This denies how long messages are kept, not that they are kept: a shorter retention still "
     "needs a store that keeps them."
@@ -2302,6 +2314,10 @@ def _read_raws(
                 # A modified phrase denied: "no small team" is rare; ask rather than guess.
                 value = "?"
         undecided_note = None
+        if value == "no" and entry.question in _EXCEPTION_QUESTIONS:
+            s_end = sentences.around(r.start)[1] if sentences is not None else len(text)
+            if _match(_EXCEPTION_AFTER, text, r.end, min(s_end, r.end + 90)) is not None:
+                value, undecided_note = "?", _EXCEPTION_NOTE
         if value and value != "?":
             sentence = sentences.around(r.start) if sentences is not None else None
             undecided_note = _undecided(text, r.start, r.end, clause, sentence, c, polarity)
