@@ -4918,3 +4918,23 @@ def test_nothing_kept_with_an_exception_is_asked(text):
 def test_nothing_kept_without_an_exception_stays():
     assert read("durability isn't needed for the cursor feed").get("persistence") == "no"
     assert read("best effort is fine, it's just for a status page").get("persistence") == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the pm watches week-4 retention and the retention funnel",
+        "tempo retention is 3 days for traces",
+        "minio gives us durable storage for exported reports",
+        "gitlab replays the webhook when our endpoint times out",
+        "a screen-recording vendor does session replay for support",
+        "the load balancer has session persistence on",
+    ],
+)
+def test_retention_durability_and_replay_of_other_things_settle_nothing(text):
+    assert "persistence" not in read(text)
+
+
+def test_retention_of_the_messages_stays():
+    assert read("the stream needs 14 days retention").get("persistence") == "yes"
+    assert read("retention: 3 days").get("persistence") == "yes"
