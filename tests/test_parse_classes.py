@@ -4938,3 +4938,19 @@ def test_retention_durability_and_replay_of_other_things_settle_nothing(text):
 def test_retention_of_the_messages_stays():
     assert read("the stream needs 14 days retention").get("persistence") == "yes"
     assert read("retention: 3 days").get("persistence") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the envoy sidecars don't store anything, they pass it on",
+        "our relay keeps nothing and hands every frame to the hub",
+        "nothing is stored on the proxy, it only forwards",
+    ],
+)
+def test_a_forwarding_hop_that_stores_nothing_settles_nothing(text):
+    assert "persistence" not in read(text)
+
+
+def test_the_messaging_system_that_stores_nothing_stays():
+    assert read("the bus keeps nothing").get("persistence") == "no"
