@@ -4954,3 +4954,20 @@ def test_a_forwarding_hop_that_stores_nothing_settles_nothing(text):
 
 def test_the_messaging_system_that_stores_nothing_stays():
     assert read("the bus keeps nothing").get("persistence") == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "right now it's all best effort and we lose bookings whenever a pod restarts",
+        "at the moment nothing is persisted, so we miss invoices during failovers",
+    ],
+)
+def test_nothing_kept_today_with_a_complaint_of_loss_is_asked(text):
+    assert "persistence" not in read(text)
+    assert "persistence" in asked(text)
+
+
+def test_nothing_kept_with_an_accepted_loss_stays():
+    assert read("it's best effort and we lose the odd ping, which is fine").get("persistence") == "no"
+    assert read("at most once; we drop superseded ticks").get("persistence") == "no"

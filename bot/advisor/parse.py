@@ -1789,6 +1789,20 @@ _EXCEPTION_AFTER = re.compile(
 )
 _EXCEPTION_NOTE = "The description denies this for some messages but makes an exception: which messages must be kept?"
 _EXCEPTION_QUESTIONS = {"persistence"}
+# The same sentence that goes on to complain of the loss ("today it's fire and forget and we lose orders on
+# every deploy", "currently nothing is persisted, so we drop events"): the way things are now is the
+# problem, not the requirement, so it is asked; "…, and we lose a few, which is fine" still accepts it.
+_COMPLAINT_AFTER = re.compile(
+    r"[^.;!?\n]{0,60}?(?:\band|\bso|,|which means|which is why)\s+(?:then\s+)?(?:we|they|it|users|customers)\s+"
+    r"(?:still\s+|sometimes\s+|occasionally\s+|regularly\s+|keep\s+|end up\s+|have\s+)?"
+    r"(?:lose|lost|losing|miss|missed|missing)\b",
+    re.IGNORECASE,
+)
+_COMPLAINT_ACCEPTED = re.compile(
+    r"[^.;!?\n]*?\b(?:fine|ok|okay|acceptable|harmless|no big deal|nbd|don['’]?t care|doesn['’]?t matter|(?:nobody|no one) (?:cares|notices|minds)|don['’]?t mind)\b",
+    re.IGNORECASE,
+)
+_COMPLAINT_NOTE = "The description says messages are not kept today and complains of losing them: must they be kept?"
 
 
 _EXTENT_NOTE = (
@@ -2318,6 +2332,11 @@ def _read_raws(
             s_end = sentences.around(r.start)[1] if sentences is not None else len(text)
             if _match(_EXCEPTION_AFTER, text, r.end, min(s_end, r.end + 90)) is not None:
                 value, undecided_note = "?", _EXCEPTION_NOTE
+            elif (
+                _match(_COMPLAINT_AFTER, text, r.end, min(s_end, r.end + 90)) is not None
+                and _match(_COMPLAINT_ACCEPTED, text, r.end, s_end) is None
+            ):
+                value, undecided_note = "?", _COMPLAINT_NOTE
         if value and value != "?":
             sentence = sentences.around(r.start) if sentences is not None else None
             undecided_note = _undecided(text, r.start, r.end, clause, sentence, c, polarity)
