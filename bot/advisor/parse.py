@@ -609,7 +609,10 @@ _CLAUSE_BREAK = re.compile(
 _WORD = re.compile(r"[\w'’]+")
 # What follows a preposition is its object, not what is said of the phrase: "we replay the stream after
 # a bug" is no "replay is a bug", "consumers re-read the log after a major issue" no "is a major issue".
-_PREPOSITIONS = ("after", "before", "for", "from", "of", "with", "by", "in", "on", "during", "despite", "following", "since", "until", "like")
+_PREPOSITIONS = (
+    "after", "before", "for", "from", "of", "with", "by", "in", "on", "during", "despite", "following", "since",
+    "until", "like",
+)
 _NOT_AFTER_PREPOSITION = "".join(rf"(?<!\b{p}\s)" for p in _PREPOSITIONS)
 
 # The reach of polarity and modifier windows, in characters: bounded, so each look-up costs O(1).
@@ -1799,7 +1802,8 @@ _COMPLAINT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _COMPLAINT_ACCEPTED = re.compile(
-    r"[^.;!?\n]*?\b(?:fine|ok|okay|acceptable|harmless|no big deal|nbd|don['’]?t care|doesn['’]?t matter|(?:nobody|no one) (?:cares|notices|minds)|don['’]?t mind)\b",
+    r"[^.;!?\n]*?\b(?:fine|ok|okay|acceptable|harmless|no big deal|nbd|don['’]?t care|doesn['’]?t matter"
+    r"|(?:nobody|no one) (?:cares|notices|minds)|don['’]?t mind)\b",
     re.IGNORECASE,
 )
 _COMPLAINT_NOTE = "The description says messages are not kept today and complains of losing them: must they be kept?"
