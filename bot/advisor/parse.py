@@ -2338,7 +2338,7 @@ def _read_raws(
                 value, undecided_note = "?", _EXCEPTION_NOTE
             elif (
                 _match(_COMPLAINT_AFTER, text, r.end, min(s_end, r.end + 90)) is not None
-                and _match(_COMPLAINT_ACCEPTED, text, r.end, s_end) is None
+                and _match(_COMPLAINT_ACCEPTED, text, r.end, min(s_end, r.end + 200)) is None
             ):
                 value, undecided_note = "?", _COMPLAINT_NOTE
         if value and value != "?":
