@@ -2818,37 +2818,35 @@ def _numeric_hits(
             continue
         hits.append(_Hit("latency", value, start, m.end(), text[start:m.end()].strip(), numeric=True))
     for m in _anchored_matches(TEAM_RE, _TEAM_ANCHORS, text, span, index):
-        size = _count(m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e") or "0")
+        number = _team_number(m)
+        size = _count(m.group(number))
         # "a team of 5-7 devs", "4 to 6 engineers": a range is read at both ends; across the bound it is asked
-        n_start, n_end = m.span(_team_number(m))
+        n_start, n_end = m.span(number)
         other_end = _match(_RANGE_AFTER_RE, text, n_end, min(span[1], n_end + 8))
         if other_end is None:
             other_end = _search(_RANGE_BEFORE_RE, text, max(span[0], n_start - 8), n_start)
-        if 0 < size <= small_team and other_end is not None and _count(other_end.group("n")) > small_team:
+        if not 0 < size <= small_team:
+            continue
+        s_start, s_end = sentences.around(m.start())
+        doubt = None
+        if other_end is not None and _count(other_end.group("n")) > small_team:
+            doubt = "That team size spans the bound: how many people run the messaging system?"
+        elif _team_of_others(text, m.start(), m.end(), (max(span[0], s_start), min(span[1], s_end))):
+            doubt = (
+                "Those people use the data or belong to someone else: who runs the messaging system, and how "
+                "many are they?"
+            )
+        if doubt is not None:
             ambiguous.append(
                 Ambiguity(
                     question="ops",
                     span=(m.start(), m.end()),
                     text=m.group(0).strip(),
-                    note="That team size spans the bound: how many people run the messaging system? A team of "
-                    "five or fewer cannot staff production Kafka.",
+                    note=f"{doubt} A team of five or fewer cannot staff production Kafka.",
                 )
             )
             continue
-        if 0 < size <= small_team:
-            s_start, s_end = sentences.around(m.start())
-            if _team_of_others(text, m.start(), m.end(), (max(span[0], s_start), min(span[1], s_end))):
-                ambiguous.append(
-                    Ambiguity(
-                        question="ops",
-                        span=(m.start(), m.end()),
-                        text=m.group(0).strip(),
-                        note="Those people use the data or belong to someone else: who runs the messaging "
-                        "system, and how many are they? A team of five or fewer cannot staff production Kafka.",
-                    )
-                )
-                continue
-            hits.append(_Hit("ops", "small", m.start(), m.end(), m.group(0).strip(), numeric=True))
+        hits.append(_Hit("ops", "small", m.start(), m.end(), m.group(0).strip(), numeric=True))
     return hits, ambiguous
 
 _DENIAL_WORD = re.compile(r"\b(?:not|no|never|nothing|none)\b|n['’]?t\b", re.IGNORECASE)
