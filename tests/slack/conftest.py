@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -71,7 +72,37 @@ class World:
             return None
 
         result: Message = await self.mock.wait_for(found, what="recommendation card")
+        await self.recorded(thread_ts, channel)
         return result
+
+    async def recorded(self, thread_ts: str, channel: str = CHANNEL, *, within: float = 10.0) -> None:
+        """Wait until the app has recorded the message on screen (its question or card) as shown.
+
+        The app posts a message and records its ts afterwards; a person reads before clicking, so
+        scenario steps wait for the record.  A click that lands in between is the "overtaken" path,
+        which has tests of its own that do not wait."""
+        from bot.store import db, repo
+
+        deadline = asyncio.get_running_loop().time() + within
+        while True:
+            question = self.open_question(thread_ts, channel)
+            cards = [
+                m.ts
+                for m in self.thread(thread_ts, channel)
+                if any(str(b.get("block_id", "")).startswith("card:") for b in m.blocks)
+            ]
+            async with db.session_factory(self.db_url)() as session:
+                row = await repo.get_conversation_by_thread(
+                    session, team_id=self.team_id, channel_id=channel, thread_ts=thread_ts
+                )
+            shows = (question is not None and row is not None and row.question_ts == question.ts) or (
+                bool(cards) and row is not None and row.card_ts == cards[-1]
+            )
+            if shows and row is not None and row.shown_version == row.version:
+                return
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError(f"timed out waiting for the app to record what thread {thread_ts} shows")
+            await asyncio.sleep(0.02)
 
     async def answer_until_card(
         self, thread_ts: str, choose: Callable[[Message], str], *, most: int = 10
@@ -111,6 +142,7 @@ class World:
             ),
             what="first question",
         )
+        await self.recorded(root.ts)
         return root.ts
 
 
