@@ -4971,3 +4971,42 @@ def test_nothing_kept_today_with_a_complaint_of_loss_is_asked(text):
 def test_nothing_kept_with_an_accepted_loss_stays():
     assert read("it's best effort and we lose the odd ping, which is fine").get("persistence") == "no"
     assert read("at most once; we drop superseded ticks").get("persistence") == "no"
+
+
+# Request-reply said as an exchange: one party asks, and the answer comes back to it, in any words.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the api gateway forwards each http request to a worker over the bus and returns the worker's response",
+        "each query fans out to 30 shards and we merge whatever comes back in 50ms",
+        "the ui sends a query over the bus and shows whatever the inventory service replies",
+        "the scheduler asks each node for its free capacity and picks the best one from the answers",
+        "the frontend sends a lookup and the profile service answers it",
+        "a request goes out to the tax engine and the result is sent back to the cart",
+        "the agent gets a command, runs it, and replies with the exit code",
+        "the checkout flow sends a message and expects a reply with the payment status",
+        "the gateway sends every login attempt to the auth service, which replies allow or deny",
+        "each request is routed to one of the model replicas and the prediction is sent back",
+        "services request data from each other through the message bus",
+        "think of it as a distributed function call",
+    ],
+)
+def test_an_exchange_in_other_words_is_request_reply(text):
+    assert read(text).get("request_reply") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we expect a response time of 5ms at p99",
+        "the dashboard shows whatever comes back from the nightly batch",
+        "each device sends a message and the cloud stores the result",
+        "alerts send a message to slack and the on-call engineer replies with an ack",
+        "the nightly job queries the warehouse and writes the results to s3",
+        "we forward the logs to the collector service and it confirms receipt",
+        "the job sends a message to the printer service, which returns nothing",
+        "consumers answer to nobody, they just process events",
+    ],
+)
+def test_an_answer_without_an_exchange_or_a_person_answering_is_not_request_reply(text):
+    assert read(text).get("request_reply") != "yes"
