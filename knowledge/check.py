@@ -234,6 +234,7 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
         yield from _bad_regexes(f"lexicon.yaml: workload marker #{i}", "patterns", marker.patterns)
     yield from _bad_regexes("lexicon.yaml", "workload_announcements", lexicon.workload_announcements)
     yield from _bad_regexes("lexicon.yaml", "workload_roles", lexicon.workload_roles)
+    yield from _bad_regexes("lexicon.yaml", "latency_of_other", lexicon.latency_of_other)
     for i, entry in enumerate(lexicon.ambiguous, start=1):
         where = f"lexicon.yaml: ambiguous #{i} ({entry.question})"
         # An ambiguous phrase points at a question without settling it: the value may be empty.

@@ -350,6 +350,9 @@ class Lexicon(_Strict):
     # The field's value is read as a typed answer to that question (its value, label or a synonym).
     fields: dict[str, list[str]] = {}
     producers: Producers = Producers()
+    # What a latency figure may be said of other than the messaging path ("the db lookup is 3 ms"):
+    # regular expressions, tried in order.
+    latency_of_other: list[str] = []
 
 
 class SizingFigure(_Strict):

@@ -258,3 +258,28 @@ def test_a_modifier_or_term_that_does_not_compile_as_the_parser_builds_it_is_nam
     status, output = run_check(capsys, data_copy)
     assert status == 1
     assert "entry 'current-kafka': a modifier does not compile as the parser builds it" in output
+
+
+def test_a_bad_word_of_the_latency_vocabulary_is_named_by_the_check(
+    capsys: pytest.CaptureFixture[str], data_copy: Path
+) -> None:
+    """The latency reader's words are compiled with the lexicon: a bad one is reported, not met at the
+    first description parsed."""
+
+    def bad_subject(raw: dict[str, Any]) -> None:
+        raw["latency_of_other"].append("mainframe(s")
+
+    edit_yaml(data_copy / "lexicon.yaml", bad_subject)
+    status, output = run_check(capsys, data_copy)
+    assert status == 1
+    assert "lexicon.yaml, field 'latency_of_other': 'mainframe(s' is not a valid regular expression" in output
+
+    def clashing_groups(raw: dict[str, Any]) -> None:
+        raw["latency_of_other"].remove("mainframe(s")
+        # each compiles alone; joined as the parser joins them, the group name is defined twice
+        raw["latency_of_other"] += ["(?P<kind>mainframes?)", "(?P<kind>ledgers?)"]
+
+    edit_yaml(data_copy / "lexicon.yaml", clashing_groups)
+    status, output = run_check(capsys, data_copy)
+    assert status == 1
+    assert "lexicon.yaml: latency_of_other: the words do not compile as the parser builds them" in output

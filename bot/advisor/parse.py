@@ -275,34 +275,22 @@ _REQUIRED_RE = re.compile(
     r"\b(?:need\w*|must|should|has to|have to|target\w*|budget|sla|slo|requir\w*|want\w*|goal|expect\w*|aim)\b",
     re.IGNORECASE,
 )
+
+
+def _alternatives(items: Iterable[str]) -> str:
+    """Regular expressions of the lexicon as one alternation, in their order (one that never matches when
+    there are none)."""
+    return "|".join(f"(?:{p})" for p in items) or "(?!)"
+
+
 # A latency figure whose subject is something other than the messaging path: "p99 of the HTTP API is 120ms",
 # "our p99 page load is 800ms", "the db lookup is 3 ms" (corpus convention: a budget that belongs to something
 # else leaves latency unknown).  Asked, unless a messaging word stands between that subject and the figure.
-_OTHER_LATENCY_RE = re.compile(
-    r"\b(?:(?:https?|rest|graphql|web|public|external|user[- ]facing|internal)[- ]?"
-    r"(?:apis?|endpoints?|servers?|requests?|calls?)"
-    r"|page[- ]?loads?|page (?:load|render)s?|(?:db|database|sql|postgres|mysql|redis|cache|disk|search"
-    r"|elasticsearch|s3) (?:queries|query|reads?|writes?|lookups?|calls?)|checkouts?|web ?sites?|front[- ]?ends?"
-    r"|dns(?: lookups?)?|tls handshakes?|cold starts?|(?:model|inference|gpu) (?:calls?|latency|times?)"
-    # what answers a request or stores data, named by its kind: "the api p99", "the auth service responds in
-    # 5ms", "the model server's p99", "the db roundtrip", "redis GETs", "in-memory lookups", "the cache hit path"
-    r"|apis?|endpoints?|http|grpc|handlers?|web ?apps?|mobile apps?|(?:micro)?services?|servers?"
-    r"|db|dbs|databases?|sql|postgres\w*|mysql|redis|memcached?|caches?|in[- ]memory|dynamo\w*|cassandra|s3|disks?"
-    r"|fsync|ssds?|lookups?|queries|query|models?|inference|scor(?:er|ing)|feature stores?"
-    # a run of work that finishes rather than a message that arrives: "the batch job is fine if it finishes
-    # within a few minutes", "builds take 20 min", "retraining within a few hours"
-    # (a job alone may be a message in a work queue: "thumbnail jobs, answered within a few ms")
-    r"|(?:batch|nightly|hourly|daily|cron|etl|spark|reporting|export|backup|build) jobs?"
-    r"|builds?|ci|cron(?:jobs?)?|backups?|(?:re)?train(?:ing|ed)?|compil\w+|deploy(?:s|ments?)?"
-    # clocks kept in step and work inside one process: "clock skew under 1ms", "ntp keeps clocks within 1 ms",
-    # "the trading engine reacts within 10 µs internally", "render within 16ms", "the cdn's p99" (an engine alone
-# may be where the messages go: "quotes to the strategy engines need to be well under a millisecond")
-    r"|clocks?|clock skew|skew|ntp|ptp|time sync|(?:matching|trading|rules|pricing|game) engines?|render\w*|cdns?"
-    r"|rtts?"
-    # a property of the network between places: "cross-region rtt", "the RTT to the satellite"
-    r"|cross[- ]?(?:region|az|zone|dc|datacent(?:er|re)|continent)|inter[- ]?(?:region|az|dc)|satellites?|wan|vpn)\b",
-    re.IGNORECASE,
-)
+def _latency_of_other_pattern(lex: Lexicon) -> re.Pattern[str]:
+    """The subjects of such a figure: the lexicon's ``latency_of_other``, whole words tried in order."""
+    return re.compile(rf"\b(?:{_alternatives(lex.latency_of_other)})\b", re.IGNORECASE)
+
+
 _MESSAGING_RE = re.compile(
     r"\b(?:bus|brokers?|messag\w*|events?|queues?|topics?|streams?|nats|kafka|jetstream|publish\w*|deliver\w*"
     r"|pub/?sub|subscri\w*|consum\w*|fan[- ]?out|websockets?)\b",
@@ -321,13 +309,15 @@ _DESTINATION_BEFORE_RE = re.compile(
 )
 
 
-def _latency_of_other(text: str, start: int, end: int, sentence: tuple[int, int]) -> re.Match[str] | None:
+def _latency_of_other(
+    text: str, start: int, end: int, sentence: tuple[int, int], kb: Knowledge
+) -> re.Match[str] | None:
     """The subject other than the messaging path that a latency between ``start`` and ``end`` is said of
     ("the auth service responds in 5 ms"), or None when the nearest subject is the messaging itself ("the
     nats server's p99") or a messaging word stands between it and the figure ("the api publishes events
     that must arrive within 10 ms")."""
     last = None
-    for m in _scan(_OTHER_LATENCY_RE, text, start, end):
+    for m in _scan(_compile(kb).latency_of_other, text, start, end):
         # "orders to the matching engine in under 100 µs": where the messages go, not what answers
         if _search(_DESTINATION_BEFORE_RE, text, max(start, m.start() - 30), m.start()) is None:
             last = m
@@ -1169,6 +1159,7 @@ class _Compiled:
     yielding: dict[str, set[str]]
     max_chars: int
     producers: _ProducerPatterns
+    latency_of_other: re.Pattern[str]
 
 
 
@@ -1176,8 +1167,19 @@ def lexicon_problems(kb: Knowledge) -> list[str]:
     """Every lexicon phrase and modifier compiled as the parser builds it (terms expanded, inflected),
     which the parser otherwise does lazily, at the first description holding their words: one message
     per pattern that does not compile (``msgchoice knowledge check`` reports them)."""
-    c = _compile(kb)
     problems: list[str] = []
+    # Built whole by ``_compile`` (which a bad one would stop): each section alone first, to name it.
+    builders: list[tuple[str, Callable[[Lexicon], object]]] = [
+        ("latency_of_other", _latency_of_other_pattern),
+    ]
+    for name, build in builders:
+        try:
+            build(kb.lexicon)
+        except re.error as exc:
+            problems.append(f"lexicon.yaml: {name}: the words do not compile as the parser builds them ({exc})")
+    if problems:
+        return problems
+    c = _compile(kb)
     for entry, lazy, _ in c.entries:
         patterns = [("term or pattern", lazy), *(("modifier", m) for _, m in c.modifiers.get(id(entry), []))]
         for what, pattern in patterns:
@@ -1410,6 +1412,7 @@ def _compile(kb: Knowledge) -> _Compiled:
         yielding={q: set(values) for q, values in lex.yielding.items()},
         max_chars=lex.max_chars,
         producers=_producer_patterns(lex),
+        latency_of_other=_latency_of_other_pattern(lex),
     )
     _COMPILED[kb.version] = compiled
     return compiled
@@ -2783,7 +2786,7 @@ def _numeric_hits(
             s_start, s_end = sentences.around(m.start())
             near = (max(s_start, start - 80), min(s_end, m.end() + 60))
             targeted = cmp is not None and _match(_TARGET_CMP, cmp.group("cmp")) is not None
-            other = _latency_of_other(text, max(s_start, start - 60), start, (s_start, s_end))
+            other = _latency_of_other(text, max(s_start, start - 60), start, (s_start, s_end), kb)
             product = _latency_of_product(text, max(s_start, start - 60), start, (s_start, s_end), kb)
             if other is not None:
                 doubt = (
@@ -2863,7 +2866,7 @@ def _latency_words_of_other(
         # "the sync job isn't latency bound": a denial speaks of the workload it names, whatever its kind
         if h.question == "latency" and h.value in ("sub-ms", "low-ms") and _search(_DENIAL_WORD, h.text) is None:
             sentence = sentences.around(h.start)
-            other = _latency_of_other(text, max(sentence[0], h.start - 60), h.start, sentence)
+            other = _latency_of_other(text, max(sentence[0], h.start - 60), h.start, sentence, kb)
             product = _latency_of_product(text, max(sentence[0], h.start - 60), h.start, sentence, kb)
             if other is not None or product is not None:
                 said_of = other if other is not None else product
