@@ -235,6 +235,8 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
     yield from _bad_regexes("lexicon.yaml", "workload_announcements", lexicon.workload_announcements)
     yield from _bad_regexes("lexicon.yaml", "workload_roles", lexicon.workload_roles)
     yield from _bad_regexes("lexicon.yaml", "latency_of_other", lexicon.latency_of_other)
+    for name in ("teams", "roles", "parties_before", "parties_after"):
+        yield from _bad_regexes("lexicon.yaml: team_others", name, getattr(lexicon.team_others, name))
     for i, entry in enumerate(lexicon.ambiguous, start=1):
         where = f"lexicon.yaml: ambiguous #{i} ({entry.question})"
         # An ambiguous phrase points at a question without settling it: the value may be empty.

@@ -330,6 +330,16 @@ class Producers(_Strict):
     counted: list[str] = []  # count producers but have no singular ("dau")
 
 
+class TeamOthers(_Strict):
+    """People a team size may count who would not run the messaging system (regular expressions; the
+    grammar around them is ``_team_of_others`` in ``bot/advisor/parse.py``)."""
+
+    teams: list[str] = []  # a team named by what it does with the data: "the analytics team (4 people)"
+    roles: list[str] = []  # people whose role is to use the data: "a team of 4 analysts"
+    parties_before: list[str] = []  # another party, before the count: "the customer's team is 4"
+    parties_after: list[str] = []  # whose people, after the count: "2 engineers from the vendor"
+
+
 class Lexicon(_Strict):
     entries: list[LexiconEntry]
     polarity: Polarity
@@ -353,6 +363,7 @@ class Lexicon(_Strict):
     # What a latency figure may be said of other than the messaging path ("the db lookup is 3 ms"):
     # regular expressions, tried in order.
     latency_of_other: list[str] = []
+    team_others: TeamOthers = TeamOthers()
 
 
 class SizingFigure(_Strict):

@@ -260,22 +260,22 @@ def test_a_modifier_or_term_that_does_not_compile_as_the_parser_builds_it_is_nam
     assert "entry 'current-kafka': a modifier does not compile as the parser builds it" in output
 
 
-def test_a_bad_word_of_the_latency_vocabulary_is_named_by_the_check(
+def test_a_bad_word_of_the_team_or_latency_vocabulary_is_named_by_the_check(
     capsys: pytest.CaptureFixture[str], data_copy: Path
 ) -> None:
-    """The latency reader's words are compiled with the lexicon: a bad one is reported, not met at the
-    first description parsed."""
+    """The team-size and latency readers' words are compiled with the lexicon: a bad one is reported, not
+    met at the first description parsed."""
 
-    def bad_subject(raw: dict[str, Any]) -> None:
-        raw["latency_of_other"].append("mainframe(s")
+    def bad_role(raw: dict[str, Any]) -> None:
+        raw["team_others"]["roles"].append("geolog(ists")
 
-    edit_yaml(data_copy / "lexicon.yaml", bad_subject)
+    edit_yaml(data_copy / "lexicon.yaml", bad_role)
     status, output = run_check(capsys, data_copy)
     assert status == 1
-    assert "lexicon.yaml, field 'latency_of_other': 'mainframe(s' is not a valid regular expression" in output
+    assert "lexicon.yaml: team_others, field 'roles': 'geolog(ists' is not a valid regular expression" in output
 
     def clashing_groups(raw: dict[str, Any]) -> None:
-        raw["latency_of_other"].remove("mainframe(s")
+        raw["team_others"]["roles"].remove("geolog(ists")
         # each compiles alone; joined as the parser joins them, the group name is defined twice
         raw["latency_of_other"] += ["(?P<kind>mainframes?)", "(?P<kind>ledgers?)"]
 

@@ -513,51 +513,59 @@ TEAM_RE = re.compile(
 # Not: people whose role is to use the data ("a team of 4 analysts", "the mobile team (5 people)"), another
 # party's people ("the customer's team is 4", "2 engineers from the vendor"), a count per place or spread
 # over the company ("5 engineers in each region", "across the org"), or people counted by what they use or
-# know rather than run ("3 frontend devs consume the feed", "two of us know kafka").
-_USER_TEAMS = (
-    r"(?:analytics|analysts?|data[- ]science|data scientists?|ml|machine[- ]learning|ai|research|bi|reporting"
-    r"|mobile|ios|android|front[- ]?end|ui|ux|design|marketing|sales|finance|product|qa|support|customer|client"
-    r"|partner|vendor|consumer|downstream|app developers?)"
-)
-_TEAM_KIND_BEFORE_RE = re.compile(
-    rf"\b{_USER_TEAMS}(?:['’]s?)?[- ](?:team|squad|group|org|folks|people)s?\s*(?:\(\s*|,\s*|:\s*|-\s*|—\s*)?$",
-    re.IGNORECASE,
-)
-_OTHER_PARTY_BEFORE_RE = re.compile(
-    r"\b(?:customers?|clients?|partners?|vendors?|another|other|their|the parent|sister|third[- ]party|consultants?"
-    r"|contractors?|consultanc(?:y|ies)|agenc(?:y|ies)|freelancers?)['’]?s?"
-    r"(?: [\w-]+){0,3}\s*$",
-    re.IGNORECASE,
-)
-_ROLES = (
-    r"(?:data )?(?:analysts|scientists|statisticians|economists|actuaries|quants|accountants|designers|marketers"
-    r"|researchers|product managers|pms|salespeople|students|users|customers|clients|interns)\b"
-)
-_TEAM_NOT_RUNNING_AFTER_RE = re.compile(
-    r"\s*\)?\s*(?:"
-    # the role of the people counted: "a team of 4 analysts", "kafka experience among the analysts"
-    rf"(?:(?:of|among) (?:the |our |a few |some )?(?:[\w-]+ )?)?{_ROLES}"
-    # what someone could do or once did, not who runs it: "a single developer could run it", "one dev wrote
-    # the consumer", "can set it up in an afternoon"
-    r"|(?:could|might|would|should)\b|(?:wrote|built|designed|prototyped|started)\b"
-    r"|can (?:easily |quickly )?(?:set|spin|stand) (?:it |this |them |one )?up\b|can (?:install|deploy)\b"
-    # another party's or spread over places: "from the vendor", "at the customer", "in each region"
-    r"|(?:[\w-]+ )?(?:from|at|of|on loan from|in|with|on) (?:the |a |our |their |each |every |another |other )?"
-    r"(?:vendors?|customers?|clients?|partners?|marketing|sales|finance|another|other|each|every|contractors?|agency)\b"
-    r"|across (?:the |our |all |several |many |different )?(?:org|orgs|organi[sz]ations?|company|companies|teams|squads"
-    r"|regions|offices|business units)\b"
-    # people counted by the effort a piece of work took: "two engineers six weeks", "2 devs in a week",
-    # "two engineers spent a quarter tuning kafka"
-    r"|(?:[\w-]+ ){0,2}?(?:in |for |over |about |roughly |~)*(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine"
-    r"|ten|a few|several|a couple of) (?:days?|weeks?|months?|quarters?|sprints?|years?)\b(?! (?:ago|old)\b)"
-    # counted by what they use or know: "consume the feed", "know kafka", "write producers"
-    r"|(?:(?:who|that|which) )?(?:mostly |only |just |also |occasionally |all |each |will |would )?"
-    r"(?:consumes?|consuming|reads?|reading|quer(?:y|ies|ying)|look(?:s|ing)? at|subscribes?|publish(?:es)?"
-    r"|produces?|writes?|build(?:s|ing)? (?:reports?|dashboards?|models?|features?|forecasts?)|trains?"
-    r"|analy[sz]es?|views?"
-    r"|watch(?:es)?|knows?|(?:have|has) (?:used|touched|worked with)|touch(?:es)?|are familiar|dabble)\b)",
-    re.IGNORECASE,
-)
+# know rather than run ("3 frontend devs consume the feed", "two of us know kafka").  The teams, roles and
+# parties are the lexicon's ``team_others``; what may stand around them is here.
+@dataclass(frozen=True)
+class _TeamOthersPatterns:
+    """The team-size reader's patterns about people who would not run the system, built from the lexicon's
+    ``team_others``."""
+
+    kind_before: re.Pattern[str]  # "the analytics team (", "our ML squad:"
+    party_before: re.Pattern[str]  # "the customer's", "our vendor's on-call has"
+    not_running_after: re.Pattern[str]  # "analysts", "from the vendor", "could run it", "know kafka"
+
+
+def _team_others_patterns(lex: Lexicon) -> _TeamOthersPatterns:
+    t = lex.team_others
+    kind_before = re.compile(
+        rf"\b(?:{_alternatives(t.teams)})(?:['’]s?)?[- ](?:team|squad|group|org|folks|people)s?"
+        r"\s*(?:\(\s*|,\s*|:\s*|-\s*|—\s*)?$",
+        re.IGNORECASE,
+    )
+    party_before = re.compile(
+        rf"\b(?:{_alternatives(t.parties_before)}|another|other|their)['’]?s?"
+        r"(?: [\w-]+){0,3}\s*$",
+        re.IGNORECASE,
+    )
+    roles = rf"(?:data )?(?:{_alternatives(t.roles)})\b"
+    not_running_after = re.compile(
+        r"\s*\)?\s*(?:"
+        # the role of the people counted: "a team of 4 analysts", "kafka experience among the analysts"
+        rf"(?:(?:of|among) (?:the |our |a few |some )?(?:[\w-]+ )?)?{roles}"
+        # what someone could do or once did, not who runs it: "a single developer could run it", "one dev wrote
+        # the consumer", "can set it up in an afternoon"
+        r"|(?:could|might|would|should)\b|(?:wrote|built|designed|prototyped|started)\b"
+        r"|can (?:easily |quickly )?(?:set|spin|stand) (?:it |this |them |one )?up\b|can (?:install|deploy)\b"
+        # another party's or spread over places: "from the vendor", "at the customer", "in each region"
+        r"|(?:[\w-]+ )?(?:from|at|of|on loan from|in|with|on) (?:the |a |our |their |each |every |another |other )?"
+        rf"(?:{_alternatives(t.parties_after)}|another|other|each|every)\b"
+        r"|across (?:the |our |all |several |many |different )?(?:org|orgs|organi[sz]ations?|company|companies"
+        r"|teams|squads|regions|offices|business units)\b"
+        # people counted by the effort a piece of work took: "two engineers six weeks", "2 devs in a week",
+        # "two engineers spent a quarter tuning kafka"
+        r"|(?:[\w-]+ ){0,2}?(?:in |for |over |about |roughly |~)*(?:\d+|an?|one|two|three|four|five|six|seven"
+        r"|eight|nine|ten|a few|several|a couple of) (?:days?|weeks?|months?|quarters?|sprints?|years?)\b"
+        r"(?! (?:ago|old)\b)"
+        # counted by what they use or know: "consume the feed", "know kafka", "write producers"
+        r"|(?:(?:who|that|which) )?(?:mostly |only |just |also |occasionally |all |each |will |would )?"
+        r"(?:consumes?|consuming|reads?|reading|quer(?:y|ies|ying)|look(?:s|ing)? at|subscribes?|publish(?:es)?"
+        r"|produces?|writes?|build(?:s|ing)? (?:reports?|dashboards?|models?|features?|forecasts?)|trains?"
+        r"|analy[sz]es?|views?"
+        r"|watch(?:es)?|knows?|(?:have|has) (?:used|touched|worked with)|touch(?:es)?|are familiar|dabble)\b)",
+        re.IGNORECASE,
+    )
+    return _TeamOthersPatterns(kind_before, party_before, not_running_after)
+
 
 _RANGE_AFTER_RE = re.compile(rf"\s*(?:-|–|to)\s*(?P<n>{_COUNT})\b", re.IGNORECASE)
 _RANGE_BEFORE_RE = re.compile(rf"\b(?P<n>{_COUNT})\s*(?:-|–|to)\s*$", re.IGNORECASE)
@@ -578,15 +586,16 @@ _TEAM_EFFORT_BEFORE_RE = re.compile(
 )
 
 
-def _team_of_others(text: str, start: int, end: int, sentence: tuple[int, int]) -> bool:
+def _team_of_others(text: str, start: int, end: int, sentence: tuple[int, int], kb: Knowledge) -> bool:
     """Whether the team between ``start`` and ``end`` counts people who would not run the messaging system."""
+    others = _compile(kb).team_others
     if _search(_TEAM_EFFORT_BEFORE_RE, text, max(sentence[0], start - 40), start) is not None:
         return True
-    if _search(_TEAM_KIND_BEFORE_RE, text, max(sentence[0], start - 40), start) is not None:
+    if _search(others.kind_before, text, max(sentence[0], start - 40), start) is not None:
         return True
-    if _search(_OTHER_PARTY_BEFORE_RE, text, max(sentence[0], start - 40), start) is not None:
+    if _search(others.party_before, text, max(sentence[0], start - 40), start) is not None:
         return True
-    return _match(_TEAM_NOT_RUNNING_AFTER_RE, text, end, min(sentence[1], end + 60)) is not None
+    return _match(others.not_running_after, text, end, min(sentence[1], end + 60)) is not None
 
 
 # ---------------------------------------------------------------------------
@@ -1160,6 +1169,7 @@ class _Compiled:
     max_chars: int
     producers: _ProducerPatterns
     latency_of_other: re.Pattern[str]
+    team_others: _TeamOthersPatterns
 
 
 
@@ -1171,6 +1181,7 @@ def lexicon_problems(kb: Knowledge) -> list[str]:
     # Built whole by ``_compile`` (which a bad one would stop): each section alone first, to name it.
     builders: list[tuple[str, Callable[[Lexicon], object]]] = [
         ("latency_of_other", _latency_of_other_pattern),
+        ("team_others", _team_others_patterns),
     ]
     for name, build in builders:
         try:
@@ -1413,6 +1424,7 @@ def _compile(kb: Knowledge) -> _Compiled:
         max_chars=lex.max_chars,
         producers=_producer_patterns(lex),
         latency_of_other=_latency_of_other_pattern(lex),
+        team_others=_team_others_patterns(lex),
     )
     _COMPILED[kb.version] = compiled
     return compiled
@@ -2834,7 +2846,7 @@ def _numeric_hits(
         doubt = None
         if other_end is not None and _count(other_end.group("n")) > small_team:
             doubt = "That team size spans the bound: how many people run the messaging system?"
-        elif _team_of_others(text, m.start(), m.end(), (max(span[0], s_start), min(span[1], s_end))):
+        elif _team_of_others(text, m.start(), m.end(), (max(span[0], s_start), min(span[1], s_end)), kb):
             doubt = (
                 "Those people use the data or belong to someone else: who runs the messaging system, and how "
                 "many are they?"
@@ -2888,6 +2900,7 @@ def _teams_of_others(
     ambiguous: list[Ambiguity],
     sentences: _Bounds,
     small_team: float,
+    kb: Knowledge,
 ) -> tuple[list[_Hit], list[Ambiguity]]:
     """A team named in words that uses the data or belongs to someone else ("a handful of developers consume
     the stream", "the customer has one sre") is asked, as a team size said of it is."""
@@ -2911,7 +2924,7 @@ def _teams_of_others(
                     )
                     ambiguous.append(Ambiguity(question="ops", span=(h.start, h.end), text=h.text, note=note))
                     continue
-            if _team_of_others(text, h.start, h.end, sentence):
+            if _team_of_others(text, h.start, h.end, sentence, kb):
                 note = (
                     "Those people use the data or belong to someone else: who runs the messaging system, and how "
                     "many are they? A team of five or fewer cannot staff production Kafka."
@@ -3348,7 +3361,7 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
             keyword, hints = _keyword_hits(text, span, clauses, index, kb, c, sentences, sections)
             keyword, numeric_ambiguous = _latency_words_of_other(text, keyword, numeric_ambiguous, sentences, kb)
             keyword, numeric_ambiguous = _teams_of_others(
-                text, span, keyword, numeric_ambiguous, sentences, kb.threshold("small-team-size").value
+                text, span, keyword, numeric_ambiguous, sentences, kb.threshold("small-team-size").value, kb
             )
             fields = _field_hits(text, span, c, kb)
             # A form's field under an option weighed or in a code block is set aside as its figures are.
