@@ -5010,3 +5010,37 @@ def test_an_exchange_in_other_words_is_request_reply(text):
 )
 def test_an_answer_without_an_exchange_or_a_person_answering_is_not_request_reply(text):
     assert read(text).get("request_reply") != "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "so we can reprocess after a bug",
+        "we keep events for 30 days so we can replay after an incident",
+    ],
+)
+def test_what_follows_a_preposition_and_an_article_is_its_object_not_a_verdict(text):
+    assert read(text).get("persistence") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the mobile client syncs what happened while it was offline",
+        "when the tablet comes back online it receives everything published in the meantime",
+        "the app should show everything that was posted while you were away",
+    ],
+)
+def test_catching_up_on_what_happened_while_away_is_persistence(text):
+    assert read(text).get("persistence") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we log what happened while the server was down",
+        "the postmortem explains what happened while the db was down",
+    ],
+)
+def test_an_account_of_what_happened_during_an_outage_keeps_nothing(text):
+    assert "persistence" not in read(text)

@@ -612,7 +612,10 @@ _PREPOSITIONS = (
     "after", "before", "for", "from", "of", "with", "by", "in", "on", "during", "despite", "following", "since",
     "until", "like",
 )
-_NOT_AFTER_PREPOSITION = "".join(rf"(?<!\b{p}\s)" for p in _PREPOSITIONS)
+# ... also with an article between: "we reprocess after a bug" is no "reprocessing is a bug" either.
+_NOT_AFTER_PREPOSITION = "".join(
+    rf"(?<!\b{p}\s{d})" for p in _PREPOSITIONS for d in ("", "a ", "an ", "the ", "any ", "some ")
+)
 
 # The reach of polarity and modifier windows, in characters: bounded, so each look-up costs O(1).
 _PRE_WINDOW = 120
