@@ -5044,3 +5044,9 @@ def test_catching_up_on_what_happened_while_away_is_persistence(text):
 )
 def test_an_account_of_what_happened_during_an_outage_keeps_nothing(text):
     assert "persistence" not in read(text)
+
+
+def test_requests_on_their_way_without_an_article_and_each_one_answering_are_request_reply():
+    text = "Commands go down to the robots and each one answers within 5 ms. Telemetry goes the other way."
+    assert read(text).get("request_reply") == "yes"
+    assert read("queries go to the read replica and the result is cached").get("request_reply") != "yes"
