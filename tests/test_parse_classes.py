@@ -5050,3 +5050,56 @@ def test_requests_on_their_way_without_an_article_and_each_one_answering_are_req
     text = "Commands go down to the robots and each one answers within 5 ms. Telemetry goes the other way."
     assert read(text).get("request_reply") == "yes"
     assert read("queries go to the read replica and the result is cached").get("request_reply") != "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we compared options. kafka is mostly about stream processing, which we don't do",
+        "kafka is built for windowed joins over topics",
+        "jetstream supports exactly-once",
+    ],
+)
+def test_what_a_product_is_or_does_is_not_the_workloads_need(text):
+    answers = read(text)
+    assert answers.get("stream_processing") != "yes" and answers.get("exactly_once") != "yes"
+
+
+def test_a_product_the_team_runs_still_speaks_for_the_workload():
+    assert read("we run kafka. it gives us replay for a week").get("persistence") == "yes"
+
+
+def test_a_subject_negator_with_its_own_verb_does_not_reach_past_and():
+    assert read("sometimes nothing comes back and the caller just hangs").get("request_reply") == "yes"
+    assert read("we want nothing stored and nothing replayed").get("persistence") == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the support dashboard in the browser should subscribe to the broker directly",
+        "web clients connect straight to nats for live order status",
+    ],
+)
+def test_browsers_attached_to_the_bus_are_websocket_fan_out(text):
+    assert read(text).get("websocket") == "yes"
+
+
+def test_browsers_calling_an_api_are_not_websocket_fan_out():
+    assert "websocket" not in read("browsers connect to our api over https")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the bus keeps everything that was published so late joiners can read it",
+        "partners want the events they haven't consumed yet when they reconnect",
+    ],
+)
+def test_kept_for_later_readers_is_persistence(text):
+    assert read(text).get("persistence") == "yes"
+
+
+def test_a_wait_for_another_services_named_answer_is_request_reply():
+    text = "the cart publishes a message and then waits for the pricing service's reply"
+    assert read(text).get("request_reply") == "yes"

@@ -1727,7 +1727,14 @@ def _coordinated_object(
     negators = _scan(c.negator, segment)
     if not negators or any(mark in segment[negators[-1].end():] for mark in ",;:"):
         return False
-    return len(_WORDS_RE.findall(segment[negators[-1].end():])) <= 3
+    last_negator = negators[-1]
+    if _match(_SUBJECT_NEGATOR, segment, last_negator.start(), last_negator.end()) is not None and _WORDS_RE.search(
+        segment, last_negator.end()
+    ):
+        # "nothing ever comes back and the caller just hangs": a negator that is a subject has a verb of its
+        # own after it, so the "and" opens another clause, not another object
+        return False
+    return len(_WORDS_RE.findall(segment[last_negator.end():])) <= 3
 
 
 _CONDITIONAL = re.compile(r"(?:if|in case|once|when|should|unless)\b", re.IGNORECASE)
@@ -2120,7 +2127,7 @@ def _product_subject(names: list[str], predicates: list[str]) -> re.Pattern[str]
     system = "|".join(f"(?:{n})" for n in names)
     verbs = "|".join(f"(?:{p})" for p in predicates)
     return re.compile(
-        rf"(?:^|[,;:(—–]\s*|(?<![\w'’])(?:because|since|as|and|but|while|whereas|though|so|that)\s+)"
+        rf"(?:^|(?<=[.!?]\s)|(?<=\n)|[,;:(—–]\s*|(?<![\w'’])(?:because|since|as|and|but|while|whereas|though|so|that)\s+)"
         rf"(?:(?:unlike|like) (?:(?:apache|core|plain|vanilla) )?(?:{system}),?\s*)?"
         rf"(?:(?P<system>(?:(?:apache|core|plain|vanilla) )?(?:{system}))|(?P<pronoun>it|which|that|this|they))"
         rf"(?:['’]s)?\s+(?:also |still |simply |just |by default |natively |already |out of the box )?"
@@ -2273,9 +2280,7 @@ def _read_raws(
                 polarity = referred
         if polarity == "negated" and r.entry.question in c.state_questions:
             polarity = _state_reading(text, r, clause, sentences, c) or polarity
-        if polarity in ("affirmed", "negated") and r.entry.question in c.state_questions and _describes_product(
-            text, r, sentences, c
-        ):
+        if polarity in ("affirmed", "negated") and _describes_product(text, r, sentences, c):
             polarity = "open"
         section = sections.at(r.start) if sections else None
         needless_section = section is not None and section.kind == "needless"
