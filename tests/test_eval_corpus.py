@@ -15,8 +15,9 @@ PRECISION_FLOOR = 0.97
 AGREEMENT_FLOOR = 0.728  # writer E's cases added: 0.777 → 0.755; writer D's cases added: 0.755 → 0.747;
 # writer F's cases added: 0.747 → 0.728
 # target 0 (3 before writer C's decisions.yaml joined the test split)
-WRONG_PERSISTENCE_MAX = 12  # writer E's cases added: 4 → 6; writer D's cases added: 6 → 8; writer H's: 8 → 9
+WRONG_PERSISTENCE_MAX = 13  # writer E's cases added: 4 → 6; writer D's cases added: 6 → 8; writer H's: 8 → 9
 # writers I, J and K's cases added (316-case split, 12 measured on the same code): 9 → 12
+# writer L's cases added (331-case split, 13 measured on the same code): 12 → 13
 # 0.847 with writer C's cases; 0.861 once the card reads the workloads
 # writer F's cases added: 0.831 → 0.828
 AGREEMENT_AFTER_CONVERSATION_FLOOR = 0.828  # writer E's: 0.86 → 0.851; writer D's cases added: 0.851 → 0.831
@@ -48,13 +49,16 @@ QUESTIONS_BEFORE = 5.15
 # model, the network) and a team size that counts other people (analysts, a vendor's engineers, a
 # piece of work) are asked: test wrong settles 31 → 28 (latency 21/26 → 21/25, ops 30/36 → 31/35) and
 # one more agreement, for 2 more questions (1,294 → 1,296 on 316 descriptions): 4.095 → 4.102.
-QUESTIONS_CEILING = 4.102
+# Request-reply read as an exchange (someone asks, the answer comes back) and catching up on what happened
+# while away: one more agreement, 2 questions fewer on the 316 descriptions (1,296 → 1,294).
+# writer L's cases added (331-case split, 1,368 questions, 4.133 measured on the same code): 4.102 → 4.133
+QUESTIONS_CEILING = 4.133
 # Questions whose precision is below the target on the test split today, with the floor achieved.
 # (connectors met the 0.97 target once a destination alone was asked: 8/8 on the 230-case split.)
 BELOW_TARGET = {
     # 0.942 -> 0.943 in round 2; writer E's cases added: 0.94 → 0.922; writer D's cases added: 0.922 → 0.909;
-    # round 4 (210-case split, 88/96 measured): 0.909 → 0.916
-    "persistence": 0.916,
+    # round 4 (210-case split, 88/96 measured): 0.909 → 0.916; writer L's cases added (136/149): 0.916 → 0.912
+    "persistence": 0.912,
     "latency": 0.789,  # writer E's cases added: 0.75 → 0.60; round 4 (15/19 measured): 0.60 → 0.789
     "edge": 0.90,  # 0.800 -> 0.833 in round 2; round 4 (9/10 measured): 0.83 → 0.90
     "throughput": 0.926,  # 0.91 before writer C's cases (0.893 with them); round 4 (38/41): 0.89 → 0.926
