@@ -5103,3 +5103,20 @@ def test_kept_for_later_readers_is_persistence(text):
 def test_a_wait_for_another_services_named_answer_is_request_reply():
     text = "the cart publishes a message and then waits for the pricing service's reply"
     assert read(text).get("request_reply") == "yes"
+
+
+def test_a_strong_workload_marker_after_a_comma_and_a_conjunction_opens_a_workload():
+    text = (
+        "our pricing services ask each other for quotes and need answers in a millisecond, and separately "
+        "finance wants every quote kept for a year and replayable"
+    )
+    workloads = parse(text).workloads
+    assert len(workloads) == 2
+    assert workloads[1].text.startswith("separately finance wants")
+    assert dict((a.question, a.value) for a in workloads[1].answers).get("persistence") == "yes"
+
+
+def test_two_things_announced_with_a_list_are_two_workloads_and_a_pair_of_words_is_not():
+    text = "two things: device commands must be answered within 20 ms; and telemetry must be kept for 90 days"
+    assert len(parse(text).workloads) == 2
+    assert parse("two things matter to us: low latency and low cost").workloads == []

@@ -1376,7 +1376,10 @@ def _compile(kb: Knowledge) -> _Compiled:
         ),
         workload_marker=(
             re.compile(
-                rf"(?:^|(?<=[.;:!?\n])|(?<=[.;:!?]\s)|(?<=\n\s)|(?<=\(\d\)\s)|(?<=\d\)\s))\s*"
+                # at a sentence's or an item's start, or after a comma and a conjunction ("…, and separately
+                # compliance wants …": the conjunction joins two clauses about two workloads)
+                rf"(?:^|(?<=[.;:!?\n])|(?<=[.;:!?]\s)|(?<=\n\s)|(?<=\(\d\)\s)|(?<=\d\)\s)"
+                rf"|(?<=,\sand\s)|(?<=,\sbut\s)|(?<=,\swhile\s)|(?<=,\swhereas\s))\s*"
                 rf"(?P<marker>(?:{words(markers)}))(?!\w)",
                 re.IGNORECASE,
             )
