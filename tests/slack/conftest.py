@@ -62,6 +62,7 @@ class World:
             return None
 
         result: Message = await self.mock.wait_for(found, what=f"question {question_id!r}")
+        await self.recorded(thread_ts, channel)
         return result
 
     async def wait_card(self, thread_ts: str, channel: str = CHANNEL) -> Message:
