@@ -5120,3 +5120,18 @@ def test_two_things_announced_with_a_list_are_two_workloads_and_a_pair_of_words_
     text = "two things: device commands must be answered within 20 ms; and telemetry must be kept for 90 days"
     assert len(parse(text).workloads) == 2
     assert parse("two things matter to us: low latency and low cost").workloads == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we wait for the auditor's response before closing the quarter",
+        "the release waits on legal's answer",
+    ],
+)
+def test_a_persons_answer_waited_for_is_no_request_reply(text):
+    assert read(text).get("request_reply") != "yes"
+
+
+def test_a_services_answer_waited_for_stays_request_reply():
+    assert read("the checkout waits for the ledger's reply").get("request_reply") == "yes"
