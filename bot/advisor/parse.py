@@ -567,6 +567,12 @@ def _team_others_patterns(lex: Lexicon) -> _TeamOthersPatterns:
     return _TeamOthersPatterns(kind_before, party_before, not_running_after)
 
 
+# Why a team size is asked rather than read, and what the answer decides.
+_TEAM_OF_OTHERS_DOUBT = (
+    "Those people use the data or belong to someone else: who runs the messaging system, and how many are they?"
+)
+_SMALL_TEAM_STAKES = "A team of five or fewer cannot staff production Kafka."
+
 _RANGE_AFTER_RE = re.compile(rf"\s*(?:-|–|to)\s*(?P<n>{_COUNT})\b", re.IGNORECASE)
 _RANGE_BEFORE_RE = re.compile(rf"\b(?P<n>{_COUNT})\s*(?:-|–|to)\s*$", re.IGNORECASE)
 
@@ -1227,7 +1233,7 @@ def _system_cell(names: list[str]) -> re.Pattern[str] | None:
     """Messaging systems and nothing else: "Apache Kafka", "Kafka / Redpanda", "NATS (JetStream)"."""
     if not names:
         return None
-    one = "|".join(f"(?:{n})" for n in names)
+    one = _alternatives(names)
     return re.compile(rf"(?:{one})(?:{_JOIN}(?:{one}))*(?:\s*\([^()]*\))?", re.IGNORECASE)
 
 
@@ -1236,7 +1242,7 @@ def _system_heading(names: list[str]) -> re.Pattern[str] | None:
     or a short name for a kind of broker with its systems ("Log/Stream (Kafka, JetStream Streams)")."""
     if not names:
         return None
-    one = "|".join(f"(?:{n})" for n in names)
+    one = _alternatives(names)
     listed = rf"(?:{one})(?:{_JOIN}(?:{one}))*"
     return re.compile(
         rf"(?:option\s+[\w-]+\s*[:—–.-]\s*)?{listed}(?:\s*\([^()]*\))?"
@@ -1278,42 +1284,39 @@ def _compile(kb: Knowledge) -> _Compiled:
             mods.append((mod, _LazyPattern(regex)))
         modifiers[id(entry)] = mods
 
-    def words(items: list[str]) -> str:
-        return "|".join(f"(?:{p})" for p in items)
-
     def whole_words(items: list[str]) -> re.Pattern[str] | None:
         """Any of ``items`` as whole words anywhere (None when the list is empty)."""
-        return re.compile(rf"(?<![\w'’])(?:{words(items)})(?![\w'’])", re.IGNORECASE) if items else None
+        return re.compile(rf"(?<![\w'’])(?:{_alternatives(items)})(?![\w'’])", re.IGNORECASE) if items else None
 
     def following(items: list[str]) -> re.Pattern[str] | None:
         """Any of ``items`` within two words after a phrase (None when the list is empty)."""
-        return (
-            re.compile(rf"\W*(?:[\w'’-]+\W+){{0,2}}?(?:{words(items)})(?![\w'’])", re.IGNORECASE) if items else None
-        )
+        if not items:
+            return None
+        return re.compile(rf"\W*(?:[\w'’-]+\W+){{0,2}}?(?:{_alternatives(items)})(?![\w'’])", re.IGNORECASE)
 
     # Up to three words between a phrase and what is said of it, and a frequency that qualifies the
     # phrase, before or after them ("dropping a sample every now and then is fine", "a lost message
     # here and there is fine").
     gap = rf"(?:{_FREQUENCY}\W+)?(?:[\w'’-]+\W+){{0,3}}?(?:{_FREQUENCY}\W+)?{_NOT_AFTER_PREPOSITION}"
     post = [
-        ("needless", re.compile(rf"\W*{gap}(?P<pred>{words(pol.needless_after)})(?!\w)", re.IGNORECASE)),
-        ("concern", re.compile(rf"\W*{gap}(?P<pred>{words(pol.concern_after)})(?!\w)", re.IGNORECASE)),
-        ("indifferent", re.compile(rf"\W*{gap}(?P<pred>{words(pol.indifferent_after)})(?!\w)", re.IGNORECASE)),
-        ("tolerated", re.compile(rf"\W*{gap}(?P<pred>{words(pol.accepting_after)})(?!\w)", re.IGNORECASE)),
+        ("needless", re.compile(rf"\W*{gap}(?P<pred>{_alternatives(pol.needless_after)})(?!\w)", re.IGNORECASE)),
+        ("concern", re.compile(rf"\W*{gap}(?P<pred>{_alternatives(pol.concern_after)})(?!\w)", re.IGNORECASE)),
+        ("indifferent", re.compile(rf"\W*{gap}(?P<pred>{_alternatives(pol.indifferent_after)})(?!\w)", re.IGNORECASE)),
+        ("tolerated", re.compile(rf"\W*{gap}(?P<pred>{_alternatives(pol.accepting_after)})(?!\w)", re.IGNORECASE)),
     ]
     markers = [p for m in lex.workload_markers for p in m.patterns]
     compiled = _Compiled(
         entries=entries,
         alternatives=alternatives_of,
         modifiers=modifiers,
-        negator=re.compile(rf"(?<![\w'’])(?:{words(pol.negators)})(?![\w'’])", re.IGNORECASE),
+        negator=re.compile(rf"(?<![\w'’])(?:{_alternatives(pol.negators)})(?![\w'’])", re.IGNORECASE),
         tolerator_before=re.compile(
-            rf"(?<![\w'’])(?:(?P<indifferent>{words(pol.indifferent_before)})"
-            rf"|(?P<concern>{words(pol.concern_before) or '(?!)'})|{words(pol.accepting_before)})(?![\w'’])",
+            rf"(?<![\w'’])(?:(?P<indifferent>{_alternatives(pol.indifferent_before)})"
+            rf"|(?P<concern>{_alternatives(pol.concern_before)})|{_alternatives(pol.accepting_before)})(?![\w'’])",
             re.IGNORECASE,
         ),
         post=post,
-        scope_break=re.compile(rf"(?<![\w'’])(?:{words(pol.scope_breaks)})(?![\w'’])", re.IGNORECASE),
+        scope_break=re.compile(rf"(?<![\w'’])(?:{_alternatives(pol.scope_breaks)})(?![\w'’])", re.IGNORECASE),
         past=whole_words(pol.past_markers),
         hypothetical=whole_words(pol.hypothetical_markers),
         plan=whole_words(pol.plan_markers),
@@ -1322,19 +1325,19 @@ def _compile(kb: Knowledge) -> _Compiled:
         undecided_before=whole_words(pol.undecided_before),
         undecided_after=following(pol.undecided_after),
         extent_before=(
-            re.compile(rf"(?<![\w'’-])(?:{words(pol.extent_before)})(?:\W+[\w'’-]+){{0,1}}\W*$", re.IGNORECASE)
+            re.compile(rf"(?<![\w'’-])(?:{_alternatives(pol.extent_before)})(?:\W+[\w'’-]+){{0,1}}\W*$", re.IGNORECASE)
             if pol.extent_before
             else None
         ),
         extent_after=following(pol.extent_after),
         interrogative=(
-            re.compile(rf"\W*(?:{words(pol.interrogatives)})(?![\w'’])", re.IGNORECASE)
+            re.compile(rf"\W*(?:{_alternatives(pol.interrogatives)})(?![\w'’])", re.IGNORECASE)
             if pol.interrogatives
             else None
         ),
         field_denial=(
             re.compile(
-                rf"(?:{words(pol.field_denials)})(?:\s+(?:needed|required|necessary|wanted))?"
+                rf"(?:{_alternatives(pol.field_denials)})(?:\s+(?:needed|required|necessary|wanted))?"
                 r"\s*(?:$|[,.;:!?()\[\]|\n])",
                 re.IGNORECASE,
             )
@@ -1344,9 +1347,9 @@ def _compile(kb: Knowledge) -> _Compiled:
         section_lead=(
             re.compile(
                 r"[ \t]*(?:#{1,6}[ \t]*)?(?:[-*•+][ \t]+)?(?:\*\*|__)?"
-                rf"(?:(?P<needless>{words(pol.section_needless)})|(?P<undecided>{words(pol.section_undecided)})"
-                rf"|(?P<described>{words(pol.section_described) or '(?!)'})"
-                rf"|(?P<decided>{words(pol.section_decided) or '(?!)'}))"
+                rf"(?:(?P<needless>{_alternatives(pol.section_needless)})|(?P<undecided>{_alternatives(pol.section_undecided)})"
+                rf"|(?P<described>{_alternatives(pol.section_described)})"
+                rf"|(?P<decided>{_alternatives(pol.section_decided)}))"
                 r"(?:\*\*|__)?[ \t]*(?::|(?=[ \t]*(?:$|\n)))[ \t]*(?:\*\*|__)?",
                 re.IGNORECASE,
             )
@@ -1354,10 +1357,10 @@ def _compile(kb: Knowledge) -> _Compiled:
             else None
         ),
         heading_kind=re.compile(
-            rf"(?:(?P<needless>{words(pol.section_needless) or '(?!)'})"
-            rf"|(?P<undecided>{words(pol.section_undecided) or '(?!)'})"
-            rf"|(?P<described>{words([*pol.section_described, *pol.heading_described]) or '(?!)'})"
-            rf"|(?P<decided>{words(pol.section_decided) or '(?!)'}))",
+            rf"(?:(?P<needless>{_alternatives(pol.section_needless)})"
+            rf"|(?P<undecided>{_alternatives(pol.section_undecided)})"
+            rf"|(?P<described>{_alternatives([*pol.section_described, *pol.heading_described])})"
+            rf"|(?P<decided>{_alternatives(pol.section_decided)}))",
             re.IGNORECASE,
         ),
         system_heading=_system_heading(pol.section_systems),
@@ -1366,7 +1369,7 @@ def _compile(kb: Knowledge) -> _Compiled:
             re.compile(
                 # A field opens a line, a list item, a table cell or a sentence: "- **Throughput**: high".
                 r"(?:^|(?<=\n)|(?<=\|)|(?<=[.;!?]\s))[ \t]*(?:[-*•+]\s+|\d+[.)]\s+)?(?:\*\*|__)?"
-                rf"(?P<name>{'|'.join(f'(?P<f_{q}>{words(names)})' for q, names in lex.fields.items())})"
+                rf"(?P<name>{'|'.join(f'(?P<f_{q}>{_alternatives(names)})' for q, names in lex.fields.items())})"
                 r"(?:\*\*|__)?\s*(?:[?:=|]|\s[-—–]\s|[—–])\s*"
                 r"(?P<value>[^\n|;,.()]{1,40}?)\s*(?=$|\n|\||;|,|\(|\.(?:\s|$))",
                 re.IGNORECASE,
@@ -1380,14 +1383,14 @@ def _compile(kb: Knowledge) -> _Compiled:
                 # compliance wants …": the conjunction joins two clauses about two workloads)
                 rf"(?:^|(?<=[.;:!?\n])|(?<=[.;:!?]\s)|(?<=\n\s)|(?<=\(\d\)\s)|(?<=\d\)\s)"
                 rf"|(?<=,\sand\s)|(?<=,\sbut\s)|(?<=,\swhile\s)|(?<=,\swhereas\s))\s*"
-                rf"(?P<marker>(?:{words(markers)}))(?!\w)",
+                rf"(?P<marker>(?:{_alternatives(markers)}))(?!\w)",
                 re.IGNORECASE,
             )
             if markers
             else None
         ),
         announcement=(
-            re.compile(rf"(?<!\w)(?:{words(lex.workload_announcements)})(?!\w)", re.IGNORECASE)
+            re.compile(rf"(?<!\w)(?:{_alternatives(lex.workload_announcements)})(?!\w)", re.IGNORECASE)
             if lex.workload_announcements
             else None
         ),
@@ -1400,8 +1403,8 @@ def _compile(kb: Knowledge) -> _Compiled:
         ),
         referring=(
             re.compile(
-                rf"{_REFERRING_OPEN}(?:(?P<needless>{words(pol.referring_needless) or '(?!)'})"
-                rf"|(?P<undecided>{words(pol.referring_undecided) or '(?!)'})){_REFERRING_CLOSE}",
+                rf"{_REFERRING_OPEN}(?:(?P<needless>{_alternatives(pol.referring_needless)})"
+                rf"|(?P<undecided>{_alternatives(pol.referring_undecided)})){_REFERRING_CLOSE}",
                 re.IGNORECASE,
             )
             if pol.referring_needless or pol.referring_undecided
@@ -1410,13 +1413,15 @@ def _compile(kb: Knowledge) -> _Compiled:
         state_questions=set(pol.state_questions),
         state_marker=whole_words(pol.state_markers),
         state_before=(
-            re.compile(rf"(?<![\w'’])(?:{words(pol.state_before)})(?:\s+[\w'’-]+){{0,2}}?\s*$", re.IGNORECASE)
+            re.compile(rf"(?<![\w'’])(?:{_alternatives(pol.state_before)})(?:\s+[\w'’-]+){{0,2}}?\s*$", re.IGNORECASE)
             if pol.state_before
             else None
         ),
         complaint_after=whole_words(pol.complaint_after),
         lacking=(
-            re.compile(rf"\s+(?:{words(pol.lacking_after)})(?![\w'’])", re.IGNORECASE) if pol.lacking_after else None
+            re.compile(rf"\s+(?:{_alternatives(pol.lacking_after)})(?![\w'’])", re.IGNORECASE)
+            if pol.lacking_after
+            else None
         ),
         product_subject=_product_subject(
             [
@@ -1447,7 +1452,7 @@ def _role_pattern(lex: Lexicon, irregular: dict[str, list[str]]) -> re.Pattern[s
         for family, terms in names.items()
         if terms
     )
-    roles = "|".join(f"(?:{r})" for r in lex.workload_roles)
+    roles = _alternatives(lex.workload_roles)
     return re.compile(
         rf"(?<![\w'’/-])(?:{families})(?![\w'’])(?:\s+(?:[\w/'’-]+|\([^)]{{0,40}}\))){{0,4}}?\s+(?:{roles})(?![\w'’])",
         re.IGNORECASE,
@@ -2127,8 +2132,8 @@ def _product_subject(names: list[str], predicates: list[str]) -> re.Pattern[str]
     product is or does."""
     if not names or not predicates:
         return None
-    system = "|".join(f"(?:{n})" for n in names)
-    verbs = "|".join(f"(?:{p})" for p in predicates)
+    system = _alternatives(names)
+    verbs = _alternatives(predicates)
     return re.compile(
         rf"(?:^|(?<=[.!?]\s)|(?<=\n)|[,;:(—–]\s*|(?<![\w'’])(?:because|since|as|and|but|while|whereas|though|so|that)\s+)"
         rf"(?:(?:unlike|like) (?:(?:apache|core|plain|vanilla) )?(?:{system}),?\s*)?"
@@ -2809,8 +2814,9 @@ def _numeric_hits(
             s_start, s_end = sentences.around(m.start())
             near = (max(s_start, start - 80), min(s_end, m.end() + 60))
             targeted = cmp is not None and _match(_TARGET_CMP, cmp.group("cmp")) is not None
-            other = _latency_of_other(text, max(s_start, start - 60), start, (s_start, s_end), kb)
-            product = _latency_of_product(text, max(s_start, start - 60), start, (s_start, s_end), kb)
+            window, sentence = max(s_start, start - 60), (s_start, s_end)
+            other = _latency_of_other(text, window, start, sentence, kb)
+            product = None if other else _latency_of_product(text, window, start, sentence, kb)
             if other is not None:
                 doubt = (
                     f"That figure reads as the latency of something other than the messaging ({other.group(0)!r}): "
@@ -2858,17 +2864,14 @@ def _numeric_hits(
         if other_end is not None and _count(other_end.group("n")) > small_team:
             doubt = "That team size spans the bound: how many people run the messaging system?"
         elif _team_of_others(text, m.start(), m.end(), (max(span[0], s_start), min(span[1], s_end)), kb):
-            doubt = (
-                "Those people use the data or belong to someone else: who runs the messaging system, and how "
-                "many are they?"
-            )
+            doubt = _TEAM_OF_OTHERS_DOUBT
         if doubt is not None:
             ambiguous.append(
                 Ambiguity(
                     question="ops",
                     span=(m.start(), m.end()),
                     text=m.group(0).strip(),
-                    note=f"{doubt} A team of five or fewer cannot staff production Kafka.",
+                    note=f"{doubt} {_SMALL_TEAM_STAKES}",
                 )
             )
             continue
@@ -2889,11 +2892,11 @@ def _latency_words_of_other(
         # "the sync job isn't latency bound": a denial speaks of the workload it names, whatever its kind
         if h.question == "latency" and h.value in ("sub-ms", "low-ms") and _search(_DENIAL_WORD, h.text) is None:
             sentence = sentences.around(h.start)
-            other = _latency_of_other(text, max(sentence[0], h.start - 60), h.start, sentence, kb)
-            product = _latency_of_product(text, max(sentence[0], h.start - 60), h.start, sentence, kb)
-            if other is not None or product is not None:
-                said_of = other if other is not None else product
-                assert said_of is not None
+            window = max(sentence[0], h.start - 60)
+            said_of = _latency_of_other(text, window, h.start, sentence, kb) or _latency_of_product(
+                text, window, h.start, sentence, kb
+            )
+            if said_of is not None:
                 note = (
                     f"That reads as the latency of {said_of.group(0)!r}, not what the workload needs: "
                     f"what delivery latency must the messaging meet? {_LATENCY_CHOICES}"
@@ -2926,20 +2929,17 @@ def _teams_of_others(
                 larger = [
                     m
                     for m in _scan(TEAM_RE, text, *sentence)
-                    if _count(next(g for g in m.groups() if g is not None)) > small_team
+                    if _count(m.group(_team_number(m))) > small_team
                 ]
                 if larger:
                     note = (
                         f"{h.text!r} and {larger[0].group(0).strip()!r} disagree: how many people run the messaging "
-                        "system? A team of five or fewer cannot staff production Kafka."
+                        f"system? {_SMALL_TEAM_STAKES}"
                     )
                     ambiguous.append(Ambiguity(question="ops", span=(h.start, h.end), text=h.text, note=note))
                     continue
             if _team_of_others(text, h.start, h.end, sentence, kb):
-                note = (
-                    "Those people use the data or belong to someone else: who runs the messaging system, and how "
-                    "many are they? A team of five or fewer cannot staff production Kafka."
-                )
+                note = f"{_TEAM_OF_OTHERS_DOUBT} {_SMALL_TEAM_STAKES}"
                 ambiguous.append(Ambiguity(question="ops", span=(h.start, h.end), text=h.text, note=note))
                 continue
         kept.append(h)
