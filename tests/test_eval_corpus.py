@@ -52,7 +52,8 @@ QUESTIONS_BEFORE = 5.15
 # Request-reply read as an exchange (someone asks, the answer comes back) and catching up on what happened
 # while away: one more agreement, 2 questions fewer on the 316 descriptions (1,296 → 1,294).
 # writer L's cases added (331-case split, 1,368 questions, 4.133 measured on the same code): 4.102 → 4.133
-QUESTIONS_CEILING = 4.133
+# writer M's cases added (343-case split, 1,437 questions, 4.190 measured on the same code): 4.133 → 4.190
+QUESTIONS_CEILING = 4.190
 # Questions whose precision is below the target on the test split today, with the floor achieved.
 # (connectors met the 0.97 target once a destination alone was asked: 8/8 on the 230-case split.)
 BELOW_TARGET = {
