@@ -1,6 +1,6 @@
 """Request-reply said without the word (issue 8, precision first): held-out probes.
 
-Sentences written after the lexicon changes, in the registers of real decisions (ADR lines, issue
+Sentences written after the lexicon changes (two rounds), in the registers of real decisions (ADR lines, issue
 reports, design bullets, Slack), none of them used to tune it.  Services that ask one another and
 wait for the answer settle ``request_reply``; people answering people (auditors, landlords, support),
 a response time, a request rate, request logs and fire-and-forget events do not.  The guide's
@@ -40,6 +40,17 @@ def request_reply(text):
         "the auth service must answer each token check within 5 ms",
         "the workers answer price requests on a queue group",
         "the mobile app asks the promo engine whether a code is valid and waits for it",
+        # second held-out round
+        "the fraud scorer is queried inline for each card swipe and the swipe is held until it answers",
+        "We'd like our Python services to call the Go ones over subjects instead of REST.",
+        "the BFF aggregates answers from the catalog, pricing and stock services for every product page",
+        "Devices are polled on demand: the portal sends a read request and shows the device's response.",
+        "Our search fans a query out to 40 index nodes and merges the top hits.",
+        "Each booking needs a seat hold confirmed by the inventory service before we charge the card.",
+        "a `who-has` message goes to all caches and the one holding the entry replies with it",
+        "The mobile API proxies requests to backend services over NATS and returns their responses.",
+        "RPC between the scheduler and its executors, roughly 500 calls a second",
+        "The pricing engine returns a quote to whichever service asked for it.",
     ],
 )
 def test_services_asking_and_waiting_for_an_answer_settle_request_reply(text):
@@ -65,6 +76,13 @@ def test_services_asking_and_waiting_for_an_answer_settle_request_reply(text):
         # support work answered by people
         "Every escalation gets a reply from a senior engineer within 30 minutes.",
         "the dispatcher forwards each emergency call to a paramedic, who then replies with an ETA",
+        # second held-out round
+        "The pricing engine publishes new prices to a topic every minute.",
+        "Each booking emits a BookingCreated event that the data team consumes.",
+        "The portal shows device telemetry from the last 24 hours.",
+        "We asked our consultants for a design review and got their answer last week.",
+        "Search queries are logged to Kafka for analytics.",
+        "The scheduler kicks off batch jobs at midnight; nobody waits for them.",
     ],
 )
 def test_people_answering_measures_and_events_do_not_settle_request_reply(text):
