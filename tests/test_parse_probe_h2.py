@@ -72,6 +72,7 @@ def test_services_asking_and_waiting_for_an_answer_settle_request_reply(text):
         "The page's response time went from 900ms to 400ms after the CDN change.",
         # a person or an outside firm asked, and their answer awaited
         "We pinged the landlord about the server room and are still waiting for their reply.",
+        "we ask the platform team and wait for their answer",
         "The regulator is asked for guidance and answers by letter.",
         # support work answered by people
         "Every escalation gets a reply from a senior engineer within 30 minutes.",
