@@ -342,8 +342,16 @@ _CAPACITY_BEFORE_RE = re.compile(
     r"|benchmark\w*(?: at)?|tested (?:at|to|with|up to)|rated (?:for|at)|scales? to|tops out at|maxes out at"
     # what a test or someone's claim reached: "the load test pushed 2M msgs/s", "the blog claims 10M"
     r"|(?:load|stress|perf|performance)[- ]?test\w*(?: [\w-]+){0,2}|benchmark\w*(?: [\w-]+){1,3}|claim\w*"
-    r"|advertis\w*(?: at)?|quot\w* at|on paper)\s+"
+    r"|advertis\w*(?: at)?|quot\w*(?: at)?|on paper)\s+"
     r"(?:(?:about|around|roughly|up to|over|~)\s*)?$",
+    re.IGNORECASE,
+)
+# ... or one said to be reached on a single machine or in a test: "~7M msgs/s in memory on an m1
+# laptop", "2M/s on one node in our benchmark" (a system's capacity, not the workload's rate).
+_CAPACITY_AFTER_RE = re.compile(
+    r"[^.;!?\n]{0,50}?\b(?:on (?:a|an|my|our|one|the|a single|a single|one single) (?:[\w-]+ ){0,2}?"
+    r"(?:laptop|macbook|desktop|workstation|dev box|node|vm|machine|box|core|server|instance)\b(?! (?:each|per|apiece))"
+    r"|in (?:a |the |our |my )?(?:benchmarks?|load tests?|stress tests?|perf tests?|lab)\b)",
     re.IGNORECASE,
 )
 # What a question about a latency figure tells the person, whatever made the figure doubtful.
@@ -1674,12 +1682,28 @@ def _polarity(
     gap_words = len(_WORDS_RE.findall(pre[negator.end():]))
     if gap_words > _NEGATOR_REACH:
         return unclear
+    # "a command never reaches the aircraft", "the ack doesn't make it to the broker": a denied arrival
+    # is something lost on its way; it says nothing against the place it was bound for.  (Reaching a
+    # store is being written: "messages never reach disk" still denies keeping them.)
+    if raw.entry.question != "persistence" and _DENIED_ARRIVAL.fullmatch(pre, negator.end()) is not None:
+        return unclear
     if _WITHOUT.fullmatch(negator.group(0)):
         sentence_end = _search(_SENTENCE_BREAK, text, raw.end, min(len(text), raw.end + _COUNTERFACTUAL_REACH))
         reach = sentence_end.start() if sentence_end else min(len(text), raw.end + _COUNTERFACTUAL_REACH)
         if _search(_COUNTERFACTUAL, text, raw.end, reach) is not None:
             return "open"
     return "negated"
+
+
+# The verb of a denied arrival, between the negator and the phrase ("never reaches the", "doesn't
+# always make it to the").
+_DENIED_ARRIVAL = re.compile(
+    r"\s+(?:(?:ever|always|actually|reliably|quite|fully|even|be able to|manages? to|managed to)\s+)*"
+    r"(?:reach(?:es|ed|ing)?|arriv(?:e|es|ed|ing)|(?:make|makes|made|making) it|(?:get|gets|got|getting|come|comes|came)"
+    r" through|land(?:s|ed|ing)?|(?:turn|turns|turned|show|shows|showed) up)"
+    r"(?:\s+(?:at|to|on|in|into|onto))?\s+(?:(?:the|a|an|its|their|our|every|each|any)\s+)?(?:[\w'’-]+\s+){0,2}?",
+    re.IGNORECASE,
+)
 
 
 # "replay is not part of the picture", "durability isn't free", "persistence is not the bottleneck": the
@@ -2447,7 +2471,9 @@ def _numeric_hits(
         words = text[where[0]:where[1]].strip()
         if _search(_DENIED_FIGURE_BEFORE_RE, text, max(span[0], where[0] - 30), where[0]) is not None:
             return
-        if _search(_CAPACITY_BEFORE_RE, text, max(span[0], where[0] - 40), where[0]) is not None:
+        if _search(_CAPACITY_BEFORE_RE, text, max(span[0], where[0] - 40), where[0]) is not None or _match(
+            _CAPACITY_AFTER_RE, text, where[1], min(span[1], where[1] + 80)
+        ) is not None:
             ambiguous.append(
                 Ambiguity(
                     question="throughput",
