@@ -1599,7 +1599,7 @@ def _polarity(
             # latency is not the same as "no X" (wanting none of it): entries say so with `indifferent`.
             return "needless"
         # concern ("X would be a disaster") denies X; denied ("X is not a major problem"), it accepts X
-        return "tolerated" if _search(c.negator, between) is not None else "negated"
+        return "tolerated" if _search(c.negator, between) is not None else "concerned"
     # "the update is dropped, which is fine" / ", which is unacceptable": a comment on the whole clause
     # speaks of its last concept.
     if next_start >= clause_end:
@@ -1614,10 +1614,18 @@ def _polarity(
                 ) and not _match(_COMMENT_SUBJECT, text, tail.end(), found.start("pred")):
                     found = None  # ", the next one is fine" speaks of the next one
                 if found is not None:
+                    # "no persistence, which is unacceptable", "nothing is kept, which is fine": the comment
+                    # speaks of the phrase's own denial, so the absence is the complaint, or what is accepted
+                    own = _search(_OWN_NEGATOR, text, max(pre_start, raw.start - 16), raw.start)
+                    denied = own is not None and _search(c.negator, own.group(0)) is not None
                     if kind == "concern":
-                        return "negated"  # ", which is unacceptable": the clause's risk is not allowed
+                        # ", which is unacceptable": the clause's risk is not allowed
+                        return "complained" if denied else "concerned"
                     # ", which is not fine" turns it around, as "is not fine" does.
-                    return "negated" if _search(c.negator, text[tail.end():found.start("pred")]) else kind
+                    flipped = _search(c.negator, text[tail.end():found.start("pred")]) is not None
+                    if denied:
+                        return "complained" if flipped else "negated"
+                    return "negated" if flipped else kind
     # "replay is not part of the picture": a denied "to be" the lexicon cannot read (unless a negator
     # before the phrase already speaks of it).
     unclear = "unclear" if not turned and _denied_copula(text, raw, clause_end, next_start, c) else "affirmed"
@@ -1634,7 +1642,7 @@ def _polarity(
         denied = _search(c.negator, rest[-40:]) is not None
         if last.group("concern"):
             # "worried about losing orders": the risk must not happen; "nobody is afraid of …" accepts it
-            return "tolerated" if denied else "negated"
+            return "tolerated" if denied else "concerned"
         # "can't afford to lose", "not ok to drop": a denied tolerance is a concern.
         if denied:
             return "negated"
@@ -2278,6 +2286,11 @@ def _read_raws(
             after += 1
         following = starts[after] if after < len(starts) else len(text)
         polarity = _polarity(text, r, pre_start, clause[1], c, following, clause[0])
+        # A concern ("stale data is a bug", "worried about losing orders") denies the phrase: the entry's
+        # `concerned` answer where it has one (what a risk is not allowed to be may say nothing of the need).
+        concerned = polarity == "concerned"
+        if concerned:
+            polarity = "negated"
         if polarity == "affirmed" and inherited:
             polarity = inherited
         if polarity != "past":
@@ -2334,6 +2347,8 @@ def _read_raws(
             value: str | None = entry.value or ("?" if entry.note else None)
         elif polarity == "needless" and entry.indifferent is not None:
             value = entry.indifferent
+        elif concerned and polarity == "negated" and entry.concerned is not None:
+            value = entry.concerned
         elif polarity in ("negated", "needless"):
             value = entry.negated
             if value is None and entry.negatable and entry.value not in ("", "?"):
