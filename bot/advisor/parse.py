@@ -2385,6 +2385,11 @@ def _read_raws(
             elif (
                 _match(_COMPLAINT_AFTER, text, r.end, min(s_end, r.end + 90)) is not None
                 and _match(_COMPLAINT_ACCEPTED, text, r.end, min(s_end, r.end + 200)) is None
+            ) or (
+                # "late joiners don't see earlier messages, and that's the bug we're fixing": the way
+                # things are is the complaint, as for a denial (`complaint_after`)
+                c.complaint_after is not None
+                and _search(c.complaint_after, text, r.end, min(s_end, r.end + 120)) is not None
             ):
                 value, undecided_note = "?", _COMPLAINT_NOTE
         if value and value != "?":
