@@ -1834,7 +1834,10 @@ _EXTENT_QUESTION = "persistence"
 # page", "we don't need replay for most topics"): some messages must be kept after all, so which ones is asked.
 _EXCEPTION_AFTER = re.compile(
     r"\W*(?:[^.;!?\n]{0,60}?)(?:\b(?:except(?:ing)?|apart from|aside from|other than|save for|but for|with the "
-    r"exception of|everything but|all but|besides|for most|most of)\b|[,;]\s*(?:but\s+)?(?:only|just)\s+(?:for|the)\b)",
+    r"exception of|everything but|all but|besides|for most|most of)\b|[,;]\s*(?:but\s+)?(?:only|just)\s+(?:for|the)\b"
+    # "no history, just the current position": the present value is what ephemeral traffic carries, no
+    # exception of messages kept
+    r"(?!\s+(?:current|latest|last|newest|most recent|live|present)\b))",
     re.IGNORECASE,
 )
 _EXCEPTION_NOTE = "The description denies this for some messages but makes an exception: which messages must be kept?"
