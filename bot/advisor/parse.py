@@ -1622,8 +1622,7 @@ def _polarity(
                 if found is not None:
                     # "no persistence, which is unacceptable", "nothing is kept, which is fine": the comment
                     # speaks of the phrase's own denial, so the absence is the complaint, or what is accepted
-                    own = _search(_OWN_NEGATOR, text, max(pre_start, raw.start - 16), raw.start)
-                    denied = own is not None and _search(c.negator, own.group(0)) is not None
+                    denied = _denied_before(text, raw, pre_start, c)
                     if kind == "concern":
                         # ", which is unacceptable": the clause's risk is not allowed
                         return "complained" if denied else "concerned"
@@ -1701,6 +1700,17 @@ def _polarity(
 # it may be the need ("not what we're after"), a product's trait ("not supported by redis") or something
 # else, so the phrase is asked rather than read as stated.  "X is not just …" adds to X, and a relative
 # or a conjunction between ("replay that is not …") starts another clause.
+def _denied_before(text: str, raw: _Raw, pre_start: int, c: _Compiled) -> bool:
+    """Whether a negator in the phrase's own clause, a few words before it, denies it ("no persistence",
+    "messages never get lost"): what a comment on the whole clause then says is said of the denial."""
+    pre = text[pre_start:raw.start]
+    breaks = _scan(c.scope_break, pre)
+    if breaks:
+        pre = pre[breaks[-1].end():]
+    negators = _scan(c.negator, pre)
+    return bool(negators) and len(_WORDS_RE.findall(pre[negators[-1].end():])) <= _NEGATOR_REACH
+
+
 _DENIED_COPULA = re.compile(
     r"(?:\s+(?!(?:that|which|who|when|where|if|because|and|but|or|so|we|they|it)\b)[\w'’-]+){0,2}?"
     r"\s+(?:(?:is|are|was|were)\s+(?:not|never)|isn['’]?t|aren['’]?t|wasn['’]?t|weren['’]?t"
