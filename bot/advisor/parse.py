@@ -1486,11 +1486,13 @@ _OBJECT_GAP = re.compile(r"\s+(?:[\w'’-]+\s+)?$")
 _WORDS_RE = re.compile(r"[\w'’-]+")
 _WHICH_TAIL = re.compile(
     # "…, which is fine"; "… are lost and that's acceptable" without the comma
-    r"(?:,\s*|\s*(?=and that\b))(?:(?P<which>which|that|and that)\b"
+    r"(?:,\s*|\s*(?=and\b))(?:(?P<which>which|that|and (?:then |so |honestly |frankly )?(?:that|this|it))\b"
     r"|(?=(?:(?:that|it|this)['’]s |(?:that|it|this) is )?(?:not|no|fine|ok|okay|harmless|meh|nbd)\b))",
     re.IGNORECASE,
 )
-_AND_THAT = re.compile(r"and (?:that|this|it)(?:['’]s|\s+is|\s+would be|\s+will be)\b", re.IGNORECASE)
+_AND_THAT = re.compile(
+    r"and (?:then |so |honestly |frankly )?(?:that|this|it)(?:['’]s|\s+is|\s+would be|\s+will be)\b", re.IGNORECASE
+)
 # ", that's fine", ", it's no big deal", ", not the end of the world": a comment on the clause before,
 # with no subject of its own but "that"/"it"/"this".
 _COMMENT_SUBJECT = re.compile(r"\s*(?:(?:that|it|this)['’]s|(?:that|it|this) is)\s*$", re.IGNORECASE)
@@ -1609,7 +1611,7 @@ def _polarity(
     if scope is not None and next_start >= scope.start() and _match(_AND_THAT, text, scope.start()) is not None:
         tail_at = scope.start()
     if next_start >= tail_at:
-        tail = _match(_WHICH_TAIL, text, tail_at, min(len(text), tail_at + 12))
+        tail = _match(_WHICH_TAIL, text, tail_at, min(len(text), tail_at + 24))
         if tail is not None:
             for kind, pattern in c.post:
                 if kind not in ("tolerated", "indifferent", "concern"):
