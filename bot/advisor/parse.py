@@ -2151,7 +2151,7 @@ def _referred(
 
 _NEED_WORDS = re.compile(
     r"(?<![\w'’])(?:need|needs|needed|require|requires|required|must|should|has to|have to|want|wants|wanted"
-    r"|necessary|a requirement|requirements?)(?![\w'’])",
+    r"|necessary|a requirement|requirements?|use for|reason to|point in)(?![\w'’])",
     re.IGNORECASE,
 )
 
