@@ -109,6 +109,10 @@ def test_near_miss_does_not_read_no(text):
         ("We don't have durable streams yet, which is blocking the audit work.", None),
         ("we don't need samples older than 3 days", None),
         ("no one would notice a lost invoice until the audit, and then it's a disaster", None),
+        # a sentence framed by a system tells how that system behaves, not what the workload needs
+        ("Under plain pub/sub, listeners that are offline simply lose the event; the auditors hate it.", None),
+        ("RabbitMQ today: consumers that aren't subscribed simply miss the fan-out.", None),
+        ("With core NATS, we're fine if an offline listener simply misses a presence blip.", "no"),
     ],
 )
 def test_grammar_around_the_concept(text, expected):

@@ -1173,6 +1173,7 @@ class _Compiled:
     # "X is not enough / possible / supported": a denied "to be" that still wants X (lacking_after).
     lacking: re.Pattern[str] | None
     product_subject: re.Pattern[str] | None
+    product_frame: re.Pattern[str] | None
     per_workload: set[str]
     yielding: dict[str, set[str]]
     max_chars: int
@@ -1422,6 +1423,13 @@ def _compile(kb: Knowledge) -> _Compiled:
             re.compile(rf"\s+(?:{_alternatives(pol.lacking_after)})(?![\w'’])", re.IGNORECASE)
             if pol.lacking_after
             else None
+        ),
+        product_frame=_product_frame(
+            [
+                term_regex(name, irregular)
+                for group in ("kafka_names", "nats_names", "other_names")
+                for name in lex.word_classes.get(group, [])
+            ]
         ),
         product_subject=_product_subject(
             [
@@ -2156,6 +2164,20 @@ _NEED_WORDS = re.compile(
 )
 
 
+def _product_frame(names: list[str]) -> re.Pattern[str] | None:
+    """A sentence opened by a system as its frame: "With redis pub/sub, …", "In core NATS, …", "Redis
+    pub/sub: …".  What follows tells how that system behaves, not what the workload needs."""
+    if not names:
+        return None
+    system = _alternatives([*names, r"redis(?: pub[ /]{0,3}sub)?", r"(?:plain |basic |vanilla )?pub[ /]{0,3}sub"])
+    return re.compile(
+        rf"\s*(?:[-*•]\s+)?(?:(?:with|in|on|under|using)\s+(?:(?:apache|core|plain|vanilla|stock|bare|the)\s+)?"
+        rf"(?:{system})(?:\s+(?:core|alone|today|as it is|as-is|by itself))?\s*,"
+        rf"|(?:(?:apache|core|plain|vanilla)\s+)?(?:{system})(?:\s+(?:core|today))?\s*:)",
+        re.IGNORECASE,
+    )
+
+
 def _product_subject(names: list[str], predicates: list[str]) -> re.Pattern[str] | None:
     """A system's name (or a pronoun), at the start of a clause, then one of ``predicates``: what the
     product is or does."""
@@ -2215,6 +2237,9 @@ def _describes_product(text: str, r: _Raw, sentences: _Bounds | None, c: _Compil
     if c.product_subject is None or sentences is None:
         return False
     start = sentences.around(r.start)[0]
+    frame = _match(c.product_frame, text, start, r.start) if c.product_frame is not None else None
+    if frame is not None and _search(_OWN_WORDS, text, frame.end(), r.start) is None:
+        return True  # "With redis pub/sub, offline subscribers simply miss messages"
     found = None
     for m in _scan(c.product_subject, text, start, r.start):
         found = m
