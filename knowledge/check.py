@@ -197,7 +197,7 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
         if not any(q.id == entry.question for q in kb.all_questions) or not value_ok(entry.question, entry.value):
             yield f"{where}, field 'question'/'value': names no question and answer"
             continue
-        for name in ("negated", "tolerated", "leans"):
+        for name in ("negated", "tolerated", "indifferent", "concerned", "leans"):
             if not value_ok(entry.question, getattr(entry, name)):
                 yield f"{where}, field {name!r}: names no answer of {entry.question!r}"
         for modifier in entry.modifiers:

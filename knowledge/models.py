@@ -215,6 +215,9 @@ class LexiconEntry(_Strict):
     negated: str | None = None
     tolerated: str | None = None  # accepted ("X is fine", "ok to X")
     indifferent: str | None = None  # not cared about ("X doesn't matter"); default: ``tolerated``
+    # what a concern says ("X is a bug", "worried about X"); default: ``negated``.  A risk that must not
+    # happen is not always the need's denial: "stale data is a bug" wants fresh data, not no storage.
+    concerned: str | None = None
     modifiers: list[Modifier] = []
     # Other answers this one implies (CDC implies persistence); explicit answers win.
     implies: dict[str, str] = {}

@@ -1181,6 +1181,7 @@ class _Compiled:
     # "X is not enough / possible / supported": a denied "to be" that still wants X (lacking_after).
     lacking: re.Pattern[str] | None
     product_subject: re.Pattern[str] | None
+    product_frame: re.Pattern[str] | None
     per_workload: set[str]
     yielding: dict[str, set[str]]
     max_chars: int
@@ -1431,6 +1432,13 @@ def _compile(kb: Knowledge) -> _Compiled:
             if pol.lacking_after
             else None
         ),
+        product_frame=_product_frame(
+            [
+                term_regex(name, irregular)
+                for group in ("kafka_names", "nats_names", "other_names")
+                for name in lex.word_classes.get(group, [])
+            ]
+        ),
         product_subject=_product_subject(
             [
                 term_regex(name, irregular)
@@ -1493,9 +1501,13 @@ _SEPARATOR_BREAKS = re.compile(r"[?|—–-]")
 _OBJECT_GAP = re.compile(r"\s+(?:[\w'’-]+\s+)?$")
 _WORDS_RE = re.compile(r"[\w'’-]+")
 _WHICH_TAIL = re.compile(
-    r",\s*(?:(?P<which>which|that|and that)\b"
+    # "…, which is fine"; "… are lost and that's acceptable" without the comma
+    r"(?:,\s*|\s*(?=and\b))(?:(?P<which>which|that|and (?:then |so |honestly |frankly )?(?:that|this|it))\b"
     r"|(?=(?:(?:that|it|this)['’]s |(?:that|it|this) is )?(?:not|no|fine|ok|okay|harmless|meh|nbd)\b))",
     re.IGNORECASE,
+)
+_AND_THAT = re.compile(
+    r"and (?:then |so |honestly |frankly )?(?:that|this|it)(?:['’]s|\s+is|\s+would be|\s+will be)\b", re.IGNORECASE
 )
 # ", that's fine", ", it's no big deal", ", not the end of the world": a comment on the clause before,
 # with no subject of its own but "that"/"it"/"this".
@@ -1607,11 +1619,15 @@ def _polarity(
             # latency is not the same as "no X" (wanting none of it): entries say so with `indifferent`.
             return "needless"
         # concern ("X would be a disaster") denies X; denied ("X is not a major problem"), it accepts X
-        return "tolerated" if _search(c.negator, between) is not None else "negated"
+        return "tolerated" if _search(c.negator, between) is not None else "concerned"
     # "the update is dropped, which is fine" / ", which is unacceptable": a comment on the whole clause
     # speaks of its last concept.
-    if next_start >= clause_end:
-        tail = _match(_WHICH_TAIL, text, clause_end, min(len(text), clause_end + 12))
+    # "… are lost and that's acceptable": the same comment joined by "and that", where the clause goes on
+    tail_at = clause_end
+    if scope is not None and next_start >= scope.start() and _match(_AND_THAT, text, scope.start()) is not None:
+        tail_at = scope.start()
+    if next_start >= tail_at:
+        tail = _match(_WHICH_TAIL, text, tail_at, min(len(text), tail_at + 24))
         if tail is not None:
             for kind, pattern in c.post:
                 if kind not in ("tolerated", "indifferent", "concern"):
@@ -1622,10 +1638,17 @@ def _polarity(
                 ) and not _match(_COMMENT_SUBJECT, text, tail.end(), found.start("pred")):
                     found = None  # ", the next one is fine" speaks of the next one
                 if found is not None:
+                    # "no persistence, which is unacceptable", "nothing is kept, which is fine": the comment
+                    # speaks of the phrase's own denial, so the absence is the complaint, or what is accepted
+                    denied = _denied_before(text, raw, pre_start, c)
                     if kind == "concern":
-                        return "negated"  # ", which is unacceptable": the clause's risk is not allowed
+                        # ", which is unacceptable": the clause's risk is not allowed
+                        return "complained" if denied else "concerned"
                     # ", which is not fine" turns it around, as "is not fine" does.
-                    return "negated" if _search(c.negator, text[tail.end():found.start("pred")]) else kind
+                    flipped = _search(c.negator, text[tail.end():found.start("pred")]) is not None
+                    if denied:
+                        return "complained" if flipped else "negated"
+                    return "negated" if flipped else kind
     # "replay is not part of the picture": a denied "to be" the lexicon cannot read (unless a negator
     # before the phrase already speaks of it).
     unclear = "unclear" if not turned and _denied_copula(text, raw, clause_end, next_start, c) else "affirmed"
@@ -1642,7 +1665,7 @@ def _polarity(
         denied = _search(c.negator, rest[-40:]) is not None
         if last.group("concern"):
             # "worried about losing orders": the risk must not happen; "nobody is afraid of …" accepts it
-            return "tolerated" if denied else "negated"
+            return "tolerated" if denied else "concerned"
         # "can't afford to lose", "not ok to drop": a denied tolerance is a concern.
         if denied:
             return "negated"
@@ -1711,6 +1734,17 @@ _DENIED_ARRIVAL = re.compile(
 # it may be the need ("not what we're after"), a product's trait ("not supported by redis") or something
 # else, so the phrase is asked rather than read as stated.  "X is not just …" adds to X, and a relative
 # or a conjunction between ("replay that is not …") starts another clause.
+def _denied_before(text: str, raw: _Raw, pre_start: int, c: _Compiled) -> bool:
+    """Whether a negator in the phrase's own clause, a few words before it, denies it ("no persistence",
+    "messages never get lost"): what a comment on the whole clause then says is said of the denial."""
+    pre = text[pre_start:raw.start]
+    breaks = _scan(c.scope_break, pre)
+    if breaks:
+        pre = pre[breaks[-1].end():]
+    negators = _scan(c.negator, pre)
+    return bool(negators) and len(_WORDS_RE.findall(pre[negators[-1].end():])) <= _NEGATOR_REACH
+
+
 _DENIED_COPULA = re.compile(
     r"(?:\s+(?!(?:that|which|who|when|where|if|because|and|but|or|so|we|they|it)\b)[\w'’-]+){0,2}?"
     r"\s+(?:(?:is|are|was|were)\s+(?:not|never)|isn['’]?t|aren['’]?t|wasn['’]?t|weren['’]?t"
@@ -1844,7 +1878,10 @@ _EXTENT_QUESTION = "persistence"
 # page", "we don't need replay for most topics"): some messages must be kept after all, so which ones is asked.
 _EXCEPTION_AFTER = re.compile(
     r"\W*(?:[^.;!?\n]{0,60}?)(?:\b(?:except(?:ing)?|apart from|aside from|other than|save for|but for|with the "
-    r"exception of|everything but|all but|besides|for most|most of)\b|[,;]\s*(?:but\s+)?(?:only|just)\s+(?:for|the)\b)",
+    r"exception of|everything but|all but|besides|for most|most of)\b|[,;]\s*(?:but\s+)?(?:only|just)\s+(?:for|the)\b"
+    # "no history, just the current position": the present value is what ephemeral traffic carries, no
+    # exception of messages kept
+    r"(?!\s+(?:current|latest|last|newest|most recent|live|present)\b))",
     re.IGNORECASE,
 )
 _EXCEPTION_NOTE = "The description denies this for some messages but makes an exception: which messages must be kept?"
@@ -2146,9 +2183,23 @@ def _referred(
 
 _NEED_WORDS = re.compile(
     r"(?<![\w'’])(?:need|needs|needed|require|requires|required|must|should|has to|have to|want|wants|wanted"
-    r"|necessary|a requirement)(?![\w'’])",
+    r"|necessary|a requirement|requirements?|use for|reason to|point in)(?![\w'’])",
     re.IGNORECASE,
 )
+
+
+def _product_frame(names: list[str]) -> re.Pattern[str] | None:
+    """A sentence opened by a system as its frame: "With redis pub/sub, …", "In core NATS, …", "Redis
+    pub/sub: …".  What follows tells how that system behaves, not what the workload needs."""
+    if not names:
+        return None
+    system = _alternatives([*names, r"redis(?: pub[ /]{0,3}sub)?", r"(?:plain |basic |vanilla )?pub[ /]{0,3}sub"])
+    return re.compile(
+        rf"\s*(?:[-*•]\s+)?(?:(?:with|in|on|under|using)\s+(?:(?:apache|core|plain|vanilla|stock|bare|the)\s+)?"
+        rf"(?:{system})(?:\s+(?:core|alone|today|as it is|as-is|by itself))?\s*,"
+        rf"|(?:(?:apache|core|plain|vanilla)\s+)?(?:{system})(?:\s+(?:core|today))?\s*:)",
+        re.IGNORECASE,
+    )
 
 
 def _product_subject(names: list[str], predicates: list[str]) -> re.Pattern[str] | None:
@@ -2210,6 +2261,9 @@ def _describes_product(text: str, r: _Raw, sentences: _Bounds | None, c: _Compil
     if c.product_subject is None or sentences is None:
         return False
     start = sentences.around(r.start)[0]
+    frame = _match(c.product_frame, text, start, r.start) if c.product_frame is not None else None
+    if frame is not None and _search(_OWN_WORDS, text, frame.end(), r.start) is None:
+        return True  # "With redis pub/sub, offline subscribers simply miss messages"
     found = None
     for m in _scan(c.product_subject, text, start, r.start):
         found = m
@@ -2302,6 +2356,11 @@ def _read_raws(
             after += 1
         following = starts[after] if after < len(starts) else len(text)
         polarity = _polarity(text, r, pre_start, clause[1], c, following, clause[0])
+        # A concern ("stale data is a bug", "worried about losing orders") denies the phrase: the entry's
+        # `concerned` answer where it has one (what a risk is not allowed to be may say nothing of the need).
+        concerned = polarity == "concerned"
+        if concerned:
+            polarity = "negated"
         if polarity == "affirmed" and inherited:
             polarity = inherited
         if polarity != "past":
@@ -2358,6 +2417,8 @@ def _read_raws(
             value: str | None = entry.value or ("?" if entry.note else None)
         elif polarity == "needless" and entry.indifferent is not None:
             value = entry.indifferent
+        elif concerned and polarity == "negated" and entry.concerned is not None:
+            value = entry.concerned
         elif polarity in ("negated", "needless"):
             value = entry.negated
             if value is None and entry.negatable and entry.value not in ("", "?"):
@@ -2394,6 +2455,11 @@ def _read_raws(
             elif (
                 _match(_COMPLAINT_AFTER, text, r.end, min(s_end, r.end + 90)) is not None
                 and _match(_COMPLAINT_ACCEPTED, text, r.end, min(s_end, r.end + 200)) is None
+            ) or (
+                # "late joiners don't see earlier messages, and that's the bug we're fixing": the way
+                # things are is the complaint, as for a denial (`complaint_after`)
+                c.complaint_after is not None
+                and _search(c.complaint_after, text, r.end, min(s_end, r.end + 120)) is not None
             ):
                 value, undecided_note = "?", _COMPLAINT_NOTE
         if value and value != "?":
