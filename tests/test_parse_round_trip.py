@@ -22,15 +22,28 @@ def asked(text):
     "text",
     [
         "the storefront publishes a sku and the stock service hands the count back on the same subject",
-        "our bots post the transcript to the summariser and get a two-line summary back",
-        "edge nodes push a config hash and the registry sends the current bundle id back",
-        "the planner drops a route request on nats and waits for the eta and the distance to come back",
+        "our bots post the transcript to the summariser over nats and get a two-line summary back",
+        "edge nodes push a config hash onto the bus and the registry sends the current bundle id back",
+        "the planner drops a route request on a subject and waits for the eta and the distance to come back",
+    ],
+)
+def test_a_round_trip_over_the_messaging_is_request_reply(text):
+    assert read(text).get("request_reply") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the till sends a lookup to the voucher service, which hands the discount back",
         "workers compute the fare and send it back to whoever asked",
         "the resolver streams the address back to the caller",
     ],
 )
-def test_a_round_trip_said_with_back_is_request_reply(text):
-    assert read(text).get("request_reply") == "yes"
+def test_a_round_trip_with_no_messaging_named_only_leans(text):
+    # the call may be HTTP: request-reply is suggested and still asked
+    result = parse(text)
+    assert "request_reply" not in result.as_dict()
+    assert {a.question: a.value for a in result.leans}.get("request_reply") == "yes"
 
 
 @pytest.mark.parametrize(

@@ -1722,8 +1722,8 @@ def _polarity(
 # always make it to the").
 _DENIED_ARRIVAL = re.compile(
     r"\s+(?:(?:ever|always|actually|reliably|quite|fully|even|be able to|manages? to|managed to)\s+)*"
-    r"(?:reach(?:es|ed|ing)?|arriv(?:e|es|ed|ing)|(?:make|makes|made|making) it|(?:get|gets|got|getting|come|comes|came)"
-    r" through|land(?:s|ed|ing)?|(?:turn|turns|turned|show|shows|showed) up)"
+    r"(?:reach(?:es|ed|ing)?|arriv(?:e|es|ed|ing)|(?:make|makes|made|making) it"
+    r"|(?:get|gets|got|getting|come|comes|came) through|land(?:s|ed|ing)?|(?:turn|turns|turned|show|shows|showed) up)"
     r"(?:\s+(?:at|to|on|in|into|onto))?\s+(?:(?:the|a|an|its|their|our|every|each|any)\s+)?(?:[\w'’-]+\s+){0,2}?",
     re.IGNORECASE,
 )
