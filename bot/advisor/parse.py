@@ -1142,6 +1142,7 @@ class _Compiled:
     scope_break: re.Pattern[str]
     past: re.Pattern[str] | None
     hypothetical: re.Pattern[str] | None
+    weighing: re.Pattern[str] | None  # the hypothetical markers without the intentions (for departures)
     plan: re.Pattern[str] | None
     plan_after: re.Pattern[str] | None
     past_after: re.Pattern[str] | None
@@ -1318,7 +1319,8 @@ def _compile(kb: Knowledge) -> _Compiled:
         post=post,
         scope_break=re.compile(rf"(?<![\w'’])(?:{_alternatives(pol.scope_breaks)})(?![\w'’])", re.IGNORECASE),
         past=whole_words(pol.past_markers),
-        hypothetical=whole_words(pol.hypothetical_markers),
+        hypothetical=whole_words(pol.hypothetical_markers + pol.intent_markers),
+        weighing=whole_words(pol.hypothetical_markers),
         plan=whole_words(pol.plan_markers),
         plan_after=following(pol.plan_markers),
         past_after=following(pol.past_after),
@@ -2313,14 +2315,22 @@ def _read_raws(
         if polarity == "past":
             continue
         aside = section is not None and section.kind in ("described", "code")
-        if entry.factual and section is not None and section.kind in ("described", "code", "decided"):
-            continue  # a system weighed, brought by the choice, or chosen is not the one that runs today
-        if entry.factual and c.hypothetical is not None and sentences is not None:
+        if (
+            entry.factual
+            and section is not None
+            and section.kind in ("described", "code", "decided")
+            and not (entry.departure and section.kind == "decided")
+        ):
+            # a system weighed, brought by the choice, or chosen is not the one that runs today; one a
+            # decision leaves ("Decision: sunset kafka") is
+            continue
+        weighing = c.weighing if entry.departure else c.hypothetical
+        if entry.factual and weighing is not None and sentences is not None:
             s_start, s_end = sentences.around(r.start)
             window = (max(s_start, r.start - _PRE_WINDOW), min(s_end, r.end + _POST_WINDOW))
-            if _search(c.hypothetical, text, *window) is not None:
+            if _search(weighing, text, *window) is not None:
                 continue  # an option weighed ("should we run our own Kafka?"), not what runs today
-        if entry.factual and c.plan is not None and sentences is not None:
+        if entry.factual and not entry.departure and c.plan is not None and sentences is not None:
             # What is to come ("next step is … an msk cluster", "kafka is planned for next quarter"):
             # a plan before the phrase in its sentence, or within two words after it; a phrase that
             # itself says the system is there ("our kafka", "move off rabbit") still states today's.
