@@ -264,6 +264,10 @@ class Polarity(_Strict):
     # destination: like hypothetical_markers, a `factual` entry's phrase there states no fact, except a
     # `departure` entry's (what a team means to leave, it runs today).
     intent_markers: list[str] = []
+    # "our payment provider runs", "one of our customers streams" … another party that runs a system: a
+    # `factual` entry's phrase after it in its sentence is not the team's own, unless the phrase says
+    # it is ("customers publish into our kafka").
+    others_markers: list[str] = []
     # "next step is", "planned", "next quarter" … the sentence tells what is to come: a `factual` entry's
     # phrase after it (or right after, in its clause: "msk is planned") is not what runs today.
     plan_markers: list[str] = []

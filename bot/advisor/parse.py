@@ -1145,6 +1145,7 @@ class _Compiled:
     weighing: re.Pattern[str] | None  # the hypothetical markers without the intentions (for departures)
     plan: re.Pattern[str] | None
     plan_after: re.Pattern[str] | None
+    others: re.Pattern[str] | None
     past_after: re.Pattern[str] | None
     undecided_before: re.Pattern[str] | None
     undecided_after: re.Pattern[str] | None
@@ -1323,6 +1324,7 @@ def _compile(kb: Knowledge) -> _Compiled:
         weighing=whole_words(pol.hypothetical_markers),
         plan=whole_words(pol.plan_markers),
         plan_after=following(pol.plan_markers),
+        others=whole_words(pol.others_markers),
         past_after=following(pol.past_after),
         undecided_before=whole_words(pol.undecided_before),
         undecided_after=following(pol.undecided_after),
@@ -2340,6 +2342,13 @@ def _read_raws(
             )
             if planned and _search(_OWNED, text, r.start, r.end) is None:
                 continue
+        if entry.factual and c.others is not None and sentences is not None:
+            # another party's system ("our payment provider runs kafka internally"), unless the phrase
+            # names it as the team's ("customers publish into our kafka")
+            s_start, _ = sentences.around(r.start)
+            party = _search(c.others, text, s_start, r.end)
+            if party is not None and party.start() < r.start and _search(_OURS, text, r.start, r.end) is None:
+                continue
         if polarity == "affirmed":
             value: str | None = entry.value or ("?" if entry.note else None)
         elif polarity == "needless" and entry.indifferent is not None:
@@ -3203,6 +3212,9 @@ _OWNED = re.compile(
     r"\b(?:our|existing|current|already|today|currently|still|legacy|old|off|from|away|replac\w*|inherited)\b",
     re.IGNORECASE,
 )
+# The team's own, in a phrase that names a system after another party was named ("customers publish
+# into our kafka").
+_OURS = re.compile(r"\b(?:our|ours|we|us|in-house)\b", re.IGNORECASE)
 # What joins two systems' shares of the work in one sentence ("kafka for events, rabbit for tasks",
 # "… for events while rabbit …"): the cut goes before the joiner's last occurrence.
 _ROLE_JOIN = re.compile(r"[,;—–]|\s-\s|\b(?:and|while|whereas|but|plus)\b", re.IGNORECASE)
