@@ -231,6 +231,11 @@ class LexiconEntry(_Strict):
     # Read only where its sentence states a fact, not where it weighs an option (see
     # Polarity.hypothetical_markers): for what a team runs today.
     factual: bool = False
+    # A `factual` entry that says the team is leaving what it runs ("we're ripping kafka out"): an
+    # intention, a plan or the move's destination in its sentence ("we want to get rid of rabbit",
+    # "moving off kafka to nats next year") still says the system runs today; only weighing
+    # (Polarity.hypothetical_markers: "should we move off kafka?") makes it no fact.
+    departure: bool = False
     rationale: str | None = None
 
 
@@ -258,6 +263,14 @@ class Polarity(_Strict):
     # "considering", "should we", "vs" … the sentence weighs an option: a `factual` entry's phrase
     # there states no fact ("should we run our own Kafka cluster?").
     hypothetical_markers: list[str] = []
+    # "we want to", "let's", "moving to", "replacing X with" … an intention, a decision or a move's
+    # destination: like hypothetical_markers, a `factual` entry's phrase there states no fact, except a
+    # `departure` entry's (what a team means to leave, it runs today).
+    intent_markers: list[str] = []
+    # "our payment provider runs", "one of our customers streams" … another party that runs a system: a
+    # `factual` entry's phrase after it in its sentence is not the team's own, unless the phrase says
+    # it is ("customers publish into our kafka").
+    others_markers: list[str] = []
     # "next step is", "planned", "next quarter" … the sentence tells what is to come: a `factual` entry's
     # phrase after it (or right after, in its clause: "msk is planned") is not what runs today.
     plan_markers: list[str] = []

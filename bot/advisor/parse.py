@@ -1150,8 +1150,10 @@ class _Compiled:
     scope_break: re.Pattern[str]
     past: re.Pattern[str] | None
     hypothetical: re.Pattern[str] | None
+    weighing: re.Pattern[str] | None  # the hypothetical markers without the intentions (for departures)
     plan: re.Pattern[str] | None
     plan_after: re.Pattern[str] | None
+    others: re.Pattern[str] | None
     past_after: re.Pattern[str] | None
     undecided_before: re.Pattern[str] | None
     undecided_after: re.Pattern[str] | None
@@ -1327,9 +1329,11 @@ def _compile(kb: Knowledge) -> _Compiled:
         post=post,
         scope_break=re.compile(rf"(?<![\w'’])(?:{_alternatives(pol.scope_breaks)})(?![\w'’])", re.IGNORECASE),
         past=whole_words(pol.past_markers),
-        hypothetical=whole_words(pol.hypothetical_markers),
+        hypothetical=whole_words(pol.hypothetical_markers + pol.intent_markers),
+        weighing=whole_words(pol.hypothetical_markers),
         plan=whole_words(pol.plan_markers),
         plan_after=following(pol.plan_markers),
+        others=whole_words(pol.others_markers),
         past_after=following(pol.past_after),
         undecided_before=whole_words(pol.undecided_before),
         undecided_after=following(pol.undecided_after),
@@ -2396,14 +2400,22 @@ def _read_raws(
         if polarity == "past":
             continue
         aside = section is not None and section.kind in ("described", "code")
-        if entry.factual and section is not None and section.kind in ("described", "code", "decided"):
-            continue  # a system weighed, brought by the choice, or chosen is not the one that runs today
-        if entry.factual and c.hypothetical is not None and sentences is not None:
+        if (
+            entry.factual
+            and section is not None
+            and section.kind in ("described", "code", "decided")
+            and not (entry.departure and section.kind == "decided")
+        ):
+            # a system weighed, brought by the choice, or chosen is not the one that runs today; one a
+            # decision leaves ("Decision: sunset kafka") is
+            continue
+        weighing = c.weighing if entry.departure else c.hypothetical
+        if entry.factual and weighing is not None and sentences is not None:
             s_start, s_end = sentences.around(r.start)
             window = (max(s_start, r.start - _PRE_WINDOW), min(s_end, r.end + _POST_WINDOW))
-            if _search(c.hypothetical, text, *window) is not None:
+            if _search(weighing, text, *window) is not None:
                 continue  # an option weighed ("should we run our own Kafka?"), not what runs today
-        if entry.factual and c.plan is not None and sentences is not None:
+        if entry.factual and not entry.departure and c.plan is not None and sentences is not None:
             # What is to come ("next step is … an msk cluster", "kafka is planned for next quarter"):
             # a plan before the phrase in its sentence, or within two words after it; a phrase that
             # itself says the system is there ("our kafka", "move off rabbit") still states today's.
@@ -2412,6 +2424,13 @@ def _read_raws(
                 c.plan_after is not None and _match(c.plan_after, text, r.end, min(len(text), r.end + 60)) is not None
             )
             if planned and _search(_OWNED, text, r.start, r.end) is None:
+                continue
+        if entry.factual and c.others is not None and sentences is not None:
+            # another party's system ("our payment provider runs kafka internally"), unless the phrase
+            # names it as the team's ("customers publish into our kafka")
+            s_start, _ = sentences.around(r.start)
+            party = _search(c.others, text, s_start, r.end)
+            if party is not None and party.start() < r.start and _search(_OURS, text, r.start, r.end) is None:
                 continue
         if polarity == "affirmed":
             value: str | None = entry.value or ("?" if entry.note else None)
@@ -3285,6 +3304,9 @@ _OWNED = re.compile(
     r"\b(?:our|existing|current|already|today|currently|still|legacy|old|off|from|away|replac\w*|inherited)\b",
     re.IGNORECASE,
 )
+# The team's own, in a phrase that names a system after another party was named ("customers publish
+# into our kafka").
+_OURS = re.compile(r"\b(?:our|ours|we|us|in-house)\b", re.IGNORECASE)
 # What joins two systems' shares of the work in one sentence ("kafka for events, rabbit for tasks",
 # "… for events while rabbit …"): the cut goes before the joiner's last occurrence.
 _ROLE_JOIN = re.compile(r"[,;—–]|\s-\s|\b(?:and|while|whereas|but|plus)\b", re.IGNORECASE)
