@@ -1531,6 +1531,12 @@ _AUXILIARIES = re.compile(
 _WITHOUT = re.compile(r"without", re.IGNORECASE)
 _COUNTERFACTUAL = re.compile(r"(?:(?<![\w'’])(?:would|could|might|will)|['’](?:d|ll))(?![\w'’])", re.IGNORECASE)
 _COUNTERFACTUAL_REACH = 80
+# A tolerance that names what it accepts, then the phrase done without: "tolerate the downstream being
+# unavailable for hours without losing data" (at least two words accepted before the "without", which
+# stands right before the phrase, a word at most between).
+_WITHOUT_AFTER_TOLERANCE = re.compile(
+    r"\s+[\w'’-]+\W+(?:[\w'’-]+\W+)+?(?:without|w/o|with (?:no|zero))\s+(?:[\w'’-]+\s+)?$", re.IGNORECASE
+)
 # A negator right before a phrase, a word at most between ("no data loss is acceptable").
 _OWN_NEGATOR = re.compile(r"(?<![\w'’])(?:no|zero|not any|not a single|nothing|none)(?:\s+[\w-]+)?\s*$", re.IGNORECASE)
 # A relative pronoun right before a negator, an auxiliary at most between ("that can't", "which are not"),
@@ -1672,6 +1678,10 @@ def _polarity(
             return "tolerated" if denied else "concerned"
         # "can't afford to lose", "not ok to drop": a denied tolerance is a concern.
         if denied:
+            return "negated"
+        # "must tolerate the downstream being down for hours without losing data": what is accepted is
+        # the outage named first; the phrase itself is what has to be done without.
+        if _search(_WITHOUT_AFTER_TOLERANCE, pre, last.end()) is not None:
             return "negated"
         return "indifferent" if last.group("indifferent") else "tolerated"
     negator: re.Match[str] | None = None
