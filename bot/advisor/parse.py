@@ -349,7 +349,7 @@ _CAPACITY_BEFORE_RE = re.compile(
 # ... or one said to be reached on a single machine or in a test: "~7M msgs/s in memory on an m1
 # laptop", "2M/s on one node in our benchmark" (a system's capacity, not the workload's rate).
 _CAPACITY_AFTER_RE = re.compile(
-    r"[^.;!?\n]{0,50}?\b(?:on (?:a|an|my|our|one|the|a single|a single|one single) (?:[\w-]+ ){0,2}?"
+    r"[^.;!?\n]{0,50}?\b(?:on (?:a|an|my|our|one|the|a single|one single) (?:[\w-]+ ){0,2}?"
     r"(?:laptop|macbook|desktop|workstation|dev box|node|vm|machine|box|core|server|instance)\b(?! (?:each|per|apiece))"
     r"|in (?:a |the |our |my )?(?:benchmarks?|load tests?|stress tests?|perf tests?|lab)\b)",
     re.IGNORECASE,
@@ -1439,7 +1439,7 @@ def _compile(kb: Knowledge) -> _Compiled:
         product_frame=_product_frame(
             [
                 term_regex(name, irregular)
-                for group in ("kafka_names", "nats_names", "other_names")
+                for group in ("kafka_names", "nats_names", "other_names", "framing_systems")
                 for name in lex.word_classes.get(group, [])
             ]
         ),
@@ -1743,11 +1743,6 @@ _DENIED_ARRIVAL = re.compile(
 )
 
 
-# "replay is not part of the picture", "durability isn't free", "persistence is not the bottleneck": the
-# phrase as the subject of a denied "to be" whose predicate the lexicon does not know.  What is denied of
-# it may be the need ("not what we're after"), a product's trait ("not supported by redis") or something
-# else, so the phrase is asked rather than read as stated.  "X is not just …" adds to X, and a relative
-# or a conjunction between ("replay that is not …") starts another clause.
 def _denied_before(text: str, raw: _Raw, pre_start: int, c: _Compiled) -> bool:
     """Whether a negator in the phrase's own clause, a few words before it, denies it ("no persistence",
     "messages never get lost"): what a comment on the whole clause then says is said of the denial."""
@@ -1759,6 +1754,11 @@ def _denied_before(text: str, raw: _Raw, pre_start: int, c: _Compiled) -> bool:
     return bool(negators) and len(_WORDS_RE.findall(pre[negators[-1].end():])) <= _NEGATOR_REACH
 
 
+# "replay is not part of the picture", "durability isn't free", "persistence is not the bottleneck": the
+# phrase as the subject of a denied "to be" whose predicate the lexicon does not know.  What is denied of
+# it may be the need ("not what we're after"), a product's trait ("not supported by redis") or something
+# else, so the phrase is asked rather than read as stated.  "X is not just …" adds to X, and a relative
+# or a conjunction between ("replay that is not …") starts another clause.
 _DENIED_COPULA = re.compile(
     r"(?:\s+(?!(?:that|which|who|when|where|if|because|and|but|or|so|we|they|it)\b)[\w'’-]+){0,2}?"
     r"\s+(?:(?:is|are|was|were)\s+(?:not|never)|isn['’]?t|aren['’]?t|wasn['’]?t|weren['’]?t"
@@ -2207,7 +2207,7 @@ def _product_frame(names: list[str]) -> re.Pattern[str] | None:
     pub/sub: …".  What follows tells how that system behaves, not what the workload needs."""
     if not names:
         return None
-    system = _alternatives([*names, r"redis(?: pub[ /]{0,3}sub)?", r"(?:plain |basic |vanilla )?pub[ /]{0,3}sub"])
+    system = _alternatives(names)
     return re.compile(
         rf"\s*(?:[-*•]\s+)?(?:(?:with|in|on|under|using)\s+(?:(?:apache|core|plain|vanilla|stock|bare|the)\s+)?"
         rf"(?:{system})(?:\s+(?:core|alone|today|as it is|as-is|by itself))?\s*,"
