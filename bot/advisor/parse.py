@@ -241,7 +241,9 @@ LATENCY_CONTEXT_RE = re.compile(
 NOT_LATENCY_BEFORE_RE = re.compile(
     r"\b(?:every|each|per|intervals?(?: of)?|periods?(?: of)?|sampl\w*(?: at)?|poll\w*|flush\w*|linger\w*"
     r"|time-?outs?(?: of)?|pauses?(?: of)?|gc|windows?(?: of)?|ticks?(?: of)?|heartbeats?|back-?off|ttl|batch\w*"
-    r"|takes?|took|taking|spends?|spent|cpu|duration|compute|computing)\s+(?:(?:about|around|roughly|up to|~)\s*)?$",
+    r"|takes?|took|taking|spends?|spent|cpu|duration|compute|computing)"
+    # "gc pauses are around 200 ms", "request.timeout.ms is 30000 ms", "linger.ms set to 5": the same, stated
+    r"(?:\.ms)?\s+(?:(?:is|are|was|were|of|at|=|:|set to|is set to)\s+)?(?:(?:about|around|roughly|up to|~)\s*)?$",
     re.IGNORECASE,
 )
 NOT_LATENCY_AFTER_RE = re.compile(
@@ -268,7 +270,13 @@ _MEASURED_RE = re.compile(
     # us 20ms p99 in the poc", "confluent says p99 of 5ms", "p99 of 800ms, that's the main complaint"
     r"|in (?:the|our|a|my) (?:poc|pocs|tests?|trials?|benchmarks?|load tests?|experiments?|spike|prototype)"
     r"|gave us|gives us|showed|shows|says|claims?|quotes?|complain\w*|complaints?"
-    r"|(?:the|our|main|biggest) (?:problem|pain|issue))\b",
+    r"|(?:the|our|main|biggest) (?:problem|pain|issue)"
+    # a past state: what the figure was before, in a test or an incident ("the old pipeline had 900ms lag",
+    # "before the migration our p99 was 12ms", "our previous vendor guaranteed 5 ms", "when we tested pulsar")
+    r"|was|were|had|used to|previous(?:ly)?|former(?:ly)?|(?:the|our) old|last (?:year|month|week|quarter|time)"
+    r"|before (?:the |our )?(?:migration|move|switch|rewrite|cutover|upgrade)"
+    r"|during (?:the |an |that )?(?:incident|outage)"
+    r"|in (?:19|20)\d\d|tested|testing)\b",
     re.IGNORECASE,
 )
 _REQUIRED_RE = re.compile(
@@ -1173,6 +1181,9 @@ class _Compiled:
     # The systems by name (the lexicon's kafka_names and nats_names): a sentence naming one may be
     # about the product ("Kafka gives you replay"), not the workload.
     system_name: re.Pattern[str] | None
+    # Kafka or NATS by name, possessive included ("kafka's p99", "redpanda's marketing"): what a latency
+    # is said of when it is no need (see `_latency_of_product`).
+    product_name: re.Pattern[str] | None
     # A clause that speaks of the concept just named by a pronoun ("…, but we don't need it").
     referring: re.Pattern[str] | None
     # A denial that describes today's system, not the need (lexicon polarity state_*).
@@ -1413,6 +1424,19 @@ def _compile(kb: Knowledge) -> _Compiled:
                 term_regex(name, irregular)
                 for name in [*lex.word_classes.get("kafka_names", []), *lex.word_classes.get("nats_names", [])]
             ]
+        ),
+        product_name=(
+            re.compile(
+                rf"(?<![\w'’])(?:{_alternatives(names)})(?:['’]s?)?(?![\w'’])", re.IGNORECASE
+            )
+            if (
+                names := [
+                    term_regex(name, irregular)
+                    for group in ("kafka_names", "nats_names")
+                    for name in lex.word_classes.get(group, [])
+                ]
+            )
+            else None
         ),
         referring=(
             re.compile(
@@ -1817,8 +1841,12 @@ def _coordinated_object(
     return len(_WORDS_RE.findall(segment[last_negator.end():])) <= 3
 
 
-_CONDITIONAL = re.compile(r"(?:if|in case|once|when|should|unless)\b", re.IGNORECASE)
-_MAIN_SUBJECT = re.compile(r"\b(?:we|they|you|i|it)\b", re.IGNORECASE)
+_CONDITIONAL = re.compile(r"(?:if|in case|once|when|should|unless|had)\b", re.IGNORECASE)
+# The subject that opens the main clause after a condition; a counterfactual one ("if we ever moved trading
+# here we'd need microsecond latency", "had we chosen nats we would have had sub-ms") stays in the condition.
+_MAIN_SUBJECT = re.compile(
+    r"\b(?:we|they|you|i|it)\b(?!['’]d\b|\s+(?:would|could|might)\b)", re.IGNORECASE
+)
 _YES_ANSWER = re.compile(
     r"\s*(?:yes|yep|yeah|yup|definitely|absolutely|of course|a must|must|needed|required|critical|essential)\b",
     re.IGNORECASE,
@@ -3081,10 +3109,10 @@ def _latency_of_product(
     states a need ("we need nats to deliver in under 1 ms") or names the product as the medium ("rpc over
     nats, p99 under 1 ms")."""
     c = _compile(kb)
-    if c.system_name is None:
+    if c.product_name is None:
         return None
     last = None
-    for m in _scan(c.system_name, text, start, end):
+    for m in _scan(c.product_name, text, start, end):
         if _search(_MEDIUM_BEFORE_RE, text, max(start, m.start() - 20), m.start()) is None:
             last = m
     if last is None or _search(_REQUIRED_RE, text, *sentence) is not None:
