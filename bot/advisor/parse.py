@@ -241,7 +241,7 @@ LATENCY_CONTEXT_RE = re.compile(
 NOT_LATENCY_BEFORE_RE = re.compile(
     r"\b(?:every|each|per|intervals?(?: of)?|periods?(?: of)?|sampl\w*(?: at)?|poll\w*|flush\w*|linger\w*"
     r"|time-?outs?(?: of)?|pauses?(?: of)?|gc|windows?(?: of)?|ticks?(?: of)?|heartbeats?|back-?off|ttl|batch\w*"
-    r"|takes?|took|taking|spends?|spent|cpu|duration|compute|computing)"
+    r"|takes?|took|taking|spends?|spent|cpu|duration|compute|computing|[\w-]+(?:\.[\w-]+)*\.ms)"
     # "gc pauses are around 200 ms", "request.timeout.ms is 30000 ms", "linger.ms set to 5": the same, stated
     r"(?:\.ms)?\s+(?:(?:is|are|was|were|of|at|=|:|set to|is set to)\s+)?(?:(?:about|around|roughly|up to|~)\s*)?$",
     re.IGNORECASE,
