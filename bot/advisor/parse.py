@@ -247,7 +247,7 @@ NOT_LATENCY_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 NOT_LATENCY_AFTER_RE = re.compile(
-    r"\s*(?:intervals?|periods?|windows?|time-?outs?|pauses?|ticks?|batch\w*|heartbeats?|gc\b|of cpu|cpu"
+    r"\s*(?:intervals?|periods?|windows?|time-?outs?|pauses?|ticks?|batch\w*|heartbeats?|gc\b|of cpu|cpu|(?:of )?jitter"
     r"|to (?:process|compute|run|handle|parse|serialize|deserialize|execute))",
     re.IGNORECASE,
 )
