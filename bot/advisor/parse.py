@@ -279,6 +279,13 @@ _MEASURED_RE = re.compile(
     r"|in (?:19|20)\d\d|tested|testing)\b",
     re.IGNORECASE,
 )
+# A past state named outright ("the legacy system delivered within 10 ms", "our previous vendor guaranteed
+# under 5 ms"): even a bound is what was, not what is needed, unless the sentence states a requirement.
+_PAST_STATE_RE = re.compile(
+    r"\b(?:(?:the|our|their) (?:old|legacy|previous|former)|used to|previously|formerly"
+    r"|before (?:the |our )?(?:migration|move|switch|rewrite|cutover))\b",
+    re.IGNORECASE,
+)
 _REQUIRED_RE = re.compile(
     r"\b(?:need\w*|must|should|has to|have to|target\w*|budget|sla|slo|requir\w*|want\w*|goal|expect\w*|aim)\b",
     re.IGNORECASE,
@@ -2977,10 +2984,12 @@ def _numeric_hits(
                     "delivery latency must the system meet?"
                 )
             elif (
-                (cmp is None or _search(_BOUND_CMP, cmp.group("cmp")) is None)
-                and _search(_MEASURED_RE, text, *near) is not None
-                and _search(_REQUIRED_RE, text, *near) is None
-            ):
+                (
+                    (cmp is None or _search(_BOUND_CMP, cmp.group("cmp")) is None)
+                    and _search(_MEASURED_RE, text, *near) is not None
+                )
+                or _search(_PAST_STATE_RE, text, *near) is not None
+            ) and _search(_REQUIRED_RE, text, *near) is None:
                 doubt = (
                     "That figure reads as what is measured today, not what the system must meet: what "
                     "delivery latency do you need?"
