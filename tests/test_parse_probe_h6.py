@@ -22,6 +22,12 @@ PLAIN = [
     ("The order bus must add no more than 800 microseconds per hop.", "sub-ms"),
     ("Our p99 delivery target for the notification fan-out is 15ms.", "low-ms"),
     ("Telemetry consumers should receive each reading within 100 ms of publish.", "low-ms"),
+    # past words beside a stated requirement keep it
+    ("Latency was the deciding factor: fills have to reach the risk engine in under 300 µs.", "sub-ms"),
+    ("After the outage we agreed that events must be delivered within 50 ms p99.", "low-ms"),
+    ("Our previous broker is gone; the new one must deliver control messages under 1 ms.", "sub-ms"),
+    ("In 2024 the team set a delivery SLO of 100 ms for notifications.", "low-ms"),
+    ("We tested the pipeline and the requirement stays: under 10 ms end to end.", "low-ms"),
 ]
 
 ASKED = [
@@ -37,6 +43,13 @@ ASKED = [
     "Last quarter we measured 60 ms consumer lag at peak.",
     "The envoy sidecar adds 2 ms to each call.",
     "If we ever ran the matching engine on this bus we'd need 50µs delivery.",
+    "Our Kafka cluster used to deliver in about 4 ms before we turned on TLS.",
+    "Formerly the bus had 700µs p50.",
+    "NATS's p50 is 100-500 µs per the comparison.",
+    "JetStream's ack latency is 2-5 ms in the guide's table.",
+    "The legacy system, built in 2015, delivered within 10 ms.",
+    "When we tested JetStream on our laptops we got 300µs.",
+    "The upstream exchange feed arrives with 2 ms jitter; our job is to archive it for compliance.",
 ]
 
 
