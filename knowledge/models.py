@@ -356,6 +356,15 @@ class TeamOthers(_Strict):
     parties_after: list[str] = []  # whose people, after the count: "2 engineers from the vendor"
 
 
+class RateOfOther(_Strict):
+    """Who or when a throughput figure may be said of other than the workload's own messaging (regular
+    expressions; the grammar around them is ``_rate_of_other`` in ``bot/advisor/parse.py``)."""
+
+    things: list[str] = []  # a store, a request path or hardware doing it: "redis handles", "the disks do"
+    parties: list[str] = []  # someone else, another time or a projection: "netflix", "in 2019", "projected"
+    after: list[str] = []  # the same, after the figure: "eventually", "on their platform", "in five years"
+
+
 class Lexicon(_Strict):
     entries: list[LexiconEntry]
     polarity: Polarity
@@ -380,6 +389,7 @@ class Lexicon(_Strict):
     # regular expressions, tried in order.
     latency_of_other: list[str] = []
     team_others: TeamOthers = TeamOthers()
+    rate_of_other: RateOfOther = RateOfOther()
 
 
 class SizingFigure(_Strict):

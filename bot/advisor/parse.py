@@ -306,6 +306,25 @@ def _latency_of_other_pattern(lex: Lexicon) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{_alternatives(lex.latency_of_other)})\b", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class _RateOfOtherPatterns:
+    """The lexicon's ``rate_of_other``: what a throughput figure may be said of instead of the workload."""
+
+    things: re.Pattern[str]
+    parties: re.Pattern[str]
+    after: re.Pattern[str]
+
+
+def _rate_of_other_patterns(lex: Lexicon) -> _RateOfOtherPatterns:
+    """Each list of ``rate_of_other`` as one pattern of whole words or phrases, tried in order."""
+    r = lex.rate_of_other
+
+    def words(items: list[str]) -> re.Pattern[str]:
+        return re.compile(rf"(?<![\w-])(?:{_alternatives(items)})(?![\w-])", re.IGNORECASE)
+
+    return _RateOfOtherPatterns(words(r.things), words(r.parties), words(r.after))
+
+
 _MESSAGING_RE = re.compile(
     r"\b(?:bus|brokers?|messag\w*|events?|queues?|topics?|streams?|nats|kafka|jetstream|publish\w*|deliver\w*"
     r"|pub/?sub|subscri\w*|consum\w*|fan[- ]?out|websockets?)\b",
@@ -1208,6 +1227,7 @@ class _Compiled:
     producers: _ProducerPatterns
     latency_of_other: re.Pattern[str]
     team_others: _TeamOthersPatterns
+    rate_of_other: _RateOfOtherPatterns
 
 
 
@@ -1219,6 +1239,7 @@ def lexicon_problems(kb: Knowledge) -> list[str]:
     # Built whole by ``_compile`` (which a bad one would stop): each section alone first, to name it.
     builders: list[tuple[str, Callable[[Lexicon], object]]] = [
         ("latency_of_other", _latency_of_other_pattern),
+        ("rate_of_other", _rate_of_other_patterns),
         ("team_others", _team_others_patterns),
     ]
     for name, build in builders:
@@ -1487,6 +1508,7 @@ def _compile(kb: Knowledge) -> _Compiled:
         producers=_producer_patterns(lex),
         latency_of_other=_latency_of_other_pattern(lex),
         team_others=_team_others_patterns(lex),
+        rate_of_other=_rate_of_other_patterns(lex),
     )
     _COMPILED[kb.version] = compiled
     return compiled
@@ -2584,6 +2606,43 @@ def _every_matches(text: str, span: tuple[int, int], index: _WordIndex) -> list[
     return matches
 
 
+# Where a throughput figure's own clause starts or ends: "today it's 20k/s, but by 2030 …", "…; the roadmap says".
+_RATE_CLAUSE_BREAK_RE = re.compile(r";|:|\(|\)|—|–|\bbut\b|\bwhereas\b|\bwhile\b", re.IGNORECASE)
+# A store or a path named as where a figure comes from is no subject of it: "CDC from the database, 50k/s".
+_FROM_BEFORE_RE = re.compile(
+    r"\b(?:from|of|off|out of|into|to)\s+(?:(?:the|our|a|an|each)\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
+)
+
+
+def _rate_of_other(text: str, start: int, end: int, sentence: tuple[int, int], kb: Knowledge) -> str | None:
+    """The words that make a throughput figure at ``start:end`` another's (a store's, another company's or
+    team's, a past or projected one), read in its own clause; None when it is the workload's own rate.
+
+    A store, a request path or hardware ("redis handles 1M ops/s", "the disks do 3 GB/s") is the figure's
+    subject unless a messaging word stands between it and the figure; another party, another time or a
+    projection ("netflix processes …", "in 2019 …", "projected load …", "… eventually") always is."""
+    r = _compile(kb).rate_of_other
+    pre = max(sentence[0], start - 100)
+    breaks = _scan(_RATE_CLAUSE_BREAK_RE, text, pre, start)
+    if breaks:
+        pre = breaks[-1].end()
+    party = _search(r.parties, text, pre, start)
+    if party is not None:
+        return party.group(0)
+    for thing in reversed(_scan(r.things, text, pre, start)):
+        if _search(_FROM_BEFORE_RE, text, max(pre, thing.start() - 25), thing.start()) is not None:
+            continue
+        if _search(_MESSAGING_RE, text, thing.end(), start) is None:
+            return thing.group(0)
+        break
+    post = min(sentence[1], end + 80)
+    cut = _search(_RATE_CLAUSE_BREAK_RE, text, end, post)
+    if cut is not None:
+        post = cut.start()
+    after = _search(r.after, text, end, post)
+    return after.group(0) if after is not None else None
+
+
 def _numeric_hits(
     text: str, span: tuple[int, int], sentences: _Bounds, index: _WordIndex, kb: Knowledge
 ) -> tuple[list[_Hit], list[Ambiguity]]:
@@ -2600,6 +2659,18 @@ def _numeric_hits(
     def throughput(value: float, high: float, moderate: float, where: tuple[int, int], what: str) -> None:
         words = text[where[0]:where[1]].strip()
         if _search(_DENIED_FIGURE_BEFORE_RE, text, max(span[0], where[0] - 30), where[0]) is not None:
+            return
+        other = _rate_of_other(text, where[0], where[1], sentences.around(where[0]), kb)
+        if other is not None:
+            ambiguous.append(
+                Ambiguity(
+                    question="throughput",
+                    span=where,
+                    text=words,
+                    note=f"{what} reads as said of something other than the workload's own messaging "
+                    f"(\"{other.strip()}\"): what rate does the workload itself carry?",
+                )
+            )
             return
         if _search(_CAPACITY_BEFORE_RE, text, max(span[0], where[0] - 40), where[0]) is not None or _match(
             _CAPACITY_AFTER_RE, text, where[1], min(span[1], where[1] + 80)
