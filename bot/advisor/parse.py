@@ -542,7 +542,8 @@ def _team_others_patterns(lex: Lexicon) -> _TeamOthersPatterns:
     )
     party_before = re.compile(
         rf"\b(?:{_alternatives(t.parties_before)}|another|other|their)['’]?s?"
-        r"(?: [\w-]+){0,3}\s*$",
+        # "team size on the customer side: 2 engineers": a label's colon may end the words between
+        r"(?: [\w-]+){0,3}:?\s*$",
         re.IGNORECASE,
     )
     roles = rf"(?:data )?(?:{_alternatives(t.roles)})\b"
@@ -596,7 +597,9 @@ def _team_number(m: re.Match[str]) -> str:
 _TEAM_EFFORT_BEFORE_RE = re.compile(
     r"\b(?:took|take|takes|spent|spend|needed|required|hire|hired|hiring|recruit|recruited|founded by|built by"
     r"|written by|designed by|started by|paged|(?:in|since|until|by) (?:19|20)\d\d|back then|at first"
-    r"|originally|initially|when we started|used to be)\b(?:\s+[\w'’,-]+){0,3}\s*$",
+    r"|originally|initially|when we started|used to be"
+    # an on-call rotation counts who carries a pager (often for something else), not who runs the broker
+    r"|rotation (?:is|of|has|with|covers)|rotation:)\b(?:\s+[\w'’,-]+){0,3}\s*$",
     re.IGNORECASE,
 )
 
