@@ -599,7 +599,10 @@ _TEAM_EFFORT_BEFORE_RE = re.compile(
     r"|written by|designed by|started by|paged|(?:in|since|until|by) (?:19|20)\d\d|back then|at first"
     r"|originally|initially|when we started|used to be"
     # an on-call rotation counts who carries a pager (often for something else), not who runs the broker
-    r"|rotation (?:is|of|has|with|covers)|rotation:)\b(?:\s+[\w'’,-]+){0,3}\s*$",
+    r"|rotation (?:is|of|has|with|covers)|rotation:"
+    # a team in someone's story: "the blog post describes how a three-person team …", "a talk where 2 devs …"
+    r"|talks?|case stud(?:y|ies)|blog posts?|posts?|articles?|webinars?|podcasts?|keynotes?|papers?"
+    r"|write-?ups?)\b(?:\s+[\w'’,-]+){0,3}\s*$",
     re.IGNORECASE,
 )
 
