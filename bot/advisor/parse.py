@@ -543,7 +543,7 @@ def _team_others_patterns(lex: Lexicon) -> _TeamOthersPatterns:
     party_before = re.compile(
         rf"\b(?:{_alternatives(t.parties_before)}|another|other|their)['’]?s?"
         # "team size on the customer side: 2 engineers": a label's colon may end the words between
-        r"(?: [\w-]+){0,3}:?\s*$",
+        r"(?: [\w-]+){0,4}:?\s*$",
         re.IGNORECASE,
     )
     roles = rf"(?:data )?(?:{_alternatives(t.roles)})\b"
