@@ -601,6 +601,8 @@ _TEAM_EFFORT_BEFORE_RE = re.compile(
     # an on-call rotation counts who carries a pager (often for something else), not who runs the broker
     r"|rotation (?:is|of|has|with|covers)|rotation:"
     # a team in someone's story: "the blog post describes how a three-person team …", "a talk where 2 devs …"
+    # a team of an earlier time: "the old ops team was 2 people"
+    r"|old|former|previous|prior"
     r"|talks?|case stud(?:y|ies)|blog posts?|posts?|articles?|webinars?|podcasts?|keynotes?|papers?"
     r"|write-?ups?)\b(?:\s+[\w'’,-]+){0,3}\s*$",
     re.IGNORECASE,
