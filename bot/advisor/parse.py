@@ -570,13 +570,14 @@ class _TeamOthersPatterns:
 def _team_others_patterns(lex: Lexicon) -> _TeamOthersPatterns:
     t = lex.team_others
     kind_before = re.compile(
-        rf"\b(?:{_alternatives(t.teams)})(?:['’]s?)?[- ](?:team|squad|group|org|folks|people)s?"
-        r"\s*(?:\(\s*|,\s*|:\s*|-\s*|—\s*)?$",
+        rf"\b(?:{_alternatives(t.teams)})(?:['’]s?)?(?:[- ](?:team|squad|group|org|folks|people)s?"
+        r"\s*(?:\(\s*|,\s*|:\s*|-\s*|—\s*)?|\s*\(\s*)$",
         re.IGNORECASE,
     )
     party_before = re.compile(
         rf"\b(?:{_alternatives(t.parties_before)}|another|other|their)['’]?s?"
-        r"(?: [\w-]+){0,3}\s*$",
+        # "team size on the customer side: 2 engineers": a label's colon may end the words between
+        r"(?: [\w-]+){0,4}:?\s*$",
         re.IGNORECASE,
     )
     roles = rf"(?:data )?(?:{_alternatives(t.roles)})\b"
@@ -625,11 +626,19 @@ def _team_number(m: re.Match[str]) -> str:
 
 
 # People counted by a piece of work done, or as the team once was: "it took 2 engineers", "hired 3 devs",
-# "built by 2 devs", "founded by 3 people", "in 2019 we were 4 engineers", "back then we were 3".
+# "built by 2 devs", "founded by 3 people", "in 2019 we were 4 engineers", "back then we were 3", or yet to be
+# hired ("headcount plan: hire 3 SREs").
 _TEAM_EFFORT_BEFORE_RE = re.compile(
-    r"\b(?:took|take|takes|spent|spend|needed|required|hired|hiring|recruited|founded by|built by|written by"
-    r"|designed by|started by|paged|(?:in|since|until|by) (?:19|20)\d\d|back then|at first|originally|initially"
-    r"|when we started|used to be)\b(?:\s+[\w'’,-]+){0,3}\s*$",
+    r"\b(?:took|take|takes|spent|spend|needed|required|hire|hired|hiring|recruit|recruited|founded by|built by"
+    r"|written by|designed by|started by|paged|(?:in|since|until|by) (?:19|20)\d\d|back then|at first"
+    r"|originally|initially|when we started|used to be"
+    # an on-call rotation counts who carries a pager (often for something else), not who runs the broker
+    r"|rotation (?:is|of|has|with|covers)|rotation:"
+    # a team in someone's story: "the blog post describes how a three-person team …", "a talk where 2 devs …"
+    # a team of an earlier time: "the old ops team was 2 people"
+    r"|old|former|previous|prior"
+    r"|talks?|case stud(?:y|ies)|blog posts?|posts?|articles?|webinars?|podcasts?|keynotes?|papers?"
+    r"|write-?ups?)\b(?:\s+[\w'’,-]+){0,3}\s*$",
     re.IGNORECASE,
 )
 
@@ -640,6 +649,11 @@ def _team_of_others(text: str, start: int, end: int, sentence: tuple[int, int], 
     if _search(_TEAM_EFFORT_BEFORE_RE, text, max(sentence[0], start - 40), start) is not None:
         return True
     if _search(others.kind_before, text, max(sentence[0], start - 40), start) is not None:
+        return True
+    # "the QA team of 3", "our data science team of five": the count's own "team" is named by its kind
+    if text[start:start + 4].lower() == "team" and _search(
+        others.kind_before, text, max(sentence[0], start - 40), start + 4
+    ) is not None:
         return True
     if _search(others.party_before, text, max(sentence[0], start - 40), start) is not None:
         return True
