@@ -61,3 +61,18 @@ def test_a_latency_subject_added_to_the_lexicon_is_asked_about():
     added = with_lexicon("mainframe", latency_of_other=[*packaged.lexicon.latency_of_other, "mainframes?"])
     answers, asked = reading(text, added)
     assert "latency" not in answers and "latency" in asked
+
+
+def test_a_character_class_in_a_lexicon_term_keeps_its_range():
+    """A term's hyphen between words matches a space or a hyphen ("real-time" reads "real time"), but a
+    hyphen inside a character class is the class's range: "[a-z]" must not become "a", a gap and "z"."""
+    import re
+
+    from bot.advisor.parse import term_regex
+
+    ranged = re.compile(term_regex("team [a-z]+ runs it"), re.IGNORECASE)
+    assert ranged.fullmatch("team alpha runs it")
+    assert ranged.fullmatch("team bravo runs it")
+    hyphenated = re.compile(term_regex("real-time feed"), re.IGNORECASE)
+    assert hyphenated.fullmatch("real time feed")
+    assert hyphenated.fullmatch("real-time feed")

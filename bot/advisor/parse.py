@@ -806,7 +806,6 @@ def term_regex(term: str, irregular: dict[str, list[str]] | None = None) -> str:
     irregular = irregular or {}
     pattern = _INFLECTABLE_GROUP.sub(lambda m: _inflect_group(m.group(1), irregular), term)
     pattern = _INFLECTABLE.sub(lambda m: _inflect(m.group(1), irregular), pattern)
-    pattern = _WORD_HYPHEN.sub(r"[\\s-]?", pattern)
     pattern = _GAP.sub("\x00", pattern)
     out: list[str] = []
     in_class = False
@@ -815,7 +814,14 @@ def term_regex(term: str, irregular: dict[str, list[str]] | None = None) -> str:
             in_class = True
         elif char == "]" and in_class and pattern[i - 1] != "\\":
             in_class = False
-        out.append(_BETWEEN_WORDS if char == " " and not in_class else char)
+        if in_class:
+            out.append(char)  # a character class is regex: "[a-z]" keeps its range
+        elif char == " ":
+            out.append(_BETWEEN_WORDS)
+        elif char == "-" and _WORD_HYPHEN.match(pattern, i):
+            out.append(r"[\s-]?")
+        else:
+            out.append(char)
     return "".join(out).replace("\x00", rf"{_BETWEEN_WORDS}(?:[^\s.;!?]+{_BETWEEN_WORDS}){{0,3}}?")
 
 
