@@ -258,6 +258,11 @@ _PROCESSING_BEFORE_RE = re.compile(
     r"|per |all |an )?(?:[\w-]+ )?(?:in|within|under|below|in under|in less than|at)\s+(?:~\s*|about |around )?$",
     re.IGNORECASE,
 )
+# A past state named outright: "the old pipeline", "used to", "before the migration".
+_PAST_STATE = (
+    r"(?:the|our|their) (?:old|legacy|previous|former)|used to|previously|formerly"
+    r"|before (?:the |our )?(?:migration|move|switch|rewrite|cutover)"
+)
 # A figure that describes what is measured today or the network between places, not what the system
 # must meet ("latency between the two data centres is 40ms", "the api p99 is 300ms today"), unless the
 # sentence also states a requirement.
@@ -273,19 +278,15 @@ _MEASURED_RE = re.compile(
     r"|(?:the|our|main|biggest) (?:problem|pain|issue)"
     # a past state: what the figure was before, in a test or an incident ("the old pipeline had 900ms lag",
     # "before the migration our p99 was 12ms", "our previous vendor guaranteed 5 ms", "when we tested pulsar")
-    r"|was|were|had|used to|previous(?:ly)?|former(?:ly)?|(?:the|our) old|last (?:year|month|week|quarter|time)"
-    r"|before (?:the |our )?(?:migration|move|switch|rewrite|cutover|upgrade)"
+    r"|was|were|had|previous|former|last (?:year|month|week|quarter|time)|before (?:the |our )?upgrade"
     r"|during (?:the |an |that )?(?:incident|outage)"
-    r"|in (?:19|20)\d\d|tested|testing)\b",
+    rf"|in (?:19|20)\d\d|tested|testing|{_PAST_STATE})\b",
     re.IGNORECASE,
 )
-# A past state named outright ("the legacy system delivered within 10 ms", "our previous vendor guaranteed
-# under 5 ms"): even a bound is what was, not what is needed, unless the sentence states a requirement.
-_PAST_STATE_RE = re.compile(
-    r"\b(?:(?:the|our|their) (?:old|legacy|previous|former)|used to|previously|formerly"
-    r"|before (?:the |our )?(?:migration|move|switch|rewrite|cutover))\b",
-    re.IGNORECASE,
-)
+# ... of which a past state named outright ("the legacy system delivered within 10 ms", "our previous vendor
+# guaranteed under 5 ms") makes even a bound what was, not what is needed, unless the sentence states a
+# requirement.
+_PAST_STATE_RE = re.compile(rf"\b(?:{_PAST_STATE})\b", re.IGNORECASE)
 _REQUIRED_RE = re.compile(
     r"\b(?:need\w*|must|should|has to|have to|target\w*|budget|sla|slo|requir\w*|want\w*|goal|expect\w*|aim)\b",
     re.IGNORECASE,
@@ -1375,6 +1376,12 @@ def _compile(kb: Knowledge) -> _Compiled:
         ("tolerated", re.compile(rf"\W*{gap}(?P<pred>{_alternatives(pol.accepting_after)})(?!\w)", re.IGNORECASE)),
     ]
     markers = [p for m in lex.workload_markers for p in m.patterns]
+    # Kafka and NATS by name (the lexicon's kafka_names and nats_names), for the patterns that tell a
+    # product's description from the workload's need.
+    system_names = [
+        term_regex(name, irregular)
+        for name in [*lex.word_classes.get("kafka_names", []), *lex.word_classes.get("nats_names", [])]
+    ]
     compiled = _Compiled(
         entries=entries,
         alternatives=alternatives_of,
@@ -1467,23 +1474,10 @@ def _compile(kb: Knowledge) -> _Compiled:
             else None
         ),
         role=_role_pattern(lex, irregular),
-        system_name=whole_words(
-            [
-                term_regex(name, irregular)
-                for name in [*lex.word_classes.get("kafka_names", []), *lex.word_classes.get("nats_names", [])]
-            ]
-        ),
+        system_name=whole_words(system_names),
         product_name=(
-            re.compile(
-                rf"(?<![\w'’])(?:{_alternatives(names)})(?:['’]s?)?(?![\w'’])", re.IGNORECASE
-            )
-            if (
-                names := [
-                    term_regex(name, irregular)
-                    for group in ("kafka_names", "nats_names")
-                    for name in lex.word_classes.get(group, [])
-                ]
-            )
+            re.compile(rf"(?<![\w'’])(?:{_alternatives(system_names)})(?:['’]s?)?(?![\w'’])", re.IGNORECASE)
+            if system_names
             else None
         ),
         referring=(
@@ -1515,13 +1509,7 @@ def _compile(kb: Knowledge) -> _Compiled:
                 for name in lex.word_classes.get(group, [])
             ]
         ),
-        product_subject=_product_subject(
-            [
-                term_regex(name, irregular)
-                for name in [*lex.word_classes.get("kafka_names", []), *lex.word_classes.get("nats_names", [])]
-            ],
-            pol.product_predicates,
-        ),
+        product_subject=_product_subject(system_names, pol.product_predicates),
         per_workload=set(lex.per_workload_questions),
         yielding={q: set(values) for q, values in lex.yielding.items()},
         max_chars=lex.max_chars,
