@@ -1062,6 +1062,9 @@ class _WordIndex:
             self.by_prefix.setdefault(word[:2], {}).setdefault(word, []).append(m.start())
         self._cache: dict[frozenset[str], list[int]] = {}
         self._contained: dict[str, bool] = {}
+        # Per lexicon entry, its alternatives that can match this text and where they can start
+        # (see ``_live_pattern``).
+        self.live: dict[int, tuple[tuple[int, ...], set[str] | None]] = {}
 
     def positions(self, anchors: set[str], span: tuple[int, int]) -> list[int]:
         """Sorted starts, inside ``span``, of the words that begin with one of ``anchors``."""
@@ -1121,33 +1124,38 @@ def _live_pattern(
 ) -> tuple[re.Pattern[str], set[str] | None]:
     """The entry's pattern, or one made of only the alternatives whose first words and required strings
     occur in the text (the others cannot match), in their order: the same matches, for less compiling.
-    Which ones are
-    live is read off the whole text, so one pattern serves all of its spans."""
-    if lazy.compiled:
-        return lazy.pattern, anchors
+    Which ones are live is read off the whole text (once per text), so one pattern serves all of its
+    spans.  Either pattern is tried only where a live alternative can start: the other alternatives
+    match nowhere in this text, so a whole pattern compiled for earlier texts is not scanned end to end
+    because one of them has no first word."""
+    known = index.live.get(id(entry))
+    if known is None:
+        each = c.alternatives[id(entry)]
+        whole = (0, index.length)
+        live = tuple(
+            i
+            for i, (alternative, found) in enumerate(each)
+            if (found is None or index.positions(found, whole)) and index.holds(_required(alternative))
+        )
+        live_anchors: set[str] | None = set()
+        for i in live:
+            found = each[i][1]
+            live_anchors = None if found is None or live_anchors is None else live_anchors | found
+        known = index.live[id(entry)] = (live, live_anchors)
+    live, live_anchors = known
     each = c.alternatives[id(entry)]
-    whole = (0, index.length)
-    live = tuple(
-        i
-        for i, (alternative, found) in enumerate(each)
-        if (found is None or index.positions(found, whole)) and index.holds(_required(alternative))
-    )
-    if len(live) == len(each):
-        return lazy.pattern, anchors
+    if lazy.compiled or len(live) == len(each):
+        return lazy.pattern, live_anchors
     key = (id(entry), live)
     pattern = _LIVE.get(key)
     if pattern is None:
         if _PARTIAL_COUNT.get(id(entry), 0) >= _PARTIAL_PER_ENTRY:
-            return lazy.pattern, anchors
+            return lazy.pattern, live_anchors
         _PARTIAL_COUNT[id(entry)] = _PARTIAL_COUNT.get(id(entry), 0) + 1
         if len(_LIVE) >= _LIVE_MAX:
             _LIVE.pop(next(iter(_LIVE)))
         joined = "|".join(f"(?:{each[i][0]})" for i in live)
         pattern = _LIVE[key] = re.compile(_phrase_regex(joined), re.IGNORECASE)
-    live_anchors: set[str] | None = set()
-    for i in live:
-        found = each[i][1]
-        live_anchors = None if found is None or live_anchors is None else live_anchors | found
     return pattern, live_anchors
 
 
