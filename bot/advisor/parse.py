@@ -26,10 +26,16 @@ Precision first: anything that touches a question without settling it
 from __future__ import annotations
 
 import bisect
+import hashlib
 import itertools
+import json
+import os
 import re
+import sys
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from bot.advisor.advice import Ambiguity, ParsedAnswer
 from bot.advisor.quantities import NUMBER, Rate, format_rate, sizing_answers, to_number
@@ -961,6 +967,94 @@ def _required(regex: str) -> list[frozenset[str]]:
     return found
 
 
+# The lexicon's analysis kept across processes.  ``msgchoice advise`` is a fresh process each time, and
+# turning terms into patterns and finding each alternative's first words and required strings is
+# pure Python that gives the same result for the same lexicon and the same code: it is written once to
+# a JSON file named after both (``MSGCHOICE_CACHE_DIR``, else ``$XDG_CACHE_HOME/msgchoice`` or
+# ``~/.cache/msgchoice``; ``MSGCHOICE_CACHE_DIR=off`` turns it off) and read by every later process.
+# Another lexicon or another version of this module is another file.
+# A missing, unreadable or unwritable file only costs the time it would have saved.
+
+_CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+_CACHE_FILES_KEPT = 4
+
+
+def _cache_dir() -> Path | None:
+    configured = os.environ.get("MSGCHOICE_CACHE_DIR", "").strip()
+    if configured.lower() == "off":
+        return None
+    if configured:
+        return Path(configured)
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "msgchoice"
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _analysed_shape(item: tuple[object, ...]) -> bool:
+    """(regex, anchors or None, [required strings, ...]) as written by ``_Analysis.save``."""
+    return (
+        len(item) == 3
+        and isinstance(item[0], str)
+        and (item[1] is None or _strings(item[1]))
+        and isinstance(item[2], list)
+        and all(_strings(strings) for strings in item[2])
+    )
+
+
+@dataclass
+class _Analysis:
+    """Per lexicon entry (by its place in the lexicon), each alternative's regex (from its term), first
+    words (None: cannot be told) and required strings."""
+
+    entries: dict[str, list[tuple[str, list[str] | None, list[list[str]]]]] = field(default_factory=dict)
+
+    @staticmethod
+    def path(kb: Knowledge) -> Path | None:
+        folder = _cache_dir()
+        if folder is None:
+            return None
+        digest = hashlib.sha256(kb.lexicon.model_dump_json().encode())  # the lexicon itself, not a version label
+        digest.update(f"|{_CODE_DIGEST}|{sys.version_info[:2]}".encode())
+        key = digest.hexdigest()[:20]
+        return folder / f"lexicon-{key}.json"
+
+    @classmethod
+    def load(cls, path: Path | None) -> _Analysis | None:
+        if path is None:
+            return None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            entries = {key: [tuple(item) for item in items] for key, items in data["entries"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+        if not all(_analysed_shape(item) for items in entries.values() for item in items):
+            return None
+        return cls(entries=entries)
+
+    def save(self, path: Path | None) -> None:
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as out:
+                    json.dump({"entries": self.entries}, out)
+                os.replace(temporary, path)  # readers see the old file or the whole new one
+            except BaseException:
+                os.unlink(temporary)
+                raise
+            # Earlier lexicons' files (an upgrade, a team's edited lexicon): the newest few are kept.
+            older = sorted(path.parent.glob("lexicon-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for stale in older[_CACHE_FILES_KEPT:]:
+                stale.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
 def _alternation_required(sk: _Skeleton, lo: int, hi: int, owner: int) -> list[frozenset[str]]:
     """The required strings of ``sk.regex[lo:hi]``, the body of the group opening at ``owner``
     (-1: the whole).  Of an alternation, one set: of each branch, its set whose shortest string is
@@ -1340,16 +1434,25 @@ def _compile(kb: Knowledge) -> _Compiled:
     entries = []
     alternatives_of: dict[int, list[tuple[str, set[str] | None]]] = {}
     modifiers: dict[int, list[tuple[Modifier, _LazyPattern]]] = {}
-    for entry in [*lex.entries, *lex.ambiguous]:
-        alternatives = [
-            *entry.patterns, *(term_regex(expand_classes(t, lex.word_classes), irregular) for t in entry.terms)
-        ]
-        joined = "|".join(f"(?:{p})" for p in alternatives)
+    cache_path = _Analysis.path(kb)
+    cached = _Analysis.load(cache_path)
+    analysis = cached or _Analysis()
+    for number, entry in enumerate([*lex.entries, *lex.ambiguous]):
+        analysed = analysis.entries.get(str(number))
+        if analysed is None:
+            terms = (term_regex(expand_classes(t, lex.word_classes), irregular) for t in entry.terms)
+            analysed = analysis.entries[str(number)] = []
+            for alternative in [*entry.patterns, *terms]:
+                found = _anchors(alternative.lower())
+                strings = [sorted(r) for r in _required(alternative)]
+                analysed.append((alternative, None if found is None else sorted(found), strings))
+        else:
+            for alternative, _, kept in analysed:
+                _REQUIRED.setdefault(alternative, [frozenset(one_of) for one_of in kept])
+        each = [(alternative, None if found is None else set(found)) for alternative, found, _ in analysed]
+        joined = "|".join(f"(?:{alternative})" for alternative, _ in each)
         anchors: set[str] | None = set()
-        each: list[tuple[str, set[str] | None]] = []
-        for alternative in alternatives:
-            found = _anchors(alternative.lower())
-            each.append((alternative, found))
+        for _, found in each:
             anchors = None if found is None or anchors is None else anchors | found
         entries.append((entry, _LazyPattern(_phrase_regex(joined)), anchors))
         alternatives_of[id(entry)] = each
@@ -1526,6 +1629,8 @@ def _compile(kb: Knowledge) -> _Compiled:
         team_others=_team_others_patterns(lex),
         rate_of_other=_rate_of_other_patterns(lex),
     )
+    if cached is None:
+        analysis.save(cache_path)
     _COMPILED[kb.version] = compiled
     return compiled
 
