@@ -6,7 +6,10 @@ rounds so every command starts with the same warm page cache and ``.pyc`` files)
 
 - the baseline: the bare interpreter, ``python -c pass``, with the same interpreter;
 - ``msgchoice advise --json -a persistence=yes -a throughput=moderate -a ops=small`` (answers);
-- ``msgchoice advise --json "CDC from Postgres into S3, ~50k events/s, 2-person team"`` (free text);
+- ``msgchoice advise --json "CDC from Postgres into S3, ~50k events/s, 2-person team"`` (free text), with
+  the lexicon's analysis read from its cache file (``MSGCHOICE_CACHE_DIR``, a folder of this run's that
+  the warm-up rounds fill) and with the cache off (``MSGCHOICE_CACHE_DIR=off``: what every process paid
+  before the cache, and what a process pays that cannot write one);
 
 ``msgchoice`` being the console script next to the interpreter (the same virtual environment).
 Each run goes through ``/usr/bin/time -f "%e %M"``: elapsed seconds and maximum resident set size
@@ -61,9 +64,10 @@ class Samples:
     elapsed_ms: list[float] = field(default_factory=list)  # /usr/bin/time %e (or perf_counter in the fallback)
     wall_ms: list[float] = field(default_factory=list)  # perf_counter around the whole process
     rss_kb: list[int] = field(default_factory=list)
+    env: dict[str, str] | None = None
 
 
-def run_with_time(command: list[str]) -> tuple[float, float, int]:
+def run_with_time(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
     """One run through ``/usr/bin/time``: (elapsed ms from %e, wall ms from perf_counter, max RSS KB)."""
     start = time.perf_counter()
     done = subprocess.run(
@@ -72,6 +76,7 @@ def run_with_time(command: list[str]) -> tuple[float, float, int]:
         stderr=subprocess.PIPE,
         text=True,
         check=False,
+        env=env,
     )
     wall_ms = (time.perf_counter() - start) * 1000
     lines = [line for line in done.stderr.splitlines() if line.startswith(MARK)]
@@ -81,11 +86,11 @@ def run_with_time(command: list[str]) -> tuple[float, float, int]:
     return float(elapsed_s) * 1000, wall_ms, int(max_rss_kb)
 
 
-def run_fallback(command: list[str]) -> tuple[float, float, int]:
+def run_fallback(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
     """One run without ``/usr/bin/time``: perf_counter around the process, its own max RSS from wait4."""
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=env)
         _pid, status, usage = os.wait4(process.pid, 0)
         wall_ms = (time.perf_counter() - start) * 1000
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -113,15 +118,20 @@ def main() -> None:
         print(f"{TIME_BIN} not found: elapsed from time.perf_counter, max RSS from os.wait4 (the child's own)")
 
     advise = [str(script), "advise", "--json"]
+    cache = tempfile.TemporaryDirectory(prefix="advise-bench-cache-")
+    cached = {**os.environ, "MSGCHOICE_CACHE_DIR": cache.name}
+    uncached = {**os.environ, "MSGCHOICE_CACHE_DIR": "off"}
     samples = [
         Samples("baseline: python -c pass", [sys.executable, "-c", "pass"]),
-        Samples("advise --json, answers", [*advise, *ANSWERS]),
-        Samples("advise --json, free text", [*advise, FREE_TEXT]),
+        Samples("advise --json, answers", [*advise, *ANSWERS], env=cached),
+        Samples("advise --json, free text", [*advise, FREE_TEXT], env=cached),
+        Samples("free text, cache off", [*advise, FREE_TEXT], env=uncached),
     ]
-    for round_no in range(args.warm_up + args.runs):
+    warm_up = max(args.warm_up, 1)  # the first round writes the cache file
+    for round_no in range(warm_up + args.runs):
         for s in samples:  # interleaved, so drift on the machine affects every command alike
-            elapsed_ms, wall_ms, rss_kb = run_once(s.command)
-            if round_no >= args.warm_up:
+            elapsed_ms, wall_ms, rss_kb = run_once(s.command, s.env)
+            if round_no >= warm_up:
                 s.elapsed_ms.append(elapsed_ms)
                 s.wall_ms.append(wall_ms)
                 s.rss_kb.append(rss_kb)
@@ -131,7 +141,7 @@ def main() -> None:
     base_rss = statistics.median(base.rss_kb)
     source = "/usr/bin/time %e" if use_time else "perf_counter"
     print(
-        f"{args.runs} runs each after {args.warm_up} warm-up rounds; elapsed from {source}; "
+        f"{args.runs} runs each after {warm_up} warm-up rounds; elapsed from {source}; "
         f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs, "
         f"{datetime.now(UTC):%Y-%m-%d}"
     )
@@ -152,6 +162,7 @@ def main() -> None:
             f"| {s.name:<25} | {median_ms:>9.0f} | {max(s.elapsed_ms):>6.0f} | {wall:>14.1f} "
             f"| {wall / base_wall:>15.1f} | {rss / 1024:>17.1f} | {rss / base_rss:>14.1f} | {met:>8} |"
         )
+    cache.cleanup()
 
 
 if __name__ == "__main__":
