@@ -1649,6 +1649,8 @@ _MAIN_PREDICATE_AFTER = re.compile(
 )
 _RELATIVE_VERB_ONLY = re.compile(_RELATIVE_VERB + r"\s*$", re.IGNORECASE)
 _FINITE_AUX = re.compile(r"(?:is|are|was|were|gets?|got)\b", re.IGNORECASE)
+# A colon or a dash (not a hyphen) that opens a statement of its own.
+_STATEMENT_OPENS = re.compile(r":(?!\S)|\s[—–-]\s|—|–")
 # How many words a negator reaches forward ("none of these notifications has to survive").
 _NEGATOR_REACH = 5
 
@@ -1810,6 +1812,10 @@ def _polarity(
     # A negator reaches a few words: "we can't use Kafka for durable storage" does not deny durability.
     gap_words = len(_WORDS_RE.findall(pre[negator.end():]))
     if gap_words > _NEGATOR_REACH:
+        return unclear
+    # "That can't happen anymore: every webhook must be retried": a colon or a dash after the negator's
+    # own words opens what is said next; the negator stays behind it.
+    if _search(_STATEMENT_OPENS, pre, negator.end()) is not None and gap_words > 1:
         return unclear
     # "a command never reaches the aircraft", "the ack doesn't make it to the broker": a denied arrival
     # is something lost on its way; it says nothing against the place it was bound for.  (Reaching a
