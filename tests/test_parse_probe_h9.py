@@ -54,6 +54,11 @@ HELD_OUT_OPEN = [
 ]
 
 ADVERSARIAL_READ = [
+    ("Messages were dropped during last week's outage. Going forward they must be kept until processed.", "yes"),
+    ("AFAIK redis pubsub is fire and forget which is why we lost events. need durability", "yes"),
+    ("We are currently on NATS core (at-most-once). The new inventory service must not lose any stock update.", "yes"),
+    ("fire-and-forget won't work for payments", "yes"),
+    ("Our current design drops stale ticks on purpose and that's the behaviour we want to keep.", "no"),
     (
         "Our current Redis pub/sub setup drops messages whenever a subscriber restarts, and that is "
         "exactly what we must fix: no order event may be lost.",
@@ -183,6 +188,7 @@ ADVERSARIAL_READ = [
 ]
 
 ADVERSARIAL_OPEN = [
+    "The UDP syslog path is lossy; that's acceptable for debug logs but audit logs must be durable.",
     (
         "Metrics can be dropped, we don't care about those, but the audit events this service emits "
         "must be stored durably."
@@ -327,3 +333,21 @@ def test_persistence_is_read(text, expected):
 @pytest.mark.parametrize("text", HELD_OUT_OPEN + ADVERSARIAL_OPEN)
 def test_persistence_said_of_something_else_stays_unsettled(text):
     assert persistence(text) is None
+
+
+# The workload must keep its messages, said in words not read; what is read is a lossy way of today, of an old
+# system or of another component, which must not settle "no" (it did before this round).
+LOSSY_STATE_OF_SOMETHING_ELSE = [
+    "Today the MQTT bridge runs QoS 0 with no delivery confirmation; we need every report to arrive.",
+    "The old system was fire-and-forget. The new payment pipeline must guarantee that no message is lost.",
+    "The broker we had was fire-and-forget and we paid for it in lost orders. Orders must be persisted.",
+    "Our mobile push provider is best-effort, but the in-app inbox must keep every notification until the user "
+    "reads it.",
+    "Our current webhook sender drops failed calls. That can't happen anymore: every webhook must be retried until "
+    "the receiver acks.",
+]
+
+
+@pytest.mark.parametrize("text", LOSSY_STATE_OF_SOMETHING_ELSE)
+def test_a_lossy_way_said_of_something_else_does_not_read_no(text):
+    assert persistence(text) != "no"
