@@ -53,7 +53,12 @@ QUESTIONS_BEFORE = 5.15
 # while away: one more agreement, 2 questions fewer on the 316 descriptions (1,296 → 1,294).
 # writer L's cases added (331-case split, 1,368 questions, 4.133 measured on the same code): 4.102 → 4.133
 # writer M's cases added (343-case split, 1,437 questions, 4.190 measured on the same code): 4.133 → 4.190
-QUESTIONS_CEILING = 4.190
+# Persistence said of how things are today or were ("right now it's fire-and-forget", "the old system was
+# best-effort"), of another messaging product ("Pulsar offers tiered storage", "JetStream would give us
+# replay"), of a component ("our push provider is best-effort") or as a wish for later is asked instead of
+# settled (precision round on persistence, h9): 2 more questions on 343 descriptions (1,437 → 1,439),
+# test wrong persistence settles unchanged at 13, dev readings identical: 4.190 → 4.196.
+QUESTIONS_CEILING = 4.196
 # Questions whose precision is below the target on the test split today, with the floor achieved.
 # (connectors met the 0.97 target once a destination alone was asked: 8/8 on the 230-case split.)
 BELOW_TARGET = {

@@ -1343,6 +1343,7 @@ class _Compiled:
     # "X is not enough / possible / supported": a denied "to be" that still wants X (lacking_after).
     lacking: re.Pattern[str] | None
     product_subject: re.Pattern[str] | None
+    product_subject_wide: re.Pattern[str] | None
     product_frame: re.Pattern[str] | None
     per_workload: set[str]
     yielding: dict[str, set[str]]
@@ -1621,6 +1622,23 @@ def _compile(kb: Knowledge) -> _Compiled:
             ]
         ),
         product_subject=_product_subject(system_names, pol.product_predicates),
+        # For the questions a system's description is most often mistaken for (the lexicon's
+        # state_questions: persistence), any messaging system by name describes a product when it is the
+        # subject ("Pulsar offers tiered storage", "RabbitMQ keeps messages until they are acked" as much
+        # as "Kafka retains messages"), and so does what it can or would do ("JetStream would give us
+        # replay", "Redis Streams can persist messages").
+        product_subject_wide=_product_subject(
+            [
+                *system_names,
+                *(
+                    term_regex(name, irregular)
+                    for group in ("other_names", "framing_systems")
+                    for name in lex.word_classes.get(group, [])
+                ),
+            ],
+            pol.product_predicates,
+            wide=True,
+        ),
         per_workload=set(lex.per_workload_questions),
         yielding={q: set(values) for q, values in lex.yielding.items()},
         max_chars=lex.max_chars,
@@ -1691,6 +1709,17 @@ _AND_THAT = re.compile(
 # with no subject of its own but "that"/"it"/"this".
 _COMMENT_SUBJECT = re.compile(r"\s*(?:(?:that|it|this)['’]s|(?:that|it|this) is)\s*$", re.IGNORECASE)
 _RELATIVE_BEFORE = re.compile(r"(?<![\w'’])(?:that|which|who|whom)\s+$", re.IGNORECASE)
+# "that" after a word that takes a whole clause ("make sure that no message is lost", "we must guarantee
+# that nothing is dropped", "it is critical that no order goes missing") opens that clause: no relative
+# clause, so a negator after it denies the clause's own verb, the concept.
+_COMPLEMENT_THAT = re.compile(
+    r"(?<![\w'’])(?:sure|ensures?|ensured|ensuring|guarantees?|guaranteed|guaranteeing|certain|means?|meant"
+    r"|requires?|required|requirement is|needs? to know|important|critical|crucial|vital|essential|mandatory"
+    r"|imperative|key|promises?|promised|says?|said|states?|stated|expects?|expected|assumes?|verify|verifies"
+    r"|check|checks|confirm|confirms|know|knows|think|thinks|demand|demands|insist|insists|rule is|point is"
+    r"|goal is|invariant is)\s+that\s+$",
+    re.IGNORECASE,
+)
 _SUBJECT_NEGATOR = re.compile(r"(?:nobody|no one|nothing|none)$", re.IGNORECASE)
 # Words that are no verb of their own between a subject negator and the concept's predicate: "make sure
 # that nothing gets dropped", "that nothing will ever be lost" deny the concept itself.
@@ -1733,6 +1762,8 @@ _MAIN_PREDICATE_AFTER = re.compile(
 )
 _RELATIVE_VERB_ONLY = re.compile(_RELATIVE_VERB + r"\s*$", re.IGNORECASE)
 _FINITE_AUX = re.compile(r"(?:is|are|was|were|gets?|got)\b", re.IGNORECASE)
+# A colon or a dash (not a hyphen) that opens a statement of its own.
+_STATEMENT_OPENS = re.compile(r":(?!\S)|\s[—–-]\s|—|–")
 # How many words a negator reaches forward ("none of these notifications has to survive").
 _NEGATOR_REACH = 5
 
@@ -1868,6 +1899,7 @@ def _polarity(
     # "make sure that nothing gets dropped" is no relative clause: only auxiliaries stand between.
     if (
         _search(_RELATIVE_BEFORE, pre, 0, negator.start()) is not None
+        and _search(_COMPLEMENT_THAT, pre, 0, negator.start()) is None
         and _match(_SUBJECT_NEGATOR, pre, negator.start(), negator.end()) is not None
         and len(_WORDS_RE.findall(pre[negator.end():])) >= 1
         and _AUXILIARIES.fullmatch(pre, negator.end()) is None
@@ -1878,6 +1910,7 @@ def _polarity(
     # after it is stated.
     if (
         _search(_RELATIVE_AUX_BEFORE, pre, 0, negator.start()) is not None
+        and _search(_COMPLEMENT_THAT, pre, 0, negator.start()) is None
         and _match(_SUBJECT_NEGATOR, pre, negator.start(), negator.end()) is None
         and (
             _match(_MAIN_PREDICATE_AFTER, pre, negator.end()) is not None
@@ -1892,6 +1925,10 @@ def _polarity(
     # A negator reaches a few words: "we can't use Kafka for durable storage" does not deny durability.
     gap_words = len(_WORDS_RE.findall(pre[negator.end():]))
     if gap_words > _NEGATOR_REACH:
+        return unclear
+    # "That can't happen anymore: every webhook must be retried": a colon or a dash after the negator's
+    # own words opens what is said next; the negator stays behind it.
+    if _search(_STATEMENT_OPENS, pre, negator.end()) is not None and gap_words > 1:
         return unclear
     # "a command never reaches the aircraft", "the ack doesn't make it to the broker": a denied arrival
     # is something lost on its way; it says nothing against the place it was bound for.  (Reaching a
@@ -2394,18 +2431,28 @@ def _product_frame(names: list[str]) -> re.Pattern[str] | None:
     )
 
 
-def _product_subject(names: list[str], predicates: list[str]) -> re.Pattern[str] | None:
+# A part of a named system that is still the product: "redis streams", "rabbitmq quorum queues".
+_PRODUCT_PART = (
+    r"(?:streams?|quorum queues|classic queues|queues?|topics?|brokers?|clusters?|server|pub/?sub|jetstream)"
+)
+
+
+def _product_subject(names: list[str], predicates: list[str], *, wide: bool = False) -> re.Pattern[str] | None:
     """A system's name (or a pronoun), at the start of a clause, then one of ``predicates``: what the
-    product is or does."""
+    product is or does; ``wide``, also a part of it ("redis streams") and what it can or would do."""
     if not names or not predicates:
         return None
     system = _alternatives(names)
     verbs = _alternatives(predicates)
+    part = rf"(?:\s+{_PRODUCT_PART})?" if wide else ""
+    modal = r"(?:(?:would|could|can|will|might|may)\s+)?" if wide else ""
     return re.compile(
         rf"(?:^|(?<=[.!?]\s)|(?<=\n)|[,;:(—–]\s*|(?<![\w'’])(?:because|since|as|and|but|while|whereas|though|so|that)\s+)"
         rf"(?:(?:unlike|like) (?:(?:apache|core|plain|vanilla) )?(?:{system}),?\s*)?"
-        rf"(?:(?P<system>(?:(?:apache|core|plain|vanilla) )?(?:{system}))|(?P<pronoun>it|which|that|this|they))"
-        rf"(?:['’]s)?\s+(?:also |still |simply |just |by default |natively |already |out of the box )?"
+        rf"(?:(?P<system>(?:(?:apache|core|plain|vanilla) )?(?:{system}){part})"
+        rf"|(?P<pronoun>it|which|that|this|they))"
+        rf"(?:['’]s)?\s+{modal}"
+        rf"(?:also |still |simply |just |by default |natively |already |out of the box )?"
         # the verb, or nothing when the phrase is the verb itself ("Kafka persists everything")
         rf"(?:(?:{verbs})(?![\w'’])|(?=\s*$))",
         re.IGNORECASE,
@@ -2440,6 +2487,24 @@ def _state_reading(
     return None
 
 
+# The answer of a phrase that says messages are not needed (ephemeral, may be dropped).
+_GIVEN_UP = "no"
+
+
+def _described_state(
+    text: str, r: _Raw, clause: tuple[int, int], sentences: _Bounds | None, c: _Compiled
+) -> str | None:
+    """"open" when a phrase that gives messages up is said of how things are today or were ("right now
+    it's fire-and-forget", "our current broker is in-memory only", "the old system was best-effort"),
+    not of what the workload may do; None when its clause says what is needed or accepted."""
+    if _search(_NEED_WORDS, text, clause[0], clause[1]) is not None:
+        return None  # "today we need only fire-and-forget"
+    start, end = sentences.around(r.start) if sentences is not None else clause
+    if c.state_marker is not None and _search(c.state_marker, text, start, end) is not None:
+        return "open"
+    return None
+
+
 _OWN_WORDS = re.compile(
     r"(?<![\w'’])(?:we|us|our|ours|i|my|me|need|needs|needed|require|requires|required|must|want|wants)(?![\w'’])",
     re.IGNORECASE,
@@ -2457,7 +2522,10 @@ def _describes_product(text: str, r: _Raw, sentences: _Bounds | None, c: _Compil
     if frame is not None and _search(_OWN_WORDS, text, frame.end(), r.start) is None:
         return True  # "With redis pub/sub, offline subscribers simply miss messages"
     found = None
-    for m in _scan(c.product_subject, text, start, r.start):
+    subject = c.product_subject_wide if r.entry.question in c.state_questions else c.product_subject
+    if subject is None:
+        return False
+    for m in _scan(subject, text, start, r.start):
         found = m
     if found is None:
         return False
@@ -2559,10 +2627,19 @@ def _read_raws(
             # a later clause that speaks of it: "…, but we don't need it" denies what was stated; "…,
             # but we'd consider it later" reopens whatever was said
             referred = _referred(text, r, kept, position, sentences, c)
-            if referred == "open" or (referred == "needless" and polarity == "affirmed"):
+            # A phrase that itself says messages are not needed ("metrics can be dropped, we don't care
+            # about those") is not turned into a need by a later "we don't care about them": the pronoun
+            # speaks of the things (the metrics), which the phrase already gave up.
+            if referred == "open" or (
+                referred == "needless" and polarity == "affirmed" and r.entry.value != _GIVEN_UP
+            ):
                 polarity = referred
         if polarity == "negated" and r.entry.question in c.state_questions:
             polarity = _state_reading(text, r, clause, sentences, c) or polarity
+        elif polarity == "affirmed" and r.entry.value == _GIVEN_UP and r.entry.question in c.state_questions:
+            # "today the bridge runs QoS 0", "the old system was fire-and-forget": the lossy way things are
+            # (or were) is no statement that the workload may lose messages; often it is what they fix.
+            polarity = _described_state(text, r, clause, sentences, c) or polarity
         if polarity in ("affirmed", "negated") and _describes_product(text, r, sentences, c):
             polarity = "open"
         section = sections.at(r.start) if sections else None
