@@ -233,6 +233,14 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
         yield from _bad_regexes(f"lexicon.yaml: fields ({question_id})", "names", names)
     for i, marker in enumerate(lexicon.workload_markers, start=1):
         yield from _bad_regexes(f"lexicon.yaml: workload marker #{i}", "patterns", marker.patterns)
+    for i, marker in enumerate(lexicon.paired_workload_markers, start=1):
+        yield from _bad_regexes(f"lexicon.yaml: paired workload marker #{i}", "patterns", marker.patterns)
+    yield from _bad_regexes("lexicon.yaml", "workload_continuations", lexicon.workload_continuations)
+    yield from _bad_regexes("lexicon.yaml", "whole_subjects", lexicon.whole_subjects)
+    for name in ("kept_by_nature", "ephemeral_by_nature"):
+        for question_id in getattr(lexicon, name):
+            if not any(q.id == question_id for q in kb.all_questions):
+                yield f"lexicon.yaml: {name}: {question_id!r} names no question"
     yield from _bad_regexes("lexicon.yaml", "workload_announcements", lexicon.workload_announcements)
     yield from _bad_regexes("lexicon.yaml", "workload_roles", lexicon.workload_roles)
     yield from _bad_regexes("lexicon.yaml", "latency_of_other", lexicon.latency_of_other)

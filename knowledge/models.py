@@ -375,6 +375,21 @@ class Lexicon(_Strict):
     # Words that give a named system its share of the work ("kafka for events", "rabbit stays for
     # tasks"): two such assignments of different systems in one sentence part it into two workloads.
     workload_roles: list[str] = []
+    # Labels that open a further workload only after an earlier label of the same list ("hot path: …
+    # cold path: …", "(a) … (b) …"): one label alone opens nothing.
+    paired_workload_markers: list[WorkloadMarker] = []
+    # Words right after a marker that refer back to the workload already described ("Additionally,
+    # those events must be kept"): the marker then adds to that workload and opens none.
+    workload_continuations: list[str] = []
+    # Questions whose "yes" says the messages are kept by nature (a CDC feed, a load into a lake):
+    # against "nothing is kept" in another sentence, they part the text into two workloads.
+    kept_by_nature: list[str] = []
+    # Questions whose "yes" is traffic nothing keeps (a reply awaited by its caller): against a need
+    # kept by nature in another sentence, they part the text likewise.
+    ephemeral_by_nature: list[str] = []
+    # Words that open a sentence about the whole description or what was said before ("We don't need
+    # persistence", "They are loaded into S3"): such a sentence parts no workload from the others.
+    whole_subjects: list[str] = []
     # Values that give way when the text also states another value of their question (question -> values).
     yielding: dict[str, list[str]] = {}
     # Named word classes ("comeback": the ways of saying a consumer or a link returns), used as

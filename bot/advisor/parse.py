@@ -1324,6 +1324,7 @@ class _Compiled:
     system_heading: re.Pattern[str] | None
     system_cell: re.Pattern[str] | None
     workload_marker: re.Pattern[str] | None
+    paired_marker: re.Pattern[str] | None
     announcement: re.Pattern[str] | None
     # A named system given its share of the work ("kafka for events"), its family in a named group.
     role: re.Pattern[str] | None
@@ -1346,6 +1347,9 @@ class _Compiled:
     product_subject_wide: re.Pattern[str] | None
     product_frame: re.Pattern[str] | None
     per_workload: set[str]
+    kept_by_nature: set[str]
+    ephemeral_by_nature: set[str]
+    whole_subject: re.Pattern[str] | None
     yielding: dict[str, set[str]]
     max_chars: int
     producers: _ProducerPatterns
@@ -1425,6 +1429,18 @@ def _system_heading(names: list[str]) -> re.Pattern[str] | None:
     )
 
 
+# Where a workload marker may stand: at a sentence's or an item's start, or after a comma and a
+# conjunction ("…, and separately compliance wants …": the conjunction joins two clauses about two
+# workloads).
+_MARKER_START = (
+    r"(?:^|(?<=[.;:!?\n])|(?<=[.;:!?]\s)|(?<=\n\s)|(?<=\(\d\)\s)|(?<=\d\)\s)"
+    r"|(?<=,\sand\s)|(?<=,\sbut\s)|(?<=,\swhile\s)|(?<=,\swhereas\s))\s*"
+)
+
+# A list item's bullet, cut with the marker that follows it ("- cold path: …").
+_BULLET = r"(?:[-*•+][ \t]+)?"
+
+
 def _compile(kb: Knowledge) -> _Compiled:
     """The lexicon, compiled once per knowledge version."""
     if kb.version in _COMPILED:
@@ -1488,6 +1504,7 @@ def _compile(kb: Knowledge) -> _Compiled:
         ("tolerated", re.compile(rf"\W*{gap}(?P<pred>{_alternatives(pol.accepting_after)})(?!\w)", re.IGNORECASE)),
     ]
     markers = [p for m in lex.workload_markers for p in m.patterns]
+    paired = [p for m in lex.paired_workload_markers for p in m.patterns]
     # Kafka and NATS by name (the lexicon's kafka_names and nats_names), for the patterns that tell a
     # product's description from the workload's need.
     system_names = [
@@ -1572,12 +1589,23 @@ def _compile(kb: Knowledge) -> _Compiled:
             re.compile(
                 # at a sentence's or an item's start, or after a comma and a conjunction ("…, and separately
                 # compliance wants …": the conjunction joins two clauses about two workloads)
-                rf"(?:^|(?<=[.;:!?\n])|(?<=[.;:!?]\s)|(?<=\n\s)|(?<=\(\d\)\s)|(?<=\d\)\s)"
-                rf"|(?<=,\sand\s)|(?<=,\sbut\s)|(?<=,\swhile\s)|(?<=,\swhereas\s))\s*"
-                rf"(?P<marker>(?:{_alternatives(markers)}))(?!\w)",
+                rf"{_MARKER_START}(?P<marker>{_BULLET}(?:{_alternatives(markers)}))(?!\w)"
+                # a word marker followed by words that refer back to the workload described ("Additionally,
+                # those events …", "Separately stored snapshots"): no further workload
+                + r"(?!(?<=[a-z])(?:\s+(?!(?:need|speed|feed|seed)\b)[a-z]+ed\b"
+                + (rf"|[\s,]*(?:{_alternatives(lex.workload_continuations)})" if lex.workload_continuations else "")
+                + "))",
                 re.IGNORECASE,
             )
             if markers
+            else None
+        ),
+        paired_marker=(
+            re.compile(
+                rf"{_MARKER_START}(?P<marker>{_BULLET}(?:{_alternatives(paired)}))",
+                re.IGNORECASE,
+            )
+            if paired
             else None
         ),
         announcement=(
@@ -1640,6 +1668,18 @@ def _compile(kb: Knowledge) -> _Compiled:
             wide=True,
         ),
         per_workload=set(lex.per_workload_questions),
+        kept_by_nature=set(lex.kept_by_nature),
+        ephemeral_by_nature=set(lex.ephemeral_by_nature),
+        whole_subject=(
+            # at the sentence's start, after a list item's bullet or label ("- pings: they …")
+            re.compile(
+                r"[\s\-*•+]*(?:\(?[a-h1-9]\)\s*)?(?:[\w /-]{1,30}:\s*)?"
+                rf"(?:{_alternatives(lex.whole_subjects)})(?![\w'’-])",
+                re.IGNORECASE,
+            )
+            if lex.whole_subjects
+            else None
+        ),
         yielding={q: set(values) for q, values in lex.yielding.items()},
         max_chars=lex.max_chars,
         producers=_producer_patterns(lex),
@@ -3665,13 +3705,45 @@ def _contrasted(text: str, c: _Compiled) -> list[tuple[tuple[int, int], str]]:
     ]
 
 
-def _segments(text: str, c: _Compiled) -> list[tuple[int, int]]:
-    """Spans of the text cut before each workload marker."""
-    if c.workload_marker is None:
-        return [(0, len(text))]
-    cuts = [m.start("marker") for m in _scan(c.workload_marker, text) if m.start("marker") > 0]
-    bounds = [0, *cuts, len(text)]
+def _segments(text: str, c: _Compiled, *, labels: bool = True) -> list[tuple[int, int]]:
+    """Spans of the text cut before each workload marker (and, with ``labels``, before each of a
+    list's labels after the first: "hot path: … cold path: …", "(a) … (b) …")."""
+    cuts = [m.start("marker") for m in _scan(c.workload_marker, text)] if c.workload_marker is not None else []
+    if labels and c.paired_marker is not None:
+        cuts.extend(m.start("marker") for m in _scan(c.paired_marker, text)[1:])
+    bounds = [0, *sorted({cut for cut in cuts if cut > 0}), len(text)]
     return [(a, b) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
+
+
+def _differ(workloads: list[_Reading], c: _Compiled) -> bool:
+    """Whether each workload states a need another one states otherwise: a value of a question the
+    other gives another value ("kept 30 days" / "nothing stored"), or a need kept by nature against
+    traffic that is not kept (a CDC feed / "lossy is fine", a reply awaited).  A list of one flow's
+    requirements ("(1) 1M events/s; (2) kept 30 days; (3) loaded into S3") states each need once."""
+
+    def stated(r: _Reading) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for h in r.hits:
+            if not h.leaning and h.question not in _SHARED:
+                found.setdefault(h.question, set()).add(h.value)
+        return found
+
+    def nature(said: dict[str, set[str]]) -> str | None:
+        kept = any("yes" in said.get(q, ()) for q in c.kept_by_nature) or "yes" in said.get("persistence", ())
+        fleeting = "no" in said.get("persistence", ()) or any("yes" in said.get(q, ()) for q in c.ephemeral_by_nature)
+        return "kept" if kept and not fleeting else "fleeting" if fleeting and not kept else None
+
+    readings = [stated(r) for r in workloads]
+
+    def apart(a: dict[str, set[str]], b: dict[str, set[str]]) -> bool:
+        if any(a[q] != b[q] for q in a.keys() & b.keys()):
+            return True
+        natures = {nature(a), nature(b)}
+        return natures == {"kept", "fleeting"}
+
+    return len(readings) > 1 and all(
+        any(apart(a, b) for j, b in enumerate(readings) if j != i) for i, a in enumerate(readings)
+    )
 
 
 # After an announcement of several workloads ("two kinds of traffic: …"), the list it opens and where
@@ -3741,34 +3813,74 @@ def _each_workload(
     return readings_out, per_workload, all_ambiguous
 
 
+# A pronoun among a sentence's first six words, referring to what was described before it.
+_OPENS_WITH_REFERENCE = re.compile(r"\W*(?:[\w'’-]+\W+){0,5}?(?:them|they|those|these)(?![\w'’-])", re.IGNORECASE)
+
+
 def _opposed_persistence(text: str, hits: list[_Hit], c: _Compiled, sentences: _Bounds) -> int | None:
     """Where a text whose sentences state opposite persistence parts in two: the start of the sentence
     of the first statement that differs from the one before it ("pings can be dropped; trip records
     are kept 7 years"), when a sentence break lies between them and each side states only its own
     value.  None otherwise: back and forth ("no … yes … no") is one workload contradicting itself.
     A statement in a sentence that names a system ("Kafka gives you replay, NATS core doesn't") may
-    describe the product, so it parts nothing."""
+    describe the product, so it parts nothing.
+
+    A need whose messages are kept by nature (the lexicon's ``kept_by_nature``: "CDC from postgres into
+    the lake") states "kept" as well; failing a part on persistence itself, traffic nothing keeps (the
+    lexicon's ``ephemeral_by_nature``: "checkout calls the fraud service and waits for the answer")
+    stands against such a need as "not kept" does."""
 
     def about_a_system(h: _Hit) -> bool:
         return c.system_name is not None and _search(c.system_name, text, *sentences.around(h.start)) is not None
 
-    stated = sorted(
-        (
-            h
-            for h in hits
-            if h.question == "persistence" and not h.leaning and h.value in ("yes", "no") and not about_a_system(h)
-        ),
-        key=lambda h: h.start,
-    )
-    if len({h.value for h in stated}) != 2:
-        return None
-    change = next(i for i in range(1, len(stated)) if stated[i].value != stated[i - 1].value)
-    if any(h.value != stated[0].value for h in stated[:change]) or any(
-        h.value != stated[change].value for h in stated[change:]
-    ):
-        return None
-    breaks = list(_SENTENCE_BREAK.finditer(text, stated[change - 1].end, stated[change].start))
-    return breaks[-1].end() if breaks else None
+    def kept(h: _Hit) -> bool:
+        # Said in words of its own ("loaded into s3", "collect logs"); a bare name ("debezium", "s3") only
+        # where the sentence names no system, which it may be describing.
+        return (
+            h.question in c.kept_by_nature
+            and h.value == "yes"
+            and (len(h.text.split()) > 1 or not about_a_system(h))
+        )
+
+    def side_refers_back(start: int, end: int) -> bool:
+        # a pronoun among the sentence's first words refers to the traffic already described ("a consumer
+        # writes them to S3")
+        return _match(_OPENS_WITH_REFERENCE, text, start, min(end, start + 80)) is not None
+
+    def part(statements: list[tuple[_Hit, str]]) -> int | None:
+        stated = sorted(statements, key=lambda s: s[0].start)
+        if len({value for _, value in stated}) != 2:
+            return None
+        change = next(i for i in range(1, len(stated)) if stated[i][1] != stated[i - 1][1])
+        if any(value != stated[0][1] for _, value in stated[:change]) or any(
+            value != stated[change][1] for _, value in stated[change:]
+        ):
+            return None
+        breaks = list(_SENTENCE_BREAK.finditer(text, stated[change - 1][0].end, stated[change][0].start))
+        if not breaks:
+            return None
+        # Each side speaks of a traffic of its own: neither opens with words about the whole description
+        # or about what was said before ("We don't need persistence.", "A consumer writes them to S3").
+        for h in (stated[change - 1][0], stated[change][0]):
+            start, end = sentences.around(h.start)
+            if c.whole_subject is not None and _match(c.whole_subject, text, start, end) is not None:
+                return None
+            if side_refers_back(start, end):
+                return None
+        return breaks[-1].end()
+
+    said = [h for h in hits if not h.leaning]
+    persistence = [
+        (h, h.value)
+        for h in said
+        if h.question == "persistence" and h.value in ("yes", "no") and not about_a_system(h)
+    ]
+    by_nature = [(h, "yes") for h in said if kept(h)]
+    cut = part([*persistence, *by_nature])
+    if cut is None and by_nature:
+        fleeting = [(h, "no") for h in said if h.question in c.ephemeral_by_nature and h.value == "yes"]
+        cut = part([*persistence, *fleeting, *by_nature])
+    return cut
 
 
 def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
@@ -3840,6 +3952,11 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
 
     readings = yielded(read(_segments(text, c)))
     workloads = [r for r in readings if r.workload_questions]
+    unlabelled = _segments(text, c, labels=False)
+    if len(unlabelled) < len(readings) and not _differ(workloads, c):
+        # A list's items that state no need differently are one flow's requirements, not workloads.
+        readings = yielded(read(unlabelled))
+        workloads = [r for r in readings if r.workload_questions]
     announced = _search(c.announcement, text) if c.announcement is not None else None
     if len(workloads) < 2 and announced is not None and len(readings) == 1:
         # No marker told the announced workloads apart: the list after the announcement may.
