@@ -1622,6 +1622,14 @@ _RELATIVE_VERB_ONLY = re.compile(_RELATIVE_VERB + r"\s*$", re.IGNORECASE)
 _FINITE_AUX = re.compile(r"(?:is|are|was|were|gets?|got)\b", re.IGNORECASE)
 # How many words a negator reaches forward ("none of these notifications has to survive").
 _NEGATOR_REACH = 5
+# A subject negator's own prepositional phrase, which names what is denied rather than standing
+# between the negator and its verb: "nothing *in this pipeline* needs to be replayed", "none *of the
+# messages on this bus* has to be stored".  It does not count towards the reach.
+_SUBJECT_PP = re.compile(
+    r"\s+(?:(?:in|on|of|from|inside|within|across|through|over|at)\s+(?:(?:the|this|that|these|those|our|its|their|a|an|any|each|every)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?[\w-]+)+(?=\s+(?:is|are|was|were|will|would|can|could|must|should|needs?|has|have|gets?|ever|really|actually|shall|may|might)\b)",
+    re.IGNORECASE,
+)
 
 
 def _polarity(
@@ -1778,6 +1786,10 @@ def _polarity(
         return unclear
     # A negator reaches a few words: "we can't use Kafka for durable storage" does not deny durability.
     gap_words = len(_WORDS_RE.findall(pre[negator.end():]))
+    if gap_words > _NEGATOR_REACH and _match(_SUBJECT_NEGATOR, pre, negator.start(), negator.end()) is not None:
+        own_pp = _match(_SUBJECT_PP, pre, negator.end())
+        if own_pp is not None:
+            gap_words = len(_WORDS_RE.findall(pre[own_pp.end():]))
     if gap_words > _NEGATOR_REACH:
         return unclear
     # "a command never reaches the aircraft", "the ack doesn't make it to the broker": a denied arrival
