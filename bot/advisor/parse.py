@@ -2024,9 +2024,9 @@ def _modifier(text: str, raw: _Raw, clause: tuple[int, int], c: _Compiled) -> Mo
     for mod, lazy in c.modifiers.get(id(raw.entry), []):
         pattern = lazy.pattern
         if mod.where == "before":
-            window = (max(clause[0], raw.start - 60), raw.start)
+            window = (max(clause[0], raw.start - mod.reach), raw.start)
         else:
-            window = (raw.end, min(clause[1], raw.end + 60))
+            window = (raw.end, min(clause[1], raw.end + mod.reach))
         found = _search(pattern, text, *window) if mod.where == "before" else _match(pattern, text, *window)
         if found:
             return mod
