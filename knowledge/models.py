@@ -192,6 +192,10 @@ class Modifier(_Strict):
     # Only when the grammar cannot read what is said of the phrase (a denied "to be" with a predicate
     # no polarity list knows): "fire-and-forget is not what we want" yes, "… is not negotiable" no.
     when_unclear: bool = False
+    # How far from the phrase the modifier may reach, in characters (bounded: each look-up costs O(1)).
+    # A predicate said of a coordinated subject stands further off: "sending commands to the robots or
+    # sitting anywhere in the control loop is out of scope".
+    reach: int = Field(default=60, ge=1, le=160)
 
 
 class LexiconEntry(_Strict):

@@ -1806,6 +1806,14 @@ _FINITE_AUX = re.compile(r"(?:is|are|was|were|gets?|got)\b", re.IGNORECASE)
 _STATEMENT_OPENS = re.compile(r":(?!\S)|\s[—–-]\s|—|–")
 # How many words a negator reaches forward ("none of these notifications has to survive").
 _NEGATOR_REACH = 5
+# A subject negator's own prepositional phrase, which names what is denied rather than standing
+# between the negator and its verb: "nothing *in this pipeline* needs to be replayed", "none *of the
+# messages on this bus* has to be stored".  It does not count towards the reach.
+_SUBJECT_PP = re.compile(
+    r"\s+(?:(?:in|on|of|from|inside|within|across|through|over|at)\s+(?:(?:the|this|that|these|those|our|its|their|a|an|any|each|every)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?[\w-]+)+(?=\s+(?:is|are|was|were|will|would|can|could|must|should|needs?|has|have|gets?|ever|really|actually|shall|may|might)\b)",
+    re.IGNORECASE,
+)
 
 
 def _polarity(
@@ -1964,6 +1972,10 @@ def _polarity(
         return unclear
     # A negator reaches a few words: "we can't use Kafka for durable storage" does not deny durability.
     gap_words = len(_WORDS_RE.findall(pre[negator.end():]))
+    if gap_words > _NEGATOR_REACH and _match(_SUBJECT_NEGATOR, pre, negator.start(), negator.end()) is not None:
+        own_pp = _match(_SUBJECT_PP, pre, negator.end())
+        if own_pp is not None:
+            gap_words = len(_WORDS_RE.findall(pre[own_pp.end():]))
     if gap_words > _NEGATOR_REACH:
         return unclear
     # "That can't happen anymore: every webhook must be retried": a colon or a dash after the negator's
@@ -2202,9 +2214,9 @@ def _modifier(text: str, raw: _Raw, clause: tuple[int, int], c: _Compiled) -> Mo
     for mod, lazy in c.modifiers.get(id(raw.entry), []):
         pattern = lazy.pattern
         if mod.where == "before":
-            window = (max(clause[0], raw.start - 60), raw.start)
+            window = (max(clause[0], raw.start - mod.reach), raw.start)
         else:
-            window = (raw.end, min(clause[1], raw.end + 60))
+            window = (raw.end, min(clause[1], raw.end + mod.reach))
         found = _search(pattern, text, *window) if mod.where == "before" else _match(pattern, text, *window)
         if found:
             return mod
