@@ -54,6 +54,122 @@ NOT_THE_EDGE = [
 ]
 
 
+# The probes the vocabulary was tuned on (kept as regressions; the held-out sets are above).
+TUNED_AT_THE_EDGE = [
+    "each store runs a small box that syncs with HQ",
+    "agents on the factory floor publish to a local broker",
+    "vessels with intermittent satellite links buffer telemetry until they reconnect",
+    "we run leaf nodes in every branch office",
+    "gateways buffer readings while the LTE link is down",
+    "the firmware on the meters publishes a reading every 15 minutes",
+    "on-prem edge clusters in 300 restaurants, each forwarding orders to the cloud",
+    (
+        "ADR-012: Each retail location hosts a NUC running the message broker; it replicates to the central"
+        " cluster when connectivity allows."
+    ),
+    "trucks carry an on-board gateway that queues GPS fixes while out of coverage",
+    "the wind turbines each have a controller that streams vibration data to the control centre",
+    "oil rigs sync their historian data to shore over a VSAT link twice a day",
+    "we ship a tiny broker inside each EV charger",
+    "PLC gateways on the line push tag values to the plant server",
+    "Context: our kiosks in 1,200 stores need to keep selling when the WAN is down and forward sales to HQ later.",
+    "- ~4k sensor gateways in the field\n- must survive link loss",
+    "the buses report their position from an onboard modem every 10 s",
+    "each vessel has a local nats server that stores messages while the satellite link is down",
+    "firmware on the sensors publishes to the broker over mqtt",
+    "RFC: run a JetStream leaf node at each substation so telemetry survives WAN outages",
+    "the hospital's bedside monitors send vitals to the nurse station",
+    "tractors in the field upload yield maps when they get back in range",
+    "smart meters report consumption every 15 min over NB-IoT",
+    "the mining trucks run a local broker that syncs with the pit office over a mesh radio",
+    "ATMs in each branch forward transactions to the core when the line comes back",
+    "Each franchise location runs a small server in the back office; orders flow up to HQ.",
+    "the robots on the warehouse floor publish their status to a broker on site",
+    "devices in the field go offline for days and flush their backlog on reconnect",
+    "the PoS terminals in our shops keep taking payments offline and sync later",
+    "sensors on the pumps send pressure readings every second",
+    "Fleet of 3k forklifts, each with a telematics box on LTE",
+    "edge gateways at each plant aggregate OPC UA tags and forward them upstream",
+    "onboard computers in the trains store events while in tunnels and forward them at the next station",
+    "store servers sync inventory with HQ every few minutes",
+    "each farm has a LoRaWAN gateway that relays soil readings to our cloud",
+    "the vending machines report stock levels over 3G",
+    "we deploy NATS on the rigs themselves and use leaf nodes back to the onshore cluster",
+    "ships' onboard servers queue messages while the satellite connection is unavailable",
+    "each restaurant runs a kitchen display box that talks to the local broker",
+    "devices at customer sites phone home over flaky 4g",
+    "the elevator controllers in customer buildings send fault codes to our cloud",
+    "sensor hubs installed in the substations push readings to the scada frontend",
+    "solar inverters at 10k homes report generation every minute",
+    "The edge tier is a Pi in every clinic, syncing with the central cluster when the clinic's internet is up.",
+    "the POS boxes in each store stay up when the uplink drops and replay orders afterwards",
+    "branch routers run a small agent that publishes events to a broker in the branch",
+    "the trucks buffer telemetry on board while they're out of coverage and flush it when they reconnect",
+    "Decision: a mosquitto broker runs on every vessel and bridges to the shore cluster",
+    "firmware on the chargers retries until the backend acks",
+]
+
+TUNED_NOT_THE_EDGE = [
+    "the set-top boxes in customers' homes send viewing stats to our backend",
+    "we terminate TLS at the edge proxy in each data centre",
+    "edge PoPs cache the API responses",
+    "Cloudflare Workers at the edge call our origin",
+    "handle the edge cases where a consumer restarts mid-batch",
+    "the API gateway's edge services do auth and rate limiting",
+    "Argo sensors subscribe to the event bus and trigger workflows",
+    "mobile app users send chat messages to the backend",
+    "browsers connect over websockets to receive price updates",
+    "we run the integration tests on a device farm of 200 phones",
+    "at the edge of the network, the VPC's NAT gateway forwards traffic",
+    "Kubernetes nodes each run a fluent-bit daemonset shipping logs to Kafka",
+    "the storage devices fill up when retention is too long",
+    "our edge servers in 40 PoPs pull config from the control plane",
+    "the CDN nodes in our colo sites receive purge messages",
+    "each store's web shop sends order events to Kafka",
+    "the edge function validates the JWT before the request hits the service",
+    "store the events in the event store and replay them later",
+    "branch builds publish artifacts to the registry",
+    "drivers' phones send location every 4 s in the ride-hailing app",
+    "block devices on the brokers are NVMe",
+    "our edge layer (Envoy) routes requests to the services",
+    "Lambda@Edge rewrites headers",
+    "the factory pattern creates a producer per topic",
+    "the gateway service in our cluster forwards webhooks to the queue",
+    "we have an edge cluster in each cloud region for ingress",
+    "the agent in each pod reports to the collector",
+    "the local broker on each developer laptop is used for testing",
+    "our build farm publishes results to a broker",
+    "the home page publishes clickstream events",
+    "the mobile devices of our users sync when they come back online",
+    "the service mesh sidecar sits on every node and forwards to the broker",
+    "Cloudflare's edge network absorbs the traffic",
+    "thousands of our own edge boxes in colo sites across regions receive invalidations, not devices",
+    "the iot device hub in our cloud stores events in mongodb",
+    "we store events and sync them to the central cluster",
+    "the event store syncs to the cloud every minute",
+    "we run kafka brokers on premises in our dc",
+    "the consumer buffers messages while the network is down",
+    "brokers queue messages while the WAN link between data centres is down",
+    "the app caches messages while the phone's LTE connection is down",
+    "each branch syncs with the central repo before merge",
+    "each store in our marketplace syncs its catalogue with the central index",
+    "we get vessel positions via a satellite AIS data provider",
+    "the node firmware upgrade broke the NICs on two brokers",
+    "firmware on the storage devices had a bug that corrupted segments",
+    "sales reps in the field use the mobile app, which syncs with the backend when they're back online",
+    "the home page forwards clickstream to the backend",
+    "users' devices buffer messages while the LTE connection is down",
+    "drivers' phones send location every 4 s and the cars are matched to riders",
+    "the app holds connections to thousands of mobile devices",
+    "devices reach us over https and websockets",
+    "ride-hailing: cars send location through the driver app",
+    "our kafka brokers each run a local agent",
+    "the model is fine-tuned using LoRA adapters and served behind kafka",
+    "each branch has its own preview server",
+    "we publish over websockets to the browser",
+]
+
+
 @pytest.mark.parametrize("text", AT_THE_EDGE)
 def test_a_site_or_device_out_there_settles_edge(text):
     assert read(text).get("edge") == "yes"
@@ -61,4 +177,14 @@ def test_a_site_or_device_out_there_settles_edge(text):
 
 @pytest.mark.parametrize("text", NOT_THE_EDGE)
 def test_a_data_centre_edge_or_a_phone_does_not_settle_edge_yes(text):
+    assert read(text).get("edge") != "yes"
+
+
+@pytest.mark.parametrize("text", TUNED_AT_THE_EDGE)
+def test_tuned_site_or_device_settles_edge(text):
+    assert read(text).get("edge") == "yes"
+
+
+@pytest.mark.parametrize("text", TUNED_NOT_THE_EDGE)
+def test_tuned_near_miss_does_not_settle_edge_yes(text):
     assert read(text).get("edge") != "yes"
