@@ -110,6 +110,15 @@ TUNED_AT_THE_EDGE = [
 ]
 
 TUNED_NOT_THE_EDGE = [
+    "the control plane goes offline during upgrades",
+    "the control plane syncs config to the central cluster",
+    "fluent-bit ships logs and forwards metrics to the central cluster",
+    "the test rigs upload results to the central server",
+    "our build farm syncs artifacts with the central registry",
+    "the control plane sends status to the agents",
+    "the pipeline trains the model and uploads it to the central registry",
+    "the message buses forward events to the central cluster",
+    "vector ships metrics and relays them to the cloud",
     "the set-top boxes in customers' homes send viewing stats to our backend",
     "we terminate TLS at the edge proxy in each data centre",
     "edge PoPs cache the API responses",
