@@ -56,9 +56,10 @@ QUESTIONS_BEFORE = 5.15
 # Persistence said of how things are today or were ("right now it's fire-and-forget", "the old system was
 # best-effort"), of another messaging product ("Pulsar offers tiered storage", "JetStream would give us
 # replay"), of a component ("our push provider is best-effort") or as a wish for later is asked instead of
-# settled (precision round on persistence, h9): 2 more questions on 343 descriptions (1,437 → 1,439),
-# test wrong persistence settles unchanged at 13, dev readings identical: 4.190 → 4.196.
-QUESTIONS_CEILING = 4.196
+# settled (precision round on persistence, h9): 2 more questions on 343 descriptions (1,437 → 1,439), test
+# wrong persistence settles unchanged at 13.  With the edge, NATS Core rows and two-workload work landed
+# beside it: 1,429 questions (4.166), fewer than at the session's start; the ceiling stays 4.190.
+QUESTIONS_CEILING = 4.190
 # Questions whose precision is below the target on the test split today, with the floor achieved.
 # (connectors met the 0.97 target once a destination alone was asked: 8/8 on the 230-case split.)
 BELOW_TARGET = {
