@@ -760,7 +760,9 @@ def test_parse_work_grows_linearly_with_the_text():
     parse(paragraph)  # compile what the text needs once
     small, large = _work(paragraph * 8), _work(paragraph * 32)
     ratio = large / small
-    assert 3.5 <= ratio <= 4.6, ratio  # four times the text, about four times the work
+    # Four times the text, about four times the work: never more (the parse is linear), a little less
+    # where per-text work (the word index, which alternatives can match) is done once for all spans.
+    assert 3.0 <= ratio <= 4.6, ratio
 
 
 def test_a_long_running_process_reads_a_long_text_with_no_more_work_than_a_fresh_one(monkeypatch):
