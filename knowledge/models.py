@@ -321,6 +321,13 @@ class Polarity(_Strict):
     # one named before in the sentence) whose object describes the product, not the workload's need;
     # asked for the questions in ``state_questions``.
     product_predicates: list[str] = []
+    # A part of a named system that is still the product ("redis streams", "rabbitmq quorum queues"),
+    # after the name, in the product-subject reading of the questions in ``state_questions``.
+    product_parts: list[str] = []
+    # Words that take a whole clause after "that" ("make sure that", "it is critical that", "we
+    # guarantee that"): a "that" after them opens the clause, no relative clause, so a negator after it
+    # denies the clause's own verb (the grammar is in ``bot/advisor/parse.py``).
+    complement_takers: list[str] = []
     # What a phrase that is the subject of a denied "to be" may be without its need being denied:
     # "durability isn't enough on its own", "replay is not possible with redis", "retention is not
     # free": it is wanted but lacking or costly.  Any other predicate the lexicon cannot read leaves

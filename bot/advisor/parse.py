@@ -1350,6 +1350,8 @@ class _Compiled:
     kept_by_nature: set[str]
     ephemeral_by_nature: set[str]
     whole_subject: re.Pattern[str] | None
+    # "that" right after a word that takes a whole clause (the lexicon's complement_takers)
+    complement_that: re.Pattern[str] | None
     yielding: dict[str, set[str]]
     max_chars: int
     producers: _ProducerPatterns
@@ -1665,7 +1667,12 @@ def _compile(kb: Knowledge) -> _Compiled:
                 ),
             ],
             pol.product_predicates,
-            wide=True,
+            parts=pol.product_parts,
+        ),
+        complement_that=(
+            re.compile(rf"(?<![\w'’])(?:{_alternatives(pol.complement_takers)})\s+that\s+$", re.IGNORECASE)
+            if pol.complement_takers
+            else None
         ),
         per_workload=set(lex.per_workload_questions),
         kept_by_nature=set(lex.kept_by_nature),
@@ -1749,17 +1756,6 @@ _AND_THAT = re.compile(
 # with no subject of its own but "that"/"it"/"this".
 _COMMENT_SUBJECT = re.compile(r"\s*(?:(?:that|it|this)['’]s|(?:that|it|this) is)\s*$", re.IGNORECASE)
 _RELATIVE_BEFORE = re.compile(r"(?<![\w'’])(?:that|which|who|whom)\s+$", re.IGNORECASE)
-# "that" after a word that takes a whole clause ("make sure that no message is lost", "we must guarantee
-# that nothing is dropped", "it is critical that no order goes missing") opens that clause: no relative
-# clause, so a negator after it denies the clause's own verb, the concept.
-_COMPLEMENT_THAT = re.compile(
-    r"(?<![\w'’])(?:sure|ensures?|ensured|ensuring|guarantees?|guaranteed|guaranteeing|certain|means?|meant"
-    r"|requires?|required|requirement is|needs? to know|important|critical|crucial|vital|essential|mandatory"
-    r"|imperative|key|promises?|promised|says?|said|states?|stated|expects?|expected|assumes?|verify|verifies"
-    r"|check|checks|confirm|confirms|know|knows|think|thinks|demand|demands|insist|insists|rule is|point is"
-    r"|goal is|invariant is)\s+that\s+$",
-    re.IGNORECASE,
-)
 _SUBJECT_NEGATOR = re.compile(r"(?:nobody|no one|nothing|none)$", re.IGNORECASE)
 # Words that are no verb of their own between a subject negator and the concept's predicate: "make sure
 # that nothing gets dropped", "that nothing will ever be lost" deny the concept itself.
@@ -1947,7 +1943,7 @@ def _polarity(
     # "make sure that nothing gets dropped" is no relative clause: only auxiliaries stand between.
     if (
         _search(_RELATIVE_BEFORE, pre, 0, negator.start()) is not None
-        and _search(_COMPLEMENT_THAT, pre, 0, negator.start()) is None
+        and (c.complement_that is None or _search(c.complement_that, pre, 0, negator.start()) is None)
         and _match(_SUBJECT_NEGATOR, pre, negator.start(), negator.end()) is not None
         and len(_WORDS_RE.findall(pre[negator.end():])) >= 1
         and _AUXILIARIES.fullmatch(pre, negator.end()) is None
@@ -1958,7 +1954,7 @@ def _polarity(
     # after it is stated.
     if (
         _search(_RELATIVE_AUX_BEFORE, pre, 0, negator.start()) is not None
-        and _search(_COMPLEMENT_THAT, pre, 0, negator.start()) is None
+        and (c.complement_that is None or _search(c.complement_that, pre, 0, negator.start()) is None)
         and _match(_SUBJECT_NEGATOR, pre, negator.start(), negator.end()) is None
         and (
             _match(_MAIN_PREDICATE_AFTER, pre, negator.end()) is not None
@@ -2483,20 +2479,18 @@ def _product_frame(names: list[str]) -> re.Pattern[str] | None:
     )
 
 
-# A part of a named system that is still the product: "redis streams", "rabbitmq quorum queues".
-_PRODUCT_PART = (
-    r"(?:streams?|quorum queues|classic queues|queues?|topics?|brokers?|clusters?|server|pub/?sub|jetstream)"
-)
-
-
-def _product_subject(names: list[str], predicates: list[str], *, wide: bool = False) -> re.Pattern[str] | None:
+def _product_subject(
+    names: list[str], predicates: list[str], *, parts: list[str] | None = None
+) -> re.Pattern[str] | None:
     """A system's name (or a pronoun), at the start of a clause, then one of ``predicates``: what the
-    product is or does; ``wide``, also a part of it ("redis streams") and what it can or would do."""
+    product is or does; given ``parts`` (the wide reading), also a part of it ("redis streams") and what
+    it can or would do."""
     if not names or not predicates:
         return None
     system = _alternatives(names)
     verbs = _alternatives(predicates)
-    part = rf"(?:\s+{_PRODUCT_PART})?" if wide else ""
+    wide = parts is not None
+    part = rf"(?:\s+(?:{_alternatives(parts)}))?" if parts else ""
     modal = r"(?:(?:would|could|can|will|might|may)\s+)?" if wide else ""
     return re.compile(
         rf"(?:^|(?<=[.!?]\s)|(?<=\n)|[,;:(—–]\s*|(?<![\w'’])(?:because|since|as|and|but|while|whereas|though|so|that)\s+)"
