@@ -241,9 +241,13 @@ def test_reading_only_the_alternatives_a_text_can_match_reads_the_same(monkeypat
 
     monkeypatch.setattr(parse_module, "_PARTIAL_PER_ENTRY", len(texts) + 1)  # partial patterns for every text
     live = [reading(text) for text in texts]
-    monkeypatch.setattr(
-        parse_module, "_live_pattern", lambda entry, lazy, anchors, c, index: (lazy.pattern, anchors)
-    )
+    def whole_pattern(entry, lazy, c, index):
+        anchors = set()
+        for _, found in c.alternatives[id(entry)]:
+            anchors = None if found is None or anchors is None else anchors | found
+        return lazy.pattern, anchors
+
+    monkeypatch.setattr(parse_module, "_live_pattern", whole_pattern)
     whole = [reading(text) for text in texts]
     assert live == whole
     assert any(answers for answers, _ in live)

@@ -1210,11 +1210,7 @@ _PARTIAL_COUNT: dict[int, int] = {}
 
 
 def _live_pattern(
-    entry: LexiconEntry,
-    lazy: _LazyPattern,
-    anchors: set[str] | None,
-    c: _Compiled,
-    index: _WordIndex,
+    entry: LexiconEntry, lazy: _LazyPattern, c: _Compiled, index: _WordIndex
 ) -> tuple[re.Pattern[str], set[str] | None]:
     """The entry's pattern, or one made of only the alternatives whose first words and required strings
     occur in the text (the others cannot match), in their order: the same matches, for less compiling.
@@ -1222,9 +1218,9 @@ def _live_pattern(
     spans.  Either pattern is tried only where a live alternative can start: the other alternatives
     match nowhere in this text, so a whole pattern compiled for earlier texts is not scanned end to end
     because one of them has no first word."""
+    each = c.alternatives[id(entry)]
     known = index.live.get(id(entry))
     if known is None:
-        each = c.alternatives[id(entry)]
         whole = (0, index.length)
         live = tuple(
             i
@@ -1237,7 +1233,6 @@ def _live_pattern(
             live_anchors = None if found is None or live_anchors is None else live_anchors | found
         known = index.live[id(entry)] = (live, live_anchors)
     live, live_anchors = known
-    each = c.alternatives[id(entry)]
     if lazy.compiled or len(live) == len(each):
         return lazy.pattern, live_anchors
     key = (id(entry), live)
@@ -2418,7 +2413,7 @@ def _keyword_hits(
     for entry, lazy, anchors in c.entries:
         if anchors is not None and not index.positions(anchors, span):
             continue
-        pattern, live_anchors = _live_pattern(entry, lazy, anchors, c, index)
+        pattern, live_anchors = _live_pattern(entry, lazy, c, index)
         for m in _anchored_matches(pattern, live_anchors, text, span, index):
             raws.append(_Raw(entry, m.start(), m.end(), m.group(0)))
     # Lean-only phrases (the lexicon's `leans` with `value: ""`) are weak evidence: they never
