@@ -2153,7 +2153,7 @@ _EXCEPTION_AFTER = re.compile(
     r"exception of|everything but|all but|besides|for most|most of)\b|[,;]\s*(?:but\s+)?(?:only|just)\s+(?:for|the)\b"
     # "no history, just the current position": the present value is what ephemeral traffic carries, no
     # exception of messages kept
-    r"(?!\s+(?:current|latest|last|newest|most recent|live|present)\b))",
+    r"(?!\s+(?:current|latest|last|newest|most recent|live|present|now|right now)\b))",
     re.IGNORECASE,
 )
 _EXCEPTION_NOTE = "The description denies this for some messages but makes an exception: which messages must be kept?"
