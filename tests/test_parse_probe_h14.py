@@ -3,24 +3,27 @@
 
 The flowchart's first question ("Need persistence?"; No leads toward NATS Core): data that need not be kept
 said as the latest value replacing the last, receivers that are not there simply not getting it, a value
-that is worthless seconds later, nothing worth saving, udp-like or in-memory delivery.  Precision first: a
-"yes" must never be read "no", so the near-misses (data that must survive, a lossy system being replaced, a
-complaint of loss, latest-value stores that are kept, two workloads, another product's features, a question)
-must not read "no".
+that is worthless seconds later, nothing worth saving, udp-like or in-memory delivery, no catch-up needed.
+Precision first: a "yes" must never be read "no", so the near-misses (data that must survive, a lossy system
+being replaced, a complaint of loss, latest-value stores that are kept, two workloads, another product's
+features, a question) must not read "no", and the descriptions still not read must not read "yes".
 
-The held-out sentences were written before any change and run once after the rules were done: first try
-4/17 read "no" (the same as before this round) and 1/11 near-misses read "no" ("clicks are fine to lose,
-payments absolutely not", wrong before this round too, left as an expected failure).  The held-out misses
-were then fixed (14/17); the three still missed are listed as not read.
+Held-out sets, each written before the changes it measures and run once when they were done:
+- held-out 1 (17 + 11, written before any change): first try 4/17 read "no" (as before this round) and
+  1/11 near-misses read "no" ("clicks are fine to lose, payments absolutely not", wrong before this round
+  too); fixed after: 14/17, 0/11.
+- held-out 2 (20 + 12, written after the first commit): first try 12/20 (10/20 before this round), 0/12
+  wrong; fixed after: 20/20.
+- held-out 3: see the report (first try only, not fixed).
 """
 
 import pytest
 
-from bot.advisor.engine import advise
+from bot.advisor.parse import parse
 
 
 def persistence(text):
-    return advise(text=text).answers.get("persistence")
+    return parse(text).as_dict().get("persistence")
 
 
 READ_NO = [
@@ -60,8 +63,29 @@ READ_NO = [
     "it only has to reach the screens that are up right now",
     "no replay needed, these are one-off wake-up calls to the workers",
     "throwing away late ticks is the right behaviour for the bot",
+    "under load we just drop ticks",
+    "readings are only good for a few seconds",
+    "the value goes stale within 2 seconds",
+    "the data has a lifetime of seconds",
+    "these signals are short-lived",
+    "short-lived messages, nobody needs them after a second",
+    "losing some messages under load is acceptable",
+    "subscribers who aren't around miss it, no biggie",
+    "readers that are not connected simply miss it and that is fine",
+    "it's a live feed, if you're not watching you miss it",
+    "we throw them away after display",
+    "clients that miss an update will catch the next one",
+    "if it's late it's useless",
+    "a late update is a useless update",
+    "their value decays in seconds",
+    "we don't care about messages sent while a client was offline",
+    "clients don't need to catch up",
+    "no catch-up needed when a client reconnects",
+    "a restart wipes them and that's fine",
+    "losing them on a broker restart is fine",
 ]
 
+# Both held-out sets, read after the fixes that followed their first try.
 HELD_OUT_READ_NO = [
     "we're cool with subscribers missing stuff while disconnected",
     "vehicle speed for the in-car display, nobody needs yesterday's speed",
@@ -77,6 +101,26 @@ HELD_OUT_READ_NO = [
     "these status blips evaporate once shown and that's intended",
     "a lost reading isn't chased, the sensor reports again in 10 s",
     "nothing downstream replays or audits these",
+    "robot arm joint angles streamed to the operator's screen, a sample from half a second ago is already useless",
+    "if the subscriber isn't running when the alert fires, it just doesn't get it, that's ok for us",
+    "share prices on the lobby tv; we only ever show the newest quote",
+    "these are throwaway hints to the autoscaler, nothing anyone needs later",
+    "nobody is going to look back through the old pings",
+    "cursor + selection broadcast in the doc editor, each update overrides the previous one",
+    "the next frame is 16ms behind anyway so a dropped one is invisible to the user",
+    "at-most-once semantics are fine for the lobby chat typing bubbles",
+    "we're fine with messages being lost if a pod restarts, it's only live telemetry",
+    "voice activity flags for the call ui, gone the moment they're rendered and we like it that way",
+    "no need to store any of these, they're purely for the live map",
+    "wind speed for the turbine dashboard, only the current reading counts",
+    "bus arrival countdowns on the stop displays, an update from a minute ago is meaningless",
+    "spectator view of the match: if your socket drops you just get the next state push when you reconnect",
+    "drop it if nobody's listening, that's totally fine",
+    "ui nudges to refresh the page; losing one is harmless",
+    "it's an ephemeral-ish signal, the consumer either sees it live or never",
+    "order status pings to the driver app are informational only, a missed ping is no big deal",
+    "battery level from each scooter every 10s, older values don't matter at all",
+    "nothing here needs to outlive the process",
 ]
 
 # Said in words still not read: they must at least not read "yes".
@@ -97,6 +141,7 @@ NOT_READ = [
     "metrics firehose for a live grafana-ish view; the long-term store scrapes separately",
     "config reload signals: if a pod misses one it picks the config up on its next poll anyway",
     "if no one's subscribed the event just evaporates, and that's exactly what we want",
+    "the reading isn't chased, the sensor reports again in 10 s",
     "weather overlay updates for the flight map: each one replaces the last; a missed one just means the overlay is a few seconds old",
     "it's a 'something changed, go look' message, the real record is in mysql",
     "dropping under backpressure is the desired behavior",
@@ -134,9 +179,32 @@ NEAR_MISSES = [
     "the old mainframe bridge was at-most-once and we want to get away from that",
     "we used to just fire and forget, then we lost a week of invoices",
     "the ui shows only the latest status but the status changes are stored so support can see the timeline",
+    "we never delete old messages",
+    "nobody purges the old ones",
+    "if the user isn't online they don't get it, we need to fix that",
+    "right now we just drop them and we lose orders",
+    "short-lived connections to the broker, but every order must be kept",
+    "the certificate has a lifetime of 90 days",
+    "passwords are never stored in plaintext",
+    "the events were never stored.",
+    "consumers must be able to read the events again after a fix",
+    "durability is exactly what we want",
+    "the cache is purely in-memory, the order events must be kept for a week",
+    "messages sent while a client was offline must be delivered when it reconnects",
+    "readers that are not connected miss messages, which is a problem",
+    "clicks are fine to lose, payments are not",
+    "losing clicks is fine, losing payments is not",
+    "we throw them away after they're acked",
+    "if it's late the customer gets a refund, so every order event must arrive",
+    "consumers can't catch up with the rate",
+    "the consumer will catch up with the backlog later",
+    "consumers need to catch up after an outage",
+    "a restart wipes the queue, which bit us twice",
+    "we lose messages on every deploy",
     "if a reading is lost we have a gap in the compliance report, which is not ok",
     "latest value per key, but kept in a bucket so a restarting service reads it on boot",
     "the legacy pager system would silently drop alerts; that is exactly what we're fixing",
+    "clicks are fine to lose, payments absolutely not",
     "pulsar's non-persistent topics drop messages if there's no consumer",
     "we need to be able to replay the last hour of positions for incident review",
     "old quotes are kept for best-execution audits",
@@ -144,11 +212,18 @@ NEAR_MISSES = [
     "if the subscriber is down, messages must wait for it",
     "we got burned when the queue dropped unacked messages during a failover",
     "is it fine to lose a sample? not sure, ask the data team",
-]
-
-# Wrong before this round as well: two workloads whose second is denied by "absolutely not".
-KNOWN_WRONG = [
-    "clicks are fine to lose, payments absolutely not",
+    "only the newest firmware manifest matters, but it has to be there when a device boots next week",
+    "we lost trades when the old bus dropped messages and compliance went nuts",
+    "stale positions on the dispatch map got a driver sent to the wrong street, that can't happen",
+    "every price change must be kept for the market abuse surveillance team",
+    "scores are live, but the final score of each match is written to the results topic and kept",
+    "the current tool loses alerts whenever the pager service restarts",
+    "if a device is offline, its commands must be waiting when it reconnects",
+    "heartbeats are cheap, but we do need a week of them for sla reports",
+    "kafka consumers that join late can still read from the earliest offset",
+    "is at-most-once good enough for the fraud alerts? no idea",
+    "the typing indicator is ephemeral, the chat transcript is stored forever",
+    "we need at-least-once for the shipment updates, nothing may be dropped",
 ]
 
 
@@ -164,10 +239,4 @@ def test_unread_ephemeral_descriptions_never_read_yes(text):
 
 @pytest.mark.parametrize("text", NEAR_MISSES)
 def test_kept_data_or_complaint_never_reads_no(text):
-    assert persistence(text) != "no"
-
-
-@pytest.mark.parametrize("text", KNOWN_WRONG)
-@pytest.mark.xfail(strict=True, reason="two workloads split by 'absolutely not' are not told apart yet")
-def test_known_wrong_settles(text):
     assert persistence(text) != "no"
