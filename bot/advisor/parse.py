@@ -1740,12 +1740,16 @@ _OBJECT_GAP = re.compile(r"\s+(?:[\w'’-]+\s+)?$")
 _WORDS_RE = re.compile(r"[\w'’-]+")
 _WHICH_TAIL = re.compile(
     # "…, which is fine"; "… are lost and that's acceptable" without the comma
-    r"(?:,\s*|\s*(?=and\b))(?:(?P<which>which|that|and (?:then |so |honestly |frankly )?(?:that|this|it))\b"
+    # "… won't see it and honestly nobody cares": the same comment said with "nobody" as its subject
+    r"(?:,\s*|\s*(?=and\b))(?:(?P<which>which|that|and (?:then |so |honestly |frankly )?(?:that|this|it)"
+    r"|and (?:then |so |honestly |frankly |really )?(?=(?:nobody|no one) (?:really )?(?:cares|minds|notices)\b))\b"
     r"|(?=(?:(?:that|it|this)['’]s |(?:that|it|this) is )?(?:not|no|fine|ok|okay|harmless|meh|nbd)\b))",
     re.IGNORECASE,
 )
 _AND_THAT = re.compile(
-    r"and (?:then |so |honestly |frankly )?(?:that|this|it)(?:['’]s|\s+is|\s+would be|\s+will be)\b", re.IGNORECASE
+    r"and (?:then |so |honestly |frankly |really )?(?:(?:that|this|it)(?:['’]s|\s+is|\s+would be|\s+will be)"
+    r"|(?:nobody|no one) (?:really )?(?:cares|minds|notices))\b",
+    re.IGNORECASE,
 )
 # ", that's fine", ", it's no big deal", ", not the end of the world": a comment on the clause before,
 # with no subject of its own but "that"/"it"/"this".
