@@ -71,6 +71,7 @@ def test_covered_topics_are_short_and_unique() -> None:
     assert len(names) < 40
 
 
+@pytest.mark.alone
 def test_search_builds_its_index_once_and_is_fast() -> None:
     kb = load()
     search("warm up", kb)

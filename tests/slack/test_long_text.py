@@ -28,6 +28,7 @@ def _long_description(size: int) -> str:
     return (sentence * (size // len(sentence) + 1))[:size]
 
 
+@pytest.mark.alone
 async def test_another_users_ack_stays_under_a_second_while_40kb_texts_arrive(world: World) -> None:
     if world.db_url.startswith("postgresql"):
         pytest.skip("CPU-bound: the database plays no part, and once is enough for the CI's two cores")
