@@ -471,6 +471,29 @@ def test_volumes_between_the_bounds_or_without_a_figure_are_asked(text):
     assert "throughput" in asked(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # moderate in messages, and in bytes too
+        ("about 20k msgs/s, 200 byte events", "moderate"),
+        ("6k orders/s, orders are around 1 KB", "moderate"),
+        # moderate in messages, high in bytes: 50k/s of 4 KB is 200 MB/s
+        ("we push 50k events/s of 4 KB json documents", "high"),
+        ("roughly 80k records/s, record size ~2MB", "high"),
+        # between the bounds in bytes: asked, as a figure between them is
+        ("~12k events/s on average, 2 KB messages", None),
+        ("30k msgs/s and the average message size is 1 KB", None),
+    ],
+)
+def test_a_message_rate_is_checked_in_bytes_when_the_size_is_given(text, value):
+    result = parse(text)
+    answers = {a.question: a.value for a in result.answers}
+    assert answers.get("throughput") == value
+    if value is None:
+        (question,) = [a for a in result.ambiguous if a.question == "throughput"]
+        assert "MB/s" in question.note
+
+
 # -- 5. stream processing without product names -------------------------------------------------
 
 

@@ -188,6 +188,9 @@ def test_sizing_answers_never_change_the_recommendation_or_appear_as_what_would_
         ("the clickstream reaches 40B events/day", {}),
         ("about 3B records a month land in the lake", {}),
         ("500B payloads, small ones", {"message_size": "500B"}),
+        # A size before a period is a volume (a rate), not one message's size.
+        ("about 900 GB of payload a day", {}),
+        ("20 GB of log lines per hour, 1 KB events", {"message_size": "1KB"}),
     ],
 )
 def test_message_size_and_retention_are_read_from_text(text: str, expected: dict[str, str]) -> None:

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot.advisor.advice import Ambiguity, ParsedAnswer
-from bot.advisor.quantities import NUMBER, Rate, format_rate, sizing_answers, to_number
+from bot.advisor.quantities import NUMBER, Rate, format_rate, parse_rate, parse_size, sizing_answers, to_number
 from knowledge import Knowledge
 from knowledge import load as load_knowledge
 from knowledge.models import Lexicon, LexiconEntry, Modifier
@@ -3888,6 +3888,42 @@ def _opposed_persistence(text: str, hits: list[_Hit], c: _Compiled, sentences: _
     return cut
 
 
+def _rate_in_bytes(
+    found: list[ParsedAnswer], ambiguous: list[Ambiguity], kb: Knowledge
+) -> tuple[list[ParsedAnswer], list[Ambiguity]]:
+    """A moderate message rate checked in bytes too, when the description gives the messages' size.
+
+    The thresholds bound throughput both in messages and in bytes a second ("12k/s of 2 KB events" is
+    moderate in messages and 24 MB/s): past the moderate bound in bytes the rate is not moderate.  At
+    or past the high bound it is high; between the two it is asked, as a figure between them is.
+    """
+    by = {a.question: a for a in found}
+    throughput, rate, size = by.get("throughput"), by.get("message_rate"), by.get("message_size")
+    if throughput is None or throughput.value != "moderate" or throughput.implied_by or rate is None or size is None:
+        return found, ambiguous
+    messages, each = parse_rate(rate.value), parse_size(size.value)
+    if messages is None or messages.msgs_per_s is None or each is None:
+        return found, ambiguous
+    per_second = messages.msgs_per_s * each
+    moderate = kb.threshold("throughput-moderate-bytes").value * 1e6
+    high = kb.threshold("throughput-high-bytes").value * 1e6
+    if per_second <= moderate:
+        return found, ambiguous
+    in_bytes = format_rate(Rate(bytes_per_s=per_second))
+    if per_second >= high:
+        high_rate = throughput.model_copy(update={"value": "high", "text": f"{throughput.text} of {size.text}"})
+        return [high_rate if a is throughput else a for a in found], ambiguous
+    asked = Ambiguity(
+        question="throughput",
+        span=throughput.span,
+        text=throughput.text,
+        note=f"{rate.value} of {size.value} messages is about {in_bytes}: within the guide's moderate bound in "
+        f"messages, past it in bytes ({moderate / 1e6:g} MB/s), below its high bound ({high / 1e6:g} MB/s): "
+        "is that high throughput for you?",
+    )
+    return [a for a in found if a is not throughput], [*ambiguous, asked]
+
+
 def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     kb = kb or load_knowledge()
     c = _compile(kb)
@@ -4008,6 +4044,7 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
         found = _with_implied(answers, ambiguous)
         ambiguous = _said_by_implied(found, ambiguous)
         found.extend(sizing_answers(text, found))  # message size, retention, rate: bot/advisor/quantities.py
+        found, ambiguous = _rate_in_bytes(found, ambiguous, kb)
         # No marker and no announcement, yet sentences that state opposite persistence: two workloads,
         # each read on its own for the recommendation.  The description's answers stay as read (the
         # opposite statements are asked), so the conversation asks what it asked before.

@@ -231,12 +231,9 @@ def read_sizing(text: str) -> list[ParsedAnswer]:
     does not), and the first statement of each wins.
     """
     found: list[ParsedAnswer] = []
-    # "146B events/day" is 146 billion events a day, not 146-byte events: a bare "B" before a count per
-    # period is the billions of a rate (the parser reads the rate), never a message size.
-    sizes = [
-        (m.start(), m, "num", "unit") for m in SIZE_AFTER.finditer(text)
-        if not (m.group("unit").lower() == "b" and _PER_PERIOD.match(text, m.end()))
-    ]
+    # "146B events/day" is 146 billion events a day, not 146-byte events; "860 GB of payload a day" is a
+    # day's volume: a size before a period is a rate (the parser reads the rate), never a message size.
+    sizes = [(m.start(), m, "num", "unit") for m in SIZE_AFTER.finditer(text) if not _PER_PERIOD.match(text, m.end())]
     for m in SIZE_BEFORE.finditer(text):
         sizes.append((m.start(), m, "num" if m.group("num") else "num2", "unit" if m.group("num") else "unit2"))
     if sizes:

@@ -16,6 +16,7 @@ import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import update
 
+from bot.cli import serve
 from bot.slack.services import ConversationService, Deps, Where
 from bot.slack.services.sweep import sweep_once
 from bot.store import db, repo
@@ -75,7 +76,11 @@ async def _die_between_commit_and_post(
     await _wait_version(world, thread_ts, before + 1)
     await asyncio.wait_for(reached.wait(), 10)
     monkeypatch.undo()
-    await world.restart_server()
+    # A process that dies gives what it was doing no grace: without this, stopping the
+    # stand-in waits LISTENER_GRACE_S (20 s) for the listener parked above.
+    with monkeypatch.context() as crash:
+        crash.setattr(serve, "LISTENER_GRACE_S", 0.0)
+        await world.restart_server()
     return release
 
 
