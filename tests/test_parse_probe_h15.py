@@ -170,6 +170,57 @@ NOT_PROCESSED = [
     'our music streaming app needs push notifications',
 ]
 
+# ---- a second round, written after the first rules (new shapes; tuned on) ----
+
+KAFKA_RUNS_2 = [
+    'we made kafka the system of record for the backend',
+    'the ingestion service hands each batch to kafka',
+    'devs are learning kafka the hard way',
+    'we run kafka as a service for about 30 app teams',
+    "we're a pretty kafka-heavy org",
+    'the data stack is kafka + flink + iceberg',
+    'consumer rebalance storms every time we deploy',
+    'we set min.insync.replicas=2 and acks=all on the producers',
+    'we use akhq to poke at the topics',
+    'offline partitions after the last az outage',
+    'msk serverless hosts our clickstream',
+    'the cdc events flow through confluent cloud into snowflake',
+    'we bumped max.poll.interval.ms because the consumers kept getting kicked',
+    'our producers hit kafka at 200k msg/s',
+    'kafka eats 40% of the infra spend',
+]
+
+KAFKA_NOT_RUN_2 = [
+    "with kafka you'd set acks=all to be safe",
+    'akhq looks nice if we ever go kafka',
+    'the guide says consumer lag is critical to monitor',
+    'our event hub has 4 consumer groups',
+    'redis streams consumer groups handle our jobs',
+    'kafka as a service would cost us a lot',
+    'the kinesis stream has 8 shards',
+]
+
+PROCESSED_2 = [
+    'we keep per-user state in rocksdb as events come in',
+    'the consumer keeps a count per key in memory and emits every minute',
+    'features for the model are computed on the fly from the click stream',
+    "fraud rules evaluated on each transaction against the user's last hour of activity",
+    'stream-stream join of orders and shipments',
+    'we aggregate the telemetry per vehicle per minute before storing it',
+    'a kafka streams topology does the enrichment',
+    'bucket the ticks into 1s bars per symbol',
+    'we emit an alert when 3 failed payments happen within 10 minutes for the same card',
+    'compute a rolling p95 per endpoint',
+]
+
+NOT_PROCESSED_2 = [
+    'we count page views in the db with a nightly query',
+    'the app streams responses back to the browser token by token',
+    'we join users and orders in the api layer',
+    'a consumer writes every reading to influx, grafana does the rest',
+    'per-minute billing for the video calls',
+]
+
 # ---- held out (written before the rules) ----
 
 HELD_KAFKA_RUNS = [
@@ -241,28 +292,31 @@ MISSED = {
     "kafka is the source of truth for order state in our shop",
     # held out, still missed after the fixes: a ZooKeeper ensemble may serve HBase or Solr as well
     "getting rid of the zookeeper ensemble is our next project",
+    # a share written with the per cent sign is not read (the same said in words is)
+    "kafka eats 40% of the infra spend",
 }
 
 
 def _mark(texts: list[str]) -> list[object]:
-    return [pytest.param(t, marks=pytest.mark.xfail(strict=True, reason="still missed")) if t in MISSED else t for t in texts]
+    missed = pytest.mark.xfail(strict=True, reason="still missed")
+    return [pytest.param(t, marks=missed) if t in MISSED else t for t in texts]
 
 
-@pytest.mark.parametrize("text", _mark(KAFKA_RUNS + HELD_KAFKA_RUNS))
+@pytest.mark.parametrize("text", _mark(KAFKA_RUNS + KAFKA_RUNS_2 + HELD_KAFKA_RUNS))
 def test_kafka_runs(text: str) -> None:
     assert read(text).get("current_system") == "kafka"
 
 
-@pytest.mark.parametrize("text", KAFKA_NOT_RUN + HELD_KAFKA_NOT_RUN)
+@pytest.mark.parametrize("text", KAFKA_NOT_RUN + KAFKA_NOT_RUN_2 + HELD_KAFKA_NOT_RUN)
 def test_kafka_not_run(text: str) -> None:
     assert read(text).get("current_system") != "kafka"
 
 
-@pytest.mark.parametrize("text", _mark(PROCESSED + HELD_PROCESSED))
+@pytest.mark.parametrize("text", _mark(PROCESSED + PROCESSED_2 + HELD_PROCESSED))
 def test_processed(text: str) -> None:
     assert read(text).get("stream_processing") == "yes"
 
 
-@pytest.mark.parametrize("text", NOT_PROCESSED + HELD_NOT_PROCESSED)
+@pytest.mark.parametrize("text", NOT_PROCESSED + NOT_PROCESSED_2 + HELD_NOT_PROCESSED)
 def test_not_processed(text: str) -> None:
     assert read(text).get("stream_processing") != "yes"
