@@ -3674,9 +3674,15 @@ _OWNED = re.compile(
 # The team's own, in a phrase that names a system after another party was named ("customers publish
 # into our kafka").
 _OURS = re.compile(r"\b(?:our|ours|we|us|in-house)\b", re.IGNORECASE)
-# The team's own system named as it is ("our kafka cluster", "the existing msk"), not as it could be
-# ("our own kafka"): what a later clause weighs does not make it hypothetical.
-_OURS_NOW = re.compile(r"\b(?:our|existing|current|inherited)\b(?! own\b)", re.IGNORECASE)
+# The team's own system named as it is ("our kafka cluster", "the existing msk", "we run kafka", "we're on
+# msk"), not as it could be ("our own kafka"): what a later clause weighs does not make it hypothetical
+# (what is weighed before it, or in its own clause, still does: "should we run kafka").
+_OURS_NOW = re.compile(
+    r"\b(?:our|existing|current|inherited)\b(?! own\b)"
+    r"|\bwe(?:['’]ve| have)? (?:already |currently |still )?(?:run|use|operate|maintain|have|got)\b"
+    r"|\bwe(?:['’]re| are) (?:already |currently |still )?on\b",
+    re.IGNORECASE,
+)
 _ALTERNATIVE_NEXT = re.compile(r"\s*[,;]?\s*(?:or|vs\.?|versus|and|nor)\b", re.IGNORECASE)
 # Where a later clause starts: what is weighed after it is weighed against the phrase before.
 _LATER_CLAUSE = re.compile(r"[,;—–]|\s-\s|\b(?:and|so|but|which|hence|thus)\b", re.IGNORECASE)
