@@ -2723,7 +2723,17 @@ def _read_raws(
         if entry.factual and weighing is not None and sentences is not None:
             s_start, s_end = sentences.around(r.start)
             window = (max(s_start, r.start - _PRE_WINDOW), min(s_end, r.end + _POST_WINDOW))
-            if _search(weighing, text, *window) is not None:
+            weighed = _search(weighing, text, *window)
+            if (
+                weighed is not None
+                and _search(_OURS_NOW, text, r.start, r.end) is not None
+                and _match(_ALTERNATIVE_NEXT, text, r.end, window[1]) is None
+            ):
+                # "our kafka cluster is getting expensive and we're looking at alternatives": options
+                # weighed in a later clause are weighed against what the team's own phrase says runs
+                later = _search(_LATER_CLAUSE, text, r.end, window[1])
+                weighed = _search(weighing, text, window[0], later.start() if later is not None else window[1])
+            if weighed is not None:
                 continue  # an option weighed ("should we run our own Kafka?"), not what runs today
         if entry.factual and not entry.departure and c.plan is not None and sentences is not None:
             # What is to come ("next step is … an msk cluster", "kafka is planned for next quarter"):
@@ -3668,6 +3678,18 @@ _OWNED = re.compile(
 # The team's own, in a phrase that names a system after another party was named ("customers publish
 # into our kafka").
 _OURS = re.compile(r"\b(?:our|ours|we|us|in-house)\b", re.IGNORECASE)
+# The team's own system named as it is ("our kafka cluster", "the existing msk", "we run kafka", "we're on
+# msk"), not as it could be ("our own kafka"): what a later clause weighs does not make it hypothetical
+# (what is weighed before it, or in its own clause, still does: "should we run kafka").
+_OURS_NOW = re.compile(
+    r"\b(?:our|existing|current|inherited)\b(?! own\b)"
+    r"|\bwe(?:['’]ve| have)? (?:already |currently |still )?(?:run|use|operate|maintain|have|got)\b"
+    r"|\bwe(?:['’]re| are) (?:already |currently |still )?on\b",
+    re.IGNORECASE,
+)
+_ALTERNATIVE_NEXT = re.compile(r"\s*[,;]?\s*(?:or|vs\.?|versus|and|nor)\b", re.IGNORECASE)
+# Where a later clause starts: what is weighed after it is weighed against the phrase before.
+_LATER_CLAUSE = re.compile(r"[,;—–]|\s-\s|\b(?:and|so|but|which|hence|thus)\b", re.IGNORECASE)
 # What joins two systems' shares of the work in one sentence ("kafka for events, rabbit for tasks",
 # "… for events while rabbit …"): the cut goes before the joiner's last occurrence.
 _ROLE_JOIN = re.compile(r"[,;—–]|\s-\s|\b(?:and|while|whereas|but|plus)\b", re.IGNORECASE)
