@@ -15,10 +15,12 @@ pytestmark = pytest.mark.xdist_group("eval-test-split")
 # Issue 8's targets: per-question precision >= 0.97, no wrong persistence settle, agreement >= 90 %.
 PRECISION_FLOOR = 0.97
 # target 0.90: the gap is reported in the issue's closing note (0.771 -> 0.778 in round 3)
-AGREEMENT_FLOOR = 0.728  # writer E's cases added: 0.777 → 0.755; writer D's cases added: 0.755 → 0.747;
+AGREEMENT_FLOOR = 0.760  # session 25 (h13-h15 merged, 261/343 measured): 0.728 → 0.760;
+# writer E's cases added: 0.777 → 0.755; writer D's cases added: 0.755 → 0.747;
 # writer F's cases added: 0.747 → 0.728
 # target 0 (3 before writer C's decisions.yaml joined the test split)
-WRONG_PERSISTENCE_MAX = 13  # writer E's cases added: 4 → 6; writer D's cases added: 6 → 8; writer H's: 8 → 9
+WRONG_PERSISTENCE_MAX = 10  # session 25, precision round h14 (10 measured): 13 → 10;
+# writer E's cases added: 4 → 6; writer D's cases added: 6 → 8; writer H's: 8 → 9
 # writers I, J and K's cases added (316-case split, 12 measured on the same code): 9 → 12
 # writer L's cases added (331-case split, 13 measured on the same code): 12 → 13
 # 0.847 with writer C's cases; 0.861 once the card reads the workloads
@@ -62,13 +64,15 @@ QUESTIONS_BEFORE = 5.15
 # settled (precision round on persistence, h9): 2 more questions on 343 descriptions (1,437 → 1,439), test
 # wrong persistence settles unchanged at 13.  With the edge, NATS Core rows and two-workload work landed
 # beside it: 1,429 questions (4.166), fewer than at the session's start; the ceiling stays 4.190.
-QUESTIONS_CEILING = 4.190
+# Session 25 (h13-h15 and the rate checked in bytes merged): 1,425 questions (4.1545): 4.190 → 4.155.
+QUESTIONS_CEILING = 4.155
 # Questions whose precision is below the target on the test split today, with the floor achieved.
 # (connectors met the 0.97 target once a destination alone was asked: 8/8 on the 230-case split.)
 BELOW_TARGET = {
     # 0.942 -> 0.943 in round 2; writer E's cases added: 0.94 → 0.922; writer D's cases added: 0.922 → 0.909;
     # round 4 (210-case split, 88/96 measured): 0.909 → 0.916; writer L's cases added (136/149): 0.916 → 0.912
-    "persistence": 0.912,
+    # session 25, h14 (139/149 measured): 0.912 → 0.932
+    "persistence": 0.932,
     "latency": 0.789,  # writer E's cases added: 0.75 → 0.60; round 4 (15/19 measured): 0.60 → 0.789
     "edge": 0.90,  # 0.800 -> 0.833 in round 2; round 4 (9/10 measured): 0.83 → 0.90
     "throughput": 0.926,  # 0.91 before writer C's cases (0.893 with them); round 4 (38/41): 0.89 → 0.926
