@@ -1584,8 +1584,6 @@ def _compile(kb: Knowledge) -> _Compiled:
         ),
         workload_marker=(
             re.compile(
-                # at a sentence's or an item's start, or after a comma and a conjunction ("…, and separately
-                # compliance wants …": the conjunction joins two clauses about two workloads)
                 rf"{_MARKER_START}(?P<marker>{_BULLET}(?:{_alternatives(markers)}))(?!\w)"
                 # a word marker followed by words that refer back to the workload described ("Additionally,
                 # those events …", "Separately stored snapshots"): no further workload
