@@ -4256,6 +4256,9 @@ def test_signups_per_day_are_no_join():
         ("the team is migrating away from our self-hosted rabbitmq, orders must survive restarts", "other"),
         ("we're getting rid of the old nats setup and jobs have to be kept until acked", "nats"),
         ("decommissioning the legacy kafka cluster this quarter, events must persist", "kafka"),
+        # what is moved named with words of its own between the verb and the system
+        ("this adr moves the invoicing pipeline off kafka", "kafka"),
+        ("we're porting our search and billing workers away from rabbitmq", "other"),
     ],
 )
 def test_leaving_the_system_in_place_keeps_it_current_but_not_as_an_investment(text, system):
@@ -4277,6 +4280,8 @@ def test_a_kafka_being_left_does_not_argue_for_kafka():
     [
         "should we move off kafka? we run a kafka cluster and orders must be durable",
         "walking away from our debezium + kafka stack, keeping the brokers",
+        "could we move the reporting jobs off kafka next year?",
+        "moving the clickstream data out of kafka into s3 every night",
     ],
 )
 def test_leaving_weighed_or_said_of_something_else_is_not_read(text):
