@@ -5187,3 +5187,58 @@ def test_a_persons_answer_waited_for_is_no_request_reply(text):
 
 def test_a_services_answer_waited_for_stays_request_reply():
     assert read("the checkout waits for the ledger's reply").get("request_reply") == "yes"
+
+
+# ---- session 26: delivery stated by what the consumers do, and loss stated as an incident ----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the billing consumer acknowledges every invoice event once it's written",
+        "each worker acks every single job it finishes",
+        "downstream we ack each one after the insert commits",
+        "the handlers retry the rejected messages an hour later",
+        "our workers retried the failed tasks overnight",
+        "if the warehouse api is down the relay holds the orders until it comes back",
+        "the depot box spools everything until the uplink is back",
+        "a missing shipment event would be a customer-facing incident",
+        "dropping one settlement message is a sev1 for us",
+        "a lost ledger entry is a huge deal",
+    ],
+)
+def test_acks_retries_holding_and_loss_as_an_incident_keep_messages(text):
+    assert read(text)["persistence"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we acknowledge each one of the support tickets within a day",
+        "the browser retries failed requests with backoff",
+        "clients retry failures on their side, the service keeps nothing",
+        "we keep the old dashboards until the redesign is back from review",
+        "we had an incident last month where the cache was cold",
+        "devices reconnect after an outage and just take the next reading",
+    ],
+)
+def test_acks_retries_holding_and_incidents_of_something_else_are_no_persistence(text):
+    assert read(text).get("persistence") != "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a skipped position update isn't an incident",
+        "losing a frame now and then is no big deal",
+        "a dropped typing signal would not be a big deal",
+    ],
+)
+def test_loss_denied_as_an_incident_is_accepted(text):
+    assert read(text)["persistence"] == "no"
+
+
+def test_a_later_ack_and_retry_contradict_fire_and_forget_so_it_is_asked():
+    result = parse("producers fire and forget, but the consumers ack every message and we retry failures")
+    assert "persistence" not in result.as_dict()
+    assert "persistence" in {a.question for a in result.ambiguous}
