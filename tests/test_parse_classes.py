@@ -5242,3 +5242,32 @@ def test_a_later_ack_and_retry_contradict_fire_and_forget_so_it_is_asked():
     result = parse("producers fire and forget, but the consumers ack every message and we retry failures")
     assert "persistence" not in result.as_dict()
     assert "persistence" in {a.question for a in result.ambiguous}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "each refund request is eventually handled, whatever state the payment service is in",
+        "all the sync jobs eventually get processed even when the pool is drained",
+        "uploads stay in the bucket queue until an available worker grabs them",
+    ],
+)
+def test_delivery_promised_in_the_end_or_work_waiting_for_a_worker_keeps_messages(text):
+    assert read(text)["persistence"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "every visitor eventually gets bored of the feed",
+        "the graph eventually shows all the events, a few minutes late",
+    ],
+)
+def test_eventually_said_of_something_else_keeps_nothing(text):
+    assert read(text).get("persistence") != "yes"
+
+
+def test_transient_messages_that_wait_for_a_worker_are_not_read_as_ephemeral():
+    assert read("our messages are transient, they sit in the queue only until some worker picks them up").get(
+        "persistence"
+    ) != "no"
