@@ -5271,3 +5271,28 @@ def test_transient_messages_that_wait_for_a_worker_are_not_read_as_ephemeral():
     assert read("our messages are transient, they sit in the queue only until some worker picks them up").get(
         "persistence"
     ) != "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the on-call board charts 5xx counts per minute out of datadog",
+        "payload enrichment: the checkout service enriches every event with the cart total before sending it",
+        "nginx logs get enriched with geoip data by vector on each host",
+        "our gateway keeps a running count of open sockets per node",
+    ],
+)
+def test_monitoring_counters_producer_side_enrichment_and_gauges_are_no_stream_processing(text):
+    assert read(text).get("stream_processing") != "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a processor enriches each order event with the customer's tier before the downstream services read it",
+        "we keep running totals per merchant as the payment events arrive",
+        "error counts per service per minute are computed from the request events as they come in",
+    ],
+)
+def test_enrichment_and_counts_between_the_topics_stay_stream_processing(text):
+    assert read(text)["stream_processing"] == "yes"
