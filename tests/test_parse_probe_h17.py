@@ -72,6 +72,7 @@ SETTLES = [
     ("data_lake", "clickhouse consumes from the topic with its kafka engine"),
     ("data_lake", "the history ends up in druid for the product analytics"),
     ("data_lake", "keep the raw feed in s3 for cold storage"),
+    ("data_lake", "the shipments topic should land in redshift within 10 min"),
     # log_aggregation
     ("log_aggregation", "fluentd on every node ships app logs to the cluster"),
     ("log_aggregation", "we centralize application logs from 300 services"),
@@ -118,6 +119,9 @@ NEAR_MISSES = [
     ("data_lake", "dashboards query clickhouse directly"),
     ("data_lake", "the bi team already has spark for other stuff"),
     ("data_lake", "our volumes are copied to s3 as nightly snapshots"),
+    ("data_lake", "snowflake is where finance runs its month-end queries"),
+    ("cdc", "we rsync the mysql binlogs to a backup host every night"),
+    ("websocket", "the venue pushes fills to us over a websocket and we relay them internally"),
     # log_aggregation
     ("log_aggregation", "the tracing backend ingests 200k spans a second"),
     ("log_aggregation", "otel collectors forward metrics to the vendor"),
