@@ -201,7 +201,7 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
             if not value_ok(entry.question, getattr(entry, name)):
                 yield f"{where}, field {name!r}: names no answer of {entry.question!r}"
         for modifier in entry.modifiers:
-            if modifier.value != "none" and not value_ok(entry.question, modifier.value):
+            if modifier.value not in ("none", "lean") and not value_ok(entry.question, modifier.value):
                 yield f"{where}, field 'modifiers': {modifier.value!r} names no answer of {entry.question!r}"
         if not entry.patterns and not entry.terms:
             yield f"{where}: has neither 'patterns' nor 'terms'"

@@ -183,7 +183,8 @@ class Threshold(_Strict):
 class Modifier(_Strict):
     """Words next to a concept's phrase that change what it means ("a *small* platform team",
     "edge *PoPs*").  ``value`` is the answer the phrase then gives, ``"?"`` to ask instead,
-    or ``"none"`` when the phrase then says nothing about the question."""
+    or ``"none"`` when the phrase then says nothing about the question, or ``"lean"`` when it is then
+    only weak evidence of the entry's own answer (a lean, never settled nor asked)."""
 
     words: list[str]  # regular expressions (or terms, see LexiconEntry.terms) for the modifier
     where: Literal["before", "after"] = "before"

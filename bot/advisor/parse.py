@@ -2776,8 +2776,15 @@ def _read_raws(
             # "no long-term retention": the denial is of how long messages are kept, not of keeping them.
             hints.append(Ambiguity(question=entry.question, span=(r.start, r.end), text=r.text, note=_EXTENT_NOTE))
             continue
+        weakened = False
         if modifier is not None:
             if modifier.value == "none":
+                value = None
+            elif modifier.value == "lean":
+                # The phrase in this setting is only weak evidence of what it says plainly ("an outbox"
+                # drained by the team's own poller, "in the browser" with nothing pushed there): stated,
+                # it leans on the entry's own answer; denied or weighed, it says nothing.
+                weakened = polarity == "affirmed" and value not in (None, "", "?") and not aside
                 value = None
             elif modifier.value == "?" or polarity == "affirmed":
                 value = modifier.value
@@ -2807,6 +2814,9 @@ def _read_raws(
             if undecided_note is not None:
                 value = "?"
         if not value:
+            if weakened:
+                hits.append(_Hit(entry.question, entry.value, r.start, r.end, r.text, leaning=True, weak=True))
+                continue
             if entry.leans and polarity == "affirmed" and modifier is None and not aside:
                 # Weak evidence only: it settles and asks nothing, the ranking leans on it.
                 hits.append(_Hit(entry.question, entry.leans, r.start, r.end, r.text, leaning=True, weak=True))
