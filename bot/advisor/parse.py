@@ -247,13 +247,16 @@ LATENCY_CONTEXT_RE = re.compile(
 NOT_LATENCY_BEFORE_RE = re.compile(
     r"\b(?:every|each|per|intervals?(?: of)?|periods?(?: of)?|sampl\w*(?: at)?|poll\w*|flush\w*|linger\w*"
     r"|time-?outs?(?: of)?|pauses?(?: of)?|gc|windows?(?: of)?|ticks?(?: of)?|heartbeats?|back-?off|ttl|batch\w*"
-    r"|takes?|took|taking|spends?|spent|cpu|duration|compute|computing|[\w-]+(?:\.[\w-]+)*\.ms)"
+    r"|takes?|took|taking|spends?|spent|cpu|duration|compute|computing|[\w-]+(?:\.[\w-]+)*\.ms"
+    # (h16) a pause before trying again: "retries after 200ms", "sleep 50 ms", "debounced by 300ms"
+    r"|retr(?:y|ies|ied|ying)(?: after| in)?|sleeps?(?: for)?|debounc\w*(?: by)?|cool-?downs?(?: of)?)"
     # "gc pauses are around 200 ms", "request.timeout.ms is 30000 ms", "linger.ms set to 5": the same, stated
     r"(?:\.ms)?\s+(?:(?:is|are|was|were|of|at|=|:|set to|is set to)\s+)?(?:(?:about|around|roughly|up to|~)\s*)?$",
     re.IGNORECASE,
 )
 NOT_LATENCY_AFTER_RE = re.compile(
     r"\s*(?:intervals?|periods?|windows?|time-?outs?|pauses?|ticks?|batch\w*|heartbeats?|gc\b|of cpu|cpu|(?:of )?jitter"
+    r"|(?:of )?(?:back-?offs?|retr(?:y|ies)|sleeps?|debounce|cool-?downs?|grace)\b"
     r"|to (?:process|compute|run|handle|parse|serialize|deserialize|execute))",
     re.IGNORECASE,
 )
@@ -333,7 +336,7 @@ def _rate_of_other_patterns(lex: Lexicon) -> _RateOfOtherPatterns:
 
 
 _MESSAGING_RE = re.compile(
-    r"\b(?:bus|brokers?|messag\w*|events?|queues?|topics?|streams?|nats|kafka|jetstream|publish\w*|deliver\w*"
+    r"\b(?:bus|brokers?|messag\w*|msgs?|events?|queues?|topics?|streams?|nats|kafka|jetstream|publish\w*|deliver\w*"
     r"|pub/?sub|subscri\w*|consum\w*|fan[- ]?out|websockets?)\b",
     re.IGNORECASE,
 )
@@ -346,7 +349,9 @@ _REQUEST_PATH_RE = re.compile(
 )
 
 _DESTINATION_BEFORE_RE = re.compile(
-    r"\b(?:to|reach\w*|into|hit(?:s|ting)?)\s+(?:the |our |all |every |each |any )?(?:[\w-]+\s+)?$", re.IGNORECASE
+    # (h16) "between": "msgs between services must arrive in < 5 ms" (where the messages go, not what answers)
+    r"\b(?:to|reach\w*|into|hit(?:s|ting)?|between)\s+(?:the |our |all |every |each |any )?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
 )
 
 
@@ -650,9 +655,26 @@ _TEAM_EFFORT_BEFORE_RE = re.compile(
 )
 
 
+# (h16) A team named by a relative clause of use before its count: "the team that consumes the events is 4
+# people", "the folks who read the dashboards are 3 devs" (the people who run it are not those who use it).
+_TEAM_USES_BEFORE_RE = re.compile(
+    r"\b(?:team|squad|group|folks|people|devs|developers|engineers|users)s? (?:that|who|which) (?:mostly |only |just "
+    r"|also |all )?(?:consum\w*|reads?|reading|uses?|using|quer\w*|subscrib\w*|watch\w*|looks? at|analy[sz]\w*"
+    r"|receiv\w*|builds? (?:the )?(?:apps?|ui|front[- ]?ends?|dashboards?|reports?|models?))\b"
+    r"(?:\s+[\w'’-]+){0,6}?\s+(?:is|are|has|have|numbers?|counts?)\s+(?:just |only |about |around |roughly |~\s*)?$",
+    re.IGNORECASE,
+)
+
+
 def _team_of_others(text: str, start: int, end: int, sentence: tuple[int, int], kb: Knowledge) -> bool:
     """Whether the team between ``start`` and ``end`` counts people who would not run the messaging system."""
     others = _compile(kb).team_others
+    # "our customers' ops teams are usually 1-2 people": the words before a range are read before its low end
+    low_end = _search(_RANGE_BEFORE_RE, text, max(sentence[0], start - 8), start)
+    if low_end is not None:
+        start = low_end.start()
+    if _search(_TEAM_USES_BEFORE_RE, text, max(sentence[0], start - 80), start) is not None:
+        return True
     if _search(_TEAM_EFFORT_BEFORE_RE, text, max(sentence[0], start - 40), start) is not None:
         return True
     if _search(others.kind_before, text, max(sentence[0], start - 40), start) is not None:
@@ -2912,6 +2934,13 @@ def _numeric_hits(
         if _search(_DENIED_FIGURE_BEFORE_RE, text, max(span[0], where[0] - 30), where[0]) is not None:
             return
         other = _rate_of_other(text, where[0], where[1], sentences.around(where[0]), kb)
+        if other is None:
+            # (h16) what the figure counts, named in its own words: "2k api calls a second", "300 db queries/s"
+            # (a store or a request path counted, with no messaging word among them: "50k db change events/s"
+            # still counts events)
+            counted = _search(_compile(kb).rate_of_other.things, text, *where)
+            if counted is not None and _search(_MESSAGING_RE, text, *where) is None:
+                other = counted.group(0)
         if other is not None:
             ambiguous.append(
                 Ambiguity(
