@@ -249,7 +249,7 @@ NOT_LATENCY_BEFORE_RE = re.compile(
     r"|time-?outs?(?: of)?|pauses?(?: of)?|gc|windows?(?: of)?|ticks?(?: of)?|heartbeats?|back-?off|ttl|batch\w*"
     r"|takes?|took|taking|spends?|spent|cpu|duration|compute|computing|[\w-]+(?:\.[\w-]+)*\.ms"
     # (h16) a pause before trying again: "retries after 200ms", "sleep 50 ms", "debounced by 300ms"
-    r"|retr(?:y|ies|ied|ying)(?: after| in)?|sleeps?(?: for)?|debounc\w*(?: by)?|cool-?downs?(?: of)?)"
+    r"|retr(?:y|ies|ied|ying)(?: after| in)?|sleeps?(?: for)?|debounc\w*(?: by)?|cool-?downs?(?: of)?|costs?|costing)"
     # "gc pauses are around 200 ms", "request.timeout.ms is 30000 ms", "linger.ms set to 5": the same, stated
     r"(?:\.ms)?\s+(?:(?:is|are|was|were|of|at|=|:|set to|is set to)\s+)?(?:(?:about|around|roughly|up to|~)\s*)?$",
     re.IGNORECASE,
@@ -257,6 +257,8 @@ NOT_LATENCY_BEFORE_RE = re.compile(
 NOT_LATENCY_AFTER_RE = re.compile(
     r"\s*(?:intervals?|periods?|windows?|time-?outs?|pauses?|ticks?|batch\w*|heartbeats?|gc\b|of cpu|cpu|(?:of )?jitter"
     r"|(?:of )?(?:back-?offs?|retr(?:y|ies)|sleeps?|debounce|cool-?downs?|grace)\b"
+    # (h16) a cost per item is a processing time: "a few microseconds per message"
+    r"|(?:of cpu |of processing |of compute )?per (?:message|msg|event|record|call|op|operation|item|row)\b"
     r"|to (?:process|compute|run|handle|parse|serialize|deserialize|execute))",
     re.IGNORECASE,
 )
@@ -283,6 +285,8 @@ _MEASURED_RE = re.compile(
     # what a trial showed or someone else says of a system, and a figure named as today's pain: "kafka gave
     # us 20ms p99 in the poc", "confluent says p99 of 5ms", "p99 of 800ms, that's the main complaint"
     r"|in (?:the|our|a|my) (?:poc|pocs|tests?|trials?|benchmarks?|load tests?|experiments?|spike|prototype)"
+    # (h16) a figure seen in a test environment: "p99 is 40ms at 1000 rps in staging"
+    r"|(?:in|on) (?:the |our )?(?:staging|pre-?prod\w*|test env\w*|qa env\w*|dev env\w*|sandbox)"
     r"|gave us|gives us|showed|shows|says|claims?|quotes?|complain\w*|complaints?"
     r"|(?:the|our|main|biggest) (?:problem|pain|issue)"
     # a past state: what the figure was before, in a test or an incident ("the old pipeline had 900ms lag",
@@ -349,8 +353,11 @@ _REQUEST_PATH_RE = re.compile(
 )
 
 _DESTINATION_BEFORE_RE = re.compile(
-    # (h16) "between": "msgs between services must arrive in < 5 ms" (where the messages go, not what answers)
-    r"\b(?:to|reach\w*|into|hit(?:s|ting)?|between)\s+(?:the |our |all |every |each |any )?(?:[\w-]+\s+)?$",
+    # (h16) "between": "msgs between services must arrive in < 5 ms" (where the messages go, not what answers);
+    # "from" only after what is sent: "quotes from the venue must reach …" (not "the response from the api")
+    r"(?:\b(?:to|reach\w*|into|hit(?:s|ting)?|between)"
+    r"|\b(?:msgs?|messages?|events?|data|quotes?|ticks?|prices?|readings?|updates?|signals?|telemetry|orders?"
+    r"|notifications?|alerts?) from)\s+(?:the |our |all |every |each |any )?(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
 
@@ -397,7 +404,9 @@ _CAPACITY_BEFORE_RE = re.compile(
 _CAPACITY_AFTER_RE = re.compile(
     r"[^.;!?\n]{0,50}?\b(?:on (?:a|an|my|our|one|the|a single|one single) (?:[\w-]+ ){0,2}?"
     r"(?:laptop|macbook|desktop|workstation|dev box|node|vm|machine|box|core|server|instance)\b(?! (?:each|per|apiece))"
-    r"|in (?:a |the |our |my )?(?:benchmarks?|load tests?|stress tests?|perf tests?|lab)\b)",
+    r"|in (?:a |the |our |my )?(?:benchmarks?|load tests?|stress tests?|perf tests?|lab)\b"
+    # (h16) ... or in a test environment: "1000 rps in staging"
+    r"|(?:in|on) (?:the |our )?(?:staging|pre-?prod\w*|test env\w*|qa env\w*|dev env\w*|sandbox)\b)",
     re.IGNORECASE,
 )
 # What a question about a latency figure tells the person, whatever made the figure doubtful.
