@@ -598,7 +598,8 @@ def _team_others_patterns(lex: Lexicon) -> _TeamOthersPatterns:
     party_before = re.compile(
         rf"\b(?:{_alternatives(t.parties_before)}|another|other|their)['’]?s?"
         # "team size on the customer side: 2 engineers": a label's colon may end the words between
-        r"(?: [\w-]+){0,4}:?\s*$",
+        # (h16) a comma between the words: "our clients' teams are tiny, usually 2 devs"
+        r"(?:,? [\w-]+){0,4}:?\s*$",
         re.IGNORECASE,
     )
     roles = rf"(?:data )?(?:{_alternatives(t.roles)})\b"
