@@ -272,3 +272,26 @@ def test_small_volume_words_only_lean() -> None:
     result = parse("low-rate summaries go up to the cloud")
     assert "throughput" not in result.as_dict()
     assert [(lean.question, lean.value) for lean in result.leans] == [("throughput", "moderate")]
+
+
+# ---- a moderate rate checked in bytes: the size said of "each" after the rate (tuned on) ----
+
+BYTES_BETWEEN = [
+    "target is a billion events a day, ~12k/s on average, each around 2 KB",
+    "around 20k msgs/s, 4 KB each",
+]
+BYTES_MODERATE = [
+    "about 5k msgs/s, 1 KB each",
+    "we do 3k events/s, each about 300 bytes",
+    "12k events/s; 3 brokers with 64 GB each",
+]
+
+
+@pytest.mark.parametrize("text", BYTES_BETWEEN)
+def test_rate_past_the_byte_bound_is_asked(text: str) -> None:
+    assert read(text).get("throughput") is None
+
+
+@pytest.mark.parametrize("text", BYTES_MODERATE)
+def test_rate_within_the_byte_bound_stays_moderate(text: str) -> None:
+    assert read(text).get("throughput") == "moderate"
