@@ -77,6 +77,9 @@ OPS_READ = [
     ("a team of 2-3 devs runs everything", "small"),
     ("the people who run kafka are 3 engineers", "small"),
     ("the team that owns the brokers is 4 people", "small"),
+    ("we are a startup with 4 devs", "small"),
+    ("we are 4 devs at a startup", "small"),
+    ("no ops team, just two devs", "small"),
 ]
 
 THROUGHPUT_READ = [
@@ -159,6 +162,11 @@ OPS_NOT = [
     "our field ops team is 40 people and they get alerts on their phones",
     "one sre per region, and we're in 9 regions",
     "we have a dedicated slack channel for broker alerts",
+    "i worked at a startup where one engineer ran all of rabbitmq",
+    "previously one engineer ran all of rabbitmq",
+    "this is for a side project of a friend, but our company one is the real question",
+    "the vendor pitched it as fine for a small team",
+    "no ops overhead is a must, we hate babysitting brokers",
 ]
 
 THROUGHPUT_NOT = [

@@ -654,6 +654,11 @@ _TEAM_EFFORT_BEFORE_RE = re.compile(
     r"\b(?:took|take|takes|spent|spend|needed|required|hire|hired|hiring|recruit|recruited|founded by|built by"
     r"|written by|designed by|started by|paged|(?:in|since|until|by) (?:19|20)\d\d|back then|at first"
     r"|originally|initially|when we started|used to be"
+    # (h16) a workplace or a time of the writer's past: "previously one engineer ran it", "i worked at a startup
+    # where one engineer ran rabbitmq", "at my last job two devs ran kafka"
+    r"|previously|formerly|(?:worked|interned|consulted) (?:at|for) (?:an? |my |our |some )?(?:[\w-]+ )?"
+    r"(?:startup|company|bank|shop|employer|agency|scale-?up|enterprise|place)"
+    r"|(?:at|in) (?:my|our|a) (?:last|previous|prior|old|former) (?:job|company|employer|gig|role|workplace|startup)"
     # an on-call rotation counts who carries a pager (often for something else), not who runs the broker
     r"|rotation (?:is|of|has|with|covers)|rotation:"
     # a team in someone's story: "the blog post describes how a three-person team …", "a talk where 2 devs …"
