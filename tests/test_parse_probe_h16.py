@@ -101,6 +101,11 @@ THROUGHPUT_READ = [
     ("we push 2k msgs/s in prod", "moderate"),
     ("volume is small: 200 msgs/s", "moderate"),
     ("low volume, a few hundred events a minute", "moderate"),
+    ("we run 3 brokers and each broker sees about 10k msgs/s", "moderate"),
+    ("20 workers each process 1k jobs/s", "moderate"),
+    ("high throughput, ~200k msgs/s", "high"),
+    ("high throughput: 20k msgs/s of 8 KB each", "high"),
+    ("we handle millions of events per second", "high"),
     ("order events: a few hundred per second", "moderate"),
 ]
 
@@ -189,6 +194,11 @@ THROUGHPUT_NOT = [
     "streaming video platform: we push 400 Gbps of video through the cdn; the messaging is just for transcoding jobs",
     "the benchmark hit 50k msg/s on one node",
     "the old system did 3k msgs/s before we retired it",
+    "each of the 8 brokers handles 50k msgs/s",
+    "high volume. each sensor sends 10 msgs/s",
+    "huge volumes, the benchmark hit 50k msg/s on one node",
+    "kafka can do millions of msgs/s but we need maybe 200 msgs/s",
+    "nats is known for millions of msgs per second",
 ]
 
 # ---- held out: written before any rule, run once after them (see the docstring) ----

@@ -2902,6 +2902,11 @@ _FROM_BEFORE_RE = re.compile(
 )
 
 
+# The question that ends the note of a throughput figure between the guide's bounds (in messages or in bytes):
+# a size word in the text ("high throughput, ~200k/s") answers it.
+_BETWEEN_BOUNDS_QUESTION = "is that high throughput for you?"
+
+
 def _rate_of_other(text: str, start: int, end: int, sentence: tuple[int, int], kb: Knowledge) -> str | None:
     """The words that make a throughput figure at ``start:end`` another's (a store's, another company's or
     team's, a past or projected one), read in its own clause; None when it is the workload's own rate.
@@ -2991,7 +2996,7 @@ def _numeric_hits(
                     span=where,
                     text=words,
                     note=f"{what} is neither clearly within the guide's moderate bound ({moderate:,.0f}) "
-                    f"nor above its high bound ({high:,.0f}): is that high throughput for you?",
+                    f"nor above its high bound ({high:,.0f}): {_BETWEEN_BOUNDS_QUESTION}",
                 )
             )
 
@@ -3638,7 +3643,14 @@ def _settle(
     settled = set(answers)
     ambiguous = [a for a in ambiguous if a.question not in settled or a.question in conflicted]
     for a in list(ambiguous):
-        if a.question == "throughput" and a.question not in conflicted and a.question not in answers:
+        # (h16) only a figure between the bounds: a figure asked because it is another's, a capacity or one
+        # producer's rate ("high volume. each sensor sends 10 msgs/s") is not made high by a size word
+        if (
+            a.question == "throughput"
+            and a.question not in conflicted
+            and a.question not in answers
+            and a.note.endswith(_BETWEEN_BOUNDS_QUESTION)
+        ):
             keyword = next(
                 (h for h in hits if h.question == "throughput" and not h.numeric and h.leaning and not h.weak), None
             )
@@ -3983,7 +3995,7 @@ def _rate_in_bytes(
         text=throughput.text,
         note=f"{rate.value} of {size.value} messages is about {in_bytes}: within the guide's moderate bound in "
         f"messages, past it in bytes ({moderate / 1e6:g} MB/s), below its high bound ({high / 1e6:g} MB/s): "
-        "is that high throughput for you?",
+        f"{_BETWEEN_BOUNDS_QUESTION}",
     )
     return [a for a in found if a is not throughput], [*ambiguous, asked]
 
