@@ -47,6 +47,9 @@ LATENCY_READ = [
     ("quotes from the venue must reach the strategy in under 50 µs", "sub-ms"),
     ("data from the api must arrive in 10ms", "low-ms"),
     ("10 seconds is fine for the alerts", "low-ms"),
+    ("latency? meh. anything under a second is fine", "low-ms"),
+    ("request-reply must be under 5ms rtt", "low-ms"),
+    ("a push that lands a few seconds late is fine", "low-ms"),
     ("the lake may be at most 10 minutes behind", "low-ms"),
     ("we need p99 under 40ms; staging shows 60ms", "low-ms"),
     ("events need to get from the sensor to the alerting service in under a second", "low-ms"),
@@ -142,6 +145,12 @@ LATENCY_NOT = [
     "p99 is 40ms at 1000 rps in staging",
     "the redis ttl is 500ms for the rate limiter",
     "the raft election timeout is 300ms",
+    "mqtt qos1 to the broker, devices have 200ms rtt over lte",
+    "the report in under 5 minutes is fine",
+    "generating the invoice pdf within a few seconds is fine",
+    "a login within 2 seconds is acceptable",
+    "payment confirmation within 3 seconds is fine for the user",
+    "the export finishing within 10 minutes is fine",
 ]
 
 OPS_NOT = [

@@ -257,6 +257,9 @@ NOT_LATENCY_BEFORE_RE = re.compile(
 NOT_LATENCY_AFTER_RE = re.compile(
     r"\s*(?:intervals?|periods?|windows?|time-?outs?|pauses?|ticks?|batch\w*|heartbeats?|gc\b|of cpu|cpu|(?:of )?jitter"
     r"|(?:of )?(?:back-?offs?|retr(?:y|ies)|sleeps?|debounce|cool-?downs?|grace)\b"
+    # (h16) the network's round trip, measured: "devices have 200ms rtt over lte" (a bound, "under 5 ms rtt", is
+    # still a target: this reads only a figure without a comparison)
+    r"|(?:of )?(?:network )?(?:rtts?|ping(?: times?)?)\b"
     # (h16) a cost per item is a processing time: "a few microseconds per message"
     r"|(?:of cpu |of processing |of compute )?per (?:message|msg|event|record|call|op|operation|item|row)\b"
     r"|to (?:process|compute|run|handle|parse|serialize|deserialize|execute))",
@@ -3407,6 +3410,16 @@ def _numeric_hits(
         hits.append(_Hit("ops", "small", m.start(), m.end(), m.group(0).strip(), numeric=True))
     return hits, ambiguous
 
+# (h16) Words that make a time a delivery time: said of latency, of data arriving or being seen, or of a
+# pace of the work ("hourly is fine").
+_DELIVERY_TIME_WORD = re.compile(
+    r"\b(?:latenc\w*|delays?|delayed|lag\w*|behind|late|stale|real[- ]?time|deliver\w*|arriv\w*|land\w*"
+    r"|propagat\w*|visible|searchable|reflected|notif\w*|alert\w*|flagged|updat\w*|refresh\w*|shows?|show(?:ing|n)"
+    r"|display\w*|frames?|batch\w*|hourly|nightly|daily|ms|milli\w*|micro\w*|p\d\d\w*|end[- ]to[- ]end|e2e"
+    r"|pushe?s?|pushed|sync\w*|replicat\w*|trail\w*|timing|speed|fast|quick\w*|instant\w*|immediate\w*"
+    r"|repl(?:y|ies|ied)|answer\w*|respon\w*|acks?|acknowledg\w*|time[- ](?:critical|sensitive|bound))\b",
+    re.IGNORECASE,
+)
 _DENIAL_WORD = re.compile(r"\b(?:not|no|never|nothing|none)\b|n['’]?t\b", re.IGNORECASE)
 
 
@@ -3418,6 +3431,24 @@ def _latency_words_of_other(
     kept: list[_Hit] = []
     ambiguous = list(ambiguous)
     for h in hits:
+        if (
+            h.question == "latency"
+            and h.value == "low-ms"
+            and not h.numeric
+            and _search(_DELIVERY_TIME_WORD, h.text) is None
+        ):
+            # (h16) a bare time budget declared acceptable ("a login within 2 seconds is acceptable", "the report
+            # in under 5 minutes is fine") is a delivery budget only in a sentence about the messages or their
+            # latency ("latency? don't care, anything under a second is fine")
+            # the sentence, and the words just before it ("latency? don't care, anything under a second is fine")
+            near = (max(0, min(sentences.around(h.start)[0], h.start - 40)), sentences.around(h.start)[1])
+            if _search(_DELIVERY_TIME_WORD, text, *near) is None and _search(_MESSAGING_RE, text, *near) is None:
+                note = (
+                    f"Is {h.text!r} the time the messages may take, or that of something else? "
+                    f"{_LATENCY_CHOICES}"
+                )
+                ambiguous.append(Ambiguity(question="latency", span=(h.start, h.end), text=h.text, note=note))
+                continue
         # "the sync job isn't latency bound": a denial speaks of the workload it names, whatever its kind
         if h.question == "latency" and h.value in ("sub-ms", "low-ms") and _search(_DENIAL_WORD, h.text) is None:
             sentence = sentences.around(h.start)
