@@ -83,6 +83,9 @@ OPS_READ = [
     ("we are a startup with 4 devs", "small"),
     ("we are 4 devs at a startup", "small"),
     ("no ops team, just two devs", "small"),
+    ("two engineers maintain the broker", "small"),
+    ("we are 4 devs and we own the whole stack", "small"),
+    ("4 devs work on the frontend, the backend is run by our platform team", "dedicated"),
 ]
 
 THROUGHPUT_READ = [
@@ -181,6 +184,11 @@ OPS_NOT = [
     "this is for a side project of a friend, but our company one is the real question",
     "the vendor pitched it as fine for a small team",
     "no ops overhead is a must, we hate babysitting brokers",
+    "3 people reviewed the adr",
+    "the steering committee is 4 people",
+    "4 engineers attended the nats workshop",
+    "each pod has 2 devs and a pm",
+    "two engineers maintain the mobile app",
 ]
 
 THROUGHPUT_NOT = [

@@ -613,6 +613,12 @@ def _team_others_patterns(lex: Lexicon) -> _TeamOthersPatterns:
         # what someone could do or once did, not who runs it: "a single developer could run it", "one dev wrote
         # the consumer", "can set it up in an afternoon"
         r"|(?:could|might|would|should)\b|(?:wrote|built|designed|prototyped|started)\b"
+        # (h16) people who reviewed, attended or joined something, or who work on another part of the product:
+        # "3 people reviewed the adr", "4 engineers attended the workshop", "two engineers maintain the mobile app"
+        r"|(?:reviewed|attended|approved|signed off|joined|visited|voted|interviewed|presented)\b"
+        r"|(?:work(?:s|ing)? on|maintain(?:s|ing)?|own(?:s|ing)?|build(?:s|ing)?|look(?:s|ing)? after)"
+        r" (?:the |our |a )?"
+        r"(?:mobile|ios|android|web|front[- ]?end|ui|ux|website|site|marketing|design|apps?|landing|games?)\b"
         r"|can (?:easily |quickly )?(?:set|spin|stand) (?:it |this |them |one )?up\b|can (?:install|deploy)\b"
         # another party's or spread over places: "from the vendor", "at the customer", "in each region"
         r"|(?:[\w-]+ )?(?:from|at|of|on loan from|in|with|on) (?:the |a |our |their |each |every |another |other )?"
@@ -684,6 +690,16 @@ _TEAM_USES_BEFORE_RE = re.compile(
 )
 
 
+# (h16) A count in each group ("each pod has 2 devs and a pm") or of a body that decides rather than runs ("the
+# steering committee is 4 people").
+_TEAM_GROUP_BEFORE_RE = re.compile(
+    r"\b(?:(?:each|every|per) (?:[\w-]+ ){0,2}?(?:has|have|is|are|with|of|gets?)"
+    r"|(?:committee|board|leadership|management|exec\w*|council|panel|steering group)s? (?:is|are|has|have|of|with))"
+    r"\s+(?:just |only |about |around |roughly |~\s*)?$",
+    re.IGNORECASE,
+)
+
+
 def _team_of_others(text: str, start: int, end: int, sentence: tuple[int, int], kb: Knowledge) -> bool:
     """Whether the team between ``start`` and ``end`` counts people who would not run the messaging system."""
     others = _compile(kb).team_others
@@ -692,6 +708,8 @@ def _team_of_others(text: str, start: int, end: int, sentence: tuple[int, int], 
     if low_end is not None:
         start = low_end.start()
     if _search(_TEAM_USES_BEFORE_RE, text, max(sentence[0], start - 80), start) is not None:
+        return True
+    if _search(_TEAM_GROUP_BEFORE_RE, text, max(sentence[0], start - 40), start) is not None:
         return True
     if _search(_TEAM_EFFORT_BEFORE_RE, text, max(sentence[0], start - 40), start) is not None:
         return True
