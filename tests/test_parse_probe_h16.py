@@ -50,6 +50,8 @@ LATENCY_READ = [
     ("latency? meh. anything under a second is fine", "low-ms"),
     ("request-reply must be under 5ms rtt", "low-ms"),
     ("a push that lands a few seconds late is fine", "low-ms"),
+    ("messages must arrive in under 5ms every cycle", "low-ms"),
+    ("updates must reach clients within a 16ms frame", "low-ms"),
     ("the lake may be at most 10 minutes behind", "low-ms"),
     ("we need p99 under 40ms; staging shows 60ms", "low-ms"),
     ("events need to get from the sensor to the alerting service in under a second", "low-ms"),
@@ -154,6 +156,8 @@ LATENCY_NOT = [
     "a login within 2 seconds is acceptable",
     "payment confirmation within 3 seconds is fine for the user",
     "the export finishing within 10 minutes is fine",
+    "the plc scan cycle is 10ms and the robots publish status to the broker",
+    "the animation must run at 16ms per frame on the tablet, state comes from nats",
 ]
 
 OPS_NOT = [

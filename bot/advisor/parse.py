@@ -249,7 +249,9 @@ NOT_LATENCY_BEFORE_RE = re.compile(
     r"|time-?outs?(?: of)?|pauses?(?: of)?|gc|windows?(?: of)?|ticks?(?: of)?|heartbeats?|back-?off|ttl|batch\w*"
     r"|takes?|took|taking|spends?|spent|cpu|duration|compute|computing|[\w-]+(?:\.[\w-]+)*\.ms"
     # (h16) a pause before trying again: "retries after 200ms", "sleep 50 ms", "debounced by 300ms"
-    r"|retr(?:y|ies|ied|ying)(?: after| in)?|sleeps?(?: for)?|debounc\w*(?: by)?|cool-?downs?(?: of)?|costs?|costing)"
+    r"|retr(?:y|ies|ied|ying)(?: after| in)?|sleeps?(?: for)?|debounc\w*(?: by)?|cool-?downs?(?: of)?|costs?|costing"
+    # (h16) a machine's cycle: "the plc scan cycle is 10ms"
+    r"|cycles?|scan(?: times?)?)"
     # "gc pauses are around 200 ms", "request.timeout.ms is 30000 ms", "linger.ms set to 5": the same, stated
     r"(?:\.ms)?\s+(?:(?:is|are|was|were|of|at|=|:|set to|is set to)\s+)?(?:(?:about|around|roughly|up to|~)\s*)?$",
     re.IGNORECASE,
@@ -261,7 +263,8 @@ NOT_LATENCY_AFTER_RE = re.compile(
     # still a target: this reads only a figure without a comparison)
     r"|(?:of )?(?:network )?(?:rtts?|ping(?: times?)?)\b"
     # (h16) a cost per item is a processing time: "a few microseconds per message"
-    r"|(?:of cpu |of processing |of compute )?per (?:message|msg|event|record|call|op|operation|item|row)\b"
+    r"|(?:of cpu |of processing |of compute )?per (?:message|msg|event|record|call|op|operation|item|row|frame|tick"
+    r"|cycle|loop|iteration)\b|(?:scan )?cycles?\b"
     r"|to (?:process|compute|run|handle|parse|serialize|deserialize|execute))",
     re.IGNORECASE,
 )
