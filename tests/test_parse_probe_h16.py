@@ -8,13 +8,14 @@ acceptable counts only near words about messages or their latency.  Ops: not a t
 reviews or receives the data, owns another system, is a business's operations staff, is named by a
 relative clause of use, belongs to another party (also before a range or a comma), to a past workplace
 or a friend's project; not a headcount that reviewed, attended or works on another part of the product,
-a count per pod, a committee, a product's suitability claim or a wish for little ops work.  Throughput:
+a count per pod, a committee, a product's suitability claim, a wish for little ops work, a team set
+aside for another system, an on-call only required, or Kafka skills still to be hired.  Throughput:
 not a rate that counts API calls, HTTP traffic, static files or video, what a screen needs, a broker's
 share (times the brokers) or a capacity ("can do millions of msgs/s"); size words without a figure only
 lean ("low volume"), and settle only a figure between the bounds; a moderate rate is checked in bytes
 when the size is said of "each" after it.
 
-85 positives and 96 near-misses tuned on, written for this session (none taken from the eval corpus).
+87 positives and 101 near-misses tuned on, written for this session (none taken from the eval corpus).
 The HELD_OUT lists (8 positives, 17 near-misses) were written before any rule and run once after the
 first rules were done: first try positives 7/8 read, near-misses 1/17 wrongly settled (a client's team
 before a comma; a 30 second delay "would be acceptable" four words later was missed).  After fixing
@@ -93,6 +94,8 @@ OPS_READ = [
     ("two engineers maintain the broker", "small"),
     ("we are 4 devs and we own the whole stack", "small"),
     ("4 devs work on the frontend, the backend is run by our platform team", "dedicated"),
+    ("we have a dedicated ops team for the brokers", "dedicated"),
+    ("we have sres on call 24/7 for the kafka clusters", "dedicated"),
 ]
 
 THROUGHPUT_READ = [
@@ -198,6 +201,11 @@ OPS_NOT = [
     "4 engineers attended the nats workshop",
     "each pod has 2 devs and a pm",
     "two engineers maintain the mobile app",
+    "we have dedicated ops for the database but not for messaging",
+    "a dedicated on-call for payments exists, not for the bus",
+    "platform people keep asking us which broker to standardise on",
+    "24/7 on-call is required by our customers' contracts",
+    "kafka expertise is something we'd have to hire for",
 ]
 
 THROUGHPUT_NOT = [
