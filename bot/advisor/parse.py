@@ -247,13 +247,24 @@ LATENCY_CONTEXT_RE = re.compile(
 NOT_LATENCY_BEFORE_RE = re.compile(
     r"\b(?:every|each|per|intervals?(?: of)?|periods?(?: of)?|sampl\w*(?: at)?|poll\w*|flush\w*|linger\w*"
     r"|time-?outs?(?: of)?|pauses?(?: of)?|gc|windows?(?: of)?|ticks?(?: of)?|heartbeats?|back-?off|ttl|batch\w*"
-    r"|takes?|took|taking|spends?|spent|cpu|duration|compute|computing|[\w-]+(?:\.[\w-]+)*\.ms)"
+    r"|takes?|took|taking|spends?|spent|cpu|duration|compute|computing|[\w-]+(?:\.[\w-]+)*\.ms"
+    # (h16) a pause before trying again: "retries after 200ms", "sleep 50 ms", "debounced by 300ms"
+    r"|retr(?:y|ies|ied|ying)(?: after| in)?|sleeps?(?: for)?|debounc\w*(?: by)?|cool-?downs?(?: of)?|costs?|costing"
+    # (h16) a machine's cycle: "the plc scan cycle is 10ms"
+    r"|cycles?|scan(?: times?)?)"
     # "gc pauses are around 200 ms", "request.timeout.ms is 30000 ms", "linger.ms set to 5": the same, stated
     r"(?:\.ms)?\s+(?:(?:is|are|was|were|of|at|=|:|set to|is set to)\s+)?(?:(?:about|around|roughly|up to|~)\s*)?$",
     re.IGNORECASE,
 )
 NOT_LATENCY_AFTER_RE = re.compile(
     r"\s*(?:intervals?|periods?|windows?|time-?outs?|pauses?|ticks?|batch\w*|heartbeats?|gc\b|of cpu|cpu|(?:of )?jitter"
+    r"|(?:of )?(?:back-?offs?|retr(?:y|ies)|sleeps?|debounce|cool-?downs?|grace)\b"
+    # (h16) the network's round trip, measured: "devices have 200ms rtt over lte" (a bound, "under 5 ms rtt", is
+    # still a target: this reads only a figure without a comparison)
+    r"|(?:of )?(?:network )?(?:rtts?|ping(?: times?)?)\b"
+    # (h16) a cost per item is a processing time: "a few microseconds per message"
+    r"|(?:of cpu |of processing |of compute )?per (?:message|msg|event|record|call|op|operation|item|row|frame|tick"
+    r"|cycle|loop|iteration)\b|(?:scan )?cycles?\b"
     r"|to (?:process|compute|run|handle|parse|serialize|deserialize|execute))",
     re.IGNORECASE,
 )
@@ -280,6 +291,8 @@ _MEASURED_RE = re.compile(
     # what a trial showed or someone else says of a system, and a figure named as today's pain: "kafka gave
     # us 20ms p99 in the poc", "confluent says p99 of 5ms", "p99 of 800ms, that's the main complaint"
     r"|in (?:the|our|a|my) (?:poc|pocs|tests?|trials?|benchmarks?|load tests?|experiments?|spike|prototype)"
+    # (h16) a figure seen in a test environment: "p99 is 40ms at 1000 rps in staging"
+    r"|(?:in|on) (?:the |our )?(?:staging|pre-?prod\w*|test env\w*|qa env\w*|dev env\w*|sandbox)"
     r"|gave us|gives us|showed|shows|says|claims?|quotes?|complain\w*|complaints?"
     r"|(?:the|our|main|biggest) (?:problem|pain|issue)"
     # a past state: what the figure was before, in a test or an incident ("the old pipeline had 900ms lag",
@@ -333,7 +346,7 @@ def _rate_of_other_patterns(lex: Lexicon) -> _RateOfOtherPatterns:
 
 
 _MESSAGING_RE = re.compile(
-    r"\b(?:bus|brokers?|messag\w*|events?|queues?|topics?|streams?|nats|kafka|jetstream|publish\w*|deliver\w*"
+    r"\b(?:bus|brokers?|messag\w*|msgs?|events?|queues?|topics?|streams?|nats|kafka|jetstream|publish\w*|deliver\w*"
     r"|pub/?sub|subscri\w*|consum\w*|fan[- ]?out|websockets?)\b",
     re.IGNORECASE,
 )
@@ -346,7 +359,12 @@ _REQUEST_PATH_RE = re.compile(
 )
 
 _DESTINATION_BEFORE_RE = re.compile(
-    r"\b(?:to|reach\w*|into|hit(?:s|ting)?)\s+(?:the |our |all |every |each |any )?(?:[\w-]+\s+)?$", re.IGNORECASE
+    # (h16) "between": "msgs between services must arrive in < 5 ms" (where the messages go, not what answers);
+    # "from" only after what is sent: "quotes from the venue must reach …" (not "the response from the api")
+    r"(?:\b(?:to|reach\w*|into|hit(?:s|ting)?|between)"
+    r"|\b(?:msgs?|messages?|events?|data|quotes?|ticks?|prices?|readings?|updates?|signals?|telemetry|orders?"
+    r"|notifications?|alerts?) from)\s+(?:the |our |all |every |each |any )?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
 )
 
 
@@ -392,7 +410,9 @@ _CAPACITY_BEFORE_RE = re.compile(
 _CAPACITY_AFTER_RE = re.compile(
     r"[^.;!?\n]{0,50}?\b(?:on (?:a|an|my|our|one|the|a single|one single) (?:[\w-]+ ){0,2}?"
     r"(?:laptop|macbook|desktop|workstation|dev box|node|vm|machine|box|core|server|instance)\b(?! (?:each|per|apiece))"
-    r"|in (?:a |the |our |my )?(?:benchmarks?|load tests?|stress tests?|perf tests?|lab)\b)",
+    r"|in (?:a |the |our |my )?(?:benchmarks?|load tests?|stress tests?|perf tests?|lab)\b"
+    # (h16) ... or in a test environment: "1000 rps in staging"
+    r"|(?:in|on) (?:the |our )?(?:staging|pre-?prod\w*|test env\w*|qa env\w*|dev env\w*|sandbox)\b)",
     re.IGNORECASE,
 )
 # What a question about a latency figure tells the person, whatever made the figure doubtful.
@@ -584,7 +604,8 @@ def _team_others_patterns(lex: Lexicon) -> _TeamOthersPatterns:
     party_before = re.compile(
         rf"\b(?:{_alternatives(t.parties_before)}|another|other|their)['’]?s?"
         # "team size on the customer side: 2 engineers": a label's colon may end the words between
-        r"(?: [\w-]+){0,4}:?\s*$",
+        # (h16) a comma between the words: "our clients' teams are tiny, usually 2 devs"
+        r"(?:,? [\w-]+){0,4}:?\s*$",
         re.IGNORECASE,
     )
     roles = rf"(?:data )?(?:{_alternatives(t.roles)})\b"
@@ -595,6 +616,12 @@ def _team_others_patterns(lex: Lexicon) -> _TeamOthersPatterns:
         # what someone could do or once did, not who runs it: "a single developer could run it", "one dev wrote
         # the consumer", "can set it up in an afternoon"
         r"|(?:could|might|would|should)\b|(?:wrote|built|designed|prototyped|started)\b"
+        # (h16) people who reviewed, attended or joined something, or who work on another part of the product:
+        # "3 people reviewed the adr", "4 engineers attended the workshop", "two engineers maintain the mobile app"
+        r"|(?:reviewed|attended|approved|signed off|joined|visited|voted|interviewed|presented)\b"
+        r"|(?:work(?:s|ing)? on|maintain(?:s|ing)?|own(?:s|ing)?|build(?:s|ing)?|look(?:s|ing)? after)"
+        r" (?:the |our |a )?"
+        r"(?:mobile|ios|android|web|front[- ]?end|ui|ux|website|site|marketing|design|apps?|landing|games?)\b"
         r"|can (?:easily |quickly )?(?:set|spin|stand) (?:it |this |them |one )?up\b|can (?:install|deploy)\b"
         # another party's or spread over places: "from the vendor", "at the customer", "in each region"
         r"|(?:[\w-]+ )?(?:from|at|of|on loan from|in|with|on) (?:the |a |our |their |each |every |another |other )?"
@@ -639,6 +666,11 @@ _TEAM_EFFORT_BEFORE_RE = re.compile(
     r"\b(?:took|take|takes|spent|spend|needed|required|hire|hired|hiring|recruit|recruited|founded by|built by"
     r"|written by|designed by|started by|paged|(?:in|since|until|by) (?:19|20)\d\d|back then|at first"
     r"|originally|initially|when we started|used to be"
+    # (h16) a workplace or a time of the writer's past: "previously one engineer ran it", "i worked at a startup
+    # where one engineer ran rabbitmq", "at my last job two devs ran kafka"
+    r"|previously|formerly|(?:worked|interned|consulted) (?:at|for) (?:an? |my |our |some )?(?:[\w-]+ )?"
+    r"(?:startup|company|bank|shop|employer|agency|scale-?up|enterprise|place)"
+    r"|(?:at|in) (?:my|our|a) (?:last|previous|prior|old|former) (?:job|company|employer|gig|role|workplace|startup)"
     # an on-call rotation counts who carries a pager (often for something else), not who runs the broker
     r"|rotation (?:is|of|has|with|covers)|rotation:"
     # a team in someone's story: "the blog post describes how a three-person team …", "a talk where 2 devs …"
@@ -650,9 +682,38 @@ _TEAM_EFFORT_BEFORE_RE = re.compile(
 )
 
 
+# (h16) A team named by a relative clause of use before its count: "the team that consumes the events is 4
+# people", "the folks who read the dashboards are 3 devs" (the people who run it are not those who use it).
+_TEAM_USES_BEFORE_RE = re.compile(
+    r"\b(?:team|squad|group|folks|people|devs|developers|engineers|users)s? (?:that|who|which) (?:mostly |only |just "
+    r"|also |all )?(?:consum\w*|reads?|reading|uses?|using|quer\w*|subscrib\w*|watch\w*|looks? at|analy[sz]\w*"
+    r"|receiv\w*|builds? (?:the )?(?:apps?|ui|front[- ]?ends?|dashboards?|reports?|models?))\b"
+    r"(?:\s+[\w'’-]+){0,6}?\s+(?:is|are|has|have|numbers?|counts?)\s+(?:just |only |about |around |roughly |~\s*)?$",
+    re.IGNORECASE,
+)
+
+
+# (h16) A count in each group ("each pod has 2 devs and a pm") or of a body that decides rather than runs ("the
+# steering committee is 4 people").
+_TEAM_GROUP_BEFORE_RE = re.compile(
+    r"\b(?:(?:each|every|per) (?:[\w-]+ ){0,2}?(?:has|have|is|are|with|of|gets?)"
+    r"|(?:committee|board|leadership|management|exec\w*|council|panel|steering group)s? (?:is|are|has|have|of|with))"
+    r"\s+(?:just |only |about |around |roughly |~\s*)?$",
+    re.IGNORECASE,
+)
+
+
 def _team_of_others(text: str, start: int, end: int, sentence: tuple[int, int], kb: Knowledge) -> bool:
     """Whether the team between ``start`` and ``end`` counts people who would not run the messaging system."""
     others = _compile(kb).team_others
+    # "our customers' ops teams are usually 1-2 people": the words before a range are read before its low end
+    low_end = _search(_RANGE_BEFORE_RE, text, max(sentence[0], start - 8), start)
+    if low_end is not None:
+        start = low_end.start()
+    if _search(_TEAM_USES_BEFORE_RE, text, max(sentence[0], start - 80), start) is not None:
+        return True
+    if _search(_TEAM_GROUP_BEFORE_RE, text, max(sentence[0], start - 40), start) is not None:
+        return True
     if _search(_TEAM_EFFORT_BEFORE_RE, text, max(sentence[0], start - 40), start) is not None:
         return True
     if _search(others.kind_before, text, max(sentence[0], start - 40), start) is not None:
@@ -2875,6 +2936,11 @@ _FROM_BEFORE_RE = re.compile(
 )
 
 
+# The question that ends the note of a throughput figure between the guide's bounds (in messages or in bytes):
+# a size word in the text ("high throughput, ~200k/s") answers it.
+_BETWEEN_BOUNDS_QUESTION = "is that high throughput for you?"
+
+
 def _rate_of_other(text: str, start: int, end: int, sentence: tuple[int, int], kb: Knowledge) -> str | None:
     """The words that make a throughput figure at ``start:end`` another's (a store's, another company's or
     team's, a past or projected one), read in its own clause; None when it is the workload's own rate.
@@ -2922,6 +2988,13 @@ def _numeric_hits(
         if _search(_DENIED_FIGURE_BEFORE_RE, text, max(span[0], where[0] - 30), where[0]) is not None:
             return
         other = _rate_of_other(text, where[0], where[1], sentences.around(where[0]), kb)
+        if other is None:
+            # (h16) what the figure counts, named in its own words: "2k api calls a second", "300 db queries/s"
+            # (a store or a request path counted, with no messaging word among them: "50k db change events/s"
+            # still counts events)
+            counted = _search(_compile(kb).rate_of_other.things, text, *where)
+            if counted is not None and _search(_MESSAGING_RE, text, *where) is None:
+                other = counted.group(0)
         if other is not None:
             ambiguous.append(
                 Ambiguity(
@@ -2957,7 +3030,7 @@ def _numeric_hits(
                     span=where,
                     text=words,
                     note=f"{what} is neither clearly within the guide's moderate bound ({moderate:,.0f}) "
-                    f"nor above its high bound ({high:,.0f}): is that high throughput for you?",
+                    f"nor above its high bound ({high:,.0f}): {_BETWEEN_BOUNDS_QUESTION}",
                 )
             )
 
@@ -3368,6 +3441,16 @@ def _numeric_hits(
         hits.append(_Hit("ops", "small", m.start(), m.end(), m.group(0).strip(), numeric=True))
     return hits, ambiguous
 
+# (h16) Words that make a time a delivery time: said of latency, of data arriving or being seen, or of a
+# pace of the work ("hourly is fine").
+_DELIVERY_TIME_WORD = re.compile(
+    r"\b(?:latenc\w*|delays?|delayed|lag\w*|behind|late|stale|real[- ]?time|deliver\w*|arriv\w*|land\w*"
+    r"|propagat\w*|visible|searchable|reflected|notif\w*|alert\w*|flagged|updat\w*|refresh\w*|shows?|show(?:ing|n)"
+    r"|display\w*|frames?|batch\w*|hourly|nightly|daily|ms|milli\w*|micro\w*|p\d\d\w*|end[- ]to[- ]end|e2e"
+    r"|pushe?s?|pushed|sync\w*|replicat\w*|trail\w*|timing|speed|fast|quick\w*|instant\w*|immediate\w*"
+    r"|repl(?:y|ies|ied)|answer\w*|respon\w*|acks?|acknowledg\w*|time[- ](?:critical|sensitive|bound))\b",
+    re.IGNORECASE,
+)
 _DENIAL_WORD = re.compile(r"\b(?:not|no|never|nothing|none)\b|n['’]?t\b", re.IGNORECASE)
 
 
@@ -3379,6 +3462,24 @@ def _latency_words_of_other(
     kept: list[_Hit] = []
     ambiguous = list(ambiguous)
     for h in hits:
+        if (
+            h.question == "latency"
+            and h.value == "low-ms"
+            and not h.numeric
+            and _search(_DELIVERY_TIME_WORD, h.text) is None
+        ):
+            # (h16) a bare time budget declared acceptable ("a login within 2 seconds is acceptable", "the report
+            # in under 5 minutes is fine") is a delivery budget only in a sentence about the messages or their
+            # latency ("latency? don't care, anything under a second is fine")
+            # the sentence, and the words just before it ("latency? don't care, anything under a second is fine")
+            near = (max(0, min(sentences.around(h.start)[0], h.start - 40)), sentences.around(h.start)[1])
+            if _search(_DELIVERY_TIME_WORD, text, *near) is None and _search(_MESSAGING_RE, text, *near) is None:
+                note = (
+                    f"Is {h.text!r} the time the messages may take, or that of something else? "
+                    f"{_LATENCY_CHOICES}"
+                )
+                ambiguous.append(Ambiguity(question="latency", span=(h.start, h.end), text=h.text, note=note))
+                continue
         # "the sync job isn't latency bound": a denial speaks of the workload it names, whatever its kind
         if h.question == "latency" and h.value in ("sub-ms", "low-ms") and _search(_DENIAL_WORD, h.text) is None:
             sentence = sentences.around(h.start)
@@ -3604,7 +3705,14 @@ def _settle(
     settled = set(answers)
     ambiguous = [a for a in ambiguous if a.question not in settled or a.question in conflicted]
     for a in list(ambiguous):
-        if a.question == "throughput" and a.question not in conflicted and a.question not in answers:
+        # (h16) only a figure between the bounds: a figure asked because it is another's, a capacity or one
+        # producer's rate ("high volume. each sensor sends 10 msgs/s") is not made high by a size word
+        if (
+            a.question == "throughput"
+            and a.question not in conflicted
+            and a.question not in answers
+            and a.note.endswith(_BETWEEN_BOUNDS_QUESTION)
+        ):
             keyword = next(
                 (h for h in hits if h.question == "throughput" and not h.numeric and h.leaning and not h.weak), None
             )
@@ -3949,7 +4057,7 @@ def _rate_in_bytes(
         text=throughput.text,
         note=f"{rate.value} of {size.value} messages is about {in_bytes}: within the guide's moderate bound in "
         f"messages, past it in bytes ({moderate / 1e6:g} MB/s), below its high bound ({high / 1e6:g} MB/s): "
-        "is that high throughput for you?",
+        f"{_BETWEEN_BOUNDS_QUESTION}",
     )
     return [a for a in found if a is not throughput], [*ambiguous, asked]
 

@@ -51,7 +51,8 @@ _PER = {"s": 1, "sec": 1, "second": 1, "min": 60, "minute": 60, "h": 3600, "hr":
 SIZE_VALUE = re.compile(rf"^\s*~?(?P<num>{_NUM})\s*{_SIZE_UNIT}\s*$", re.IGNORECASE)
 DURATION_VALUE = re.compile(rf"^\s*(?P<num>{_NUM})\s*{_TIME_UNIT}\s*$", re.IGNORECASE)
 RATE_VALUE = re.compile(
-    rf"^\s*(?:~|about |around |roughly )?(?P<num>{_NUM})\s*"
+    # (h16) "a billion events a day": an amount in words before its multiplier
+    rf"^\s*(?:~|about |around |roughly )?(?P<num>{_NUM}|an?(?= (?:thousand|million|billion|trillion)\b))\s*"
     r"(?:(?P<mult>k|m|b|t|thousand|million|billion|trillion)\b)?\s*"
     r"(?P<what>[kmgt]i?b|[a-z]+(?: [a-z]+)?)?\s*(?:/|per |an? |each )\s*"
     r"(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?)\s*$",
@@ -105,7 +106,8 @@ def parse_rate(value: str) -> Rate | None:
     seconds = next((v for k, v in _PER.items() if per == k or per.rstrip("s") == k), None)
     if seconds is None:
         return None
-    amount = _number(m.group("num")) * _MULT.get((m.group("mult") or "").lower(), 1.0)
+    number = 1.0 if m.group("num").lower() in ("a", "an") else _number(m.group("num"))
+    amount = number * _MULT.get((m.group("mult") or "").lower(), 1.0)
     what = _unit_key(m.group("what") or "")
     if what in _SIZE_UNITS:  # "20MB/s" reads as 20 (M) + B, "2 TB/day" as 2 + TB: bytes either way
         return Rate(bytes_per_s=amount * _SIZE_UNITS[what] / seconds)
@@ -198,7 +200,13 @@ SIZE_BEFORE = re.compile(
     rf"\b(?:(?:average|avg|mean|typical)\s+)?(?:message|event|record|payload|msg)\s+size[s]?\s*(?:is|of|:|=|~|≈|around|about)?\s*"
     rf"(?:is\s+)?(?:about\s+|around\s+|roughly\s+|~\s*)?(?P<num>{_NUM})\s*{_SIZE_UNIT}(?![\w/])"
     rf"|\b(?:{_MESSAGE_NOUNS})\s+(?:are\s+|of\s+)?(?:about\s+|around\s+|roughly\s+|~\s*|up to\s+)?"
-    rf"(?P<num2>{_NUM})\s*(?P<unit2>[kmgt]i?b|bytes?|kilobytes?|megabytes?)(?![\w/])(?:\s+each)?",
+    rf"(?P<num2>{_NUM})\s*(?P<unit2>[kmgt]i?b|bytes?|kilobytes?|megabytes?)(?![\w/])(?:\s+each)?"
+    # (h16) a size said of "each" right after a rate: "~12k/s on average, each around 2 KB", "5k/s, 1 KB each"
+    # (kilobytes and bytes only: "64 GB each" is a machine's memory or disk)
+    rf"|(?:(?<=/s)|(?<=sec)|(?<=ond))[^.;:!?\n]{{0,30}}?(?:,\s*|\s+of\s+)"
+    rf"(?:each\s+(?:is\s+|of\s+)?(?:about\s+|around\s+|roughly\s+|~\s*|up to\s+)?"
+    rf"(?P<num3>{_NUM})\s*(?P<unit3>kb|kib|bytes?|kilobytes?)(?![\w/])"
+    rf"|(?:about\s+|around\s+|roughly\s+|~\s*)?(?P<num4>{_NUM})\s*(?P<unit4>kb|kib|bytes?|kilobytes?)\s+each\b)",
     re.IGNORECASE,
 )
 _PER_PERIOD = re.compile(
@@ -235,7 +243,8 @@ def read_sizing(text: str) -> list[ParsedAnswer]:
     # day's volume: a size before a period is a rate (the parser reads the rate), never a message size.
     sizes = [(m.start(), m, "num", "unit") for m in SIZE_AFTER.finditer(text) if not _PER_PERIOD.match(text, m.end())]
     for m in SIZE_BEFORE.finditer(text):
-        sizes.append((m.start(), m, "num" if m.group("num") else "num2", "unit" if m.group("num") else "unit2"))
+        num = next(g for g in ("num", "num2", "num3", "num4") if m.group(g))
+        sizes.append((m.start(), m, num, num.replace("num", "unit")))
     if sizes:
         _, m, num, unit = min(sizes, key=lambda item: item[0])
         size = canonical("bytes", format_size(_number(m.group(num)) * _SIZE_UNITS[_unit_key(m.group(unit))]))
