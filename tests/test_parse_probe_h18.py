@@ -12,7 +12,8 @@ shell terminals, workstations, cars as a business domain and software sensors ne
 Sentences written for this session (none taken from the eval corpus).  The HELD_OUT lists were written before
 any rule and run once after the rules were done: first try 9/10 positives read, 0/6 near-misses wrong.  The
 one miss ("data piles up on board") was then fixed by a term for data gathering on board a vehicle (10/10).
-Tuned set: 44/44 positives, 0/32 near-misses wrong; before this session 5/44 positives were read."""
+Tuned set: 44/44 positives, 0/32 near-misses wrong (0/22 in a second round, NOT_EDGE_2); before this session
+5/44 positives were read."""
 
 import pytest
 
@@ -108,6 +109,35 @@ NOT_EDGE = [
     "the weather station data comes from a third-party api we poll",
 ]
 
+# A second round of near-misses, written after the held-out run to stress the new terms (each was read
+# ``yes`` at first and fixed: a vehicle noun that modifies another noun, a game, a simulator or a dataset
+# that holds the things, a simulation or a record of them, people by a thing's name, a passive upload,
+# bandwidth as capacity, a railway signal).
+NOT_EDGE_2 = [
+    "the query runs on the trucks table nightly",
+    "it runs on the cars dataset",
+    "the dashboard lives on the ships page of the intranet",
+    "the app is deployed in all the app stores",
+    "it runs on the vans endpoint",
+    "the simulation of the turbines publishes fake data",
+    "commands to the robots team go through jira",
+    "the drone footage is uploaded by pilots after each flight",
+    "the trucks in our tms publish status changes",
+    "the ships in the game broadcast their positions to other players",
+    "robots in our rpa platform send emails",
+    "the lifts in our saas product send notifications",
+    "the trains in the timetable feed publish delays",
+    "drones in the simulator report telemetry",
+    "the printers in the print queue report jobs",
+    "weather stations in the dataset report hourly",
+    "the depots have limited bandwidth to process returns",
+    "kiosk staff must keep working offline when the crm is down",
+    "trains must keep running when the signal is down",
+    "the vending machine company we integrate with posts webhooks",
+    "the phones in the delivery trucks send gps",
+    "passengers on the trains report delays",
+]
+
 # the other answer keeps working
 NO_EDGE = [
     "everything runs in our own data centre, no devices involved",
@@ -150,7 +180,7 @@ def test_edge(text: str) -> None:
     assert edge(text) == "yes"
 
 
-@pytest.mark.parametrize("text", NOT_EDGE + HELD_NOT_EDGE)
+@pytest.mark.parametrize("text", NOT_EDGE + NOT_EDGE_2 + HELD_NOT_EDGE)
 def test_not_edge(text: str) -> None:
     assert edge(text) != "yes"
 
