@@ -136,6 +136,27 @@ NOT_EDGE_2 = [
     "the vending machine company we integrate with posts webhooks",
     "the phones in the delivery trucks send gps",
     "passengers on the trains report delays",
+    "the printers receive jobs from the print server",
+]
+
+# A third round of positives, written after the held-out run (all read after the fixes they showed: the
+# base form "report" had been taken for a noun after the thing, a thing going quiet, buffering while its
+# line is down, taking in as well as sending, a place that has a radio link that drops).
+EDGE_2 = [
+    "ventilators report status",
+    "irrigation pivots report soil moisture",
+    "gensets at the cell sites phone home hourly",
+    "fwiw the haulage trucks dump their logs when they get back to the yard",
+    "the meters on the farms went quiet for 3 days during the storm",
+    "our tablets on the factory floor must work offline",
+    "stuff on the boats syncs to shore when in port",
+    "the ambulances stream ecgs to the hospital en route",
+    "the rigs have a vsat link that drops for hours",
+    "sensors on each pallet beacon their location",
+    "digital signage in 2k stores fetches playlists nightly",
+    "each ATM buffers transactions if the line drops",
+    "the cranes at the port emit spreader events",
+    "the trucks record trips and upload them when back at the depot",
 ]
 
 # the other answer keeps working
@@ -175,7 +196,7 @@ SHARED = ["harvester", "ambulance", "trawler", "ferry", "e-scooter", "ventilator
 PLURAL = {"ferry": "ferries"}
 
 
-@pytest.mark.parametrize("text", EDGE + HELD_EDGE)
+@pytest.mark.parametrize("text", EDGE + EDGE_2 + HELD_EDGE)
 def test_edge(text: str) -> None:
     assert edge(text) == "yes"
 
