@@ -137,6 +137,12 @@ NOT_EDGE_2 = [
     "the phones in the delivery trucks send gps",
     "passengers on the trains report delays",
     "the printers receive jobs from the print server",
+    "the harvesters go quiet in winter",
+    "locomotives pull carriages",
+    "the tugs push barges into the harbour",
+    "the bulldozers push dirt around",
+    "our offices have a 4g backup link",
+    "the ci runners buffer logs while the network is down",
 ]
 
 # A third round of positives, written after the held-out run (all read after the fixes they showed: the
