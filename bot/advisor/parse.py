@@ -4100,9 +4100,14 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
             fields_aside = _sectioned_numbers(text, fields, [], sections)[2]
             fields_read = [f for f in fields if not any(a.span == (f.start, f.end) for a in fields_aside)]
             hints = [*hints, *aside, *fields_aside]
-            # Numbers and concept phrases overlapping: the number speaks ("2-person team"); a form's field
-            # and the phrases inside it: the field speaks ("edge: no").
-            keyword = _outside(_outside(keyword, numeric), fields)
+            # Numbers and concept phrases of the same question overlapping: the number speaks ("2-person
+            # team"); another question's phrase inside a figure is read beside it ("8k e-bikes transmit a fix
+            # every 5 s" is a rate and devices that send by themselves).  A form's field and the phrases inside
+            # it: the field speaks ("edge: no").
+            inside_numbers = {
+                id(k) for k in keyword if not _outside([k], [n for n in numeric if n.question == k.question])
+            }
+            keyword = _outside([k for k in keyword if id(k) not in inside_numbers], fields)
             # "two SREs on loan from another org": a team size asked about asks its words ("SREs") too
             asked_teams = [
                 _Hit(a.question, "", a.span[0], a.span[1], a.text) for a in numeric_ambiguous if a.question == "ops"
