@@ -21,8 +21,8 @@ WRONG_PERSISTENCE_MAX = 10  # session 25, precision round h14 (10 measured): 13 
 # writers I, J and K's cases added (316-case split, 12 measured on the same code): 9 → 12
 # writer L's cases added (331-case split, 13 measured on the same code): 12 → 13
 # 0.847 with writer C's cases; 0.861 once the card reads the workloads
-# writer F's cases added: 0.831 → 0.828
-AGREEMENT_AFTER_CONVERSATION_FLOOR = 0.828  # writer E's: 0.86 → 0.851; writer D's cases added: 0.851 → 0.831
+# writer F's cases added: 0.831 → 0.828; session 26 (288/343 measured): 0.828 → 0.839
+AGREEMENT_AFTER_CONVERSATION_FLOOR = 0.839  # writer E's: 0.86 → 0.851; writer D's cases added: 0.851 → 0.831
 # Mean questions a conversation asked per description before issue 8 (same 111 test cases, same answers).
 QUESTIONS_BEFORE = 5.15
 # ... and the most it may ask now (3.07 when this was set; 3.23 before the generalising work;
@@ -62,7 +62,12 @@ QUESTIONS_BEFORE = 5.15
 # wrong persistence settles unchanged at 13.  With the edge, NATS Core rows and two-workload work landed
 # beside it: 1,429 questions (4.166), fewer than at the session's start; the ceiling stays 4.190.
 # Session 25 (h13-h15 and the rate checked in bytes merged): 1,425 questions (4.1545): 4.190 → 4.155.
-QUESTIONS_CEILING = 4.155
+# Session 26 (h16-h18): what settled a non-flowchart need in words that only suggest it (an outbox, S3 or
+# a browser named, an answer from a batch job) now only leans, and latency, throughput and ops settle only
+# when said of the messaging and the team that runs it: the conversation asks where the readings had
+# decided for it (1,425 → 1,453 questions on 343 descriptions), for test wrong settles 26 → 24 and
+# agreement after the conversation 83.7 % → 84.0 %: 4.155 → 4.237.
+QUESTIONS_CEILING = 4.237
 # Questions whose precision is below the target on the test split today, with the floor achieved.
 # (connectors met the 0.97 target once a destination alone was asked: 8/8 on the 230-case split.)
 BELOW_TARGET = {
@@ -70,15 +75,19 @@ BELOW_TARGET = {
     # round 4 (210-case split, 88/96 measured): 0.909 → 0.916; writer L's cases added (136/149): 0.916 → 0.912
     # session 25, h14 (139/149 measured): 0.912 → 0.932
     "persistence": 0.932,
-    "latency": 0.789,  # writer E's cases added: 0.75 → 0.60; round 4 (15/19 measured): 0.60 → 0.789
-    "edge": 0.90,  # 0.800 -> 0.833 in round 2; round 4 (9/10 measured): 0.83 → 0.90
-    "throughput": 0.926,  # 0.91 before writer C's cases (0.893 with them); round 4 (38/41): 0.89 → 0.926
+    # writer E's cases added: 0.75 → 0.60; round 4 (15/19 measured): 0.60 → 0.789; session 26, h16 (22/25): 0.88
+    "latency": 0.88,
+    # 0.800 -> 0.833 in round 2; round 4 (9/10 measured): 0.83 → 0.90; session 26, h18 (23/24): 0.958
+    "edge": 0.958,
+    # 0.91 before writer C's cases (0.893 with them); round 4 (38/41): 0.89 → 0.926; session 26, h16 (49/51)
+    "throughput": 0.960,
     # at the 0.97 target before writer C's cases (0.923 with them, 0.938 after round 2);
-    # writer D's cases added: 0.93 → 0.857; round 4 (24/27 measured): 0.857 → 0.888
-    "stream_processing": 0.888,
+    # writer D's cases added: 0.93 → 0.857; round 4 (24/27 measured): 0.857 → 0.888; session 25 (34/37)
+    "stream_processing": 0.918,
     # writer E's cases added: 0.92 → 0.884; round 4 (24/27 measured): 0.884 → 0.888;
-    # writer H's cases added (28/32 measured): 0.888 → 0.875; writers I, J and K's (30/36): 0.875 → 0.833
-    "ops": 0.833,
+    # writer H's cases added (28/32 measured): 0.888 → 0.875; writers I, J and K's (30/36): 0.875 → 0.833;
+    # session 25 (31/35): 0.885
+    "ops": 0.885,
 }
 
 
