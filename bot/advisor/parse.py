@@ -3441,6 +3441,7 @@ def _numeric_hits(
         hits.append(_Hit("ops", "small", m.start(), m.end(), m.group(0).strip(), numeric=True))
     return hits, ambiguous
 
+
 # (h16) Words that make a time a delivery time: said of latency, of data arriving or being seen, or of a
 # pace of the work ("hourly is fine").
 _DELIVERY_TIME_WORD = re.compile(
@@ -3469,9 +3470,9 @@ def _latency_words_of_other(
             and _search(_DELIVERY_TIME_WORD, h.text) is None
         ):
             # (h16) a bare time budget declared acceptable ("a login within 2 seconds is acceptable", "the report
-            # in under 5 minutes is fine") is a delivery budget only in a sentence about the messages or their
-            # latency ("latency? don't care, anything under a second is fine")
-            # the sentence, and the words just before it ("latency? don't care, anything under a second is fine")
+            # in under 5 minutes is fine") is a delivery budget only where the sentence, or the words just
+            # before it, speak of the messages or their latency ("latency? don't care, anything under a
+            # second is fine")
             near = (max(0, min(sentences.around(h.start)[0], h.start - 40)), sentences.around(h.start)[1])
             if _search(_DELIVERY_TIME_WORD, text, *near) is None and _search(_MESSAGING_RE, text, *near) is None:
                 note = (
