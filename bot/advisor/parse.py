@@ -3019,10 +3019,19 @@ def _estate_figures(
     with no estate word) still decides as before."""
     rates = [h for h in hits if h.question == "throughput" and h.numeric]
     estate = [h for h in rates if h.value == "high" and h.scope == "estate"]
-    if not estate or any(h.value == "high" and h.scope != "estate" for h in rates):
+    if any(h.value == "high" and h.scope != "estate" for h in rates):
         return hits, ambiguous
     if any(h.value == "moderate" and h.scope == "narrowed" for h in rates):
-        return [h for h in hits if h not in estate], ambiguous
+        # the estate's figures asked for another reason (between the bounds, a capacity) are set aside too:
+        # "company-wide we're at 300k/s, of which this service does ~200/s"
+        aside = [
+            a
+            for a in ambiguous
+            if a.question == "throughput" and _rate_scope(text, *a.span, sentences.around(a.span[0]), kb) == "estate"
+        ]
+        return [h for h in hits if h not in estate], [a for a in ambiguous if a not in aside]
+    if not estate:
+        return hits, ambiguous
     if not any(h.value == "moderate" for h in rates):
         clauses = [_rate_clause(text, h.start, h.end, sentences.around(h.start)) for h in estate]
         narrowing = _scan(_compile(kb).rate_of_other.narrowed, text, *span)
