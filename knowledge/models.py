@@ -377,6 +377,8 @@ class RateOfOther(_Strict):
     after: list[str] = []  # the same, after the figure: "eventually", "on their platform", "in five years"
     # (h19) the estate as a whole or a broader feed, before or after the figure: "company-wide", "the firehose"
     estate: list[str] = []
+    # (h19) in the estate figure's sentence, the workload taking all of it: "the new one must take it all"
+    taken: list[str] = []
     # (h19) the text narrowing to the workload's share: "of which", "we only consume", "this service"
     narrowed: list[str] = []
 

@@ -11,11 +11,12 @@ one before the figure wins.  ``_estate_figures`` then: a high estate figure yiel
 one (the workload's share is stated), and so do the estate's figures asked for another reason (between
 the guide's bounds, a capacity); beside another smaller figure whose subject is not said, or beside
 words that narrow to a part without a figure ("this question is about the notifications service"), it is
-asked; alone, or beside a high figure of the workload's own (a peak), it stands as before ("the shared
-cluster carries 1M msgs/s and we want to move it all" is the workload's rate).
+asked; alone, beside a high figure of the workload's own (a peak), or where the text says the workload
+takes the whole of it (``rate_of_other.taken``: "the new one must take it all", "we're migrating it all"),
+it stands as before.  A figure added to the estate's ("the new flow adds 300/s") is no share of it.
 
-Sentences written for this session (none taken from the eval corpus).  Figures: tuned-on 46/46,
-near-misses 31/32 with none settled wrongly (the miss was asked before this round too; four near-misses
+Sentences written for this session (none taken from the eval corpus).  Figures: tuned-on 48/48,
+near-misses 38/39 with none settled wrongly (the miss was asked before this round too; four near-misses
 first labelled "high" had figures between the guide's bounds, which are asked: their figures were raised).
 The HELD_OUT list was written before any rule; it was run once before the rules as a baseline (1 of its 9 estate cases
 read right; that run showed its outputs) and once after the rules were done: first try 12/16, no high
@@ -23,8 +24,9 @@ settled wrongly.  Of the four misses, two were my labels (figures between the gu
 older rule), one is a moderate where I had written "asked" ("our flow is 80 msgs/s" narrows to the
 workload's share), and one a true high now asked ("company-wide" qualifying launch days).  Nothing was
 fixed after the held-out run; the second step (the estate's asked figures set aside beside a narrowed
-share) came after it and leaves the held-out figures as they were.  ``xfail`` marks the remaining misses
-with their reason."""
+share; the workload taking all of it; an added figure; a past incident, not "during incidents") came
+after it, from near-misses of my own, and leaves the held-out figures as they were.
+``xfail`` marks the remaining misses with their reason."""
 
 import pytest
 
@@ -87,6 +89,8 @@ OTHER_SCOPE = [
     ("company-wide we'll hit 2M msgs/s by 2027; this service does 200/s", "moderate"),
     ("the firehose is 250k msgs/s but we only subscribe to the EU slice, ~5k/s", "moderate"),
     ("the whole platform is at 300k events/s and growing; this flow does 3k/s at peak", "moderate"),
+    ("during last year's outage we saw 900k msgs/s; these days the whole thing idles at 3k/s", None),
+    ("the last big incident pushed 1.2M msgs/s through the shared bus. this service sends ~100/s", "moderate"),
 ]
 
 # ---- near-misses: a single workload's figure, a peak of its own, a migration of the whole estate, or a
@@ -128,6 +132,19 @@ SAME_SCOPE = [
     ("nats can do 10M msgs/s; this service needs about 200 msgs/s", None),
     ("company-wide we do 300k msgs/s and want one system for everything", None),
     ("the shared cluster does 2M msgs/s at peak and this service is the biggest producer on it, 900k msgs/s", "high"),
+    ("during incidents we spike to 2M msgs/s; this service normally does 300/s", "high"),
+    ("log volume jumps to 2M lines/s during an outage, this service is ~1k/s otherwise", "high"),
+    (
+        "the whole firehose of 2M msgs/s must land in the new system; this service only adds ~50/s of control messages",
+        "high",
+    ),
+    (
+        "the main kafka cluster has 1M msgs/s today and the new one must take it all; the new billing flow adds 300/s",
+        "high",
+    ),
+    ("company-wide we do 3M events/s on kafka and we're migrating it all to nats. the audit flow is 50/s", "high"),
+    ("the shared cluster carries 1.5M msgs/s; we want to move everything off it. this service alone is 3k/s", "high"),
+    ("migrating the shared cluster (1.5M msgs/s) to nats; of which payments is 200/s, exactly-once", "high"),
 ]
 
 # ---- held out (written before any rule) ----

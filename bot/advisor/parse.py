@@ -334,6 +334,7 @@ class _RateOfOtherPatterns:
     parties: re.Pattern[str]
     after: re.Pattern[str]
     estate: re.Pattern[str]
+    taken: re.Pattern[str]
     narrowed: re.Pattern[str]
 
 
@@ -345,7 +346,7 @@ def _rate_of_other_patterns(lex: Lexicon) -> _RateOfOtherPatterns:
         return re.compile(rf"(?<![\w-])(?:{_alternatives(items)})(?![\w-])", re.IGNORECASE)
 
     return _RateOfOtherPatterns(
-        words(r.things), words(r.parties), words(r.after), words(r.estate), words(r.narrowed)
+        words(r.things), words(r.parties), words(r.after), words(r.estate), words(r.taken), words(r.narrowed)
     )
 
 
@@ -2989,7 +2990,13 @@ def _rate_clause(text: str, start: int, end: int, sentence: tuple[int, int]) -> 
     return pre, cut.start() if cut is not None else post
 
 
-def _rate_scope(text: str, start: int, end: int, sentence: tuple[int, int], kb: Knowledge) -> str:
+# A figure added to another rather than a part of it: "the new flow adds 300/s", "another 5k/s on top".
+_ADDED_RE = re.compile(r"\b(?:adds?|adding|another|additional|extra|on top)\b", re.IGNORECASE)
+
+
+def _rate_scope(
+    text: str, start: int, end: int, sentence: tuple[int, int], reading: tuple[int, int], kb: Knowledge
+) -> str:
     """(h19) What a throughput figure at ``start:end`` is said of, read in its own clause: "estate" when
     it is the estate's as a whole or a broader feed the workload takes part of ("company-wide we do 3M/s",
     "the firehose is 2M/s", "1M msgs/s across all teams"), "narrowed" when the words before it narrow to
@@ -3001,8 +3008,15 @@ def _rate_scope(text: str, start: int, end: int, sentence: tuple[int, int], kb: 
     estate = _scan(r.estate, text, pre, start)
     narrowed = _scan(r.narrowed, text, pre, start)
     if narrowed and (not estate or narrowed[-1].start() > estate[-1].start()):
+        # a figure added to the estate's is no share of it: "the new billing flow adds 300/s"
+        if _search(_ADDED_RE, text, narrowed[-1].end(), start) is not None:
+            return ""
         return "narrowed"
     if estate or _search(r.estate, text, end, post) is not None:
+        # the workload taking the whole of it, anywhere in the workload's text: "… 1M msgs/s today and the
+        # new one must take it all", "… we want to move everything off it"
+        if _search(r.taken, text, *reading) is not None:
+            return ""
         return "estate"
     return ""
 
@@ -3027,7 +3041,8 @@ def _estate_figures(
         aside = [
             a
             for a in ambiguous
-            if a.question == "throughput" and _rate_scope(text, *a.span, sentences.around(a.span[0]), kb) == "estate"
+            if a.question == "throughput"
+            and _rate_scope(text, *a.span, sentences.around(a.span[0]), span, kb) == "estate"
         ]
         return [h for h in hits if h not in estate], [a for a in ambiguous if a not in aside]
     if not estate:
@@ -3099,7 +3114,7 @@ def _numeric_hits(
                 )
             )
             return
-        scope = _rate_scope(text, where[0], where[1], sentences.around(where[0]), kb)
+        scope = _rate_scope(text, where[0], where[1], sentences.around(where[0]), span, kb)
         if value >= high:
             hits.append(_Hit("throughput", "high", *where, words, numeric=True, scope=scope))
         elif value <= moderate:
