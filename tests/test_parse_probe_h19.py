@@ -16,7 +16,7 @@ takes the whole of it (``rate_of_other.taken``: "the new one must take it all", 
 it stands as before.  A figure added to the estate's ("the new flow adds 300/s") is no share of it.
 
 Sentences written for this session (none taken from the eval corpus).  Figures: tuned-on 48/48,
-near-misses 38/39 with none settled wrongly (the miss was asked before this round too; four near-misses
+near-misses 44/45 with none settled wrongly (the miss was asked before this round too; four near-misses
 first labelled "high" had figures between the guide's bounds, which are asked: their figures were raised).
 The HELD_OUT list was written before any rule; it was run once before the rules as a baseline (1 of its 9 estate cases
 read right; that run showed its outputs) and once after the rules were done: first try 12/16, no high
@@ -145,6 +145,12 @@ SAME_SCOPE = [
     ("company-wide we do 3M events/s on kafka and we're migrating it all to nats. the audit flow is 50/s", "high"),
     ("the shared cluster carries 1.5M msgs/s; we want to move everything off it. this service alone is 3k/s", "high"),
     ("migrating the shared cluster (1.5M msgs/s) to nats; of which payments is 200/s, exactly-once", "high"),
+    ("the firehose hits 2M msgs/s at peak, we consume all of it; per partition it's ~5k/s", "high"),
+    ("each consumer only gets a slice of the 2M msgs/s firehose, ~5k/s", "high"),
+    ("the shared cluster takes 1M msgs/s; each pod only reads about 2k msgs/s", "high"),
+    ("company-wide we peak at 2M msgs/s and this service needs to handle that peak, ~2M msgs/s", "high"),
+    ("we have 3 topics, of which the orders topic does 2M msgs/s", "high"),
+    ("the firehose is 3M msgs/s and we ingest every bit of it; a single partition sees ~4k/s", "high"),
 ]
 
 # ---- held out (written before any rule) ----
