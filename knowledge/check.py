@@ -245,7 +245,7 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
     yield from _bad_regexes("lexicon.yaml", "workload_announcements", lexicon.workload_announcements)
     yield from _bad_regexes("lexicon.yaml", "workload_roles", lexicon.workload_roles)
     yield from _bad_regexes("lexicon.yaml", "latency_of_other", lexicon.latency_of_other)
-    for name in ("things", "parties", "after"):
+    for name in ("things", "parties", "after", "estate", "taken", "narrowed"):
         yield from _bad_regexes("lexicon.yaml: rate_of_other", name, getattr(lexicon.rate_of_other, name))
     for name in ("teams", "roles", "parties_before", "parties_after"):
         yield from _bad_regexes("lexicon.yaml: team_others", name, getattr(lexicon.team_others, name))

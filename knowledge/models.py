@@ -375,6 +375,12 @@ class RateOfOther(_Strict):
     things: list[str] = []  # a store, a request path or hardware doing it: "redis handles", "the disks do"
     parties: list[str] = []  # someone else, another time or a projection: "netflix", "in 2019", "projected"
     after: list[str] = []  # the same, after the figure: "eventually", "on their platform", "in five years"
+    # (h19) the estate as a whole or a broader feed, before or after the figure: "company-wide", "the firehose"
+    estate: list[str] = []
+    # (h19) in the estate figure's sentence, the workload taking all of it: "the new one must take it all"
+    taken: list[str] = []
+    # (h19) the text narrowing to the workload's share: "of which", "we only consume", "this service"
+    narrowed: list[str] = []
 
 
 class Lexicon(_Strict):

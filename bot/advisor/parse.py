@@ -333,6 +333,9 @@ class _RateOfOtherPatterns:
     things: re.Pattern[str]
     parties: re.Pattern[str]
     after: re.Pattern[str]
+    estate: re.Pattern[str]
+    taken: re.Pattern[str]
+    narrowed: re.Pattern[str]
 
 
 def _rate_of_other_patterns(lex: Lexicon) -> _RateOfOtherPatterns:
@@ -342,7 +345,9 @@ def _rate_of_other_patterns(lex: Lexicon) -> _RateOfOtherPatterns:
     def words(items: list[str]) -> re.Pattern[str]:
         return re.compile(rf"(?<![\w-])(?:{_alternatives(items)})(?![\w-])", re.IGNORECASE)
 
-    return _RateOfOtherPatterns(words(r.things), words(r.parties), words(r.after))
+    return _RateOfOtherPatterns(
+        words(r.things), words(r.parties), words(r.after), words(r.estate), words(r.taken), words(r.narrowed)
+    )
 
 
 _MESSAGING_RE = re.compile(
@@ -784,6 +789,9 @@ class _Hit:
     # A lean-only phrase (the lexicon's `leans` with `value: ""`: "clickstream", "millions of users") is
     # evidence from the domain, not the team's own word for the figure: it settles nothing, not even that.
     weak: bool = False
+    # (h19) a throughput figure's scope: "estate" (said of the estate as a whole or a broader feed:
+    # "company-wide", "the firehose"), "narrowed" (the workload's share: "of which", "this service"), or ""
+    scope: str = ""
 
 
 @dataclass
@@ -2970,6 +2978,93 @@ def _rate_of_other(text: str, start: int, end: int, sentence: tuple[int, int], k
     return after.group(0) if after is not None else None
 
 
+def _rate_clause(text: str, start: int, end: int, sentence: tuple[int, int]) -> tuple[int, int]:
+    """A throughput figure's own clause: up to 100 characters before it and 80 after, within its sentence,
+    cut at a clause break ("…, but", ";", a dash)."""
+    pre = max(sentence[0], start - 100)
+    breaks = _scan(_RATE_CLAUSE_BREAK_RE, text, pre, start)
+    if breaks:
+        pre = breaks[-1].end()
+    post = min(sentence[1], end + 80)
+    cut = _search(_RATE_CLAUSE_BREAK_RE, text, end, post)
+    return pre, cut.start() if cut is not None else post
+
+
+# A figure added to another rather than a part of it: "the new flow adds 300/s", "another 5k/s on top".
+_ADDED_RE = re.compile(r"\b(?:adds?|adding|another|additional|extra|on top)\b", re.IGNORECASE)
+
+
+def _rate_scope(
+    text: str, start: int, end: int, sentence: tuple[int, int], reading: tuple[int, int], kb: Knowledge
+) -> str:
+    """(h19) What a throughput figure at ``start:end`` is said of, read in its own clause: "estate" when
+    it is the estate's as a whole or a broader feed the workload takes part of ("company-wide we do 3M/s",
+    "the firehose is 2M/s", "1M msgs/s across all teams"), "narrowed" when the words before it narrow to
+    the workload's share ("of which the billing flow is ~150/s", "we only consume the EU slice, ~5k/s",
+    "this service needs 300/s"), else ""."""
+    r = _compile(kb).rate_of_other
+    pre, post = _rate_clause(text, start, end, sentence)
+    # the nearer of the two before it: "platform-wide 800k/s, of which the payments flow is ~200/s"
+    estate = _scan(r.estate, text, pre, start)
+    narrowed = _scan(r.narrowed, text, pre, start)
+    if narrowed and (not estate or narrowed[-1].start() > estate[-1].start()):
+        # a figure added to the estate's is no share of it: "the new billing flow adds 300/s"
+        if _search(_ADDED_RE, text, narrowed[-1].end(), start) is not None:
+            return ""
+        return "narrowed"
+    if estate or _search(r.estate, text, end, post) is not None:
+        # the workload taking the whole of it, anywhere in the workload's text: "… 1M msgs/s today and the
+        # new one must take it all", "… we want to move everything off it"
+        if _search(r.taken, text, *reading) is not None:
+            return ""
+        return "estate"
+    return ""
+
+
+def _estate_figures(
+    text: str, span: tuple[int, int], hits: list[_Hit], ambiguous: list[Ambiguity], sentences: _Bounds, kb: Knowledge
+) -> tuple[list[_Hit], list[Ambiguity]]:
+    """(h19) A high figure said of the estate as a whole or of a broader feed is the workload's own rate
+    only when nothing in the text narrows to a part of it.  Where the text gives the workload's share its
+    own figure ("org-wide 1.5M msgs/s, but this service only needs ~300/s"), that figure is the workload's
+    and the estate's is set aside; where it gives another, smaller figure without saying whose, or narrows
+    to a part without a figure ("company-wide we do 3M/s; this question is about the notifications
+    service"), the estate's figure is asked, not settled.  A high figure of the workload's own (a peak
+    with no estate word) still decides as before."""
+    rates = [h for h in hits if h.question == "throughput" and h.numeric]
+    estate = [h for h in rates if h.value == "high" and h.scope == "estate"]
+    if any(h.value == "high" and h.scope != "estate" for h in rates):
+        return hits, ambiguous
+    if any(h.value == "moderate" and h.scope == "narrowed" for h in rates):
+        # the estate's figures asked for another reason (between the bounds, a capacity) are set aside too:
+        # "company-wide we're at 300k/s, of which this service does ~200/s"
+        aside = [
+            a
+            for a in ambiguous
+            if a.question == "throughput"
+            and _rate_scope(text, *a.span, sentences.around(a.span[0]), span, kb) == "estate"
+        ]
+        return [h for h in hits if h not in estate], [a for a in ambiguous if a not in aside]
+    if not estate:
+        return hits, ambiguous
+    if not any(h.value == "moderate" for h in rates):
+        clauses = [_rate_clause(text, h.start, h.end, sentences.around(h.start)) for h in estate]
+        narrowing = _scan(_compile(kb).rate_of_other.narrowed, text, *span)
+        if all(any(c[0] <= m.start() < c[1] for c in clauses) for m in narrowing):
+            return hits, ambiguous
+    asked = [
+        Ambiguity(
+            question="throughput",
+            span=(h.start, h.end),
+            text=h.text,
+            note=f"{h.text.strip()} reads as the figure of the estate as a whole or of a broader feed, and the "
+            "description speaks of a part of it: what rate does this workload itself carry?",
+        )
+        for h in estate
+    ]
+    return [h for h in hits if h not in estate], [*ambiguous, *asked]
+
+
 def _numeric_hits(
     text: str, span: tuple[int, int], sentences: _Bounds, index: _WordIndex, kb: Knowledge
 ) -> tuple[list[_Hit], list[Ambiguity]]:
@@ -3019,10 +3114,11 @@ def _numeric_hits(
                 )
             )
             return
+        scope = _rate_scope(text, where[0], where[1], sentences.around(where[0]), span, kb)
         if value >= high:
-            hits.append(_Hit("throughput", "high", *where, words, numeric=True))
+            hits.append(_Hit("throughput", "high", *where, words, numeric=True, scope=scope))
         elif value <= moderate:
-            hits.append(_Hit("throughput", "moderate", *where, words, numeric=True))
+            hits.append(_Hit("throughput", "moderate", *where, words, numeric=True, scope=scope))
         else:
             ambiguous.append(
                 Ambiguity(
@@ -3439,7 +3535,7 @@ def _numeric_hits(
             )
             continue
         hits.append(_Hit("ops", "small", m.start(), m.end(), m.group(0).strip(), numeric=True))
-    return hits, ambiguous
+    return _estate_figures(text, span, hits, ambiguous, sentences, kb)
 
 
 # (h16) Words that make a time a delivery time: said of latency, of data arriving or being seen, or of a
