@@ -25,8 +25,9 @@ older rule), one is a moderate where I had written "asked" ("our flow is 80 msgs
 workload's share), and one a true high now asked ("company-wide" qualifying launch days).  Nothing was
 fixed after the held-out run; the second step (the estate's asked figures set aside beside a narrowed
 share; the workload taking all of it; an added figure; a past incident, not "during incidents") came
-after it, from near-misses of my own, and leaves the held-out figures as they were.
-``xfail`` marks the remaining misses with their reason."""
+after it, from near-misses of my own, and leaves the held-out figures as they were.  At the merge the two
+mislabelled held-out figures were given the guide's answer (asked), with a comment, rather than kept as
+expected failures of a wrong label.  ``xfail`` marks the remaining misses with their reason."""
 
 import pytest
 
@@ -174,19 +175,13 @@ HELD_OUT = [
         "h19: 'company-wide' qualifies the launch days, not the figure's subject; asked, not settled",
     ),
     ("producers publish 800k msgs/s, but each consumer only reads ~2k/s", "high"),
-    _xfail(
-        "across all our regions the telemetry stream does 400k msgs/s",
-        "high",
-        "between the guide's bounds: asked (my label was wrong)",
-    ),
+    # labelled "high" before the rules; the figure is between the guide's bounds, which the reader asks
+    ("across all our regions the telemetry stream does 400k msgs/s", None),
     ("the notifications service does about 200 msgs/s", "moderate"),
     ("the shared cluster carries 1M msgs/s and we want to move it all to nats", "high"),
     ("company-wide we do 3M events/s; this question is only about the notifications service", None),
-    _xfail(
-        "we do 250k msgs/s at peak and only about 1k/s overnight",
-        "high",
-        "between the guide's bounds: asked (my label was wrong)",
-    ),
+    # labelled "high" before the rules; the figure is between the guide's bounds, which the reader asks
+    ("we do 250k msgs/s at peak and only about 1k/s overnight", None),
 ]
 
 
