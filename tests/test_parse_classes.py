@@ -5312,3 +5312,27 @@ def test_monitoring_counters_producer_side_enrichment_and_gauges_are_no_stream_p
 )
 def test_enrichment_and_counts_between_the_topics_stay_stream_processing(text):
     assert read(text)["stream_processing"] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "brokers are babysat by a dedicated sre who also owns postgres",
+        "there's a full-time devops engineer and that's the whole ops side",
+        "one part-time kafka admin keeps it alive",
+        "shoestring infrastructure budget, so whatever we pick has to run itself",
+    ],
+)
+def test_one_person_set_aside_or_a_thin_budget_is_a_small_team(text):
+    assert read(text)["ops"] == "small"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a dedicated sre team runs the clusters",
+        "we have dedicated sres for the brokers",
+    ],
+)
+def test_a_dedicated_team_or_several_sres_stay_dedicated(text):
+    assert read(text)["ops"] == "dedicated"
