@@ -2957,10 +2957,7 @@ def _rate_of_other(text: str, start: int, end: int, sentence: tuple[int, int], k
     subject unless a messaging word stands between it and the figure; another party, another time or a
     projection ("netflix processes …", "in 2019 …", "projected load …", "… eventually") always is."""
     r = _compile(kb).rate_of_other
-    pre = max(sentence[0], start - 100)
-    breaks = _scan(_RATE_CLAUSE_BREAK_RE, text, pre, start)
-    if breaks:
-        pre = breaks[-1].end()
+    pre, post = _rate_clause(text, start, end, sentence)
     party = _search(r.parties, text, pre, start)
     if party is not None:
         return party.group(0)
@@ -2970,10 +2967,6 @@ def _rate_of_other(text: str, start: int, end: int, sentence: tuple[int, int], k
         if _search(_MESSAGING_RE, text, thing.end(), start) is None:
             return thing.group(0)
         break
-    post = min(sentence[1], end + 80)
-    cut = _search(_RATE_CLAUSE_BREAK_RE, text, end, post)
-    if cut is not None:
-        post = cut.start()
     after = _search(r.after, text, end, post)
     return after.group(0) if after is not None else None
 
