@@ -2164,6 +2164,7 @@ def _undecided(
     sentence: tuple[int, int] | None,
     c: _Compiled,
     polarity: str = "affirmed",
+    after: bool = True,
 ) -> str | None:
     """Why a phrase at ``start:end`` states no requirement, or None when it does.
 
@@ -2201,7 +2202,7 @@ def _undecided(
             _match(_CONDITIONAL, found.group(0)) and _search(_MAIN_SUBJECT, text, found.end(), start)
         ):
             return _UNDECIDED_NOTE
-    if c.undecided_after is not None and _match(c.undecided_after, text, end, min(clause[1], end + 40)) is not None:
+    if after and c.undecided_after is not None and _match(c.undecided_after, text, end, min(clause[1], end + 40)):
         return _UNDECIDED_NOTE
     return None
 
@@ -2687,6 +2688,18 @@ def _longest(raws: list[_Raw]) -> list[_Raw]:
     return sorted(kept, key=lambda r: (r.start, -(r.end - r.start)))
 
 
+def _outside_phrase(pattern: re.Pattern[str], text: str, lo: int, hi: int, r: _Raw) -> re.Match[str] | None:
+    """The first match of ``pattern`` in ``text[lo:hi]`` that is not wholly inside the phrase ``r`` (h22: a
+    phrase's own words, "the kafka event bus option", do not weigh it; "should use kafka" still does)."""
+    pos = lo
+    while pos <= hi:
+        found = _search(pattern, text, pos, hi)
+        if found is None or not (r.start <= found.start() and found.end() <= r.end):
+            return found
+        pos = found.end() if found.end() > found.start() else found.end() + 1
+    return None
+
+
 def _read_raws(
     text: str,
     kept: list[_Raw],
@@ -2790,7 +2803,9 @@ def _read_raws(
         if entry.factual and weighing is not None and sentences is not None:
             s_start, s_end = sentences.around(r.start)
             window = (max(s_start, r.start - _PRE_WINDOW), min(s_end, r.end + _POST_WINDOW))
-            weighed = _search(weighing, text, *window)
+            # (h22) the phrase's own words are no weighing: "the kafka event bus option … is now deprecated"
+            # names the deployment by the word "option"; what weighs it stands before or after the phrase
+            weighed = _outside_phrase(weighing, text, window[0], window[1], r)
             if (
                 weighed is not None
                 and _search(_OURS_NOW, text, r.start, r.end) is not None
@@ -2799,7 +2814,9 @@ def _read_raws(
                 # "our kafka cluster is getting expensive and we're looking at alternatives": options
                 # weighed in a later clause are weighed against what the team's own phrase says runs
                 later = _search(_LATER_CLAUSE, text, r.end, window[1])
-                weighed = _search(weighing, text, window[0], later.start() if later is not None else window[1])
+                weighed = _outside_phrase(
+                    weighing, text, window[0], later.start() if later is not None else window[1], r
+                )
             if weighed is not None:
                 continue  # an option weighed ("should we run our own Kafka?"), not what runs today
         if entry.factual and not entry.departure and c.plan is not None and sentences is not None:
@@ -2877,7 +2894,10 @@ def _read_raws(
                 value, undecided_note = "?", _COMPLAINT_NOTE
         if value and value != "?":
             sentence = sentences.around(r.start) if sentences is not None else None
-            undecided_note = _undecided(text, r.start, r.end, clause, sentence, c, polarity)
+            # (h22) when a move off a system happens ("migrating from sqs to kafka next quarter", "… maybe in
+            # q3") leaves open the move, not what runs today: a wish or a date after such a phrase is the move's
+            moving_off = entry.factual and _search(_MOVING_OFF, text, r.start, r.end) is not None
+            undecided_note = _undecided(text, r.start, r.end, clause, sentence, c, polarity, after=not moving_off)
             if undecided_note is None and section is not None and section.kind in ("undecided", "described", "code"):
                 undecided_note = _section_note(section)
             if undecided_note is not None:
@@ -3881,6 +3901,12 @@ _OWNED = re.compile(
     r"\b(?:our|existing|current|already|today|currently|still|legacy|old|off|from|away|replac\w*|inherited)\b",
     re.IGNORECASE,
 )
+# Words inside a current-system phrase that say the team moves off the system it names.
+_MOVING_OFF = re.compile(
+    r"\b(?:(?:migrat|mov|switch|port|get|gett|com|transition)\w* (?:away )?(?:off|from|away from|out of)|replac\w*"
+    r"|rid of|phas\w* out|sunset\w*|retir\w*|decommission\w*)\b",
+    re.IGNORECASE,
+)
 # The team's own, in a phrase that names a system after another party was named ("customers publish
 # into our kafka").
 _OURS = re.compile(r"\b(?:our|ours|we|us|in-house)\b", re.IGNORECASE)
@@ -3889,6 +3915,10 @@ _OURS = re.compile(r"\b(?:our|ours|we|us|in-house)\b", re.IGNORECASE)
 # (what is weighed before it, or in its own clause, still does: "should we run kafka").
 _OURS_NOW = re.compile(
     r"\b(?:our|existing|current|inherited)\b(?! own\b)"
+    # (h22) a phrase that itself says the system is there now: "the data already lives in kafka topics"
+    r"|\b(?:already|currently|still)\b"
+    # ... or that it stays while something else changes: "kafka keeps working for now, but … 'move to nats'"
+    r"|\b(?:stays|remains|is staying|keeps (?:running|working|going))\b"
     r"|\bwe(?:['’]ve| have)? (?:already |currently |still )?(?:run|use|operate|maintain|have|got)\b"
     r"|\bwe(?:['’]re| are) (?:already |currently |still )?on\b",
     re.IGNORECASE,
