@@ -114,6 +114,40 @@ STREAM_NEAR = [
     "the analysts run windowed queries in bigquery once a week",
 ]
 
+# ---- round 2 (written before its rules): parts that talk through a system, a system's queue named by
+# what it holds, a window's figure sent when the window closes ----
+CURRENT_POS_2 = [
+    ("the order and stock services talk to each other through rabbitmq", "other"),
+    ("our microservices communicate over nats today", "nats"),
+    ("workers and the api talk through redis, nothing fancy", "other"),
+    ("the scheduler and its agents communicate via kafka", "kafka"),
+    ("image jobs sit in a redis job queue until a gpu worker grabs them", "other"),
+    ("debezium moves every row change into kafka", "kafka"),
+    ("a connector pumps the crm events into our kinesis stream", "other"),
+]
+CURRENT_NEAR_2 = [
+    ("we'd like the services to talk to each other through nats", None),
+    ("should the services communicate via kafka or grpc?", None),
+    ("a redis job queue would be enough for this, right?", None),
+    ("we could move everything into kafka eventually", None),
+    ("talk to the kafka team before picking anything", None),
+]
+STREAM_POS_2 = [
+    "sum the usage records per customer and emit the total once each hour closes",
+    "keep counting clicks per ad and publish the count when the window closes",
+]
+STREAM_NEAR_2 = [
+    "the billing job runs once the month closes",
+    "the report is emailed when the quarter ends",
+]
+HELD_2: list[object] = [
+    ("the checkout and inventory services chat over sqs", "current_system", "other"),
+    ("jobs are parked in a redis task queue", "current_system", "other"),
+    ("maybe the services could communicate through nats later", "current_system", None),
+    ("flush the per-minute aggregate as soon as the window closes", "stream_processing", "yes"),
+    ("we archive the logs when the day ends", "stream_processing", None),
+]
+
 # ---- HELD-OUT: written before any rule, never tuned on ----
 HELD_CURRENT_POS: list[object] = [
     ("fwiw our stuff is all on rabbitmq right now, ~15 services", "other"),
@@ -165,7 +199,7 @@ def _answer(text: str, question: str) -> str | None:
     return parse(text).as_dict().get(question)
 
 
-@pytest.mark.parametrize(("text", "value"), CURRENT_POS + CURRENT_NEAR)
+@pytest.mark.parametrize(("text", "value"), CURRENT_POS + CURRENT_NEAR + CURRENT_POS_2 + CURRENT_NEAR_2)
 def test_current_system(text: str, value: str | None) -> None:
     assert _answer(text, "current_system") == value
 
@@ -175,12 +209,12 @@ def test_current_system_held_out(text: str, value: str | None) -> None:
     assert _answer(text, "current_system") == value
 
 
-@pytest.mark.parametrize("text", STREAM_POS)
+@pytest.mark.parametrize("text", STREAM_POS + STREAM_POS_2)
 def test_stream_processing_described(text: str) -> None:
     assert _answer(text, "stream_processing") == "yes"
 
 
-@pytest.mark.parametrize("text", STREAM_NEAR)
+@pytest.mark.parametrize("text", STREAM_NEAR + STREAM_NEAR_2)
 def test_stream_processing_near_miss(text: str) -> None:
     assert _answer(text, "stream_processing") != "yes"
 
@@ -193,3 +227,8 @@ def test_stream_processing_held_out(text: str) -> None:
 @pytest.mark.parametrize("text", HELD_STREAM_NEAR)
 def test_stream_processing_held_out_near_miss(text: str) -> None:
     assert _answer(text, "stream_processing") != "yes"
+
+
+@pytest.mark.parametrize(("text", "question", "value"), HELD_2)
+def test_round_2_held_out(text: str, question: str, value: str | None) -> None:
+    assert _answer(text, question) == value
