@@ -148,6 +148,33 @@ HELD_2: list[object] = [
     ("we archive the logs when the day ends", "stream_processing", None),
 ]
 
+# ---- round 3: near-misses aimed at the new rules (the know-how, the likeness, the window's length and close);
+# the first run settled five wrongly (two of them already on main: know-how denied before "with kafka") ----
+CURRENT_NEAR_3 = [
+    ("nobody here knows kafka well", None),
+    ("we have little experience with nats", None),
+    ("the team isn't familiar with rabbitmq", None),
+    ("everyone already knows kafka is a pain to run", None),
+    ("none of us have deep experience with kafka", None),
+    ("a kafka-like log would be nice", None),
+    ("we want nats-style subjects", None),
+    ("the new topic in kafka will carry refunds", None),
+    ("we talk to redis through a connection pool", None),
+    ("the services talk over http and cache things in redis", None),
+    ("an sqs-compatible endpoint in front of the workers", None),
+    ("we have years of experience with rabbitmq", "other"),
+]
+STREAM_NEAR_3 = [
+    "counts per 5 minutes are shown on a grafana panel from prometheus",
+    "a rolling 30-day average of uptime for the sla report",
+    "page me if the service fails 3 health checks in a row",
+    "retry 3 times in a row then alert",
+    "the game server emits the results once the session ends",
+    "the maintenance window closes at 6am",
+    "send the invoice totals when the month ends",
+    "the payroll job sums hours per employee every 15 minutes",
+]
+
 # ---- HELD-OUT: written before any rule, never tuned on ----
 HELD_CURRENT_POS: list[object] = [
     ("fwiw our stuff is all on rabbitmq right now, ~15 services", "other"),
@@ -199,7 +226,9 @@ def _answer(text: str, question: str) -> str | None:
     return parse(text).as_dict().get(question)
 
 
-@pytest.mark.parametrize(("text", "value"), CURRENT_POS + CURRENT_NEAR + CURRENT_POS_2 + CURRENT_NEAR_2)
+@pytest.mark.parametrize(
+    ("text", "value"), CURRENT_POS + CURRENT_NEAR + CURRENT_POS_2 + CURRENT_NEAR_2 + CURRENT_NEAR_3
+)
 def test_current_system(text: str, value: str | None) -> None:
     assert _answer(text, "current_system") == value
 
@@ -214,7 +243,7 @@ def test_stream_processing_described(text: str) -> None:
     assert _answer(text, "stream_processing") == "yes"
 
 
-@pytest.mark.parametrize("text", STREAM_NEAR + STREAM_NEAR_2)
+@pytest.mark.parametrize("text", STREAM_NEAR + STREAM_NEAR_2 + STREAM_NEAR_3)
 def test_stream_processing_near_miss(text: str) -> None:
     assert _answer(text, "stream_processing") != "yes"
 
