@@ -4046,6 +4046,8 @@ def _each_workload(
     return readings_out, per_workload, all_ambiguous
 
 
+# A contrast inside a sentence that may open a second traffic's statement: ", while", ", whereas", "; but".
+_CONTRAST_JOIN = re.compile(r"(?:[,;]\s*|\s[-—–]\s*)(?:while|whereas|but)\s+", re.IGNORECASE)
 # A pronoun among a sentence's first six words, referring to what was described before it.
 _OPENS_WITH_REFERENCE = re.compile(r"\W*(?:[\w'’-]+\W+){0,5}?(?:them|they|those|these)(?![\w'’-])", re.IGNORECASE)
 
@@ -4089,18 +4091,27 @@ def _opposed_persistence(text: str, hits: list[_Hit], c: _Compiled, sentences: _
             value != stated[change][1] for _, value in stated[change:]
         ):
             return None
-        breaks = list(_SENTENCE_BREAK.finditer(text, stated[change - 1][0].end, stated[change][0].start))
-        if not breaks:
-            return None
+        before, after = stated[change - 1][0], stated[change][0]
+        breaks = list(_SENTENCE_BREAK.finditer(text, before.end, after.start))
+        if breaks:
+            cut, opened = breaks[-1].end(), sentences.around(after.start)
+        else:
+            # Within one sentence, a contrast that gives the second statement a subject of its own ("…, no
+            # persistence needed, while the device telemetry is kept 30 days"); "…, but replay would be
+            # nice" has none, and is one workload weighing its needs.
+            joins = list(_CONTRAST_JOIN.finditer(text, before.end, after.start))
+            if not joins or not _WORD.search(text, joins[-1].end(), after.start):
+                return None
+            cut = joins[-1].start()
+            opened = (joins[-1].end(), sentences.around(after.start)[1])
         # Each side speaks of a traffic of its own: neither opens with words about the whole description
         # or about what was said before ("We don't need persistence.", "A consumer writes them to S3").
-        for h in (stated[change - 1][0], stated[change][0]):
-            start, end = sentences.around(h.start)
+        for start, end in (sentences.around(before.start), opened):
             if c.whole_subject is not None and _match(c.whole_subject, text, start, end) is not None:
                 return None
             if side_refers_back(start, end):
                 return None
-        return breaks[-1].end()
+        return cut
 
     said = [h for h in hits if not h.leaning]
     persistence = [
