@@ -1392,6 +1392,8 @@ class _Compiled:
     announcement: re.Pattern[str] | None
     # A named system given its share of the work ("kafka for events"), its family in a named group.
     role: re.Pattern[str] | None
+    destination: re.Pattern[str] | None
+    product_trait: re.Pattern[str] | None
     # The systems by name (the lexicon's kafka_names and nats_names): a sentence naming one may be
     # about the product ("Kafka gives you replay"), not the workload.
     system_name: re.Pattern[str] | None
@@ -1678,6 +1680,8 @@ def _compile(kb: Knowledge) -> _Compiled:
             else None
         ),
         role=_role_pattern(lex, irregular),
+        destination=_destination_pattern(lex, irregular),
+        product_trait=whole_words(lex.product_traits),
         system_name=whole_words(system_names),
         product_name=(
             re.compile(rf"(?<![\w'’])(?:{_alternatives(system_names)})(?:['’]s?)?(?![\w'’])", re.IGNORECASE)
@@ -1776,6 +1780,25 @@ def _role_pattern(lex: Lexicon, irregular: dict[str, list[str]]) -> re.Pattern[s
     roles = _alternatives(lex.workload_roles)
     return re.compile(
         rf"(?<![\w'’/-])(?:{families})(?![\w'’])(?:\s+(?:[\w/'’-]+|\([^)]{{0,40}}\))){{0,4}}?\s+(?:{roles})(?![\w'’])",
+        re.IGNORECASE,
+    )
+
+
+def _destination_pattern(lex: Lexicon, irregular: dict[str, list[str]]) -> re.Pattern[str] | None:
+    """One of the lexicon's ``workload_destinations``, up to five words, a preposition, then a system
+    named by kafka_names, nats_names or other_names (the family in a group of that name): "purchases go
+    to kafka", "keep the cdc stream from postgres in kafka"."""
+    if not lex.workload_destinations:
+        return None
+    names = {family: lex.word_classes.get(f"{family}_names", []) for family in ("kafka", "nats", "other")}
+    families = "|".join(
+        f"(?P<{family}>{'|'.join(f'(?:{term_regex(n, irregular)})' for n in terms)})"
+        for family, terms in names.items()
+        if terms
+    )
+    return re.compile(
+        rf"(?<![\w'’])(?:{_alternatives(lex.workload_destinations)})(?:\s+[\w'’/-]+){{0,5}}?"
+        rf"\s+(?:to|over|on|onto|into|in|inside|through|via|by)\s+(?:(?:the|our|an?|their)\s+)?(?:{families})(?![\w'’])",
         re.IGNORECASE,
     )
 
@@ -3908,34 +3931,97 @@ def _family(m: re.Match[str]) -> str:
     return next(name for name, value in m.groupdict().items() if value is not None)
 
 
-def _contrasted(text: str, c: _Compiled) -> list[tuple[tuple[int, int], str]]:
-    """Spans of a text in which one sentence gives different systems their shares of the work ("Kafka
-    for the audit log, and NATS for the live view"): cut before each share of a system other than the
-    one before it; [] when no sentence does.  Each span comes with the family (kafka, nats, other) of
-    the system whose share it holds."""
-    if c.role is None:
-        return []
-    cuts: list[int] = []
-    families: list[str] = []
-    previous: re.Match[str] | None = None
-    for m in _scan(c.role, text):
-        if previous is not None and _family(previous) != _family(m):
-            between = text[previous.end():m.start()]
-            joins = list(_ROLE_JOIN.finditer(between))
-            if joins and _SENTENCE_BREAK.search(between) is None:
-                if not cuts:
-                    families.append(_family(previous))
-                cuts.append(previous.end() + joins[-1].start())
-                families.append(_family(m))
-        previous = m
-    if not cuts:
-        return []
+def _contrasted(text: str, c: _Compiled) -> tuple[list[tuple[tuple[int, int], str]], bool]:
+    """Spans of a text that gives different systems their shares of the work, in one sentence ("Kafka
+    for the audit log, and NATS for the live view") or, with the share sent to a system named after it
+    ("purchases go to kafka") or in sentences of their own, across sentences: cut before each share of
+    a system other than the one before it; [] when none does.  Each span comes with the family (kafka,
+    nats, other) of the system whose share it holds, and the flag says whether each share must state
+    something of its own (any share but a "kafka for X, nats for Y" in one sentence)."""
+    found: list[tuple[int, re.Match[str], bool]] = []
+    if c.role is not None:
+        for m in _scan(c.role, text):
+            name_end = m.end(_family(m))
+            # "kafka is built for replay": the product described, not a share of the work
+            if c.product_trait is None or _search(c.product_trait, text, name_end, m.end()) is None:
+                found.append((m.start(), m, False))
+    if c.destination is not None:
+        found.extend((m.start(_family(m)), m, True) for m in _scan(c.destination, text))
+    found.sort(key=lambda f: f[0])
+    # (cut, in sentences of their own, family before, family after, must each state something)
+    parts: list[tuple[int, bool, str, str, bool]] = []
+    previous: tuple[int, re.Match[str], bool] | None = None
+    for share in found:
+        _, m, trailing = share
+        if previous is not None and _family(previous[1]) != _family(m) and previous[1].end() <= m.start():
+            cut = _share_cut(text, c, previous, share)
+            if cut is not None:
+                parts.append((cut[0], cut[1], _family(previous[1]), _family(m), trailing or previous[2] or cut[1]))
+        previous = share
+    # One sentence that gives the systems their shares is the writer's own summary: shares in sentences
+    # of their own are taken only when no sentence does.
+    if any(not across for _, across, *_ in parts):
+        parts = [p for p in parts if not p[1]]
+    if not parts:
+        return [], False
+    cuts = [p[0] for p in parts]
+    families = [parts[0][2], *(p[3] for p in parts)]
+    strict = any(p[4] for p in parts)
     bounds = [0, *cuts, len(text)]
     return [
         ((a, b), family)
         for (a, b), family in zip(itertools.pairwise(bounds), families, strict=True)
         if text[a:b].strip()
-    ]
+    ], strict
+
+
+# Words of a pipeline's next stage or of a clause about what came before ("… and then written to kafka",
+# "…, which forwards them into kafka", "from there they go to kafka"): the same traffic, no share of its own.
+_NEXT_STAGE = re.compile(
+    r"(?<![\w'’])(?:then|from there|after that|afterwards|downstream|finally|eventually|later|which|where|whence"
+    r"|them|they|those|these|it|its)(?![\w'’])",
+    re.IGNORECASE,
+)
+# How strongly a joiner parts two shares: a semicolon or a dash, then a contrast, a comma, "and"/"plus".
+_JOIN_RANK = {";": 0, "—": 0, "–": 0, "-": 0, "while": 1, "whereas": 1, "but": 1, ",": 2}
+
+
+def _share_cut(
+    text: str, c: _Compiled, previous: tuple[int, re.Match[str], bool], share: tuple[int, re.Match[str], bool]
+) -> tuple[int, bool] | None:
+    """Where the share ``share`` (its system's position, its match, whether the system comes after its
+    words) starts after ``previous``, and whether the two are in sentences of their own; None when
+    nothing parts them or the second share is the first one's next stage."""
+    _, before, before_trailing = previous
+    name_at, m, trailing = share
+    breaks = list(_SENTENCE_BREAK.finditer(text, before.end(), m.start()))
+    if breaks:
+        cut, across = breaks[-1].end(), True
+    else:
+        joins = list(_ROLE_JOIN.finditer(text, before.end(), m.start()))
+        if not joins:
+            return None
+        if not trailing and not before_trailing:
+            return joins[-1].start(), False
+        rank = [_JOIN_RANK.get(j.group(0).strip().lower(), 3) for j in joins]
+        cut, across = joins[rank.index(min(rank))].start(), False
+    if not (trailing or before_trailing or across):
+        return cut, False
+    lead = _LEADING_JOIN.match(text, cut)
+    opens = lead.end() if lead else cut
+    # The second share has words of its own before its system (its subject, for a share sent to a system
+    # after it), not a next stage of the first, nor a pronoun about it; neither share tells the past.
+    if _search(_NEXT_STAGE, text, opens, name_at) is not None:
+        return None
+    if trailing and _search(_WORD, text, opens, m.start()) is None:
+        return None
+    if across and c.whole_subject is not None and _match(c.whole_subject, text, opens, m.start()) is not None:
+        return None
+    if c.past is not None and (
+        _search(c.past, text, 0, cut) is not None or _search(c.past, text, opens, len(text)) is not None
+    ):
+        return None
+    return cut, across
 
 
 def _segments(text: str, c: _Compiled, *, labels: bool = True) -> list[tuple[int, int]]:
@@ -4251,15 +4337,17 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
             workloads = [r for r in readings if r.workload_questions]
     if len(workloads) < 2 and announced is None and len(readings) == 1:
         # No marker and no announcement, yet one sentence gives two systems their shares of the work.
-        shares = _contrasted(text, c)
+        shares, strict = _contrasted(text, c)
         if len(shares) > 1:
             parted = yielded(read([span for span, _ in shares]))
             # Each share states something of its own, or is given to NATS by name and states nothing
             # against it ("jetstream for the internal events, and msk for the cdc feed"): with nothing
             # else to go on a workload is ranked NATS's (JetStream first on a tie), which is the share the
             # sentence gives it.  A share given to another system and silent is not told apart.
+            # Shares sent to a system after their words, or in sentences of their own, each state something.
             if any(r.workload_questions for r in parted) and all(
-                r.workload_questions or family == "nats" for r, (_, family) in zip(parted, shares, strict=True)
+                r.workload_questions or (family == "nats" and not strict)
+                for r, (_, family) in zip(parted, shares, strict=True)
             ):
                 readings = parted
                 workloads = parted
