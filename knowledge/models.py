@@ -396,6 +396,10 @@ class Lexicon(_Strict):
     # (h20) Words that send a share of the work to a named system after them ("purchases go to kafka",
     # "the pings ride on nats", "the queue stays on redis"): the system's share is the words before.
     workload_destinations: list[str] = []
+    # (h20) Words that set another workload aside at a sentence's start ("separately from the presence
+    # pings (…), we need …"): the phrase up to its comma is that workload, the rest another, when the
+    # two state different needs.
+    workload_asides: list[str] = []
     # (h20) Words between a system's name and its role that describe the product, not the team's plan
     # ("kafka is built for replay", "nats is known for speed"): no share of the work.
     product_traits: list[str] = []

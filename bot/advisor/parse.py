@@ -1389,6 +1389,7 @@ class _Compiled:
     system_cell: re.Pattern[str] | None
     workload_marker: re.Pattern[str] | None
     paired_marker: re.Pattern[str] | None
+    aside: re.Pattern[str] | None
     announcement: re.Pattern[str] | None
     # A named system given its share of the work ("kafka for events"), its family in a named group.
     role: re.Pattern[str] | None
@@ -1664,6 +1665,15 @@ def _compile(kb: Knowledge) -> _Compiled:
                 re.IGNORECASE,
             )
             if markers
+            else None
+        ),
+        aside=(
+            # the phrase set aside runs to its comma (a parenthesis inside it is part of it)
+            re.compile(
+                rf"{_MARKER_START}(?:{_alternatives(lex.workload_asides)})\s+(?:[^,.;:!?\n()]|\([^()]{{0,80}}\)){{3,120}}?,\s*(?P<marker>)",
+                re.IGNORECASE,
+            )
+            if lex.workload_asides
             else None
         ),
         paired_marker=(
@@ -4026,10 +4036,15 @@ def _share_cut(
 
 def _segments(text: str, c: _Compiled, *, labels: bool = True) -> list[tuple[int, int]]:
     """Spans of the text cut before each workload marker (and, with ``labels``, before each of a
-    list's labels after the first: "hot path: … cold path: …", "(a) … (b) …")."""
+    list's labels after the first: "hot path: … cold path: …", "(a) … (b) …", and after a phrase that
+    sets another workload aside: "separately from the pings, …"; such cuts stand only where the parts
+    state different needs, see ``parse``)."""
     cuts = [m.start("marker") for m in _scan(c.workload_marker, text)] if c.workload_marker is not None else []
     if labels and c.paired_marker is not None:
         cuts.extend(m.start("marker") for m in _scan(c.paired_marker, text)[1:])
+    if labels and c.aside is not None:
+        # "separately from the presence pings (…), we need an audit log …": after the phrase set aside
+        cuts.extend(m.start("marker") for m in _scan(c.aside, text))
     bounds = [0, *sorted({cut for cut in cuts if cut > 0}), len(text)]
     return [(a, b) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
 
