@@ -1394,6 +1394,7 @@ class _Compiled:
     # A named system given its share of the work ("kafka for events"), its family in a named group.
     role: re.Pattern[str] | None
     destination: re.Pattern[str] | None
+    any_system_name: re.Pattern[str] | None
     product_trait: re.Pattern[str] | None
     # The systems by name (the lexicon's kafka_names and nats_names): a sentence naming one may be
     # about the product ("Kafka gives you replay"), not the workload.
@@ -1693,6 +1694,10 @@ def _compile(kb: Knowledge) -> _Compiled:
         destination=_destination_pattern(lex, irregular),
         product_trait=whole_words(lex.product_traits),
         system_name=whole_words(system_names),
+        # Kafka, NATS or another messaging system by name (other_names: "rabbitmq", "sqs", "pulsar")
+        any_system_name=whole_words(
+            [*system_names, *(term_regex(name, irregular) for name in lex.word_classes.get("other_names", []))]
+        ),
         product_name=(
             re.compile(rf"(?<![\w'’])(?:{_alternatives(system_names)})(?:['’]s?)?(?![\w'’])", re.IGNORECASE)
             if system_names
@@ -4159,7 +4164,8 @@ def _opposed_persistence(text: str, hits: list[_Hit], c: _Compiled, sentences: _
     are kept 7 years"), when a sentence break lies between them and each side states only its own
     value.  None otherwise: back and forth ("no … yes … no") is one workload contradicting itself.
     A statement in a sentence that names a system ("Kafka gives you replay, NATS core doesn't") may
-    describe the product, so it parts nothing.
+    describe the product, so it parts nothing; so may one naming another messaging system ("rabbitmq
+    routes nicely but isn't built to retain messages", among options weighed).
 
     A need whose messages are kept by nature (the lexicon's ``kept_by_nature``: "CDC from postgres into
     the lake") states "kept" as well; failing a part on persistence itself, traffic nothing keeps (the
@@ -4167,7 +4173,8 @@ def _opposed_persistence(text: str, hits: list[_Hit], c: _Compiled, sentences: _
     stands against such a need as "not kept" does."""
 
     def about_a_system(h: _Hit) -> bool:
-        return c.system_name is not None and _search(c.system_name, text, *sentences.around(h.start)) is not None
+        named = c.any_system_name
+        return named is not None and _search(named, text, *sentences.around(h.start)) is not None
 
     def kept(h: _Hit) -> bool:
         # Said in words of its own ("loaded into s3", "collect logs"); a bare name ("debezium", "s3") only
