@@ -393,6 +393,16 @@ class Lexicon(_Strict):
     # Words that give a named system its share of the work ("kafka for events", "rabbit stays for
     # tasks"): two such assignments of different systems in one sentence part it into two workloads.
     workload_roles: list[str] = []
+    # (h20) Words that send a share of the work to a named system after them ("purchases go to kafka",
+    # "the pings ride on nats", "the queue stays on redis"): the system's share is the words before.
+    workload_destinations: list[str] = []
+    # (h20) Words that set another workload aside at a sentence's start ("separately from the presence
+    # pings (…), we need …"): the phrase up to its comma is that workload, the rest another, when the
+    # two state different needs.
+    workload_asides: list[str] = []
+    # (h20) Words between a system's name and its role that describe the product, not the team's plan
+    # ("kafka is built for replay", "nats is known for speed"): no share of the work.
+    product_traits: list[str] = []
     # Labels that open a further workload only after an earlier label of the same list ("hot path: …
     # cold path: …", "(a) … (b) …"): one label alone opens nothing.
     paired_workload_markers: list[WorkloadMarker] = []

@@ -552,6 +552,7 @@ def advise(
     merged: dict[str, str] = {}
     readings = []
     leaning: list[ParsedAnswer] = []
+    workload_leans: list[ParsedAnswer] = []
     if text:
         from bot.advisor.parse import parse
 
@@ -561,6 +562,7 @@ def advise(
         ambiguous = [a for a in result.ambiguous if a.question not in explicit and a.question not in unsure]
         merged.update(result.as_dict())
         readings = result.workloads
+        workload_leans = result.leans
     # A conversation's answers per workload of its description, aligned with ``readings``.
     own_answers: list[dict[str, str]] | None = None
     if description and not text:
@@ -568,6 +570,7 @@ def advise(
 
         described = parse(description, kb=kb)
         readings = described.workloads
+        workload_leans = described.leans
         whole = described.as_dict()
         # What the conversation added to the description's reading: asked, or changed by the user.
         added = {q: v for q, v in explicit.items() if whole.get(q) != v}
@@ -600,7 +603,7 @@ def advise(
     lean_reason = _lean_reason(leaning, scoring, merged, kb)
     if lean_reason is not None:
         reasons.append(lean_reason)
-    workloads = _workloads(readings, explicit, unsure, kb, own_answers)
+    workloads = _workloads(readings, explicit, unsure, kb, own_answers, workload_leans)
     split = _split_recommendation(workloads, readings, text or description or "", kb)
     if split is not None:
         recommendation, reason = split
@@ -732,10 +735,13 @@ def _workloads(
     unsure: list[str],
     kb: Knowledge,
     own_answers: list[dict[str, str]] | None = None,
+    leaning: list[ParsedAnswer] | None = None,
 ) -> list[Workload]:
     """Each workload of the text recommended on its own answers (explicit answers apply to all of them;
     what the text says about the organisation, such as the team, stays with the description as a whole).
-    ``own_answers`` (one per reading) are a conversation's: they replace that composition."""
+    ``own_answers`` (one per reading) are a conversation's: they replace that composition.  A lean
+    read inside a workload's span ("replayed into spark") weighs for that workload as it would for
+    the same text alone, on questions the workload leaves open."""
     found = []
     single = [s.id for s in kb.systems if not s.composed_of]
     for i, reading in enumerate(readings):
@@ -744,8 +750,14 @@ def _workloads(
         else:
             answers = {q: v for q, v in reading.as_dict().items() if q not in unsure}
             answers.update(explicit)
+        start, end = reading.span
+        leans = {
+            p.question: p.value
+            for p in leaning or []
+            if start <= p.span[0] and p.span[1] <= end and p.question not in answers and p.question not in unsure
+        }
         # One workload is served by one system: the best of those that are not a combination.
-        best = next(s for s in score(answers, kb).order if s in single)
+        best = next(s for s in score(answers, kb, leans).order if s in single)
         found.append(
             Workload(
                 text=reading.text,

@@ -1389,9 +1389,13 @@ class _Compiled:
     system_cell: re.Pattern[str] | None
     workload_marker: re.Pattern[str] | None
     paired_marker: re.Pattern[str] | None
+    aside: re.Pattern[str] | None
     announcement: re.Pattern[str] | None
     # A named system given its share of the work ("kafka for events"), its family in a named group.
     role: re.Pattern[str] | None
+    destination: re.Pattern[str] | None
+    any_system_name: re.Pattern[str] | None
+    product_trait: re.Pattern[str] | None
     # The systems by name (the lexicon's kafka_names and nats_names): a sentence naming one may be
     # about the product ("Kafka gives you replay"), not the workload.
     system_name: re.Pattern[str] | None
@@ -1664,6 +1668,15 @@ def _compile(kb: Knowledge) -> _Compiled:
             if markers
             else None
         ),
+        aside=(
+            # the phrase set aside runs to its comma (a parenthesis inside it is part of it)
+            re.compile(
+                rf"{_MARKER_START}(?:{_alternatives(lex.workload_asides)})\s+(?:[^,.;:!?\n()]|\([^()]{{0,80}}\)){{3,120}}?,\s*(?P<marker>)",
+                re.IGNORECASE,
+            )
+            if lex.workload_asides
+            else None
+        ),
         paired_marker=(
             re.compile(
                 rf"{_MARKER_START}(?P<marker>{_BULLET}(?:{_alternatives(paired)}))",
@@ -1678,7 +1691,13 @@ def _compile(kb: Knowledge) -> _Compiled:
             else None
         ),
         role=_role_pattern(lex, irregular),
+        destination=_destination_pattern(lex, irregular),
+        product_trait=whole_words(lex.product_traits),
         system_name=whole_words(system_names),
+        # Kafka, NATS or another messaging system by name (other_names: "rabbitmq", "sqs", "pulsar")
+        any_system_name=whole_words(
+            [*system_names, *(term_regex(name, irregular) for name in lex.word_classes.get("other_names", []))]
+        ),
         product_name=(
             re.compile(rf"(?<![\w'’])(?:{_alternatives(system_names)})(?:['’]s?)?(?![\w'’])", re.IGNORECASE)
             if system_names
@@ -1776,6 +1795,25 @@ def _role_pattern(lex: Lexicon, irregular: dict[str, list[str]]) -> re.Pattern[s
     roles = _alternatives(lex.workload_roles)
     return re.compile(
         rf"(?<![\w'’/-])(?:{families})(?![\w'’])(?:\s+(?:[\w/'’-]+|\([^)]{{0,40}}\))){{0,4}}?\s+(?:{roles})(?![\w'’])",
+        re.IGNORECASE,
+    )
+
+
+def _destination_pattern(lex: Lexicon, irregular: dict[str, list[str]]) -> re.Pattern[str] | None:
+    """One of the lexicon's ``workload_destinations``, up to five words, a preposition, then a system
+    named by kafka_names, nats_names or other_names (the family in a group of that name): "purchases go
+    to kafka", "keep the cdc stream from postgres in kafka"."""
+    if not lex.workload_destinations:
+        return None
+    names = {family: lex.word_classes.get(f"{family}_names", []) for family in ("kafka", "nats", "other")}
+    families = "|".join(
+        f"(?P<{family}>{'|'.join(f'(?:{term_regex(n, irregular)})' for n in terms)})"
+        for family, terms in names.items()
+        if terms
+    )
+    return re.compile(
+        rf"(?<![\w'’])(?:{_alternatives(lex.workload_destinations)})(?:\s+[\w'’/-]+){{0,5}}?"
+        rf"\s+(?:to|over|on|onto|into|in|inside|through|via|by)\s+(?:(?:the|our|an?|their)\s+)?(?:{families})(?![\w'’])",
         re.IGNORECASE,
     )
 
@@ -3938,42 +3976,110 @@ def _family(m: re.Match[str]) -> str:
     return next(name for name, value in m.groupdict().items() if value is not None)
 
 
-def _contrasted(text: str, c: _Compiled) -> list[tuple[tuple[int, int], str]]:
-    """Spans of a text in which one sentence gives different systems their shares of the work ("Kafka
-    for the audit log, and NATS for the live view"): cut before each share of a system other than the
-    one before it; [] when no sentence does.  Each span comes with the family (kafka, nats, other) of
-    the system whose share it holds."""
-    if c.role is None:
-        return []
-    cuts: list[int] = []
-    families: list[str] = []
-    previous: re.Match[str] | None = None
-    for m in _scan(c.role, text):
-        if previous is not None and _family(previous) != _family(m):
-            between = text[previous.end():m.start()]
-            joins = list(_ROLE_JOIN.finditer(between))
-            if joins and _SENTENCE_BREAK.search(between) is None:
-                if not cuts:
-                    families.append(_family(previous))
-                cuts.append(previous.end() + joins[-1].start())
-                families.append(_family(m))
-        previous = m
-    if not cuts:
-        return []
+def _contrasted(text: str, c: _Compiled) -> tuple[list[tuple[tuple[int, int], str]], bool]:
+    """Spans of a text that gives different systems their shares of the work, in one sentence ("Kafka
+    for the audit log, and NATS for the live view") or, with the share sent to a system named after it
+    ("purchases go to kafka") or in sentences of their own, across sentences: cut before each share of
+    a system other than the one before it; [] when none does.  Each span comes with the family (kafka,
+    nats, other) of the system whose share it holds, and the flag says whether each share must state
+    something of its own (any share but a "kafka for X, nats for Y" in one sentence)."""
+    found: list[tuple[int, re.Match[str], bool]] = []
+    if c.role is not None:
+        for m in _scan(c.role, text):
+            name_end = m.end(_family(m))
+            # "kafka is built for replay": the product described, not a share of the work
+            if c.product_trait is None or _search(c.product_trait, text, name_end, m.end()) is None:
+                found.append((m.start(), m, False))
+    if c.destination is not None:
+        found.extend((m.start(_family(m)), m, True) for m in _scan(c.destination, text))
+    found.sort(key=lambda f: f[0])
+    # (cut, in sentences of their own, family before, family after, must each state something)
+    parts: list[tuple[int, bool, str, str, bool]] = []
+    previous: tuple[int, re.Match[str], bool] | None = None
+    for share in found:
+        _, m, trailing = share
+        if previous is not None and _family(previous[1]) != _family(m) and previous[1].end() <= m.start():
+            cut = _share_cut(text, c, previous, share)
+            if cut is not None:
+                parts.append((cut[0], cut[1], _family(previous[1]), _family(m), trailing or previous[2] or cut[1]))
+        previous = share
+    # One sentence that gives the systems their shares is the writer's own summary: shares in sentences
+    # of their own are taken only when no sentence does.
+    if any(not across for _, across, *_ in parts):
+        parts = [p for p in parts if not p[1]]
+    if not parts:
+        return [], False
+    cuts = [p[0] for p in parts]
+    families = [parts[0][2], *(p[3] for p in parts)]
+    strict = any(p[4] for p in parts)
     bounds = [0, *cuts, len(text)]
     return [
         ((a, b), family)
         for (a, b), family in zip(itertools.pairwise(bounds), families, strict=True)
         if text[a:b].strip()
-    ]
+    ], strict
+
+
+# Words of a pipeline's next stage or of a clause about what came before ("… and then written to kafka",
+# "…, which forwards them into kafka", "from there they go to kafka"): the same traffic, no share of its own.
+_NEXT_STAGE = re.compile(
+    r"(?<![\w'’])(?:then|from there|after that|afterwards|downstream|finally|eventually|later|which|where|whence"
+    r"|them|they|those|these|it|its)(?![\w'’])",
+    re.IGNORECASE,
+)
+# How strongly a joiner parts two shares: a semicolon or a dash, then a contrast, a comma, "and"/"plus".
+_JOIN_RANK = {";": 0, "—": 0, "–": 0, "-": 0, "while": 1, "whereas": 1, "but": 1, ",": 2}
+
+
+def _share_cut(
+    text: str, c: _Compiled, previous: tuple[int, re.Match[str], bool], share: tuple[int, re.Match[str], bool]
+) -> tuple[int, bool] | None:
+    """Where the share ``share`` (its system's position, its match, whether the system comes after its
+    words) starts after ``previous``, and whether the two are in sentences of their own; None when
+    nothing parts them or the second share is the first one's next stage."""
+    _, before, before_trailing = previous
+    name_at, m, trailing = share
+    breaks = list(_SENTENCE_BREAK.finditer(text, before.end(), m.start()))
+    if breaks:
+        cut, across = breaks[-1].end(), True
+    else:
+        joins = list(_ROLE_JOIN.finditer(text, before.end(), m.start()))
+        if not joins:
+            return None
+        if not trailing and not before_trailing:
+            return joins[-1].start(), False
+        rank = [_JOIN_RANK.get(j.group(0).strip().lower(), 3) for j in joins]
+        cut, across = joins[rank.index(min(rank))].start(), False
+    if not (trailing or before_trailing or across):
+        return cut, False
+    lead = _LEADING_JOIN.match(text, cut)
+    opens = lead.end() if lead else cut
+    # The second share has words of its own before its system (its subject, for a share sent to a system
+    # after it), not a next stage of the first, nor a pronoun about it; neither share tells the past.
+    if _search(_NEXT_STAGE, text, opens, name_at) is not None:
+        return None
+    if trailing and _search(_WORD, text, opens, m.start()) is None:
+        return None
+    if across and c.whole_subject is not None and _match(c.whole_subject, text, opens, m.start()) is not None:
+        return None
+    if c.past is not None and (
+        _search(c.past, text, 0, cut) is not None or _search(c.past, text, opens, len(text)) is not None
+    ):
+        return None
+    return cut, across
 
 
 def _segments(text: str, c: _Compiled, *, labels: bool = True) -> list[tuple[int, int]]:
     """Spans of the text cut before each workload marker (and, with ``labels``, before each of a
-    list's labels after the first: "hot path: … cold path: …", "(a) … (b) …")."""
+    list's labels after the first: "hot path: … cold path: …", "(a) … (b) …", and after a phrase that
+    sets another workload aside: "separately from the pings, …"; such cuts stand only where the parts
+    state different needs, see ``parse``)."""
     cuts = [m.start("marker") for m in _scan(c.workload_marker, text)] if c.workload_marker is not None else []
     if labels and c.paired_marker is not None:
         cuts.extend(m.start("marker") for m in _scan(c.paired_marker, text)[1:])
+    if labels and c.aside is not None:
+        # "separately from the presence pings (…), we need an audit log …": after the phrase set aside
+        cuts.extend(m.start("marker") for m in _scan(c.aside, text))
     bounds = [0, *sorted({cut for cut in cuts if cut > 0}), len(text)]
     return [(a, b) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
 
@@ -4076,6 +4182,8 @@ def _each_workload(
     return readings_out, per_workload, all_ambiguous
 
 
+# A contrast inside a sentence that may open a second traffic's statement: ", while", ", whereas", "; but".
+_CONTRAST_JOIN = re.compile(r"(?:[,;]\s*|\s[-—–]\s*)(?:while|whereas|but)\s+", re.IGNORECASE)
 # A pronoun among a sentence's first six words, referring to what was described before it.
 _OPENS_WITH_REFERENCE = re.compile(r"\W*(?:[\w'’-]+\W+){0,5}?(?:them|they|those|these)(?![\w'’-])", re.IGNORECASE)
 
@@ -4086,7 +4194,8 @@ def _opposed_persistence(text: str, hits: list[_Hit], c: _Compiled, sentences: _
     are kept 7 years"), when a sentence break lies between them and each side states only its own
     value.  None otherwise: back and forth ("no … yes … no") is one workload contradicting itself.
     A statement in a sentence that names a system ("Kafka gives you replay, NATS core doesn't") may
-    describe the product, so it parts nothing.
+    describe the product, so it parts nothing; so may one naming another messaging system ("rabbitmq
+    routes nicely but isn't built to retain messages", among options weighed).
 
     A need whose messages are kept by nature (the lexicon's ``kept_by_nature``: "CDC from postgres into
     the lake") states "kept" as well; failing a part on persistence itself, traffic nothing keeps (the
@@ -4094,7 +4203,8 @@ def _opposed_persistence(text: str, hits: list[_Hit], c: _Compiled, sentences: _
     stands against such a need as "not kept" does."""
 
     def about_a_system(h: _Hit) -> bool:
-        return c.system_name is not None and _search(c.system_name, text, *sentences.around(h.start)) is not None
+        named = c.any_system_name
+        return named is not None and _search(named, text, *sentences.around(h.start)) is not None
 
     def kept(h: _Hit) -> bool:
         # Said in words of its own ("loaded into s3", "collect logs"); a bare name ("debezium", "s3") only
@@ -4119,18 +4229,27 @@ def _opposed_persistence(text: str, hits: list[_Hit], c: _Compiled, sentences: _
             value != stated[change][1] for _, value in stated[change:]
         ):
             return None
-        breaks = list(_SENTENCE_BREAK.finditer(text, stated[change - 1][0].end, stated[change][0].start))
-        if not breaks:
-            return None
+        before, after = stated[change - 1][0], stated[change][0]
+        breaks = list(_SENTENCE_BREAK.finditer(text, before.end, after.start))
+        if breaks:
+            cut, opened = breaks[-1].end(), sentences.around(after.start)
+        else:
+            # Within one sentence, a contrast that gives the second statement a subject of its own ("…, no
+            # persistence needed, while the device telemetry is kept 30 days"); "…, but replay would be
+            # nice" has none, and is one workload weighing its needs.
+            joins = list(_CONTRAST_JOIN.finditer(text, before.end, after.start))
+            if not joins or not _WORD.search(text, joins[-1].end(), after.start):
+                return None
+            cut = joins[-1].start()
+            opened = (joins[-1].end(), sentences.around(after.start)[1])
         # Each side speaks of a traffic of its own: neither opens with words about the whole description
         # or about what was said before ("We don't need persistence.", "A consumer writes them to S3").
-        for h in (stated[change - 1][0], stated[change][0]):
-            start, end = sentences.around(h.start)
+        for start, end in (sentences.around(before.start), opened):
             if c.whole_subject is not None and _match(c.whole_subject, text, start, end) is not None:
                 return None
             if side_refers_back(start, end):
                 return None
-        return breaks[-1].end()
+        return cut
 
     said = [h for h in hits if not h.leaning]
     persistence = [
@@ -4270,15 +4389,17 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
             workloads = [r for r in readings if r.workload_questions]
     if len(workloads) < 2 and announced is None and len(readings) == 1:
         # No marker and no announcement, yet one sentence gives two systems their shares of the work.
-        shares = _contrasted(text, c)
+        shares, strict = _contrasted(text, c)
         if len(shares) > 1:
             parted = yielded(read([span for span, _ in shares]))
             # Each share states something of its own, or is given to NATS by name and states nothing
             # against it ("jetstream for the internal events, and msk for the cdc feed"): with nothing
             # else to go on a workload is ranked NATS's (JetStream first on a tie), which is the share the
             # sentence gives it.  A share given to another system and silent is not told apart.
+            # Shares sent to a system after their words, or in sentences of their own, each state something.
             if any(r.workload_questions for r in parted) and all(
-                r.workload_questions or family == "nats" for r, (_, family) in zip(parted, shares, strict=True)
+                r.workload_questions or (family == "nats" and not strict)
+                for r, (_, family) in zip(parted, shares, strict=True)
             ):
                 readings = parted
                 workloads = parted
