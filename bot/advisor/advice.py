@@ -6,6 +6,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# Questions about the organisation rather than a workload (its team, the system it runs, where it
+# runs): what a description says of them holds for every workload it describes.
+SHARED_QUESTIONS = frozenset({"ops", "current_system", "kubernetes", "multi_region"})
+
 
 class PathStep(BaseModel):
     question: str
@@ -93,6 +97,8 @@ class Workload(BaseModel):
     answers: dict[str, str]
     recommendation: str
     recommendation_name: str
+
+
 class PolicyEffect(BaseModel):
     """One part of a team policy and what it did to this advice."""
 

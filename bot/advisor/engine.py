@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from bot.advisor.advice import (
+    SHARED_QUESTIONS,
     Advice,
     Ambiguity,
     Change,
@@ -92,9 +93,7 @@ def _contributions(
         yield need_row, Contribution(need, table, row, need_row.weight * factor, ratings)
 
 
-def score(
-    answers: Mapping[str, str], kb: Knowledge | None = None, leans: Mapping[str, str] | None = None
-) -> Scoring:
+def score(answers: Mapping[str, str], kb: Knowledge | None = None, leans: Mapping[str, str] | None = None) -> Scoring:
     """Score every system against the needs the answers switch on.
 
     ``leans`` (question -> value, for questions the answers leave open) switch on further needs at
@@ -191,9 +190,7 @@ class _FastRanking:
                 ruled |= out
         if ruled == self.all_ruled:
             ruled = 0
-        winner = min(
-            range(len(scores)), key=lambda i: ((ruled >> i) & 1, -scores[i], self.order_key[i])
-        )
+        winner = min(range(len(scores)), key=lambda i: ((ruled >> i) & 1, -scores[i], self.order_key[i]))
         return self.systems[winner]
 
 
@@ -370,7 +367,7 @@ def explain(scoring: Scoring, outcome: str | None, kb: Knowledge) -> list[Reason
         reasons.append(
             Reason(
                 text=f"{kb.system(system).name} is ruled out: it cannot meet "
-                f"\"{c.need.label.rstrip('.')}\" ({evidence}).",
+                f'"{c.need.label.rstrip(".")}" ({evidence}).',
                 system=system,
                 rows=[cite(c.table, c.row)],
             )
@@ -603,7 +600,9 @@ def advise(
     lean_reason = _lean_reason(leaning, scoring, merged, kb)
     if lean_reason is not None:
         reasons.append(lean_reason)
-    workloads = _workloads(readings, explicit, unsure, kb, own_answers, workload_leans)
+    # What the description says of the organisation (its team, the system it runs) holds for each workload.
+    organisation = {q: v for q, v in merged.items() if q in SHARED_QUESTIONS}
+    workloads = _workloads(readings, explicit, unsure, kb, own_answers, workload_leans, organisation)
     split = _split_recommendation(workloads, readings, text or description or "", kb)
     if split is not None:
         recommendation, reason = split
@@ -647,7 +646,7 @@ def advise(
                 name=kb.system(s).name,
                 score=round(scoring.scores[s], 2),
                 ruled_out=(
-                    f"cannot meet \"{scoring.ruled_out[s].need.label.rstrip('.')}\" "
+                    f'cannot meet "{scoring.ruled_out[s].need.label.rstrip(".")}" '
                     f"({scoring.ruled_out[s].table.id}/{scoring.ruled_out[s].row.id})"
                     if s in scoring.ruled_out
                     else None
@@ -736,9 +735,11 @@ def _workloads(
     kb: Knowledge,
     own_answers: list[dict[str, str]] | None = None,
     leaning: list[ParsedAnswer] | None = None,
+    shared: Mapping[str, str] | None = None,
 ) -> list[Workload]:
-    """Each workload of the text recommended on its own answers (explicit answers apply to all of them;
-    what the text says about the organisation, such as the team, stays with the description as a whole).
+    """Each workload of the text recommended on its own answers (explicit answers apply to all of them,
+    and so does ``shared``: what the description says of the organisation, its team or the system it
+    runs, which one team brings to every workload; a workload's own words on it come first).
     ``own_answers`` (one per reading) are a conversation's: they replace that composition.  A lean
     read inside a workload's span ("replayed into spark") weighs for that workload as it would for
     the same text alone, on questions the workload leaves open."""
@@ -746,9 +747,9 @@ def _workloads(
     single = [s.id for s in kb.systems if not s.composed_of]
     for i, reading in enumerate(readings):
         if own_answers is not None:
-            answers = {q: v for q, v in own_answers[i].items() if q not in unsure}
+            answers = {**(shared or {}), **{q: v for q, v in own_answers[i].items() if q not in unsure}}
         else:
-            answers = {q: v for q, v in reading.as_dict().items() if q not in unsure}
+            answers = {**(shared or {}), **{q: v for q, v in reading.as_dict().items() if q not in unsure}}
             answers.update(explicit)
         start, end = reading.span
         leans = {

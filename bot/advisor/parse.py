@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from bot.advisor.advice import Ambiguity, ParsedAnswer
+from bot.advisor.advice import SHARED_QUESTIONS, Ambiguity, ParsedAnswer
 from bot.advisor.quantities import NUMBER, Rate, format_rate, parse_rate, parse_size, sizing_answers, to_number
 from knowledge import Knowledge
 from knowledge import load as load_knowledge
@@ -3780,7 +3780,7 @@ def _count(raw: str) -> int:
 
 
 # Questions about the organisation rather than a workload: shared by every workload of a text.
-_SHARED = {"ops", "current_system", "kubernetes", "multi_region"}
+_SHARED = SHARED_QUESTIONS
 
 
 def _settle(
