@@ -893,7 +893,10 @@ def term_regex(term: str, irregular: dict[str, list[str]] | None = None) -> str:
         if in_class:
             out.append(char)  # a character class is regex: "[a-z]" keeps its range
         elif char == " ":
-            out.append(_BETWEEN_WORDS)
+            # a quantified space ("data ?sheets?", "\\d+ ?ms") quantifies the whole gap: an optional gap,
+            # not a lazy one that still needs a space
+            quantified = pattern[i + 1:i + 2] in ("?", "*", "+", "{")
+            out.append(f"(?:{_BETWEEN_WORDS})" if quantified else _BETWEEN_WORDS)
         elif char == "-" and _WORD_HYPHEN.match(pattern, i):
             out.append(r"[\s-]?")
         else:
