@@ -1826,6 +1826,14 @@ _AND_THAT = re.compile(
 _COMMENT_SUBJECT = re.compile(r"\s*(?:(?:that|it|this)['’]s|(?:that|it|this) is)\s*$", re.IGNORECASE)
 _RELATIVE_BEFORE = re.compile(r"(?<![\w'’])(?:that|which|who|whom)\s+$", re.IGNORECASE)
 _SUBJECT_NEGATOR = re.compile(r"(?:nobody|no one|nothing|none)$", re.IGNORECASE)
+# A relative clause without its pronoun, a subject negator right after a determined noun ("an update nobody
+# receives is simply lost", "the pings no one reads get dropped"): read as "that nobody …" when the main
+# clause's verb follows the relative one (see _MAIN_PREDICATE_AFTER).
+_NOT_A_SINGLE = re.compile(r"not\s+(?:even\s+)?(?:a\s+single|one)(?:\s+[\w-]+)?(?![\w'’])", re.IGNORECASE)
+_SUBJECT_NEGATOR_AT = re.compile(r"(?:nobody|no one|nothing|none)(?![\w'’])", re.IGNORECASE)
+_CONTACT_RELATIVE_BEFORE = re.compile(
+    r"(?<![\w'’])(?:a|an|the|any|every|each|those|these|some|our|their|its)\s+(?:[\w-]+\s+){1,2}$", re.IGNORECASE
+)
 # Words that are no verb of their own between a subject negator and the concept's predicate: "make sure
 # that nothing gets dropped", "that nothing will ever be lost" deny the concept itself.
 _AUXILIARIES = re.compile(
@@ -1849,8 +1857,9 @@ _WITHOUT_AFTER_TOLERANCE = re.compile(
 _OWN_NEGATOR = re.compile(r"(?<![\w'’])(?:no|zero|not any|not a single|nothing|none)(?:\s+[\w-]+)?\s*$", re.IGNORECASE)
 # A relative pronoun right before a negator, an auxiliary at most between ("that can't", "which are not"),
 # and after the negator the relative clause's own verb followed by the main clause's ("… be delivered are").
+# A free relative ("whatever isn't consumed live can evaporate") is one too.
 _RELATIVE_AUX_BEFORE = re.compile(
-    r"(?<![\w'’])(?:that|which|who)\s+(?:(?:is|are|was|were|can|could|will|would|do|does|did|has|have|had"
+    r"(?<![\w'’])(?:that|which|who|whatever|whichever(?:\s+[\w-]+)?)\s+(?:(?:is|are|was|were|can|could|will|would|do|does|did|has|have|had"
     r"|should|must|may|might)\s+)?$",
     re.IGNORECASE,
 )
@@ -1858,10 +1867,13 @@ _RELATIVE_AUX_BEFORE = re.compile(
 _RELATIVE_VERB = (
     r"\s+(?:(?:be|been|get|got|yet|ever|even)\s+)*"
     r"(?!(?:is|are|was|were|be|been|get|gets|got|ever|even|yet|really|actually)\b)[\w'’-]+"
-    r"(?:\s+(?:in time|yet|right away|at once|on time|quickly|immediately))?"
+    r"(?:\s+(?:in time|yet|right away|at once|on time|quickly|immediately|live|in real time|at all"
+    r"|by (?:anyone|anybody|anything|then|now)))?"
 )
+# ... then the main clause's verb, a modal included ("… consumed live can evaporate").
 _MAIN_PREDICATE_AFTER = re.compile(
-    _RELATIVE_VERB + r"\s*,?\s+(?:is|are|was|were|gets?|got|will be|would be|just|simply)"
+    _RELATIVE_VERB + r"\s*,?\s+(?:is|are|was|were|gets?|got|will be|would be|just|simply"
+    r"|(?:can|could|may|might|will|would|should)(?:\s+(?:be|get|just|simply))?)"
     r"(?:\s+(?:just|simply|then|silently|quietly))?\s*$",
     re.IGNORECASE,
 )
@@ -1878,6 +1890,13 @@ _SUBJECT_PP = re.compile(
     r"\s+(?:(?:in|on|of|from|inside|within|across|through|over|at)\s+(?:(?:the|this|that|these|those|our|its|their|a|an|any|each|every)\s+)?"
     r"(?:[\w-]+\s+){0,2}?[\w-]+)+(?=\s+(?:is|are|was|were|will|would|can|could|must|should|needs?|has|have|gets?|ever|really|actually|shall|may|might)\b)",
     re.IGNORECASE,
+)
+
+
+# A condition right after a predicate of needlessness ("useless if …", "pointless unless …", "worthless
+# without …"); a time ("useless once the next one arrives") is no condition.
+_CONDITION_AFTER = re.compile(
+    r"\s*,?\s*(?:if|unless|without|except|as long as|so long as|provided|in case)(?![\w'’])", re.IGNORECASE
 )
 
 
@@ -1943,6 +1962,10 @@ def _polarity(
             if _search(c.negator, between) is not None:
                 turned = True
                 break
+            # "the audit trail is useless if it has gaps", "replay is pointless unless it is complete": the
+            # predicate holds only under a condition, which says what X must be, not that X is not needed.
+            if _match(_CONDITION_AFTER, text, found.end(), min(len(text), found.end() + 24)) is not None:
+                return "open"
             # "X is not needed / not important": X is not a requirement, which for a wish such as low
             # latency is not the same as "no X" (wanting none of it): entries say so with `indifferent`.
             return "needless"
@@ -2018,6 +2041,13 @@ def _polarity(
         and _AUXILIARIES.fullmatch(pre, negator.end()) is None
     ):
         return unclear
+    subject = _match(_SUBJECT_NEGATOR_AT, pre, negator.start())
+    if (
+        subject is not None
+        and _search(_CONTACT_RELATIVE_BEFORE, pre, 0, negator.start()) is not None
+        and _match(_MAIN_PREDICATE_AFTER, pre, subject.end()) is not None
+    ):
+        return unclear
     # "updates that can't be delivered are dropped", "events that aren't acked are redelivered": a
     # negator in a relative clause denies that clause's own verb; the main clause's verb ("are dropped")
     # after it is stated.
@@ -2037,10 +2067,15 @@ def _polarity(
         return unclear
     # A negator reaches a few words: "we can't use Kafka for durable storage" does not deny durability.
     gap_words = len(_WORDS_RE.findall(pre[negator.end():]))
-    if gap_words > _NEGATOR_REACH and _match(_SUBJECT_NEGATOR, pre, negator.start(), negator.end()) is not None:
-        own_pp = _match(_SUBJECT_PP, pre, negator.end())
-        if own_pp is not None:
-            gap_words = len(_WORDS_RE.findall(pre[own_pp.end():]))
+    # "not a single one of these has to survive a restart": "not" with "a single one" is a subject negator
+    # as "none" is, its words and its own prepositional phrase not counted
+    single = _match(_NOT_A_SINGLE, pre, negator.start())
+    subject_end = single.end() if single is not None else negator.end()
+    if gap_words > _NEGATOR_REACH and (
+        single is not None or _match(_SUBJECT_NEGATOR, pre, negator.start(), negator.end()) is not None
+    ):
+        own_pp = _match(_SUBJECT_PP, pre, subject_end)
+        gap_words = len(_WORDS_RE.findall(pre[own_pp.end() if own_pp is not None else subject_end:]))
     if gap_words > _NEGATOR_REACH:
         return unclear
     # "That can't happen anymore: every webhook must be retried": a colon or a dash after the negator's
