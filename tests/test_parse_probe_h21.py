@@ -157,6 +157,46 @@ NOT_EPHEMERAL = [
     "old positions are meaningless to the ui but billing replays them monthly",
 ]
 
+
+# ---- tuned on, a third batch (written after the first commit, in other words) ----
+REQUEST_REPLY_3 = [
+    "every 5s the orchestrator checks in with each runner and expects a heartbeat reply",
+    "the caller is stuck until the resolver comes back with an ip",
+    "each bidder gets the request and has to send a bid back inside 50 ms",
+    "clients issue a question on a subject and whichever replica knows answers",
+    "the robot arm controller is told to move and confirms when done",
+    "bidders send their bids back inside 50 ms",
+    "we do a call-and-wait to the inventory svc per checkout",
+    "a status query goes out to all 300 nodes and their responses are shown in a table",
+]
+NOT_REQUEST_REPLY_3 = [
+    "the devices send telemetry back within a minute of boot",
+    "the worker is stuck on a long job",
+    "the sdk retries until the broker acks",
+    "consumers must acknowledge within the ack wait or the message is redelivered",
+    "the ceo expects an answer by monday",
+    "the job runner waits for the db migration to finish",
+]
+NOT_PERSISTED_3 = [
+    "nobody wants yesterday's typing indicators",
+    "if a client misses a frame it just renders the next one",
+    "a consumer that misses a tick just takes the next one",
+    "we won't store a thing",
+    "dont bother storing these",
+    "none of the pings need to be written anywhere",
+    "we don't need to remember any of this",
+    "there is zero reason to persist cursor moves",
+]
+NOT_EPHEMERAL_3 = [
+    "we won't store a thing in the browser",
+    "if the consumer misses an order it just reads the next one from the log",
+    "if a subscriber misses an update it is a real problem for billing",
+    "if a consumer misses a few messages we have to replay them",
+    "don't bother storing the raw files locally, the lake keeps them",
+    "skip the disk cache for reads, but the events must be retained 30 days",
+    "whatever isn't consumed live can evaporate, unless it's an order",
+]
+
 # ---- held out: written first, never tuned on ----
 HELD_REQUEST_REPLY = [
     _xfail(
@@ -230,22 +270,22 @@ HELD_NOT_EPHEMERAL = [
 ]
 
 
-@pytest.mark.parametrize("text", REQUEST_REPLY + HELD_REQUEST_REPLY)
+@pytest.mark.parametrize("text", REQUEST_REPLY + REQUEST_REPLY_3 + HELD_REQUEST_REPLY)
 def test_request_reply_said_without_the_word(text: str) -> None:
     assert read(text).get("request_reply") == "yes"
 
 
-@pytest.mark.parametrize("text", NOT_REQUEST_REPLY + HELD_NOT_REQUEST_REPLY)
+@pytest.mark.parametrize("text", NOT_REQUEST_REPLY + NOT_REQUEST_REPLY_3 + HELD_NOT_REQUEST_REPLY)
 def test_look_alikes_do_not_settle_request_reply(text: str) -> None:
     assert read(text).get("request_reply") != "yes"
 
 
-@pytest.mark.parametrize("text", NOT_PERSISTED + HELD_NOT_PERSISTED)
+@pytest.mark.parametrize("text", NOT_PERSISTED + NOT_PERSISTED_3 + HELD_NOT_PERSISTED)
 def test_persistence_no_in_general_form(text: str) -> None:
     assert read(text).get("persistence") == "no"
 
 
-@pytest.mark.parametrize("text", NOT_EPHEMERAL + HELD_NOT_EPHEMERAL)
+@pytest.mark.parametrize("text", NOT_EPHEMERAL + NOT_EPHEMERAL_3 + HELD_NOT_EPHEMERAL)
 def test_near_misses_do_not_settle_persistence_no(text: str) -> None:
     assert read(text).get("persistence") != "no"
 
