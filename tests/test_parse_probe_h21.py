@@ -322,3 +322,12 @@ def test_a_relative_clause_keeps_its_negator() -> None:
 def test_not_a_single_one_is_a_subject_negator() -> None:
     assert read("not a single one of these has to survive a restart").get("persistence") == "no"
     assert read("none of these has to survive a restart").get("persistence") == "no"
+
+
+def test_modifiers_joined_under_one_condition_are_both_asked() -> None:
+    """Only "if someone wants a durable, replayable log": the comma ends the clause, but "replayable" is a
+    second modifier of the same noun and stands under the same condition (it settled yes before)."""
+    assert "persistence" not in read("kafka only if someone wants a durable, replayable log")
+    assert "persistence" not in read("maybe later someone wants a durable, replayable log")
+    # said plainly, both state the need; a main clause after the comma is no second modifier
+    assert read("we need a durable, replayable log").get("persistence") == "yes"

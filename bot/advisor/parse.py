@@ -2142,6 +2142,8 @@ def _denied_copula(text: str, raw: _Raw, clause_end: int, next_start: int, c: _C
 
 
 _COORDINATOR = re.compile(r"(?:and|or)", re.IGNORECASE)
+# Two modifiers of one noun, joined: "a durable, replayable pipeline", "durable and replayable".
+_ADJECTIVES_JOINED = re.compile(r"\s*(?:,|/|&|and|or)\s*(?:(?:and|or)\s+)?", re.IGNORECASE)
 _DETERMINERS = re.compile(r"\s*(?:(?:a|an|the|any|our|their|its|some|other|extra|separate)\s+)?", re.IGNORECASE)
 # A verb right after a phrase makes it the subject of a clause of its own ("no replay, and latency
 # must stay low"), not a second object of the negator before it.
@@ -2742,6 +2744,8 @@ def _read_raws(
     previous: _Raw | None = None
     previous_polarity = "affirmed"
     previous_pre_start = 0
+    # the end, the note and the question of the last phrase asked for its condition or doubt
+    open_before: tuple[int, str, str] | None = None
     starts = [k.start for k in kept]
     for position, r in enumerate(kept):
         clause = clauses.around(r.start)
@@ -2916,6 +2920,20 @@ def _read_raws(
         if value and value != "?":
             sentence = sentences.around(r.start) if sentences is not None else None
             undecided_note = _undecided(text, r.start, r.end, clause, sentence, c, polarity)
+            # "only if someone wants a durable, replayable pipeline": a phrase joined to an asked one in
+            # the same noun phrase (by a comma, "and" or "or", no verb of its own after it) is under the
+            # same condition, although the comma ends the clause
+            if (
+                undecided_note is None
+                and open_before is not None
+                and open_before[2] == entry.question
+                and open_before[0] <= r.start
+                and _ADJECTIVES_JOINED.fullmatch(text, open_before[0], r.start) is not None
+                and _match(_PREDICATE_AFTER, text, r.end, min(len(text), r.end + 12)) is None
+            ):
+                undecided_note = open_before[1]
+            if undecided_note is not None:
+                open_before = (r.end, undecided_note, entry.question)
             if undecided_note is None and section is not None and section.kind in ("undecided", "described", "code"):
                 undecided_note = _section_note(section)
             if undecided_note is not None:
