@@ -331,3 +331,18 @@ def test_modifiers_joined_under_one_condition_are_both_asked() -> None:
     assert "persistence" not in read("maybe later someone wants a durable, replayable log")
     # said plainly, both state the need; a main clause after the comma is no second modifier
     assert read("we need a durable, replayable log").get("persistence") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("the base station keeps retrying the setpoint until the vessel acknowledges it", "yes"),
+        ("we resend the unlock until the locker confirms", "yes"),
+        # a delivery retried until the broker or a consumer acks is no answer awaited
+        ("the producer keeps retrying until the broker acknowledges", None),
+        ("the client resends until the consumer acks", None),
+        ("the outbox relay retries until kafka acks the batch", None),
+    ],
+)
+def test_sent_again_until_the_machine_confirms(text: str, expected: str | None) -> None:
+    assert read(text).get("request_reply") == expected
