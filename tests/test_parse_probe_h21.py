@@ -346,3 +346,21 @@ def test_modifiers_joined_under_one_condition_are_both_asked() -> None:
 )
 def test_sent_again_until_the_machine_confirms(text: str, expected: str | None) -> None:
     assert read(text).get("request_reply") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the one-time code is useless 5 minutes later",
+        "a signed url is worthless ten minutes after it's generated",
+        "the session token loses all value after 15 minutes",
+        "our p99 graphs are meaningless a minute later",
+        "the model's prediction is useless a few seconds later, so scoring must be fast",
+        "the weather forecast is worthless a minute later",
+        "the stored position is worthless a second later",
+    ],
+)
+def test_what_expires_or_dates_is_no_message(text: str) -> None:
+    """An age past which something is worth nothing says nothing of the messages when that something
+    is a credential, a link, a computed answer, a graph or a stored copy."""
+    assert read(text).get("persistence") != "no"
