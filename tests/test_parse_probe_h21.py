@@ -364,3 +364,15 @@ def test_what_expires_or_dates_is_no_message(text: str) -> None:
     """An age past which something is worth nothing says nothing of the messages when that something
     is a credential, a link, a computed answer, a graph or a stored copy."""
     assert read(text).get("persistence") != "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the negator belongs to the relative clause; the main clause keeps them for a while
+        "the data nobody reads is still kept for a year",
+        "events nobody consumes are retained for 7 days anyway",
+    ],
+)
+def test_a_relative_clause_negator_does_not_deny_the_main_verb(text: str) -> None:
+    assert read(text).get("persistence") == "yes"

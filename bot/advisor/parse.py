@@ -1832,7 +1832,10 @@ _SUBJECT_NEGATOR = re.compile(r"(?:nobody|no one|nothing|none)$", re.IGNORECASE)
 _NOT_A_SINGLE = re.compile(r"not\s+(?:even\s+)?(?:a\s+single|one)(?:\s+[\w-]+)?(?![\w'’])", re.IGNORECASE)
 _SUBJECT_NEGATOR_AT = re.compile(r"(?:nobody|no one|nothing|none)(?![\w'’])", re.IGNORECASE)
 _CONTACT_RELATIVE_BEFORE = re.compile(
-    r"(?<![\w'’])(?:a|an|the|any|every|each|those|these|some|our|their|its)\s+(?:[\w-]+\s+){1,2}$", re.IGNORECASE
+    r"(?:(?<![\w'’])(?:a|an|the|any|every|each|those|these|some|our|their|its)\s+(?:[\w-]+\s+){1,2}"
+    # or a bare plural opening the clause: "events nobody consumes are retained for a week"
+    r"|^\s*(?:[\w-]+\s+)?(?!(?:this|thus|does|has|was|is|needs|wants|always|perhaps|plus|unless|yes|us)\b)[a-z][\w-]*[^\Ws]s\s+)$",
+    re.IGNORECASE,
 )
 # Words that are no verb of their own between a subject negator and the concept's predicate: "make sure
 # that nothing gets dropped", "that nothing will ever be lost" deny the concept itself.
@@ -1874,7 +1877,7 @@ _RELATIVE_VERB = (
 _MAIN_PREDICATE_AFTER = re.compile(
     _RELATIVE_VERB + r"\s*,?\s+(?:is|are|was|were|gets?|got|will be|would be|just|simply"
     r"|(?:can|could|may|might|will|would|should)(?:\s+(?:be|get|just|simply))?)"
-    r"(?:\s+(?:just|simply|then|silently|quietly))?\s*$",
+    r"(?:\s+(?:just|simply|then|silently|quietly|still|also|always|usually|normally|eventually|anyway))?\s*$",
     re.IGNORECASE,
 )
 _RELATIVE_VERB_ONLY = re.compile(_RELATIVE_VERB + r"\s*$", re.IGNORECASE)
