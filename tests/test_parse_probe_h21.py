@@ -14,15 +14,21 @@ Mechanism (grammar in parse.py, words in lexicon.yaml):
 - polarity: a needless predicate followed by a condition ("useless if it has gaps") is asked, not a denial;
   a relative clause without its pronoun ("an update nobody receives is simply lost") and a free relative
   ("whatever isn't consumed live can evaporate") keep their negator to their own verb; "not a single one
-  of these" is a subject negator as "none of these" is.
+  of these" is a subject negator as "none of these" is; a modifier joined to an asked one in the same noun
+  phrase ("only if someone wants a durable, replayable log") stands under the same condition.
 - lexicon: word classes short_age, web_protocol, named_before; entry worthless-with-age; a machine's
   deadline to answer; answers printed or tallied, answers missed ("the ones that don't answer"),
-  "whichever … comes back"; parties talked to; pronoun objects of keeping.
+  "whichever … comes back"; parties talked to; sent again until the machine confirms; pronoun objects of
+  keeping; an age past which a message (aged_subject, not a code, a token or a prediction) is worthless.
 
-Sentences written for this session, none taken from the corpus or the lexicon.  The HELD_OUT lists were
-written before any rule and run once as a baseline (rr 8/14, persistence 3/8, near-misses 0/5 and 0/5
-settled wrongly) and after the rules (the same figures: the rules, fitted on the tuned lists only, did not
-reach the held-out phrasings).  Their misses are marked xfail (strict) with the reason, unfixed.
+Sentences written for this session, none taken from the corpus or the lexicon.  Figures (main e9e4d37 ->
+this branch): tuned positives, request-reply 21/38 -> 34/38, persistence=no 20/33 -> 33/33; tuned
+near-misses settled wrongly 1/25 -> 0/25 and 2/28 -> 0/28.  The HELD_OUT lists were written before any
+rule and run as a baseline (rr 8/14, persistence 3/8, near-misses 0/5 and 0/5) and after the rules (the
+same figures: the rules did not reach the held-out phrasings; one held-out positive, "a missed tick is no
+loss at all", is settled wrongly as yes before and after).  A second held-out batch (HELD2, below) was
+written after that run and before the later rules.  Held-out misses are strict xfails with their reason,
+unfixed.
 """
 
 import pytest
@@ -376,3 +382,89 @@ def test_what_expires_or_dates_is_no_message(text: str) -> None:
 )
 def test_a_relative_clause_negator_does_not_deny_the_main_verb(text: str) -> None:
     assert read(text).get("persistence") == "yes"
+
+
+# ---- held out, a second batch: written at 04:28 UTC after the first held-out run and before any later
+# rule, run once at the end.  Main (e9e4d37) read: rr 4/10, persistence=no 4/7, near-misses 0/6 and 0/6
+# settled wrongly; this branch: rr 4/10, persistence=no 5/7, 0/6 and 0/6.  Misses are strict xfails. ----
+HELD2_REQUEST_REPLY = [
+    _xfail(
+        "the matchmaker asks each region's server for its queue depth and picks the shortest one that replies",
+        "'the shortest one that replies' after a possessive callee is not read",
+    ),
+    "our edge lambdas need an answer from the geo-ip service before they can route the request",
+    "a workflow step calls the ocr worker through the broker and blocks on its output",
+    _xfail(
+        "the hub sends unlock to the scooter and waits to hear it actually unlocked",
+        "a bare command word and 'waits to hear it …' are not read",
+    ),
+    "when a user opens the app we ask every feature-flag node and use the first answer",
+    _xfail(
+        "the planner fires a query to all 40 warehouses and combines the stock counts that come back",
+        "warehouses are no callee; 'counts that come back' is not an answer noun",
+    ),
+    _xfail("internal lookups (user -> tenant) are call/return over nats", "'call/return' is not in the pair spellings"),
+    _xfail(
+        "the lab controller polls each instrument for a reading and the instrument replies with the value",
+        "instruments are no callee; the reply is in a second clause",
+    ),
+    "grpc is too heavy for us, we want plain request and answer over the message bus",
+    _xfail(
+        "quote engine gets asked by checkout, responds with a price, checkout continues",
+        "passive asking across commas is not read",
+    ),
+]
+
+HELD2_NOT_PERSISTED = [
+    _xfail(
+        "presence blips don't need to survive anything, not even a reconnect",
+        "'survive anything' has no restart or outage named",
+    ),
+    "we never keep the raw telemetry, it's gone the moment it's displayed",
+    "a cursor position is irrelevant 200ms after it's sent",
+    "no need to persist any of the chatter between the bots",
+    "the scoreboard only shows the newest score, older ones are thrown away on purpose",
+    _xfail(
+        "if a listener is offline, it just doesn't get that update, totally acceptable",
+        "the acceptance after a comma is not joined to the missed update",
+    ),
+    "keeping old frames around is useless for us",
+]
+
+HELD2_NOT_REQUEST_REPLY = [
+    "the checkout service publishes order-created and never hears back from anyone",
+    "we answer about 200 support tickets a day",
+    "our grafana panels respond slowly when the range is 30 days",
+    "the vendor's api returns a 429 if we call too fast",
+    "kafka waits for acks from all in-sync replicas before confirming a write",
+    "users reply to the survey email at their leisure",
+]
+
+HELD2_NOT_EPHEMERAL = [
+    "the ledger entries are useless unless every single one is there",
+    "we must not lose a single sensor alarm, they matter days later",
+    "the old reporting db is worthless, we want events kept in the bus for 14 days",
+    "nobody reads the invoices live, but finance replays them at month end",
+    "stale caches caused an outage last month",
+    "a dropped booking would be a nightmare",
+]
+
+
+@pytest.mark.parametrize("text", HELD2_REQUEST_REPLY)
+def test_held_out_2_request_reply(text: str) -> None:
+    assert read(text).get("request_reply") == "yes"
+
+
+@pytest.mark.parametrize("text", HELD2_NOT_PERSISTED)
+def test_held_out_2_persistence_no(text: str) -> None:
+    assert read(text).get("persistence") == "no"
+
+
+@pytest.mark.parametrize("text", HELD2_NOT_REQUEST_REPLY)
+def test_held_out_2_look_alikes_of_request_reply(text: str) -> None:
+    assert read(text).get("request_reply") != "yes"
+
+
+@pytest.mark.parametrize("text", HELD2_NOT_EPHEMERAL)
+def test_held_out_2_near_misses_of_persistence_no(text: str) -> None:
+    assert read(text).get("persistence") != "no"
