@@ -893,7 +893,10 @@ def term_regex(term: str, irregular: dict[str, list[str]] | None = None) -> str:
         if in_class:
             out.append(char)  # a character class is regex: "[a-z]" keeps its range
         elif char == " ":
-            out.append(_BETWEEN_WORDS)
+            # a quantified space ("data ?sheets?", "\\d+ ?ms") quantifies the whole gap: an optional gap,
+            # not a lazy one that still needs a space
+            quantified = pattern[i + 1:i + 2] in ("?", "*", "+", "{")
+            out.append(f"(?:{_BETWEEN_WORDS})" if quantified else _BETWEEN_WORDS)
         elif char == "-" and _WORD_HYPHEN.match(pattern, i):
             out.append(r"[\s-]?")
         else:
@@ -1861,6 +1864,17 @@ _AND_THAT = re.compile(
 _COMMENT_SUBJECT = re.compile(r"\s*(?:(?:that|it|this)['’]s|(?:that|it|this) is)\s*$", re.IGNORECASE)
 _RELATIVE_BEFORE = re.compile(r"(?<![\w'’])(?:that|which|who|whom)\s+$", re.IGNORECASE)
 _SUBJECT_NEGATOR = re.compile(r"(?:nobody|no one|nothing|none)$", re.IGNORECASE)
+# A relative clause without its pronoun, a subject negator right after a determined noun ("an update nobody
+# receives is simply lost", "the pings no one reads get dropped"): read as "that nobody …" when the main
+# clause's verb follows the relative one (see _MAIN_PREDICATE_AFTER).
+_NOT_A_SINGLE = re.compile(r"not\s+(?:even\s+)?(?:a\s+single|one)(?:\s+[\w-]+)?(?![\w'’])", re.IGNORECASE)
+_SUBJECT_NEGATOR_AT = re.compile(r"(?:nobody|no one|nothing|none)(?![\w'’])", re.IGNORECASE)
+_CONTACT_RELATIVE_BEFORE = re.compile(
+    r"(?:(?<![\w'’])(?:a|an|the|any|every|each|those|these|some|our|their|its)\s+(?:[\w-]+\s+){1,2}"
+    # or a bare plural opening the clause: "events nobody consumes are retained for a week"
+    r"|^\s*(?:[\w-]+\s+)?(?!(?:this|thus|does|has|was|is|needs|wants|always|perhaps|plus|unless|yes|us)\b)[a-z][\w-]*[^\Ws]s\s+)$",
+    re.IGNORECASE,
+)
 # Words that are no verb of their own between a subject negator and the concept's predicate: "make sure
 # that nothing gets dropped", "that nothing will ever be lost" deny the concept itself.
 _AUXILIARIES = re.compile(
@@ -1884,8 +1898,9 @@ _WITHOUT_AFTER_TOLERANCE = re.compile(
 _OWN_NEGATOR = re.compile(r"(?<![\w'’])(?:no|zero|not any|not a single|nothing|none)(?:\s+[\w-]+)?\s*$", re.IGNORECASE)
 # A relative pronoun right before a negator, an auxiliary at most between ("that can't", "which are not"),
 # and after the negator the relative clause's own verb followed by the main clause's ("… be delivered are").
+# A free relative ("whatever isn't consumed live can evaporate") is one too.
 _RELATIVE_AUX_BEFORE = re.compile(
-    r"(?<![\w'’])(?:that|which|who)\s+(?:(?:is|are|was|were|can|could|will|would|do|does|did|has|have|had"
+    r"(?<![\w'’])(?:that|which|who|whatever|whichever(?:\s+[\w-]+)?)\s+(?:(?:is|are|was|were|can|could|will|would|do|does|did|has|have|had"
     r"|should|must|may|might)\s+)?$",
     re.IGNORECASE,
 )
@@ -1893,11 +1908,14 @@ _RELATIVE_AUX_BEFORE = re.compile(
 _RELATIVE_VERB = (
     r"\s+(?:(?:be|been|get|got|yet|ever|even)\s+)*"
     r"(?!(?:is|are|was|were|be|been|get|gets|got|ever|even|yet|really|actually)\b)[\w'’-]+"
-    r"(?:\s+(?:in time|yet|right away|at once|on time|quickly|immediately))?"
+    r"(?:\s+(?:in time|yet|right away|at once|on time|quickly|immediately|live|in real time|at all"
+    r"|by (?:anyone|anybody|anything|then|now)))?"
 )
+# ... then the main clause's verb, a modal included ("… consumed live can evaporate").
 _MAIN_PREDICATE_AFTER = re.compile(
-    _RELATIVE_VERB + r"\s*,?\s+(?:is|are|was|were|gets?|got|will be|would be|just|simply)"
-    r"(?:\s+(?:just|simply|then|silently|quietly))?\s*$",
+    _RELATIVE_VERB + r"\s*,?\s+(?:is|are|was|were|gets?|got|will be|would be|just|simply"
+    r"|(?:can|could|may|might|will|would|should)(?:\s+(?:be|get|just|simply))?)"
+    r"(?:\s+(?:just|simply|then|silently|quietly|still|also|always|usually|normally|eventually|anyway))?\s*$",
     re.IGNORECASE,
 )
 _RELATIVE_VERB_ONLY = re.compile(_RELATIVE_VERB + r"\s*$", re.IGNORECASE)
@@ -1913,6 +1931,13 @@ _SUBJECT_PP = re.compile(
     r"\s+(?:(?:in|on|of|from|inside|within|across|through|over|at)\s+(?:(?:the|this|that|these|those|our|its|their|a|an|any|each|every)\s+)?"
     r"(?:[\w-]+\s+){0,2}?[\w-]+)+(?=\s+(?:is|are|was|were|will|would|can|could|must|should|needs?|has|have|gets?|ever|really|actually|shall|may|might)\b)",
     re.IGNORECASE,
+)
+
+
+# A condition right after a predicate of needlessness ("useless if …", "pointless unless …", "worthless
+# without …"); a time ("useless once the next one arrives") is no condition.
+_CONDITION_AFTER = re.compile(
+    r"\s*,?\s*(?:if|unless|without|except|as long as|so long as|provided|in case)(?![\w'’])", re.IGNORECASE
 )
 
 
@@ -1978,6 +2003,10 @@ def _polarity(
             if _search(c.negator, between) is not None:
                 turned = True
                 break
+            # "the audit trail is useless if it has gaps", "replay is pointless unless it is complete": the
+            # predicate holds only under a condition, which says what X must be, not that X is not needed.
+            if _match(_CONDITION_AFTER, text, found.end(), min(len(text), found.end() + 24)) is not None:
+                return "open"
             # "X is not needed / not important": X is not a requirement, which for a wish such as low
             # latency is not the same as "no X" (wanting none of it): entries say so with `indifferent`.
             return "needless"
@@ -2053,6 +2082,13 @@ def _polarity(
         and _AUXILIARIES.fullmatch(pre, negator.end()) is None
     ):
         return unclear
+    subject = _match(_SUBJECT_NEGATOR_AT, pre, negator.start())
+    if (
+        subject is not None
+        and _search(_CONTACT_RELATIVE_BEFORE, pre, 0, negator.start()) is not None
+        and _match(_MAIN_PREDICATE_AFTER, pre, subject.end()) is not None
+    ):
+        return unclear
     # "updates that can't be delivered are dropped", "events that aren't acked are redelivered": a
     # negator in a relative clause denies that clause's own verb; the main clause's verb ("are dropped")
     # after it is stated.
@@ -2072,10 +2108,15 @@ def _polarity(
         return unclear
     # A negator reaches a few words: "we can't use Kafka for durable storage" does not deny durability.
     gap_words = len(_WORDS_RE.findall(pre[negator.end():]))
-    if gap_words > _NEGATOR_REACH and _match(_SUBJECT_NEGATOR, pre, negator.start(), negator.end()) is not None:
-        own_pp = _match(_SUBJECT_PP, pre, negator.end())
-        if own_pp is not None:
-            gap_words = len(_WORDS_RE.findall(pre[own_pp.end():]))
+    # "not a single one of these has to survive a restart": "not" with "a single one" is a subject negator
+    # as "none" is, its words and its own prepositional phrase not counted
+    single = _match(_NOT_A_SINGLE, pre, negator.start())
+    subject_end = single.end() if single is not None else negator.end()
+    if gap_words > _NEGATOR_REACH and (
+        single is not None or _match(_SUBJECT_NEGATOR, pre, negator.start(), negator.end()) is not None
+    ):
+        own_pp = _match(_SUBJECT_PP, pre, subject_end)
+        gap_words = len(_WORDS_RE.findall(pre[own_pp.end() if own_pp is not None else subject_end:]))
     if gap_words > _NEGATOR_REACH:
         return unclear
     # "That can't happen anymore: every webhook must be retried": a colon or a dash after the negator's
@@ -2142,6 +2183,8 @@ def _denied_copula(text: str, raw: _Raw, clause_end: int, next_start: int, c: _C
 
 
 _COORDINATOR = re.compile(r"(?:and|or)", re.IGNORECASE)
+# Two modifiers of one noun, joined: "a durable, replayable pipeline", "durable and replayable".
+_ADJECTIVES_JOINED = re.compile(r"\s*(?:,|/|&|and|or)\s*(?:(?:and|or)\s+)?", re.IGNORECASE)
 _DETERMINERS = re.compile(r"\s*(?:(?:a|an|the|any|our|their|its|some|other|extra|separate)\s+)?", re.IGNORECASE)
 # A verb right after a phrase makes it the subject of a clause of its own ("no replay, and latency
 # must stay low"), not a second object of the negator before it.
@@ -2755,6 +2798,8 @@ def _read_raws(
     previous: _Raw | None = None
     previous_polarity = "affirmed"
     previous_pre_start = 0
+    # the end, the note and the question of the last phrase asked for its condition or doubt
+    open_before: tuple[int, str, str] | None = None
     starts = [k.start for k in kept]
     for position, r in enumerate(kept):
         clause = clauses.around(r.start)
@@ -2936,6 +2981,20 @@ def _read_raws(
             # q3") leaves open the move, not what runs today: a wish or a date after such a phrase is the move's
             moving_off = entry.factual and _search(_MOVING_OFF, text, r.start, r.end) is not None
             undecided_note = _undecided(text, r.start, r.end, clause, sentence, c, polarity, after=not moving_off)
+            # "only if someone wants a durable, replayable pipeline": a phrase joined to an asked one in
+            # the same noun phrase (by a comma, "and" or "or", no verb of its own after it) is under the
+            # same condition, although the comma ends the clause
+            if (
+                undecided_note is None
+                and open_before is not None
+                and open_before[2] == entry.question
+                and open_before[0] <= r.start
+                and _ADJECTIVES_JOINED.fullmatch(text, open_before[0], r.start) is not None
+                and _match(_PREDICATE_AFTER, text, r.end, min(len(text), r.end + 12)) is None
+            ):
+                undecided_note = open_before[1]
+            if undecided_note is not None:
+                open_before = (r.end, undecided_note, entry.question)
             if undecided_note is None and section is not None and section.kind in ("undecided", "described", "code"):
                 undecided_note = _section_note(section)
             if undecided_note is not None:
