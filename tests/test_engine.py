@@ -219,3 +219,26 @@ def test_an_answer_the_user_changed_applies_to_every_workload() -> None:
     assert from_text.answers["stream_processing"] == "yes"
     changed = advise({**from_text.answers, "stream_processing": "no"}, description=TWO_WORKLOADS)
     assert all(w.answers.get("stream_processing") == "no" for w in changed.workloads)
+
+
+# Two workloads of one team: what the text says of the team and of the system it runs holds for both.
+_TWO_FLOWS = (
+    "two kinds of traffic: shipment events that must be kept for 30 days so we can replay them; and live "
+    "courier positions for the dispatch map, worthless a second later, nothing stored."
+)
+
+
+def test_a_kafka_shop_keeps_its_kept_workload_on_kafka_beside_a_live_one_on_nats():
+    text = "we already run a kafka cluster for the rest of the company. " + _TWO_FLOWS
+    advice = advise(text=text)
+    assert [w.recommendation for w in advice.workloads] == ["kafka", "nats-core"]
+    assert advice.recommendation == "hybrid"
+    # the conversation, holding the same answers with its description, ends on the same split
+    again = advise(dict(advice.answers), description=text)
+    assert (again.recommendation, [w.recommendation for w in again.workloads]) == ("hybrid", ["kafka", "nats-core"])
+
+
+def test_without_kafka_in_house_both_workloads_stay_on_one_nats_deployment():
+    advice = advise(text=_TWO_FLOWS)
+    assert [w.recommendation for w in advice.workloads] == ["nats-jetstream", "nats-core"]
+    assert advice.recommendation == "nats-jetstream"
