@@ -12,17 +12,24 @@ from tests.eval.report import FLOWCHART, evaluate, load_cases
 # Issue 8's targets: per-question precision >= 0.97, no wrong persistence settle, agreement >= 90 %.
 PRECISION_FLOOR = 0.97
 # target 0.90: the gap is reported in the issue's closing note (0.771 -> 0.778 in round 3)
-AGREEMENT_FLOOR = 0.760  # session 25 (h13-h15 merged, 261/343 measured): 0.728 → 0.760;
+# session 27 (262/343 measured: a team's kafka or ops holds for each of its workloads): 0.760 → 0.763
+AGREEMENT_FLOOR = 0.763  # session 25 (h13-h15 merged, 261/343 measured): 0.728 → 0.760;
 # writer E's cases added: 0.777 → 0.755; writer D's cases added: 0.755 → 0.747;
 # writer F's cases added: 0.747 → 0.728
 # target 0 (3 before writer C's decisions.yaml joined the test split)
-WRONG_PERSISTENCE_MAX = 10  # session 25, precision round h14 (10 measured): 13 → 10;
+# session 27: a lexicon term's optional space was compiled as a required one ("qos ?[12]" needed "qos 1");
+# read as written, "qos1" settles persistence as "qos 1" does (dev: 4 texts with "qos 1", all annotated
+# "yes"), and one test text the annotation leaves open on persistence is now read "yes": 10 → 11 (the fix is
+# kept: the same words must not read two ways by their spacing)
+WRONG_PERSISTENCE_MAX = 11  # session 25, precision round h14 (10 measured): 13 → 10;
 # writer E's cases added: 4 → 6; writer D's cases added: 6 → 8; writer H's: 8 → 9
 # writers I, J and K's cases added (316-case split, 12 measured on the same code): 9 → 12
 # writer L's cases added (331-case split, 13 measured on the same code): 12 → 13
 # 0.847 with writer C's cases; 0.861 once the card reads the workloads
 # writer F's cases added: 0.831 → 0.828; session 26 (288/343 measured): 0.828 → 0.839
-AGREEMENT_AFTER_CONVERSATION_FLOOR = 0.839  # writer E's: 0.86 → 0.851; writer D's cases added: 0.851 → 0.831
+# session 27 (287/343): the "qos1" reading above skips the persistence question on one text, -1; h20's
+# workload splitting ends one more conversation on the right split and one fewer: 0.839 → 0.836
+AGREEMENT_AFTER_CONVERSATION_FLOOR = 0.836  # writer E's: 0.86 → 0.851; writer D's cases added: 0.851 → 0.831
 # Mean questions a conversation asked per description before issue 8 (same 111 test cases, same answers).
 QUESTIONS_BEFORE = 5.15
 # ... and the most it may ask now (3.07 when this was set; 3.23 before the generalising work;
@@ -73,8 +80,8 @@ QUESTIONS_CEILING = 4.237
 BELOW_TARGET = {
     # 0.942 -> 0.943 in round 2; writer E's cases added: 0.94 → 0.922; writer D's cases added: 0.922 → 0.909;
     # round 4 (210-case split, 88/96 measured): 0.909 → 0.916; writer L's cases added (136/149): 0.916 → 0.912
-    # session 25, h14 (139/149 measured): 0.912 → 0.932
-    "persistence": 0.932,
+    # session 25, h14 (139/149 measured): 0.912 → 0.932; session 27 ("qos1" read as "qos 1", 138/149): 0.926
+    "persistence": 0.926,
     # writer E's cases added: 0.75 → 0.60; round 4 (15/19 measured): 0.60 → 0.789; session 26, h16 (22/25): 0.88
     "latency": 0.88,
     # 0.800 -> 0.833 in round 2; round 4 (9/10 measured): 0.83 → 0.90; session 26, h18 (23/24): 0.958
