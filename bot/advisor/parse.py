@@ -2342,10 +2342,17 @@ _PERIOD_IN_PHRASE = re.compile(
 )
 
 
+# Lasting without a figure, inside the phrase itself: "kept forever", "stored indefinitely".
+_LASTING_IN_PHRASE = re.compile(r"(?<![\w'’])(?:forever|indefinitely|permanently|in perpetuity)(?![\w'’])", re.IGNORECASE)
+
+
 def _extent(text: str, raw: _Raw, clause: tuple[int, int], c: _Compiled) -> bool:
     """Whether a length qualifies the phrase: "long-term retention", "history beyond a week", "kept for
     30 days" (denied: kept for less, not kept at all)."""
     if _search(_PERIOD_IN_PHRASE, raw.text) is not None:
+        return True
+    # ... or a word of lasting of the phrase's own ("they aren't stored forever"): denied, it bounds the keeping
+    if _search(_LASTING_IN_PHRASE, raw.text) is not None:
         return True
     if c.extent_before is not None and _search(c.extent_before, text, max(clause[0], raw.start - 40), raw.start):
         return True
