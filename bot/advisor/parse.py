@@ -2343,7 +2343,9 @@ _PERIOD_IN_PHRASE = re.compile(
 
 
 # Lasting without a figure, inside the phrase itself: "kept forever", "stored indefinitely".
-_LASTING_IN_PHRASE = re.compile(r"(?<![\w'’])(?:forever|indefinitely|permanently|in perpetuity)(?![\w'’])", re.IGNORECASE)
+_LASTING_IN_PHRASE = re.compile(
+    r"(?<![\w'’])(?:forever|indefinitely|permanently|in perpetuity)(?![\w'’])", re.IGNORECASE
+)
 
 
 def _extent(text: str, raw: _Raw, clause: tuple[int, int], c: _Compiled) -> bool:
