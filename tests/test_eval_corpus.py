@@ -18,10 +18,10 @@ AGREEMENT_FLOOR = 0.763  # session 25 (h13-h15 merged, 261/343 measured): 0.728 
 # writer F's cases added: 0.747 → 0.728
 # target 0 (3 before writer C's decisions.yaml joined the test split)
 # session 27: a lexicon term's optional space was compiled as a required one ("qos ?[12]" needed "qos 1");
-# read as written, "qos1" settles persistence as "qos 1" does (dev: 4 texts with "qos 1", all annotated
-# "yes"), and one test text the annotation leaves open on persistence is now read "yes": 10 → 11 (the fix is
-# kept: the same words must not read two ways by their spacing)
-WRONG_PERSISTENCE_MAX = 11  # session 25, precision round h14 (10 measured): 13 → 10;
+# read as written, "qos1" settles persistence as "qos 1" does (dev: 4 texts with "qos 1", all "yes") and
+# one test text the annotation leaves open is read "yes" (10 → 11); a denied length inside the phrase
+# ("not stored forever") is asked instead of read as nothing kept: 11 → 10 measured, the floor stays 10
+WRONG_PERSISTENCE_MAX = 10  # session 25, precision round h14 (10 measured): 13 → 10;
 # writer E's cases added: 4 → 6; writer D's cases added: 6 → 8; writer H's: 8 → 9
 # writers I, J and K's cases added (316-case split, 12 measured on the same code): 9 → 12
 # writer L's cases added (331-case split, 13 measured on the same code): 12 → 13
@@ -74,14 +74,17 @@ QUESTIONS_BEFORE = 5.15
 # when said of the messaging and the team that runs it: the conversation asks where the readings had
 # decided for it (1,425 → 1,453 questions on 343 descriptions), for test wrong settles 26 → 24 and
 # agreement after the conversation 83.7 % → 84.0 %: 4.155 → 4.237.
-QUESTIONS_CEILING = 4.237
+# Session 27 (h20-h22, the organisation's answers per workload, messages said not to be kept): 1,448
+# questions on 343 descriptions (4.222): 4.237 → 4.223.
+QUESTIONS_CEILING = 4.223
 # Questions whose precision is below the target on the test split today, with the floor achieved.
 # (connectors met the 0.97 target once a destination alone was asked: 8/8 on the 230-case split.)
 BELOW_TARGET = {
     # 0.942 -> 0.943 in round 2; writer E's cases added: 0.94 → 0.922; writer D's cases added: 0.922 → 0.909;
     # round 4 (210-case split, 88/96 measured): 0.909 → 0.916; writer L's cases added (136/149): 0.916 → 0.912
-    # session 25, h14 (139/149 measured): 0.912 → 0.932; session 27 ("qos1" read as "qos 1", 138/149): 0.926
-    "persistence": 0.926,
+    # session 25, h14 (139/149 measured): 0.912 → 0.932; session 27: 138/149 ("qos1" read as "qos 1"),
+    # then 138/148 (a denied length asked): stays 0.932
+    "persistence": 0.932,
     # writer E's cases added: 0.75 → 0.60; round 4 (15/19 measured): 0.60 → 0.789; session 26, h16 (22/25): 0.88
     "latency": 0.88,
     # 0.800 -> 0.833 in round 2; round 4 (9/10 measured): 0.83 → 0.90; session 26, h18 (23/24): 0.958
