@@ -1784,17 +1784,23 @@ def _compile(kb: Knowledge) -> _Compiled:
     return compiled
 
 
+def _system_families(lex: Lexicon, irregular: dict[str, list[str]]) -> str:
+    """The systems named by the lexicon's kafka_names, nats_names and other_names, each family in a
+    named group of its own (kafka, nats, other)."""
+    names = {family: lex.word_classes.get(f"{family}_names", []) for family in ("kafka", "nats", "other")}
+    return "|".join(
+        f"(?P<{family}>{'|'.join(f'(?:{term_regex(n, irregular)})' for n in terms)})"
+        for family, terms in names.items()
+        if terms
+    )
+
+
 def _role_pattern(lex: Lexicon, irregular: dict[str, list[str]]) -> re.Pattern[str] | None:
     """A system named by the lexicon's kafka_names, nats_names or other_names (the family in a group
     of that name), then up to four words or a parenthesis, then one of its ``workload_roles``."""
     if not lex.workload_roles:
         return None
-    names = {family: lex.word_classes.get(f"{family}_names", []) for family in ("kafka", "nats", "other")}
-    families = "|".join(
-        f"(?P<{family}>{'|'.join(f'(?:{term_regex(n, irregular)})' for n in terms)})"
-        for family, terms in names.items()
-        if terms
-    )
+    families = _system_families(lex, irregular)
     roles = _alternatives(lex.workload_roles)
     return re.compile(
         rf"(?<![\w'’/-])(?:{families})(?![\w'’])(?:\s+(?:[\w/'’-]+|\([^)]{{0,40}}\))){{0,4}}?\s+(?:{roles})(?![\w'’])",
@@ -1808,12 +1814,7 @@ def _destination_pattern(lex: Lexicon, irregular: dict[str, list[str]]) -> re.Pa
     to kafka", "keep the cdc stream from postgres in kafka"."""
     if not lex.workload_destinations:
         return None
-    names = {family: lex.word_classes.get(f"{family}_names", []) for family in ("kafka", "nats", "other")}
-    families = "|".join(
-        f"(?P<{family}>{'|'.join(f'(?:{term_regex(n, irregular)})' for n in terms)})"
-        for family, terms in names.items()
-        if terms
-    )
+    families = _system_families(lex, irregular)
     return re.compile(
         rf"(?<![\w'’])(?:{_alternatives(lex.workload_destinations)})(?:\s+[\w'’/-]+){{0,5}}?"
         rf"\s+(?:to|over|on|onto|into|in|inside|through|via|by)\s+(?:(?:the|our|an?|their)\s+)?(?:{families})(?![\w'’])",
