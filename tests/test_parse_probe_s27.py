@@ -72,3 +72,19 @@ def test_a_denied_length_of_keeping_is_asked_not_read_as_nothing_kept(text):
     result = parse(text)
     assert result.as_dict().get("persistence") is None
     assert "persistence" in {a.question for a in result.ambiguous}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "events aren't kept after they're consumed",
+        "the jobs aren't held once they're processed by a worker",
+    ],
+)
+def test_a_contractions_tail_is_no_word_of_its_own(text):
+    # "they're consumed" holds no "re-consume" (replay): nothing here says messages are not kept
+    assert persistence(text) != "no"
+
+
+def test_a_word_in_quotes_is_still_read():
+    assert persistence("we need 'replay' of old events after a bad deploy") == "yes"

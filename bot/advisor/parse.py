@@ -1267,7 +1267,9 @@ class _WordIndex:
 
 
 def _phrase_regex(joined: str) -> str:
-    return rf"(?<![\w-])(?:{joined})(?![\w])"
+    # never from inside a word, nor from a contraction's tail ("they're consumed" holds no "re-consume");
+    # a quote mark after a space still opens a phrase ("we need 'replay'")
+    return rf"(?<![\w-])(?<![^\W\d_]['’])(?:{joined})(?![\w])"
 
 
 # Patterns made of the alternatives a text can match, by entry and alternatives (bounded: a server
