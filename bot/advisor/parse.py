@@ -4121,8 +4121,6 @@ def _share_cut(
             return joins[-1].start(), False
         rank = [_JOIN_RANK.get(j.group(0).strip().lower(), 3) for j in joins]
         cut, across = joins[rank.index(min(rank))].start(), False
-    if not (trailing or before_trailing or across):
-        return cut, False
     lead = _LEADING_JOIN.match(text, cut)
     opens = lead.end() if lead else cut
     # The second share has words of its own before its system (its subject, for a share sent to a system
