@@ -1866,12 +1866,15 @@ _AND_THAT = re.compile(
 # with no subject of its own but "that"/"it"/"this".
 _COMMENT_SUBJECT = re.compile(r"\s*(?:(?:that|it|this)['’]s|(?:that|it|this) is)\s*$", re.IGNORECASE)
 _RELATIVE_BEFORE = re.compile(r"(?<![\w'’])(?:that|which|who|whom)\s+$", re.IGNORECASE)
-_SUBJECT_NEGATOR = re.compile(r"(?:nobody|no one|nothing|none)$", re.IGNORECASE)
+# A negator that is the subject itself: "nobody", "nothing"; as a whole negator, and where a word starts.
+_SUBJECT_NEGATORS = r"(?:nobody|no one|nothing|none)"
+_SUBJECT_NEGATOR = re.compile(rf"{_SUBJECT_NEGATORS}$", re.IGNORECASE)
+_SUBJECT_NEGATOR_AT = re.compile(rf"{_SUBJECT_NEGATORS}(?![\w'’])", re.IGNORECASE)
+# "not a single one", "not one": a subject negator as "none" is.
+_NOT_A_SINGLE = re.compile(r"not\s+(?:even\s+)?(?:a\s+single|one)(?:\s+[\w-]+)?(?![\w'’])", re.IGNORECASE)
 # A relative clause without its pronoun, a subject negator right after a determined noun ("an update nobody
 # receives is simply lost", "the pings no one reads get dropped"): read as "that nobody …" when the main
 # clause's verb follows the relative one (see _MAIN_PREDICATE_AFTER).
-_NOT_A_SINGLE = re.compile(r"not\s+(?:even\s+)?(?:a\s+single|one)(?:\s+[\w-]+)?(?![\w'’])", re.IGNORECASE)
-_SUBJECT_NEGATOR_AT = re.compile(r"(?:nobody|no one|nothing|none)(?![\w'’])", re.IGNORECASE)
 _CONTACT_RELATIVE_BEFORE = re.compile(
     r"(?:(?<![\w'’])(?:a|an|the|any|every|each|those|these|some|our|their|its)\s+(?:[\w-]+\s+){1,2}"
     # or a bare plural opening the clause: "events nobody consumes are retained for a week"
@@ -3850,10 +3853,6 @@ def _count(raw: str) -> int:
     return int(raw) if raw.isdigit() else _WORD_NUMBERS.get(raw, 0)
 
 
-# Questions about the organisation rather than a workload: shared by every workload of a text.
-_SHARED = SHARED_QUESTIONS
-
-
 def _settle(
     hits: list[_Hit], ambiguous: list[Ambiguity], hints: list[Ambiguity]
 ) -> tuple[dict[str, _Hit], list[Ambiguity]]:
@@ -4002,7 +4001,7 @@ class _Reading:
 
     @property
     def workload_questions(self) -> set[str]:
-        return {h.question for h in self.hits if h.question not in _SHARED and not h.leaning}
+        return {h.question for h in self.hits if h.question not in SHARED_QUESTIONS and not h.leaning}
 
 
 # Words inside a current-system phrase that say the system is there already, plan or no plan.
@@ -4162,7 +4161,7 @@ def _differ(workloads: list[_Reading], c: _Compiled) -> bool:
     def stated(r: _Reading) -> dict[str, set[str]]:
         found: dict[str, set[str]] = {}
         for h in r.hits:
-            if not h.leaning and h.question not in _SHARED:
+            if not h.leaning and h.question not in SHARED_QUESTIONS:
                 found.setdefault(h.question, set()).add(h.value)
         return found
 
@@ -4231,8 +4230,8 @@ def _each_workload(
     per_workload: list[dict[str, _Hit]] = []
     all_ambiguous: list[Ambiguity] = []
     for r in workloads:
-        own = [h for h in r.hits if h.question not in _SHARED]
-        extra_hints = [a for s in shared_only for a in s.hints if a.question not in _SHARED]
+        own = [h for h in r.hits if h.question not in SHARED_QUESTIONS]
+        extra_hints = [a for s in shared_only for a in s.hints if a.question not in SHARED_QUESTIONS]
         answers, ambiguous = _settle(own, r.numeric_ambiguous, [*r.hints, *extra_hints])
         per_workload.append(answers)
         all_ambiguous.extend(a for a in ambiguous if a not in all_ambiguous)
@@ -4516,7 +4515,7 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
 
     # Several workloads: each read on its own.  What the text says about the organisation (the team,
     # the current system) belongs to the description as a whole.
-    shared = [h for r in readings for h in r.hits if h.question in _SHARED]
+    shared = [h for r in readings for h in r.hits if h.question in SHARED_QUESTIONS]
     readings_out, per_workload, all_ambiguous = _each_workload(text, readings, workloads)
     # The description as a whole: what the workloads state, where none of them states otherwise (a
     # workload silent on a question does not contradict the others); where they differ it stays open
@@ -4532,7 +4531,7 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
                 continue
             if len(set(stated)) == 1 and question not in merged:
                 merged[question] = hit
-    shared_hints = [a for r in readings for a in r.hints if a.question in _SHARED]
+    shared_hints = [a for r in readings for a in r.hints if a.question in SHARED_QUESTIONS]
     shared_answers, shared_ambiguous = _settle(shared, [], shared_hints)
     merged.update(shared_answers)
     all_ambiguous.extend(a for a in shared_ambiguous if a not in all_ambiguous)
