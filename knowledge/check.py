@@ -224,7 +224,8 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
         "plan_markers", "past_after", "undecided_before", "undecided_after", "interrogatives", "field_denials",
         "section_needless", "section_undecided", "section_described", "heading_described", "section_decided",
         "section_systems", "referring_needless", "referring_undecided",
-        "state_markers", "state_before", "complaint_after", "product_predicates", "product_parts", "lacking_after",
+        "state_markers", "state_before", "complaint_after", "references_instead", "product_predicates", "product_parts",
+        "lacking_after",
         "complement_takers",
     ):
         yield from _bad_regexes("lexicon.yaml: polarity", name, getattr(polarity, name))

@@ -317,6 +317,10 @@ class Polarity(_Strict):
     state_markers: list[str] = []
     state_before: list[str] = []
     complaint_after: list[str] = []
+    # What a denial of keeping goes on to say travels instead: a reference to data kept elsewhere ("the
+    # files aren't stored in the queue, only their s3 keys"), a claim check.  The messages are the
+    # references, whose keeping the denial does not settle: asked (grammar in ``bot/advisor/parse.py``).
+    references_instead: list[str] = []
     # What a system is or does ("Kafka gives you durable logs", "unlike Kafka, NATS core doesn't store
     # messages", "…because it adds persistence"): the verbs after a system's name (or a pronoun for
     # one named before in the sentence) whose object describes the product, not the workload's need;

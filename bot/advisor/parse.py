@@ -1414,6 +1414,8 @@ class _Compiled:
     state_marker: re.Pattern[str] | None
     state_before: re.Pattern[str] | None
     complaint_after: re.Pattern[str] | None
+    # "…, only their s3 keys": a claim check after a denial of keeping (references_instead).
+    references_instead: re.Pattern[str] | None
     # "X is not enough / possible / supported": a denied "to be" that still wants X (lacking_after).
     lacking: re.Pattern[str] | None
     product_subject: re.Pattern[str] | None
@@ -1725,6 +1727,15 @@ def _compile(kb: Knowledge) -> _Compiled:
             else None
         ),
         complaint_after=whole_words(pol.complaint_after),
+        references_instead=(
+            re.compile(
+                rf"[^.!?\n]{{0,100}}?(?<![\w'’])(?:only|just|merely|solely)\s+(?:[\w'’-]+\s+){{0,4}}?"
+                rf"(?:{_alternatives(pol.references_instead)})(?![\w'’])",
+                re.IGNORECASE,
+            )
+            if pol.references_instead
+            else None
+        ),
         lacking=(
             re.compile(rf"\s+(?:{_alternatives(pol.lacking_after)})(?![\w'’])", re.IGNORECASE)
             if pol.lacking_after
@@ -2317,6 +2328,11 @@ _EXCEPTION_AFTER = re.compile(
 )
 _EXCEPTION_NOTE = "The description denies this for some messages but makes an exception: which messages must be kept?"
 _EXCEPTION_QUESTIONS = {"persistence"}
+# A denial of keeping, then the reference that travels instead ("…, only their s3 keys"): a claim check.
+_CLAIM_CHECK_NOTE = (
+    "The description keeps the data itself elsewhere and sends only references to it: must those "
+    "messages be kept until they are consumed?"
+)
 # The same sentence that goes on to complain of the loss ("today it's fire and forget and we lose orders on
 # every deploy", "currently nothing is persisted, so we drop events"): the way things are now is the
 # problem, not the requirement, so it is asked; "…, and we lose a few, which is fine" still accepts it.
@@ -2980,6 +2996,12 @@ def _read_raws(
             s_end = sentences.around(r.start)[1] if sentences is not None else len(text)
             if _match(_EXCEPTION_AFTER, text, r.end, min(s_end, r.end + 90)) is not None:
                 value, undecided_note = "?", _EXCEPTION_NOTE
+            elif (
+                # across a semicolon too ("…; just references"): the pattern stops at a sentence's end
+                c.references_instead is not None
+                and _match(c.references_instead, text, r.end, min(len(text), r.end + 140)) is not None
+            ):
+                value, undecided_note = "?", _CLAIM_CHECK_NOTE
             elif (
                 _match(_COMPLAINT_AFTER, text, r.end, min(s_end, r.end + 90)) is not None
                 and _match(_COMPLAINT_ACCEPTED, text, r.end, min(s_end, r.end + 200)) is None

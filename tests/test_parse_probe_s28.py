@@ -1,0 +1,66 @@
+"""A claim check after a denial of keeping (issue 8, failure class 1: negation in general form).
+
+"The files aren't stored in the queue, only their s3 keys" does not say nothing is kept: the
+messages carry references to data kept elsewhere, and whether those messages must be kept is
+asked.  A denial followed by anything else ("just fire and forget", "only the latest value") still
+reads persistence = no.  Written in new words before the rule; the held-out sets were run once,
+after it.
+"""
+
+import pytest
+
+from bot.advisor.parse import parse
+
+CLAIM_CHECK = [
+    "the raw images are not stored in the queue, only pointers to the bucket",
+    "the files are not stored in the queue, only their s3 keys",
+    "attachments aren't persisted by the bus; just references to the bucket",
+    "video frames are never kept on the broker, the broker just gets the object key",
+]
+HELD_OUT_CLAIM_CHECK = [
+    "scans aren't stored on the bus, we only pass the document ids along",
+    "big payloads never sit in nats, just a url to blob storage",
+    "audio clips are not retained by the broker, only links to the recording",
+]
+# The denial itself is not read in these: nothing is settled, which is right, but nothing is asked either.
+DENIAL_UNREAD = {
+    "big payloads never sit in nats, just a url to blob storage": "'never sit in nats' is not read as a denial",
+    "audio clips are not retained by the broker, only links to the recording": "'not retained by the broker' is unread",
+}
+# A denial that goes on to something other than a reference still settles "no".
+STILL_DENIED = [
+    "nothing is persisted, just fire and forget",
+    "no durability needed, just speed",
+    "the pings aren't stored, only forwarded",
+    "the events aren't stored, we only keep counters",
+]
+HELD_OUT_STILL_DENIED = [
+    "heartbeats are not kept, only the newest one matters",
+    "no storage on the bus, just push and forget",
+]
+
+
+def read(text: str) -> tuple[str | None, set[str | None]]:
+    result = parse(text)
+    return result.as_dict().get("persistence"), {a.question for a in result.ambiguous}
+
+
+@pytest.mark.parametrize("text", CLAIM_CHECK + HELD_OUT_CLAIM_CHECK)
+def test_a_claim_check_never_reads_as_nothing_kept(text):
+    assert read(text)[0] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(t, marks=pytest.mark.xfail(strict=True, reason=DENIAL_UNREAD[t])) if t in DENIAL_UNREAD else t
+        for t in CLAIM_CHECK + HELD_OUT_CLAIM_CHECK
+    ],
+)
+def test_a_claim_check_after_a_denial_is_asked(text):
+    assert "persistence" in read(text)[1]
+
+
+@pytest.mark.parametrize("text", STILL_DENIED + HELD_OUT_STILL_DENIED)
+def test_a_denial_followed_by_something_other_than_a_reference_still_says_no(text):
+    assert read(text)[0] == "no"
