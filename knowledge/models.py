@@ -263,6 +263,22 @@ class Polarity(_Strict):
     # ("no long-term retention" still keeps messages for a while), so it is asked, never settled.
     extent_before: list[str] = []
     extent_after: list[str] = []
+    # The same inside the phrase itself ("not stored forever", "retained indefinitely"): words of
+    # lasting, not figures (a figure in the phrase, "kept 30 days", is read by the grammar).
+    extent_within: list[str] = []
+    # Words inside a current-system phrase (a `factual` entry):
+    # - ``owned_within``: the system is there already ("our kafka", "the existing msk", "off rabbit"),
+    #   so a plan said around it is not what makes it today's;
+    # - ``leaving_within``: the team moves off it ("migrating from sqs"), so a wish or a date after
+    #   it is the move's, not what runs today;
+    # - ``ours_within``: the team's own, after another party was named ("customers publish into our kafka");
+    # - ``ours_now_within``: the team's own as it is now ("our kafka cluster", "we're on msk", "the data
+    #   already lives in kafka"), not as it could be ("our own kafka"), so a later clause that weighs
+    #   alternatives does not make it hypothetical.
+    owned_within: list[str] = []
+    leaving_within: list[str] = []
+    ours_within: list[str] = []
+    ours_now_within: list[str] = []
     scope_breaks: list[str]  # "but", "and", "because" … end a negator's scope
     past_markers: list[str] = []  # "used to", "previously" … the clause tells the past, not the need
     # "considering", "should we", "vs" … the sentence weighs an option: a `factual` entry's phrase

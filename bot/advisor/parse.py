@@ -312,6 +312,12 @@ _REQUIRED_RE = re.compile(
 )
 
 
+def _within(items: list[str], *, end: str = r"\b") -> re.Pattern[str]:
+    """Words of the lexicon looked for inside a phrase, from a word's start (one that never matches when
+    there are none)."""
+    return re.compile(rf"\b(?:{_alternatives(items)}){end}", re.IGNORECASE)
+
+
 def _alternatives(items: Iterable[str]) -> str:
     """Regular expressions of the lexicon as one alternation, in their order (one that never matches when
     there are none)."""
@@ -1416,6 +1422,14 @@ class _Compiled:
     complaint_after: re.Pattern[str] | None
     # "…, only their s3 keys": a claim check after a denial of keeping (references_instead).
     references_instead: re.Pattern[str] | None
+    # Words of lasting inside a phrase ("not stored forever"): its denial bounds the keeping (extent_within).
+    extent_within: re.Pattern[str] | None
+    # Words inside a current-system phrase (lexicon polarity *_within): the system is there already, the
+    # team moves off it, it is the team's own, it is the team's own as it is now.
+    owned: re.Pattern[str]
+    leaving: re.Pattern[str]
+    ours: re.Pattern[str]
+    ours_now: re.Pattern[str]
     # "X is not enough / possible / supported": a denied "to be" that still wants X (lacking_after).
     lacking: re.Pattern[str] | None
     product_subject: re.Pattern[str] | None
@@ -1727,6 +1741,15 @@ def _compile(kb: Knowledge) -> _Compiled:
             else None
         ),
         complaint_after=whole_words(pol.complaint_after),
+        extent_within=(
+            re.compile(rf"(?<![\w'’])(?:{_alternatives(pol.extent_within)})(?![\w'’])", re.IGNORECASE)
+            if pol.extent_within
+            else None
+        ),
+        owned=_within(pol.owned_within),
+        leaving=_within(pol.leaving_within),
+        ours=_within(pol.ours_within),
+        ours_now=_within(pol.ours_now_within, end=""),  # each alternative says how it ends ("our" not "our own")
         references_instead=(
             re.compile(
                 rf"[^.!?\n]{{0,100}}?(?<![\w'’])(?:only|just|merely|solely)\s+(?:[\w'’-]+\s+){{0,4}}?"
@@ -2364,19 +2387,13 @@ _PERIOD_IN_PHRASE = re.compile(
 )
 
 
-# Lasting without a figure, inside the phrase itself: "kept forever", "stored indefinitely".
-_LASTING_IN_PHRASE = re.compile(
-    r"(?<![\w'’])(?:forever|indefinitely|permanently|in perpetuity)(?![\w'’])", re.IGNORECASE
-)
-
-
 def _extent(text: str, raw: _Raw, clause: tuple[int, int], c: _Compiled) -> bool:
     """Whether a length qualifies the phrase: "long-term retention", "history beyond a week", "kept for
     30 days" (denied: kept for less, not kept at all)."""
     if _search(_PERIOD_IN_PHRASE, raw.text) is not None:
         return True
     # ... or a word of lasting of the phrase's own ("they aren't stored forever"): denied, it bounds the keeping
-    if _search(_LASTING_IN_PHRASE, raw.text) is not None:
+    if c.extent_within is not None and _search(c.extent_within, raw.text) is not None:
         return True
     if c.extent_before is not None and _search(c.extent_before, text, max(clause[0], raw.start - 40), raw.start):
         return True
@@ -2922,7 +2939,7 @@ def _read_raws(
             weighed = _outside_phrase(weighing, text, window[0], window[1], r)
             if (
                 weighed is not None
-                and _search(_OURS_NOW, text, r.start, r.end) is not None
+                and _search(c.ours_now, text, r.start, r.end) is not None
                 and _match(_ALTERNATIVE_NEXT, text, r.end, window[1]) is None
             ):
                 # "our kafka cluster is getting expensive and we're looking at alternatives": options
@@ -2941,14 +2958,14 @@ def _read_raws(
             planned = _search(c.plan, text, s_start, r.start) is not None or (
                 c.plan_after is not None and _match(c.plan_after, text, r.end, min(len(text), r.end + 60)) is not None
             )
-            if planned and _search(_OWNED, text, r.start, r.end) is None:
+            if planned and _search(c.owned, text, r.start, r.end) is None:
                 continue
         if entry.factual and c.others is not None and sentences is not None:
             # another party's system ("our payment provider runs kafka internally"), unless the phrase
             # names it as the team's ("customers publish into our kafka")
             s_start, _ = sentences.around(r.start)
             party = _search(c.others, text, s_start, r.end)
-            if party is not None and party.start() < r.start and _search(_OURS, text, r.start, r.end) is None:
+            if party is not None and party.start() < r.start and _search(c.ours, text, r.start, r.end) is None:
                 continue
         if polarity == "affirmed":
             value: str | None = entry.value or ("?" if entry.note else None)
@@ -3016,7 +3033,7 @@ def _read_raws(
             sentence = sentences.around(r.start) if sentences is not None else None
             # (h22) when a move off a system happens ("migrating from sqs to kafka next quarter", "… maybe in
             # q3") leaves open the move, not what runs today: a wish or a date after such a phrase is the move's
-            moving_off = entry.factual and _search(_MOVING_OFF, text, r.start, r.end) is not None
+            moving_off = entry.factual and _search(c.leaving, text, r.start, r.end) is not None
             undecided_note = _undecided(text, r.start, r.end, clause, sentence, c, polarity, after=not moving_off)
             # "only if someone wants a durable, replayable pipeline": a phrase joined to an asked one in
             # the same noun phrase (by a comma, "and" or "or", no verb of its own after it) is under the
@@ -4026,33 +4043,6 @@ class _Reading:
         return {h.question for h in self.hits if h.question not in SHARED_QUESTIONS and not h.leaning}
 
 
-# Words inside a current-system phrase that say the system is there already, plan or no plan.
-_OWNED = re.compile(
-    r"\b(?:our|existing|current|already|today|currently|still|legacy|old|off|from|away|replac\w*|inherited)\b",
-    re.IGNORECASE,
-)
-# Words inside a current-system phrase that say the team moves off the system it names.
-_MOVING_OFF = re.compile(
-    r"\b(?:(?:migrat|mov|switch|port|get|gett|com|transition)\w* (?:away )?(?:off|from|away from|out of)|replac\w*"
-    r"|rid of|phas\w* out|sunset\w*|retir\w*|decommission\w*)\b",
-    re.IGNORECASE,
-)
-# The team's own, in a phrase that names a system after another party was named ("customers publish
-# into our kafka").
-_OURS = re.compile(r"\b(?:our|ours|we|us|in-house)\b", re.IGNORECASE)
-# The team's own system named as it is ("our kafka cluster", "the existing msk", "we run kafka", "we're on
-# msk"), not as it could be ("our own kafka"): what a later clause weighs does not make it hypothetical
-# (what is weighed before it, or in its own clause, still does: "should we run kafka").
-_OURS_NOW = re.compile(
-    r"\b(?:our|existing|current|inherited)\b(?! own\b)"
-    # (h22) a phrase that itself says the system is there now: "the data already lives in kafka topics"
-    r"|\b(?:already|currently|still)\b"
-    # ... or that it stays while something else changes: "kafka keeps working for now, but … 'move to nats'"
-    r"|\b(?:stays|remains|is staying|keeps (?:running|working|going))\b"
-    r"|\bwe(?:['’]ve| have)? (?:already |currently |still )?(?:run|use|operate|maintain|have|got)\b"
-    r"|\bwe(?:['’]re| are) (?:already |currently |still )?on\b",
-    re.IGNORECASE,
-)
 _ALTERNATIVE_NEXT = re.compile(r"\s*[,;]?\s*(?:or|vs\.?|versus|and|nor)\b", re.IGNORECASE)
 # Where a later clause starts: what is weighed after it is weighed against the phrase before.
 _LATER_CLAUSE = re.compile(r"[,;—–]|\s-\s|\b(?:and|so|but|which|hence|thus)\b", re.IGNORECASE)
