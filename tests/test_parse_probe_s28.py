@@ -1,4 +1,4 @@
-"""A claim check after a denial of keeping (issue 8, failure class 1: negation in general form).
+"""A claim check after a denial of keeping, and request-reply without the word (issue 8, classes 1 and 6).
 
 "The files aren't stored in the queue, only their s3 keys" does not say nothing is kept: the
 messages carry references to data kept elsewhere, and whether those messages must be kept is
@@ -64,3 +64,51 @@ def test_a_claim_check_after_a_denial_is_asked(text):
 @pytest.mark.parametrize("text", STILL_DENIED + HELD_OUT_STILL_DENIED)
 def test_a_denial_followed_by_something_other_than_a_reference_still_says_no(text):
     assert read(text)[0] == "no"
+
+
+# Request-reply without the word (failure class 6): synchronous calls moved onto messaging, traffic that
+# expects an answer, a service that needs another's answer before it goes on.
+CALLS = [
+    "our api layer needs answers from the pricing engine in under 20ms",
+    "we replace grpc calls between services with messaging",
+    "lookup calls dominate; 90% of the traffic expects a reply",
+    "the checkout waits for a verdict from the fraud service",
+    "we move internal rest traffic onto the bus",
+]
+HELD_OUT_CALLS = [
+    "the mobile backend needs a quote from the pricing service before it can render the cart",
+    "we're moving internal grpc traffic onto the message bus",
+    "workers register handlers on nats subjects and callers get the result back",
+]
+CALLS_UNREAD = {
+    "every lookup sent over the bus expects an answer": "a participle between the subject and 'expects'",
+    "the order service checks with fraud before confirming, and that call is on the critical path": (
+        "'checks with fraud' names no callee word (service, engine, api)"
+    ),
+}
+# A person's or a team's answer, data fetched at a consumer's pace, events no one answers: no request-reply.
+NOT_CALLS = [
+    "we need answers from the data team about retention",
+    "the expected reply time of our support team is a day",
+    "services publish events and never expect a reply",
+    "we moved our rest calls to graphql",
+    "we replaced our REST webhooks with events that nobody answers",
+    "consumers fetch batches from the topic at their own pace",
+    "services publish events and never wait for anyone",
+    "the dashboard fetches metrics from prometheus",
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    CALLS
+    + HELD_OUT_CALLS
+    + [pytest.param(t, marks=pytest.mark.xfail(strict=True, reason=why)) for t, why in CALLS_UNREAD.items()],
+)
+def test_calls_that_wait_for_an_answer_are_request_reply(text):
+    assert parse(text).as_dict().get("request_reply") == "yes"
+
+
+@pytest.mark.parametrize("text", NOT_CALLS)
+def test_answers_from_people_and_unanswered_events_are_not_request_reply(text):
+    assert parse(text).as_dict().get("request_reply") != "yes"
