@@ -2419,6 +2419,23 @@ def _modifier(text: str, raw: _Raw, clause: tuple[int, int], c: _Compiled) -> Mo
 # Reading one span of text
 
 
+# Typography that word processors, blogs and Slack's smart quotes put in ("we don’t need replay", “fire
+# and forget”, a no-break space in "10\u00a0ms", "at\u2011least\u2011once"): read as the plain characters the
+# lexicon is written in, one for one.
+_TYPOGRAPHIC = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u02bc\u2032", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
+        **dict.fromkeys("\u00a0\u2002\u2003\u2007\u2009\u200a\u202f", " "),
+        **dict.fromkeys("\u2010\u2011\u2012\u2212", "-"),
+    }
+)
+
+
+# A bullet at a line's start, with its spaces: "- ", "  * ", "• ".
+_LINE_BULLET = re.compile(r"(^|\n)([ \t]*[-*•+][ \t]+)(?=\S)")
+
+
 # A link's address says nothing about the workload ("https://github.com/acme/debezium-demo" names no CDC
 # need); the words a link shows (Slack's "<url|label>", Markdown's "[label](url)") are kept.
 _URL = re.compile(r"(?:\bhttps?://|\bwww\.)[^\s<>|()\[\]]+", re.IGNORECASE)
@@ -4382,6 +4399,73 @@ def _rate_in_bytes(
 
 
 def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
+    """Read a workload description.  Every span in the result indexes ``text`` itself."""
+    plain, where = _without_inline_markup(text)
+    result = _parse(plain, kb=kb)
+    return result if where is None else _respanned(result, where)
+
+
+# Inline emphasis and code, as Markdown and Slack's mrkdwn write it: "**must not** lose orders", "*no*
+# replay", "_never_", "we run `kafka`".  Read without the marks (a phrase's words are then next to each
+# other); code fences, headings, bullets and snake_case names are left alone.
+_INLINE_MARKUP = re.compile(
+    r"(?<![`\w])`(?!`)(?P<code>[^`\n]{1,80})(?<!`)`(?![`\w])"
+    r"|(?<![*\w])\*\*(?![\s*])(?P<bold>[^*\n]{1,120}?)(?<![\s*])\*\*(?![*\w])"
+    r"|(?<![_\w])__(?![\s_])(?P<bold2>[^_\n]{1,120}?)(?<![\s_])__(?![_\w])"
+    r"|(?<![*\w])\*(?![\s*])(?P<em>[^*\n]{1,120}?)(?<![\s*])\*(?![*\w])"
+    r"|(?<![_\w])_(?![\s_])(?P<em2>[^_\n]{1,120}?)(?<![\s_])_(?![_\w])"
+)
+
+
+def _without_inline_markup(text: str) -> tuple[str, list[int] | None]:
+    """The text without inline marks, and where each of its characters (and its end) stands in ``text``;
+    None when there were none."""
+    if not any(mark in text for mark in "`*_"):
+        return text, None
+    parts: list[str] = []
+    where: list[int] = []
+    position = 0
+    for found in _INLINE_MARKUP.finditer(text):
+        group = next(name for name in ("code", "bold", "bold2", "em", "em2") if found.group(name) is not None)
+        start, end = found.span(group)
+        parts.append(text[position:found.start()])
+        where.extend(range(position, found.start()))
+        parts.append(text[start:end])
+        where.extend(range(start, end))
+        position = found.end()
+    if position == 0:
+        return text, None
+    parts.append(text[position:])
+    where.extend(range(position, len(text)))
+    where.append(len(text))
+    return "".join(parts), where
+
+
+def _respanned(result: ParseResult, where: list[int]) -> ParseResult:
+    """A reading of the text without its inline marks, its spans put back into the text with them."""
+
+    def span(bounds: tuple[int, int]) -> tuple[int, int]:
+        start, end = bounds
+        return (where[start], where[end - 1] + 1) if end > start else (where[start], where[start])
+
+    def answers(items: list[ParsedAnswer]) -> list[ParsedAnswer]:
+        return [a.model_copy(update={"span": span(a.span)}) for a in items]
+
+    def asked(items: list[Ambiguity]) -> list[Ambiguity]:
+        return [a.model_copy(update={"span": span(a.span)}) for a in items]
+
+    return ParseResult(
+        answers=answers(result.answers),
+        ambiguous=asked(result.ambiguous),
+        workloads=[
+            replace(w, span=span(w.span), answers=answers(w.answers), ambiguous=asked(w.ambiguous))
+            for w in result.workloads
+        ],
+        leans=answers(result.leans),
+    )
+
+
+def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     kb = kb or load_knowledge()
     c = _compile(kb)
     notes: list[Ambiguity] = []
@@ -4397,11 +4481,15 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
         )
         text = text[: c.max_chars]
     text = _URL.sub(lambda m: " " * len(m.group(0)), text)  # same length: every span still points into the text
+    text = text.translate(_TYPOGRAPHIC)  # one character for one: spans still point into the text
     clauses = _Bounds(text, _CLAUSE_BREAK)
     sentences = _Bounds(text, _SENTENCE_BREAK)
     index = _WordIndex(text)
 
     sections = _sections(text, c)
+    # A list item's bullet ("- kafka is built for replay", "* no disks please") starts its item as a line
+    # does: once the sections have seen the list, each bullet reads as line breaks, one for one.
+    text = _LINE_BULLET.sub(lambda m: m.group(1) + "\n" * len(m.group(2)), text)
 
     def read(spans: list[tuple[int, int]]) -> list[_Reading]:
         readings: list[_Reading] = []
