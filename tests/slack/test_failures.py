@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.slack.conftest import World
 from tests.slack.harness import ALICE, BOB, CHANNEL, text_of
-from tests.slack.mock_slack import BOT_ID, BOT_USER_ID
+from tests.slack.mock_slack import BOT_ID, BOT_USER_ID, TEAM_ID
 
 PRIVATE = "G0PRIVATE01"
 
@@ -43,6 +43,30 @@ async def test_a_double_click_records_one_answer(world: World) -> None:
     note = world.mock.calls_to("chat.postEphemeral")[0].args
     assert note["user"] == (BOB if winner[2] == ALICE else ALICE)
     assert ("The open question is" if winner[1] == "yes" else "The recommendation is up") in note["text"]
+
+
+async def test_one_persons_double_click_records_their_answer_once_and_tells_them_nothing(world: World) -> None:
+    # The second of two clicks on the same button (the same request delivered again, or a real double
+    # click with its own trigger) found the answer already counted and told the person who had just
+    # answered "That card is closed", as if their answer had been refused.
+    import asyncio
+
+    thread_ts = await world.start("")
+    question = await world.wait_question(thread_ts, "persistence")
+    click = world.send.block_actions(question, "answer:yes")
+    again = {**click, "trigger_id": click["trigger_id"] + "b"}
+    statuses = [(await world.send.interact(c)).status for c in (click, click, again)]
+    assert statuses == [200, 200, 200]
+    await world.wait_question(thread_ts, "throughput")
+    await asyncio.sleep(0.5)  # what the later clicks would have posted, had they anything to post
+    assert [(e.question, e.value) for e in await _answer_events(world)] == [("persistence", "yes")]  # type: ignore[attr-defined]
+    assert world.mock.calls_to("chat.postEphemeral") == []
+    assert len([m for m in world.thread(thread_ts) if m.text == "How much throughput do you need?"]) == 1
+    # Someone else's click on the closed card is still told where the open question is.
+    bobs = {**click, "trigger_id": click["trigger_id"] + "c", "user": {"id": BOB, "team_id": TEAM_ID}}
+    await world.send.interact(bobs)
+    note = (await world.mock.wait_calls("chat.postEphemeral"))[0].args
+    assert note["user"] == BOB and "The open question is" in note["text"]
 
 
 async def test_a_slack_retry_of_a_processed_event_is_acked_and_ignored(world: World) -> None:
