@@ -263,10 +263,10 @@ def build_web_app(
     from aiohttp import web
     from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
     from slack_bolt.error import BoltError
-    from slack_bolt.request.async_request import AsyncBoltRequest
 
     from bot import logs, metrics
     from bot.slack.observe import KIND_KEY, RECEIVED_KEY
+    from bot.slack.payloads import read_request
     from bot.slack.verify import signature_problem
 
     async def slack_events(request: web.Request) -> web.Response:
@@ -288,7 +288,7 @@ def build_web_app(
                 return web.json_response({"error": "invalid request"}, status=401)
             try:
                 headers: dict[str, str | Sequence[str]] = {k: request.headers.getall(k) for k in request.headers}
-                bolt_request = AsyncBoltRequest(body=raw.decode("utf-8"), query=request.query_string, headers=headers)
+                bolt_request = read_request(raw.decode("utf-8"), query=request.query_string, headers=headers)
             except (ValueError, TypeError, AttributeError, KeyError, IndexError, BoltError) as exc:
                 # Signed but not a payload Slack sends (not JSON, not an object …): nothing to act on.
                 log.warning("signed request with a malformed body (%s); answered 400", type(exc).__name__)

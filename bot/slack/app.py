@@ -8,6 +8,7 @@ request with that workspace's bot token (``bot/slack/oauth.py``).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from collections.abc import Iterator
@@ -149,31 +150,56 @@ def build_app(
     return app
 
 
+# How long a request waits for the auth.test that teaches the app its own ids before it goes on
+# without them: authorization runs before the ack, and Slack wants that within 3 s.
+AUTH_TEST_WAIT_S = 1.0
+
+
 def single_workspace_authorize(bot_token: str | None) -> Any:
     """Authorize every request with the one bot token, learning the bot's ids from ``auth.test`` once.
 
     Bolt's default for a single token answers every request with "please install
     this app" while ``auth.test`` fails (a Web API hiccup at start-up, or an
     emulator without that method).  Here the request goes on with the token; the
-    bot's own ids are filled in as soon as ``auth.test`` answers.
+    bot's own ids are filled in as soon as ``auth.test`` answers.  One call is in
+    flight at a time, shared by the requests that need it, and none waits for it
+    longer than :data:`AUTH_TEST_WAIT_S`: a slow Web API made the first requests
+    miss Slack's 3 s.
     """
     learned: dict[str, AuthorizeResult] = {}
+    asking: dict[str, asyncio.Task[Any]] = {}
+
+    def settle(task: asyncio.Task[Any]) -> None:
+        """When auth.test answers, whether or not a request still waits: learn the ids, or ask again next time."""
+        if asking.get("auth.test") is task:
+            del asking["auth.test"]
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if exc is None:
+            learned["result"] = AuthorizeResult.from_auth_test_response(
+                auth_test_response=task.result(), bot_token=bot_token, user_token=None
+            )
+            return
+        reason = exc.response.get("error") if isinstance(exc, SlackApiError) else type(exc).__name__
+        log.warning("auth.test failed (%s); going on without the bot's own ids", reason)
 
     async def authorize(
         enterprise_id: str | None, team_id: str | None, client: AsyncWebClient
     ) -> AuthorizeResult:
-        if "result" in learned:
-            return learned["result"]
-        try:
-            response = await client.auth_test(token=bot_token)
-        except (SlackApiError, SlackClientError, OSError, TimeoutError) as exc:
-            reason = exc.response.get("error") if isinstance(exc, SlackApiError) else type(exc).__name__
-            log.warning("auth.test failed (%s); going on without the bot's own ids", reason)
-            return AuthorizeResult(enterprise_id=enterprise_id, team_id=team_id, bot_token=bot_token)
-        learned["result"] = AuthorizeResult.from_auth_test_response(
-            auth_test_response=response, bot_token=bot_token, user_token=None
-        )
-        return learned["result"]
+        if "result" not in learned:
+            task = asking.get("auth.test")
+            if task is None:
+                task = asking["auth.test"] = asyncio.create_task(client.auth_test(token=bot_token))
+                task.add_done_callback(settle)
+            try:
+                await asyncio.wait_for(asyncio.shield(task), AUTH_TEST_WAIT_S)
+            except TimeoutError:
+                log.warning("auth.test is slow; going on without the bot's own ids for now")
+            except (SlackApiError, SlackClientError, OSError):
+                pass  # logged by settle(); the request goes on with the token
+        without_ids = AuthorizeResult(enterprise_id=enterprise_id, team_id=team_id, bot_token=bot_token)
+        return learned.get("result") or without_ids
 
     return authorize
 

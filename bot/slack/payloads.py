@@ -15,8 +15,9 @@ Only what the app reads is checked; fields Slack may add later pass through.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
+from urllib.parse import parse_qsl
 
 from slack_bolt.middleware.async_middleware import AsyncMiddleware
 from slack_bolt.request.async_request import AsyncBoltRequest
@@ -158,6 +159,30 @@ def _command(body: dict[str, Any]) -> str | None:
     )
 
 
+def read_request(
+    raw: str, *, query: str, headers: Mapping[str, str | Sequence[str]]
+) -> AsyncBoltRequest:
+    """The Bolt request for an HTTP request's (verified) body, read as Slack means it.
+
+    Bolt reads any form body that contains the word "payload" anywhere as an
+    interactivity payload (``payload=<JSON>``); a slash command whose text, channel
+    name or team domain says "payload" became an empty request that no listener
+    matched (a 404: Slack told the person the command failed).  Such a form is a
+    slash command's fields.  Malformed JSON raises ``ValueError`` as before.
+    """
+    from slack_bolt.context.async_context import AsyncBoltContext
+    from slack_bolt.request.async_internals import build_async_context
+
+    request = AsyncBoltRequest(body=raw, query=query, headers=dict(headers))
+    is_json = request.content_type == "application/json" or raw.startswith("{")
+    if not request.body and raw and not is_json and "payload" in raw:
+        form = dict(parse_qsl(raw, keep_blank_values=True))
+        if "payload" not in form:
+            request.body = form
+            request.context = build_async_context(AsyncBoltContext({}), form)
+    return request
+
+
 def payload_problem(body: Any) -> str | None:
     """None when ``body`` has the shape of what Slack sends for its kind; else what is wrong."""
     if not isinstance(body, dict):
@@ -211,4 +236,4 @@ class AdmitSlackRequests(AsyncMiddleware):
         return await self.verification.async_process(req=req, resp=resp, next=checked)
 
 
-__all__ = ["AdmitSlackRequests", "Malformed", "kind_of", "payload_problem"]
+__all__ = ["AdmitSlackRequests", "Malformed", "kind_of", "payload_problem", "read_request"]

@@ -60,6 +60,8 @@ class ApplyResult:
     conversation: Conversation | None
     reason: Reason | None = None
     event: AnswerEvent | None = None
+    # When stale: the event that moved the conversation on from the expected version (who got there first).
+    superseded_by: AnswerEvent | None = None
 
     @property
     def state(self) -> AdvisorState | None:
@@ -455,7 +457,10 @@ async def _advance(
     if conversation is None:
         return ApplyResult(ok=False, conversation=None, reason="not_found")
     if conversation.version != expected_version:
-        return ApplyResult(ok=False, conversation=conversation, reason="already_answered")
+        return await _stale(
+            session, team_id=team_id, conversation_id=conversation_id, expected_version=expected_version,
+            current=conversation,
+        )
     state = conversation_state(conversation)
     new_state: AdvisorState = step(state)  # InvalidAnswer propagates before anything is written
     if kind == "back" and "question" not in events[0]:
@@ -495,7 +500,9 @@ async def _advance(
         updated = (await session.scalars(statement)).one_or_none()
         if updated is None:
             await session.rollback()
-            return await _stale(session, team_id=team_id, conversation_id=conversation_id)
+            return await _stale(
+                session, team_id=team_id, conversation_id=conversation_id, expected_version=expected_version
+            )
         added = [
             AnswerEvent(conversation_id=conversation_id, team_id=team_id, kind=kind, version=expected_version + n, **f)
             for n, f in enumerate(events, start=1)
@@ -504,15 +511,33 @@ async def _advance(
         await session.commit()
     except IntegrityError:
         await session.rollback()
-        return await _stale(session, team_id=team_id, conversation_id=conversation_id)
+        return await _stale(
+            session, team_id=team_id, conversation_id=conversation_id, expected_version=expected_version
+        )
     return ApplyResult(ok=True, conversation=updated, event=added[-1])
 
 
-async def _stale(session: AsyncSession, *, team_id: str, conversation_id: int) -> ApplyResult:
-    current = await get_conversation(session, team_id=team_id, conversation_id=conversation_id)
-    return ApplyResult(
-        ok=False, conversation=current, reason="already_answered" if current is not None else "not_found"
+async def _stale(
+    session: AsyncSession,
+    *,
+    team_id: str,
+    conversation_id: int,
+    expected_version: int,
+    current: Conversation | None = None,
+) -> ApplyResult:
+    """A step made at a version the conversation has moved on from: its row now, and the event that moved it."""
+    current = current or await get_conversation(session, team_id=team_id, conversation_id=conversation_id)
+    if current is None:
+        return ApplyResult(ok=False, conversation=None, reason="not_found")
+    superseded_by = await _fresh(
+        session,
+        select(AnswerEvent).where(
+            AnswerEvent.team_id == team_id,
+            AnswerEvent.conversation_id == conversation_id,
+            AnswerEvent.version == expected_version + 1,
+        ),
     )
+    return ApplyResult(ok=False, conversation=current, reason="already_answered", superseded_by=superseded_by)
 
 
 async def set_status(session: AsyncSession, *, team_id: str, conversation_id: int, status: Status) -> bool:

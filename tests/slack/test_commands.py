@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.slack.conftest import World
-from tests.slack.harness import CHANNEL
+from tests.slack.harness import CHANNEL, text_of
 
 
 async def _reply(world: World, text: str) -> dict[str, Any]:
@@ -59,3 +59,12 @@ async def test_history_lists_the_teams_decisions(world: World) -> None:
     assert "no decisions recorded yet" in _all_text(reply)
     reply = await _reply(world, "history kafka")
     assert "Recent decisions" in _all_text(reply)
+
+
+async def test_a_description_that_mentions_payloads_starts_a_conversation(world: World) -> None:
+    # "payload" anywhere in a slash command's form body (its text, a channel named #payload-team …)
+    # made Bolt read the form as an interactivity payload with none in it: an empty request, a 404,
+    # and Slack told the person the command failed.
+    thread_ts = await world.start("durable events, payload around 2 KB, 10k msgs/s")
+    root = world.thread(thread_ts)[0]
+    assert "payload around 2 KB" in text_of(root)

@@ -125,6 +125,35 @@ async def test_a_click_on_a_button_the_app_no_longer_has_and_a_closed_modal_are_
     assert await _stored(world) == stored
 
 
+async def test_a_form_the_app_no_longer_has_is_refused_in_the_modal_and_changes_nothing(world: World) -> None:
+    # A modal an older version of the app opened (its callback_id since renamed) was answered 404:
+    # Slack kept it open with "We had some trouble connecting", and a retry could never succeed.
+    before, stored = len(world.mock.calls), await _stored(world)
+    retired = {
+        "type": "modal",
+        "callback_id": "retired_form",
+        "title": {"type": "plain_text", "text": "msgchoice"},
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": "why",
+                "label": {"type": "plain_text", "text": "Why?"},
+                "element": {"type": "plain_text_input", "action_id": "why_input"},
+            }
+        ],
+        "private_metadata": "",
+    }
+    values = {"why": {"why_input": {"type": "plain_text_input", "value": "we run Kafka already"}}}
+    sent = await world.send.submit_view(retired, values)
+    assert sent.status == 200, sent.body
+    answer = sent.json()
+    assert answer["response_action"] == "errors"
+    assert "older version of msgchoice" in answer["errors"]["why"]  # the text typed stays in the open modal
+    await asyncio.sleep(SETTLE_S)
+    assert [c.method for c in world.mock.calls[before:] if c.method != "auth.test"] == []  # the app's first request
+    assert await _stored(world) == stored
+
+
 # ---------------------------------------------------------------------- the same request delivered twice
 
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+
+import pytest
+
 from tests.slack.conftest import World
 from tests.slack.harness import ALICE, BOB, CHANNEL, text_of
-from tests.slack.mock_slack import BOT_ID, BOT_USER_ID
+from tests.slack.mock_slack import BOT_ID, BOT_USER_ID, TEAM_ID
 
 PRIVATE = "G0PRIVATE01"
 
@@ -43,6 +48,28 @@ async def test_a_double_click_records_one_answer(world: World) -> None:
     note = world.mock.calls_to("chat.postEphemeral")[0].args
     assert note["user"] == (BOB if winner[2] == ALICE else ALICE)
     assert ("The open question is" if winner[1] == "yes" else "The recommendation is up") in note["text"]
+
+
+async def test_one_persons_double_click_records_their_answer_once_and_tells_them_nothing(world: World) -> None:
+    # The second of two clicks on the same button (the same request delivered again, or a real double
+    # click with its own trigger) found the answer already counted and told the person who had just
+    # answered "That card is closed", as if their answer had been refused.
+    thread_ts = await world.start("")
+    question = await world.wait_question(thread_ts, "persistence")
+    click = world.send.block_actions(question, "answer:yes")
+    again = {**click, "trigger_id": click["trigger_id"] + "b"}
+    statuses = [(await world.send.interact(c)).status for c in (click, click, again)]
+    assert statuses == [200, 200, 200]
+    await world.wait_question(thread_ts, "throughput")
+    await asyncio.sleep(0.5)  # what the later clicks would have posted, had they anything to post
+    assert [(e.question, e.value) for e in await _answer_events(world)] == [("persistence", "yes")]  # type: ignore[attr-defined]
+    assert world.mock.calls_to("chat.postEphemeral") == []
+    assert len([m for m in world.thread(thread_ts) if m.text == "How much throughput do you need?"]) == 1
+    # Someone else's click on the closed card is still told where the open question is.
+    bobs = {**click, "trigger_id": click["trigger_id"] + "c", "user": {"id": BOB, "team_id": TEAM_ID}}
+    await world.send.interact(bobs)
+    note = (await world.mock.wait_calls("chat.postEphemeral"))[0].args
+    assert note["user"] == BOB and "The open question is" in note["text"]
 
 
 async def test_a_slack_retry_of_a_processed_event_is_acked_and_ignored(world: World) -> None:
@@ -161,6 +188,26 @@ async def test_a_failing_auth_test_does_not_turn_requests_away(world: World) -> 
     thread_ts = await world.start("")
     await world.wait_question(thread_ts, "persistence")
     assert world.mock.calls_to("auth.test#error")
+
+
+@pytest.mark.alone
+async def test_a_slow_auth_test_does_not_hold_up_the_first_acknowledgements(world: World) -> None:
+    # The app learns its own ids with auth.test when the first request comes in, before that request
+    # is acknowledged: a Web API answering slowly made the first commands miss Slack's 3 s, and Slack
+    # told each person their command had failed.
+    world.mock.delay["auth.test"] = 4.0
+    started = time.perf_counter()
+    first, second = await asyncio.gather(world.send.command(""), world.send.command("help", user=BOB))
+    assert first.status == second.status == 200 and time.perf_counter() - started < 3.0
+    thread_ts = await world.mock.wait_for(
+        lambda: next((m.ts for m in world.mock.messages.get(CHANNEL, []) if m.thread_ts is None), None),
+        what="the root message",
+    )
+    await world.wait_question(thread_ts, "persistence")
+    # The ids are learned once auth.test answers: asked once, however many requests waited for it.
+    await world.mock.wait_for(lambda: world.mock.calls_to("auth.test"), what="auth.test answered")
+    await world.send.command("help")
+    assert world.mock.attempts["auth.test"] == 1
 
 
 async def test_a_token_slack_no_longer_accepts_tells_the_user_to_reinstall_not_to_retry(world: World) -> None:

@@ -20,6 +20,7 @@ log = logging.getLogger("bot.slack")
 
 REGISTERED: dict[str, set[str]] = {"commands": set(), "events": set()}
 _ANY = re.compile(r".*", re.DOTALL)
+OUTDATED_FORM = "This form is from an older version of msgchoice: nothing was saved. Close it and open it again."
 
 
 def command(app: AsyncApp, name: str, handler: Callable[..., Any]) -> None:
@@ -55,12 +56,28 @@ def acknowledge_the_rest(app: AsyncApp) -> None:
     deliveries fail (an ``app_mention`` when the app's settings subscribe to it,
     another event added there), and it shows a warning beside a button on a
     message an older version of the app posted.  None of these needs an answer.
+    A modal an older version opened is submitted to no listener either: Slack kept
+    it open with "We had some trouble connecting"; it is told why instead.
     """
 
     async def ignore(ack: Any, body: dict[str, Any]) -> None:
         await ack()
         log.info("nothing to do for %s; acknowledged", kind_of(body))
 
+    async def outdated_form(ack: Any, body: dict[str, Any]) -> None:
+        # A modal an older version of the app opened: say so beside its first input (what was typed
+        # stays there to copy), rather than close it as if it had been saved.
+        view = body.get("view")
+        state = view.get("state") if isinstance(view, dict) else None
+        values = state.get("values") if isinstance(state, dict) else None
+        block = next(iter(values), None) if isinstance(values, dict) else None
+        if isinstance(block, str) and block:
+            await ack(response_action="errors", errors={block: OUTDATED_FORM})
+        else:
+            await ack()
+        log.info("a form msgchoice no longer has was submitted; nothing saved")
+
     app.event(_ANY)(ignore)
     app.action(_ANY)(ignore)
+    app.view_submission(_ANY)(outdated_form)
     app.view_closed(_ANY)(ignore)

@@ -359,12 +359,19 @@ class ConversationService(SlackService):
         except SlackApiError as exc:
             log.info("could not close message %s: %s", ts, exc.response.get("error"))
 
-    async def point_to_open(self, where: Where, user_id: str, conversation: Conversation | None) -> None:
-        """A click on a closed card: say which question is open now, with a link (re-posting it if needed)."""
+    async def point_to_open(
+        self, where: Where, user_id: str, conversation: Conversation | None, *, own_answer: bool = False
+    ) -> None:
+        """A click on a closed card: say which question is open now, with a link (re-posting it if needed).
+
+        ``own_answer``: the click repeats the answer this person gave the card (a double click): it
+        counted, so they hear nothing once what follows it is on screen, unless this click had to
+        post it (the request of their first click died)."""
         if conversation is None:
             return
+        repaired = False
         if screen.is_stranded(conversation):
-            await self.ensure_shown(where, conversation)
+            repaired = await self.ensure_shown(where, conversation)
             conversation = await self.reload(where, conversation.id) or conversation
             for _ in range(POINTER_WAIT_STEPS):  # another request (or replica) is posting it: wait a moment
                 if not screen.is_stranded(conversation):
@@ -378,6 +385,8 @@ class ConversationService(SlackService):
                     "That card is closed. The next message is on its way in the thread.",
                 )
                 return
+        if own_answer and not repaired:
+            return
         if conversation.status == "decided":
             note = "That card is closed: this conversation's decision is recorded. `/msgchoice` starts a new one."
         elif conversation.question_ts and conversation.question_id:
@@ -456,7 +465,12 @@ class ConversationService(SlackService):
                 advice=await self._card_advice_after(session, before, expected_version, question_id, value),
             )
         if not result.ok or result.conversation is None:
-            await self.point_to_open(where, user_id, result.conversation)
+            first = result.superseded_by
+            # This person's own answer got there first (a double click, or the click delivered again)?
+            own = first is not None and (first.kind, first.question, first.value, first.user_id) == (
+                "answer", question_id, value, user_id,
+            )
+            await self.point_to_open(where, user_id, result.conversation, own_answer=own)
             return False
         shown = OnScreen.of(result.conversation, expected_version, answers_before)
         if message_ts is None and shown.question_id == question_id:
