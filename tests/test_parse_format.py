@@ -1,5 +1,6 @@
 """A description reads the same however it is typed (issue 8): smart quotes, Markdown or Slack emphasis,
-inline code, list bullets, Windows line ends and no-break spaces are how people write, not what they say.
+inline code, list bullets and numbers, quoted lines, emoji, Windows line ends and no-break spaces are how
+people write, not what they say.
 
 Measured on the dev split (tuned on; never the test split): before these rules, curly apostrophes changed
 17 dev readings, emphasis 22, inline code around names 140, and a bullet turned a description of Kafka
@@ -38,6 +39,19 @@ def bullets(text: str) -> str:
     return "\n".join([first, *(f"- {sentence}" for sentence in rest)])
 
 
+def quoted(text: str) -> str:
+    return "\n".join(f"> {sentence}" for sentence in re.split(r"(?<=[.!?])\s+", text))
+
+
+def numbered(text: str) -> str:
+    first, *rest = re.split(r"(?<=[.!?])\s+", text)
+    return "\n".join([first, *(f"{n}) {sentence}" for n, sentence in enumerate(rest, start=1))])
+
+
+def emoji(text: str) -> str:
+    return "\U0001F680 " + text.replace(". ", ". :pray: ", 1).replace("; ", "; \u2705 ", 1)
+
+
 def windows_lines(text: str) -> str:
     return re.sub(r"([.!?])\s+", "\\1\r\n", text)
 
@@ -46,7 +60,7 @@ def no_break_spaces(text: str) -> str:
     return re.sub(r"(\d) (ms|s|k|m|gb|tb|msgs?|events?)\b", "\\1\u00a0\\2", text)
 
 
-WAYS = [curly, emphasis, slack_emphasis, code, bullets, windows_lines, no_break_spaces]
+WAYS = [curly, emphasis, slack_emphasis, code, bullets, quoted, numbered, emoji, windows_lines, no_break_spaces]
 # An eighth of the dev split keeps this to a few seconds.
 DEV = load_cases("dev")[::8]
 _PLAIN: dict[str, dict[str, str]] = {}
@@ -76,6 +90,7 @@ def test_a_description_reads_the_same_however_it_is_typed(way):
         "we **must not lose** a single order and we run `kafka` today",
         "_never_ drop a payment; *no* one waits on replies",
         "retention: `7 days`, __nothing__ older matters",
+        "\U0001F680 :rocket: we must not lose an order \u2705 and we run kafka",
     ],
 )
 def test_every_span_points_at_the_typed_words(text):
@@ -83,7 +98,7 @@ def test_every_span_points_at_the_typed_words(text):
     assert result.answers
     for answer in result.answers:
         start, end = answer.span
-        assert re.sub(r"[`*_]", "", text[start:end]) == answer.text
+        assert re.sub(r"[`*_]|\U0001F680 |:rocket: |\u2705 ", "", text[start:end]) == answer.text
 
 
 def test_a_bulleted_description_of_a_product_is_not_the_teams_need():

@@ -2432,8 +2432,8 @@ _TYPOGRAPHIC = str.maketrans(
 )
 
 
-# A bullet at a line's start, with its spaces: "- ", "  * ", "• ".
-_LINE_BULLET = re.compile(r"(^|\n)([ \t]*[-*•+][ \t]+)(?=\S)")
+# A list item's or a quote's mark at a line's start, with its spaces: "- ", "  * ", "• ", "> ", "2) ", "3. ".
+_LINE_BULLET = re.compile(r"(^|\n)([ \t]*(?:[-*•+>]|\d{1,2}[.)])[ \t]+)(?=\S)")
 
 
 # A link's address says nothing about the workload ("https://github.com/acme/debezium-demo" names no CDC
@@ -4414,20 +4414,24 @@ _INLINE_MARKUP = re.compile(
     r"|(?<![_\w])__(?![\s_])(?P<bold2>[^_\n]{1,120}?)(?<![\s_])__(?![_\w])"
     r"|(?<![*\w])\*(?![\s*])(?P<em>[^*\n]{1,120}?)(?<![\s*])\*(?![*\w])"
     r"|(?<![_\w])_(?![\s_])(?P<em2>[^_\n]{1,120}?)(?<![\s_])_(?![_\w])"
+    # an emoji, as a character or as Slack's :shortcode:, with the space after it ("🚀 we need replay"):
+    # nothing of what it stands for is read
+    r"|(?P<emoji>(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF][\uFE0F\u200D]?)+"
+    r"|(?<![^\s(]):[a-z0-9_+'-]{2,40}:(?=[\s.,;!?)]|$))[ \t]?"
 )
 
 
 def _without_inline_markup(text: str) -> tuple[str, list[int] | None]:
     """The text without inline marks, and where each of its characters (and its end) stands in ``text``;
     None when there were none."""
-    if not any(mark in text for mark in "`*_"):
+    if text.isascii() and not any(mark in text for mark in "`*_:"):
         return text, None
     parts: list[str] = []
     where: list[int] = []
     position = 0
     for found in _INLINE_MARKUP.finditer(text):
-        group = next(name for name in ("code", "bold", "bold2", "em", "em2") if found.group(name) is not None)
-        start, end = found.span(group)
+        group = next(name for name in ("code", "bold", "bold2", "em", "em2", "emoji") if found.group(name) is not None)
+        start, end = found.span(group) if group != "emoji" else (found.end(), found.end())
         parts.append(text[position:found.start()])
         where.extend(range(position, found.start()))
         parts.append(text[start:end])
@@ -4487,8 +4491,9 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     index = _WordIndex(text)
 
     sections = _sections(text, c)
-    # A list item's bullet ("- kafka is built for replay", "* no disks please") starts its item as a line
-    # does: once the sections have seen the list, each bullet reads as line breaks, one for one.
+    # A list item ("- kafka is built for replay", "2) no disks please") or a quoted line ("> we need
+    # replay") starts as a line does: once the sections have seen the list, each mark (and a list
+    # number, which is no figure of the workload) reads as line breaks, one for one.
     text = _LINE_BULLET.sub(lambda m: m.group(1) + "\n" * len(m.group(2)), text)
 
     def read(spans: list[tuple[int, int]]) -> list[_Reading]:
