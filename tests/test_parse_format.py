@@ -1,6 +1,6 @@
 """A description reads the same however it is typed (issue 8): smart quotes, Markdown or Slack emphasis,
-inline code, list bullets and numbers, quoted lines, emoji, Windows line ends and no-break spaces are how
-people write, not what they say.
+inline code, list bullets and numbers, quoted lines, emoji, "I" for "we", Windows line ends and no-break
+spaces are how people write, not what they say.
 
 Measured on the dev split (tuned on; never the test split): before these rules, curly apostrophes changed
 17 dev readings, emphasis 22, inline code around names 140, and a bullet turned a description of Kafka
@@ -52,6 +52,12 @@ def emoji(text: str) -> str:
     return "\U0001F680 " + text.replace(". ", ". :pray: ", 1).replace("; ", "; \u2705 ", 1)
 
 
+def first_person(text: str) -> str:
+    for ours, mine in (("we've", "I've"), ("we", "I"), ("our", "my")):
+        text = re.sub(rf"\b{ours}\b", mine, text)
+    return text
+
+
 def windows_lines(text: str) -> str:
     return re.sub(r"([.!?])\s+", "\\1\r\n", text)
 
@@ -60,7 +66,10 @@ def no_break_spaces(text: str) -> str:
     return re.sub(r"(\d) (ms|s|k|m|gb|tb|msgs?|events?)\b", "\\1\u00a0\\2", text)
 
 
-WAYS = [curly, emphasis, slack_emphasis, code, bullets, quoted, numbered, emoji, windows_lines, no_break_spaces]
+WAYS = [
+    curly, emphasis, slack_emphasis, code, bullets, quoted, numbered, emoji, first_person, windows_lines,
+    no_break_spaces,
+]
 # An eighth of the dev split keeps this to a few seconds.
 DEV = load_cases("dev")[::8]
 _PLAIN: dict[str, dict[str, str]] = {}
@@ -91,14 +100,15 @@ def test_a_description_reads_the_same_however_it_is_typed(way):
         "_never_ drop a payment; *no* one waits on replies",
         "retention: `7 days`, __nothing__ older matters",
         "\U0001F680 :rocket: we must not lose an order \u2705 and we run kafka",
+        "I must not lose an order and i run msk; my team is two people",
     ],
 )
-def test_every_span_points_at_the_typed_words(text):
+def test_every_answer_quotes_the_typed_words_at_its_span(text):
     result = parse(text)
-    assert result.answers
+    assert len(result.answers) >= 2
     for answer in result.answers:
         start, end = answer.span
-        assert re.sub(r"[`*_]|\U0001F680 |:rocket: |\u2705 ", "", text[start:end]) == answer.text
+        assert text[start:end] == answer.text
 
 
 def test_a_bulleted_description_of_a_product_is_not_the_teams_need():
@@ -113,3 +123,29 @@ def test_code_fences_and_snake_case_names_are_left_alone():
         "throughput"
     )
     assert parse("set max_age_ms and keep_alive").answers == []
+
+
+@pytest.mark.parametrize(
+    ("mine", "ours"),
+    [
+        ("my jetstream cluster keeps the orders", "our jetstream cluster keeps the orders"),
+        ("the billing events go through my kafka cluster", "the billing events go through our kafka cluster"),
+        ("i run msk and i can't lose an order", "we run msk and we can't lose an order"),
+    ],
+)
+def test_one_person_speaks_for_the_team(mine, ours):
+    assert parse(mine).as_dict() == parse(ours).as_dict()
+    assert "current_system" in parse(mine).as_dict()
+
+
+@pytest.mark.parametrize(
+    "text", ["it's just me running it", "me and one other dev keep it alive", "my solo side project"]
+)
+def test_one_person_saying_how_many_they_are_is_still_a_small_team(text):
+    assert parse(text).as_dict().get("ops") == "small"
+
+
+def test_an_emoji_before_a_products_description_does_not_make_it_the_teams_need():
+    text = "\U0001F680 kafka is really about stream processing, which isn't how we work."
+    assert parse(text).as_dict() == parse(text[2:]).as_dict()
+    assert "stream_processing" not in parse(text).as_dict()

@@ -4400,43 +4400,56 @@ def _rate_in_bytes(
 
 def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     """Read a workload description.  Every span in the result indexes ``text`` itself."""
-    plain, where = _without_inline_markup(text)
+    plain, where = _plain(text)
     result = _parse(plain, kb=kb)
-    return result if where is None else _respanned(result, where)
+    return result if where is None else _respanned(result, where, plain, text)
 
 
-# Inline emphasis and code, as Markdown and Slack's mrkdwn write it: "**must not** lose orders", "*no*
-# replay", "_never_", "we run `kafka`".  Read without the marks (a phrase's words are then next to each
-# other); code fences, headings, bullets and snake_case names are left alone.
-_INLINE_MARKUP = re.compile(
+# How people type rather than what they say, read as the lexicon is written:
+# - inline emphasis and code, as Markdown and Slack's mrkdwn write it ("**must not** lose orders", "*no*
+#   replay", "_never_", "we run `kafka`"), without the marks; code fences, headings, bullets and
+#   snake_case names are left alone;
+# - an emoji, as a character or as Slack's :shortcode:, with the space after it ("🚀 we need replay"):
+#   nothing of what it stands for is read;
+# - the first person singular as the plural the lexicon is written in ("I need replay", "my team is two
+#   people"): one person asking speaks for the team.  "I'm", "I am" and "me" stay: "I'm the only one who
+#   knows kafka", "just me", "me and one other dev" say how many people there are (the lexicon reads them).
+_PLAIN = re.compile(
     r"(?<![`\w])`(?!`)(?P<code>[^`\n]{1,80})(?<!`)`(?![`\w])"
     r"|(?<![*\w])\*\*(?![\s*])(?P<bold>[^*\n]{1,120}?)(?<![\s*])\*\*(?![*\w])"
     r"|(?<![_\w])__(?![\s_])(?P<bold2>[^_\n]{1,120}?)(?<![\s_])__(?![_\w])"
     r"|(?<![*\w])\*(?![\s*])(?P<em>[^*\n]{1,120}?)(?<![\s*])\*(?![*\w])"
     r"|(?<![_\w])_(?![\s_])(?P<em2>[^_\n]{1,120}?)(?<![\s_])_(?![_\w])"
-    # an emoji, as a character or as Slack's :shortcode:, with the space after it ("🚀 we need replay"):
-    # nothing of what it stands for is read
     r"|(?P<emoji>(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF][\uFE0F\u200D]?)+"
     r"|(?<![^\s(]):[a-z0-9_+'-]{2,40}:(?=[\s.,;!?)]|$))[ \t]?"
+    r"|(?<![\w'’./-])(?P<me>(?i:i(?:['’](?:ve|d|ll))?|my(?! solo\b)))(?![\w'’/-]|\.\w)"
 )
+_MARKS = ("code", "bold", "bold2", "em", "em2")
+_OURS_FOR_MINE = {"i": "we", "i've": "we've", "i'd": "we'd", "i'll": "we'll", "my": "our"}
 
 
-def _without_inline_markup(text: str) -> tuple[str, list[int] | None]:
-    """The text without inline marks, and where each of its characters (and its end) stands in ``text``;
-    None when there were none."""
-    if text.isascii() and not any(mark in text for mark in "`*_:"):
+def _plain(text: str) -> tuple[str, list[int] | None]:
+    """The text as the lexicon reads it (``_PLAIN``), and where each of its characters (and its end)
+    stands in ``text``; None when it is the text itself."""
+    if text.isascii() and _PLAIN.search(text) is None:
         return text, None
     parts: list[str] = []
     where: list[int] = []
     position = 0
-    for found in _INLINE_MARKUP.finditer(text):
-        group = next(name for name in ("code", "bold", "bold2", "em", "em2", "emoji") if found.group(name) is not None)
-        start, end = found.span(group) if group != "emoji" else (found.end(), found.end())
+    for found in _PLAIN.finditer(text):
         parts.append(text[position:found.start()])
         where.extend(range(position, found.start()))
-        parts.append(text[start:end])
-        where.extend(range(start, end))
         position = found.end()
+        mark = next((name for name in _MARKS if found.group(name) is not None), None)
+        if mark is not None:
+            start, end = found.span(mark)
+            parts.append(text[start:end])
+            where.extend(range(start, end))
+        elif found.group("me") is not None:
+            start, end = found.span("me")
+            ours = _OURS_FOR_MINE[found.group("me").lower().replace("’", "'")]
+            parts.append(ours)
+            where.extend(min(start + k, end - 1) for k in range(len(ours)))
     if position == 0:
         return text, None
     parts.append(text[position:])
@@ -4445,15 +4458,21 @@ def _without_inline_markup(text: str) -> tuple[str, list[int] | None]:
     return "".join(parts), where
 
 
-def _respanned(result: ParseResult, where: list[int]) -> ParseResult:
-    """A reading of the text without its inline marks, its spans put back into the text with them."""
+def _respanned(result: ParseResult, where: list[int], plain: str, typed: str) -> ParseResult:
+    """A reading of the plain text, its spans put back into the typed text; an answer's words are then
+    the words as typed ("i'm on msk", not "we're on msk")."""
 
     def span(bounds: tuple[int, int]) -> tuple[int, int]:
         start, end = bounds
         return (where[start], where[end - 1] + 1) if end > start else (where[start], where[start])
 
     def answers(items: list[ParsedAnswer]) -> list[ParsedAnswer]:
-        return [a.model_copy(update={"span": span(a.span)}) for a in items]
+        moved = []
+        for a in items:
+            start, end = span(a.span)
+            words = typed[start:end] if a.text == plain[a.span[0]:a.span[1]] else a.text
+            moved.append(a.model_copy(update={"span": (start, end), "text": words}))
+        return moved
 
     def asked(items: list[Ambiguity]) -> list[Ambiguity]:
         return [a.model_copy(update={"span": span(a.span)}) for a in items]
