@@ -247,6 +247,7 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
     yield from _bad_regexes("lexicon.yaml", "workload_announcements", lexicon.workload_announcements)
     yield from _bad_regexes("lexicon.yaml", "workload_roles", lexicon.workload_roles)
     yield from _bad_regexes("lexicon.yaml", "workload_destinations", lexicon.workload_destinations)
+    yield from _bad_regexes("lexicon.yaml", "shorthand", [entry.pattern for entry in lexicon.shorthand])
     yield from _bad_regexes("lexicon.yaml", "product_traits", lexicon.product_traits)
     yield from _bad_regexes("lexicon.yaml", "workload_asides", lexicon.workload_asides)
     yield from _bad_regexes("lexicon.yaml", "latency_of_other", lexicon.latency_of_other)

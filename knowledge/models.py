@@ -362,6 +362,14 @@ class Polarity(_Strict):
     section_systems: list[str] = []
 
 
+class Shorthand(_Strict):
+    """Chat shorthand or a symbol read as the words it stands for ("ppl" as "people", "<5ms" as "under
+    5ms"): ``pattern`` is a regular expression (case-insensitive; it says its own word boundaries)."""
+
+    pattern: str
+    reads: str
+
+
 class WorkloadMarker(_Strict):
     """Words that start another workload in the same description ("Separately, …")."""
 
@@ -416,6 +424,8 @@ class Lexicon(_Strict):
     # (h20) Words that send a share of the work to a named system after them ("purchases go to kafka",
     # "the pings ride on nats", "the queue stays on redis"): the system's share is the words before.
     workload_destinations: list[str] = []
+    # Shorthand read as words before anything else is read (grammar: ``_plain`` in bot/advisor/parse.py).
+    shorthand: list[Shorthand] = []
     # (h20) Words that set another workload aside at a sentence's start ("separately from the presence
     # pings (…), we need …"): the phrase up to its comma is that workload, the rest another, when the
     # two state different needs.

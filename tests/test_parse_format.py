@@ -149,3 +149,16 @@ def test_an_emoji_before_a_products_description_does_not_make_it_the_teams_need(
     text = "\U0001F680 kafka is really about stream processing, which isn't how we work."
     assert parse(text).as_dict() == parse(text[2:]).as_dict()
     assert "stream_processing" not in parse(text).as_dict()
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("screens show readings within approx. 1 s, we keep a day", "screens show readings within ~1 s, we keep a day"),
+        ("we don't have the devops ppl to run kafka", "we don't have the devops people to run kafka"),
+        ("orders w/ replay for a week", "orders with replay for a week"),
+        ("the fraud verdict comes back thru nats within 20ms", "the fraud verdict comes back through nats within 20ms"),
+    ],
+)
+def test_chat_shorthand_reads_as_the_words_it_stands_for(typed, written):
+    assert parse(typed).as_dict() == parse(written).as_dict() != {}

@@ -1422,6 +1422,9 @@ class _Compiled:
     complaint_after: re.Pattern[str] | None
     # "…, only their s3 keys": a claim check after a denial of keeping (references_instead).
     references_instead: re.Pattern[str] | None
+    # How people type, read as the lexicon is written (``_PLAIN`` and the lexicon's shorthand).
+    plain: re.Pattern[str]
+    shorthand: list[tuple[re.Pattern[str], str]]
     # Words of lasting inside a phrase ("not stored forever"): its denial bounds the keeping (extent_within).
     extent_within: re.Pattern[str] | None
     # Words inside a current-system phrase (lexicon polarity *_within): the system is there already, the
@@ -1741,6 +1744,10 @@ def _compile(kb: Knowledge) -> _Compiled:
             else None
         ),
         complaint_after=whole_words(pol.complaint_after),
+        plain=re.compile(
+            rf"{_PLAIN.pattern}|(?P<short>(?i:{_alternatives(entry.pattern for entry in lex.shorthand)}))"
+        ),
+        shorthand=[(re.compile(entry.pattern, re.IGNORECASE), entry.reads) for entry in lex.shorthand],
         extent_within=(
             re.compile(rf"(?<![\w'’])(?:{_alternatives(pol.extent_within)})(?![\w'’])", re.IGNORECASE)
             if pol.extent_within
@@ -4400,7 +4407,8 @@ def _rate_in_bytes(
 
 def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     """Read a workload description.  Every span in the result indexes ``text`` itself."""
-    plain, where = _plain(text)
+    kb = kb or load_knowledge()
+    plain, where = _plain(text, _compile(kb))
     result = _parse(plain, kb=kb)
     return result if where is None else _respanned(result, where, plain, text)
 
@@ -4428,15 +4436,15 @@ _MARKS = ("code", "bold", "bold2", "em", "em2")
 _OURS_FOR_MINE = {"i": "we", "i've": "we've", "i'd": "we'd", "i'll": "we'll", "my": "our"}
 
 
-def _plain(text: str) -> tuple[str, list[int] | None]:
-    """The text as the lexicon reads it (``_PLAIN``), and where each of its characters (and its end)
-    stands in ``text``; None when it is the text itself."""
-    if text.isascii() and _PLAIN.search(text) is None:
+def _plain(text: str, c: _Compiled) -> tuple[str, list[int] | None]:
+    """The text as the lexicon reads it (``_PLAIN`` and the lexicon's ``shorthand``), and where each of its
+    characters (and its end) stands in ``text``; None when it is the text itself."""
+    if c.plain.search(text) is None:
         return text, None
     parts: list[str] = []
     where: list[int] = []
     position = 0
-    for found in _PLAIN.finditer(text):
+    for found in c.plain.finditer(text):
         parts.append(text[position:found.start()])
         where.extend(range(position, found.start()))
         position = found.end()
@@ -4445,11 +4453,16 @@ def _plain(text: str) -> tuple[str, list[int] | None]:
             start, end = found.span(mark)
             parts.append(text[start:end])
             where.extend(range(start, end))
-        elif found.group("me") is not None:
-            start, end = found.span("me")
-            ours = _OURS_FOR_MINE[found.group("me").lower().replace("’", "'")]
-            parts.append(ours)
-            where.extend(min(start + k, end - 1) for k in range(len(ours)))
+        elif found.group("me") is not None or found.group("short") is not None:
+            start, end = found.span("me") if found.group("me") is not None else found.span()
+            if found.group("me") is not None:
+                words = _OURS_FOR_MINE[found.group("me").lower().replace("’", "'")]
+            else:
+                words = next(
+                    reads for pattern, reads in c.shorthand if (m := pattern.match(text, start)) and m.end() == end
+                )
+            parts.append(words)
+            where.extend(min(start + k, end - 1) for k in range(len(words)))
     if position == 0:
         return text, None
     parts.append(text[position:])
