@@ -112,3 +112,36 @@ def test_calls_that_wait_for_an_answer_are_request_reply(text):
 @pytest.mark.parametrize("text", NOT_CALLS)
 def test_answers_from_people_and_unanswered_events_are_not_request_reply(text):
     assert parse(text).as_dict().get("request_reply") != "yes"
+
+
+# A statement, then a question of its own after a coordinator: the statement stands (issue 8, class 1: a
+# question is one more way a phrase is not stated; only the question's own clause is asked).
+STATED_THEN_ASKED = [
+    ("events must survive restarts and we're 3 people so what should we use?", "persistence", "yes"),
+    ("we need replay and is jetstream enough?", "persistence", "yes"),
+    ("nothing needs to be kept so which one is lighter?", "persistence", "no"),
+    # held out
+    ("replay of a week is a must, and which broker makes that cheap?", "persistence", "yes"),
+    ("every order has to be delivered even if the consumer is down so which is simpler to run?", "persistence", "yes"),
+]
+# A clause that opens as a question asks all of it.
+ASKED_THROUGHOUT = [
+    ("do we need durable events and what throughput should we plan for?", "persistence"),
+    ("what if we need replay and how big would it get?", "persistence"),
+    ("we need replay?", "persistence"),
+    # held out
+    ("is sub-millisecond latency needed and how would we measure it?", "latency"),
+    ("should we keep events for replay or is that overkill?", "persistence"),
+]
+
+
+@pytest.mark.parametrize(("text", "question", "value"), STATED_THEN_ASKED)
+def test_a_statement_before_a_question_of_its_own_stands(text, question, value):
+    assert parse(text).as_dict().get(question) == value
+
+
+@pytest.mark.parametrize(("text", "question"), ASKED_THROUGHOUT)
+def test_a_clause_that_opens_as_a_question_is_asked(text, question):
+    result = parse(text)
+    assert question not in result.as_dict()
+    assert question in {a.question for a in result.ambiguous}

@@ -1392,6 +1392,8 @@ class _Compiled:
     extent_before: re.Pattern[str] | None
     extent_after: re.Pattern[str] | None
     interrogative: re.Pattern[str] | None
+    # A question opened later in the clause by a coordinator ("…, so what should we use?").
+    question_after: re.Pattern[str] | None
     field_denial: re.Pattern[str] | None
     field: re.Pattern[str] | None
     section_lead: re.Pattern[str] | None
@@ -1634,6 +1636,14 @@ def _compile(kb: Knowledge) -> _Compiled:
         extent_after=following(pol.extent_after),
         interrogative=(
             re.compile(rf"\W*(?:{_alternatives(pol.interrogatives)})(?![\w'’])", re.IGNORECASE)
+            if pol.interrogatives
+            else None
+        ),
+        question_after=(
+            re.compile(
+                rf"[^?]*?(?:\s(?:so|and|then|but|or)|[—–])\s+(?:{_alternatives(pol.interrogatives)})(?![\w'’])",
+                re.IGNORECASE,
+            )
             if pol.interrogatives
             else None
         ),
@@ -2284,6 +2294,18 @@ _QUESTION_NOTE = "The description asks this rather than stating it: which is it?
 _UNDECIDED_NOTE = "The description leaves this open (a condition on the need, a wish, or someone else's): which is it?"
 
 
+def _asked_after(text: str, start: int, end: int, clause: tuple[int, int], c: _Compiled) -> bool:
+    """Whether the question that ends a phrase's clause is asked only after it: a statement, then a
+    coordinator and a question of its own ("events must survive restarts and we're 3 people, so what
+    should we use?").  A clause that opens as a question ("do we need replay and what would it cost?")
+    asks all of it."""
+    if c.question_after is None or c.interrogative is None:
+        return False
+    if _match(c.interrogative, text, clause[0], start) is not None:
+        return False
+    return _match(c.question_after, text, end, clause[1]) is not None
+
+
 def _undecided(
     text: str,
     start: int,
@@ -2299,7 +2321,7 @@ def _undecided(
     A phrase is asked about, never settled, when it sits in a question ("do we need replay?"), after
     an open condition or doubt in its clause ("if we ever need replay", "maybe flink later", "not sure
     whether …", "another team does …"), or before a wish ("sub-ms would be nice")."""
-    if clause[1] < len(text) and text[clause[1]] == "?":
+    if clause[1] < len(text) and text[clause[1]] == "?" and not _asked_after(text, start, end, clause, c):
         # "latency? don't care": a topic named and answered, not asked.
         words = len(_WORDS_RE.findall(text[clause[0]:start])) + len(_WORDS_RE.findall(text[end:clause[1]]))
         if words > 1:
