@@ -1758,11 +1758,7 @@ def _compile(kb: Knowledge) -> _Compiled:
             rf"{_PLAIN.pattern}|(?P<short>(?i:{_alternatives(entry.pattern for entry in lex.shorthand)}))"
         ),
         shorthand=[(re.compile(entry.pattern, re.IGNORECASE), entry.reads) for entry in lex.shorthand],
-        extent_within=(
-            re.compile(rf"(?<![\w'’])(?:{_alternatives(pol.extent_within)})(?![\w'’])", re.IGNORECASE)
-            if pol.extent_within
-            else None
-        ),
+        extent_within=whole_words(pol.extent_within),
         owned=_within(pol.owned_within),
         leaving=_within(pol.leaving_within),
         ours=_within(pol.ours_within),
