@@ -162,3 +162,16 @@ def test_an_emoji_before_a_products_description_does_not_make_it_the_teams_need(
 )
 def test_chat_shorthand_reads_as_the_words_it_stands_for(typed, written):
     assert parse(typed).as_dict() == parse(written).as_dict() != {}
+
+
+def test_each_workload_quotes_the_typed_text():
+    text = (
+        "Two kinds of traffic. **Hot path**: quotes, sub-ms, nothing kept.\n"
+        "Separately, my `kafka` cluster keeps every trade for 7 years at 200k/s."
+    )
+    workloads = parse(text).workloads
+    assert len(workloads) == 2
+    for workload in workloads:
+        start, end = workload.span
+        assert workload.text == text[start:end].strip()
+    assert "**Hot path**" in workloads[0].text and "my `kafka` cluster" in workloads[1].text

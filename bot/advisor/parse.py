@@ -4490,20 +4490,23 @@ def _plain(text: str, c: _Compiled) -> tuple[str, list[int] | None]:
 
 
 def _respanned(result: ParseResult, where: list[int], plain: str, typed: str) -> ParseResult:
-    """A reading of the plain text, its spans put back into the typed text; an answer's words are then
-    the words as typed ("i'm on msk", not "we're on msk")."""
+    """A reading of the plain text, its spans put back into the typed text; an answer's words, and a
+    workload's, are then the words as typed ("my kafka cluster", not "our kafka cluster")."""
 
     def span(bounds: tuple[int, int]) -> tuple[int, int]:
         start, end = bounds
         return (where[start], where[end - 1] + 1) if end > start else (where[start], where[start])
 
+    def words(said: str, bounds: tuple[int, int]) -> str:
+        """The typed words at ``bounds`` when ``said`` is the plain text there (trimmed or not)."""
+        start, end = span(bounds)
+        there = plain[bounds[0]:bounds[1]]
+        if said == there:
+            return typed[start:end]
+        return typed[start:end].strip() if said == there.strip() else said
+
     def answers(items: list[ParsedAnswer]) -> list[ParsedAnswer]:
-        moved = []
-        for a in items:
-            start, end = span(a.span)
-            words = typed[start:end] if a.text == plain[a.span[0]:a.span[1]] else a.text
-            moved.append(a.model_copy(update={"span": (start, end), "text": words}))
-        return moved
+        return [a.model_copy(update={"span": span(a.span), "text": words(a.text, a.span)}) for a in items]
 
     def asked(items: list[Ambiguity]) -> list[Ambiguity]:
         return [a.model_copy(update={"span": span(a.span)}) for a in items]
@@ -4512,7 +4515,8 @@ def _respanned(result: ParseResult, where: list[int], plain: str, typed: str) ->
         answers=answers(result.answers),
         ambiguous=asked(result.ambiguous),
         workloads=[
-            replace(w, span=span(w.span), answers=answers(w.answers), ambiguous=asked(w.ambiguous))
+            replace(w, span=span(w.span), text=words(w.text, w.span), answers=answers(w.answers),
+                    ambiguous=asked(w.ambiguous))
             for w in result.workloads
         ],
         leans=answers(result.leans),
