@@ -175,3 +175,26 @@ def test_each_workload_quotes_the_typed_text():
         start, end = workload.span
         assert workload.text == text[start:end].strip()
     assert "**Hot path**" in workloads[0].text and "my `kafka` cluster" in workloads[1].text
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("replay: \u274c", "no"),
+        ("persistence: \u274c (ephemeral is fine)", "no"),
+        ("durability - :x:", "no"),
+        ("replay: \u2705", "yes"),
+        ("durable delivery: :white_check_mark:", "yes"),
+    ],
+)
+def test_a_checklist_mark_as_a_forms_value_is_its_answer(typed, value):
+    result = parse(typed)
+    assert result.as_dict().get("persistence") == value
+    start, end = result.answers[0].span
+    assert result.answers[0].text == typed[start:end]
+
+
+def test_a_checklist_mark_anywhere_else_says_nothing():
+    assert parse("\u274c kafka is too heavy for us, we need replay").as_dict() == parse(
+        "kafka is too heavy for us, we need replay"
+    ).as_dict()

@@ -1754,8 +1754,9 @@ def _compile(kb: Knowledge) -> _Compiled:
             else None
         ),
         complaint_after=whole_words(pol.complaint_after),
+        # the lexicon's shorthand first: a checklist's mark as a form's value is read, not dropped as an emoji
         plain=re.compile(
-            rf"{_PLAIN.pattern}|(?P<short>(?i:{_alternatives(entry.pattern for entry in lex.shorthand)}))"
+            rf"(?P<short>(?i:{_alternatives(entry.pattern for entry in lex.shorthand)}))|{_PLAIN.pattern}"
         ),
         shorthand=[(re.compile(entry.pattern, re.IGNORECASE), entry.reads) for entry in lex.shorthand],
         extent_within=whole_words(pol.extent_within),
@@ -4480,7 +4481,9 @@ def _plain(text: str, c: _Compiled) -> tuple[str, list[int] | None]:
                     reads for pattern, reads in c.shorthand if (m := pattern.match(text, start)) and m.end() == end
                 )
             parts.append(words)
-            where.extend(min(start + k, end - 1) for k in range(len(words)))
+            # the first character of the words stands at the typed start, the last at the typed end
+            where.extend(min(start + k, end - 1) for k in range(len(words) - 1))
+            where.append(end - 1 if len(words) > 1 else start)
     if position == 0:
         return text, None
     parts.append(text[position:])
