@@ -198,3 +198,20 @@ def test_a_checklist_mark_anywhere_else_says_nothing():
     assert parse("\u274c kafka is too heavy for us, we need replay").as_dict() == parse(
         "kafka is too heavy for us, we need replay"
     ).as_dict()
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("~we need replay~ actually nothing has to be kept", "actually nothing has to be kept"),
+        ("we run ~kafka~ nats today", "we run nats today"),
+        ("~~we need replay~~ nothing is kept", "nothing is kept"),
+    ],
+)
+def test_struck_through_words_are_taken_back(typed, meant):
+    assert parse(typed).as_dict() == parse(meant).as_dict() != {}
+
+
+def test_a_tilde_before_a_figure_is_an_estimate_not_a_strike():
+    assert parse("~5k/s to ~10k/s, nothing kept").as_dict().get("persistence") == "no"
+    assert "message_rate" in parse("~5k/s to ~10k/s, nothing kept").as_dict()

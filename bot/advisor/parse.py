@@ -4437,7 +4437,8 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
 #   replay", "_never_", "we run `kafka`"), without the marks; code fences, headings, bullets and
 #   snake_case names are left alone;
 # - an emoji, as a character or as Slack's :shortcode:, with the space after it ("🚀 we need replay"):
-#   nothing of what it stands for is read;
+#   nothing of what it stands for is read; struck-through words (Slack's "~we need replay~") are taken
+#   back, so they are not read either (a figure's "~5k/s" is no strike);
 # - the first person singular as the plural the lexicon is written in ("I need replay", "my team is two
 #   people"): one person asking speaks for the team.  "I'm", "I am" and "me" stay: "I'm the only one who
 #   knows kafka", "just me", "me and one other dev" say how many people there are (the lexicon reads them).
@@ -4447,6 +4448,7 @@ _PLAIN = re.compile(
     r"|(?<![_\w])__(?![\s_])(?P<bold2>[^_\n]{1,120}?)(?<![\s_])__(?![_\w])"
     r"|(?<![*\w])\*(?![\s*])(?P<em>[^*\n]{1,120}?)(?<![\s*])\*(?![*\w])"
     r"|(?<![_\w])_(?![\s_])(?P<em2>[^_\n]{1,120}?)(?<![\s_])_(?![_\w])"
+    r"|(?<![~\w])(?P<struck>~~?)(?![\s~\d])[^~\n]{1,120}?(?<![\s~])(?P=struck)(?![~\w])[ \t]?"
     r"|(?P<emoji>(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF][\uFE0F\u200D]?)+"
     r"|(?<![^\s(]):[a-z0-9_+'-]{2,40}:(?=[\s.,;!?)]|$))[ \t]?"
     r"|(?<![\w'’./-])(?P<me>(?i:i(?:['’](?:ve|d|ll))?|my(?! solo\b)))(?![\w'’/-]|\.\w)"
