@@ -9,8 +9,7 @@ from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import aiohttp
-from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -398,13 +397,6 @@ class ConversationService(SlackService):
         else:
             note = "That card is closed; the latest message in the thread is the live one."
         await self.ephemeral(where, where.channel_id, user_id, note)
-
-    async def link_to(self, channel_id: str, ts: str) -> str | None:
-        try:
-            response = await self.client.chat_getPermalink(channel=channel_id, message_ts=ts)
-            return str(response["permalink"])
-        except (SlackApiError, SlackClientError, aiohttp.ClientError, TimeoutError, KeyError):
-            return None  # the note goes out without its link
 
     async def reload(self, where: Where, conversation_id: int) -> Conversation | None:
         async with self.deps.session_factory() as session:
