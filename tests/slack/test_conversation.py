@@ -199,3 +199,20 @@ async def test_a_question_the_description_left_unsettled_is_asked_even_off_the_f
     understood = next(m for m in world.thread(thread_ts) if "understood" in text_of(m))
     assert "sensors" in text_of(understood) and "I will ask" in text_of(understood)
     await world.wait_question(thread_ts, "edge")
+
+
+async def test_asking_whether_a_system_is_good_for_something_is_answered_from_the_tables(world: World) -> None:
+    # "is Kafka good for CDC?" got "The guide I draw on doesn't cover that": the verdict word
+    # ("good", "better", "a good fit") was read as half the topic, and the guide has no row on it.
+    thread_ts = await world.start("")
+    await world.wait_question(thread_ts, "persistence")
+    await world.send.say("is Kafka good for CDC?", thread_ts=thread_ts)
+    await world.send.say("which one is better for websockets?", thread_ts=thread_ts, user=BOB)
+    replies = await world.mock.wait_for(
+        lambda: (found := [m for m in world.thread(thread_ts) if "Back to:" in text_of(m)]) and len(found) == 2
+        and found,
+        what="two follow-up answers",
+    )
+    shown = "\n".join(text_of(m) for m in replies)
+    assert "doesn't cover" not in shown
+    assert "Change Data Capture" in shown and "WebSocket" in shown
