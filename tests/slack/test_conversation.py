@@ -216,3 +216,33 @@ async def test_asking_whether_a_system_is_good_for_something_is_answered_from_th
     shown = "\n".join(text_of(m) for m in replies)
     assert "doesn't cover" not in shown
     assert "Change Data Capture" in shown and "WebSocket" in shown
+
+
+async def test_an_at_mention_with_a_description_starts_a_conversation_and_a_bare_one_gets_help(world: World) -> None:
+    # "@msgchoice CDC from Postgres …" in a channel was answered with silence: the app did not
+    # subscribe to app_mention, and the same message as a channel message is top-level chatter.
+    import time
+
+    from tests.slack.mock_slack import BOT_USER_ID
+
+    ts = f"{time.time():.6f}"
+    text = f"<@{BOT_USER_ID}> CDC from Postgres into S3, ~50k events/s, 2-person team <!channel>"
+    mention = {"type": "app_mention", "user": BOB, "text": text, "ts": ts, "channel": CHANNEL, "event_ts": ts}
+    as_message = {**mention, "type": "message", "channel_type": "channel", "client_msg_id": "c0ffee00-1"}
+    assert (await world.send.event(mention, event_id="Ev0MENTION01")).status == 200
+    assert (await world.send.event(as_message)).status == 200  # Slack sends both; the message is not for the app
+    assert (await world.send.event(mention, event_id="Ev0MENTION01", retry_num=1)).status == 200
+    root = await world.mock.wait_for(
+        lambda: next((m for m in world.mock.messages.get(CHANNEL, []) if m.thread_ts is None), None), what="root"
+    )
+    await world.mock.wait_for(lambda: world.open_question(root.ts) is not None, what="first question")
+    assert f"<@{BOB}>" in text_of(root) and "CDC from Postgres" in text_of(root)
+    assert BOT_USER_ID not in text_of(root) and "<!channel>" not in text_of(root)
+    understood = next(m for m in world.thread(root.ts) if "understood" in text_of(m))
+    assert "2-person team" in text_of(understood)
+    ts2 = f"{time.time():.6f}"
+    await world.send.event({**mention, "text": f"<@{BOT_USER_ID}>", "ts": ts2, "event_ts": ts2, "user": ALICE})
+    helped = (await world.mock.wait_calls("chat.postEphemeral"))[0].args
+    assert helped["user"] == ALICE and "compare" in helped["text"] + str(helped.get("blocks"))
+    await asyncio.sleep(0.3)
+    assert len([m for m in world.mock.messages[CHANNEL] if m.thread_ts is None]) == 1
