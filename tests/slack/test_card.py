@@ -281,3 +281,22 @@ async def test_another_choice_submitted_after_an_answer_replaced_its_card_record
     assert "Nothing recorded" in note
     assert "Ops runs Kafka &lt;!here&gt;" in note and "<!here>" not in note  # what they typed, to use again
     assert await _decisions(world) == []
+
+
+async def test_a_hybrid_card_quotes_the_guide_for_the_part_it_speaks_of(world: World) -> None:
+    # The guide's use-case matrix picks Kafka for CDC; a hybrid card said "For change data capture the
+    # guide picks Hybrid: NATS + Kafka", and quoted every system's cell as the hybrid's ("… has stream
+    # processing built around it: Apache Kafka Kafka Streams, …; NATS Core No; NATS JetStream No").
+    thread_ts = await world.start("CDC from Postgres into S3 with Flink jobs, ~50k events/s, we run kafka today")
+
+    def request_reply_yes(question: Message) -> str:
+        if any(str(b.get("block_id", "")).startswith("answers:request_reply:") for b in question.blocks):
+            return "answer:yes"
+        return next(a for a in action_ids(question) if a.startswith("answer:"))
+
+    card = await world.answer_until_card(thread_ts, request_reply_yes, most=6)
+    shown = text_of(card)
+    assert "Hybrid: NATS + Kafka · " in shown
+    assert "the guide picks Hybrid" not in shown and "guide picks Apache Kafka (part of the hybrid)" in shown
+    assert "NATS Core No" not in shown, shown
+    assert "migration Hybrid" not in shown and "migration Apache Kafka" not in shown
