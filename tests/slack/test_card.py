@@ -300,3 +300,17 @@ async def test_a_hybrid_card_quotes_the_guide_for_the_part_it_speaks_of(world: W
     assert "the guide picks Hybrid" not in shown and "guide picks Apache Kafka (part of the hybrid)" in shown
     assert "NATS Core No" not in shown, shown
     assert "migration Hybrid" not in shown and "migration Apache Kafka" not in shown
+
+
+async def test_a_card_that_moves_the_team_off_its_system_says_where_the_migration_notes_are(world: World) -> None:
+    # The guide's migration notes were only in the Details modal, and nothing on the card said so.
+    thread_ts = await world.start(
+        "durable events at 2M msgs/s, stream processing, no request-reply, dedicated platform team, we run NATS today"
+    )
+    card = await world.answer_until_card(thread_ts, lambda q: next(a for a in action_ids(q) if a.startswith("answer:")))
+    shown = text_of(card)
+    assert "Apache Kafka · " in shown
+    assert "Migration notes from the guide (Moving from NATS to Kafka and General Migration Strategy)" in shown
+    await world.send.click(card, "card_details")
+    details = (await world.mock.wait_calls("views.open"))[0].args["view"]
+    assert "Moving from NATS to Kafka" in text_of(Message("modal", "0", None, details["blocks"]))

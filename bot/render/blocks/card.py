@@ -110,6 +110,7 @@ class CardParts:
     caveats: list[CardReason] = field(default_factory=list)
     flowchart: str | None = None
     missing: list[str] = field(default_factory=list)
+    migration: str | None = None  # the team named a system it runs: where the migration notes are
 
 
 def _need_of(reason: Reason, kb: Knowledge) -> Any:
@@ -265,6 +266,10 @@ def card_parts(advice: Advice, kb: Knowledge) -> CardParts:
             f"the ranking also weighs answers the flowchart does not ask about."
         )
     missing = [_question_label(kb, m).rstrip("?") for m in advice.missing]
+    migration = None
+    if advice.migration:
+        titles = list(dict.fromkeys(m.table_title for m in advice.migration))
+        migration = f"Migration notes from the guide ({_and(titles)}) are under Details."
     return CardParts(
         system=winner,
         name=name,
@@ -276,6 +281,7 @@ def card_parts(advice: Advice, kb: Knowledge) -> CardParts:
         caveats=caveats,
         flowchart=flowchart,
         missing=missing,
+        migration=migration,
     )
 
 
@@ -311,6 +317,8 @@ def card_body(parts: CardParts) -> list[Block]:
     if parts.caveats:
         blocks.append(raw_section("*Caveats*\n" + "\n".join(_bullet(c) for c in parts.caveats)))
     notes = []
+    if parts.migration:
+        notes.append(f":truck: {escape(parts.migration)}")
     if parts.flowchart:
         notes.append(f":twisted_rightwards_arrows: {escape(parts.flowchart)}")
     if parts.missing:
