@@ -119,6 +119,23 @@ async def test_preview_is_for_the_caller_alone(app: App, session_factory: Any) -
     assert not app.mock.calls_to("chat.postMessage")
 
 
+async def test_preview_names_people_as_the_posted_digest_does(app: App, session_factory: Any) -> None:
+    # The posted digest names deciders by their display names; the preview showed "@U0DECIDER".
+    app.mock.users["U0DECIDER"] = "dana"
+    async with session_factory() as session:
+        await add_decision(
+            session,
+            team_id=TEAM_ID,
+            created_at=datetime.now(UTC) - timedelta(hours=2),
+            chosen="kafka",
+            recommended="nats-jetstream",
+            rationale="ops runs it",
+        )
+    reply = await app.digest("preview")
+    assert "— @dana" in reply and "@dana chose *Apache Kafka*" in reply
+    assert "U0DECIDER" not in reply and "<@" not in reply
+
+
 async def test_app_home_shows_a_failed_run_with_its_error(app: App, session_factory: Any) -> None:
     await app.digest("here", channel="C0ARCHIVED")
     app.mock.archived.add("C0ARCHIVED")
