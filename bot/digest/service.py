@@ -189,10 +189,15 @@ def describe_schedule(settings: DigestSettings) -> str:
 
 def describe(settings: DigestSettings | None, *, now: datetime) -> str:
     """One mrkdwn paragraph: where, when, the next slot, the empty-week policy."""
-    if settings is None or settings.channel_id is None:
+    if settings is None:
         return "The weekly digest is not set up. Run `/msgchoice digest here` in the channel that should get it."
     empty = "skipped" if settings.empty_policy == "skip" else "sent as one line"
     when = describe_schedule(settings)
+    if settings.channel_id is None:
+        return (
+            f"The weekly digest is not set up yet: it will go out {when} once `/msgchoice digest here` "
+            "is run in the channel that should get it."
+        )
     if not settings.enabled:
         return (
             f"The weekly digest is *off* (it went to <#{settings.channel_id}>, {when}). "

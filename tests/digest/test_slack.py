@@ -87,6 +87,15 @@ async def test_digest_settings_from_slack_are_confirmed_ephemerally(app: App) ->
     assert not app.mock.calls_to("chat.postMessage")  # settings changes post nothing in the channel
 
 
+async def test_a_time_set_before_the_channel_is_confirmed_and_kept(app: App) -> None:
+    # "digest when" before "digest here" saved the time but answered "The weekly digest is not set
+    # up", as if nothing had been done.
+    reply = await app.digest("when fri 16:30 Europe/Berlin")
+    assert "every Friday at 16:30 (Europe/Berlin)" in reply and "`/msgchoice digest here`" in reply
+    reply = await app.digest("here")
+    assert "every Friday at 16:30 (Europe/Berlin)" in reply
+
+
 async def test_here_in_a_channel_the_app_is_not_in_warns(app: App) -> None:
     app.mock.not_in_channel.add("C0PRIVATE1")
     reply = await app.digest("here", channel="C0PRIVATE1")
