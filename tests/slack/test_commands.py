@@ -84,3 +84,14 @@ async def test_history_of_nats_lists_the_jetstream_decision_and_a_filter_matchin
     unmatched = _all_text(await _reply(world, "history zebra"))
     assert "NATS JetStream" not in unmatched and "yet" not in unmatched
     assert "No decisions match “zebra”" in unmatched
+
+
+async def test_compare_of_a_system_and_usecases_typed_as_words_are_found(world: World) -> None:
+    # "compare kafka" answered "The guide has nothing on “kafka”" (the thread answers "kafka?" with
+    # the guide's overview), and "usecase IoT edge" missed the use case whose name is iot-edge.
+    systems = _all_text(await _reply(world, "compare nats vs kafka"))
+    assert "has nothing" not in systems and "Systems Under Comparison" in systems
+    iot = _all_text(await _reply(world, "usecase IoT edge"))
+    assert "No use case matches" not in iot and "IoT / Edge messaging" in iot
+    eos = _all_text(await _reply(world, "usecase exactly once stream processing"))
+    assert "No use case matches" not in eos and "Exactly-once stream processing" in eos
