@@ -246,3 +246,20 @@ async def test_an_at_mention_with_a_description_starts_a_conversation_and_a_bare
     assert helped["user"] == ALICE and "compare" in helped["text"] + str(helped.get("blocks"))
     await asyncio.sleep(0.3)
     assert len([m for m in world.mock.messages[CHANNEL] if m.thread_ts is None]) == 1
+
+
+async def test_help_typed_under_the_recommendation_says_what_the_thread_can_do(world: World) -> None:
+    # Once the card was up, "help" in the thread got no reply at all (as "thanks!" gets none).
+    from tests.slack.test_card import _card
+
+    thread_ts, _ = await _card(world)
+    before = len(world.thread(thread_ts))
+    await world.send.say("thanks!", thread_ts=thread_ts)
+    await world.send.say("help", thread_ts=thread_ts, user=BOB)
+    reply = await world.mock.wait_for(
+        lambda: next((m for m in world.thread(thread_ts)[before:]), None), what="help in the thread"
+    )
+    shown = text_of(reply)
+    assert "Adopt" in shown and "*back*" in shown and "*restart*" in shown and "compare latency" in shown
+    await asyncio.sleep(0.3)
+    assert len(world.thread(thread_ts)) == before + 1  # "thanks!" still gets nothing

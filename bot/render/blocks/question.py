@@ -267,5 +267,14 @@ def build_hint(question: Question | None) -> str:
     )
 
 
+def build_card_help() -> str:
+    """What a thread can do once its recommendation is up (someone typed "help" under it)."""
+    return (
+        "The recommendation is above: *Adopt* it or record *We chose something else* with its buttons. "
+        "Ask a question about the systems here (e.g. _compare latency_, _why not Kafka?_), "
+        "type an answer to change it, *back* to undo the latest answer, or *restart*."
+    )
+
+
 def build_notice(text: str) -> list[Block]:
     return [mrkdwn_section(text)]

@@ -39,6 +39,10 @@ POINTER_WAIT_STEPS = 20
 POINTER_WAIT_S = 0.1
 
 
+# Typed under the recommendation card: a request for help, not chatter.
+HELP_REQUESTS = frozenset({"help", "help?", "?", "help me", "help please", "what now?", "what now", "what next?"})
+
+
 class ConversationService(SlackService):
     """Drives one thread's questions; all state is in the database, so any process continues any thread.
 
@@ -659,6 +663,8 @@ class ConversationService(SlackService):
                 await self.post(where.channel_id, render.build_hint(question), thread_ts=where.thread_ts)
         elif question is not None:
             await self.post(where.channel_id, render.build_hint(question), thread_ts=where.thread_ts)
+        elif typed.normalise(text) in HELP_REQUESTS:
+            await self.post(where.channel_id, render.build_card_help(), thread_ts=where.thread_ts)
         # Once the card is up, chatter in the thread ("thanks!") gets no reply.
 
     async def facts(
