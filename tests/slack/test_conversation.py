@@ -263,3 +263,17 @@ async def test_help_typed_under_the_recommendation_says_what_the_thread_can_do(w
     assert "Adopt" in shown and "*back*" in shown and "*restart*" in shown and "compare latency" in shown
     await asyncio.sleep(0.3)
     assert len(world.thread(thread_ts)) == before + 1  # "thanks!" still gets nothing
+
+
+async def test_facts_typed_in_the_thread_are_shown_back_as_read_from_that_reply(world: World) -> None:
+    # They were shown back as "Here is what I understood from your description:", quoting the reply.
+    thread_ts = await world.start("durable event log for our services")
+    await world.wait_question(thread_ts, "throughput")
+    await world.send.say("we have a dedicated platform team", thread_ts=thread_ts)
+    shown = await world.mock.wait_for(
+        lambda: (found := [m for m in world.thread(thread_ts) if "understood" in text_of(m)]) and len(found) == 2
+        and found,
+        what="the facts shown back",
+    )
+    assert "from your description" in text_of(shown[0]) and "from your description" not in text_of(shown[1])
+    assert "Here is what I understood from that reply" in text_of(shown[1])

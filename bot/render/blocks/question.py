@@ -55,9 +55,11 @@ def build_understood(
     parsed: Sequence[ParsedAnswer],
     ambiguous: Sequence[Ambiguity],
     kb: Knowledge,
+    *,
+    source: str = "your description",
 ) -> tuple[str, list[Block]]:
-    """'Here is what I understood …' with a Change button per answer read from the text."""
-    text = "Here is what I understood from your description:"
+    """'Here is what I understood from ``source``…' with a Change button per answer read from the text."""
+    text = f"Here is what I understood from {source}:"
     blocks: list[Block] = [raw_section(f"*{text}*")]
     for item in parsed[:20]:
         question = kb.question(item.question)

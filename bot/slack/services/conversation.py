@@ -700,7 +700,9 @@ class ConversationService(SlackService):
             )
             answered_ts = shown.question_ts
         side.append(self.close_superseded(where, shown, note="Closed: an answer changed.", keep_ts=answered_ts))
-        understood_text, understood_blocks = render.build_understood(after.id, after.version, applied, [], self.kb)
+        understood_text, understood_blocks = render.build_understood(
+            after.id, after.version, applied, [], self.kb, source="that reply"
+        )
         try:
             await self.post(where.channel_id, understood_text, understood_blocks, thread_ts=where.thread_ts)
         except BaseException:
