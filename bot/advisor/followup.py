@@ -124,6 +124,15 @@ _DOES_IT = re.compile(
     r"(?:support|have|offer|provide|do|handle|allow|give(?:\s+us)?|come\s+with)\s+(?P<obj>.+)$",
     re.IGNORECASE,
 )
+# "is Kafka good for CDC?", "which is better for IoT?", "would JetStream be a good fit for event sourcing?":
+# the verdict words ask for one, they are not the topic.
+_GOOD_FOR = re.compile(
+    r"^(?:(?:is|are|would|will|isn'?t|aren'?t)\s+(?P<subj>.+?)(?:\s+be)?"
+    r"|(?:which|what)(?:\s+(?:one|system|option|of\s+them))?(?:'s|’s|\s+is|\s+are|\s+would\s+be|\s+works)?)\s+"
+    r"(?:(?:a|an|the)\s+)?(?:(?:really|very|any|more|most|good|great|better|best|right|ideal|suitable|suited|fit"
+    r"|ok|okay|fine|bad|worse|worst|enough)\s+)+(?:(?:choice|option|fit|pick|match)\s+)?(?:for|at|with)\s+(?P<obj>.+)$",
+    re.IGNORECASE,
+)
 _PRONOUNS = frozenset({"it", "they", "this", "that"})
 _TRAILING = re.compile(r"(?:\s+(?:in the guide|at all|then|please|here|there))?\s*[?!.]*\s*$", re.IGNORECASE)
 
@@ -131,10 +140,10 @@ _TRAILING = re.compile(r"(?:\s+(?:in the guide|at all|then|please|here|there))?\
 def strip_question(text: str) -> str:
     """The topic part of a question: "what about exactly-once?" → "exactly-once"."""
     rest = _TRAILING.sub("", text.strip())
-    match = _HOW_DOES.match(rest) or _DOES_IT.match(rest)
+    match = _HOW_DOES.match(rest) or _DOES_IT.match(rest) or _GOOD_FOR.match(rest)
     if match:
-        subject = match.group("subj").strip()
-        rest = match.group("obj") if subject.lower() in _PRONOUNS else f"{subject} {match.group('obj')}"
+        subject = (match.group("subj") or "").strip()
+        rest = match.group("obj") if subject.lower() in _PRONOUNS | {""} else f"{subject} {match.group('obj')}"
     changed = True
     while changed:
         changed = False

@@ -11,6 +11,7 @@ and commits its own change.
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -20,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.digest.content import build_digest
-from bot.digest.render import render_digest, slack_text
+from bot.digest.render import people_in, render_digest, slack_text
 from bot.digest.runner import last_run
 from bot.digest.schedule import Schedule, next_slot, period_ending, week_of
 from bot.render.escape import escape
@@ -31,6 +32,8 @@ _WEEKDAYS = {name.lower(): i for i, name in enumerate(WEEKDAY_NAMES)} | {
     name[:3].lower(): i for i, name in enumerate(WEEKDAY_NAMES)
 }
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
+# Slack user ids -> display names ("@alice"): the digest names people without pinging them.
+NameLookup = Callable[[Sequence[str]], Awaitable[Mapping[str, str]]]
 EMPTY_WORDS = {"skip": "skip", "line": "one_line", "one-line": "one_line", "one_line": "one_line"}
 
 USAGE = (
@@ -162,15 +165,17 @@ async def set_empty_policy(
     return await _upsert(session, team_id=team_id, now=now, user_id=user_id, empty_policy=policy)
 
 
-async def preview(session: AsyncSession, *, team_id: str, now: datetime) -> str:
-    """This week's digest as it would be sent now: the seven days up to ``now``, in the team's zone."""
+async def preview(session: AsyncSession, *, team_id: str, now: datetime, names: NameLookup | None = None) -> str:
+    """This week's digest as it would be sent now: the seven days up to ``now``, in the team's zone.
+    ``names`` looks up display names ("@alice"), as the posted digest shows people."""
     settings = await get_digest_settings(session, team_id=team_id)
     timezone = settings.timezone if settings is not None else "UTC"
     content = await build_digest(
         session, team_id=team_id, week=week_of(now, timezone), period=period_ending(now, timezone), as_of=now
     )
     await session.commit()
-    text = render_digest(content, empty_line=True)
+    people = dict(await names(people_in(content))) if names is not None else None
+    text = render_digest(content, empty_line=True, people=people)
     assert text is not None
     return text
 
@@ -184,10 +189,15 @@ def describe_schedule(settings: DigestSettings) -> str:
 
 def describe(settings: DigestSettings | None, *, now: datetime) -> str:
     """One mrkdwn paragraph: where, when, the next slot, the empty-week policy."""
-    if settings is None or settings.channel_id is None:
+    if settings is None:
         return "The weekly digest is not set up. Run `/msgchoice digest here` in the channel that should get it."
     empty = "skipped" if settings.empty_policy == "skip" else "sent as one line"
     when = describe_schedule(settings)
+    if settings.channel_id is None:
+        return (
+            f"The weekly digest is not set up yet: it will go out {when} once `/msgchoice digest here` "
+            "is run in the channel that should get it."
+        )
     if not settings.enabled:
         return (
             f"The weekly digest is *off* (it went to <#{settings.channel_id}>, {when}). "
@@ -249,9 +259,17 @@ async def home_status(session: AsyncSession, *, team_id: str, now: datetime) -> 
 
 
 async def handle(
-    session: AsyncSession, *, team_id: str, user_id: str, channel_id: str | None, argument: str, now: datetime
+    session: AsyncSession,
+    *,
+    team_id: str,
+    user_id: str,
+    channel_id: str | None,
+    argument: str,
+    now: datetime,
+    names: NameLookup | None = None,
 ) -> Reply:
-    """``/msgchoice digest <argument>``: change a setting or preview; the reply is for the caller alone."""
+    """``/msgchoice digest <argument>``: change a setting or preview; the reply is for the caller alone.
+    ``names``: display names of Slack user ids, for the preview."""
     words = argument.split(maxsplit=1)
     verb = words[0].casefold() if words else ""
     rest = words[1] if len(words) > 1 else ""
@@ -278,7 +296,7 @@ async def handle(
             settings = await set_empty_policy(session, team_id=team_id, policy=policy, user_id=user_id, now=now)
             return Reply(describe(settings, now=now), changed=True)
         if verb == "preview":
-            return Reply(await preview(session, team_id=team_id, now=now))
+            return Reply(await preview(session, team_id=team_id, now=now, names=names))
         if verb in ("", "status", "help"):
             current = await get_digest_settings(session, team_id=team_id)
             run_line = describe_run(await last_run(session, team_id=team_id))

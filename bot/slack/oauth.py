@@ -43,6 +43,7 @@ BOT_SCOPES = (
     "chat:write",
     "chat:write.public",
     "commands",
+    "app_mentions:read",
     "channels:history",
     "groups:history",
     "im:history",

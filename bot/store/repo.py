@@ -713,7 +713,7 @@ async def history(
     session: AsyncSession,
     *,
     team_id: str,
-    system: str | None = None,
+    system: str | Sequence[str] | None = None,
     since: datetime | date | None = None,
     until: datetime | date | None = None,
     text: str | None = None,
@@ -722,14 +722,14 @@ async def history(
 ) -> list[Decision]:
     """The team's decisions, newest first.
 
-    ``system`` matches the chosen system; ``since`` is inclusive and ``until``
+    ``system`` matches the chosen system (or any of several); ``since`` is inclusive and ``until``
     exclusive (a ``date`` for ``until`` includes that whole day, UTC); ``text``
     matches rationale, chosen or recommended system and who decided,
     case-insensitively.
     """
     query = select(Decision).where(Decision.team_id == team_id)
     if system:
-        query = query.where(Decision.chosen_system == system)
+        query = query.where(Decision.chosen_system.in_([system] if isinstance(system, str) else list(system)))
     if since is not None:
         query = query.where(Decision.created_at >= _as_utc(since))
     if until is not None:

@@ -87,6 +87,15 @@ async def test_digest_settings_from_slack_are_confirmed_ephemerally(app: App) ->
     assert not app.mock.calls_to("chat.postMessage")  # settings changes post nothing in the channel
 
 
+async def test_a_time_set_before_the_channel_is_confirmed_and_kept(app: App) -> None:
+    # "digest when" before "digest here" saved the time but answered "The weekly digest is not set
+    # up", as if nothing had been done.
+    reply = await app.digest("when fri 16:30 Europe/Berlin")
+    assert "every Friday at 16:30 (Europe/Berlin)" in reply and "`/msgchoice digest here`" in reply
+    reply = await app.digest("here")
+    assert "every Friday at 16:30 (Europe/Berlin)" in reply
+
+
 async def test_here_in_a_channel_the_app_is_not_in_warns(app: App) -> None:
     app.mock.not_in_channel.add("C0PRIVATE1")
     reply = await app.digest("here", channel="C0PRIVATE1")
@@ -117,6 +126,23 @@ async def test_preview_is_for_the_caller_alone(app: App, session_factory: Any) -
     assert "*Decisions (1)*" in reply and "*Overrides of the advice (1)*" in reply
     assert "<!channel>" not in reply and "&lt;!channel&gt;" in reply
     assert not app.mock.calls_to("chat.postMessage")
+
+
+async def test_preview_names_people_as_the_posted_digest_does(app: App, session_factory: Any) -> None:
+    # The posted digest names deciders by their display names; the preview showed "@U0DECIDER".
+    app.mock.users["U0DECIDER"] = "dana"
+    async with session_factory() as session:
+        await add_decision(
+            session,
+            team_id=TEAM_ID,
+            created_at=datetime.now(UTC) - timedelta(hours=2),
+            chosen="kafka",
+            recommended="nats-jetstream",
+            rationale="ops runs it",
+        )
+    reply = await app.digest("preview")
+    assert "— @dana" in reply and "@dana chose *Apache Kafka*" in reply
+    assert "U0DECIDER" not in reply and "<@" not in reply
 
 
 async def test_app_home_shows_a_failed_run_with_its_error(app: App, session_factory: Any) -> None:

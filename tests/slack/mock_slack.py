@@ -70,7 +70,7 @@ class Grant:
     installer: str
     team_name: str = "another team"
     scope: str = (
-        "chat:write,chat:write.public,commands,channels:history,groups:history,im:history,mpim:history,"
+        "chat:write,chat:write.public,commands,app_mentions:read,channels:history,groups:history,im:history,mpim:history,"
         "users:read,files:write"
     )
     # Token rotation on (the app's setting): the bot token expires after ``expires_in`` seconds and

@@ -218,3 +218,99 @@ async def test_without_the_files_scope_the_adr_export_says_how_to_get_it(world: 
     shown = text_of(reply)
     assert "proposed" in shown and ("files:write" in shown or "```" in shown)
     assert world.mock.files == []
+
+
+async def _replaced(world: World, thread_ts: str, card: Message) -> Message:
+    """Type a correction after ``card``: it is closed and a newer card follows."""
+    await world.send.say("actually we need sub-ms latency", thread_ts=thread_ts, user=BOB)
+    newer: Message = await world.mock.wait_for(
+        lambda: next(
+            (
+                m
+                for m in reversed(world.thread(thread_ts))
+                if m.ts != card.ts and any(str(b.get("block_id", "")).startswith("card:") for b in m.blocks)
+            ),
+            None,
+        ),
+        what="the newer card",
+    )
+    await world.recorded(thread_ts)
+    return newer
+
+
+async def test_adopt_on_a_card_an_answer_replaced_records_nothing_and_points_to_the_current_one(
+    world: World,
+) -> None:
+    # The buttons of a card closed by a later answer are still on a screen that has not caught up
+    # (or the click was on its way): it recorded the old card's system against the new card's
+    # advice, as an override with no rationale, and rewrote the old card with the new one's text.
+    thread_ts, card = await _card(world)
+    as_seen = Message(card.channel, card.ts, card.text, [dict(b) for b in card.blocks], card.thread_ts)
+    newer = await _replaced(world, thread_ts, card)
+    closed = text_of(world.mock.message(CHANNEL, card.ts))
+    assert (await world.send.click(as_seen, "card_adopt")).status == 200
+    note = (await world.mock.wait_calls("chat.postEphemeral"))[0].args
+    assert note["user"] == ALICE and "Nothing recorded" in note["text"] and "out of date" in note["text"]
+    assert await _decisions(world) == []
+    assert text_of(world.mock.message(CHANNEL, card.ts)) == closed  # the old card is left as it was
+    assert "card_adopt" in action_ids(world.mock.message(CHANNEL, newer.ts))
+    assert not any("Decision recorded" in text_of(m) for m in world.thread(thread_ts))
+
+
+async def test_another_choice_submitted_after_an_answer_replaced_its_card_records_nothing_and_keeps_the_rationale(
+    world: World,
+) -> None:
+    thread_ts, card = await _card(world)
+    await world.send.click(card, "card_chose_other")
+    opened = (await world.mock.wait_calls("views.open"))[0].args["view"]
+    await _replaced(world, thread_ts, card)
+    sent = await world.send.submit_view(
+        opened,
+        {
+            "system": {
+                "system_select": {
+                    "type": "static_select",
+                    "selected_option": {"text": {"type": "plain_text", "text": "Apache Kafka"}, "value": "kafka"},
+                }
+            },
+            "rationale": {"rationale_input": {"type": "plain_text_input", "value": "Ops runs Kafka <!here>\nfor us"}},
+        },
+    )
+    assert sent.status == 200
+    note = (await world.mock.wait_calls("chat.postEphemeral"))[0].args["text"]
+    assert "Nothing recorded" in note
+    assert "Ops runs Kafka &lt;!here&gt;" in note and "<!here>" not in note  # what they typed, to use again
+    assert await _decisions(world) == []
+
+
+async def test_a_hybrid_card_quotes_the_guide_for_the_part_it_speaks_of(world: World) -> None:
+    # The guide's use-case matrix picks Kafka for CDC; a hybrid card said "For change data capture the
+    # guide picks Hybrid: NATS + Kafka", and quoted every system's cell as the hybrid's ("… has stream
+    # processing built around it: Apache Kafka Kafka Streams, …; NATS Core No; NATS JetStream No").
+    thread_ts = await world.start("CDC from Postgres into S3 with Flink jobs, ~50k events/s, we run kafka today")
+
+    def request_reply_yes(question: Message) -> str:
+        if any(str(b.get("block_id", "")).startswith("answers:request_reply:") for b in question.blocks):
+            return "answer:yes"
+        return next(a for a in action_ids(question) if a.startswith("answer:"))
+
+    card = await world.answer_until_card(thread_ts, request_reply_yes, most=6)
+    shown = text_of(card)
+    assert "Hybrid: NATS + Kafka · " in shown
+    assert "the guide picks Hybrid" not in shown and "guide picks Apache Kafka (part of the hybrid)" in shown
+    assert "NATS Core No" not in shown, shown
+    assert "migration Hybrid" not in shown and "migration Apache Kafka" not in shown
+
+
+async def test_a_card_that_moves_the_team_off_its_system_says_where_the_migration_notes_are(world: World) -> None:
+    # The guide's migration notes were only in the Details modal, and nothing on the card said so.
+    thread_ts = await world.start(
+        "durable events at 2M msgs/s, stream processing, no request-reply, dedicated platform team, we run NATS today"
+    )
+    card = await world.answer_until_card(thread_ts, lambda q: next(a for a in action_ids(q) if a.startswith("answer:")))
+    shown = text_of(card)
+    assert "Apache Kafka · " in shown
+    assert "Migration notes from the guide (Moving from NATS to Kafka and General Migration Strategy)" in shown
+    await world.send.click(card, "card_details")
+    details = (await world.mock.wait_calls("views.open"))[0].args["view"]
+    assert "Moving from NATS to Kafka" in text_of(Message("modal", "0", None, details["blocks"]))

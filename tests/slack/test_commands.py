@@ -68,3 +68,30 @@ async def test_a_description_that_mentions_payloads_starts_a_conversation(world:
     thread_ts = await world.start("durable events, payload around 2 KB, 10k msgs/s")
     root = world.thread(thread_ts)[0]
     assert "payload around 2 KB" in text_of(root)
+
+
+async def test_history_of_nats_lists_the_jetstream_decision_and_a_filter_matching_nothing_says_so(world: World) -> None:
+    # "nats" read as NATS Core only: a team that chose NATS JetStream was told "no decisions recorded yet",
+    # which was also the answer to any filter that matched nothing, as if the team had decided nothing.
+    from tests.slack.test_card import _card
+
+    _, card = await _card(world)
+    assert "NATS JetStream" in text_of(card)
+    await world.send.click(card, "card_adopt")
+    await world.mock.wait_for(lambda: "adopted by" in text_of(world.mock.message(CHANNEL, card.ts)), what="adopted")
+    assert "NATS JetStream" in _all_text(await _reply(world, "history nats"))
+    assert "NATS JetStream" in _all_text(await _reply(world, "history jetstream"))
+    unmatched = _all_text(await _reply(world, "history zebra"))
+    assert "NATS JetStream" not in unmatched and "yet" not in unmatched
+    assert "No decisions match “zebra”" in unmatched
+
+
+async def test_compare_of_a_system_and_usecases_typed_as_words_are_found(world: World) -> None:
+    # "compare kafka" answered "The guide has nothing on “kafka”" (the thread answers "kafka?" with
+    # the guide's overview), and "usecase IoT edge" missed the use case whose name is iot-edge.
+    systems = _all_text(await _reply(world, "compare nats vs kafka"))
+    assert "has nothing" not in systems and "Systems Under Comparison" in systems
+    iot = _all_text(await _reply(world, "usecase IoT edge"))
+    assert "No use case matches" not in iot and "IoT / Edge messaging" in iot
+    eos = _all_text(await _reply(world, "usecase exactly once stream processing"))
+    assert "No use case matches" not in eos and "Exactly-once stream processing" in eos

@@ -199,3 +199,81 @@ async def test_a_question_the_description_left_unsettled_is_asked_even_off_the_f
     understood = next(m for m in world.thread(thread_ts) if "understood" in text_of(m))
     assert "sensors" in text_of(understood) and "I will ask" in text_of(understood)
     await world.wait_question(thread_ts, "edge")
+
+
+async def test_asking_whether_a_system_is_good_for_something_is_answered_from_the_tables(world: World) -> None:
+    # "is Kafka good for CDC?" got "The guide I draw on doesn't cover that": the verdict word
+    # ("good", "better", "a good fit") was read as half the topic, and the guide has no row on it.
+    thread_ts = await world.start("")
+    await world.wait_question(thread_ts, "persistence")
+    await world.send.say("is Kafka good for CDC?", thread_ts=thread_ts)
+    await world.send.say("which one is better for websockets?", thread_ts=thread_ts, user=BOB)
+    replies = await world.mock.wait_for(
+        lambda: (found := [m for m in world.thread(thread_ts) if "Back to:" in text_of(m)]) and len(found) == 2
+        and found,
+        what="two follow-up answers",
+    )
+    shown = "\n".join(text_of(m) for m in replies)
+    assert "doesn't cover" not in shown
+    assert "Change Data Capture" in shown and "WebSocket" in shown
+
+
+async def test_an_at_mention_with_a_description_starts_a_conversation_and_a_bare_one_gets_help(world: World) -> None:
+    # "@msgchoice CDC from Postgres …" in a channel was answered with silence: the app did not
+    # subscribe to app_mention, and the same message as a channel message is top-level chatter.
+    import time
+
+    from tests.slack.mock_slack import BOT_USER_ID
+
+    ts = f"{time.time():.6f}"
+    text = f"<@{BOT_USER_ID}> CDC from Postgres into S3, ~50k events/s, 2-person team <!channel>"
+    mention = {"type": "app_mention", "user": BOB, "text": text, "ts": ts, "channel": CHANNEL, "event_ts": ts}
+    as_message = {**mention, "type": "message", "channel_type": "channel", "client_msg_id": "c0ffee00-1"}
+    assert (await world.send.event(mention, event_id="Ev0MENTION01")).status == 200
+    assert (await world.send.event(as_message)).status == 200  # Slack sends both; the message is not for the app
+    assert (await world.send.event(mention, event_id="Ev0MENTION01", retry_num=1)).status == 200
+    root = await world.mock.wait_for(
+        lambda: next((m for m in world.mock.messages.get(CHANNEL, []) if m.thread_ts is None), None), what="root"
+    )
+    await world.mock.wait_for(lambda: world.open_question(root.ts) is not None, what="first question")
+    assert f"<@{BOB}>" in text_of(root) and "CDC from Postgres" in text_of(root)
+    assert BOT_USER_ID not in text_of(root) and "<!channel>" not in text_of(root)
+    understood = next(m for m in world.thread(root.ts) if "understood" in text_of(m))
+    assert "2-person team" in text_of(understood)
+    ts2 = f"{time.time():.6f}"
+    await world.send.event({**mention, "text": f"<@{BOT_USER_ID}>", "ts": ts2, "event_ts": ts2, "user": ALICE})
+    helped = (await world.mock.wait_calls("chat.postEphemeral"))[0].args
+    assert helped["user"] == ALICE and "compare" in helped["text"] + str(helped.get("blocks"))
+    await asyncio.sleep(0.3)
+    assert len([m for m in world.mock.messages[CHANNEL] if m.thread_ts is None]) == 1
+
+
+async def test_help_typed_under_the_recommendation_says_what_the_thread_can_do(world: World) -> None:
+    # Once the card was up, "help" in the thread got no reply at all (as "thanks!" gets none).
+    from tests.slack.test_card import _card
+
+    thread_ts, _ = await _card(world)
+    before = len(world.thread(thread_ts))
+    await world.send.say("thanks!", thread_ts=thread_ts)
+    await world.send.say("help", thread_ts=thread_ts, user=BOB)
+    reply = await world.mock.wait_for(
+        lambda: next((m for m in world.thread(thread_ts)[before:]), None), what="help in the thread"
+    )
+    shown = text_of(reply)
+    assert "Adopt" in shown and "*back*" in shown and "*restart*" in shown and "compare latency" in shown
+    await asyncio.sleep(0.3)
+    assert len(world.thread(thread_ts)) == before + 1  # "thanks!" still gets nothing
+
+
+async def test_facts_typed_in_the_thread_are_shown_back_as_read_from_that_reply(world: World) -> None:
+    # They were shown back as "Here is what I understood from your description:", quoting the reply.
+    thread_ts = await world.start("durable event log for our services")
+    await world.wait_question(thread_ts, "throughput")
+    await world.send.say("we have a dedicated platform team", thread_ts=thread_ts)
+    shown = await world.mock.wait_for(
+        lambda: (found := [m for m in world.thread(thread_ts) if "understood" in text_of(m)]) and len(found) == 2
+        and found,
+        what="the facts shown back",
+    )
+    assert "from your description" in text_of(shown[0]) and "from your description" not in text_of(shown[1])
+    assert "Here is what I understood from that reply" in text_of(shown[1])

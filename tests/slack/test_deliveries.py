@@ -56,14 +56,6 @@ async def test_events_the_app_does_not_act_on_are_acknowledged_with_200(world: W
     before, stored = len(world.mock.calls), await _stored(world)
     ts = f"{time.time():.6f}"
     events = {
-        "app_mention": {
-            "type": "app_mention",
-            "user": ALICE,
-            "text": f"<@{BOT_USER_ID}> which one?",
-            "ts": ts,
-            "channel": CHANNEL,
-            "event_ts": ts,
-        },
         "app_mention in the thread": {
             "type": "app_mention",
             "user": ALICE,

@@ -60,6 +60,7 @@ def test_the_manifest_asks_for_the_scopes_and_features_the_app_uses() -> None:
         "chat:write",
         "chat:write.public",
         "commands",
+        "app_mentions:read",
         "channels:history",
         "groups:history",
         "im:history",

@@ -198,6 +198,8 @@ def _reference_body(parts: card_module.CardParts) -> list[Block]:
     if parts.caveats:
         blocks.append(render.mrkdwn_section("*Caveats*\n" + "\n".join(bullet(c) for c in parts.caveats)))
     notes = []
+    if parts.migration:
+        notes.append(f":truck: {escape(parts.migration)}")
     if parts.flowchart:
         notes.append(f":twisted_rightwards_arrows: {escape(parts.flowchart)}")
     if parts.missing:

@@ -90,6 +90,7 @@ from bot.render.blocks.home import (
 from bot.render.blocks.question import (
     back_to_question,
     build_answered,
+    build_card_help,
     build_closed_card,
     build_hint,
     build_notice,
@@ -145,6 +146,7 @@ __all__ = [
     "answer_label",
     "back_to_question",
     "build_answered",
+    "build_card_help",
     "build_chose_other_modal",
     "build_closed_card",
     "build_comparison",

@@ -110,6 +110,7 @@ class CardParts:
     caveats: list[CardReason] = field(default_factory=list)
     flowchart: str | None = None
     missing: list[str] = field(default_factory=list)
+    migration: str | None = None  # the team named a system it runs: where the migration notes are
 
 
 def _need_of(reason: Reason, kb: Knowledge) -> Any:
@@ -130,6 +131,23 @@ def _guide_words(citation: RowCitation, system: str, kb: Knowledge) -> str:
             described = [row.values[c.id] for c in table.columns if not c.systems]
             text = described[0] if described else next(iter(row.values.values()), "")
     return text
+
+
+def _speaker(kb: Knowledge, winner: str, name: str, citation: RowCitation, *, strongest: bool) -> tuple[str, str]:
+    """Whose words a reason (``strongest``) or a caveat quotes, and how the sentence names it: a
+    hybrid's part that rates best (or worst) on a cited row of the parts, "Apache Kafka (part of
+    the hybrid)"; a row that rates the hybrid itself, and any other winner, speak for the winner."""
+    parts = kb.system(winner).composed_of if winner in {s.id for s in kb.systems} else []
+    try:
+        _, row = kb.row(citation.ref)
+    except KeyError:
+        return winner, name
+    rated = {p: row.ratings[p] for p in parts if p in row.ratings}
+    if not rated or winner in row.ratings:  # a row on the hybrid itself speaks of it
+        return winner, name
+    pick = (max if strongest else min)(rated.values())
+    part = next(p for p in parts if rated.get(p) == pick)
+    return part, f"{system_name(kb, part)} (part of the hybrid)"
 
 
 def _question_label(kb: Knowledge, question_id: str) -> str:
@@ -166,8 +184,9 @@ def _caveats(advice: Advice, kb: Knowledge, used: set[str]) -> list[CardReason]:
             why = sentence(shorten(c.row.values.get("why", ""), CAVEAT_VALUE_LIMIT))
             text = f"For {c.row.topic} the guide picks {c.row.values.get('recommended', '')}: {why}"
         else:
-            words = sentence(shorten(_guide_words(citation, winner, kb), CAVEAT_VALUE_LIMIT))
-            text = f"{c.row.topic} with {name}: {words}"
+            speaker, called = _speaker(kb, winner, name, citation, strongest=False)
+            words = sentence(shorten(_guide_words(citation, speaker, kb), CAVEAT_VALUE_LIMIT))
+            text = f"{c.row.topic} with {called}: {words}"
         found.append(CardReason(text, citation))
     return found[:MAX_CARD_CAVEATS]
 
@@ -191,11 +210,12 @@ def card_parts(advice: Advice, kb: Knowledge) -> CardParts:
         if citation is None:
             continue
         need = _need_of(reason, kb)
-        value = sentence(shorten(_guide_words(citation, winner, kb), VALUE_LIMIT))[:-1]
+        speaker, called = _speaker(kb, winner, name, citation, strongest=True)
+        value = sentence(shorten(_guide_words(citation, speaker, kb), VALUE_LIMIT))[:-1]
         if need is not None:
             entry = by_need.get(need.id, default)
             label = need.label.rstrip(".")
-            text = entry["reason"].format(system=name, value=value, label=label)
+            text = entry["reason"].format(system=called, value=value, label=label)
             if not entry.get("minor") or not phrases:
                 phrases.append(entry["phrase"].format(label=label))
         else:
@@ -246,6 +266,10 @@ def card_parts(advice: Advice, kb: Knowledge) -> CardParts:
             f"the ranking also weighs answers the flowchart does not ask about."
         )
     missing = [_question_label(kb, m).rstrip("?") for m in advice.missing]
+    migration = None
+    if advice.migration:
+        titles = list(dict.fromkeys(m.table_title for m in advice.migration))
+        migration = f"Migration notes from the guide ({_and(titles)}) are under Details."
     return CardParts(
         system=winner,
         name=name,
@@ -257,6 +281,7 @@ def card_parts(advice: Advice, kb: Knowledge) -> CardParts:
         caveats=caveats,
         flowchart=flowchart,
         missing=missing,
+        migration=migration,
     )
 
 
@@ -292,6 +317,8 @@ def card_body(parts: CardParts) -> list[Block]:
     if parts.caveats:
         blocks.append(raw_section("*Caveats*\n" + "\n".join(_bullet(c) for c in parts.caveats)))
     notes = []
+    if parts.migration:
+        notes.append(f":truck: {escape(parts.migration)}")
     if parts.flowchart:
         notes.append(f":twisted_rightwards_arrows: {escape(parts.flowchart)}")
     if parts.missing:

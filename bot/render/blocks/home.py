@@ -73,13 +73,12 @@ def _decision_text(d: DecisionLine, kb: Knowledge | None) -> str:
 
 
 def build_history(
-    decisions: Sequence[DecisionLine], kb: Knowledge | None, *, title: str
+    decisions: Sequence[DecisionLine], kb: Knowledge | None, *, title: str, empty: str = "no decisions recorded yet."
 ) -> tuple[str, list[Block]]:
-    """``title`` is plain text (it may quote what the user typed): escaped in the blocks and the fallback."""
+    """``title`` and ``empty`` (what is said when there is nothing to list) are plain text (they may quote
+    what the user typed): escaped in the blocks and the fallback."""
     if not decisions:
-        return f"{escape(title)}: no decisions recorded yet.", [
-            mrkdwn_section(f"*{escape(title)}*: no decisions recorded yet.")
-        ]
+        return f"{escape(title)}: {escape(empty)}", [mrkdwn_section(f"*{escape(title)}*: {escape(empty)}")]
     blocks: list[Block] = [mrkdwn_section(f"*{escape(title)}*")]
     for d in decisions[: MESSAGE_BLOCK_LIMIT - 1]:
         blocks.append(mrkdwn_section(_decision_text(d, kb)))

@@ -55,9 +55,11 @@ def build_understood(
     parsed: Sequence[ParsedAnswer],
     ambiguous: Sequence[Ambiguity],
     kb: Knowledge,
+    *,
+    source: str = "your description",
 ) -> tuple[str, list[Block]]:
-    """'Here is what I understood …' with a Change button per answer read from the text."""
-    text = "Here is what I understood from your description:"
+    """'Here is what I understood from ``source``…' with a Change button per answer read from the text."""
+    text = f"Here is what I understood from {source}:"
     blocks: list[Block] = [raw_section(f"*{text}*")]
     for item in parsed[:20]:
         question = kb.question(item.question)
@@ -264,6 +266,15 @@ def build_hint(question: Question | None) -> str:
     return (
         f"I did not catch an answer to _{escape(question.text)}_. Try one of: {options}; "
         "or *not sure*, *back*, *restart*. Questions about the systems are welcome too."
+    )
+
+
+def build_card_help() -> str:
+    """What a thread can do once its recommendation is up (someone typed "help" under it)."""
+    return (
+        "The recommendation is above: *Adopt* it or record *We chose something else* with its buttons. "
+        "Ask a question about the systems here (e.g. _compare latency_, _why not Kafka?_), "
+        "type an answer to change it, *back* to undo the latest answer, or *restart*."
     )
 
 

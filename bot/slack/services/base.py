@@ -120,6 +120,14 @@ class SlackService:
             channel=channel, user=user, text=text, thread_ts=where.thread_ts if where else None
         )
 
+    async def link_to(self, channel_id: str, ts: str) -> str | None:
+        """A message's permalink; None when Slack cannot say (the note goes out without its link)."""
+        try:
+            response = await self.client.chat_getPermalink(channel=channel_id, message_ts=ts)
+            return str(response["permalink"])
+        except (SlackApiError, SlackClientError, aiohttp.ClientError, TimeoutError, KeyError):
+            return None
+
     async def where_of(self, team_id: str, conversation_id: int) -> tuple[Where, Conversation] | None:
         """Where a stored conversation lives, and the conversation; None when unknown to this team."""
         async with self.deps.session_factory() as session:

@@ -9,8 +9,7 @@ from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import aiohttp
-from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,6 +37,10 @@ DECIDED_NOTE = "This conversation's decision is recorded, so its answers stay. `
 # long (steps × seconds) for it, so that it can link to it.
 POINTER_WAIT_STEPS = 20
 POINTER_WAIT_S = 0.1
+
+
+# Typed under the recommendation card: a request for help, not chatter.
+HELP_REQUESTS = frozenset({"help", "help?", "?", "help me", "help please", "what now?", "what now", "what next?"})
 
 
 class ConversationService(SlackService):
@@ -399,13 +402,6 @@ class ConversationService(SlackService):
             note = "That card is closed; the latest message in the thread is the live one."
         await self.ephemeral(where, where.channel_id, user_id, note)
 
-    async def link_to(self, channel_id: str, ts: str) -> str | None:
-        try:
-            response = await self.client.chat_getPermalink(channel=channel_id, message_ts=ts)
-            return str(response["permalink"])
-        except (SlackApiError, SlackClientError, aiohttp.ClientError, TimeoutError, KeyError):
-            return None  # the note goes out without its link
-
     async def reload(self, where: Where, conversation_id: int) -> Conversation | None:
         async with self.deps.session_factory() as session:
             return await repo.get_conversation(session, team_id=where.team_id, conversation_id=conversation_id)
@@ -667,6 +663,8 @@ class ConversationService(SlackService):
                 await self.post(where.channel_id, render.build_hint(question), thread_ts=where.thread_ts)
         elif question is not None:
             await self.post(where.channel_id, render.build_hint(question), thread_ts=where.thread_ts)
+        elif typed.normalise(text) in HELP_REQUESTS:
+            await self.post(where.channel_id, render.build_card_help(), thread_ts=where.thread_ts)
         # Once the card is up, chatter in the thread ("thanks!") gets no reply.
 
     async def facts(
@@ -702,7 +700,9 @@ class ConversationService(SlackService):
             )
             answered_ts = shown.question_ts
         side.append(self.close_superseded(where, shown, note="Closed: an answer changed.", keep_ts=answered_ts))
-        understood_text, understood_blocks = render.build_understood(after.id, after.version, applied, [], self.kb)
+        understood_text, understood_blocks = render.build_understood(
+            after.id, after.version, applied, [], self.kb, source="that reply"
+        )
         try:
             await self.post(where.channel_id, understood_text, understood_blocks, thread_ts=where.thread_ts)
         except BaseException:

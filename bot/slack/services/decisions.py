@@ -42,25 +42,32 @@ class DecisionService(SlackService):
         One transaction: the conversation (within the requesting team), the advice
         its card showed (stored with it; computed and stored if it is not), the
         decision.  Then the card's update, the confirmation and the thread's
-        permalink go out together.
+        permalink go out together.  The card of an earlier ``version`` (closed: an
+        answer changed after it) records nothing; the person is told where the live
+        message is.
         """
         async with self.deps.session_factory() as session:
             conversation = await repo.get_conversation(session, team_id=team_id, conversation_id=conversation_id)
             where = where_of_row(conversation)
             if conversation is None or where is None:
                 return None
-            advice = await self.recorded_advice(session, conversation)
-            decision, created = await repo.record_decision(
-                session,
-                team_id=team_id,
-                idempotency_key=f"decision:{conversation_id}:{version}",
-                conversation_id=conversation_id,
-                advice=advice,
-                chosen_system=chosen_system,
-                rationale=rationale,
-                decided_by=user_id,
-                owner_checked=True,
-            )
+            out_of_date = conversation.version != version
+            if not out_of_date:
+                advice = await self.recorded_advice(session, conversation)
+                decision, created = await repo.record_decision(
+                    session,
+                    team_id=team_id,
+                    idempotency_key=f"decision:{conversation_id}:{version}",
+                    conversation_id=conversation_id,
+                    advice=advice,
+                    chosen_system=chosen_system,
+                    rationale=rationale,
+                    decided_by=user_id,
+                    owner_checked=True,
+                )
+        if out_of_date:
+            await self.tell_out_of_date(where, conversation, user_id, rationale)
+            return False
         if not created:
             who = await self.display_name(where.team_id, decision.decided_by)
             await self.ephemeral(
@@ -96,6 +103,22 @@ class DecisionService(SlackService):
             if isinstance(outcome, BaseException):
                 raise outcome
         return True
+
+    async def tell_out_of_date(self, where: Where, conversation: Conversation, user_id: str, rationale: str) -> None:
+        """A decision on a card an answer replaced: nothing recorded; where the live message is, and
+        the rationale the person typed (escaped), so that it is not lost."""
+        note = "Nothing recorded: that recommendation is out of date (an answer changed after it)."
+        if conversation.status == "decided":
+            note += " This conversation's decision is recorded already: see `/msgchoice history`."
+        elif conversation.question_ts and conversation.question_id:
+            link = await self.link_to(where.channel_id, conversation.question_ts)
+            note += " The conversation asks again" + (f": <{link}|the open question>." if link else " in the thread.")
+        else:
+            link = await self.link_to(where.channel_id, conversation.card_ts) if conversation.card_ts else None
+            note += " Decide on the current one" + (f": <{link}|see it>." if link else ", the latest in the thread.")
+        if rationale:
+            note += "\nYour rationale:\n" + "\n".join(f"> {escape(line)}" for line in rationale.splitlines())
+        await self.ephemeral(where, where.channel_id, user_id, note)
 
     async def recorded_advice(self, session: AsyncSession, conversation: Conversation) -> Advice:
         """The card's advice, as Adopt records it; computed advice is stored too, so the next reader

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from slack_sdk.models.blocks import Block
 
 from bot.advisor.advice import RowCitation
@@ -58,9 +60,13 @@ class FollowupService(SlackService):
             return render.build_help(
                 note=f"Name a topic to compare, e.g. `/msgchoice compare latency`. Tables: {topics}"
             )
+        from bot.advisor.followup import answer_followup
         from knowledge.search import search
 
         rows = [as_citation(r) for r in search(topic)][:12]
+        if not rows:  # only system names ("compare nats vs kafka"): the guide's overview, as a thread gets it
+            answer = answer_followup(topic, self.kb)
+            rows = answer.rows[:12] if answer.covered else []
         return render.build_rows_reply(
             f"What the guide says about {topic}",
             rows,
@@ -72,15 +78,13 @@ class FollowupService(SlackService):
         table = next((t for t in self.kb.tables if t.kind == "usecase"), None)
         if table is None:
             return render.build_help(note="The use-case matrix is not available.")
-        wanted = typed.normalise(name)
+        wanted = _words(name)
         if not wanted:
             names = ", ".join(f"`{r.id}`" for r in table.rows)
             return render.build_help(note=f"Name a use case, e.g. `/msgchoice usecase cdc`. Use cases: {names}")
         matches = [
-            r
-            for r in table.rows
-            if wanted in (r.id, typed.normalise(r.topic), *(typed.normalise(a) for a in r.aliases))
-        ] or [r for r in table.rows if wanted in typed.normalise(r.topic) or wanted in r.id]
+            r for r in table.rows if wanted in (_words(r.id), _words(r.topic), *(_words(a) for a in r.aliases))
+        ] or [r for r in table.rows if wanted in _words(r.topic) or wanted in _words(r.id)]
         rows = [cite(table, r) for r in matches]
         names = ", ".join(f"`{r.id}`" for r in table.rows)
         # The title names the row matched ("IoT / Edge messaging"), not the word typed.
@@ -88,6 +92,11 @@ class FollowupService(SlackService):
         return render.build_rows_reply(
             title, rows, self.kb, f"No use case matches {quote(name)}. Known use cases: {names}"
         )
+
+
+def _words(text: str) -> str:
+    """A name as its words: "iot-edge", "IoT / Edge" and "iot edge" alike."""
+    return " ".join(re.split(r"[\s/-]+", typed.normalise(text))).strip()
 
 
 def as_citation(match: Match | RowCitation) -> RowCitation:

@@ -13,7 +13,7 @@ from bot.store import repo
 
 class HomeService(SlackService):
     async def decision_lines(
-        self, team_id: str, *, system: str | None = None, text: str | None = None, limit: int = 20
+        self, team_id: str, *, system: str | list[str] | None = None, text: str | None = None, limit: int = 20
     ) -> list[render.DecisionLine]:
         """The team's decisions with links to their threads: the permalink stored with each decision
         (no Web API call per decision), else one built from the thread's channel and ts."""
@@ -42,27 +42,32 @@ class HomeService(SlackService):
 
     async def history_reply(self, team_id: str, argument: str) -> tuple[str, list[Block]]:
         argument = argument.strip()
-        system = self.system_from(argument) if argument else None
+        systems = self.systems_from(argument) if argument else []
         lines = await self.decision_lines(
-            team_id, system=system, text=None if system or not argument else argument, limit=20
+            team_id, system=systems or None, text=None if systems or not argument else argument, limit=20
         )
         shown = " ".join(argument.split())
         shown = shown if len(shown) <= 300 else shown[:299].rstrip() + "…"
-        title = "Recent decisions" + (f" matching “{shown}”" if argument else "")  # plain: escaped when rendered
-        return render.build_history(lines, self.kb, title=title)
+        if not argument:
+            return render.build_history(lines, self.kb, title="Recent decisions")
+        # plain text: escaped when rendered
+        return render.build_history(
+            lines, self.kb, title=f"Recent decisions matching “{shown}”", empty=f"No decisions match “{shown}”."
+        )
 
-    def system_from(self, word: str) -> str | None:
+    def systems_from(self, word: str) -> list[str]:
+        """The systems a filter names: one by its id or name, or a family ("nats": Core and JetStream)."""
         norm = typed.normalise(word).replace(" ", "-")
         for system in self.kb.systems:
             if norm in (system.id, typed.normalise(system.name).replace(" ", "-")):
-                return system.id
+                return [system.id]
         aliases = {
-            "jetstream": "nats-jetstream",
-            "nats": "nats-core",
-            "core": "nats-core",
-            "nats+kafka": "hybrid",
+            "jetstream": ["nats-jetstream"],
+            "nats": ["nats-core", "nats-jetstream"],
+            "core": ["nats-core"],
+            "nats+kafka": ["hybrid"],
         }
-        return aliases.get(norm)
+        return aliases.get(norm, [])
 
     async def publish_home(self, team_id: str, user_id: str) -> None:
         lines = await self.decision_lines(team_id, limit=10)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,14 +16,20 @@ async def run(flow: Flow, *, command: dict[str, Any], argument: str, respond: As
     from bot.digest import service
 
     channel_id = str(command.get("channel_id") or "") or None
+    team_id = str(command.get("team_id", ""))
+
+    async def names(user_ids: Sequence[str]) -> dict[str, str]:
+        return await flow.display_names(team_id, user_ids)
+
     async with flow.deps.session_factory() as session:
         reply = await service.handle(
             session,
-            team_id=str(command.get("team_id", "")),
+            team_id=team_id,
             user_id=str(command.get("user_id", "")),
             channel_id=channel_id,
             argument=argument,
             now=datetime.now(UTC),
+            names=names,
         )
     text = reply.text
     verb = argument.split()[0].casefold() if argument.split() else ""
