@@ -1,6 +1,7 @@
 """``msgchoice advise`` keeps the JSON contract other tools rely on (DESIGN.md)."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -122,3 +123,33 @@ def test_thousands_grouped_with_spaces_or_apostrophes_are_one_number(capsys, rat
     assert out["answers"]["throughput"] == "high"
     assert out["answers"]["message_rate"] == "2M/s"
     assert out["recommendation"] == "kafka"
+
+
+TWO_WORKLOADS = (
+    b"two sorts of traffic here. the match servers gossip player positions \xff and a position that shows up "
+    b"late is worthless, nothing of it needs storing. separately, every in-game purchase is kept for 7 years "
+    b"for audits and we run windowed aggregates over it at ~2M msgs/s."
+)
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_bytes_that_are_not_utf8_on_standard_input_are_replaced_not_a_traceback(strict):
+    # A Latin-1 file piped in: under C.UTF-8 the stray byte reached the JSON encoder as a lone surrogate
+    # (a traceback where workloads quote the text); under a UTF-8 desktop locale (strict) reading failed.
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"} if strict else None
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "advise", "--json", "-"], input=TWO_WORKLOADS, capture_output=True,
+        env=env, check=False,
+    )
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    out = json.loads(result.stdout.decode("utf-8"))
+    assert out["recommendation"] == "hybrid"
+    assert "positions \ufffd and" in out["workloads"][0]["text"]
+
+
+def test_bytes_that_are_not_utf8_in_the_arguments_are_replaced_not_a_traceback():
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "advise", "--json", TWO_WORKLOADS], capture_output=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    assert "positions \ufffd and" in json.loads(result.stdout.decode("utf-8"))["workloads"][0]["text"]

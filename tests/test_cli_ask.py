@@ -153,3 +153,16 @@ def test_at_the_recommendation_a_reply_it_does_not_catch_lists_the_card_choices(
     assert "? for not sure" not in hint
     assert "a to adopt" in hint and "q quit" in hint
     assert len(history(tmp_path)) == 1
+
+
+def test_a_description_with_bytes_that_are_not_utf8_is_recorded_without_a_traceback(tmp_path: Path) -> None:
+    # A stray Latin-1 byte reached the database as a lone surrogate: a traceback at "adopt", nothing recorded.
+    env = {**os.environ, "MSGCHOICE_HOME": str(tmp_path), "NO_COLOR": "1"}
+    env.pop("DATABASE_URL", None)
+    stdin = b"durable work queues for the caf\xe9 orders, 3-person team\n" + b"?\n" * 7 + b"a\n\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "ask"], input=stdin, capture_output=True, env=env, timeout=60, check=False,
+    )
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    assert b"Recorded decision #1" in result.stdout
+    assert len(history(tmp_path)) == 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import sys
 from collections.abc import Callable, Sequence
 
@@ -76,5 +77,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+def text_from_arguments(text: str) -> str:
+    """Command-line text with bytes that are not UTF-8 as U+FFFD (the OS hands them over as lone surrogates,
+    which neither the JSON encoder nor the database accepts)."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def run() -> None:
+    # Typed or piped text that is not UTF-8 (a Latin-1 file) reads as U+FFFD, whatever the locale: a strict
+    # locale fails on reading, and C.UTF-8's surrogateescape fails later, on the JSON or database write.
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        sys.stdin.reconfigure(errors="replace")
     sys.exit(main())

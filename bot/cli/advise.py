@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot.cli import UsageError
+from bot.cli import UsageError, text_from_arguments
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         print(list_questions())
         return 0
     answers = parse_answers(args.answer)
-    text = sys.stdin.read() if args.text == ["-"] else " ".join(args.text)
+    text = sys.stdin.read() if args.text == ["-"] else text_from_arguments(" ".join(args.text))
     text = text.strip() or None
 
     team_policy = None
