@@ -153,3 +153,20 @@ def test_bytes_that_are_not_utf8_in_the_arguments_are_replaced_not_a_traceback()
     )
     assert result.returncode == 0, result.stderr.decode(errors="replace")
     assert "positions \ufffd and" in json.loads(result.stdout.decode("utf-8"))["workloads"][0]["text"]
+
+
+@pytest.mark.parametrize(
+    "argv", [["advise", "--json", "durable queues"], ["advise", "durable queues"], ["knowledge", "show"]]
+)
+def test_a_reader_that_stops_early_is_no_failure(argv):
+    # `msgchoice knowledge show | head` under `set -o pipefail`: the plain and JSON commands exit 0 when the
+    # reader goes away, the ones drawn with rich exited 1.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "bot", *argv], stdout=write_end, stderr=subprocess.PIPE, text=True, check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.stderr) == (0, "")

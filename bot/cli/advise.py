@@ -91,12 +91,10 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(advice.to_json() + "\n")
         return 0
 
-    from rich.console import Console
-
-    from bot.render.terminal import render_advice, render_understood
+    from bot.render.terminal import TerminalConsole, render_advice, render_understood
     from knowledge import load
 
-    console = Console()
+    console = TerminalConsole()
     if text:
         render_understood(console, text, advice.parsed, advice.ambiguous, load())
     render_advice(console, advice, load())

@@ -198,15 +198,14 @@ def _user() -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rich.console import Console
     from rich.panel import Panel
 
     from bot.advisor import next_question
     from bot.advisor.engine import advise
-    from bot.render.terminal import render_advice, render_question
+    from bot.render.terminal import TerminalConsole, render_advice, render_question
     from knowledge import load
 
-    console = Console(highlight=False)
+    console = TerminalConsole(highlight=False)
     session = _Session(console, load())
     team_policy = None
     if not args.no_record:

@@ -139,11 +139,12 @@ def _show(args: argparse.Namespace) -> int:
 
 def _print_tables(groups: list[tuple[Table, list[Row]]]) -> None:
     from rich import box
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table as RichTable
 
-    console = Console()
+    from bot.render.terminal import TerminalConsole
+
+    console = TerminalConsole()
     for table, rows in groups:
         sources = list(dict.fromkeys(r.source or table.section for r in rows))
         grid = RichTable(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterable, Sequence
 
 from rich.console import Console, Group
@@ -12,6 +14,16 @@ from rich.text import Text
 
 from bot.advisor.advice import Advice, Ambiguity, ParsedAnswer, RowCitation
 from knowledge import Knowledge, Question
+
+
+class TerminalConsole(Console):
+    """A rich console that leaves a reader who stops early (``| head``) to ``bot.cli.main``, which exits 0
+    as the plain and JSON commands do; rich's own handling exits 1."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+        raise BrokenPipeError
 
 
 def _label(kb: Knowledge, question_id: str, value: str) -> str:
