@@ -29,8 +29,9 @@ IDLE_FOR = timedelta(seconds=30)  # leave threads alone that a request may still
 # A thread the app cannot post in (removed from the channel, archived, deleted) is left alone this long
 # by a replica's sweep, not tried every minute; a message or click in the thread still repairs it at once.
 PARK_FOR = timedelta(hours=1)
-# (conversation id, version) -> monotonic time until which the sweep leaves it alone.
-Parked = dict[tuple[int, int], float]
+# (conversation id, version), or (team id, 0) for a team without an installation -> monotonic time
+# until which the sweep leaves it alone.
+Parked = dict[tuple[int | str, int], float]
 # How long a delivery id (event_id, trigger_id) is remembered.  Slack retries an event three times
 # within about six minutes (at once, after 1 and after 5 minutes) and a signed request verifies for
 # five; a day is a wide margin, also for clocks and for a replica that was down when it came.
@@ -48,7 +49,8 @@ async def sweep_once(
     """One pass: post the missing message of every stranded conversation; returns how many were posted.
 
     ``parked`` (kept by :func:`run_sweeper` across passes): threads in a channel the app cannot post
-    in, skipped until :data:`PARK_FOR` has passed or their conversation changes.
+    in, skipped until :data:`PARK_FOR` has passed or their conversation changes, and teams with no
+    installation to post with, skipped as long.
     """
     posted = 0
     now = time.monotonic()
@@ -58,9 +60,13 @@ async def sweep_once(
     async with deps.session_factory() as session:
         teams = await screen.stranded_teams(session, idle_for=idle_for)
     for team_id in teams:
+        if parked is not None and (team_id, 0) in parked:
+            continue
         token = await bot_token_for(team_id)
         if not token:
             log.info("stranded conversations in team %s, but no installation to post with", team_id)
+            if parked is not None:
+                parked[(team_id, 0)] = now + PARK_FOR.total_seconds()
             continue
         team_client = AsyncWebClient(
             token=token, base_url=client.base_url, retry_handlers=client.retry_handlers, timeout=client.timeout
