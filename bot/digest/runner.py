@@ -20,6 +20,8 @@ team whose slot has come (or every configured team with ``force``):
      changes its digest settings after the failure (``/msgchoice digest here``
      in a channel the app can post to) or an operator forces it
      (``msgchoice digest run --now``).  App Home shows the error meanwhile.
+     A run that failed for want of an installation (:data:`NO_INSTALLATION`)
+     is taken over once the team has one again (the app was reinstalled).
 
    'posted' is final.
 2. **build and post**: the digest of the seven days up to the slot (up to
@@ -204,6 +206,7 @@ async def _run_team(
             may_start=force or settings.updated_at <= slot.at,
             settings_changed_at=settings.updated_at,
             force=force,
+            installed=_installed(bot_token_for, team_id),
         )
         if claim is None:
             return RunResult(team_id, "done", week=slot.week)
@@ -297,10 +300,13 @@ async def claim_run(
     may_start: bool = True,
     settings_changed_at: datetime | None = None,
     force: bool = False,
+    installed: Callable[[], Awaitable[bool]] | None = None,
 ) -> Claim | None:
     """Take the (team, week) run for ``replica_id``; None when someone else has or had it.
 
     Commits.  See the module docstring for when an existing run is taken over.
+    ``installed`` (asked only of a run that failed for want of an installation):
+    whether the team has one now, so a reinstall gets the week's digest.
     """
     run = await get_run(session, team_id=team_id, week=week)
     await session.commit()  # writes below start their own transaction (SQLite: no read→write upgrade)
@@ -334,7 +340,11 @@ async def claim_run(
         if not run.claimed_at < cutoff:
             return None
         conditions.append(DigestRun.claimed_at < cutoff)
-    elif run.status == "failed" and not (force or _retryable(run, now=now, settings_changed_at=settings_changed_at)):
+    elif run.status == "failed" and not (
+        force
+        or _retryable(run, now=now, settings_changed_at=settings_changed_at)
+        or (installed is not None and (run.error or "").startswith(NO_INSTALLATION) and await installed())
+    ):
         return None
     statement = (
         update(DigestRun)
@@ -351,6 +361,18 @@ async def claim_run(
     result = cast(CursorResult[Any], await session.execute(statement))
     await session.commit()
     return Claim(run.id, run.attempts + 1) if result.rowcount == 1 else None
+
+
+def _installed(bot_token_for: TokenLookup | None, team_id: str) -> Callable[[], Awaitable[bool]] | None:
+    """Whether ``team_id`` has a bot token to post with now (None: every team has, the client's own)."""
+    if bot_token_for is None:
+        return None
+    lookup = bot_token_for
+
+    async def installed() -> bool:
+        return bool(await lookup(team_id))
+
+    return installed
 
 
 def _retryable(run: DigestRun, *, now: datetime, settings_changed_at: datetime | None) -> bool:

@@ -147,3 +147,34 @@ async def test_digest_run_with_oauth_needs_no_bot_token_and_reports_the_team_wit
     assert "FAILED" in lines["T0NOAPP"] and "not installed in this workspace" in lines["T0NOAPP"]
     assert _tokens_by_channel(slack) == {"CT0ONE": TOKENS["T0ONE"], "CT0TWO": TOKENS["T0TWO"]}
     assert "xoxb-" not in out + err  # tokens are never printed
+
+
+async def test_a_digest_that_failed_for_want_of_an_installation_goes_out_once_the_app_is_reinstalled(
+    session_factory: Any, slack: DigestMockSlack
+) -> None:
+    # The slot came while the app was uninstalled; it was installed again the same day. The week's
+    # digest stayed failed until the next week, and App Home said the app was not installed.
+    await _three_teams(session_factory, due_now=True)
+    client = AsyncWebClient(base_url=slack.api_url)
+    lookup = bot_token_lookup(session_factory)
+    now = datetime.now(UTC)
+    results = await run_due(session_factory, client, now=now, replica_id="r1", bot_token_for=lookup, team="T0NOAPP")
+    assert [r.outcome for r in results] == ["failed"]
+    # Later ticks while it is still not installed: nothing posted, and nothing to retry yet.
+    later = await run_due(
+        session_factory, client, now=now + timedelta(minutes=1), replica_id="r1", bot_token_for=lookup, team="T0NOAPP"
+    )
+    assert [r.outcome for r in later] == ["done"] and slack.posts() == []
+
+    async with session_factory() as session:
+        await save_installation(
+            session, enterprise_id=None, team_id="T0NOAPP", bot_token="xoxb-noapp-3-token", installed_at=now
+        )
+    tick = now + timedelta(minutes=2)
+    results = await run_due(session_factory, client, now=tick, replica_id="r1", bot_token_for=lookup, team="T0NOAPP")
+    assert [r.outcome for r in results] == ["posted"]
+    assert _tokens_by_channel(slack) == {"CT0NOAPP": "xoxb-noapp-3-token"}
+    again = await run_due(
+        session_factory, client, now=tick + timedelta(minutes=1), replica_id="r2", bot_token_for=lookup, team="T0NOAPP"
+    )
+    assert [r.outcome for r in again] == ["done"] and len(slack.posts()) == 1

@@ -314,3 +314,23 @@ async def test_a_card_that_moves_the_team_off_its_system_says_where_the_migratio
     await world.send.click(card, "card_details")
     details = (await world.mock.wait_calls("views.open"))[0].args["view"]
     assert "Moving from NATS to Kafka" in text_of(Message("modal", "0", None, details["blocks"]))
+
+
+async def test_a_card_slack_did_not_update_on_adopt_is_marked_when_adopt_is_clicked_again(world: World) -> None:
+    # The decision was recorded and confirmed in the thread, but chat.update failed: the person was told
+    # to try again, and trying again said 'Already recorded' and left Adopt on the card for good.
+    thread_ts, card = await _card(world)
+    world.mock.error_once["chat.update"] = "fatal_error"
+    await world.send.click(card, "card_adopt", user=ALICE)
+    await world.mock.wait_calls("chat.update#error")
+    await world.mock.wait_calls("response_url")
+    assert "card_adopt" in action_ids(world.mock.message(CHANNEL, card.ts))
+
+    await world.send.click(world.mock.message(CHANNEL, card.ts), "card_adopt", user=BOB)
+    await world.mock.wait_for(lambda: "adopted by" in text_of(world.mock.message(CHANNEL, card.ts)), what="adopted")
+    marked = world.mock.message(CHANNEL, card.ts)
+    assert "card_adopt" not in action_ids(marked) and "@alice" in text_of(marked)
+    note = (await world.mock.wait_calls("chat.postEphemeral"))[-1].args["text"]
+    assert "Already recorded" in note
+    assert len(await _decisions(world)) == 1
+    assert [text_of(m) for m in world.thread(thread_ts)].count(text_of(marked)) == 1

@@ -198,3 +198,59 @@ async def test_a_post_that_fails_past_its_retries_is_posted_by_the_next_message_
     await world.send.say("hello? did it work?", thread_ts=thread_ts)
     await world.wait_question(thread_ts, "throughput")
     assert _questions(world, thread_ts) == ["persistence", "throughput"]
+
+
+async def test_the_sweep_does_not_retry_every_minute_a_thread_it_cannot_post_in(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The app was removed from the channel (or it was archived) while a conversation waited for its next
+    # question: the sweep tried again every minute on every replica, forever, with a traceback each time.
+    thread_ts = await world.start("")
+    first = await world.wait_question(thread_ts, "persistence")
+    world.mock.not_in_channel.add(CHANNEL)
+    await world.send.click(first, "answer:yes", user=ALICE)
+    await world.mock.wait_calls("response_url")  # the user is told it did not work
+    deps = Deps.create(db.session_factory(world.db_url))
+    client = AsyncWebClient(base_url=world.mock.api_url, token=BOT_TOKEN)
+
+    async def token(team_id: str) -> str | None:
+        return BOT_TOKEN
+
+    def attempts() -> int:
+        return len([c for c in world.mock.calls_to("chat.postMessage") if c.args.get("channel") == CHANNEL])
+
+    before = attempts()
+    parked: dict[Any, Any] = {}
+    with caplog.at_level("INFO", logger="bot.slack.services.sweep"):
+        for _ in range(5):  # five minutes of sweeps
+            assert await sweep_once(deps, client, token, idle_for=timedelta(seconds=0), parked=parked) == 0
+    assert attempts() == before + 1
+    [warning] = [r for r in caplog.records if r.name == "bot.slack.services.sweep"]
+    assert "not_in_channel" in warning.getMessage() and warning.exc_info is None
+    # Invited back: the next message in the thread posts the question on the spot.
+    world.mock.not_in_channel.discard(CHANNEL)
+    await world.send.say("hello? did it work?", thread_ts=thread_ts)
+    await world.wait_question(thread_ts, "throughput")
+
+
+async def test_the_sweep_says_once_an_hour_not_every_minute_that_a_team_has_no_installation(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The app was uninstalled while a conversation waited for its next question: one line a minute, forever.
+    thread_ts = await world.start("")
+    first = await world.wait_question(thread_ts, "persistence")
+    world.mock.not_in_channel.add(CHANNEL)
+    await world.send.click(first, "answer:yes", user=ALICE)
+    await world.mock.wait_calls("response_url")
+    deps = Deps.create(db.session_factory(world.db_url))
+    client = AsyncWebClient(base_url=world.mock.api_url)
+
+    async def uninstalled(team_id: str) -> str | None:
+        return None
+
+    parked: dict[Any, Any] = {}
+    with caplog.at_level("INFO", logger="bot.slack.services.sweep"):
+        for _ in range(5):
+            assert await sweep_once(deps, client, uninstalled, idle_for=timedelta(seconds=0), parked=parked) == 0
+    [line] = [r for r in caplog.records if r.name == "bot.slack.services.sweep"]
+    assert "no installation" in line.getMessage() and world.team_id in line.getMessage()

@@ -70,12 +70,30 @@ class DecisionService(SlackService):
             return False
         if not created:
             who = await self.display_name(where.team_id, decision.decided_by)
-            await self.ephemeral(
+            note = self.ephemeral(
                 where,
                 where.channel_id,
                 user_id,
                 f"Already recorded: {escape(self.system_label(decision.chosen_system))} by {escape(who)}.",
             )
+            if not card_ts:
+                await note
+                return False
+            # The card may still offer Adopt (its update failed after the decision was recorded): mark it again.
+            card_text, card_blocks = render.build_decided_card(
+                advice,
+                self.kb,
+                chosen_system=decision.chosen_system,
+                decided_by=who,
+                rationale=decision.rationale or None,
+                conversation_id=conversation_id,
+            )
+            marked = await asyncio.gather(
+                note, self.update(where.channel_id, card_ts, card_text, card_blocks), return_exceptions=True
+            )
+            for failure in marked:
+                if isinstance(failure, BaseException):
+                    raise failure
             return False
         who = await self.display_name(where.team_id, user_id)
         card_text, card_blocks = render.build_decided_card(
