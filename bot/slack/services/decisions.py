@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -68,42 +68,29 @@ class DecisionService(SlackService):
         if out_of_date:
             await self.tell_out_of_date(where, conversation, user_id, rationale)
             return False
+        # The card as decided, from the stored decision: this call's, or the one a double click or an
+        # earlier request recorded.
+        who = await self.display_name(where.team_id, decision.decided_by)
+        card_text, card_blocks = render.build_decided_card(
+            advice,
+            self.kb,
+            chosen_system=decision.chosen_system,
+            decided_by=who,
+            rationale=decision.rationale or None,
+            conversation_id=conversation_id,
+        )
         if not created:
-            who = await self.display_name(where.team_id, decision.decided_by)
             note = self.ephemeral(
                 where,
                 where.channel_id,
                 user_id,
                 f"Already recorded: {escape(self.system_label(decision.chosen_system))} by {escape(who)}.",
             )
-            if not card_ts:
-                await note
-                return False
             # The card may still offer Adopt (its update failed after the decision was recorded): mark it again.
-            card_text, card_blocks = render.build_decided_card(
-                advice,
-                self.kb,
-                chosen_system=decision.chosen_system,
-                decided_by=who,
-                rationale=decision.rationale or None,
-                conversation_id=conversation_id,
-            )
-            marked = await asyncio.gather(
-                note, self.update(where.channel_id, card_ts, card_text, card_blocks), return_exceptions=True
-            )
-            for failure in marked:
-                if isinstance(failure, BaseException):
-                    raise failure
+            marks = [self.update(where.channel_id, card_ts, card_text, card_blocks)] if card_ts else []
+            await _together(note, *marks)
             return False
-        who = await self.display_name(where.team_id, user_id)
-        card_text, card_blocks = render.build_decided_card(
-            advice,
-            self.kb,
-            chosen_system=chosen_system,
-            decided_by=who,
-            rationale=rationale or None,
-            conversation_id=conversation_id,
-        )
+
         async def mark_card() -> None:
             # After the permalink is stored: once the card says "adopted", history and App Home link to it.
             await self.store_permalink(where, decision.id)
@@ -116,10 +103,7 @@ class DecisionService(SlackService):
             "It shows in `/msgchoice history` and in the weekly digest.",
             thread_ts=where.thread_ts,
         )
-        results = await asyncio.gather(confirmation, mark_card(), return_exceptions=True)
-        for outcome in results:
-            if isinstance(outcome, BaseException):
-                raise outcome
+        await _together(confirmation, mark_card())
         return True
 
     async def tell_out_of_date(self, where: Where, conversation: Conversation, user_id: str, rationale: str) -> None:
@@ -288,3 +272,10 @@ def adr_markdown(
         created_at=datetime.now(UTC),
     )
     return render_adr(record, free_text=conversation.free_text, kb=kb, names=names, proposed=decision is None)
+
+
+async def _together(*jobs: Awaitable[Any]) -> None:
+    """Run ``jobs`` at once; once all have ended, the first failure is raised."""
+    for outcome in await asyncio.gather(*jobs, return_exceptions=True):
+        if isinstance(outcome, BaseException):
+            raise outcome
