@@ -1426,7 +1426,7 @@ class _Compiled:
     references_instead: re.Pattern[str] | None
     # How people type, read as the lexicon is written (``_PLAIN`` and the lexicon's shorthand).
     plain: re.Pattern[str]
-    shorthand: list[tuple[re.Pattern[str], str]]
+    shorthand: list[str]  # what each shorthand entry reads as, by its number (group "short<n>" of ``plain``)
     # Words of lasting inside a phrase ("not stored forever"): its denial bounds the keeping (extent_within).
     extent_within: re.Pattern[str] | None
     # Words inside a current-system phrase (lexicon polarity *_within): the system is there already, the
@@ -1756,9 +1756,9 @@ def _compile(kb: Knowledge) -> _Compiled:
         complaint_after=whole_words(pol.complaint_after),
         # the lexicon's shorthand first: a checklist's mark as a form's value is read, not dropped as an emoji
         plain=re.compile(
-            rf"(?P<short>(?i:{_alternatives(entry.pattern for entry in lex.shorthand)}))|{_PLAIN.pattern}"
+            "".join(f"(?P<short{n}>(?i:{entry.pattern}))|" for n, entry in enumerate(lex.shorthand)) + _PLAIN.pattern
         ),
-        shorthand=[(re.compile(entry.pattern, re.IGNORECASE), entry.reads) for entry in lex.shorthand],
+        shorthand=[entry.reads for entry in lex.shorthand],
         extent_within=whole_words(pol.extent_within),
         owned=_within(pol.owned_within),
         leaving=_within(pol.leaving_within),
@@ -4460,8 +4460,6 @@ _OURS_FOR_MINE = {"i": "we", "i've": "we've", "i'd": "we'd", "i'll": "we'll", "m
 def _plain(text: str, c: _Compiled) -> tuple[str, list[int] | None]:
     """The text as the lexicon reads it (``_PLAIN`` and the lexicon's ``shorthand``), and where each of its
     characters (and its end) stands in ``text``; None when it is the text itself."""
-    if c.plain.search(text) is None:
-        return text, None
     parts: list[str] = []
     where: list[int] = []
     position = 0
@@ -4474,18 +4472,20 @@ def _plain(text: str, c: _Compiled) -> tuple[str, list[int] | None]:
             start, end = found.span(mark)
             parts.append(text[start:end])
             where.extend(range(start, end))
-        elif found.group("me") is not None or found.group("short") is not None:
-            start, end = found.span("me") if found.group("me") is not None else found.span()
-            if found.group("me") is not None:
-                words = _OURS_FOR_MINE[found.group("me").lower().replace("’", "'")]
-            else:
-                words = next(
-                    reads for pattern, reads in c.shorthand if (m := pattern.match(text, start)) and m.end() == end
-                )
-            parts.append(words)
-            # the first character of the words stands at the typed start, the last at the typed end
-            where.extend(min(start + k, end - 1) for k in range(len(words) - 1))
-            where.append(end - 1 if len(words) > 1 else start)
+            continue
+        short = found.lastgroup if found.lastgroup is not None and found.lastgroup.startswith("short") else None
+        if found.group("me") is None and short is None:
+            continue  # an emoji or struck-through words: nothing of them is read
+        if short is not None:
+            start, end = found.span()
+            words = c.shorthand[int(short[len("short"):])]
+        else:
+            start, end = found.span("me")
+            words = _OURS_FOR_MINE[found.group("me").lower().replace("’", "'")]
+        parts.append(words)
+        # the first character of the words stands at the typed start, the last at the typed end
+        where.extend(min(start + k, end - 1) for k in range(len(words) - 1))
+        where.append(end - 1 if len(words) > 1 else start)
     if position == 0:
         return text, None
     parts.append(text[position:])
