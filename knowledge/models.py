@@ -305,6 +305,10 @@ class Polarity(_Strict):
     # Words that open a question ("do", "should", "how" …): a phrase in a clause ending with "?", or
     # in a sentence that opens with one of them and ends with "?", is asked, never settled.
     interrogatives: list[str] = []
+    # "what should we use", "any recommendations", "should we go with nats" … a question of its own that
+    # starts after a statement in the same run-on clause, with no coordinator before it ("events must
+    # survive restarts we're 3 people what should we use?"): the statement before it stays a statement.
+    question_openers: list[str] = []
     irregular: dict[str, list[str]] = {}  # inflections ``word+`` cannot derive ("lose": ["lost"])
     # "durability: none", "stream processing - no", "| persistence | n/a |": the whole value of a
     # field that names a concept, when it denies it (the field grammar is in ``bot/advisor/parse.py``).

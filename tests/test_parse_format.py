@@ -4,7 +4,10 @@ spaces are how people write, not what they say.
 
 Measured on the dev split (tuned on; never the test split): before these rules, curly apostrophes changed
 17 dev readings, emphasis 22, inline code around names 140, and a bullet turned a description of Kafka
-into the team's need for stream processing.
+into the team's need for stream processing.  A question about the choice typed straight after the
+description, with no full stop ("… we're 3 people what should we use?", "… any recommendations?"), changed
+134 dev readings (agreement 374 to 338) and 92 on the test split (262 to 253, figures only): everything in
+the last sentence was asked instead of stated.
 """
 
 import re
@@ -66,9 +69,22 @@ def no_break_spaces(text: str) -> str:
     return re.sub(r"(\d) (ms|s|k|m|gb|tb|msgs?|events?)\b", "\\1\u00a0\\2", text)
 
 
+def asked_run_on(text: str) -> str:
+    """The question about the choice typed straight after the description, as one run-on line."""
+    return text.rstrip(" .!\n") + " what should we use?"
+
+
+def asked_for_opinions(text: str) -> str:
+    return text.rstrip(" .!\n") + " any recommendations?"
+
+
+def asked_after_a_comma(text: str) -> str:
+    return text.rstrip(" .!\n") + ", which one would you pick?"
+
+
 WAYS = [
     curly, emphasis, slack_emphasis, code, bullets, quoted, numbered, emoji, first_person, windows_lines,
-    no_break_spaces,
+    no_break_spaces, asked_run_on, asked_for_opinions, asked_after_a_comma,
 ]
 # An eighth of the dev split keeps this to a few seconds.
 DEV = load_cases("dev")[::8]

@@ -1394,6 +1394,9 @@ class _Compiled:
     interrogative: re.Pattern[str] | None
     # A question opened later in the clause by a coordinator ("…, so what should we use?").
     question_after: re.Pattern[str] | None
+    # The space before a question of its own typed straight after a statement (the lexicon's
+    # ``question_openers``: "we run kafka we're 3 people what should we use?").
+    question_tail: re.Pattern[str] | None
     field_denial: re.Pattern[str] | None
     field: re.Pattern[str] | None
     section_lead: re.Pattern[str] | None
@@ -1645,6 +1648,13 @@ def _compile(kb: Knowledge) -> _Compiled:
                 re.IGNORECASE,
             )
             if pol.interrogatives
+            else None
+        ),
+        question_tail=(
+            re.compile(
+                rf"(?<=\S) (?=(?:{_alternatives(pol.question_openers)})(?![\w'’])[^.;!?\n]*\?)", re.IGNORECASE
+            )
+            if pol.question_openers
             else None
         ),
         field_denial=(
@@ -4457,6 +4467,27 @@ _MARKS = ("code", "bold", "bold2", "em", "em2")
 _OURS_FOR_MINE = {"i": "we", "i've": "we've", "i'd": "we'd", "i'll": "we'll", "my": "our"}
 
 
+def _question_tails_apart(text: str, c: _Compiled) -> str:
+    """The text with a line break, in place of the space, before each question of its own that was typed
+    straight after a statement ("events must survive restarts we're 3 people what should we use?", "…
+    replay for a week any recommendations?", "we run kafka should we move?"): the question is about the
+    choice, and what comes before it is stated, not asked.  A sentence that opens as a question ("do we
+    need replay what do you think?") is asked throughout and keeps its space."""
+    if c.question_tail is None or c.interrogative is None or "?" not in text:
+        return text
+    breaks: list[int] = []
+    for found in c.question_tail.finditer(text):
+        opening = max(text.rfind(mark, 0, found.start()) for mark in ".;!?\n") + 1
+        if _match(c.interrogative, text, opening, found.start()) is None:
+            breaks.append(found.start())
+    if not breaks:
+        return text
+    typed = list(text)
+    for at in breaks:
+        typed[at] = "\n"
+    return "".join(typed)
+
+
 def _plain(text: str, c: _Compiled) -> tuple[str, list[int] | None]:
     """The text as the lexicon reads it (``_PLAIN`` and the lexicon's ``shorthand``), and where each of its
     characters (and its end) stands in ``text``; None when it is the text itself."""
@@ -4545,11 +4576,12 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
         text = text[: c.max_chars]
     text = _URL.sub(lambda m: " " * len(m.group(0)), text)  # same length: every span still points into the text
     text = text.translate(_TYPOGRAPHIC)  # one character for one: spans still point into the text
+    sections = _sections(text, c)  # as typed: a question set apart below starts no line of a form or list
+    text = _question_tails_apart(text, c)  # one character for one, too
     clauses = _Bounds(text, _CLAUSE_BREAK)
     sentences = _Bounds(text, _SENTENCE_BREAK)
     index = _WordIndex(text)
 
-    sections = _sections(text, c)
     # A list item ("- kafka is built for replay", "2) no disks please") or a quoted line ("> we need
     # replay") starts as a line does: once the sections have seen the list, each mark (and a list
     # number, which is no figure of the workload) reads as line breaks, one for one.

@@ -1,0 +1,76 @@
+"""A question about the choice typed straight after the description (issue 8, how people type in Slack).
+
+"orders can never go missing and we're four devs what would you pick?" states two needs and then asks
+which system to choose.  Before, with no full stop before the question, the whole run-on sentence was a
+question: every need in it was asked instead of settled, and the system the team runs was read as one it
+weighs.  A sentence that opens as a question ("do we need replay what do you think?") is still asked
+throughout.  The sentences are written for this test; none comes from the corpus.
+"""
+
+import pytest
+
+from bot.advisor.parse import parse
+
+
+def settled(text: str) -> dict[str, str]:
+    return {a.question: a.value for a in parse(text).answers}
+
+
+def asked(text: str) -> set[str | None]:
+    return {a.question for a in parse(text).ambiguous}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("orders can never go missing and we're four devs what would you pick?",
+         {"persistence": "yes", "ops": "small"}),
+        ("sub-millisecond latency matters most here any recommendations?", {"latency": "sub-ms"}),
+        ("ticks are worthless after a second nobody replays them thoughts?", {"persistence": "no"}),
+        ("we need to replay a week of clicks kafka or jetstream?", {"persistence": "yes"}),
+        ("trucks upload their routes over lte and we keep 30 days of history which one is the better fit?",
+         {"edge": "yes", "persistence": "yes"}),
+        ("we need to replay a week of clicks, which one would you go with?", {"persistence": "yes"}),
+    ],
+)
+def test_a_statement_before_a_run_on_question_stays_a_statement(text, expected):
+    read = settled(text)
+    assert {q: read.get(q) for q in expected} == expected
+    assert not asked(text) & set(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "system"),
+    [
+        ("we run kafka for billing today should we move the rest too?", "kafka"),
+        ("our payments already go through kafka is nats worth a look?", "kafka"),
+        ("we've run nats for two years now what would you add for replay?", "nats"),
+    ],
+)
+def test_the_system_a_team_runs_is_not_weighed_by_the_question_after_it(text, system):
+    assert settled(text).get("current_system") == system
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("do we need replay what do you think?", "persistence"),
+        ("is sub-ms latency realistic what have you seen?", "latency"),
+    ],
+)
+def test_a_sentence_that_opens_as_a_question_is_still_asked_throughout(text, question):
+    assert question not in settled(text)
+    assert question in asked(text)
+
+
+def test_a_system_named_inside_a_question_is_not_the_one_the_team_runs():
+    assert "current_system" not in settled("should we use kafka what do you think?")
+
+
+def test_a_wish_is_no_question_word():
+    # "would love" opens a wish, not a question: the need in it is stated
+    assert settled("would love every event kept for a week so consumers can rewind what do you suggest?") == {
+        "persistence": "yes",
+        **{q: v for q, v in settled("every event kept for a week so consumers can rewind").items()
+           if q != "persistence"},
+    }
