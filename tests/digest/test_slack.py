@@ -102,6 +102,21 @@ async def test_here_in_a_channel_the_app_is_not_in_warns(app: App) -> None:
     assert "goes to <#C0PRIVATE1>" in reply and "invite me" in reply
 
 
+async def test_here_in_a_direct_message_between_people_warns_that_the_digest_cannot_be_posted_there(
+    app: App,
+) -> None:
+    # Slack refuses conversations.info to the app's token (no channels:read), so `digest here` in a
+    # DM between two people (where the app can never post: channel_not_found) was confirmed without
+    # a word, and every week's digest failed.
+    app.mock.missing.add("D0HUMANDM1")
+    reply = await app.digest("here", channel="D0HUMANDM1")
+    assert "direct message" in reply and "cannot be posted" in reply, reply
+    assert "/invite" not in reply
+    # The app's own DM with the person is fine.
+    reply = await app.digest("here", channel="D0APPDM001")
+    assert ":warning:" not in reply
+
+
 async def test_here_does_not_claim_the_app_is_absent_when_slack_refuses_to_say(app: App) -> None:
     # conversations.info needs channels:read, which the manifest does not ask for: Slack answers
     # missing_scope in every channel, and every `digest here` said "I am not in this channel yet".
