@@ -174,6 +174,33 @@ async def test_a_conversation_started_from_home_in_an_archived_channel_is_told_s
     assert "archived" in (note.text or "") and "/invite" not in (note.text or ""), note.text
 
 
+async def test_a_click_after_the_app_was_removed_from_the_channel_says_to_invite_it_back(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Someone removed the app from the channel; a button of its thread is still there and is clicked.
+    # The answer was recorded but the next question could not be posted (not_in_channel), and the
+    # person was told "Sorry, that did not work. Please try again in a moment": no retry could help
+    # until the app is back, and it was logged as a listener failure with a traceback.
+    import logging
+
+    thread_ts = await world.start("")
+    question = await world.wait_question(thread_ts, "persistence")
+    world.mock.not_in_channel.add(CHANNEL)
+    click = world.send.block_actions(question, "answer:yes")
+    with caplog.at_level(logging.INFO):
+        assert (await world.send.interact(click)).status == 200
+        reply = (await world.mock.wait_calls("response_url"))[0].args
+    assert reply.get("response_type", "ephemeral") == "ephemeral"
+    assert "/invite @msgchoice" in reply["text"] and f"<#{CHANNEL}>" in reply["text"], reply["text"]
+    assert "in a moment" not in reply["text"]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], [r.getMessage() for r in caplog.records]
+    # Invited back, the same button clicked again (a new click, a new trigger) carries the thread on.
+    world.mock.not_in_channel.discard(CHANNEL)
+    await world.send.interact({**click, "trigger_id": click["trigger_id"] + "b"})
+    await world.wait_question(thread_ts, "throughput")
+    assert [(e.question, e.value) for e in await _answer_events(world)] == [("persistence", "yes")]  # type: ignore[attr-defined]
+
+
 async def test_a_rate_limited_call_is_retried_after_retry_after(world: World) -> None:
     world.mock.rate_limit_once.add("chat.postMessage")
     thread_ts = await world.start("")
