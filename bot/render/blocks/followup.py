@@ -90,5 +90,5 @@ def build_not_in_channel(channel_id: str, error: str = "not_in_channel") -> str:
         return f"<#{channel_id}> is archived, so nothing can be posted there. Start the conversation in another one."
     return (
         f"I can't post in <#{channel_id}> because I'm not a member of it. "
-        "Invite me with `/invite @msgchoice` and run the command again."
+        "Invite me with `/invite @msgchoice` and try again."
     )
