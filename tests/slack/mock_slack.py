@@ -86,6 +86,7 @@ class MockSlack:
     server_error_once: set[str] = field(default_factory=set)
     unavailable_once: set[str] = field(default_factory=set)
     error_once: dict[str, str] = field(default_factory=dict)  # method -> Slack error code, answered once
+    revoked: set[str] = field(default_factory=set)  # bot tokens Slack answers token_revoked (uninstalled, revoked)
     delay: dict[str, float] = field(default_factory=dict)  # method -> seconds before every answer (a slow Slack)
     calls: list[Call] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # arguments Slack would have rejected
@@ -243,6 +244,8 @@ class MockSlack:
         self.calls.append(Call(method, args, token))
         if not token or not token.startswith(("xoxb-", "xoxe.xoxb-")):
             return web.json_response({"ok": False, "error": "not_authed"})
+        if token in self.revoked:
+            return web.json_response({"ok": False, "error": "token_revoked"})
         handler = getattr(self, "_" + method.replace(".", "_"), None)
         if handler is None:
             self.problems.append(f"unexpected method {method}")
