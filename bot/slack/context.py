@@ -15,6 +15,7 @@ from bot import logs, metrics
 from bot.render.blocks import build_not_in_channel, decode_value
 from bot.slack.payloads import Malformed, kind_of
 from bot.slack.services import Flow, NotInChannel, Where
+from bot.slack.services.base import TOKEN_REFUSED_ERRORS
 
 log = logging.getLogger("bot.slack")
 
@@ -149,8 +150,7 @@ async def report_failure(error: BaseException, body: dict[str, Any], respond: As
             log.warning("could not tell the user about the failure (%s)", type(exc).__name__)
 
 
-# Slack refuses the app's token for this workspace: trying again cannot help, reinstalling does.
-_TOKEN_REFUSED = {"invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive"}
+_TOKEN_REFUSED = TOKEN_REFUSED_ERRORS
 _SCOPE = re.compile(r"[a-z.:_,-]{1,200}", re.ASCII)
 
 
