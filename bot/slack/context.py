@@ -12,9 +12,10 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot import logs, metrics
-from bot.render.blocks import decode_value
+from bot.render.blocks import build_not_in_channel, decode_value
 from bot.slack.payloads import Malformed, kind_of
-from bot.slack.services import Flow, Where
+from bot.slack.services import Flow, NotInChannel, Where
+from bot.slack.services.base import TOKEN_REFUSED_ERRORS
 
 log = logging.getLogger("bot.slack")
 
@@ -149,8 +150,7 @@ async def report_failure(error: BaseException, body: dict[str, Any], respond: As
             log.warning("could not tell the user about the failure (%s)", type(exc).__name__)
 
 
-# Slack refuses the app's token for this workspace: trying again cannot help, reinstalling does.
-_TOKEN_REFUSED = {"invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive"}
+_TOKEN_REFUSED = TOKEN_REFUSED_ERRORS
 _SCOPE = re.compile(r"[a-z.:_,-]{1,200}", re.ASCII)
 
 
@@ -219,6 +219,19 @@ async def tell_could_not_save(body: dict[str, Any], context: AsyncBoltContext | 
             await context.client.chat_postMessage(channel=user_id, text=COULD_NOT_SAVE)
     except Exception as exc:  # best effort: the failure itself is logged by the caller
         log.warning("could not tell the user that nothing was saved (%s)", type(exc).__name__)
+
+
+async def tell_not_in_channel(error: NotInChannel, context: AsyncBoltContext | None) -> None:
+    """Tell the person, ephemerally through the response_url, why the app could not post and what helps."""
+    respond = context.respond if context is not None else None
+    if respond is None or not respond.response_url:
+        return  # an event: Slack delivers none from a channel the app is not in, and there is nowhere to say it
+    try:
+        await respond(
+            text=build_not_in_channel(error.channel_id, error.error), response_type="ephemeral", replace_original=False
+        )
+    except Exception as exc:  # best effort: the condition itself is logged by the caller
+        log.warning("could not tell the user the app cannot post there (%s)", type(exc).__name__)
 
 
 async def first_delivery(body: dict[str, Any], context: AsyncBoltContext) -> bool:
@@ -298,6 +311,14 @@ def reported(handler: Handler) -> Handler:
             # A payload Slack would not send (forged or mangled, but signed): nothing to tell anyone.
             body = kwargs.get("body") or kwargs.get("command")
             log.warning("ignored a malformed %s payload: %s", kind_of(body), exc)
+        except NotInChannel as exc:
+            # The app was removed from the channel (or it was archived) after the thread started: what the
+            # click recorded is kept, and a retry cannot post until the app is back.  Not a failure of the
+            # app: the person hears what to do, through the response_url (which needs no membership).
+            context = kwargs.get("context")
+            body = kwargs.get("body") or kwargs.get("command") or {}
+            log.warning("cannot post in %s for %s (%s)", exc.channel_id, kind_of(body), exc.error)
+            await tell_not_in_channel(exc, context if isinstance(context, AsyncBoltContext) else None)
         except Exception as exc:
             context = kwargs.get("context")
             body = kwargs.get("body") or kwargs.get("command") or {}

@@ -10,6 +10,9 @@ must be fast whatever the database does.  On top of that:
 2. :class:`OnlyOwnedThreads` lets through only message events that are human
    replies in a thread (no other bots, no edits or deletions, no top-level
    chatter), and direct messages to the app.
+3. :class:`AcknowledgeRateLimited` answers Slack's ``app_rate_limited`` notice
+   (an envelope without an inner event, which no listener matches) with a 200
+   and one WARNING line.
 
 After the ack, in the listeners: the thread's conversation is looked up
 within the requesting team (``listeners/messages/thread_reply.py``), and each
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -33,6 +37,7 @@ from bot.slack.context import FLOW_KEY
 from bot.slack.services import Deps, Flow
 
 log = logging.getLogger(__name__)
+events_log = logging.getLogger("bot.slack")
 
 # Message subtypes that are still a person typing in the thread.
 HUMAN_SUBTYPES = {None, "thread_broadcast", "file_share"}
@@ -75,8 +80,38 @@ class OnlyOwnedThreads(AsyncMiddleware):
         return await next()  # the thread's conversation is looked up after the ack (listeners/messages)
 
 
+class AcknowledgeRateLimited(AsyncMiddleware):
+    """Slack's ``app_rate_limited`` notice: a workspace sent the app more than 30,000 events in an hour.
+
+    It has no inner event, so no listener matches it and Bolt answered 404: one more failed
+    delivery, while Slack disables the event subscriptions of an app that fails over 5% of
+    them in an hour.  It is answered 200 and logged once, for the operator: events of that
+    workspace beyond the limit are not delivered until the hour has passed.
+    """
+
+    async def async_process(self, *, req: AsyncBoltRequest, resp: BoltResponse, next: NextMiddleware) -> BoltResponse:
+        body: dict[str, Any] = req.body
+        if body.get("type") != "app_rate_limited":
+            return await next()
+        minute = body.get("minute_rate_limited")
+        since = (
+            datetime.fromtimestamp(minute, UTC).strftime("%Y-%m-%d %H:%M UTC")
+            if isinstance(minute, int) and not isinstance(minute, bool) and 0 <= minute < 2**33
+            else "an unknown minute"
+        )
+        team = body.get("team_id")
+        events_log.warning(
+            "Slack is rate limiting event deliveries from team %s since %s (over 30,000 events an hour):"
+            " events beyond the limit are not delivered",
+            team if isinstance(team, str) and len(team) <= 40 else "?",
+            since,
+        )
+        return _ignored()
+
+
 def install(app: AsyncApp, deps: Deps) -> None:
     # Middleware classes rather than functions: Bolt builds every listener argument (say, respond, the
     # payload views …) to call a function middleware, on each request; a class gets the request as it is.
     app.middleware(AttachFlow(deps))
     app.middleware(OnlyOwnedThreads())
+    app.middleware(AcknowledgeRateLimited())

@@ -102,14 +102,33 @@ async def test_here_in_a_channel_the_app_is_not_in_warns(app: App) -> None:
     assert "goes to <#C0PRIVATE1>" in reply and "invite me" in reply
 
 
+async def test_here_in_a_direct_message_between_people_warns_that_the_digest_cannot_be_posted_there(
+    app: App,
+) -> None:
+    # Slack refuses conversations.info to the app's token (no channels:read), so `digest here` in a
+    # DM between two people (where the app can never post: channel_not_found) was confirmed without
+    # a word, and every week's digest failed.
+    app.mock.missing.add("D0HUMANDM1")
+    reply = await app.digest("here", channel="D0HUMANDM1")
+    assert "direct message" in reply and "cannot be posted" in reply, reply
+    assert "/invite" not in reply
+    # The app's own DM with the person is fine.
+    reply = await app.digest("here", channel="D0APPDM001")
+    assert ":warning:" not in reply
+
+
 async def test_here_does_not_claim_the_app_is_absent_when_slack_refuses_to_say(app: App) -> None:
     # conversations.info needs channels:read, which the manifest does not ask for: Slack answers
     # missing_scope in every channel, and every `digest here` said "I am not in this channel yet".
-    app.mock.error_once["conversations.info"] = "missing_scope"
-    reply = await app.digest("here")
-    assert reply.startswith(f"The weekly digest goes to <#{CHANNEL}>")
-    assert "not in this channel" not in reply and "invite me" not in reply
-    assert app.mock.calls_to("conversations.info#error")  # Slack was asked, and refused
+    # The history Slack will not show says nothing either: a public channel the app is not in
+    # (not_in_channel) takes its posts all the same (chat:write.public), and a refusal is no answer.
+    for error in ("not_in_channel", "missing_scope", "ratelimited"):
+        app.mock.error_once["conversations.history"] = error
+        reply = await app.digest("here")
+        assert reply.startswith(f"The weekly digest goes to <#{CHANNEL}>"), (error, reply)
+        assert "not in this channel" not in reply and "invite me" not in reply, (error, reply)
+    assert len(app.mock.calls_to("conversations.history#error")) == 3  # Slack was asked, and refused
+    assert not app.mock.calls_to("conversations.info")  # which Slack never answers for this app
 
 
 async def test_preview_is_for_the_caller_alone(app: App, session_factory: Any) -> None:

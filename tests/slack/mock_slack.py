@@ -86,6 +86,7 @@ class MockSlack:
     server_error_once: set[str] = field(default_factory=set)
     unavailable_once: set[str] = field(default_factory=set)
     error_once: dict[str, str] = field(default_factory=dict)  # method -> Slack error code, answered once
+    revoked: set[str] = field(default_factory=set)  # bot tokens Slack answers token_revoked (uninstalled, revoked)
     delay: dict[str, float] = field(default_factory=dict)  # method -> seconds before every answer (a slow Slack)
     calls: list[Call] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # arguments Slack would have rejected
@@ -243,6 +244,8 @@ class MockSlack:
         self.calls.append(Call(method, args, token))
         if not token or not token.startswith(("xoxb-", "xoxe.xoxb-")):
             return web.json_response({"ok": False, "error": "not_authed"})
+        if token in self.revoked:
+            return web.json_response({"ok": False, "error": "token_revoked"})
         handler = getattr(self, "_" + method.replace(".", "_"), None)
         if handler is None:
             self.problems.append(f"unexpected method {method}")
@@ -433,19 +436,29 @@ class MockSlack:
         }
 
     def _conversations_info(self, args: dict[str, Any]) -> dict[str, Any]:
+        # It needs channels:read (groups:read, im:read, mpim:read), which the app's manifest does not
+        # ask for: Slack refuses it for the app's token in every conversation.
         error = self._require("conversations.info", args, "channel")
         if error:
             return {"ok": False, "error": error}
+        return {"ok": False, "error": "missing_scope", "needed": "channels:read", "provided": "commands"}
+
+    def _conversations_history(self, args: dict[str, Any]) -> dict[str, Any]:
+        """The app's token reads the history of conversations it is in (the *:history scopes).  A private
+        channel it is not in, or a DM between other people, is not found; the stand-in's
+        ``not_in_channel`` channels are such private ones (posting there fails too)."""
+        error = self._require("conversations.history", args, "channel")
+        if error:
+            return {"ok": False, "error": error}
         channel = str(args["channel"])
-        return {
-            "ok": True,
-            "channel": {
-                "id": channel,
-                "name": channel.lower(),
-                "is_channel": True,
-                "is_member": channel not in self.not_in_channel,
-            },
-        }
+        if channel in self.not_in_channel or channel in getattr(self, "missing", set()):
+            return {"ok": False, "error": "channel_not_found"}
+        messages = [
+            {"type": "message", "ts": m.ts, "user": m.user, "bot_id": m.bot_id, "text": m.text}
+            for m in reversed(self.messages.get(channel, []))
+            if m.thread_ts is None
+        ]
+        return {"ok": True, "messages": messages[: int(args.get("limit") or 100)], "has_more": False}
 
     def _conversations_replies(self, args: dict[str, Any]) -> dict[str, Any]:
         error = self._require("conversations.replies", args, "channel", "ts")

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 from typing import Any
 from urllib.parse import urlencode
+
+import pytest
 
 from tests.slack.conftest import World
 from tests.slack.harness import ALICE, CHANNEL, text_of
@@ -81,6 +84,31 @@ async def test_events_the_app_does_not_act_on_are_acknowledged_with_200(world: W
         assert retried.status == 200, (name, retried.status, retried.body)
     await asyncio.sleep(SETTLE_S)
     assert world.mock.calls[before:] == []  # acknowledged, nothing done: the thread is answered by message events
+    assert await _stored(world) == stored
+
+
+async def test_slacks_app_rate_limited_notice_is_acknowledged_and_logged(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Slack posts this envelope (no inner event) when a workspace sends the app more than 30,000
+    # events an hour.  It was answered 404 ("unhandled request"): one more failed delivery, and Slack
+    # disables the event subscriptions of an app that fails over 5% of them in an hour.
+    before, stored = len(world.mock.calls), await _stored(world)
+    notice = {
+        "token": "verification-token-unused",
+        "type": "app_rate_limited",
+        "team_id": TEAM_ID,
+        "minute_rate_limited": 1518467820,
+        "api_app_id": APP_ID,
+    }
+    with caplog.at_level(logging.INFO):
+        sent = await world.send.post(json.dumps(notice), "application/json")
+    assert sent.status == 200, sent.body
+    lines = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [r.name for r in lines] == ["bot.slack"], [r.getMessage() for r in lines]
+    assert TEAM_ID in lines[0].getMessage() and "2018-02-12 20:37" in lines[0].getMessage()
+    await asyncio.sleep(SETTLE_S)
+    assert [c.method for c in world.mock.calls[before:]] in ([], ["auth.test"])  # the app's first request
     assert await _stored(world) == stored
 
 

@@ -138,6 +138,69 @@ async def test_a_channel_the_app_is_not_in_gets_an_ephemeral_invite_explanation(
         assert await repo.recent_conversations(session, team_id=world.team_id) == []
 
 
+async def test_a_command_in_a_direct_message_between_people_says_where_it_works_not_to_invite(world: World) -> None:
+    # `/msgchoice` typed in a DM between two people: the bot cannot post there (Slack answers
+    # channel_not_found) and no app can be invited into a DM, yet the reply was "I can't post in
+    # <#D…> because I'm not a member of it. Invite me with `/invite @msgchoice`".
+    world.mock.error_once["chat.postMessage"] = "channel_not_found"
+    sent = await world.send.command("we need a queue for orders", channel="D0HUMANDM1")
+    assert sent.status == 200
+    reply = (await world.mock.wait_calls("response_url"))[0].args
+    assert reply.get("response_type", "ephemeral") == "ephemeral"
+    assert "/invite" not in reply["text"] and "<#D0HUMANDM1>" not in reply["text"], reply["text"]
+    assert "direct message" in reply["text"] and "Messages" in reply["text"]
+    from bot.store import db, repo
+
+    async with db.session_factory(world.db_url)() as session:
+        assert await repo.recent_conversations(session, team_id=world.team_id) == []
+
+
+async def test_a_conversation_started_from_home_in_an_archived_channel_is_told_so_not_to_invite(
+    world: World,
+) -> None:
+    # The channel picked in the Home tab's modal was archived (before Start was pressed, say): posting
+    # there fails with is_archived, and the person was told to invite the app into a channel nobody
+    # can post in any more.
+    from bot.render.blocks import build_start_modal, view_payload
+
+    world.mock.error_once["chat.postMessage"] = "is_archived"
+    values = {
+        "channel": {"channel_select": {"type": "conversations_select", "selected_conversation": "C0ARCHIVED1"}},
+        "description": {"description_input": {"type": "plain_text_input", "value": "orders queue"}},
+    }
+    sent = await world.send.submit_view(view_payload(build_start_modal()), values)
+    assert sent.status == 200
+    note = (await world.mock.wait_for(lambda: world.mock.messages.get(ALICE), what="a direct message"))[0]
+    assert "archived" in (note.text or "") and "/invite" not in (note.text or ""), note.text
+
+
+async def test_a_click_after_the_app_was_removed_from_the_channel_says_to_invite_it_back(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Someone removed the app from the channel; a button of its thread is still there and is clicked.
+    # The answer was recorded but the next question could not be posted (not_in_channel), and the
+    # person was told "Sorry, that did not work. Please try again in a moment": no retry could help
+    # until the app is back, and it was logged as a listener failure with a traceback.
+    import logging
+
+    thread_ts = await world.start("")
+    question = await world.wait_question(thread_ts, "persistence")
+    world.mock.not_in_channel.add(CHANNEL)
+    click = world.send.block_actions(question, "answer:yes")
+    with caplog.at_level(logging.INFO):
+        assert (await world.send.interact(click)).status == 200
+        reply = (await world.mock.wait_calls("response_url"))[0].args
+    assert reply.get("response_type", "ephemeral") == "ephemeral"
+    assert "/invite @msgchoice" in reply["text"] and f"<#{CHANNEL}>" in reply["text"], reply["text"]
+    assert "in a moment" not in reply["text"]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], [r.getMessage() for r in caplog.records]
+    # Invited back, the same button clicked again (a new click, a new trigger) carries the thread on.
+    world.mock.not_in_channel.discard(CHANNEL)
+    await world.send.interact({**click, "trigger_id": click["trigger_id"] + "b"})
+    await world.wait_question(thread_ts, "throughput")
+    assert [(e.question, e.value) for e in await _answer_events(world)] == [("persistence", "yes")]  # type: ignore[attr-defined]
+
+
 async def test_a_rate_limited_call_is_retried_after_retry_after(world: World) -> None:
     world.mock.rate_limit_once.add("chat.postMessage")
     thread_ts = await world.start("")

@@ -254,3 +254,36 @@ async def test_the_sweep_says_once_an_hour_not_every_minute_that_a_team_has_no_i
             assert await sweep_once(deps, client, uninstalled, idle_for=timedelta(seconds=0), parked=parked) == 0
     [line] = [r for r in caplog.records if r.name == "bot.slack.services.sweep"]
     assert "no installation" in line.getMessage() and world.team_id in line.getMessage()
+
+
+async def test_the_sweep_says_once_an_hour_not_every_minute_that_slack_refuses_a_teams_token(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The app was uninstalled from a workspace served by SLACK_BOT_TOKEN, or its OAuth token was revoked
+    # while no replica was up to hear tokens_revoked: Slack refuses the token, and the sweep tried every
+    # waiting thread of the team every minute, forever, each time with a traceback.
+    thread_ts = await world.start("")
+    first = await world.wait_question(thread_ts, "persistence")
+    world.mock.not_in_channel.add(CHANNEL)
+    await world.send.click(first, "answer:yes", user=ALICE)
+    await world.mock.wait_calls("response_url")
+    world.mock.not_in_channel.discard(CHANNEL)
+    dead = "xoxb-uninstalled-token"
+    world.mock.revoked.add(dead)
+    deps = Deps.create(db.session_factory(world.db_url))
+    client = AsyncWebClient(base_url=world.mock.api_url)
+
+    async def refused(team_id: str) -> str | None:
+        return dead
+
+    def attempts() -> int:
+        return len([c for c in world.mock.calls_to("chat.postMessage") if c.token == dead])
+
+    parked: dict[Any, Any] = {}
+    with caplog.at_level("INFO", logger="bot.slack.services.sweep"):
+        for _ in range(5):  # five minutes of sweeps
+            assert await sweep_once(deps, client, refused, idle_for=timedelta(seconds=0), parked=parked) == 0
+    assert attempts() == 1
+    [line] = [r for r in caplog.records if r.name == "bot.slack.services.sweep"]
+    assert "token_revoked" in line.getMessage() and world.team_id in line.getMessage()
+    assert line.exc_info is None

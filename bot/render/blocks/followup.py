@@ -75,8 +75,20 @@ def build_rows_reply(
     return escape(title), blocks  # the fallback is shown in notifications: escaped like the blocks
 
 
-def build_not_in_channel(channel_id: str) -> str:
+def build_not_in_channel(channel_id: str, error: str = "not_in_channel") -> str:
+    """What a person is told when the app cannot post where they asked; ``error`` is Slack's code.
+
+    Inviting the app helps only in a channel: no app can be added to a direct message between
+    people (the app's own DM, which it can post in, never gets here), nor post in an archived channel.
+    """
+    if channel_id.startswith("D"):
+        return (
+            "I can't post in a direct message between people: no app can be added to one. "
+            "Run `/msgchoice` in a channel, or describe your workload to me in msgchoice's Messages tab."
+        )
+    if error == "is_archived":
+        return f"<#{channel_id}> is archived, so nothing can be posted there. Start the conversation in another one."
     return (
         f"I can't post in <#{channel_id}> because I'm not a member of it. "
-        "Invite me with `/invite @msgchoice` and run the command again."
+        "Invite me with `/invite @msgchoice` and try again."
     )

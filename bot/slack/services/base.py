@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 
 NAME_TTL_SECONDS = 3600.0
 NOT_IN_CHANNEL_ERRORS = {"not_in_channel", "channel_not_found", "is_archived"}
+# Slack refuses the app's token for the workspace (uninstalled, revoked): trying again cannot help, reinstalling does.
+TOKEN_REFUSED_ERRORS = frozenset({"invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive"})
 
 
 class NotInChannel(Exception):

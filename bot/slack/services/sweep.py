@@ -15,9 +15,10 @@ import time
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack.services.base import Deps, NotInChannel, Where
+from bot.slack.services.base import TOKEN_REFUSED_ERRORS, Deps, NotInChannel, Where
 from bot.slack.services.conversation import ConversationService
 from bot.store import db, screen
 
@@ -29,8 +30,8 @@ IDLE_FOR = timedelta(seconds=30)  # leave threads alone that a request may still
 # A thread the app cannot post in (removed from the channel, archived, deleted) is left alone this long
 # by a replica's sweep, not tried every minute; a message or click in the thread still repairs it at once.
 PARK_FOR = timedelta(hours=1)
-# (conversation id, version), or (team id, 0) for a team without an installation -> monotonic time
-# until which the sweep leaves it alone.
+# (conversation id, version), or (team id, 0) for a team without an installation or whose token Slack
+# refuses -> monotonic time until which the sweep leaves it alone.
 Parked = dict[tuple[int | str, int], float]
 # How long a delivery id (event_id, trigger_id) is remembered.  Slack retries an event three times
 # within about six minutes (at once, after 1 and after 5 minutes) and a signed request verifies for
@@ -95,6 +96,23 @@ async def sweep_once(
                     exc.error,
                     PARK_FOR,
                 )
+            except SlackApiError as exc:
+                error = str(exc.response.get("error", ""))
+                if error not in TOKEN_REFUSED_ERRORS:
+                    log.warning("could not repair conversation %s of team %s", conversation.id, team_id, exc_info=True)
+                    continue
+                # Uninstalled, or the token revoked while no replica heard tokens_revoked: every thread of the
+                # team would fail alike, every minute; a reinstall (a new token) is what helps.
+                if parked is not None:
+                    parked[(team_id, 0)] = now + PARK_FOR.total_seconds()
+                log.warning(
+                    "stranded conversations in team %s, but Slack refuses its bot token (%s); the sweep tries"
+                    " again in %s",
+                    team_id,
+                    error,
+                    PARK_FOR,
+                )
+                break
             except Exception:  # one thread's failure (an archived channel …) must not stop the others
                 log.warning("could not repair conversation %s of team %s", conversation.id, team_id, exc_info=True)
     return posted

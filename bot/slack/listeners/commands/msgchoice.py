@@ -42,4 +42,4 @@ async def handle_msgchoice(
             text=parsed.argument,
         )
     except NotInChannel as exc:
-        await respond(text=build_not_in_channel(exc.channel_id), response_type="ephemeral")
+        await respond(text=build_not_in_channel(exc.channel_id, exc.error), response_type="ephemeral")

@@ -32,4 +32,4 @@ async def handle_start_submission(ack: AsyncAck, body: dict[str, Any], context: 
         )
     except NotInChannel as exc:
         # No response_url for a modal: tell the user in a direct message from the app.
-        await flow.post(user_id, build_not_in_channel(exc.channel_id))
+        await flow.post(user_id, build_not_in_channel(exc.channel_id, exc.error))
