@@ -341,6 +341,11 @@ class Polarity(_Strict):
     # files aren't stored in the queue, only their s3 keys"), a claim check.  The messages are the
     # references, whose keeping the denial does not settle: asked (grammar in ``bot/advisor/parse.py``).
     references_instead: list[str] = []
+    # Keeping said of a database, a cache or a metrics store, in a persistence phrase or right after it
+    # ("our metrics are kept in prometheus for 15 days", "durable storage is handled by cassandra"): that
+    # store's own storage, which says nothing of whether the messaging system keeps messages, whichever
+    # phrase names it.  Word classes ({datastore_subject}) may be used (grammar in ``bot/advisor/parse.py``).
+    kept_elsewhere: list[str] = []
     # What a system is or does ("Kafka gives you durable logs", "unlike Kafka, NATS core doesn't store
     # messages", "…because it adds persistence"): the verbs after a system's name (or a pronoun for
     # one named before in the sentence) whose object describes the product, not the workload's need;

@@ -74,3 +74,33 @@ def test_a_wish_is_no_question_word():
         **{q: v for q, v in settled("every event kept for a week so consumers can rewind").items()
            if q != "persistence"},
     }
+
+
+# Keeping said of a store that is not the messaging system, whichever persistence phrase names it (issue 8,
+# precision first): before, three of these settled persistence = yes, a wrong settle the conversation never
+# asks again.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "durable storage is handled by cassandra",
+        "our ci pipeline keeps build artifacts for 30 days",
+        "our metrics are kept in prometheus for 15 days",
+        "user events are retained in snowflake for two years for the analysts",
+        "durability is taken care of by our postgres cluster",
+    ],
+)
+def test_keeping_in_another_store_settles_nothing_about_the_messaging(text):
+    assert "persistence" not in settled(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we keep events in the stream for 7 days and also write them to postgres",
+        "events must be stored durably on the broker before we ack the producer",
+        "consumers replay events from the log into postgres to rebuild read models",
+        "the broker must hold messages until the offline consumer reconnects",
+    ],
+)
+def test_keeping_on_the_messaging_system_beside_a_database_is_still_read(text):
+    assert settled(text).get("persistence") == "yes"
