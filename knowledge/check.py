@@ -226,6 +226,7 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
         "section_needless", "section_undecided", "section_described", "heading_described", "section_decided",
         "section_systems", "referring_needless", "referring_undecided",
         "state_markers", "state_before", "complaint_after", "references_instead", "kept_elsewhere",
+        "computed_elsewhere",
         "product_predicates", "product_parts",
         "lacking_after", "extent_before", "extent_after", "extent_within", "owned_within", "leaving_within",
         "ours_within", "ours_now_within",

@@ -346,6 +346,10 @@ class Polarity(_Strict):
     # store's own storage, which says nothing of whether the messaging system keeps messages, whichever
     # phrase names it.  Word classes ({datastore_subject}) may be used (grammar in ``bot/advisor/parse.py``).
     kept_elsewhere: list[str] = []
+    # The same for stream processing: a computation said to run in a database, a warehouse or a reporting
+    # tool, in the phrase or right after it ("analysts build windowed reports in looker"), is a query over
+    # stored data, not processing of the stream (grammar in ``bot/advisor/parse.py``).
+    computed_elsewhere: list[str] = []
     # What a system is or does ("Kafka gives you durable logs", "unlike Kafka, NATS core doesn't store
     # messages", "…because it adds persistence"): the verbs after a system's name (or a pronoun for
     # one named before in the sentence) whose object describes the product, not the workload's need;

@@ -104,3 +104,37 @@ def test_keeping_in_another_store_settles_nothing_about_the_messaging(text):
 )
 def test_keeping_on_the_messaging_system_beside_a_database_is_still_read(text):
     assert settled(text).get("persistence") == "yes"
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("flink is something we looked at years ago for another project", "stream_processing"),
+        ("flink was evaluated last year and dropped", "stream_processing"),
+        ("we once tried flink and gave up", "stream_processing"),
+        ("kafka was evaluated in 2022 and rejected, we run rabbitmq", "current_system"),
+        ("we tried jetstream and rolled back to redis", "current_system"),
+    ],
+)
+def test_a_product_tried_once_and_given_up_is_no_need_and_not_what_runs(text, question):
+    assert question not in settled(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["analysts build windowed reports in looker", "windowed aggregates are computed in bigquery every night"],
+)
+def test_a_computation_in_a_reporting_tool_or_warehouse_is_no_stream_processing(text):
+    assert "stream_processing" not in settled(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we process events in streaming mode with flink",
+        "windowed joins in flink sql over the click stream",
+        "we compute running totals per account as payments arrive and write them to postgres",
+    ],
+)
+def test_stream_processing_that_writes_to_a_database_is_still_read(text):
+    assert settled(text).get("stream_processing") == "yes"

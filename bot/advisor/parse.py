@@ -1429,6 +1429,8 @@ class _Compiled:
     references_instead: re.Pattern[str] | None
     # "… kept in prometheus", "… is handled by cassandra": a store's own keeping (kept_elsewhere).
     kept_elsewhere: re.Pattern[str] | None
+    # "… windowed reports in looker": a computation over stored data (computed_elsewhere).
+    computed_elsewhere: re.Pattern[str] | None
     # How people type, read as the lexicon is written (``_PLAIN`` and the lexicon's shorthand).
     plain: re.Pattern[str]
     shorthand: list[str]  # what each shorthand entry reads as, by its number (group "short<n>" of ``plain``)
@@ -1791,6 +1793,14 @@ def _compile(kb: Knowledge) -> _Compiled:
                 re.IGNORECASE,
             )
             if pol.kept_elsewhere
+            else None
+        ),
+        computed_elsewhere=(
+            re.compile(
+                rf"(?<![\w'’])(?:{_alternatives(expand_classes(p, lex.word_classes) for p in pol.computed_elsewhere)})",
+                re.IGNORECASE,
+            )
+            if pol.computed_elsewhere
             else None
         ),
         lacking=(
@@ -3056,8 +3066,11 @@ def _read_raws(
             # "no long-term retention": the denial is of how long messages are kept, not of keeping them.
             hints.append(Ambiguity(question=entry.question, span=(r.start, r.end), text=r.text, note=_EXTENT_NOTE))
             continue
-        if value and entry.question == _EXTENT_QUESTION and _kept_elsewhere(text, r, clause, c):
-            continue  # "our metrics are kept in prometheus for 15 days": that store's keeping, not the bus's
+        elsewhere = _ELSEWHERE.get(entry.question)
+        if value and elsewhere is not None and _said_elsewhere(getattr(c, elsewhere), text, r, clause):
+            # "our metrics are kept in prometheus for 15 days", "windowed reports in looker": that store's
+            # keeping or that tool's computing, not the messaging system's
+            continue
         weakened = False
         if modifier is not None:
             if modifier.value == "none":
@@ -4479,12 +4492,17 @@ _MARKS = ("code", "bold", "bold2", "em", "em2")
 _OURS_FOR_MINE = {"i": "we", "i've": "we've", "i'd": "we'd", "i'll": "we'll", "my": "our"}
 
 
-def _kept_elsewhere(text: str, r: _Raw, clause: tuple[int, int], c: _Compiled) -> bool:
-    """Whether a persistence phrase, or what follows it at once, says the keeping is a database's or a
-    cache's ("kept in prometheus for 15 days", "durable storage is handled by cassandra")."""
-    if c.kept_elsewhere is None:
+# The questions whose phrases may be said of another store or tool, and the lexicon's list that says so.
+_ELSEWHERE = {"persistence": "kept_elsewhere", "stream_processing": "computed_elsewhere"}
+
+
+def _said_elsewhere(pattern: re.Pattern[str] | None, text: str, r: _Raw, clause: tuple[int, int]) -> bool:
+    """Whether a phrase, or what follows it at once, says the keeping is a database's ("kept in prometheus
+    for 15 days", "durable storage is handled by cassandra") or the computing a reporting tool's
+    ("windowed reports in looker")."""
+    if pattern is None:
         return False
-    found = _search(c.kept_elsewhere, text, r.start, min(clause[1], r.end + 80))
+    found = _search(pattern, text, r.start, min(clause[1], r.end + 80))
     # in the phrase, or within two words after it ("durable storage is handled by cassandra")
     return found is not None and len(_WORDS_RE.findall(text, r.end, max(r.end, found.start()))) <= 2
 
