@@ -138,3 +138,24 @@ def test_a_computation_in_a_reporting_tool_or_warehouse_is_no_stream_processing(
 )
 def test_stream_processing_that_writes_to_a_database_is_still_read(text):
     assert settled(text).get("stream_processing") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a 2-person startup is our biggest customer",
+        "we sell to 2-person startups",
+        "our product is built for 3-person teams",
+        "the team that will consume these events is just two devs",
+    ],
+)
+def test_people_counted_who_are_customers_or_users_are_not_the_team_that_runs_it(text):
+    assert "ops" not in settled(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["we're a 2-person startup and our biggest customer is a bank", "we're a 3-person team and we sell to banks"],
+)
+def test_our_own_size_beside_a_customer_is_still_read(text):
+    assert settled(text).get("ops") == "small"

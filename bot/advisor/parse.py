@@ -637,6 +637,9 @@ def _team_others_patterns(lex: Lexicon) -> _TeamOthersPatterns:
         # another party's or spread over places: "from the vendor", "at the customer", "in each region"
         r"|(?:[\w-]+ )?(?:from|at|of|on loan from|in|with|on) (?:the |a |our |their |each |every |another |other )?"
         rf"(?:{_alternatives(t.parties_after)}|another|other|each|every)\b"
+        # an organisation counted that is another party: "a 2-person startup is our biggest customer"
+        rf"|(?:[\w-]+ )?(?:is|are|was|were) (?:one of |among )?(?:our|their|the|a|an) (?:[\w-]+ ){{0,2}}?"
+        rf"(?:{_alternatives(t.parties_after)})\b"
         r"|across (?:the |our |all |several |many |different )?(?:org|orgs|organi[sz]ations?|company|companies"
         r"|teams|squads|regions|offices|business units)\b"
         # people counted by the effort a piece of work took: "two engineers six weeks", "2 devs in a week",
@@ -696,8 +699,9 @@ _TEAM_EFFORT_BEFORE_RE = re.compile(
 # (h16) A team named by a relative clause of use before its count: "the team that consumes the events is 4
 # people", "the folks who read the dashboards are 3 devs" (the people who run it are not those who use it).
 _TEAM_USES_BEFORE_RE = re.compile(
-    r"\b(?:team|squad|group|folks|people|devs|developers|engineers|users)s? (?:that|who|which) (?:mostly |only |just "
-    r"|also |all )?(?:consum\w*|reads?|reading|uses?|using|quer\w*|subscrib\w*|watch\w*|looks? at|analy[sz]\w*"
+    r"\b(?:team|squad|group|folks|people|devs|developers|engineers|users)s? (?:that|who|which) "
+    r"(?:will |would |is going to |are going to |is to |are to )?(?:mostly |only |just |also |all )?"
+    r"(?:consum\w*|reads?|reading|uses?|using|quer\w*|subscrib\w*|watch\w*|looks? at|analy[sz]\w*"
     r"|receiv\w*|builds? (?:the )?(?:apps?|ui|front[- ]?ends?|dashboards?|reports?|models?))\b"
     r"(?:\s+[\w'’-]+){0,6}?\s+(?:is|are|has|have|numbers?|counts?)\s+(?:just |only |about |around |roughly |~\s*)?$",
     re.IGNORECASE,
