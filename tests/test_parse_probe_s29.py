@@ -159,3 +159,20 @@ def test_people_counted_who_are_customers_or_users_are_not_the_team_that_runs_it
 )
 def test_our_own_size_beside_a_customer_is_still_read(text):
     assert settled(text).get("ops") == "small"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a consultant told us to use nats",
+        "we were told to use nats",
+        "i read that jetstream can replace kafka for small teams",
+    ],
+)
+def test_advice_given_or_something_read_is_not_the_system_that_runs(text):
+    assert "current_system" not in settled(text)
+
+
+def test_nobody_waiting_for_the_answer_is_no_request_reply():
+    assert settled("each event is published and nobody waits for an answer").get("request_reply") == "no"
+    assert settled("the service publishes the request and then waits for a reply").get("request_reply") == "yes"
