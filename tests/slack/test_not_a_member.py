@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from tests.slack.conftest import World
-from tests.slack.harness import BOB, CHANNEL, action_ids, text_of
+from tests.slack.harness import ALICE, BOB, CHANNEL, action_ids, text_of
 from tests.slack.mock_slack import Message
 
 # What promises that a typed reply counts, in the root message, a question or "what I understood".
@@ -68,3 +68,74 @@ async def test_without_channels_join_the_thread_says_to_use_the_buttons_not_to_t
     await world.send.click(second, "answer:moderate", user=BOB)
     third = await world.wait_question(thread_ts, "ops")
     assert not _promises_typing(third) and "buttons" in text_of(third)
+
+
+# Enough in the description to reach the flowchart's leaf; the two extras are then answered by clicking.
+DESCRIPTION = "durable event log, moderate throughput, small team, no request-reply, greenfield"
+KAFKA = {
+    "system": {
+        "system_select": {
+            "type": "static_select",
+            "selected_option": {"text": {"type": "plain_text", "text": "Apache Kafka"}, "value": "kafka"},
+        }
+    },
+    "rationale": {"rationale_input": {"type": "plain_text_input", "value": "Platform team already runs Kafka"}},
+}
+
+
+async def _card(world: World) -> tuple[str, Message]:
+    thread_ts = await world.start(DESCRIPTION)
+    card = await world.answer_until_card(
+        thread_ts, lambda q: next(a for a in action_ids(q) if a.startswith("answer:")), most=4
+    )
+    return thread_ts, card
+
+
+async def _decisions(world: World) -> list[tuple[str, str]]:
+    from bot.store import db, repo
+
+    async with db.session_factory(world.db_url)() as session:
+        return [(d.chosen_system, d.decided_by) for d in await repo.history(session, team_id=world.team_id)]
+
+
+async def test_another_choice_submitted_after_the_app_was_removed_is_recorded_and_its_author_told(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The app was removed from the channel while the "We chose something else" modal was open: the
+    # decision was recorded, but "Decision recorded" could not be posted in the thread, and a modal has
+    # no response_url to say so: nobody learned that it was recorded, nor that the thread was stuck.
+    thread_ts, card = await _card(world)
+    await world.send.click(card, "card_chose_other")
+    opened = (await world.mock.wait_calls("views.open"))[0].args["view"]
+    world.mock.not_in_channel.add(CHANNEL)
+    with caplog.at_level(logging.INFO):
+        sent = await world.send.submit_view(opened, KAFKA)
+        assert sent.status == 200 and sent.body == ""  # the modal closes: the decision is recorded
+        dm = await world.mock.wait_for(lambda: world.mock.messages.get(ALICE), what="a direct message")
+    assert len(dm) == 1
+    note = dm[0].text or ""
+    assert "Decision recorded" in note and "Apache Kafka" in note, note
+    assert f"<#{CHANNEL}>" in note and "/invite @msgchoice" in note, note
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], [r.getMessage() for r in caplog.records]
+    assert await _decisions(world) == [("kafka", ALICE)]
+    assert not any("Decision recorded" in text_of(m) for m in world.thread(thread_ts))
+    # Submitted again before the app is back: nothing more is recorded, and the person is told so.
+    await world.send.submit_view(opened, KAFKA)
+    dm = await world.mock.wait_for(lambda: world.mock.messages[ALICE][1:], what="a second direct message")
+    assert "Already recorded: Apache Kafka" in (dm[0].text or "") and "/invite @msgchoice" in (dm[0].text or "")
+    # Invited back, the same choice submitted again records nothing more; the card is marked.
+    world.mock.not_in_channel.discard(CHANNEL)
+    await world.send.submit_view(opened, KAFKA)
+    again = (await world.mock.wait_calls("chat.postEphemeral"))[0].args
+    assert again["user"] == ALICE and "Already recorded" in again["text"]
+    await world.mock.wait_for(lambda: "The team chose" in text_of(world.mock.message(CHANNEL, card.ts)), what="card")
+    assert await _decisions(world) == [("kafka", ALICE)]
+
+
+async def test_adopt_clicked_after_the_app_was_removed_tells_its_author_it_was_recorded(world: World) -> None:
+    _, card = await _card(world)
+    world.mock.not_in_channel.add(CHANNEL)
+    assert (await world.send.click(card, "card_adopt", user=BOB)).status == 200
+    dm = await world.mock.wait_for(lambda: world.mock.messages.get(BOB), what="a direct message")
+    assert "Decision recorded" in (dm[0].text or "") and "/invite @msgchoice" in (dm[0].text or "")
+    assert await _decisions(world) == [("nats-jetstream", BOB)]
