@@ -32,9 +32,10 @@ async def test_typed_answers_count_in_a_public_channel_the_app_was_not_in(world:
     assert [c.args["channel"] for c in world.mock.calls_to("conversations.join")] == [CHANNEL]
 
 
-async def test_joining_a_channel_the_app_is_in_or_cannot_join_changes_nothing(world: World) -> None:
-    # Already a member (Slack answers ok with a warning), or a private channel (it cannot be joined, and
-    # the app posts there only as a member): typed replies reach the app, and the questions say so.
+async def test_a_private_channel_that_cannot_be_joined_keeps_its_typing_hints(world: World) -> None:
+    # A private channel cannot be joined (method_not_supported_for_channel_type), and the app posts there
+    # only as a member: typed replies reach it, and the questions say so.  (A public channel it is in
+    # already is answered ok with a warning: every other scenario test.)
     world.mock.private.add(CHANNEL)
     thread_ts = await world.start("")
     question = await world.wait_question(thread_ts, "persistence")
