@@ -251,27 +251,6 @@ class SlackService:
         return render.system_name(self.kb, system_id)
 
 
-# The lines of the thread's messages that say typed replies count, and what they say where the app cannot
-# hear them (see SlackService.hears_typing).
-_NOT_A_MEMBER = "Typed replies reach me only in channels I am a member of: `/invite @msgchoice` to type them here."
-_TYPING_HINTS = (
-    ("by typing in the thread", f"Anyone here can answer with the buttons in the thread. {_NOT_A_MEMBER}"),
-    ("Or type an answer", f"Answer with the buttons. {_NOT_A_MEMBER}"),
-    ("or type *back*", "Wrong? Click *Change*."),
-)
-
-
-def buttons_only(blocks: Sequence[Block]) -> list[Block]:
-    """``blocks`` with each line that invites a typed reply replaced by one that points to the buttons."""
-    out: list[Block] = []
-    for block in blocks:
-        payload = block.to_dict()
-        texts = [str(e.get("text", "")) for e in payload.get("elements") or [] if isinstance(e, dict)]
-        hint = next((h for marker, h in _TYPING_HINTS for t in texts if marker in t), None)
-        out.append(render.context(hint) if payload.get("type") == "context" and hint else block)
-    return out
-
-
 def where_of_row(conversation: Conversation | None) -> Where | None:
     """Where a stored conversation lives in Slack (None before its thread is attached)."""
     if conversation is None or not conversation.channel_id or not conversation.thread_ts:

@@ -26,7 +26,6 @@ from bot.slack.services.base import (
     Deps,
     SlackService,
     Where,
-    buttons_only,
     state_of,
     stored_advice,
     where_of_row,
@@ -109,9 +108,8 @@ class ConversationService(SlackService):
             raise
         hears = await joining
 
-        root_text, root_blocks = render.build_root_message(user_id, free_text)
-        if not hears:
-            root_blocks = buttons_only(root_blocks)
+        # Where typed replies miss the app (it could not join the channel), no message says to type them.
+        root_text, root_blocks = render.build_root_message(user_id, free_text, typing=hears)
         try:
             thread_ts = await self.post(channel_id, root_text, root_blocks)
         except BaseException:
@@ -140,10 +138,8 @@ class ConversationService(SlackService):
         jobs: list[Awaitable[Any]] = [attach()]
         if free_text:
             understood_text, understood_blocks = render.build_understood(
-                conversation.id, conversation.version, applied, ambiguous, self.kb
+                conversation.id, conversation.version, applied, ambiguous, self.kb, typing=hears
             )
-            if not hears:
-                understood_blocks = buttons_only(understood_blocks)
             jobs.append(self.post(channel_id, understood_text, understood_blocks, thread_ts=thread_ts))
         await asyncio.gather(*jobs)
         conversation.thread_ts = thread_ts
@@ -224,10 +220,12 @@ class ConversationService(SlackService):
         question = next_question(state, self.kb)
         if question is not None:
             text, blocks = render.build_question(
-                conversation.id, conversation.version, question, can_go_back=bool(state.steps)
+                conversation.id,
+                conversation.version,
+                question,
+                can_go_back=bool(state.steps),
+                typing=await self.hears_typing(where.team_id, where.channel_id),
             )
-            if not await self.hears_typing(where.team_id, where.channel_id):
-                blocks = buttons_only(blocks)
             ts = await self.post(where.channel_id, text, blocks, thread_ts=where.thread_ts)
             async with self.deps.session_factory() as session:
                 current = await screen.mark_shown(
