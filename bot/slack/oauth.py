@@ -50,6 +50,7 @@ BOT_SCOPES = (
     "mpim:history",
     "users:read",
     "files:write",
+    "channels:join",
 )
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"

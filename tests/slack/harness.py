@@ -223,6 +223,8 @@ class SlackSender:
         retry_num: int | None = None,
         team_id: str = TEAM_ID,
     ) -> Sent:
+        if not self.mock.delivers(event):
+            return Sent(0, f"not delivered: the app is not a member of {event.get('channel')}")
         headers = {}
         if retry_num is not None:
             headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"}

@@ -6,7 +6,10 @@ Slack would (channel and text/blocks present, blocks that parse with
 and answers like Slack: message ``ts`` values, ``not_in_channel`` for channels
 configured as such, a 429 with ``Retry-After`` or a 500 once for a method
 configured so.  Messages are kept per channel so that ``conversations.replies``
-and ``chat.update`` behave.
+and ``chat.update`` behave.  ``conversations.join`` joins the ``outside`` public
+channels (from which, till then, the harness delivers no typed messages, as Slack
+sends none); it refuses DMs and private channels, archived ones, and any call
+whose scope is in ``lacking`` (``missing_scope``).
 
 OAuth: ``oauth.v2.access`` exchanges a code granted with :meth:`MockSlack.grant`
 (once) for that workspace's bot token, checking the app's client id and
@@ -35,6 +38,7 @@ _SCOPE_OF = {
     "files.getUploadURLExternal": "files:write",
     "conversations.replies": "channels:history",
     "conversations.info": "channels:read",
+    "conversations.join": "channels:join",
 }
 BOT_USER_ID = "U0BOT0001"
 BOT_ID = "B0BOT0001"
@@ -71,7 +75,7 @@ class Grant:
     team_name: str = "another team"
     scope: str = (
         "chat:write,chat:write.public,commands,app_mentions:read,channels:history,groups:history,im:history,mpim:history,"
-        "users:read,files:write"
+        "users:read,files:write,channels:join"
     )
     # Token rotation on (the app's setting): the bot token expires after ``expires_in`` seconds and
     # ``refresh_token`` gets the next one.
@@ -82,6 +86,12 @@ class Grant:
 @dataclass
 class MockSlack:
     not_in_channel: set[str] = field(default_factory=set)
+    # Public channels the app is not a member of: it posts there all the same (chat:write.public), but
+    # Slack sends it no message events from them until it joins (conversations.join) or is invited.
+    outside: set[str] = field(default_factory=set)
+    private: set[str] = field(default_factory=set)  # private channels the app is in (conversations.join refuses)
+    archived: set[str] = field(default_factory=set)  # conversations.join answers is_archived
+    lacking: set[str] = field(default_factory=set)  # bot scopes the test token was not granted (missing_scope)
     rate_limit_once: set[str] = field(default_factory=set)
     server_error_once: set[str] = field(default_factory=set)
     unavailable_once: set[str] = field(default_factory=set)
@@ -246,6 +256,9 @@ class MockSlack:
             return web.json_response({"ok": False, "error": "not_authed"})
         if token in self.revoked:
             return web.json_response({"ok": False, "error": "token_revoked"})
+        if _SCOPE_OF.get(method) in self.lacking:
+            missing = {"error": "missing_scope", "needed": _SCOPE_OF[method], "provided": "commands"}
+            return web.json_response({"ok": False, **missing})
         handler = getattr(self, "_" + method.replace(".", "_"), None)
         if handler is None:
             self.problems.append(f"unexpected method {method}")
@@ -442,6 +455,27 @@ class MockSlack:
         if error:
             return {"ok": False, "error": error}
         return {"ok": False, "error": "missing_scope", "needed": "channels:read", "provided": "commands"}
+
+    def _conversations_join(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Join a public channel (``channels:join``; a missing scope is answered before this).  Direct
+        messages, group DMs and private channels cannot be joined, an archived channel neither; joining
+        a channel the app is in already is ok, with a warning."""
+        error = self._require("conversations.join", args, "channel")
+        if error:
+            return {"ok": False, "error": error}
+        channel = str(args["channel"])
+        if channel in self.archived:
+            return {"ok": False, "error": "is_archived"}
+        if channel.startswith(("D", "G")) or channel in self.private or channel in self.not_in_channel:
+            return {"ok": False, "error": "method_not_supported_for_channel_type"}
+        warning = {} if channel in self.outside else {"warning": "already_in_channel"}
+        self.outside.discard(channel)
+        info = {"id": channel, "name": "general", "is_channel": True, "is_private": False, "is_member": True}
+        return {"ok": True, "channel": info, **warning}
+
+    def delivers(self, event: dict[str, Any]) -> bool:
+        """Whether Slack sends the app this event: none typed in a channel it is not a member of."""
+        return not (event.get("type") in ("message", "app_mention") and event.get("channel") in self.outside)
 
     def _conversations_history(self, args: dict[str, Any]) -> dict[str, Any]:
         """The app's token reads the history of conversations it is in (the *:history scopes).  A private

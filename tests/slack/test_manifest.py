@@ -67,6 +67,7 @@ def test_the_manifest_asks_for_the_scopes_and_features_the_app_uses() -> None:
         "mpim:history",
         "users:read",
         "files:write",
+        "channels:join",  # to hear what is typed in a public channel's thread (joined when a conversation starts)
     }
     assert m["features"]["app_home"]["home_tab_enabled"] is True
     assert m["features"]["app_home"]["messages_tab_enabled"] is True

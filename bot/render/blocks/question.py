@@ -39,13 +39,35 @@ from bot.render.blocks.common import (
 from bot.render.escape import escape, plain, quote
 from knowledge import Knowledge, Question
 
+# The lines of the thread's messages that say how to answer.  ``typing=False`` (a public channel the
+# app could not join, so Slack does not send it what is typed there: SlackService.hears_typing) gives
+# the lines that point to the buttons instead of promising that typed replies count.
+NOT_A_MEMBER = "Typed replies reach me only in channels I am a member of: `/invite @msgchoice` to type them here."
+ROOT_HINT = "Anyone here can answer by clicking or by typing in the thread."
+ROOT_HINT_BUTTONS = f"Anyone here can answer with the buttons in the thread. {NOT_A_MEMBER}"
+CHANGE_HINT = "Wrong? Click *Change*, or type *back* to undo the latest answer."
+CHANGE_HINT_BUTTONS = "Wrong? Click *Change*."
+QUESTION_HINT_BUTTONS = f"Answer with the buttons. {NOT_A_MEMBER}"
 
-def build_root_message(user_id: str, free_text: str | None) -> tuple[str, list[Block]]:
+
+def question_hint(question: Question, *, can_go_back: bool = True, typing: bool = True) -> str:
+    """The line under a question's buttons: what can be typed instead, or (``typing=False``) to use them."""
+    if not typing:
+        return QUESTION_HINT_BUTTONS
+    words = ", ".join(f"_{escape(a.value)}_" for a in question.answers)
+    return (
+        f"Or type an answer here (e.g. {words})"
+        + (", *back*, *not sure* or *restart*" if can_go_back else " or *not sure*")
+        + "; ask a question any time."
+    )
+
+
+def build_root_message(user_id: str, free_text: str | None, *, typing: bool = True) -> tuple[str, list[Block]]:
     text = f"<@{user_id}> is choosing a messaging system. Answer in the thread 🧵"
     blocks: list[Block] = [raw_section(f":speech_balloon: {text}")]
     if free_text:
         blocks.append(raw_section(f"> {escape(cut(' '.join(free_text.split()), 2500))}"))
-    blocks.append(raw_context("Anyone here can answer by clicking or by typing in the thread."))
+    blocks.append(raw_context(ROOT_HINT if typing else ROOT_HINT_BUTTONS))
     return text, blocks
 
 
@@ -57,8 +79,10 @@ def build_understood(
     kb: Knowledge,
     *,
     source: str = "your description",
+    typing: bool = True,
 ) -> tuple[str, list[Block]]:
-    """'Here is what I understood from ``source``…' with a Change button per answer read from the text."""
+    """'Here is what I understood from ``source``…' with a Change button per answer read from the text
+    (``typing=False``: without saying that *back* can be typed)."""
     text = f"Here is what I understood from {source}:"
     blocks: list[Block] = [raw_section(f"*{text}*")]
     for item in parsed[:20]:
@@ -80,7 +104,7 @@ def build_understood(
     if not parsed:
         blocks.append(raw_context("Nothing in the description settles a question yet; I will ask."))
     else:
-        blocks.append(raw_context("Wrong? Click *Change*, or type *back* to undo the latest answer."))
+        blocks.append(raw_context(CHANGE_HINT if typing else CHANGE_HINT_BUTTONS))
     return text, blocks
 
 
@@ -103,8 +127,12 @@ def build_question(
     *,
     number: int | None = None,
     can_go_back: bool = True,
+    typing: bool = True,
 ) -> tuple[str, list[Block]]:
     """A question with one button per answer; Back only when there is an answer to undo.
+
+    The line under the buttons says what can be typed instead (:func:`question_hint`;
+    ``typing=False``: that the buttons are the way to answer).
 
     Built from the question's template (:func:`_template`) when the ids are whole
     numbers, as the app's are: only the conversation id and version change from
@@ -115,11 +143,13 @@ def build_question(
     if type(conversation_id) is int and type(version) is int:
         cid, ver = str(conversation_id), str(version)
         if len(cid) <= _SENTINEL_DIGITS and len(ver) <= _SENTINEL_DIGITS:
-            template = _template(question, number, can_go_back)
+            template = _template(question, number, can_go_back, typing)
             if template is not None:
                 filled = template.replace(_C, cid).replace(_V, ver)
                 return text, [RawBlock(b) for b in json.loads(filled)]
-    return text, question_blocks(conversation_id, version, question, number=number, can_go_back=can_go_back)
+    return text, question_blocks(
+        conversation_id, version, question, number=number, can_go_back=can_go_back, typing=typing
+    )
 
 
 def question_blocks(
@@ -129,6 +159,7 @@ def question_blocks(
     *,
     number: int | None = None,
     can_go_back: bool = True,
+    typing: bool = True,
 ) -> list[Block]:
     """:func:`build_question`'s blocks as slack_sdk models (what its templates are made from)."""
     prefix = f"Q{number}. " if number else ""
@@ -151,17 +182,12 @@ def question_blocks(
     )
     if can_go_back:
         nav.append(restart_button(conversation_id, version))
-    words = ", ".join(f"_{escape(a.value)}_" for a in question.answers)
     return [
         mrkdwn_section(f"*{escape(text)}*", block_id=f"question:{question.id}:{version}"),
         context(f":bulb: {escape(question.why)}"),
         ActionsBlock(block_id=f"answers:{question.id}:{version}", elements=buttons[:25]),
         ActionsBlock(block_id=f"nav:{version}", elements=nav),
-        context(
-            f"Or type an answer here (e.g. {words})"
-            + (", *back*, *not sure* or *restart*" if can_go_back else " or *not sure*")
-            + "; ask a question any time."
-        ),
+        context(question_hint(question, can_go_back=can_go_back, typing=typing)),
     ]
 
 
@@ -171,23 +197,23 @@ def question_blocks(
 # holds as long as the object; the entry keeps the object, so that its id is not reused meanwhile.
 _SENTINEL_DIGITS = 19
 _C, _V = "7301946285019372846", "8412057396120483957"
-_TEMPLATES: dict[tuple[int, int | None, bool], tuple[Question, str | None]] = {}
-_TEMPLATE_LIMIT = 2048  # entries (questions × numbers × can_go_back); a reloaded knowledge base starts afresh
+_TEMPLATES: dict[tuple[int, int | None, bool, bool], tuple[Question, str | None]] = {}
+_TEMPLATE_LIMIT = 2048  # entries (questions × numbers × can_go_back × typing); a reloaded knowledge base starts afresh
 
 
-def _template(question: Question, number: int | None, can_go_back: bool) -> str | None:
-    key = (id(question), number, can_go_back)
+def _template(question: Question, number: int | None, can_go_back: bool, typing: bool) -> str | None:
+    key = (id(question), number, can_go_back, typing)
     entry = _TEMPLATES.get(key)
     if entry is not None and entry[0] is question:
         return entry[1]
     if len(_TEMPLATES) >= _TEMPLATE_LIMIT:
         _TEMPLATES.clear()
-    template = _make_template(question, number, can_go_back)
+    template = _make_template(question, number, can_go_back, typing)
     _TEMPLATES[key] = (question, template)
     return template
 
 
-def _make_template(question: Question, number: int | None, can_go_back: bool) -> str | None:
+def _make_template(question: Question, number: int | None, can_go_back: bool, typing: bool) -> str | None:
     """The template, or None when it would not reproduce the models' payload (then every call renders them).
 
     Rendered through the models and :func:`to_payload` (all of slack_sdk's checks,
@@ -197,7 +223,9 @@ def _make_template(question: Question, number: int | None, can_go_back: bool) ->
 
     def payload(conversation_id: int, version: int) -> list[dict[str, Any]]:
         return to_payload(
-            question_blocks(conversation_id, version, question, number=number, can_go_back=can_go_back)
+            question_blocks(
+                conversation_id, version, question, number=number, can_go_back=can_go_back, typing=typing
+            )
         )
 
     template = json.dumps(payload(int(_C), int(_V)), ensure_ascii=False)

@@ -30,6 +30,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 NAME_TTL_SECONDS = 3600.0
+# How long whether a channel's typed replies reach the app is taken as known (see SlackService.hears_typing).
+HEARS_TTL_SECONDS = 600.0
+# conversations.join errors that leave typed replies as they were: a private channel or group DM (the app
+# posts there only as a member, so it hears them), or one nothing can be posted in anyway.
+JOIN_NOT_NEEDED = frozenset({"method_not_supported_for_channel_type", "is_archived", "channel_not_found"})
+# ... and those that say nothing about the channel: Slack could not answer, or refuses the token.
+JOIN_UNANSWERED = frozenset({"ratelimited", "fatal_error", "internal_error", "service_unavailable", "request_timeout"})
 NOT_IN_CHANNEL_ERRORS = {"not_in_channel", "channel_not_found", "is_archived"}
 # Slack refuses the app's token for the workspace (uninstalled, revoked): trying again cannot help, reinstalling does.
 TOKEN_REFUSED_ERRORS = frozenset({"invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive"})
@@ -61,6 +68,9 @@ class Deps:
     kb: Knowledge
     # Display names from users.info, per (team, user): a cache, not state (losing it costs a lookup).
     names: dict[tuple[str, str], tuple[str, float]] = field(default_factory=dict)
+    # Whether typed replies reach the app, per (team, channel), from conversations.join: a cache, not
+    # state (losing it costs a join, which Slack answers "already in channel").
+    hears: dict[tuple[str, str], tuple[bool, float]] = field(default_factory=dict)
     # How long a replica's claim to post a conversation's next message holds before another takes over.
     claim_timeout: timedelta = timedelta(seconds=30)
     # Slack user ids who may change the team policy besides admins and the installer (MSGCHOICE_POLICY_ADMINS).
@@ -113,6 +123,39 @@ class SlackService:
                 raise NotInChannel(channel, error) from exc
             raise
         return str(response["ts"])
+
+    async def hears_typing(self, team_id: str, channel_id: str, *, fresh: bool = False) -> bool:
+        """Whether Slack sends the app what is typed in ``channel_id``'s threads, joining it when it can.
+
+        The app posts in any public channel (``chat:write.public``), but Slack sends message events only
+        from conversations it is a member of: in a public channel it joins (``conversations.join``,
+        scope ``channels:join``; a channel it is in already is answered ok).  False when it cannot (an
+        install from before that scope: ``missing_scope``): that thread then works by its buttons.
+        Direct messages and private channels need no join (the app posts there only as a member).
+        The answer is cached for a while per channel; ``fresh`` asks Slack again (a new conversation).
+        """
+        if not channel_id.startswith("C"):
+            return True
+        key = (team_id, channel_id)
+        now = time.monotonic()
+        cached = self.deps.hears.get(key)
+        if not fresh and cached is not None and now - cached[1] < HEARS_TTL_SECONDS:
+            return cached[0]
+        hears = True
+        try:
+            await self.client.conversations_join(channel=channel_id)
+        except SlackApiError as exc:
+            error = str(exc.response.get("error", ""))
+            if error in JOIN_UNANSWERED or error in TOKEN_REFUSED_ERRORS:
+                return True  # unknown: as before, and asked again next time
+            if error not in JOIN_NOT_NEEDED:
+                log.info("cannot join %s in team %s (%s): typed replies there miss the app", channel_id, team_id, error)
+                hears = False
+        except Exception as exc:  # Slack unreachable …: never the conversation's failure
+            log.info("conversations.join failed for %s in team %s: %s", channel_id, team_id, type(exc).__name__)
+            return True
+        self.deps.hears[key] = (hears, now)
+        return hears
 
     async def update(self, channel: str, ts: str, text: str, blocks: Sequence[Block]) -> None:
         await self.client.chat_update(channel=channel, ts=ts, text=text, blocks=render.to_payload(blocks))

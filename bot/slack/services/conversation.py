@@ -22,7 +22,14 @@ from bot.render.blocks import policy as policy_blocks
 from bot.render.escape import escape
 from bot.slack import text as typed
 from bot.slack.cpu import off_loop
-from bot.slack.services.base import Deps, SlackService, Where, state_of, stored_advice, where_of_row
+from bot.slack.services.base import (
+    Deps,
+    SlackService,
+    Where,
+    state_of,
+    stored_advice,
+    where_of_row,
+)
 from bot.slack.services.followups import FollowupService
 from bot.store import repo, screen
 from bot.store.models import Conversation
@@ -76,25 +83,33 @@ class ConversationService(SlackService):
         free_text = (text or "").strip() or None
         parsed = []
         ambiguous = []
-        if free_text:
-            from bot.advisor.parse import parse
+        # Joining the channel (so that typed replies reach the app) goes on while the text is read and stored.
+        joining = asyncio.ensure_future(self.hears_typing(team_id, channel_id, fresh=True))
+        try:
+            if free_text:
+                from bot.advisor.parse import parse
 
-            result = await off_loop(parse, free_text)  # CPU work: off the event loop
-            parsed, ambiguous = list(result.answers), list(result.ambiguous)
+                result = await off_loop(parse, free_text)  # CPU work: off the event loop
+                parsed, ambiguous = list(result.answers), list(result.ambiguous)
 
-        async with self.deps.session_factory() as session:
-            conversation, applied = await repo.start_with_answers(
-                session,
-                team_id=team_id,
-                channel_id=channel_id,
-                started_by=user_id,
-                free_text=free_text,
-                state=ask_also(AdvisorState(), [a.question for a in ambiguous]),
-                answers=parsed,
-                status_after=self.status_after,
-            )
+            async with self.deps.session_factory() as session:
+                conversation, applied = await repo.start_with_answers(
+                    session,
+                    team_id=team_id,
+                    channel_id=channel_id,
+                    started_by=user_id,
+                    free_text=free_text,
+                    state=ask_also(AdvisorState(), [a.question for a in ambiguous]),
+                    answers=parsed,
+                    status_after=self.status_after,
+                )
+        except BaseException:
+            joining.cancel()
+            raise
+        hears = await joining
 
-        root_text, root_blocks = render.build_root_message(user_id, free_text)
+        # Where typed replies miss the app (it could not join the channel), no message says to type them.
+        root_text, root_blocks = render.build_root_message(user_id, free_text, typing=hears)
         try:
             thread_ts = await self.post(channel_id, root_text, root_blocks)
         except BaseException:
@@ -122,8 +137,10 @@ class ConversationService(SlackService):
         # The thread is attached while 'what I understood' goes out (it needs only the root's ts).
         jobs: list[Awaitable[Any]] = [attach()]
         if free_text:
-            understood = render.build_understood(conversation.id, conversation.version, applied, ambiguous, self.kb)
-            jobs.append(self.post(channel_id, *understood, thread_ts=thread_ts))
+            understood_text, understood_blocks = render.build_understood(
+                conversation.id, conversation.version, applied, ambiguous, self.kb, typing=hears
+            )
+            jobs.append(self.post(channel_id, understood_text, understood_blocks, thread_ts=thread_ts))
         await asyncio.gather(*jobs)
         conversation.thread_ts = thread_ts
         await self._show_claimed(where, conversation)
@@ -203,7 +220,11 @@ class ConversationService(SlackService):
         question = next_question(state, self.kb)
         if question is not None:
             text, blocks = render.build_question(
-                conversation.id, conversation.version, question, can_go_back=bool(state.steps)
+                conversation.id,
+                conversation.version,
+                question,
+                can_go_back=bool(state.steps),
+                typing=await self.hears_typing(where.team_id, where.channel_id),
             )
             ts = await self.post(where.channel_id, text, blocks, thread_ts=where.thread_ts)
             async with self.deps.session_factory() as session:

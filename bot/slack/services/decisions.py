@@ -16,7 +16,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.advisor.advice import Advice
 from bot.render import blocks as render
 from bot.render.escape import escape
-from bot.slack.services.base import SlackService, Where, state_of, stored_advice, where_of_row
+from bot.slack.services.base import (
+    NOT_IN_CHANNEL_ERRORS,
+    NotInChannel,
+    SlackService,
+    Where,
+    state_of,
+    stored_advice,
+    where_of_row,
+)
 from bot.store import repo
 from bot.store.models import Conversation, Decision
 from knowledge import Knowledge
@@ -80,12 +88,8 @@ class DecisionService(SlackService):
             conversation_id=conversation_id,
         )
         if not created:
-            note = self.ephemeral(
-                where,
-                where.channel_id,
-                user_id,
-                f"Already recorded: {escape(self.system_label(decision.chosen_system))} by {escape(who)}.",
-            )
+            already = f"Already recorded: {escape(self.system_label(decision.chosen_system))} by {escape(who)}."
+            note = self._tell(where, user_id, already)
             # The card may still offer Adopt (its update failed after the decision was recorded): mark it again.
             marks = [self.update(where.channel_id, card_ts, card_text, card_blocks)] if card_ts else []
             await _together(note, *marks)
@@ -97,14 +101,36 @@ class DecisionService(SlackService):
             if card_ts:
                 await self.update(where.channel_id, card_ts, card_text, card_blocks)
 
-        confirmation = self.post(
-            where.channel_id,
+        recorded = (
             f"Decision recorded: *{escape(self.system_label(chosen_system))}* (by {escape(who)}). "
-            "It shows in `/msgchoice history` and in the weekly digest.",
-            thread_ts=where.thread_ts,
+            "It shows in `/msgchoice history` and in the weekly digest."
         )
-        await _together(confirmation, mark_card())
+        try:
+            await _together(self.post(where.channel_id, recorded, thread_ts=where.thread_ts), mark_card())
+        except NotInChannel as exc:
+            # The app was removed from the channel (or it was archived) while the card was up: the decision
+            # stays recorded, and whoever took it hears so, and why the thread did not, in a direct message
+            # (a modal has no response_url, and a whisper in that channel fails the same way).
+            log.warning("decision %s recorded, but %s cannot be posted in (%s)", decision.id, exc.channel_id, exc.error)
+            await self._direct(user_id, f"{recorded}\n{_thread_unreachable(exc)}")
         return True
+
+    async def _tell(self, where: Where, user_id: str, text: str) -> None:
+        """An ephemeral note in the thread; a direct message when the app cannot post in its channel."""
+        try:
+            await self.ephemeral(where, where.channel_id, user_id, text)
+        except SlackApiError as exc:
+            error = str(exc.response.get("error", ""))
+            if error not in NOT_IN_CHANNEL_ERRORS:
+                raise
+            await self._direct(user_id, f"{text}\n{_thread_unreachable(NotInChannel(where.channel_id, error))}")
+
+    async def _direct(self, user_id: str, text: str) -> None:
+        """A direct message from the app (best effort: a failure is logged)."""
+        try:
+            await self.post(user_id, text)
+        except Exception as exc:  # the decision is recorded either way
+            log.warning("could not send a direct message about a decision (%s)", type(exc).__name__)
 
     async def tell_out_of_date(self, where: Where, conversation: Conversation, user_id: str, rationale: str) -> None:
         """A decision on a card an answer replaced: nothing recorded; where the live message is, and
@@ -272,6 +298,16 @@ def adr_markdown(
         created_at=datetime.now(UTC),
     )
     return render_adr(record, free_text=conversation.free_text, kb=kb, names=names, proposed=decision is None)
+
+
+def _thread_unreachable(exc: NotInChannel) -> str:
+    """Why the conversation's thread did not hear it, and what helps."""
+    if exc.error == "is_archived":
+        return f"<#{exc.channel_id}> is archived, so its thread could not say so."
+    return (
+        f"Its thread could not say so: I am not a member of <#{exc.channel_id}> any more. "
+        "Invite me back there with `/invite @msgchoice` to carry on in the thread."
+    )
 
 
 async def _together(*jobs: Awaitable[Any]) -> None:
