@@ -363,15 +363,6 @@ def split_lines(title: str, lines: list[str], budget: int = SECTION_TEXT_LIMIT) 
     return out
 
 
-def build_root_message(user_id: str, free_text: str | None) -> tuple[str, list[Block]]:
-    text = f"<@{user_id}> is choosing a messaging system. Answer in the thread 🧵"
-    blocks: list[Block] = [mrkdwn_section(f":speech_balloon: {text}")]
-    if free_text:
-        blocks.append(mrkdwn_section(f"> {escape(cut(' '.join(free_text.split()), 2500))}"))
-    blocks.append(context("Anyone here can answer by clicking or by typing in the thread."))
-    return text, blocks
-
-
 
 def answer_label(question: Question, value: str) -> str:
     if value == "unsure":
