@@ -176,3 +176,41 @@ def test_advice_given_or_something_read_is_not_the_system_that_runs(text):
 def test_nobody_waiting_for_the_answer_is_no_request_reply():
     assert settled("each event is published and nobody waits for an answer").get("request_reply") == "no"
     assert settled("the service publishes the request and then waits for a reply").get("request_reply") == "yes"
+
+
+# Field hardware that takes commands or updates, or runs software itself, says where the messaging reaches
+# (issue 8, edge).  The first four were written before the rule, the rest after it, and run once.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "robots in the fulfilment centre get tasks over wifi",
+        "smart locks in apartments get unlock commands from the phone app",
+        "we run software on cell towers that reports back to the noc",
+        "cameras in each warehouse run inference locally and only send alerts upstream",
+        "delivery robots in campus towns get their routes from our dispatcher",
+        "kiosks scattered across the country take config changes from the cloud",
+        "drones run object detection on board and only send hits to base",
+        "thousands of smart meters receive tariff updates",
+    ],
+)
+def test_field_hardware_that_takes_commands_or_runs_software_is_the_edge(text):
+    assert settled(text).get("edge") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "our printers get jobs from the print server",
+        "the microservices get their config from consul",
+        "we run software on aws lambda",
+        "the recommendation models run inference on gpus in the data centre",
+        "pods receive config updates from the control plane",
+        "users' phones receive price alerts",
+        "the game servers get match commands from the lobby service",
+        # spread over a country says where the things are, not where the messaging runs: the data may come
+        # through a provider (a lean was tried and cost a dev agreement: not kept)
+        "12k vans across 8 countries, but their data reaches us through the telematics vendor",
+    ],
+)
+def test_software_in_the_data_centre_and_people_s_phones_are_not_the_edge(text):
+    assert "edge" not in settled(text)
