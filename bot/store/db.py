@@ -241,11 +241,13 @@ def _current(connection: Connection, url: str) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-async def _run(url: str, work: Callable[[Connection, str], T]) -> T:
+async def _run(url: str, work: Callable[[Connection, str], T], *, migration: bool = False) -> T:
     from alembic.util.exc import CommandError as AlembicCommandError
 
     engine = engine_for(url)
     try:
+        if migration and make_url(url).get_backend_name() == "sqlite":
+            return await _run_sqlite_migration(engine, url, work)
         async with engine.begin() as conn:
             return await conn.run_sync(work, url)
     except _Refused as exc:
@@ -254,6 +256,34 @@ async def _run(url: str, work: Callable[[Connection, str], T]) -> T:
         raise DatabaseError(url, f"migration failed: {exc}") from None
     except (TimeoutError, SQLAlchemyError, OSError) as exc:
         raise DatabaseError(url, reason(exc)) from None
+
+
+async def _run_sqlite_migration(engine: AsyncEngine, url: str, work: Callable[[Connection, str], T]) -> T:
+    """``work`` with SQLite's foreign keys off, as SQLite requires for changing a table's columns.
+
+    Alembic changes a SQLite table by copying it and dropping the original; with
+    ``PRAGMA foreign_keys=ON`` (every connection of ours) that drop deletes the
+    rows that refer to it (``answers`` cascade) and unlinks the rest
+    (``decisions``, ``followups``).  The pragma only takes effect outside a
+    transaction, so it is switched off before and back on after; the references
+    are checked before the commit.
+    """
+    async with engine.connect() as conn:
+        await conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        await conn.commit()
+        try:
+            result = await conn.run_sync(work, url)
+            broken = (await conn.exec_driver_sql("PRAGMA foreign_key_check")).all()
+            if broken:
+                raise _Refused(f"migration would leave {len(broken)} rows referring to rows that do not exist")
+            await conn.commit()
+        except BaseException:
+            await conn.rollback()
+            raise
+        finally:
+            await conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            await conn.commit()
+        return result
 
 
 # What a database that is down, unreachable or too slow raises (asyncpg's own errors come wrapped).
@@ -361,7 +391,7 @@ async def ensure_schema(url: str | None = None) -> str:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseError(resolved, f"cannot create its directory ({exc.strerror})") from None
-    await _run(resolved, lambda conn, u: _upgrade(conn, u, "head"))
+    await _run(resolved, lambda conn, u: _upgrade(conn, u, "head"), migration=True)
     if path is not None:
         await _run(resolved, lambda conn, _u: conn.exec_driver_sql("PRAGMA journal_mode=WAL"))
     return resolved
@@ -369,7 +399,7 @@ async def ensure_schema(url: str | None = None) -> str:
 
 async def downgrade(url: str | None, revision: str) -> str:
     resolved = resolve_url(url)
-    await _run(resolved, lambda conn, u: _downgrade(conn, u, revision))
+    await _run(resolved, lambda conn, u: _downgrade(conn, u, revision), migration=True)
     return resolved
 
 
