@@ -267,11 +267,17 @@ async def _run_sqlite_migration(engine: AsyncEngine, url: str, work: Callable[[C
     (``decisions``, ``followups``).  The pragma only takes effect outside a
     transaction, so it is switched off before and back on after; the references
     are checked before the commit.
+
+    ``BEGIN IMMEDIATE`` takes the file's write lock before anything is read, so
+    processes starting together on a new file migrate it one after the other
+    (the later ones find it current), as PostgreSQL's advisory lock does; and
+    a migration interrupted halfway leaves the file as it was.
     """
     async with engine.connect() as conn:
         await conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
         await conn.commit()
         try:
+            await conn.exec_driver_sql("BEGIN IMMEDIATE")
             result = await conn.run_sync(work, url)
             broken = (await conn.exec_driver_sql("PRAGMA foreign_key_check")).all()
             if broken:
@@ -393,8 +399,30 @@ async def ensure_schema(url: str | None = None) -> str:
             raise DatabaseError(resolved, f"cannot create its directory ({exc.strerror})") from None
     await _run(resolved, lambda conn, u: _upgrade(conn, u, "head"), migration=True)
     if path is not None:
-        await _run(resolved, lambda conn, _u: conn.exec_driver_sql("PRAGMA journal_mode=WAL"))
+        await _use_wal(resolved)
     return resolved
+
+
+async def _use_wal(url: str, *, within: float = 30.0) -> None:
+    """Switch the SQLite file to WAL (a no-op once it is).
+
+    Changing the journal mode needs the file to itself and answers "database is
+    locked" at once, without waiting like other statements, while another
+    process holds it (one starting at the same time, checking or migrating the
+    schema); so it is tried again for up to ``within`` seconds.
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while True:
+        try:
+            async with engine_for(url).connect() as connection:
+                quiet = await connection.execution_options(msgchoice_probe=True)
+                await quiet.exec_driver_sql("PRAGMA journal_mode=WAL")
+            return
+        except UNAVAILABLE as exc:
+            if "database is locked" not in str(exc) or loop.time() >= deadline:
+                raise DatabaseError(url, reason(exc)) from None
+        await asyncio.sleep(0.05)
 
 
 async def downgrade(url: str | None, revision: str) -> str:
