@@ -25,7 +25,8 @@ team whose slot has come (or every configured team with ``force``):
 
    'posted' is final.
 2. **build and post**: the digest of the seven days up to the slot (up to
-   now when forced), through the client's ``chat.postMessage``.  Given a
+   now when forced before the slot, and next week's then starts there; see
+   :func:`_period`), through the client's ``chat.postMessage``.  Given a
    ``bot_token_for`` lookup, each team's digest is posted with that team's
    own bot token (its OAuth installation, else the single SLACK_BOT_TOKEN);
    a team with neither is recorded as failed (:data:`NO_INSTALLATION`)
@@ -58,7 +59,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import metrics
 from bot.digest.content import build_digest
-from bot.digest.schedule import Schedule, Slot, WeekKey, current_slot, due_slot, period_ending
+from bot.digest.schedule import (
+    Period,
+    Schedule,
+    Slot,
+    WeekKey,
+    current_slot,
+    due_slot,
+    period_ending,
+    previous_week,
+)
 from bot.store.db import execute_committed
 from bot.store.models import DigestRun, DigestSettings
 
@@ -211,10 +221,8 @@ async def _run_team(
         if claim is None:
             return RunResult(team_id, "done", week=slot.week)
         try:
-            end = now if force else slot.at  # forced: "the digest as of now"; scheduled: up to the slot
-            content = await build_digest(
-                session, team_id=team_id, week=slot.week, period=period_ending(end, schedule.timezone), as_of=end
-            )
+            period = await _period(session, team_id, slot, now=now, force=force)
+            content = await build_digest(session, team_id=team_id, week=slot.week, period=period, as_of=period.end)
             await session.commit()  # end the read transaction before talking to Slack
             people = await _people(client, team_id, content, bot_token_for)
             from bot.digest.render import render_digest  # Jinja2, loaded when a digest is due, not at start-up
@@ -249,6 +257,22 @@ async def _run_team(
             session, claim, replica_id, now=now, status="posted", channel_id=channel_id, message_ts=message_ts
         )
         return RunResult(team_id, "posted", week=slot.week, channel_id=channel_id, message_ts=message_ts)
+
+
+async def _period(session: AsyncSession, team_id: str, slot: Slot, *, now: datetime, force: bool) -> Period:
+    """What the week's digest covers: from where last week's ended to the slot, or to now when forced early.
+
+    A scheduled digest, or one forced after its slot (``--now`` after a failure), covers the seven
+    local days up to the slot.  Forced before the slot it stops at now, and next week's then starts
+    there (last week's run was claimed at the moment it was built as of, before its slot), so each
+    decision is in exactly one digest.
+    """
+    end = now if force and now < slot.at else slot.at
+    start = period_ending(slot.at, slot.timezone).start
+    previous = await get_run(session, team_id=team_id, week=previous_week(slot.week))
+    if previous is not None and previous.status == "posted" and previous.claimed_at < start:
+        start = previous.claimed_at
+    return Period(start=start, end=end, timezone=slot.timezone)
 
 
 async def _people(

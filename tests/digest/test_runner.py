@@ -268,3 +268,50 @@ async def test_spring_dst_digest_goes_out_once_at_the_configured_local_time(sess
     slack = FakeSlack()
     posted = await _tick_every_minute(session_factory, slack, datetime(2025, 3, 30, 6, 50, tzinfo=UTC), 80)
     assert posted == [datetime(2025, 3, 30, 7, 0, tzinfo=UTC)]
+
+
+def _decided(post: dict[str, Any]) -> str:
+    """The systems a posted digest lists as decided, in order (one line each: ``• *Name* — …``)."""
+    return " ".join(line.split("*")[1] for line in post["text"].splitlines() if line.startswith("• *"))
+
+
+async def test_a_digest_forced_after_its_slot_covers_the_week_it_was_due_for(session_factory: Any) -> None:
+    """DIGEST.md's way out of a digest that failed (archived channel …): `msgchoice digest run --now`. It
+    sends the digest that was due, the seven days up to the slot, so the decisions made just after last
+    week's digest are in it and those made since the slot wait for next week's, each in exactly one."""
+    await seed(session_factory, "TA")  # one decision (NATS JetStream) two days before SLOT
+    slack = FakeSlack()
+    await run_due(session_factory, slack, now=BEFORE, replica_id="r1")  # last week's digest
+    async with session_factory() as session:
+        await add_decision(session, team_id="TA", created_at=BEFORE + timedelta(hours=1), chosen="kafka")
+        await add_decision(session, team_id="TA", created_at=SLOT + timedelta(days=1), chosen="nats-core")
+    slack.errors["C0TA"] = "is_archived"
+    assert [r.outcome for r in await run_due(session_factory, slack, now=SLOT, replica_id="r1")] == ["failed"]
+    del slack.errors["C0TA"]
+
+    forced = await run_due(session_factory, slack, now=SLOT + timedelta(days=2), replica_id="cli", force=True)
+    assert (forced[0].outcome, forced[0].week) == ("posted", WEEK)
+    await run_due(session_factory, slack, now=SLOT + timedelta(days=7), replica_id="r1")  # next week's
+
+    assert [_decided(post) for post in slack.posts] == ["", "Apache Kafka NATS JetStream", "NATS Core"]
+    assert "Mon 3 Mar 09:00 – Mon 10 Mar 09:00" in slack.posts[1]["text"]
+
+
+async def test_a_digest_forced_early_leaves_nothing_out_of_the_next_one(session_factory: Any) -> None:
+    """`--now` before the slot sends this week's digest early, as of now: it starts where last week's
+    ended, and next week's starts where it ended, so a decision made between the early digest and the
+    slot is in next week's, and one made just before last week's slot is in last week's only."""
+    await seed(session_factory, "TA")  # Monday 09:00 UTC; one decision (NATS JetStream) two days before SLOT
+    async with session_factory() as session:
+        await add_decision(session, team_id="TA", created_at=BEFORE - timedelta(hours=1), chosen="kafka")
+    slack = FakeSlack()
+    await run_due(session_factory, slack, now=BEFORE, replica_id="r1")  # last week's digest, up to BEFORE
+
+    forced = await run_due(session_factory, slack, now=SLOT - timedelta(hours=2), replica_id="cli", force=True)
+    assert (forced[0].outcome, forced[0].week) == ("posted", WEEK)
+    async with session_factory() as session:
+        await add_decision(session, team_id="TA", created_at=SLOT - timedelta(hours=1), chosen="nats-core")
+    assert [r.outcome for r in await run_due(session_factory, slack, now=SLOT, replica_id="r1")] == ["done"]
+    await run_due(session_factory, slack, now=SLOT + timedelta(days=7), replica_id="r1")  # next week's
+
+    assert [_decided(post) for post in slack.posts] == ["Apache Kafka", "NATS JetStream", "NATS Core"]
