@@ -68,6 +68,7 @@ from bot.digest.schedule import (
     due_slot,
     period_ending,
     previous_week,
+    slot_in,
 )
 from bot.store.db import execute_committed
 from bot.store.models import DigestRun, DigestSettings
@@ -221,7 +222,7 @@ async def _run_team(
         if claim is None:
             return RunResult(team_id, "done", week=slot.week)
         try:
-            period = await _period(session, team_id, slot, now=now, force=force)
+            period = await _period(session, team_id, schedule, slot, now=now, force=force)
             content = await build_digest(session, team_id=team_id, week=slot.week, period=period, as_of=period.end)
             await session.commit()  # end the read transaction before talking to Slack
             people = await _people(client, team_id, content, bot_token_for)
@@ -259,19 +260,24 @@ async def _run_team(
         return RunResult(team_id, "posted", week=slot.week, channel_id=channel_id, message_ts=message_ts)
 
 
-async def _period(session: AsyncSession, team_id: str, slot: Slot, *, now: datetime, force: bool) -> Period:
+async def _period(
+    session: AsyncSession, team_id: str, schedule: Schedule, slot: Slot, *, now: datetime, force: bool
+) -> Period:
     """What the week's digest covers: from where last week's ended to the slot, or to now when forced early.
 
-    A scheduled digest, or one forced after its slot (``--now`` after a failure), covers the seven
-    local days up to the slot.  Forced before the slot it stops at now, and next week's then starts
-    there (last week's run was claimed at the moment it was built as of, before its slot), so each
-    decision is in exactly one digest.
+    A digest ends at its slot, whenever it is sent (late, retried, or forced after the slot), or at the
+    moment it was built when forced before the slot (that moment is its run's ``claimed_at``).  It starts
+    where last week's posted digest ended, so each decision is in exactly one digest; without one, seven
+    local days before the slot.  (Usually the same instant as last week's slot; not when last week's went
+    out early, or when the slot time is in a spring-forward gap: "seven local days up to 03:30" starts an
+    hour after last week's 02:30.)
     """
     end = now if force and now < slot.at else slot.at
     start = period_ending(slot.at, slot.timezone).start
-    previous = await get_run(session, team_id=team_id, week=previous_week(slot.week))
-    if previous is not None and previous.status == "posted" and previous.claimed_at < start:
-        start = previous.claimed_at
+    last_week = previous_week(slot.week)
+    previous = await get_run(session, team_id=team_id, week=last_week)
+    if previous is not None and previous.status == "posted":
+        start = min(previous.claimed_at, slot_in(schedule, last_week).at)
     return Period(start=start, end=end, timezone=slot.timezone)
 
 

@@ -315,3 +315,25 @@ async def test_a_digest_forced_early_leaves_nothing_out_of_the_next_one(session_
     await run_due(session_factory, slack, now=SLOT + timedelta(days=7), replica_id="r1")  # next week's
 
     assert [_decided(post) for post in slack.posts] == ["Apache Kafka", "NATS JetStream", "NATS Core"]
+
+
+async def test_a_digest_after_a_slot_in_the_spring_forward_gap_starts_where_the_last_one_ended(
+    session_factory: Any,
+) -> None:
+    """Europe/Berlin, Sunday 02:30: on 2025-03-30 that time does not exist and the slot is 03:30 CEST (01:30
+    UTC), the same instant as the week before's 02:30 CET. "Seven local days up to 03:30" started an hour
+    after last week's digest ended, so what was decided in that hour was in neither."""
+    async with session_factory() as session:
+        await configure(
+            session, team_id="TA", channel_id="C0TA", weekday=6, hour=2, minute=30, timezone="Europe/Berlin",
+            configured_at=datetime(2025, 3, 1, tzinfo=UTC),
+        )
+    last_slot = datetime(2025, 3, 23, 1, 30, tzinfo=UTC)  # 02:30 CET
+    slack = FakeSlack()
+    await run_due(session_factory, slack, now=last_slot + timedelta(minutes=1), replica_id="r1")  # the next tick
+    async with session_factory() as session:
+        await add_decision(session, team_id="TA", created_at=last_slot + timedelta(seconds=20), chosen="kafka")
+        await add_decision(session, team_id="TA", created_at=last_slot + timedelta(minutes=45), chosen="nats-core")
+    await run_due(session_factory, slack, now=datetime(2025, 3, 30, 1, 31, tzinfo=UTC), replica_id="r1")
+
+    assert [_decided(post) for post in slack.posts] == ["", "Apache Kafka NATS Core"]
