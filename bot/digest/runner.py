@@ -45,6 +45,7 @@ once); the next slot counts.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import socket
@@ -149,18 +150,22 @@ async def run_due(
     replica_id: str,
     claim_timeout: timedelta = CLAIM_TIMEOUT,
     bot_token_for: TokenLookup | None = None,
+    stop: asyncio.Event | None = None,
 ) -> list[RunResult]:
     """Send every digest that is due at ``now`` (this week's for every configured team with ``force``).
 
     ``bot_token_for``: each team's bot token (without it, the client's own token
     posts every digest).  One result per configured team considered.  A failure for one team (a
     Slack error, even a bug while building its digest) is recorded on its run
-    and logged; the other teams still get theirs.
+    and logged; the other teams still get theirs.  Once ``stop`` is set no further
+    team is started (the one in progress finishes): the rest are left for the next run.
     """
     async with session_factory() as session:
         teams = await configured_teams(session, team_id=team)
     results: list[RunResult] = []
     for settings in teams:
+        if stop is not None and stop.is_set():
+            break
         try:
             result = await _run_team(
                 session_factory,
