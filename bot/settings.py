@@ -97,8 +97,11 @@ class Settings(BaseSettings):
 
 
 def _mask_password(url: str) -> str:
-    """``scheme://user:***@host/db`` for ``scheme://user:password@host/db`` (SQLAlchemy not imported)."""
-    return re.sub(r"^([^:/?#]+://[^:/?#@]*:)[^@]*@", r"\1***@", url)
+    """``scheme://user:***@host/db`` for ``scheme://user:password@host/db`` (SQLAlchemy not imported).
+
+    Up to the last @: a password with an @ that was not percent-encoded is masked whole.
+    """
+    return re.sub(r"^([^:/?#]+://[^:/?#@]*:).*@", r"\1***@", url)
 
 
 @lru_cache(maxsize=1)

@@ -46,11 +46,17 @@ class DatabaseError(Exception):
         super().__init__(f"database {self.database}: {self.problem}")
 
 
+BAD_URL = (
+    "not a valid database URL (dialect+driver://user:password@host:port/database; "
+    "an @, :, / or % in the user name or password must be percent-encoded, e.g. @ as %40)"
+)
+
+
 def describe(url: str | URL) -> str:
     """The URL as safe to print: the password masked."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number (or an @ in the password)
         return "<unparseable database URL>"
 
 
@@ -62,8 +68,10 @@ def resolve_url(url: str | None = None) -> str:
         url = get_settings().database_url
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
-        raise DatabaseError(url, "not a valid database URL") from exc
+    except (ArgumentError, ValueError):
+        # Nothing of the URL is shown: SQLAlchemy's ValueError quotes the "port" it found, which for a
+        # password with an @ in it is the rest of the password.
+        raise DatabaseError(url, BAD_URL) from None
     driver = parsed.drivername
     if driver in ("postgres", "postgresql", "postgresql+psycopg2"):
         parsed = parsed.set(drivername="postgresql+asyncpg")

@@ -142,6 +142,29 @@ def test_a_database_url_with_an_unknown_driver_is_one_line(
     assert "unsupported driver" in line and "hunter2" not in line
 
 
+@pytest.mark.parametrize(
+    ("url", "secret"),
+    [
+        ("postgresql://alice:p@ss:w0rd@db.internal:5432/decisions", "w0rd"),  # @ and : in the password, not encoded
+        ("postgresql://alice:s3cret@db.internal:5432x/decisions", "s3cret"),  # a port that is not a number
+        ("postgresql://alice:s3cret@[fd00::1:5432/decisions", "s3cret"),  # an IPv6 host with its ] missing
+    ],
+)
+@pytest.mark.parametrize("command", [["history"], ["db", "upgrade"]])
+def test_a_malformed_database_url_is_one_line_that_shows_no_part_of_the_password(
+    use_database: Callable[[str], None], capsys: pytest.CaptureFixture[str], url: str, secret: str, command: list[str]
+) -> None:
+    """A password with an @ is the usual way to meet this: SQLAlchemy's ValueError escaped as a traceback
+    quoting the text after the @ it split at, part of the password, into the terminal or the pod's log."""
+    use_database(url)
+
+    assert main(command) == 1
+    line = _one_error_line(capsys)
+    assert "not a valid database URL" in line and "percent-encoded" in line
+    assert secret not in line
+    assert secret not in repr(get_settings())  # as `serve` logs its settings
+
+
 def test_the_default_sqlite_file_and_its_directory_are_created_on_first_use(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
