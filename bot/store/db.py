@@ -79,7 +79,36 @@ def resolve_url(url: str | None = None) -> str:
         parsed = parsed.set(drivername="sqlite+aiosqlite")
     elif driver not in ("postgresql+asyncpg", "postgresql+psycopg", "sqlite+aiosqlite"):
         raise DatabaseError(url, f"unsupported driver {driver!r}; use sqlite+aiosqlite or postgresql+asyncpg")
+    if parsed.drivername == "postgresql+asyncpg":
+        parsed = _asyncpg_query(url, parsed)
     return parsed.render_as_string(hide_password=False)
+
+
+# What asyncpg.connect() takes from the URL's query (SQLAlchemy passes each one on as a keyword).
+_ASYNCPG_QUERY = frozenset({
+    "host", "port", "user", "password", "passfile", "service", "servicefile", "database", "timeout",
+    "statement_cache_size", "max_cached_statement_lifetime", "max_cacheable_statement_size", "command_timeout",
+    "ssl", "direct_tls", "server_settings", "target_session_attrs", "krbsrvname", "gsslib",
+    "prepared_statement_cache_size",
+})
+
+
+def _asyncpg_query(url: str, parsed: URL) -> URL:
+    """libpq's ``sslmode`` (in the URLs managed PostgreSQL services hand out) as asyncpg's ``ssl``, which takes
+    the same values; any other parameter asyncpg does not take is named (asyncpg would raise a TypeError)."""
+    query = dict(parsed.query)
+    if "sslmode" in query:
+        mode = query.pop("sslmode")
+        query.setdefault("ssl", mode)
+        parsed = parsed.set(query=query)
+    unknown = sorted(set(query) - _ASYNCPG_QUERY)
+    if unknown:
+        raise DatabaseError(
+            url,
+            f"the URL has parameters that asyncpg does not take: {', '.join(unknown)} "
+            "(for TLS use ssl=require or sslmode=require)",
+        )
+    return parsed
 
 
 def _sqlite_path(url: str) -> Path | None:
