@@ -175,3 +175,21 @@ async def test_rolling_back_to_an_earlier_revision_and_upgrading_again_keeps_eve
     if empty_db_url.startswith("sqlite"):  # the pooled connection the migration used enforces references again
         async with engine_for(empty_db_url).connect() as conn:
             assert (await conn.exec_driver_sql("PRAGMA foreign_keys")).scalar() == 1
+
+
+async def test_rows_orphaned_by_hand_do_not_stop_a_sqlite_migration(tmp_path: Any) -> None:
+    """The sqlite3 shell runs with foreign keys off: a conversation deleted there leaves its answers referring
+    to nothing. The migration's own check (it runs with foreign keys off too) counts only what it broke."""
+    import sqlite3
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'msgchoice.db'}"
+    await ensure_schema(url)
+    await downgrade(url, "0006")
+    with sqlite3.connect(tmp_path / "msgchoice.db") as shell:  # foreign keys off, as in the sqlite3 shell
+        shell.executescript(";\n".join(_SEED[:2]) + ";\nDELETE FROM conversations;")
+
+    await ensure_schema(url)
+
+    assert await current_revision(url) == _head(url)
+    stored = await _stored(url)
+    assert (stored["conversations"], len(stored["answers"])) == ([], 2)
