@@ -242,6 +242,11 @@ async def _run_team(
         if text is None:
             await _record(session, claim, replica_id, now=now, status="posted", channel_id=channel_id)
             return RunResult(team_id, "skipped", week=slot.week, channel_id=channel_id)
+        if not await _still_claimed(session, claim, replica_id):
+            # Building took longer than the claim timeout (Slack slow on users.info …): another
+            # replica has taken the week over and posts it; posting here too would send it twice.
+            log.warning("digest run %d was taken over while its digest was built; not posting it", claim.run_id)
+            return RunResult(team_id, "done", week=slot.week)
         token_args: dict[str, Any] = {}
         if bot_token_for is not None:
             token = await bot_token_for(team_id)
@@ -447,6 +452,23 @@ async def _record(
     result = await execute_committed(session, statement)
     if result.rowcount != 1:
         log.warning("digest run %d was taken over before it could be marked %s", claim.run_id, status)
+
+
+async def _still_claimed(session: AsyncSession, claim: Claim, replica_id: str) -> bool:
+    """Whether ``claim`` is still ours (not taken over after the claim timeout); ends the read transaction."""
+    query = select(DigestRun.id).where(
+        DigestRun.id == claim.run_id,
+        DigestRun.status == "claimed",
+        DigestRun.claimed_by == replica_id,
+        DigestRun.attempts == claim.attempts,
+    )
+    try:
+        ours = (await session.execute(query)).first() is not None
+        await session.commit()
+    except BaseException:
+        await session.rollback()
+        raise
+    return ours
 
 
 async def get_run(session: AsyncSession, *, team_id: str, week: WeekKey) -> DigestRun | None:

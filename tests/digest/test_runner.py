@@ -337,3 +337,30 @@ async def test_a_digest_after_a_slot_in_the_spring_forward_gap_starts_where_the_
     await run_due(session_factory, slack, now=datetime(2025, 3, 30, 1, 31, tzinfo=UTC), replica_id="r1")
 
     assert [_decided(post) for post in slack.posts] == ["", "Apache Kafka NATS Core"]
+
+
+async def test_a_replica_whose_claim_was_taken_over_while_it_built_the_digest_does_not_post_it_too(
+    db_url: str, session_factory: Any, slack: DigestMockSlack
+) -> None:
+    """Slack slow on users.info (30 s a call before it times out, one call per person the digest names)
+    can keep a replica building past the 10-minute claim timeout: another replica takes the claim over
+    and posts, and the first one, once it had its names, posted the same digest again."""
+    await seed(session_factory, "TA")
+    slack.users.update({"U0DECIDER": "dana"})
+    slack.delay["users.info"] = 1.0
+    client = AsyncWebClient(token=BOT_TOKEN, base_url=slack.api_url)
+    from bot.digest import people
+
+    people._cache.clear()
+    slow = asyncio.create_task(run_due(session_factory, client, now=SLOT, replica_id="slow"))
+    deadline = datetime.now(UTC) + timedelta(seconds=30)
+    while not slack.attempts.get("users.info"):  # the slow replica holds the claim and waits for Slack
+        assert datetime.now(UTC) < deadline
+        await asyncio.sleep(0.02)
+    people._cache.clear()
+    [taken] = await run_due(session_factory, client, now=SLOT + timedelta(minutes=11), replica_id="other")
+    [late] = await slow
+
+    assert (taken.outcome, late.outcome) == ("posted", "done")
+    assert len(slack.posts("C0TA")) == 1
+    assert [(r.status, r.claimed_by) for r in await runs(session_factory)] == [("posted", "other")]
