@@ -6,6 +6,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 import time_machine
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import select
@@ -364,3 +365,28 @@ async def test_a_replica_whose_claim_was_taken_over_while_it_built_the_digest_do
     assert (taken.outcome, late.outcome) == ("posted", "done")
     assert len(slack.posts("C0TA")) == 1
     assert [(r.status, r.claimed_by) for r in await runs(session_factory)] == [("posted", "other")]
+
+
+async def test_slack_slow_to_describe_people_holds_a_digest_up_a_minute_at_most(
+    session_factory: Any, slack: DigestMockSlack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With users.info slow for everyone (one call per person named, 30 s each before a timeout), a week
+    with twenty deciders kept every replica building past the claim timeout, each taking the week over
+    from the last and none posting. The names are looked up within a budget; past it people are named
+    by their Slack id, as when Slack cannot describe them."""
+    from bot.digest import people
+
+    monkeypatch.setattr(people, "LOOKUP_BUDGET_S", 1.5)
+    people._cache.clear()
+    await seed(session_factory, "TA")
+    async with session_factory() as session:
+        for i in range(5):
+            await add_decision(session, team_id="TA", created_at=SLOT - timedelta(hours=i + 1), decided_by=f"U0SLOW{i}")
+    slack.delay["users.info"] = 1.0
+    client = AsyncWebClient(token=BOT_TOKEN, base_url=slack.api_url)
+
+    [result] = await run_due(session_factory, client, now=SLOT, replica_id="r1")
+
+    assert result.outcome == "posted"
+    assert slack.attempts["users.info"] <= 2
+    assert "@U0SLOW" in (slack.posts("C0TA")[0].args["text"])
