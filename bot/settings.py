@@ -51,7 +51,10 @@ class Settings(BaseSettings):
     # aiohttp's access log (a line per HTTP request) costs time on every request: off unless asked for.
     access_log: bool = Field(default=False, validation_alias="MSGCHOICE_ACCESS_LOG")
     # How often `msgchoice serve` checks for due weekly digests.
-    digest_tick_seconds: float = Field(default=60.0, gt=0, validation_alias="MSGCHOICE_DIGEST_TICK_SECONDS")
+    # Finite and at most an hour: a missed slot is caught up for 12 hours at most (a late Sunday one).
+    digest_tick_seconds: float = Field(
+        default=60.0, gt=0, le=3600, allow_inf_nan=False, validation_alias="MSGCHOICE_DIGEST_TICK_SECONDS"
+    )
     # False: `msgchoice serve` runs no digest scheduler (a CronJob runs `msgchoice digest run` instead).
     digest_scheduler: bool = Field(default=True, validation_alias="MSGCHOICE_DIGEST_SCHEDULER")
 
@@ -97,8 +100,11 @@ class Settings(BaseSettings):
 
 
 def _mask_password(url: str) -> str:
-    """``scheme://user:***@host/db`` for ``scheme://user:password@host/db`` (SQLAlchemy not imported)."""
-    return re.sub(r"^([^:/?#]+://[^:/?#@]*:)[^@]*@", r"\1***@", url)
+    """``scheme://user:***@host/db`` for ``scheme://user:password@host/db`` (SQLAlchemy not imported).
+
+    Up to the last @: a password with an @ that was not percent-encoded is masked whole.
+    """
+    return re.sub(r"^([^:/?#]+://[^:/?#@]*:).*@", r"\1***@", url)
 
 
 @lru_cache(maxsize=1)

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.cli import CommandError, UsageError
 
@@ -72,7 +73,7 @@ def run_digests(args: argparse.Namespace) -> int:
         raise UsageError(f"SLACK_API_URL must be an http(s) URL, got {settings.slack_api_url!r}")
     api_url = settings.slack_api_url if settings.slack_api_url.endswith("/") else settings.slack_api_url + "/"
 
-    async def work() -> list[RunResult]:
+    async def work(stop: Any) -> list[RunResult]:
         from datetime import UTC, datetime
 
         from slack_sdk.web.async_client import AsyncWebClient
@@ -93,9 +94,19 @@ def run_digests(args: argparse.Namespace) -> int:
                 force=args.now,
                 replica_id=f"cli:{default_replica_id()}",
                 bot_token_for=bot_token_lookup(sessions, fallback=token or None),
+                stop=stop,
             )
 
-    results = _run(work)
+    stopping = _Stop()
+    results = _run(lambda: stopping.guard(work))
+    if stopping.signalled:
+        print(
+            f"msgchoice: stopped by {stopping.signalled}: the digest being posted was finished and recorded; "
+            "teams not reached are left for the next run",
+            file=sys.stderr,
+        )
+    if not results and stopping.signalled:
+        return 1
     if not results:
         where = f"team {args.team!r} has no digest configured" if args.team else "no team has a digest configured"
         print(f"Nothing to send: {where} (run /msgchoice digest here in a channel).")
@@ -136,6 +147,53 @@ def run_preview(args: argparse.Namespace) -> int:
 
     print(_run(work))
     return 0
+
+
+class _Stop:
+    """SIGTERM or SIGINT during ``digest run`` (a CronJob pod stopped, Ctrl-C): no further team is started,
+    and the digest being posted gets :data:`bot.digest.scheduler.SHUTDOWN_GRACE` to be posted and recorded.
+
+    Killed outright, the run was left 'claimed' with the message possibly posted, and posted again
+    once the claim timed out (10 minutes later).
+    """
+
+    def __init__(self) -> None:
+        self.signalled: str | None = None
+        self.event: Any = None  # an asyncio.Event, made in the loop that runs the work
+
+    async def guard(self, make_work: Callable[[Any], Awaitable[T]]) -> T:
+        import asyncio
+        import signal
+
+        from bot.digest.scheduler import SHUTDOWN_GRACE
+
+        self.event = asyncio.Event()
+        loop = asyncio.get_running_loop()
+
+        def stop(signum: int) -> None:
+            self.signalled = signal.Signals(signum).name
+            self.event.set()
+
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop, signum)
+        job = asyncio.ensure_future(make_work(self.event))
+        stopped = asyncio.ensure_future(self.event.wait())
+        try:
+            await asyncio.wait({job, stopped}, return_when=asyncio.FIRST_COMPLETED)
+            if not job.done():
+                try:
+                    return await asyncio.wait_for(asyncio.shield(job), SHUTDOWN_GRACE)
+                except TimeoutError:
+                    job.cancel()
+                    raise CommandError(
+                        f"stopped by {self.signalled}: the digest being posted did not finish within "
+                        f"{SHUTDOWN_GRACE:g} s; its claim is taken over after 10 minutes"
+                    ) from None
+            return job.result()
+        finally:
+            stopped.cancel()
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                loop.remove_signal_handler(signum)
 
 
 def _run(work: Callable[[], Awaitable[T]]) -> T:

@@ -11,20 +11,34 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 TTL_SECONDS = 3600.0
+# All the users.info calls of one digest, together: Slack slow for everyone (30 s a call before a
+# timeout, one call per person named) must not hold a digest past its 10-minute claim.
+LOOKUP_BUDGET_S = 60.0
 _cache: dict[tuple[str, str], tuple[str, float]] = {}
 
 
 async def display_names(client: Any, team_id: str, user_ids: Iterable[str], **token_args: Any) -> dict[str, str]:
-    """user id -> ``@display name``; a person Slack cannot describe is left out (the digest shows ``@id``)."""
+    """user id -> ``@display name``; a person Slack cannot describe, or not within :data:`LOOKUP_BUDGET_S`
+    for them all, is left out (the digest shows ``@id``)."""
+    import asyncio
+
     names: dict[str, str] = {}
     now = time.monotonic()
+    deadline = now + LOOKUP_BUDGET_S
     for user_id in dict.fromkeys(user_ids):
         cached = _cache.get((team_id, user_id))
         if cached is not None and now - cached[1] < TTL_SECONDS:
             names[user_id] = cached[0]
             continue
+        left = deadline - time.monotonic()
+        if left <= 0:
+            continue  # the rest from the cache only
         try:
-            response = await client.users_info(user=user_id, **token_args)
+            async with asyncio.timeout(left):
+                response = await client.users_info(user=user_id, **token_args)
+        except TimeoutError:
+            log.info("users.info too slow for team %s: the rest of its people are named by id", team_id)
+            continue
         except Exception as exc:  # a missing scope or a deleted user: the digest still goes out
             log.info("users.info failed for a user of team %s: %s", team_id, getattr(exc, "response", exc))
             continue

@@ -25,7 +25,8 @@ team whose slot has come (or every configured team with ``force``):
 
    'posted' is final.
 2. **build and post**: the digest of the seven days up to the slot (up to
-   now when forced), through the client's ``chat.postMessage``.  Given a
+   now when forced before the slot, and next week's then starts there; see
+   :func:`_period`), through the client's ``chat.postMessage``.  Given a
    ``bot_token_for`` lookup, each team's digest is posted with that team's
    own bot token (its OAuth installation, else the single SLACK_BOT_TOKEN);
    a team with neither is recorded as failed (:data:`NO_INSTALLATION`)
@@ -44,6 +45,7 @@ once); the next slot counts.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import socket
@@ -58,7 +60,17 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import metrics
 from bot.digest.content import build_digest
-from bot.digest.schedule import Schedule, Slot, WeekKey, current_slot, due_slot, period_ending
+from bot.digest.schedule import (
+    Period,
+    Schedule,
+    Slot,
+    WeekKey,
+    current_slot,
+    due_slot,
+    period_ending,
+    previous_week,
+    slot_in,
+)
 from bot.store.db import execute_committed
 from bot.store.models import DigestRun, DigestSettings
 
@@ -138,18 +150,22 @@ async def run_due(
     replica_id: str,
     claim_timeout: timedelta = CLAIM_TIMEOUT,
     bot_token_for: TokenLookup | None = None,
+    stop: asyncio.Event | None = None,
 ) -> list[RunResult]:
     """Send every digest that is due at ``now`` (this week's for every configured team with ``force``).
 
     ``bot_token_for``: each team's bot token (without it, the client's own token
     posts every digest).  One result per configured team considered.  A failure for one team (a
     Slack error, even a bug while building its digest) is recorded on its run
-    and logged; the other teams still get theirs.
+    and logged; the other teams still get theirs.  Once ``stop`` is set no further
+    team is started (the one in progress finishes): the rest are left for the next run.
     """
     async with session_factory() as session:
         teams = await configured_teams(session, team_id=team)
     results: list[RunResult] = []
     for settings in teams:
+        if stop is not None and stop.is_set():
+            break
         try:
             result = await _run_team(
                 session_factory,
@@ -211,10 +227,8 @@ async def _run_team(
         if claim is None:
             return RunResult(team_id, "done", week=slot.week)
         try:
-            end = now if force else slot.at  # forced: "the digest as of now"; scheduled: up to the slot
-            content = await build_digest(
-                session, team_id=team_id, week=slot.week, period=period_ending(end, schedule.timezone), as_of=end
-            )
+            period = await _period(session, team_id, schedule, slot, now=now, force=force)
+            content = await build_digest(session, team_id=team_id, week=slot.week, period=period, as_of=period.end)
             await session.commit()  # end the read transaction before talking to Slack
             people = await _people(client, team_id, content, bot_token_for)
             from bot.digest.render import render_digest  # Jinja2, loaded when a digest is due, not at start-up
@@ -228,6 +242,11 @@ async def _run_team(
         if text is None:
             await _record(session, claim, replica_id, now=now, status="posted", channel_id=channel_id)
             return RunResult(team_id, "skipped", week=slot.week, channel_id=channel_id)
+        if not await _still_claimed(session, claim, replica_id):
+            # Building took longer than the claim timeout (Slack slow on users.info …): another
+            # replica has taken the week over and posts it; posting here too would send it twice.
+            log.warning("digest run %d was taken over while its digest was built; not posting it", claim.run_id)
+            return RunResult(team_id, "done", week=slot.week)
         token_args: dict[str, Any] = {}
         if bot_token_for is not None:
             token = await bot_token_for(team_id)
@@ -249,6 +268,27 @@ async def _run_team(
             session, claim, replica_id, now=now, status="posted", channel_id=channel_id, message_ts=message_ts
         )
         return RunResult(team_id, "posted", week=slot.week, channel_id=channel_id, message_ts=message_ts)
+
+
+async def _period(
+    session: AsyncSession, team_id: str, schedule: Schedule, slot: Slot, *, now: datetime, force: bool
+) -> Period:
+    """What the week's digest covers: from where last week's ended to the slot, or to now when forced early.
+
+    A digest ends at its slot, whenever it is sent (late, retried, or forced after the slot), or at the
+    moment it was built when forced before the slot (that moment is its run's ``claimed_at``).  It starts
+    where last week's posted digest ended, so each decision is in exactly one digest; without one, seven
+    local days before the slot.  (Usually the same instant as last week's slot; not when last week's went
+    out early, or when the slot time is in a spring-forward gap: "seven local days up to 03:30" starts an
+    hour after last week's 02:30.)
+    """
+    end = now if force and now < slot.at else slot.at
+    start = period_ending(slot.at, slot.timezone).start
+    last_week = previous_week(slot.week)
+    previous = await get_run(session, team_id=team_id, week=last_week)
+    if previous is not None and previous.status == "posted":
+        start = min(previous.claimed_at, slot_in(schedule, last_week).at)
+    return Period(start=start, end=end, timezone=slot.timezone)
 
 
 async def _people(
@@ -412,6 +452,23 @@ async def _record(
     result = await execute_committed(session, statement)
     if result.rowcount != 1:
         log.warning("digest run %d was taken over before it could be marked %s", claim.run_id, status)
+
+
+async def _still_claimed(session: AsyncSession, claim: Claim, replica_id: str) -> bool:
+    """Whether ``claim`` is still ours (not taken over after the claim timeout); ends the read transaction."""
+    query = select(DigestRun.id).where(
+        DigestRun.id == claim.run_id,
+        DigestRun.status == "claimed",
+        DigestRun.claimed_by == replica_id,
+        DigestRun.attempts == claim.attempts,
+    )
+    try:
+        ours = (await session.execute(query)).first() is not None
+        await session.commit()
+    except BaseException:
+        await session.rollback()
+        raise
+    return ours
 
 
 async def get_run(session: AsyncSession, *, team_id: str, week: WeekKey) -> DigestRun | None:

@@ -150,6 +150,10 @@ def _shift(week: WeekKey, weeks: int) -> WeekKey:
     return WeekKey(year, number)
 
 
+def previous_week(week: WeekKey) -> WeekKey:
+    return _shift(week, -1)
+
+
 def latest_slot(schedule: Schedule, now: datetime) -> Slot:
     """The most recent slot at or before ``now``."""
     current = week_of(now, schedule.timezone)

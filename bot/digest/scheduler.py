@@ -2,9 +2,10 @@
 
 Every replica runs one; the database decides who sends (see :mod:`bot.digest.runner`).
 
-Cancellation (shutdown): a tick in progress is given :data:`SHUTDOWN_GRACE`
-to finish (posting and recording its digests) before the task ends; a tick
-cut short leaves at most a 'claimed' run, which another replica, or this one
+Cancellation (shutdown): a tick in progress starts no further team, and the
+digest it is posting is given :data:`SHUTDOWN_GRACE` to be posted and recorded
+before the task ends (the teams not reached are for the other replicas, or
+this one after a restart); a tick cut short leaves at most a 'claimed' run, which another replica, or this one
 after a restart, takes over after the claim timeout.  A failing tick (database
 unreachable) is logged and the next tick tries again.
 """
@@ -49,6 +50,7 @@ async def run_scheduler(
     log.info("digest scheduler started (tick %ss, replica %s)", tick.total_seconds(), replica_id)
     done = 0
     while ticks is None or done < ticks:
+        stop = asyncio.Event()
         job = asyncio.ensure_future(
             _tick(
                 session_factory,
@@ -57,11 +59,13 @@ async def run_scheduler(
                 claim_timeout=claim_timeout,
                 now=clock(),
                 bot_token_for=bot_token_for,
+                stop=stop,
             )
         )
         try:
             await asyncio.shield(job)
         except asyncio.CancelledError:
+            stop.set()  # the team being posted finishes; no other is started
             await _finish(job)
             raise
         done += 1
@@ -78,6 +82,7 @@ async def _tick(
     claim_timeout: timedelta,
     now: datetime,
     bot_token_for: TokenLookup | None = None,
+    stop: asyncio.Event | None = None,
 ) -> list[RunResult]:
     try:
         return await run_due(
@@ -87,6 +92,7 @@ async def _tick(
             replica_id=replica_id,
             claim_timeout=claim_timeout,
             bot_token_for=bot_token_for,
+            stop=stop,
         )
     except db.UNAVAILABLE as exc:  # the database is down: one line a tick, and the next tick tries again
         log.warning("digest tick skipped, the database is unavailable: %s", db.reason(exc))

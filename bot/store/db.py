@@ -46,11 +46,17 @@ class DatabaseError(Exception):
         super().__init__(f"database {self.database}: {self.problem}")
 
 
+BAD_URL = (
+    "not a valid database URL (dialect+driver://user:password@host:port/database; "
+    "an @, :, / or % in the user name or password must be percent-encoded, e.g. @ as %40)"
+)
+
+
 def describe(url: str | URL) -> str:
     """The URL as safe to print: the password masked."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number (or an @ in the password)
         return "<unparseable database URL>"
 
 
@@ -62,8 +68,10 @@ def resolve_url(url: str | None = None) -> str:
         url = get_settings().database_url
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
-        raise DatabaseError(url, "not a valid database URL") from exc
+    except (ArgumentError, ValueError):
+        # Nothing of the URL is shown: SQLAlchemy's ValueError quotes the "port" it found, which for a
+        # password with an @ in it is the rest of the password.
+        raise DatabaseError(url, BAD_URL) from None
     driver = parsed.drivername
     if driver in ("postgres", "postgresql", "postgresql+psycopg2"):
         parsed = parsed.set(drivername="postgresql+asyncpg")
@@ -71,7 +79,36 @@ def resolve_url(url: str | None = None) -> str:
         parsed = parsed.set(drivername="sqlite+aiosqlite")
     elif driver not in ("postgresql+asyncpg", "postgresql+psycopg", "sqlite+aiosqlite"):
         raise DatabaseError(url, f"unsupported driver {driver!r}; use sqlite+aiosqlite or postgresql+asyncpg")
+    if parsed.drivername == "postgresql+asyncpg":
+        parsed = _asyncpg_query(url, parsed)
     return parsed.render_as_string(hide_password=False)
+
+
+# What asyncpg.connect() takes from the URL's query (SQLAlchemy passes each one on as a keyword).
+_ASYNCPG_QUERY = frozenset({
+    "host", "port", "user", "password", "passfile", "service", "servicefile", "database", "timeout",
+    "statement_cache_size", "max_cached_statement_lifetime", "max_cacheable_statement_size", "command_timeout",
+    "ssl", "direct_tls", "server_settings", "target_session_attrs", "krbsrvname", "gsslib",
+    "prepared_statement_cache_size",
+})
+
+
+def _asyncpg_query(url: str, parsed: URL) -> URL:
+    """libpq's ``sslmode`` (in the URLs managed PostgreSQL services hand out) as asyncpg's ``ssl``, which takes
+    the same values; any other parameter asyncpg does not take is named (asyncpg would raise a TypeError)."""
+    query = dict(parsed.query)
+    if "sslmode" in query:
+        mode = query.pop("sslmode")
+        query.setdefault("ssl", mode)
+        parsed = parsed.set(query=query)
+    unknown = sorted(set(query) - _ASYNCPG_QUERY)
+    if unknown:
+        raise DatabaseError(
+            url,
+            f"the URL has parameters that asyncpg does not take: {', '.join(unknown)} "
+            "(for TLS use ssl=require or sslmode=require)",
+        )
+    return parsed
 
 
 def _sqlite_path(url: str) -> Path | None:
@@ -241,11 +278,13 @@ def _current(connection: Connection, url: str) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-async def _run(url: str, work: Callable[[Connection, str], T]) -> T:
+async def _run(url: str, work: Callable[[Connection, str], T], *, migration: bool = False) -> T:
     from alembic.util.exc import CommandError as AlembicCommandError
 
     engine = engine_for(url)
     try:
+        if migration and make_url(url).get_backend_name() == "sqlite":
+            return await _run_sqlite_migration(engine, url, work)
         async with engine.begin() as conn:
             return await conn.run_sync(work, url)
     except _Refused as exc:
@@ -254,6 +293,43 @@ async def _run(url: str, work: Callable[[Connection, str], T]) -> T:
         raise DatabaseError(url, f"migration failed: {exc}") from None
     except (TimeoutError, SQLAlchemyError, OSError) as exc:
         raise DatabaseError(url, reason(exc)) from None
+
+
+async def _run_sqlite_migration(engine: AsyncEngine, url: str, work: Callable[[Connection, str], T]) -> T:
+    """``work`` with SQLite's foreign keys off, as SQLite requires for changing a table's columns.
+
+    Alembic changes a SQLite table by copying it and dropping the original; with
+    ``PRAGMA foreign_keys=ON`` (every connection of ours) that drop deletes the
+    rows that refer to it (``answers`` cascade) and unlinks the rest
+    (``decisions``, ``followups``).  The pragma only takes effect outside a
+    transaction, so it is switched off before and back on after; the references
+    are checked before the commit.
+
+    ``BEGIN IMMEDIATE`` takes the file's write lock before anything is read, so
+    processes starting together on a new file migrate it one after the other
+    (the later ones find it current), as PostgreSQL's advisory lock does; and
+    a migration interrupted halfway leaves the file as it was.
+    """
+    async with engine.connect() as conn:
+        await conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        await conn.commit()
+        try:
+            await conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # Rows that already refer to nothing (deleted by hand with the sqlite3 shell, whose foreign
+            # keys are off) are not the migration's doing and must not stop it.
+            before = len((await conn.exec_driver_sql("PRAGMA foreign_key_check")).all())
+            result = await conn.run_sync(work, url)
+            after = len((await conn.exec_driver_sql("PRAGMA foreign_key_check")).all())
+            if after > before:
+                raise _Refused(f"migration would leave {after - before} rows referring to rows that do not exist")
+            await conn.commit()
+        except BaseException:
+            await conn.rollback()
+            raise
+        finally:
+            await conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            await conn.commit()
+        return result
 
 
 # What a database that is down, unreachable or too slow raises (asyncpg's own errors come wrapped).
@@ -361,15 +437,37 @@ async def ensure_schema(url: str | None = None) -> str:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseError(resolved, f"cannot create its directory ({exc.strerror})") from None
-    await _run(resolved, lambda conn, u: _upgrade(conn, u, "head"))
+    await _run(resolved, lambda conn, u: _upgrade(conn, u, "head"), migration=True)
     if path is not None:
-        await _run(resolved, lambda conn, _u: conn.exec_driver_sql("PRAGMA journal_mode=WAL"))
+        await _use_wal(resolved)
     return resolved
+
+
+async def _use_wal(url: str, *, within: float = 30.0) -> None:
+    """Switch the SQLite file to WAL (a no-op once it is).
+
+    Changing the journal mode needs the file to itself and answers "database is
+    locked" at once, without waiting like other statements, while another
+    process holds it (one starting at the same time, checking or migrating the
+    schema); so it is tried again for up to ``within`` seconds.
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while True:
+        try:
+            async with engine_for(url).connect() as connection:
+                quiet = await connection.execution_options(msgchoice_probe=True)
+                await quiet.exec_driver_sql("PRAGMA journal_mode=WAL")
+            return
+        except UNAVAILABLE as exc:
+            if "database is locked" not in str(exc) or loop.time() >= deadline:
+                raise DatabaseError(url, reason(exc)) from None
+        await asyncio.sleep(0.05)
 
 
 async def downgrade(url: str | None, revision: str) -> str:
     resolved = resolve_url(url)
-    await _run(resolved, lambda conn, u: _downgrade(conn, u, revision))
+    await _run(resolved, lambda conn, u: _downgrade(conn, u, revision), migration=True)
     return resolved
 
 

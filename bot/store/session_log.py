@@ -10,6 +10,8 @@ import uuid
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
     from bot.advisor.advice import Advice
     from bot.advisor.machine import Step
 
@@ -33,47 +35,85 @@ async def record_terminal_session(
     created and migrated here on first use.  Raises
     :class:`bot.store.db.DatabaseError` (one line) when the database cannot be used.
     """
-    from bot.store import repo
-    from bot.store.db import database_errors, ensure_schema, session_factory
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from bot.store.db import database_errors, engine_for, ensure_schema
 
     resolved = await ensure_schema(url)
     run_id = uuid.uuid4().hex
-    async with database_errors(resolved), session_factory(resolved)() as session:
-        conversation = await repo.start_conversation(
-            session,
-            team_id=team_id,
-            channel_id=CLI_CHANNEL,
-            thread_ts=run_id,
-            started_by=user,
-            free_text=free_text,
-        )
-        version = conversation.version
-        for step in steps:
-            result = await repo.apply_answer(
-                session,
-                team_id=team_id,
-                conversation_id=conversation.id,
-                expected_version=version,
-                question=step.question,
-                value=step.value,
-                source=step.source,
-                user_id=user,
-                span=step.span,
-                text=step.text,
+    # One transaction for the whole session: the repository functions' commits only release savepoints,
+    # so a failure at any step (the decision is the last write) leaves nothing of it behind.  SQLite's
+    # driver starts no transaction of its own before a SAVEPOINT, hence the explicit BEGIN (IMMEDIATE:
+    # the write lock now, so two sessions never each hold a read snapshot and wait on the other).
+    async with database_errors(resolved), engine_for(resolved).connect() as connection:
+        if connection.dialect.name == "sqlite":
+            await connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            await connection.begin()
+        session = AsyncSession(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+        try:
+            decision_id = await _record(
+                session, run_id, team_id=team_id, user=user, steps=steps, advice=advice,
+                chosen_system=chosen_system, rationale=rationale, free_text=free_text,
             )
-            assert result.ok and result.conversation is not None  # nobody else writes this conversation
-            version = result.conversation.version
-        decision, _created = await repo.record_decision(
+            await connection.commit()
+        except BaseException:
+            await connection.rollback()
+            raise
+        finally:
+            await session.close()
+        return decision_id
+
+
+async def _record(
+    session: AsyncSession,
+    run_id: str,
+    *,
+    team_id: str,
+    user: str,
+    steps: list[Step],
+    advice: Advice,
+    chosen_system: str,
+    rationale: str,
+    free_text: str | None,
+) -> int:
+    from bot.store import repo
+
+    conversation = await repo.start_conversation(
+        session,
+        team_id=team_id,
+        channel_id=CLI_CHANNEL,
+        thread_ts=run_id,
+        started_by=user,
+        free_text=free_text,
+    )
+    version = conversation.version
+    for step in steps:
+        result = await repo.apply_answer(
             session,
             team_id=team_id,
-            idempotency_key=f"cli:{run_id}",
             conversation_id=conversation.id,
-            advice=advice,
-            chosen_system=chosen_system,
-            rationale=rationale,
-            decided_by=user,
+            expected_version=version,
+            question=step.question,
+            value=step.value,
+            source=step.source,
+            user_id=user,
+            span=step.span,
+            text=step.text,
         )
-        return decision.id
+        assert result.ok and result.conversation is not None  # nobody else writes this conversation
+        version = result.conversation.version
+    decision, _created = await repo.record_decision(
+        session,
+        team_id=team_id,
+        idempotency_key=f"cli:{run_id}",
+        conversation_id=conversation.id,
+        advice=advice,
+        chosen_system=chosen_system,
+        rationale=rationale,
+        decided_by=user,
+    )
+    return decision.id
 
 
 def record_terminal_session_sync(

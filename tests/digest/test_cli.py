@@ -96,3 +96,44 @@ async def test_digest_preview_prints_the_digest(db_url: str, session_factory: An
     code, out, err = await msgchoice("digest", "preview", "--team", "T0ONE", env=env, cwd=tmp_path)
     assert code == 0, err
     assert "*Decisions (1)*" in out and "Apache Kafka" in out
+
+
+async def test_a_stop_signal_while_a_digest_is_posting_lets_it_finish_and_record_it(
+    db_url: str, session_factory: Any, slack: DigestMockSlack, tmp_path: Path
+) -> None:
+    """A CronJob pod stopped (node drain, deadline) or Ctrl-C while `digest run` is posting: the post in flight
+    is finished and recorded, not left 'claimed' to be posted a second time once the claim times out."""
+    import signal
+
+    from sqlalchemy import select
+
+    from bot.store.models import DigestRun
+
+    now = datetime.now(UTC)
+    async with session_factory() as session:
+        await configure(session, team_id="T0ONE", channel_id="CT0ONE", configured_at=now - timedelta(days=30))
+        await add_decision(session, team_id="T0ONE", created_at=now - timedelta(hours=1))
+    slack.delay["chat.postMessage"] = 2.0
+    env = environment(tmp_path, DATABASE_URL=db_url, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_API_URL=slack.api_url)
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        async with session_factory() as session:
+            await session.execute(DigestRun.__table__.delete())
+            await session.commit()
+        posts = len(slack.posts())
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "digest", "run", "--now", cwd=tmp_path, env=env,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )
+        deadline = datetime.now(UTC) + timedelta(seconds=60)
+        while slack.attempts.get("chat.postMessage", 0) <= posts:  # until the post is on its way
+            assert datetime.now(UTC) < deadline, "digest run never posted"
+            await asyncio.sleep(0.02)
+        process.send_signal(signum)
+        out, err = await asyncio.wait_for(process.communicate(), 30)
+
+        assert (process.returncode, "Traceback" in err.decode()) == (0, False), err.decode()
+        assert "posted to CT0ONE" in out.decode()
+        async with session_factory() as session:
+            [run] = (await session.scalars(select(DigestRun))).all()
+        assert (run.status, run.message_ts is not None) == ("posted", True)
+        assert len(slack.posts()) == posts + 1

@@ -6,6 +6,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 import time_machine
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import select
@@ -268,3 +269,124 @@ async def test_spring_dst_digest_goes_out_once_at_the_configured_local_time(sess
     slack = FakeSlack()
     posted = await _tick_every_minute(session_factory, slack, datetime(2025, 3, 30, 6, 50, tzinfo=UTC), 80)
     assert posted == [datetime(2025, 3, 30, 7, 0, tzinfo=UTC)]
+
+
+def _decided(post: dict[str, Any]) -> str:
+    """The systems a posted digest lists as decided, in order (one line each: ``• *Name* — …``)."""
+    return " ".join(line.split("*")[1] for line in post["text"].splitlines() if line.startswith("• *"))
+
+
+async def test_a_digest_forced_after_its_slot_covers_the_week_it_was_due_for(session_factory: Any) -> None:
+    """DIGEST.md's way out of a digest that failed (archived channel …): `msgchoice digest run --now`. It
+    sends the digest that was due, the seven days up to the slot, so the decisions made just after last
+    week's digest are in it and those made since the slot wait for next week's, each in exactly one."""
+    await seed(session_factory, "TA")  # one decision (NATS JetStream) two days before SLOT
+    slack = FakeSlack()
+    await run_due(session_factory, slack, now=BEFORE, replica_id="r1")  # last week's digest
+    async with session_factory() as session:
+        await add_decision(session, team_id="TA", created_at=BEFORE + timedelta(hours=1), chosen="kafka")
+        await add_decision(session, team_id="TA", created_at=SLOT + timedelta(days=1), chosen="nats-core")
+    slack.errors["C0TA"] = "is_archived"
+    assert [r.outcome for r in await run_due(session_factory, slack, now=SLOT, replica_id="r1")] == ["failed"]
+    del slack.errors["C0TA"]
+
+    forced = await run_due(session_factory, slack, now=SLOT + timedelta(days=2), replica_id="cli", force=True)
+    assert (forced[0].outcome, forced[0].week) == ("posted", WEEK)
+    await run_due(session_factory, slack, now=SLOT + timedelta(days=7), replica_id="r1")  # next week's
+
+    assert [_decided(post) for post in slack.posts] == ["", "Apache Kafka NATS JetStream", "NATS Core"]
+    assert "Mon 3 Mar 09:00 – Mon 10 Mar 09:00" in slack.posts[1]["text"]
+
+
+async def test_a_digest_forced_early_leaves_nothing_out_of_the_next_one(session_factory: Any) -> None:
+    """`--now` before the slot sends this week's digest early, as of now: it starts where last week's
+    ended, and next week's starts where it ended, so a decision made between the early digest and the
+    slot is in next week's, and one made just before last week's slot is in last week's only."""
+    await seed(session_factory, "TA")  # Monday 09:00 UTC; one decision (NATS JetStream) two days before SLOT
+    async with session_factory() as session:
+        await add_decision(session, team_id="TA", created_at=BEFORE - timedelta(hours=1), chosen="kafka")
+    slack = FakeSlack()
+    await run_due(session_factory, slack, now=BEFORE, replica_id="r1")  # last week's digest, up to BEFORE
+
+    forced = await run_due(session_factory, slack, now=SLOT - timedelta(hours=2), replica_id="cli", force=True)
+    assert (forced[0].outcome, forced[0].week) == ("posted", WEEK)
+    async with session_factory() as session:
+        await add_decision(session, team_id="TA", created_at=SLOT - timedelta(hours=1), chosen="nats-core")
+    assert [r.outcome for r in await run_due(session_factory, slack, now=SLOT, replica_id="r1")] == ["done"]
+    await run_due(session_factory, slack, now=SLOT + timedelta(days=7), replica_id="r1")  # next week's
+
+    assert [_decided(post) for post in slack.posts] == ["Apache Kafka", "NATS JetStream", "NATS Core"]
+
+
+async def test_a_digest_after_a_slot_in_the_spring_forward_gap_starts_where_the_last_one_ended(
+    session_factory: Any,
+) -> None:
+    """Europe/Berlin, Sunday 02:30: on 2025-03-30 that time does not exist and the slot is 03:30 CEST (01:30
+    UTC), the same instant as the week before's 02:30 CET. "Seven local days up to 03:30" started an hour
+    after last week's digest ended, so what was decided in that hour was in neither."""
+    async with session_factory() as session:
+        await configure(
+            session, team_id="TA", channel_id="C0TA", weekday=6, hour=2, minute=30, timezone="Europe/Berlin",
+            configured_at=datetime(2025, 3, 1, tzinfo=UTC),
+        )
+    last_slot = datetime(2025, 3, 23, 1, 30, tzinfo=UTC)  # 02:30 CET
+    slack = FakeSlack()
+    await run_due(session_factory, slack, now=last_slot + timedelta(minutes=1), replica_id="r1")  # the next tick
+    async with session_factory() as session:
+        await add_decision(session, team_id="TA", created_at=last_slot + timedelta(seconds=20), chosen="kafka")
+        await add_decision(session, team_id="TA", created_at=last_slot + timedelta(minutes=45), chosen="nats-core")
+    await run_due(session_factory, slack, now=datetime(2025, 3, 30, 1, 31, tzinfo=UTC), replica_id="r1")
+
+    assert [_decided(post) for post in slack.posts] == ["", "Apache Kafka NATS Core"]
+
+
+async def test_a_replica_whose_claim_was_taken_over_while_it_built_the_digest_does_not_post_it_too(
+    db_url: str, session_factory: Any, slack: DigestMockSlack
+) -> None:
+    """Slack slow on users.info (30 s a call before it times out, one call per person the digest names)
+    can keep a replica building past the 10-minute claim timeout: another replica takes the claim over
+    and posts, and the first one, once it had its names, posted the same digest again."""
+    await seed(session_factory, "TA")
+    slack.users.update({"U0DECIDER": "dana"})
+    slack.delay["users.info"] = 1.0
+    client = AsyncWebClient(token=BOT_TOKEN, base_url=slack.api_url)
+    from bot.digest import people
+
+    people._cache.clear()
+    slow = asyncio.create_task(run_due(session_factory, client, now=SLOT, replica_id="slow"))
+    deadline = datetime.now(UTC) + timedelta(seconds=30)
+    while not slack.attempts.get("users.info"):  # the slow replica holds the claim and waits for Slack
+        assert datetime.now(UTC) < deadline
+        await asyncio.sleep(0.02)
+    people._cache.clear()
+    [taken] = await run_due(session_factory, client, now=SLOT + timedelta(minutes=11), replica_id="other")
+    [late] = await slow
+
+    assert (taken.outcome, late.outcome) == ("posted", "done")
+    assert len(slack.posts("C0TA")) == 1
+    assert [(r.status, r.claimed_by) for r in await runs(session_factory)] == [("posted", "other")]
+
+
+async def test_slack_slow_to_describe_people_holds_a_digest_up_a_minute_at_most(
+    session_factory: Any, slack: DigestMockSlack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With users.info slow for everyone (one call per person named, 30 s each before a timeout), a week
+    with twenty deciders kept every replica building past the claim timeout, each taking the week over
+    from the last and none posting. The names are looked up within a budget; past it people are named
+    by their Slack id, as when Slack cannot describe them."""
+    from bot.digest import people
+
+    monkeypatch.setattr(people, "LOOKUP_BUDGET_S", 1.5)
+    people._cache.clear()
+    await seed(session_factory, "TA")
+    async with session_factory() as session:
+        for i in range(5):
+            await add_decision(session, team_id="TA", created_at=SLOT - timedelta(hours=i + 1), decided_by=f"U0SLOW{i}")
+    slack.delay["users.info"] = 1.0
+    client = AsyncWebClient(token=BOT_TOKEN, base_url=slack.api_url)
+
+    [result] = await run_due(session_factory, client, now=SLOT, replica_id="r1")
+
+    assert result.outcome == "posted"
+    assert slack.attempts["users.info"] <= 2
+    assert "@U0SLOW" in (slack.posts("C0TA")[0].args["text"])

@@ -91,3 +91,29 @@ async def test_a_tick_failing_for_another_reason_is_logged_with_its_traceback(
     await run_scheduler(buggy_factory, FakeSlack(), tick=timedelta(0), ticks=1, replica_id="r1")  # type: ignore[arg-type]
     [failed] = [r for r in caplog.records if r.getMessage() == "digest tick failed"]
     assert failed.levelname == "ERROR" and failed.exc_info is not None
+
+
+async def test_shutdown_starts_no_further_team_so_none_is_left_claimed(
+    session_factory: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rollout at the slot with several teams due: the tick in progress finishes the team it is posting
+    and starts no other. It used to go on through the teams until the grace ran out, cutting one off in
+    the middle of its post: that run stayed 'claimed' (its digest held up 10 minutes, then posted again
+    if Slack had taken it); the teams not started are for the replicas still running."""
+    from bot.digest import scheduler
+
+    monkeypatch.setattr(scheduler, "SHUTDOWN_GRACE", 0.5)
+    async with session_factory() as session:
+        for team in ("TA", "TB", "TC"):
+            await configure(session, team_id=team, channel_id=f"C0{team}", configured_at=SLOT - timedelta(days=7))
+    slack = SlowSlack()
+    task = asyncio.create_task(run_scheduler(session_factory, slack, tick=timedelta(seconds=60), clock=lambda: SLOT))
+    await asyncio.wait_for(slack.started.wait(), 5)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+
+    async with session_factory() as session:
+        stored = (await session.scalars(select(DigestRun))).all()
+    assert [(run.team_id, run.status) for run in stored] == [("TA", "posted")]
+    assert [post["channel"] for post in slack.posts] == ["C0TA"]

@@ -13,6 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.cli.serve import Server
 from bot.digest.runner import run_due
+from bot.digest.schedule import Schedule, next_slot
 from bot.settings import Settings
 from tests.digest.helpers import add_decision, configure
 from tests.digest.mock_slack import DigestMockSlack
@@ -168,7 +169,9 @@ async def test_app_home_shows_a_failed_run_with_its_error(app: App, session_fact
     await app.digest("here", channel="C0ARCHIVED")
     app.mock.archived.add("C0ARCHIVED")
     client = AsyncWebClient(token=BOT_TOKEN, base_url=app.mock.api_url)
-    [result] = await run_due(session_factory, client, now=datetime.now(UTC), force=True, replica_id="test")
+    # The first slot after the set-up (Monday 09:00 UTC, the default): its digest covers the decision.
+    due = next_slot(Schedule(0, 9, 0), datetime.now(UTC)).at + timedelta(minutes=1)
+    [result] = await run_due(session_factory, client, now=due, replica_id="test")
     assert (result.outcome, result.error) == ("failed", "is_archived")
     home = await app.home_text()
     assert "*failed* (`is_archived`)" in home and "/msgchoice digest here" in home
@@ -217,7 +220,9 @@ async def test_the_posted_digest_names_deciders_without_pinging_them(app: App, s
         await add_decision(session, team_id=TEAM_ID, created_at=datetime.now(UTC) - timedelta(hours=2))
     await app.digest("here")
     client = AsyncWebClient(token=BOT_TOKEN, base_url=app.mock.api_url)
-    [result] = await run_due(session_factory, client, now=datetime.now(UTC), force=True, replica_id="test")
+    # The first slot after the set-up (Monday 09:00 UTC, the default): its digest covers the decision.
+    due = next_slot(Schedule(0, 9, 0), datetime.now(UTC)).at + timedelta(minutes=1)
+    [result] = await run_due(session_factory, client, now=due, replica_id="test")
     assert result.outcome == "posted"
     text = app.mock.calls_to("chat.postMessage")[-1].args["text"]
     assert "@dana" in text and "<@U0DECIDER>" not in text

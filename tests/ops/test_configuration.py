@@ -76,6 +76,11 @@ def test_empty_optional_settings_take_their_defaults(tmp_path: Path) -> None:
     [
         ("MSGCHOICE_DIGEST_TICK_SECONDS", "soon-sekrit", "number"),
         ("MSGCHOICE_DIGEST_TICK_SECONDS", "0", "greater than 0"),
+        # serve died with a traceback (OverflowError) making the tick a timedelta
+        ("MSGCHOICE_DIGEST_TICK_SECONDS", "inf", "finite number"),
+        ("MSGCHOICE_DIGEST_TICK_SECONDS", "1e300", "less than or equal to 3600"),
+        # a digest slot is caught up for 12 hours at most: a tick that rare misses weeks
+        ("MSGCHOICE_DIGEST_TICK_SECONDS", "86400", "less than or equal to 3600"),
         ("MSGCHOICE_LOG_FORMAT", "xml-sekrit", "'text' or 'json'"),
         ("MSGCHOICE_LOG_LEVEL", "verbose-sekrit", "'DEBUG'"),
         ("MSGCHOICE_FORGET_ON_UNINSTALL", "maybe-sekrit", "boolean"),

@@ -142,6 +142,50 @@ def test_a_database_url_with_an_unknown_driver_is_one_line(
     assert "unsupported driver" in line and "hunter2" not in line
 
 
+@pytest.mark.parametrize(
+    ("url", "secret"),
+    [
+        ("postgresql://alice:p@ss:w0rd@db.internal:5432/decisions", "w0rd"),  # @ and : in the password, not encoded
+        ("postgresql://alice:s3cret@db.internal:5432x/decisions", "s3cret"),  # a port that is not a number
+        ("postgresql://alice:s3cret@[fd00::1:5432/decisions", "s3cret"),  # an IPv6 host with its ] missing
+    ],
+)
+@pytest.mark.parametrize("command", [["history"], ["db", "upgrade"]])
+def test_a_malformed_database_url_is_one_line_that_shows_no_part_of_the_password(
+    use_database: Callable[[str], None], capsys: pytest.CaptureFixture[str], url: str, secret: str, command: list[str]
+) -> None:
+    """A password with an @ is the usual way to meet this: SQLAlchemy's ValueError escaped as a traceback
+    quoting the text after the @ it split at, part of the password, into the terminal or the pod's log."""
+    use_database(url)
+
+    assert main(command) == 1
+    line = _one_error_line(capsys)
+    assert "not a valid database URL" in line and "percent-encoded" in line
+    assert secret not in line
+    assert secret not in repr(get_settings())  # as `serve` logs its settings
+
+
+def test_a_libpq_sslmode_in_a_postgresql_url_is_taken_as_asyncpgs_ssl(
+    pg_database_url: str, use_database: Callable[[str], None], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Managed PostgreSQL services hand out URLs ending in ?sslmode=require, which asyncpg calls ssl=require:
+    it was passed through as is, and every command stopped with a TypeError traceback."""
+    use_database(f"{pg_database_url}?sslmode=disable")
+
+    assert main(["history"]) == 0
+    assert "No decisions" in capsys.readouterr().out
+
+
+def test_a_postgresql_url_parameter_the_driver_does_not_take_is_one_line_naming_it(
+    use_database: Callable[[str], None], capsys: pytest.CaptureFixture[str]
+) -> None:
+    use_database("postgresql://alice:s3cret@127.0.0.1:1/decisions?connect_timeout=10&application_name=msgchoice")
+
+    assert main(["history"]) == 1
+    line = _one_error_line(capsys)
+    assert "application_name, connect_timeout" in line and "s3cret" not in line
+
+
 def test_the_default_sqlite_file_and_its_directory_are_created_on_first_use(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

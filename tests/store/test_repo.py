@@ -433,3 +433,53 @@ async def test_a_terminal_session_is_stored_as_conversation_events_and_decision(
         ("persistence", "parsed", "alice"),
         ("throughput", "cli", "alice"),
     ]
+
+
+async def test_a_terminal_session_whose_decision_cannot_be_written_leaves_nothing_behind(
+    db_url: str, session: Any, kafka_advice: Advice
+) -> None:
+    """The decision is the last of a terminal session's writes. When it fails (a disk full, the database
+    restarting; here a trigger), nothing of the session stays: it was a conversation with its answers,
+    still 'active', that the digest listed as "questions still open" for four weeks, and again beside
+    the session the user then ran a second time."""
+    from sqlalchemy import text
+
+    from bot.advisor.machine import Step
+    from bot.store.db import DatabaseError, engine_for
+    from bot.store.session_log import record_terminal_session
+
+    async with engine_for(db_url).begin() as conn:
+        if conn.dialect.name == "sqlite":
+            await conn.execute(text(
+                "CREATE TRIGGER no_room BEFORE INSERT ON decisions BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+            ))
+        else:
+            await conn.execute(text(
+                "CREATE FUNCTION no_room() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN RAISE EXCEPTION 'disk full'; END $$"
+            ))
+            await conn.execute(text(
+                "CREATE TRIGGER no_room BEFORE INSERT ON decisions FOR EACH ROW EXECUTE FUNCTION no_room()"
+            ))
+    try:
+        with pytest.raises(DatabaseError, match="disk full"):
+            await record_terminal_session(
+                db_url,
+                team_id="local",
+                user="alice",
+                steps=[Step(question="persistence", value="yes", source="cli")],
+                advice=kafka_advice,
+                chosen_system="kafka",
+                rationale="fits",
+                free_text="durable stream",
+            )
+        for model in (Conversation, AnswerEvent, Decision):
+            assert await session.scalar(select(func.count()).select_from(model)) == 0, model.__tablename__
+    finally:
+        await session.rollback()  # its reads hold a lock that DROP TRIGGER waits for
+        async with engine_for(db_url).begin() as conn:
+            if conn.dialect.name == "sqlite":
+                await conn.execute(text("DROP TRIGGER no_room"))
+            else:
+                await conn.execute(text("DROP TRIGGER no_room ON decisions"))
+                await conn.execute(text("DROP FUNCTION no_room()"))

@@ -105,3 +105,43 @@ async def test_a_database_a_newer_version_migrated_is_refused_with_what_to_do(em
         assert stored == "0099"
     finally:
         await dispose_engines()
+
+
+START_TOGETHER = """
+import sys, time
+import alembic.command  # loaded before the start line, so the processes reach the migration together
+from bot.store.db import DatabaseError, ensure_schema, run_sync
+time.sleep(max(0.0, float(sys.argv[1]) - time.time()))
+try:
+    run_sync(lambda: ensure_schema())
+except DatabaseError as exc:
+    print(exc)
+    raise SystemExit(1)
+print("ok")
+"""
+
+
+def test_processes_starting_together_on_a_new_database_all_migrate_it(empty_db_url: str) -> None:
+    """A first start of several processes at once (`serve` and a `digest run` CronJob, two replicas, two
+    `msgchoice ask` in two terminals) on a database with no tables: each one finds it migrated or migrates
+    it, none fails with "table … already exists"."""
+    import time
+
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "MSGCHOICE_"))}
+    environment.update({"PYTHONPATH": str(ROOT), "DATABASE_URL": empty_db_url, "MSGCHOICE_CACHE_DIR": "off"})
+    start = str(time.time() + 4)
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", START_TOGETHER, start], env=environment, cwd=ROOT, text=True,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )
+        for _ in range(4)
+    ]
+    outcomes = [process.communicate(timeout=120) for process in processes]
+
+    assert [(process.returncode, out.strip()) for process, (out, _err) in zip(processes, outcomes, strict=True)] == [
+        (0, "ok")
+    ] * 4, outcomes
+    from bot.store.db import run_sync
+
+    assert run_sync(lambda: current_revision(empty_db_url)) == head_revision()
