@@ -87,6 +87,7 @@ class MockSlack:
     unavailable_once: set[str] = field(default_factory=set)
     error_once: dict[str, str] = field(default_factory=dict)  # method -> Slack error code, answered once
     revoked: set[str] = field(default_factory=set)  # bot tokens Slack answers token_revoked (uninstalled, revoked)
+    expired: set[str] = field(default_factory=set)  # rotating bot tokens past their 12 hours: token_expired
     delay: dict[str, float] = field(default_factory=dict)  # method -> seconds before every answer (a slow Slack)
     calls: list[Call] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # arguments Slack would have rejected
@@ -246,6 +247,8 @@ class MockSlack:
             return web.json_response({"ok": False, "error": "not_authed"})
         if token in self.revoked:
             return web.json_response({"ok": False, "error": "token_revoked"})
+        if token in self.expired:
+            return web.json_response({"ok": False, "error": "token_expired"})
         handler = getattr(self, "_" + method.replace(".", "_"), None)
         if handler is None:
             self.problems.append(f"unexpected method {method}")
@@ -323,11 +326,23 @@ class MockSlack:
         }
 
     def _refresh(self, refresh_token: str) -> dict[str, Any]:
-        """``oauth.v2.access`` with ``grant_type=refresh_token``: the next bot token, the refresh token kept."""
+        """``oauth.v2.access`` with ``grant_type=refresh_token``: the next bot token and the next refresh token.
+
+        As Slack's token rotation does, the refresh token is spent: it is revoked, and only the new one
+        handed out with the new bot token refreshes next time.
+        """
         current = next((g for g in self.installed.values() if g.refresh_token == refresh_token), None)
         if current is None or not refresh_token:
             return {"ok": False, "error": "invalid_refresh_token"}
-        fresh = replace(current, bot_token=f"xoxe.xoxb-{current.team_id.lower()}-{next(self._ts)}-refreshed")
+        suffix = current.team_id.lower()
+        fresh = replace(
+            current,
+            bot_token=f"xoxe.xoxb-{suffix}-{next(self._ts)}-refreshed",
+            refresh_token=f"xoxe-1-{suffix}-{next(self._ts)}-refresh",
+        )
+        for token, grant in list(self.installed.items()):
+            if grant.refresh_token == refresh_token:
+                self.installed[token] = replace(grant, refresh_token=None)  # spent
         self.installed[fresh.bot_token] = fresh
         return {
             "ok": True,
@@ -336,12 +351,18 @@ class MockSlack:
             "token_type": "bot",
             "access_token": fresh.bot_token,
             "bot_user_id": fresh.bot_user_id,
-            "refresh_token": refresh_token,
+            "refresh_token": fresh.refresh_token,
             "expires_in": 43200,
             "team": {"id": fresh.team_id, "name": fresh.team_name},
             "enterprise": None,
             "is_enterprise_install": False,
         }
+
+    def refresh_token_of(self, team_id: str) -> str | None:
+        """The one refresh token of ``team_id`` that Slack would still accept."""
+        live = {g.refresh_token for g in self.installed.values() if g.team_id == team_id and g.refresh_token}
+        assert len(live) <= 1, live
+        return next(iter(live), None)
 
     def _auth_test(self, args: dict[str, Any], token: str | None = None) -> dict[str, Any]:
         grant = self.installed.get(token or "")
