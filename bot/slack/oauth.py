@@ -13,6 +13,9 @@
   ``GET /slack/install`` (redirects straight to Slack's authorize page) and
   ``GET /slack/oauth_redirect``.  ``oauth.v2.access`` goes through the app's
   Web API client, so to ``SLACK_API_URL`` like every other call.
+- :class:`LockedTokenRotator`: with Slack's token rotation on, refreshes a bot
+  token shortly before it expires, one replica at a time (Slack spends the
+  refresh token on each refresh).
 """
 
 from __future__ import annotations
@@ -25,10 +28,12 @@ from typing import Any
 from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAuthorize
 from slack_bolt.error import BoltError
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_sdk.errors import SlackApiError, SlackTokenRotationError
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.oauth.installation_store.models.bot import Bot
 from slack_sdk.oauth.installation_store.models.installation import Installation
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
+from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -74,6 +79,24 @@ def _installed_at(value: Any) -> datetime:
 def _expires_at(value: Any) -> datetime | None:
     """slack_sdk's ``bot_token_expires_at`` (epoch seconds) as an aware datetime; None without rotation."""
     return None if value is None else _installed_at(value)
+
+
+def _bot_of(row: SlackInstallation) -> Bot:
+    return Bot(
+        app_id=row.app_id,
+        enterprise_id=row.enterprise_id or None,
+        enterprise_name=row.enterprise_name,
+        team_id=row.team_id or None,
+        team_name=row.team_name,
+        bot_token=row.bot_token,
+        bot_id=row.bot_id or "",
+        bot_user_id=row.bot_user_id or "",
+        bot_scopes=row.bot_scopes,
+        is_enterprise_install=row.is_enterprise_install,
+        installed_at=row.installed_at,
+        bot_refresh_token=row.bot_refresh_token,
+        bot_token_expires_at=row.bot_token_expires_at,
+    )
 
 
 class SqlInstallationStore(AsyncInstallationStore):
@@ -149,23 +172,7 @@ class SqlInstallationStore(AsyncInstallationStore):
         is_enterprise_install: bool | None = False,
     ) -> Bot | None:
         row = await self._find(enterprise_id, team_id, is_enterprise_install)
-        if row is None:
-            return None
-        return Bot(
-            app_id=row.app_id,
-            enterprise_id=row.enterprise_id or None,
-            enterprise_name=row.enterprise_name,
-            team_id=row.team_id or None,
-            team_name=row.team_name,
-            bot_token=row.bot_token,
-            bot_id=row.bot_id or "",
-            bot_user_id=row.bot_user_id or "",
-            bot_scopes=row.bot_scopes,
-            is_enterprise_install=row.is_enterprise_install,
-            installed_at=row.installed_at,
-            bot_refresh_token=row.bot_refresh_token,
-            bot_token_expires_at=row.bot_token_expires_at,
-        )
+        return None if row is None else _bot_of(row)
 
     async def async_find_installation(
         self,
@@ -244,6 +251,76 @@ class SqlOAuthStateStore(AsyncOAuthStateStore):
         return valid
 
 
+class LockedTokenRotator(AsyncTokenRotator):
+    """slack_sdk's token rotator, refreshing each installation's bot token once however many ask at once.
+
+    Slack spends the refresh token on every refresh: a second refresh with the
+    same one is refused (``invalid_refresh_token``), and an app that kept the
+    wrong one of two refresh tokens could never refresh again.  Bolt's own
+    rotator refreshes whenever the token it read is near expiry, so two replicas
+    (or two requests of one) refreshed at once and one of them failed its user.
+    Here the installation's row is held while deciding (see
+    ``installations.refresh_bot_token``): the first refreshes and stores the new
+    pair, the others read it.  What this returns is already stored.
+    """
+
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        *,
+        client_id: str,
+        client_secret: str,
+        client: AsyncWebClient | None = None,
+    ) -> None:
+        super().__init__(client_id=client_id, client_secret=client_secret, client=client)
+        self._sessions = session_factory
+
+    async def perform_bot_token_rotation(self, *, bot: Bot, minutes_before_expiration: int = 120) -> Bot | None:
+        margin = timedelta(minutes=minutes_before_expiration)
+
+        def due(expires_at: datetime | None) -> bool:
+            return expires_at is not None and expires_at <= _utc_now() + margin
+
+        if not bot.bot_refresh_token or not due(_expires_at(bot.bot_token_expires_at)):
+            return None
+        async with self._sessions() as session:
+            row = await installations.refresh_bot_token(
+                session,
+                enterprise_id=bot.enterprise_id,
+                team_id=bot.team_id,
+                is_enterprise_install=bot.is_enterprise_install,
+                due=lambda row: due(row.bot_token_expires_at),
+                refresh=self._refresh,
+            )
+        if row is None:
+            return None  # uninstalled meanwhile
+        log.info(
+            "bot token of team %s (enterprise %s) is fresh until %s",
+            row.team_id,
+            row.enterprise_id,
+            row.bot_token_expires_at,
+        )
+        return _bot_of(row)
+
+    async def _refresh(self, refresh_token: str) -> installations.RefreshedToken:
+        try:
+            response = await self.client.oauth_v2_access(
+                client_id=self.client_id,
+                client_secret=self.client_secret,
+                grant_type="refresh_token",
+                refresh_token=refresh_token,
+            )
+        except SlackApiError as exc:
+            raise SlackTokenRotationError(exc) from None
+        if response.get("token_type") != "bot" or not response.get("access_token"):
+            raise BoltError("oauth.v2.access answered a refresh without a bot token")
+        return installations.RefreshedToken(
+            bot_token=str(response["access_token"]),
+            bot_refresh_token=response.get("refresh_token"),
+            bot_token_expires_at=_utc_now() + timedelta(seconds=int(response["expires_in"])),
+        )
+
+
 def oauth_settings(
     settings: Settings, session_factory: async_sessionmaker[AsyncSession], client: AsyncWebClient | None = None
 ) -> AsyncOAuthSettings:
@@ -279,5 +356,8 @@ def oauth_settings(
         bot_only=True,
         cache_enabled=True,
         client=client,
+    )
+    result.authorize.token_rotator = LockedTokenRotator(
+        session_factory, client_id=result.client_id, client_secret=result.client_secret, client=client
     )
     return result
