@@ -321,6 +321,53 @@ class LockedTokenRotator(AsyncTokenRotator):
         )
 
 
+def team_token_lookup(
+    settings: Settings,
+    session_factory: async_sessionmaker[AsyncSession],
+    client: AsyncWebClient,
+    *,
+    fallback: str | None = None,
+) -> installations.TokenLookup:
+    """team id → the bot token to post with now, for calls no request from Slack led to (digest, sweep).
+
+    A request from Slack gets its token through Bolt's authorization, which
+    refreshes a rotating token first; the weekly digest and the stranded-thread
+    sweep post on their own, often after a quiet night or weekend in which the
+    token expired.  With OAuth (client id and secret set) a rotating token near
+    expiry is refreshed here too, the same way (:class:`LockedTokenRotator`).  A
+    refresh Slack refuses is logged and the stored token returned: the call then
+    fails with Slack's own error, recorded where that call records failures.
+    Without an installation: ``fallback`` (the single bot token).
+    """
+    if not (settings.oauth_enabled and settings.slack_client_id and settings.slack_client_secret):
+        return installations.bot_token_lookup(session_factory, fallback=fallback)
+    rotator = LockedTokenRotator(
+        session_factory,
+        client_id=settings.slack_client_id.strip(),
+        client_secret=settings.slack_client_secret.get_secret_value().strip(),
+        client=client,
+    )
+
+    async def lookup(team_id: str) -> str | None:
+        async with session_factory() as session:
+            row = await installations.installation_for_team(session, team_id=team_id)
+        if row is None:
+            return fallback
+        if not row.bot_refresh_token:
+            return row.bot_token
+        try:
+            fresh = await rotator.perform_bot_token_rotation(
+                bot=_bot_of(row), minutes_before_expiration=TOKEN_REFRESH_BEFORE_MINUTES
+            )
+        except (SlackTokenRotationError, BoltError) as exc:
+            reason = exc.api_error.response.get("error") if isinstance(exc, SlackTokenRotationError) else "no bot token"
+            log.warning("could not refresh the bot token of team %s (%s)", team_id, reason)
+            return row.bot_token
+        return row.bot_token if fresh is None else fresh.bot_token
+
+    return lookup
+
+
 def oauth_settings(
     settings: Settings, session_factory: async_sessionmaker[AsyncSession], client: AsyncWebClient | None = None
 ) -> AsyncOAuthSettings:

@@ -187,17 +187,24 @@ async def delete_installation(session: AsyncSession, *, enterprise_id: str | Non
     return int(result.rowcount)
 
 
-async def bot_token_for_team(session: AsyncSession, *, team_id: str) -> str | None:
-    """The bot token of the latest installation in workspace ``team_id`` (any enterprise), if any."""
+async def installation_for_team(session: AsyncSession, *, team_id: str) -> SlackInstallation | None:
+    """The latest installation in workspace ``team_id`` (any enterprise), if any."""
     query = (
-        select(SlackInstallation.bot_token)
+        select(SlackInstallation)
         .where(SlackInstallation.team_id == team_id)
         .order_by(SlackInstallation.installed_at.desc(), SlackInstallation.id.desc())
         .limit(1)
+        .execution_options(populate_existing=True)
     )
-    token: str | None = (await session.scalars(query)).first()
+    found: SlackInstallation | None = (await session.scalars(query)).first()
     await session.commit()
-    return token
+    return found
+
+
+async def bot_token_for_team(session: AsyncSession, *, team_id: str) -> str | None:
+    """The bot token of the latest installation in workspace ``team_id`` (any enterprise), if any."""
+    found = await installation_for_team(session, team_id=team_id)
+    return None if found is None else found.bot_token
 
 
 def bot_token_lookup(session_factory: async_sessionmaker[AsyncSession], *, fallback: str | None = None) -> TokenLookup:
