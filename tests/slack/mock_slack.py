@@ -77,6 +77,13 @@ class Grant:
     # ``refresh_token`` gets the next one.
     refresh_token: str | None = None
     expires_in: int = 43200
+    # An org-wide install in an Enterprise Grid org: ``team_id`` is the org's id, and these are the
+    # workspaces of the org the app was added to (auth.teams.list).
+    workspaces: tuple[str, ...] = ()
+
+    @property
+    def org_wide(self) -> bool:
+        return bool(self.workspaces)
 
 
 @dataclass
@@ -140,12 +147,20 @@ class MockSlack:
             await self._runner.cleanup()
 
     def grant(
-        self, code: str, team_id: str, *, installer: str = "U0INSTALL1", rotating: bool = False, expires_in: int = 43200
+        self,
+        code: str,
+        team_id: str,
+        *,
+        installer: str = "U0INSTALL1",
+        rotating: bool = False,
+        expires_in: int = 43200,
+        workspaces: tuple[str, ...] = (),
     ) -> Grant:
         """Slack's side of an install: ``code`` is what its redirect hands the app for ``team_id``.
 
         ``rotating``: the app has token rotation on, so the bot token (``xoxe.xoxb-…``) expires in
-        ``expires_in`` seconds and comes with a refresh token.
+        ``expires_in`` seconds and comes with a refresh token.  ``workspaces``: an org-wide install
+        in the Enterprise Grid org ``team_id`` (``E…``), added to these of its workspaces.
         """
         suffix = team_id.lower()
         grant = Grant(
@@ -156,6 +171,7 @@ class MockSlack:
             installer=installer,
             refresh_token=f"xoxe-1-{suffix}-{next(self._ts)}-refresh" if rotating else None,
             expires_in=expires_in,
+            workspaces=workspaces,
         )
         self.codes[code] = grant
         return grant
@@ -253,7 +269,10 @@ class MockSlack:
         if handler is None:
             self.problems.append(f"unexpected method {method}")
             return web.json_response({"ok": False, "error": "unknown_method"})
-        result: dict[str, Any] = self._auth_test(args, token) if method == "auth.test" else handler(args)
+        if method in ("auth.test", "auth.teams.list"):  # answered for the token's own installation
+            result: dict[str, Any] = handler(args, token)
+        else:
+            result = handler(args)
         return web.json_response(result)
 
     # ------------------------------------------------------------------ checks
@@ -320,9 +339,28 @@ class MockSlack:
             "token_type": "bot",
             "access_token": grant.bot_token,
             "bot_user_id": grant.bot_user_id,
+            **self._installed_where(grant),
+        }
+
+    @staticmethod
+    def _installed_where(grant: Grant) -> dict[str, Any]:
+        """``team``, ``enterprise`` and ``is_enterprise_install`` of an oauth.v2.access answer."""
+        if grant.org_wide:  # Slack's answer for an org-wide install: no team, the org
+            return {"team": None, "enterprise": {"id": grant.team_id, "name": "the org"}, "is_enterprise_install": True}
+        return {
             "team": {"id": grant.team_id, "name": grant.team_name},
             "enterprise": None,
             "is_enterprise_install": False,
+        }
+
+    def _auth_teams_list(self, args: dict[str, Any], token: str | None = None) -> dict[str, Any]:
+        """The workspaces a token can reach: an org-wide install's, or the token's own workspace."""
+        grant = self.installed.get(token or "")
+        teams = list(grant.workspaces) if grant and grant.org_wide else [grant.team_id if grant else TEAM_ID]
+        return {
+            "ok": True,
+            "teams": [{"id": t, "name": t.lower()} for t in teams],
+            "response_metadata": {"next_cursor": ""},
         }
 
     def _refresh(self, refresh_token: str) -> dict[str, Any]:
@@ -353,9 +391,7 @@ class MockSlack:
             "bot_user_id": fresh.bot_user_id,
             "refresh_token": fresh.refresh_token,
             "expires_in": 43200,
-            "team": {"id": fresh.team_id, "name": fresh.team_name},
-            "enterprise": None,
-            "is_enterprise_install": False,
+            **self._installed_where(fresh),
         }
 
     def refresh_token_of(self, team_id: str) -> str | None:
@@ -366,6 +402,18 @@ class MockSlack:
 
     def _auth_test(self, args: dict[str, Any], token: str | None = None) -> dict[str, Any]:
         grant = self.installed.get(token or "")
+        if grant is not None and grant.org_wide:
+            return {
+                "ok": True,
+                "url": f"https://{grant.team_id.lower()}.enterprise.slack.com/",
+                "team": "the org",
+                "user": "msgchoice",
+                "team_id": grant.team_id,
+                "user_id": grant.bot_user_id,
+                "bot_id": grant.bot_id,
+                "enterprise_id": grant.team_id,
+                "is_enterprise_install": True,
+            }
         if grant is not None:
             return {
                 "ok": True,

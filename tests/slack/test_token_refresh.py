@@ -143,3 +143,48 @@ async def test_two_requests_at_once_in_one_replica_refresh_once(db_url: str, moc
     row = await _row(db_url)
     assert set(tokens) == {row.bot_token}
     assert row.bot_refresh_token == mock.refresh_token_of(TEAM_ONE)
+
+
+# ---------------------------------------------------------------------- Enterprise Grid, org-wide
+
+
+ORG, WORKSPACE = "E0ORG00001", "T0WSINORG1"
+
+
+async def test_an_org_wide_install_serves_its_workspaces_and_their_weekly_digest(db_url: str, mock: MockSlack) -> None:
+    # Installed org-wide, the app answered /msgchoice in the org's workspaces, but the weekly digest of
+    # such a workspace was recorded as "not installed in this workspace": the installation is the
+    # org's (Slack's oauth.v2.access answers team: null), and the digest looked for the workspace's own.
+    app = await _replica(db_url, mock, MSGCHOICE_DIGEST_TICK_SECONDS=0.1)
+    try:
+        grant = mock.grant("org-code", ORG, workspaces=(WORKSPACE, "T0WSINORG2"))
+        _, state = await app.start_install()
+        installed = await app.redirect("org-code", state)
+        assert installed.status == 200
+        assert f"https://{ORG.lower()}.enterprise.slack.com/manage/organization/apps/profile/" in installed.body
+        row = await _row(db_url)
+        assert (row.enterprise_id, row.team_id, row.is_enterprise_install) == (ORG, "", True)
+
+        sent = await app.send.command("durable log of orders", team_id=WORKSPACE, org_wide_install_of=ORG)
+        assert sent.status == 200
+        root = await mock.wait_for(lambda: mock.messages.get("C0GENERAL01"), what="the conversation's root")
+        assert root and mock.calls_to("chat.postMessage")[0].token == grant.bot_token
+
+        now = datetime.now(UTC)
+        async with sessions_for(db_url)() as session:
+            await configure(
+                session,
+                team_id=WORKSPACE,
+                channel_id=DIGEST_CHANNEL,
+                weekday=now.weekday(),
+                hour=0,
+                minute=0,
+                configured_at=now - timedelta(days=30),
+            )
+            await add_decision(session, team_id=WORKSPACE, created_at=now - timedelta(hours=1))
+        await mock.wait_for(lambda: mock.messages.get(DIGEST_CHANNEL), what="the workspace's digest")
+    finally:
+        await app.server.stop()
+
+    [digest] = [c for c in mock.calls_to("chat.postMessage") if c.args.get("channel") == DIGEST_CHANNEL]
+    assert digest.token == grant.bot_token
