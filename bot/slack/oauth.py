@@ -337,6 +337,9 @@ def team_token_lookup(
     expiry is refreshed here too, the same way (:class:`LockedTokenRotator`).  A
     refresh Slack refuses is logged and the stored token returned: the call then
     fails with Slack's own error, recorded where that call records failures.
+    A workspace of an Enterprise Grid org that installed the app org-wide has
+    no installation of its own: the org's serves it, found by asking each
+    org-wide installation which workspaces it reaches (``auth.teams.list``).
     Without an installation: ``fallback`` (the single bot token).
     """
     if not (settings.oauth_enabled and settings.slack_client_id and settings.slack_client_secret):
@@ -348,24 +351,55 @@ def team_token_lookup(
         client=client,
     )
 
-    async def lookup(team_id: str) -> str | None:
-        async with session_factory() as session:
-            row = await installations.installation_for_team(session, team_id=team_id)
-        if row is None:
-            return fallback
+    async def fresh(row: SlackInstallation) -> str:
+        """The row's bot token, refreshed first when it rotates and is near expiry."""
         if not row.bot_refresh_token:
             return row.bot_token
         try:
-            fresh = await rotator.perform_bot_token_rotation(
+            bot = await rotator.perform_bot_token_rotation(
                 bot=_bot_of(row), minutes_before_expiration=TOKEN_REFRESH_BEFORE_MINUTES
             )
         except (SlackTokenRotationError, BoltError) as exc:
             reason = exc.api_error.response.get("error") if isinstance(exc, SlackTokenRotationError) else "no bot token"
-            log.warning("could not refresh the bot token of team %s (%s)", team_id, reason)
+            log.warning("could not refresh the bot token of team %s (%s)", row.team_id or row.enterprise_id, reason)
             return row.bot_token
-        return row.bot_token if fresh is None else fresh.bot_token
+        return row.bot_token if bot is None else bot.bot_token
+
+    async def lookup(team_id: str) -> str | None:
+        async with session_factory() as session:
+            row = await installations.installation_for_team(session, team_id=team_id)
+            orgs = [] if row is not None else await installations.org_wide_installations(session)
+        if row is not None:
+            return await fresh(row)
+        # Installed org-wide (Enterprise Grid), the installation is the org's: the workspace is served
+        # by the org whose token reaches it.
+        for org in orgs:
+            token = await fresh(org)
+            if await _reaches(client, token, team_id):
+                return token
+        return fallback
 
     return lookup
+
+
+# auth.teams.list pages read at most, per org-wide installation (200 workspaces a page).
+_TEAMS_PAGES = 25
+
+
+async def _reaches(client: AsyncWebClient, token: str, team_id: str) -> bool:
+    """Whether an org-wide installation's ``token`` reaches workspace ``team_id`` (``auth.teams.list``)."""
+    cursor: str | None = None
+    try:
+        for _ in range(_TEAMS_PAGES):
+            response = await client.auth_teams_list(token=token, cursor=cursor, limit=200)
+            if any(isinstance(t, dict) and t.get("id") == team_id for t in response.get("teams") or []):
+                return True
+            cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+            if not cursor:
+                return False
+    except SlackApiError as exc:
+        log.warning("auth.teams.list failed for an org-wide installation (%s)", exc.response.get("error"))
+    return False
 
 
 def oauth_settings(

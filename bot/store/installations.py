@@ -201,6 +201,19 @@ async def installation_for_team(session: AsyncSession, *, team_id: str) -> Slack
     return found
 
 
+async def org_wide_installations(session: AsyncSession) -> list[SlackInstallation]:
+    """The installations made org-wide in an Enterprise Grid org (each serves the org's workspaces)."""
+    query = (
+        select(SlackInstallation)
+        .where(SlackInstallation.is_enterprise_install.is_(True), SlackInstallation.team_id == "")
+        .order_by(SlackInstallation.installed_at.desc(), SlackInstallation.id.desc())
+        .execution_options(populate_existing=True)
+    )
+    found = list((await session.scalars(query)).all())
+    await session.commit()
+    return found
+
+
 async def bot_token_for_team(session: AsyncSession, *, team_id: str) -> str | None:
     """The bot token of the latest installation in workspace ``team_id`` (any enterprise), if any."""
     found = await installation_for_team(session, team_id=team_id)
