@@ -148,6 +148,27 @@ async def test_install_redirects_to_slacks_authorize_page_with_client_id_scopes_
     assert [s.state for s in stored] == [state]  # in the database, where any replica finds it
 
 
+async def test_the_install_links_team_parameter_cannot_add_parameters_to_slacks_authorize_url(
+    oauth_app: OAuthApp,
+) -> None:
+    # ``/slack/install?team=T…`` preselects a workspace on Slack's authorize page. The value was pasted
+    # into that URL as it came: a link on the app's own domain could add another app's client_id, a
+    # redirect_uri or scopes to the consent screen an admin was sent to, and a line break in it made
+    # the server drop the connection.
+    forged = "T0TEAMONE&client_id=999.999&scope=admin&redirect_uri=https://evil.example/cb"
+    for team in (forged, "T0TEAMONE\r\nX-Evil: 1", "<script>"):
+        response = await oauth_app.get("/slack/install", params={"team": team})
+        assert response.status == 302
+        query = parse_qs(urlsplit(response.headers["Location"]).query, keep_blank_values=True)
+        assert query["client_id"] == [oauth_app.mock.client_id]
+        assert query["scope"] == [",".join(BOT_SCOPES)]
+        assert "redirect_uri" not in query and "team" not in query
+        assert "X-Evil" not in response.headers
+
+    response = await oauth_app.get("/slack/install", params={"team": "T0TEAMONE"})
+    assert parse_qs(urlsplit(response.headers["Location"]).query)["team"] == ["T0TEAMONE"]
+
+
 async def test_the_oauth_redirect_stores_the_installation_and_that_teams_commands_use_its_token(
     oauth_app: OAuthApp,
 ) -> None:
