@@ -8,6 +8,8 @@
 - :class:`SqlOAuthStateStore`: ``AsyncOAuthStateStore`` on the same database
   (``slack_oauth_states``), so the replica that answers Slack's redirect
   need not be the one that started the install.
+- :class:`InstallFlow`: Bolt's OAuth flow, passing on only a workspace id as
+  the install link's ``team``.
 - :func:`oauth_settings`: Bolt's ``AsyncOAuthSettings`` with both, the bot
   scopes of ``manifest.yml`` (:data:`BOT_SCOPES`, a test keeps them equal),
   ``GET /slack/install`` (redirects straight to Slack's authorize page) and
@@ -21,13 +23,16 @@
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAuthorize
 from slack_bolt.error import BoltError
+from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError, SlackTokenRotationError
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.oauth.installation_store.models.bot import Bot
@@ -400,6 +405,38 @@ async def _reaches(client: AsyncWebClient, token: str, team_id: str) -> bool:
     except SlackApiError as exc:
         log.warning("auth.teams.list failed for an org-wide installation (%s)", exc.response.get("error"))
     return False
+
+
+# A Slack workspace (T…) or Enterprise Grid org (E…) id: what the install link's ``team`` may name.
+_TEAM_ID = re.compile(r"[TE][A-Z0-9]{2,31}")
+
+
+class InstallFlow(AsyncOAuthFlow):
+    """Bolt's OAuth flow; ``/slack/install?team=T…`` passes on a workspace id and nothing else.
+
+    Bolt pasted the ``team`` query parameter into Slack's authorize URL as it came:
+    ``?team=T1%26client_id%3D…`` added parameters (another app's client id, scopes,
+    a redirect_uri) to the consent screen an admin was sent to from a link on the
+    app's own domain, and a line break made the server drop the connection.  A
+    value that is not a Slack team id is ignored (Slack then lets the admin pick).
+    """
+
+    async def build_authorize_url(self, state: str, request: AsyncBoltRequest) -> str:
+        teams = request.query.get("team") or []
+        team = teams[0] if teams and _TEAM_ID.fullmatch(teams[0]) else None
+        return self.settings.authorize_url_generator.generate(state=state, team=team)
+
+
+def install_flow(
+    settings: Settings, session_factory: async_sessionmaker[AsyncSession], client: AsyncWebClient
+) -> InstallFlow:
+    """The OAuth flow of ``msgchoice serve`` (HTTP mode with SLACK_CLIENT_ID and SLACK_CLIENT_SECRET)."""
+    # Bolt's flow logs through the app's logger, whose lines bot/slack/logredact.py rewrites.
+    return InstallFlow(
+        client=client,
+        logger=logging.getLogger("slack_bolt.AsyncApp"),
+        settings=oauth_settings(settings, session_factory, client),
+    )
 
 
 def oauth_settings(
