@@ -34,6 +34,8 @@ async def test_a_follow_up_with_a_broadcast_a_channel_or_a_user_group_is_answere
     for as_sent, as_typed in (
         ("<!here> why not Kafka?", "@here why not Kafka?"),
         ("what about exactly-once for <#C0PAY0001|payments>?", "what about exactly-once for #payments?"),
+        # a private channel of an older workspace has a G… id
+        ("what about exactly-once for <#G0PRIV001|payments>?", "what about exactly-once for #payments?"),
         ("<!subteam^S0PLAT01|@platform> asks: how hard is Kafka to run?", "@platform asks: how hard is Kafka to run?"),
     ):
         plain = await _reply_to(world, thread_ts, as_typed)
