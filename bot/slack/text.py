@@ -30,7 +30,7 @@ def user_text(value: object) -> str:
 
 
 # Slack's markup in message and slash-command text; a literal "<" or ">" arrives as an entity.
-_MARKUP = re.compile(r"<((?:@[UW]|#C|![a-z]|[a-zA-Z][a-zA-Z0-9+.-]*:)[^<>]*)>")
+_MARKUP = re.compile(r"<((?:@[UWB]|#[CGD]|![a-z]|[a-zA-Z][a-zA-Z0-9+.-]*:)[^<>]*)>")
 _SCHEME = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*://|mailto:)")
 
 
