@@ -188,3 +188,47 @@ async def test_an_org_wide_install_serves_its_workspaces_and_their_weekly_digest
 
     [digest] = [c for c in mock.calls_to("chat.postMessage") if c.args.get("channel") == DIGEST_CHANNEL]
     assert digest.token == grant.bot_token
+
+
+async def test_a_refresh_slack_fails_leaves_a_still_valid_token_in_use(db_url: str, mock: MockSlack) -> None:
+    # The token is refreshed two hours before it expires. When Slack's oauth.v2.access failed then
+    # (an outage, a rate limit), Bolt gave up on the request and its user was told to install the app,
+    # although the token in hand had hours left.
+    app = await _replica(db_url, mock)
+    try:
+        grant = mock.grant("code-rot", TEAM_ONE, rotating=True, expires_in=3600)
+        _, state = await app.start_install()
+        assert (await app.redirect("code-rot", state)).status == 200
+        mock.error_once["oauth.v2.access"] = "internal_error"
+
+        assert await app.start(TEAM_ONE, "C0ONE00001") == grant.bot_token
+        assert not mock.calls_to("response_url")  # nobody was told to install the app
+        # The next request refreshes.
+        fresh = await app.start(TEAM_ONE, "C0ONE00002")
+    finally:
+        await app.server.stop()
+
+    row = await _row(db_url)
+    assert fresh == row.bot_token != grant.bot_token
+    assert row.bot_refresh_token == mock.refresh_token_of(TEAM_ONE)
+
+
+async def test_an_expired_token_whose_refresh_fails_is_not_used(db_url: str, mock: MockSlack) -> None:
+    app = await _replica(db_url, mock)
+    try:
+        grant = mock.grant("code-rot", TEAM_ONE, rotating=True)
+        _, state = await app.start_install()
+        assert (await app.redirect("code-rot", state)).status == 200
+        mock.expired.add(grant.bot_token)
+        async with sessions_for(db_url)() as session:
+            past = datetime.now(UTC) - timedelta(minutes=1)
+            await session.execute(update(SlackInstallation).values(bot_token_expires_at=past))
+            await session.commit()
+        mock.error_once["oauth.v2.access"] = "internal_error"
+
+        sent = await app.send.command("kafka or nats?", team_id=TEAM_ONE, channel="C0ONE00001")
+        assert sent.status == 200
+        await mock.wait_calls("response_url")
+    finally:
+        await app.server.stop()
+    assert not [c for c in mock.calls if c.token == grant.bot_token and c.method == "chat.postMessage"]
