@@ -66,6 +66,8 @@ REDIRECT_PATH = "/slack/oauth_redirect"
 STATE_EXPIRATION = timedelta(minutes=10)
 # A rotating bot token (valid 12 hours) is refreshed when it has less than this left.
 TOKEN_REFRESH_BEFORE_MINUTES = 120
+# A token whose refresh failed is still used while it has at least this long left.
+STILL_VALID_FOR = timedelta(minutes=1)
 
 
 def _utc_now() -> datetime:
@@ -266,7 +268,9 @@ class LockedTokenRotator(AsyncTokenRotator):
     (or two requests of one) refreshed at once and one of them failed its user.
     Here the installation's row is held while deciding (see
     ``installations.refresh_bot_token``): the first refreshes and stores the new
-    pair, the others read it.  What this returns is already stored.
+    pair, the others read it.  What this returns is already stored.  A refresh
+    Slack refuses while the token in hand still has time left (it is refreshed
+    two hours early) leaves that token in use rather than failing the request.
     """
 
     def __init__(
@@ -286,17 +290,30 @@ class LockedTokenRotator(AsyncTokenRotator):
         def due(expires_at: datetime | None) -> bool:
             return expires_at is not None and expires_at <= _utc_now() + margin
 
-        if not bot.bot_refresh_token or not due(_expires_at(bot.bot_token_expires_at)):
+        expires_at = _expires_at(bot.bot_token_expires_at)
+        if not bot.bot_refresh_token or not due(expires_at):
             return None
-        async with self._sessions() as session:
-            row = await installations.refresh_bot_token(
-                session,
-                enterprise_id=bot.enterprise_id,
-                team_id=bot.team_id,
-                is_enterprise_install=bot.is_enterprise_install,
-                due=lambda row: due(row.bot_token_expires_at),
-                refresh=self._refresh,
-            )
+        try:
+            async with self._sessions() as session:
+                row = await installations.refresh_bot_token(
+                    session,
+                    enterprise_id=bot.enterprise_id,
+                    team_id=bot.team_id,
+                    is_enterprise_install=bot.is_enterprise_install,
+                    due=lambda row: due(row.bot_token_expires_at),
+                    refresh=self._refresh,
+                )
+        except SlackTokenRotationError as exc:
+            if expires_at is not None and expires_at > _utc_now() + STILL_VALID_FOR:
+                # Refreshed early: the token in hand still works, and the next request tries again.
+                log.warning(
+                    "could not refresh the bot token of team %s (%s); it is used until %s",
+                    bot.team_id or bot.enterprise_id,
+                    exc.api_error.response.get("error"),
+                    expires_at,
+                )
+                return None
+            raise
         if row is None:
             return None  # uninstalled meanwhile
         log.info(
