@@ -79,8 +79,8 @@ def run_digests(args: argparse.Namespace) -> int:
         from slack_sdk.web.async_client import AsyncWebClient
 
         from bot.digest.runner import default_replica_id, run_due
+        from bot.slack.oauth import team_token_lookup
         from bot.store import db
-        from bot.store.installations import bot_token_lookup
 
         url = await db.ensure_schema(settings.database_url)
         client = AsyncWebClient(token=token or None, base_url=api_url)
@@ -93,7 +93,7 @@ def run_digests(args: argparse.Namespace) -> int:
                 team=args.team,
                 force=args.now,
                 replica_id=f"cli:{default_replica_id()}",
-                bot_token_for=bot_token_lookup(sessions, fallback=token or None),
+                bot_token_for=team_token_lookup(settings, sessions, client, fallback=token or None),
                 stop=stop,
             )
 

@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from bot.settings import Settings
 
 
-
 class _Log:
     """``logging.getLogger("msgchoice.serve")``, imported on first use: `msgchoice advise` never loads logging."""
 
@@ -66,33 +65,39 @@ class ServeContext:
 
 BackgroundTask = Callable[[ServeContext], Coroutine[Any, Any, None]]
 
+
 async def digest_scheduler(context: ServeContext) -> None:
     """The weekly digest (bot/digest/scheduler.py): every replica ticks, the database decides who posts."""
     from datetime import timedelta
 
     from bot.digest.scheduler import run_scheduler
-    from bot.store.installations import bot_token_lookup
+    from bot.slack.oauth import team_token_lookup
 
     settings = context.settings
     if not settings.digest_scheduler:
         log.info("digest scheduler off (MSGCHOICE_DIGEST_SCHEDULER=false): run `msgchoice digest run` from cron")
         return
     single_token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
-    # Each team's installation token; the single bot token only in single-workspace mode.
-    lookup = bot_token_lookup(context.session_factory, fallback=None if settings.oauth_enabled else single_token)
+    # Each team's installation token (refreshed first when it rotates); the single bot token only in
+    # single-workspace mode.
+    fallback = None if settings.oauth_enabled else single_token
+    lookup = team_token_lookup(settings, context.session_factory, context.client, fallback=fallback)
     tick = timedelta(seconds=settings.digest_tick_seconds)
     await run_scheduler(context.session_factory, context.client, tick=tick, bot_token_for=lookup)
 
 
 async def stranded_sweep(context: ServeContext) -> None:
     """Re-post the next message of conversations left without one (bot/slack/services/sweep.py)."""
+    from bot.slack.oauth import team_token_lookup
     from bot.slack.services import Deps
     from bot.slack.services.sweep import run_sweeper
-    from bot.store.installations import bot_token_lookup
 
     settings = context.settings
     single_token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
-    lookup = bot_token_lookup(context.session_factory, fallback=None if settings.oauth_enabled else single_token)
+    # Each team's installation token (refreshed first when it rotates); the single bot token only in
+    # single-workspace mode.
+    fallback = None if settings.oauth_enabled else single_token
+    lookup = team_token_lookup(settings, context.session_factory, context.client, fallback=fallback)
     await run_sweeper(Deps.create(context.session_factory), context.client, lookup)
 
 
@@ -396,7 +401,11 @@ class Server:
             await self._socket_handler.connect_async()
             log.info(
                 "connected to Slack over Socket Mode; %s and %s on http://%s:%d (database %s)",
-                HEALTH_PATH, METRICS_PATH, self.host, self.port, db.describe(url),
+                HEALTH_PATH,
+                METRICS_PATH,
+                self.host,
+                self.port,
+                db.describe(url),
             )
         else:
             log.info("listening on http://%s:%d%s (database %s)", self.host, self.port, EVENTS_PATH, db.describe(url))

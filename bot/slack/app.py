@@ -118,14 +118,14 @@ def build_app(
         "before_authorize": AdmitSlackRequests(signing_secret),
     }
     if settings.oauth_enabled:
-        from bot.slack.oauth import oauth_settings
+        from bot.slack.oauth import install_flow
 
         with _settings_only():
             app = AsyncApp(
                 name=BOLT_APP_NAME,
                 signing_secret=signing_secret,
                 client=client,
-                oauth_settings=oauth_settings(settings, session_factory, client),
+                oauth_flow=install_flow(settings, session_factory, client),
                 **verification,
             )
     else:

@@ -4,12 +4,14 @@ At INFO and above, msgchoice logs ids and kinds only.  Its own log lines are
 written that way; Bolt and slack_sdk are not: Bolt's "Unhandled request (…)"
 warning dumps the payload (user text included), and slack_sdk's retry handlers
 log the URL they retry at INFO, which for ``respond()`` is the request's
-``response_url`` (a credential to post into the conversation for 30 minutes).
+``response_url`` (a credential to post into the conversation for 30 minutes),
+and Bolt's OAuth flow names the ``code`` of an install whose exchange failed.
 
 :class:`RedactSlackPayloads` rewrites such records in place: payload dumps
 become the payload's kind, URLs become ``<url>`` (Web API calls keep their
-method name, which is not sensitive).  DEBUG records pass unchanged, since
-DEBUG may show more; slack_sdk already masks tokens there.
+method name, which is not sensitive), an OAuth code becomes ``<code>``.  DEBUG
+records pass unchanged, since DEBUG may show more; slack_sdk already masks
+tokens there.
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ REDACTED_LOGGERS = (
 )
 
 _URL = re.compile(r"https?://[^\s'\")>,]+")
-_API_METHOD = re.compile(r"/api/([A-Za-z]+\.[A-Za-z.]+)")
+_API_METHOD = re.compile(r"/api/([A-Za-z]+\.[A-Za-z0-9.]+)")
+# Bolt's OAuth flow names the code of an exchange Slack refused: a bearer credential until it expires.
+_OAUTH_CODE = re.compile(r"(\bwith code: )\S+")
 _PAYLOAD_DUMP = re.compile(r"(Unhandled request|request body|Request body|body)\s*[:(].*", re.DOTALL)
 _TYPE = re.compile(r"'type': '([a-z_]{1,40})'")
 
@@ -46,7 +50,7 @@ def redact(message: str) -> str:
         kind = _TYPE.search(dump.group(0))
         omitted = f"payload of kind {kind.group(1) if kind else '?'} omitted"
         message = f"{message[: dump.start()]}{dump.group(1)} ({omitted})"
-    return _URL.sub(_url, message)
+    return _OAUTH_CODE.sub(r"\1<code>", _URL.sub(_url, message))
 
 
 class RedactSlackPayloads(logging.Filter):

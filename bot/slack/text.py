@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.render.escape import unescape
+
 _PUNCT = re.compile(r"[\s.!,;:]+$")
 # Control characters a database or a Slack message cannot carry (NUL is refused by PostgreSQL text).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -20,11 +22,69 @@ def user_text(value: object) -> str:
 
     Anything but a string is no text; NUL and other control characters (except tab
     and newlines) are dropped; a lone surrogate (JSON can encode one, UTF-8 cannot)
-    becomes U+FFFD.  Slack's entity escaping is undone by the caller.
+    becomes U+FFFD.  Slack's markup and entities are undone by the caller (:func:`from_slack`).
     """
     if not isinstance(value, str):
         return ""
     return _SURROGATE.sub("\ufffd", _CONTROL.sub("", value))
+
+
+# Slack's markup in message and slash-command text; a literal "<" or ">" arrives as an entity.
+_MARKUP = re.compile(r"<((?:@[UWB]|#[CGD]|![a-z]|[a-zA-Z][a-zA-Z0-9+.-]*:)[^<>]*)>")
+_SCHEME = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*://|mailto:)")
+
+
+def from_slack(text: str) -> str:
+    """What a person typed, from Slack's encoding of message and slash-command text.
+
+    Slack sends ``&``, ``<`` and ``>`` as entities and wraps what it recognised in
+    markup; the advisor reads, and the channel is shown, the text as the person
+    saw it in Slack:
+
+    - ``<#C0PAY0001|payments>`` → ``#payments``;
+    - ``<!here>``, ``<!channel>``, ``<!everyone>`` → ``@here`` … (never a live
+      broadcast: :func:`bot.render.escape.escape` breaks them on the way out);
+    - ``<!subteam^S0PLAT01|@platform>`` → ``@platform``; ``<!date^…|Feb 18>`` →
+      ``Feb 18``;
+    - ``<https://x.y/a|the doc>`` → ``the doc (https://x.y/a)``; a link whose
+      label is its address (``<http://x.y|x.y>``, ``<mailto:a@b.c|a@b.c>``) →
+      the label; ``<https://x.y>`` → ``https://x.y``;
+    - a user mention stays ``<@U123>`` (its label dropped): the conversation
+      tells by it a reply addressed to someone else, and escaping on the way out
+      keeps it from pinging.
+
+    Slash-command text only; modal inputs (``plain_text_input``) come as typed.
+    """
+    parts: list[str] = []
+    start = 0
+    for markup in _MARKUP.finditer(text):
+        parts.append(unescape(text[start : markup.start()]))
+        parts.append(_as_typed(markup.group(1)))
+        start = markup.end()
+    parts.append(unescape(text[start:]))
+    return "".join(parts)
+
+
+def _as_typed(inner: str) -> str:
+    target, _, raw_label = inner.partition("|")
+    label = unescape(raw_label).strip()
+    if target.startswith("@"):
+        return f"<{target}>"
+    if target.startswith("#"):
+        return f"#{label or target[1:]}"
+    if target.startswith("!"):
+        name, _, rest = target[1:].partition("^")
+        if name in ("here", "channel", "everyone"):
+            return f"@{name}"
+        if name == "subteam":
+            return label if label.startswith("@") else f"@{label or rest}"
+        return label
+    url = unescape(target)
+    if not label:
+        return url
+    if label.rstrip("/") in (url.rstrip("/"), _SCHEME.sub("", url).rstrip("/")):
+        return label
+    return f"{label} ({url})"
 
 
 def normalise(text: str) -> str:

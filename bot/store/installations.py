@@ -9,6 +9,9 @@ types stay in ``bot/slack/oauth.py``, which adapts these functions to
   newer (the latest install wins, whichever replica saves it).
 - A state is consumed by deleting its row: of two replicas consuming the same
   state, one deletes it and the other finds nothing, so a state works once.
+- A rotating bot token is refreshed holding its installation's row
+  (:func:`refresh_bot_token`): Slack spends the refresh token on each refresh,
+  so of replicas finding the token expiring at once only one may ask.
 
 Bot tokens are secrets: nothing here logs them, and the column type seals
 them with MSGCHOICE_ENCRYPTION_KEY (``bot/store/sealed.py``).
@@ -17,6 +20,7 @@ them with MSGCHOICE_ENCRYPTION_KEY (``bot/store/sealed.py``).
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -99,6 +103,16 @@ async def save_installation(
         raise
 
 
+def _serving(enterprise_id: str | None, team_id: str | None, is_enterprise_install: bool | None) -> list[Any]:
+    """The WHERE clause of the installation serving a workspace: its own, or its org's (installed org-wide)."""
+    where = [SlackInstallation.enterprise_id == _key(enterprise_id)]
+    if is_enterprise_install or not team_id:
+        where.append(SlackInstallation.team_id == "")
+    else:
+        where.append(SlackInstallation.team_id == team_id)
+    return where
+
+
 async def find_installation(
     session: AsyncSession,
     *,
@@ -107,14 +121,61 @@ async def find_installation(
     is_enterprise_install: bool | None = False,
 ) -> SlackInstallation | None:
     """The installation serving a workspace: its own, or its org's when the app is installed org-wide."""
-    query = select(SlackInstallation).where(SlackInstallation.enterprise_id == _key(enterprise_id))
-    if is_enterprise_install or not team_id:
-        query = query.where(SlackInstallation.team_id == "")
-    else:
-        query = query.where(SlackInstallation.team_id == team_id)
+    query = select(SlackInstallation).where(*_serving(enterprise_id, team_id, is_enterprise_install))
     found: SlackInstallation | None = (await session.scalars(query.execution_options(populate_existing=True))).first()
     await session.commit()
     return found
+
+
+@dataclass(frozen=True)
+class RefreshedToken:
+    """What Slack's ``oauth.v2.access`` (``grant_type=refresh_token``) handed out."""
+
+    bot_token: str
+    bot_refresh_token: str | None
+    bot_token_expires_at: datetime
+
+
+async def refresh_bot_token(
+    session: AsyncSession,
+    *,
+    enterprise_id: str | None,
+    team_id: str | None,
+    is_enterprise_install: bool | None = False,
+    due: Callable[[SlackInstallation], bool],
+    refresh: Callable[[str], Awaitable[RefreshedToken]],
+) -> SlackInstallation | None:
+    """The installation serving a workspace, its bot token refreshed first when ``due(row)``.
+
+    The row is held while this decides and refreshes: a no-op UPDATE first takes
+    its row lock (PostgreSQL) or the write lock (SQLite) until the commit.  Slack
+    spends the refresh token on every refresh and refuses it afterwards, so of
+    replicas (or requests) finding the token expiring at once, one calls
+    ``refresh`` with the stored refresh token and stores the new pair; the
+    others wait, then read that pair and call nothing.  ``refresh`` failing
+    stores nothing and raises.
+    """
+    where = _serving(enterprise_id, team_id, is_enterprise_install)
+    hold = (
+        update(SlackInstallation)
+        .where(*where)
+        .values(installed_at=SlackInstallation.installed_at)
+        .execution_options(synchronize_session=False)
+    )
+    try:
+        await session.execute(hold)
+        query = select(SlackInstallation).where(*where).execution_options(populate_existing=True)
+        row: SlackInstallation | None = (await session.scalars(query)).first()
+        if row is not None and row.bot_refresh_token and due(row):
+            fresh = await refresh(row.bot_refresh_token)
+            row.bot_token = fresh.bot_token
+            row.bot_refresh_token = fresh.bot_refresh_token
+            row.bot_token_expires_at = fresh.bot_token_expires_at
+        await session.commit()
+    except BaseException:
+        await session.rollback()
+        raise
+    return row
 
 
 async def delete_installation(session: AsyncSession, *, enterprise_id: str | None, team_id: str | None) -> int:
@@ -126,17 +187,37 @@ async def delete_installation(session: AsyncSession, *, enterprise_id: str | Non
     return int(result.rowcount)
 
 
-async def bot_token_for_team(session: AsyncSession, *, team_id: str) -> str | None:
-    """The bot token of the latest installation in workspace ``team_id`` (any enterprise), if any."""
+async def installation_for_team(session: AsyncSession, *, team_id: str) -> SlackInstallation | None:
+    """The latest installation in workspace ``team_id`` (any enterprise), if any."""
     query = (
-        select(SlackInstallation.bot_token)
+        select(SlackInstallation)
         .where(SlackInstallation.team_id == team_id)
         .order_by(SlackInstallation.installed_at.desc(), SlackInstallation.id.desc())
         .limit(1)
+        .execution_options(populate_existing=True)
     )
-    token: str | None = (await session.scalars(query)).first()
+    found: SlackInstallation | None = (await session.scalars(query)).first()
     await session.commit()
-    return token
+    return found
+
+
+async def org_wide_installations(session: AsyncSession) -> list[SlackInstallation]:
+    """The installations made org-wide in an Enterprise Grid org (each serves the org's workspaces)."""
+    query = (
+        select(SlackInstallation)
+        .where(SlackInstallation.is_enterprise_install.is_(True), SlackInstallation.team_id == "")
+        .order_by(SlackInstallation.installed_at.desc(), SlackInstallation.id.desc())
+        .execution_options(populate_existing=True)
+    )
+    found = list((await session.scalars(query)).all())
+    await session.commit()
+    return found
+
+
+async def bot_token_for_team(session: AsyncSession, *, team_id: str) -> str | None:
+    """The bot token of the latest installation in workspace ``team_id`` (any enterprise), if any."""
+    found = await installation_for_team(session, team_id=team_id)
+    return None if found is None else found.bot_token
 
 
 def bot_token_lookup(session_factory: async_sessionmaker[AsyncSession], *, fallback: str | None = None) -> TokenLookup:

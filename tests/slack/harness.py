@@ -79,7 +79,12 @@ class SlackSender:
         channel: str = CHANNEL,
         command: str = "/msgchoice",
         team_id: str = TEAM_ID,
+        org_wide_install_of: str | None = None,
+        enterprise_id: str | None = None,
     ) -> Sent:
+        """``/msgchoice text``; ``org_wide_install_of``: from a workspace of that Enterprise Grid org, whose
+        install of the app is org-wide (Slack then adds the org and ``is_enterprise_install``);
+        ``enterprise_id``: from a workspace of that org that installed the app itself."""
         n = next(_counter)
         form = {
             "token": "verification-token-unused",
@@ -96,6 +101,14 @@ class SlackSender:
             "response_url": self.mock.response_url(f"cmd{n}"),
             "trigger_id": f"{n}.1111.abcdef{n}",
         }
+        if enterprise_id:
+            form |= {"enterprise_id": enterprise_id, "enterprise_name": "the org"}
+        if org_wide_install_of:
+            form |= {
+                "enterprise_id": org_wide_install_of,
+                "enterprise_name": "the org",
+                "is_enterprise_install": "true",
+            }
         return await self.post(urlencode(form), "application/x-www-form-urlencoded")
 
     # ------------------------------------------------------------------ interactivity

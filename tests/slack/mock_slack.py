@@ -81,6 +81,13 @@ class Grant:
     # ``refresh_token`` gets the next one.
     refresh_token: str | None = None
     expires_in: int = 43200
+    # An org-wide install in an Enterprise Grid org: ``team_id`` is the org's id, and these are the
+    # workspaces of the org the app was added to (auth.teams.list).
+    workspaces: tuple[str, ...] = ()
+
+    @property
+    def org_wide(self) -> bool:
+        return bool(self.workspaces)
 
 
 @dataclass
@@ -97,6 +104,7 @@ class MockSlack:
     unavailable_once: set[str] = field(default_factory=set)
     error_once: dict[str, str] = field(default_factory=dict)  # method -> Slack error code, answered once
     revoked: set[str] = field(default_factory=set)  # bot tokens Slack answers token_revoked (uninstalled, revoked)
+    expired: set[str] = field(default_factory=set)  # rotating bot tokens past their 12 hours: token_expired
     delay: dict[str, float] = field(default_factory=dict)  # method -> seconds before every answer (a slow Slack)
     calls: list[Call] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # arguments Slack would have rejected
@@ -149,12 +157,20 @@ class MockSlack:
             await self._runner.cleanup()
 
     def grant(
-        self, code: str, team_id: str, *, installer: str = "U0INSTALL1", rotating: bool = False, expires_in: int = 43200
+        self,
+        code: str,
+        team_id: str,
+        *,
+        installer: str = "U0INSTALL1",
+        rotating: bool = False,
+        expires_in: int = 43200,
+        workspaces: tuple[str, ...] = (),
     ) -> Grant:
         """Slack's side of an install: ``code`` is what its redirect hands the app for ``team_id``.
 
         ``rotating``: the app has token rotation on, so the bot token (``xoxe.xoxb-…``) expires in
-        ``expires_in`` seconds and comes with a refresh token.
+        ``expires_in`` seconds and comes with a refresh token.  ``workspaces``: an org-wide install
+        in the Enterprise Grid org ``team_id`` (``E…``), added to these of its workspaces.
         """
         suffix = team_id.lower()
         grant = Grant(
@@ -165,6 +181,7 @@ class MockSlack:
             installer=installer,
             refresh_token=f"xoxe-1-{suffix}-{next(self._ts)}-refresh" if rotating else None,
             expires_in=expires_in,
+            workspaces=workspaces,
         )
         self.codes[code] = grant
         return grant
@@ -256,6 +273,8 @@ class MockSlack:
             return web.json_response({"ok": False, "error": "not_authed"})
         if token in self.revoked:
             return web.json_response({"ok": False, "error": "token_revoked"})
+        if token in self.expired:
+            return web.json_response({"ok": False, "error": "token_expired"})
         if _SCOPE_OF.get(method) in self.lacking:
             missing = {"error": "missing_scope", "needed": _SCOPE_OF[method], "provided": "commands"}
             return web.json_response({"ok": False, **missing})
@@ -263,7 +282,10 @@ class MockSlack:
         if handler is None:
             self.problems.append(f"unexpected method {method}")
             return web.json_response({"ok": False, "error": "unknown_method"})
-        result: dict[str, Any] = self._auth_test(args, token) if method == "auth.test" else handler(args)
+        if method in ("auth.test", "auth.teams.list"):  # answered for the token's own installation
+            result: dict[str, Any] = handler(args, token)
+        else:
+            result = handler(args)
         return web.json_response(result)
 
     # ------------------------------------------------------------------ checks
@@ -330,17 +352,48 @@ class MockSlack:
             "token_type": "bot",
             "access_token": grant.bot_token,
             "bot_user_id": grant.bot_user_id,
+            **self._installed_where(grant),
+        }
+
+    @staticmethod
+    def _installed_where(grant: Grant) -> dict[str, Any]:
+        """``team``, ``enterprise`` and ``is_enterprise_install`` of an oauth.v2.access answer."""
+        if grant.org_wide:  # Slack's answer for an org-wide install: no team, the org
+            return {"team": None, "enterprise": {"id": grant.team_id, "name": "the org"}, "is_enterprise_install": True}
+        return {
             "team": {"id": grant.team_id, "name": grant.team_name},
             "enterprise": None,
             "is_enterprise_install": False,
         }
 
+    def _auth_teams_list(self, args: dict[str, Any], token: str | None = None) -> dict[str, Any]:
+        """The workspaces a token can reach: an org-wide install's, or the token's own workspace."""
+        grant = self.installed.get(token or "")
+        teams = list(grant.workspaces) if grant and grant.org_wide else [grant.team_id if grant else TEAM_ID]
+        return {
+            "ok": True,
+            "teams": [{"id": t, "name": t.lower()} for t in teams],
+            "response_metadata": {"next_cursor": ""},
+        }
+
     def _refresh(self, refresh_token: str) -> dict[str, Any]:
-        """``oauth.v2.access`` with ``grant_type=refresh_token``: the next bot token, the refresh token kept."""
+        """``oauth.v2.access`` with ``grant_type=refresh_token``: the next bot token and the next refresh token.
+
+        As Slack's token rotation does, the refresh token is spent: it is revoked, and only the new one
+        handed out with the new bot token refreshes next time.
+        """
         current = next((g for g in self.installed.values() if g.refresh_token == refresh_token), None)
         if current is None or not refresh_token:
             return {"ok": False, "error": "invalid_refresh_token"}
-        fresh = replace(current, bot_token=f"xoxe.xoxb-{current.team_id.lower()}-{next(self._ts)}-refreshed")
+        suffix = current.team_id.lower()
+        fresh = replace(
+            current,
+            bot_token=f"xoxe.xoxb-{suffix}-{next(self._ts)}-refreshed",
+            refresh_token=f"xoxe-1-{suffix}-{next(self._ts)}-refresh",
+        )
+        for token, grant in list(self.installed.items()):
+            if grant.refresh_token == refresh_token:
+                self.installed[token] = replace(grant, refresh_token=None)  # spent
         self.installed[fresh.bot_token] = fresh
         return {
             "ok": True,
@@ -349,15 +402,31 @@ class MockSlack:
             "token_type": "bot",
             "access_token": fresh.bot_token,
             "bot_user_id": fresh.bot_user_id,
-            "refresh_token": refresh_token,
+            "refresh_token": fresh.refresh_token,
             "expires_in": 43200,
-            "team": {"id": fresh.team_id, "name": fresh.team_name},
-            "enterprise": None,
-            "is_enterprise_install": False,
+            **self._installed_where(fresh),
         }
+
+    def refresh_token_of(self, team_id: str) -> str | None:
+        """The one refresh token of ``team_id`` that Slack would still accept."""
+        live = {g.refresh_token for g in self.installed.values() if g.team_id == team_id and g.refresh_token}
+        assert len(live) <= 1, live
+        return next(iter(live), None)
 
     def _auth_test(self, args: dict[str, Any], token: str | None = None) -> dict[str, Any]:
         grant = self.installed.get(token or "")
+        if grant is not None and grant.org_wide:
+            return {
+                "ok": True,
+                "url": f"https://{grant.team_id.lower()}.enterprise.slack.com/",
+                "team": "the org",
+                "user": "msgchoice",
+                "team_id": grant.team_id,
+                "user_id": grant.bot_user_id,
+                "bot_id": grant.bot_id,
+                "enterprise_id": grant.team_id,
+                "is_enterprise_install": True,
+            }
         if grant is not None:
             return {
                 "ok": True,

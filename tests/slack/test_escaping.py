@@ -61,7 +61,7 @@ async def test_slash_command_replies_escape_text_and_blocks(world: World) -> Non
         f"usecase {HOSTILE}",
         f"history {HOSTILE}",
         f"digest {HOSTILE}",
-        "--<!channel><https://evil.example|x>",  # one token, not a description: the help note quotes it
+        "--<!channel><https://evil.example>",  # one token, not a description: the help note quotes it
     ):
         before = len(world.mock.calls_to("response_url"))
         assert (await world.send.command(command)).status == 200

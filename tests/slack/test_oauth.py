@@ -8,6 +8,7 @@ Slack's authorize URL (and the state cookie the app set), then GET
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -147,6 +148,27 @@ async def test_install_redirects_to_slacks_authorize_page_with_client_id_scopes_
     assert [s.state for s in stored] == [state]  # in the database, where any replica finds it
 
 
+async def test_the_install_links_team_parameter_cannot_add_parameters_to_slacks_authorize_url(
+    oauth_app: OAuthApp,
+) -> None:
+    # ``/slack/install?team=T…`` preselects a workspace on Slack's authorize page. The value was pasted
+    # into that URL as it came: a link on the app's own domain could add another app's client_id, a
+    # redirect_uri or scopes to the consent screen an admin was sent to, and a line break in it made
+    # the server drop the connection.
+    forged = "T0TEAMONE&client_id=999.999&scope=admin&redirect_uri=https://evil.example/cb"
+    for team in (forged, "T0TEAMONE\r\nX-Evil: 1", "<script>"):
+        response = await oauth_app.get("/slack/install", params={"team": team})
+        assert response.status == 302
+        query = parse_qs(urlsplit(response.headers["Location"]).query, keep_blank_values=True)
+        assert query["client_id"] == [oauth_app.mock.client_id]
+        assert query["scope"] == [",".join(BOT_SCOPES)]
+        assert "redirect_uri" not in query and "team" not in query
+        assert "X-Evil" not in response.headers
+
+    response = await oauth_app.get("/slack/install", params={"team": "T0TEAMONE"})
+    assert parse_qs(urlsplit(response.headers["Location"]).query)["team"] == ["T0TEAMONE"]
+
+
 async def test_the_oauth_redirect_stores_the_installation_and_that_teams_commands_use_its_token(
     oauth_app: OAuthApp,
 ) -> None:
@@ -272,3 +294,48 @@ async def test_single_workspace_mode_serves_no_install_routes(world: World) -> N
         for path in ("/slack/install", "/slack/oauth_redirect"):
             async with http.get(f"{world.send.app_url}{path}", allow_redirects=False) as response:
                 assert response.status == 404
+
+
+# ---------------------------------------------------------------------- logs
+# Slack's redirect hands the app a one-time ``code`` (a bearer credential until it is exchanged,
+# RFC 6749 10.5); the exchange and the refresh carry the client secret and refresh tokens. None may
+# reach a line a log reader sees (INFO and above).
+
+
+def _info_and_above(caplog: pytest.LogCaptureFixture) -> str:
+    return "\n".join(f"{r.levelname} {r.name}: {r.getMessage()}" for r in caplog.records if r.levelno >= logging.INFO)
+
+
+async def test_a_code_slack_refuses_is_not_logged(oauth_app: OAuthApp, caplog: pytest.LogCaptureFixture) -> None:
+    # Bolt warned "Failed to fetch oauth.v2.access result with code: <the code> …": the code of an
+    # exchange that failed (a wrong client secret, say) is still good at Slack for a few minutes.
+    caplog.set_level(logging.INFO)
+    code = "4724469134.4644010092847.232b4e6d82c333b475fc30f5f5a341d2"
+    _, state = await oauth_app.start_install()
+
+    response = await oauth_app.redirect(code, state)
+
+    assert response.status == 401
+    shown = _info_and_above(caplog)
+    # The failure is still reported, with Slack's error and the method (it was cut to "oauth.v").
+    assert "<slack api oauth.v2.access>" in shown
+    assert "invalid_code" in shown
+    for secret in (code, state, oauth_app.mock.client_secret):
+        assert secret not in shown, f"{secret!r} logged:\n{shown}"
+    assert code not in response.body and oauth_app.mock.client_secret not in response.body
+
+
+async def test_a_refused_refresh_logs_no_token(oauth_app: OAuthApp, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
+    grant = oauth_app.mock.grant("code-rot", TEAM_ONE, rotating=True, expires_in=600)
+    _, state = await oauth_app.start_install()
+    assert (await oauth_app.redirect("code-rot", state)).status == 200
+    oauth_app.mock.installed.clear()  # Slack no longer knows the refresh token (revoked)
+
+    assert (await oauth_app.send.command("help", team_id=TEAM_ONE, channel="C0ONE00001")).status == 200
+    await oauth_app.mock.wait_calls("response_url")
+
+    shown = _info_and_above(caplog)
+    assert "invalid_refresh_token" in shown
+    assert grant.refresh_token and grant.refresh_token not in caplog.text
+    assert grant.bot_token not in caplog.text and oauth_app.mock.client_secret not in caplog.text

@@ -140,6 +140,58 @@ async def test_the_installer_may_upload(world: World, monkeypatch: pytest.Monkey
     assert "policy_upload" in action_ids(_as_message(reply))
 
 
+ORG = "E0GRID0001"
+
+
+async def _install(world: World, *, enterprise_id: str | None, team_id: str | None, org_wide: bool = False) -> None:
+    """An OAuth installation by Bob (who is no workspace admin) beside the test's single bot token."""
+    async with db.session_factory(world.db_url)() as session:
+        await installations.save_installation(
+            session, enterprise_id=enterprise_id, team_id=team_id, is_enterprise_install=org_wide,
+            bot_token="xoxb-installed", installed_at=datetime.now(UTC), installer_user_id=BOB,
+        )
+
+
+async def test_the_installer_of_a_workspace_in_an_enterprise_grid_org_may_upload(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In a workspace of an Enterprise Grid org the installation is stored under the org and the
+    # workspace. /msgchoice policy showed the installer the Upload button, but clicking it answered
+    # "Only workspace admins …": the click and the save looked the installation up without the org.
+    from bot.store import sealed
+
+    monkeypatch.setattr(sealed, "_cipher", sealed.TokenCipher(allow_plaintext=True))  # no key in this test
+    await _install(world, enterprise_id=ORG, team_id=world.team_id)
+    sent = await world.send.command("policy", user=BOB, enterprise_id=ORG)
+    assert sent.status == 200
+    reply = (await world.mock.wait_calls("response_url"))[-1].args
+    assert "policy_upload" in action_ids(_as_message(reply))
+
+    await world.send.click(_as_message(reply), "policy_upload", user=BOB)
+    view = (await world.mock.wait_calls("views.open"))[-1].args["view"]
+    saved = await world.send.submit_view(
+        view, {"policy_yaml": {"yaml": {"type": "plain_text_input", "value": NO_JETSTREAM}}}, user=BOB
+    )
+    assert saved.status == 200 and "errors" not in saved.body
+    [stored] = await _stored(world)
+    assert stored.created_by == BOB
+
+
+async def test_the_installer_of_an_org_wide_install_may_upload_in_the_orgs_workspaces(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Installed org-wide, the installation is the org's (no workspace): its installer was never
+    # recognised in the org's workspaces.
+    from bot.store import sealed
+
+    monkeypatch.setattr(sealed, "_cipher", sealed.TokenCipher(allow_plaintext=True))  # no key in this test
+    await _install(world, enterprise_id=ORG, team_id=None, org_wide=True)
+    sent = await world.send.command("policy", user=BOB, org_wide_install_of=ORG)
+    assert sent.status == 200
+    reply = (await world.mock.wait_calls("response_url"))[-1].args
+    assert "policy_upload" in action_ids(_as_message(reply))
+
+
 @pytest.fixture
 async def admins_world(db_url: str) -> AsyncIterator[World]:
     """The app with MSGCHOICE_POLICY_ADMINS naming Bob."""

@@ -188,7 +188,9 @@ async def test_a_rotating_token_is_refreshed_before_it_expires_and_the_new_one_i
     assert used != grant.bot_token and used.endswith("-refreshed")  # the message went out with the new token
     async with sessions_for(oauth_app.db_url)() as session:
         row = (await session.scalars(select(SlackInstallation).execution_options(populate_existing=True))).one()
-    assert row.bot_token == used and row.bot_refresh_token == grant.refresh_token
+    # Slack spent the old refresh token and handed out a new one with the new bot token: that one is kept.
+    assert row.bot_token == used and row.bot_refresh_token == oauth_app.mock.refresh_token_of(TEAM_ONE)
+    assert row.bot_refresh_token != grant.refresh_token
     assert row.bot_token_expires_at is not None and row.bot_token_expires_at > datetime.now(UTC) + timedelta(hours=11)
     [(stored, refresh)] = await raw_tokens(oauth_app.db_url)
     assert stored.startswith("fernet:") and refresh is not None and refresh.startswith("fernet:")

@@ -59,12 +59,17 @@ class Saved:
 
 class PolicyService(SlackService):
     async def may_edit(self, team_id: str, user_id: str, *, enterprise_id: str | None = None) -> bool:
+        """MSGCHOICE_POLICY_ADMINS, the installer of the installation serving the team, workspace admins."""
         if user_id in self.deps.policy_admins:
             return True
         async with self.deps.session_factory() as session:
-            installation = await installations.find_installation(
-                session, enterprise_id=enterprise_id, team_id=team_id
-            )
+            # The workspace's own installation, whichever Enterprise Grid org it is in (a team id is unique
+            # across Slack), else its org's when the app was installed org-wide.
+            installation = await installations.installation_for_team(session, team_id=team_id)
+            if installation is None and enterprise_id:
+                installation = await installations.find_installation(
+                    session, enterprise_id=enterprise_id, team_id=None, is_enterprise_install=True
+                )
         if installation is not None and installation.installer_user_id == user_id:
             return True
         try:
@@ -93,10 +98,18 @@ class PolicyService(SlackService):
             can_edit=can_edit,
         )
 
-    async def open_upload(self, *, team_id: str, user_id: str, trigger_id: str, channel_id: str | None) -> bool:
+    async def open_upload(
+        self,
+        *,
+        team_id: str,
+        user_id: str,
+        trigger_id: str,
+        channel_id: str | None,
+        enterprise_id: str | None = None,
+    ) -> bool:
         """Open the upload modal (prefilled with the version in force, or saying why it cannot be when
         that is longer than Slack's text box); False when the user may not."""
-        if not await self.may_edit(team_id, user_id):
+        if not await self.may_edit(team_id, user_id, enterprise_id=enterprise_id):
             return False
         async with self.deps.session_factory() as session:
             row = await policies.current_policy(session, team_id=team_id)
@@ -110,7 +123,9 @@ class PolicyService(SlackService):
         await self.client.views_open(trigger_id=trigger_id, view=render.view_payload(view))
         return True
 
-    async def save(self, *, team_id: str, user_id: str, text: str, based_on: int | None) -> Saved:
+    async def save(
+        self, *, team_id: str, user_id: str, text: str, based_on: int | None, enterprise_id: str | None = None
+    ) -> Saved:
         """Validate and store a new version from the modal, opened on version ``based_on`` (None: no
         policy then); PolicyError (the field named), PermissionError, PolicyTooLong or PolicyChanged
         changes nothing.
@@ -124,7 +139,7 @@ class PolicyService(SlackService):
         modal says so and offers no save; a modal opened before it grew showed an older one), so no
         save from the modal replaces it: it is changed with ``msgchoice policy set``.
         """
-        if not await self.may_edit(team_id, user_id):
+        if not await self.may_edit(team_id, user_id, enterprise_id=enterprise_id):
             raise PermissionError(NOT_ALLOWED)
         async with self.deps.session_factory() as session:
             current = await policies.current_policy(session, team_id=team_id)

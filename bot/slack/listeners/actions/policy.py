@@ -31,6 +31,7 @@ async def handle_policy_upload(
         user_id=str(body["user"]["id"]),
         trigger_id=str(body["trigger_id"]),
         channel_id=str(channel) if channel else None,
+        enterprise_id=context.enterprise_id,
     )
     if not opened:
         await respond(text=NOT_ALLOWED, response_type="ephemeral", replace_original=False)

@@ -9,12 +9,12 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.render.blocks import build_not_in_channel
-from bot.render.escape import escape, unescape
+from bot.render.escape import escape
 from bot.slack.context import first_interaction, flow_of, team_of
 from bot.slack.listeners.commands import help
 from bot.slack.listeners.commands.subcommands import SUBCOMMANDS
 from bot.slack.services import NotInChannel
-from bot.slack.text import looks_like_garbage, split_command, user_text
+from bot.slack.text import from_slack, looks_like_garbage, split_command, user_text
 
 
 async def handle_msgchoice(
@@ -22,7 +22,7 @@ async def handle_msgchoice(
 ) -> None:
     await ack()
     flow = flow_of(context)
-    text = unescape(user_text(command.get("text")))
+    text = from_slack(user_text(command.get("text")))
     parsed = split_command(text, frozenset(SUBCOMMANDS))
     if parsed.name is not None:
         await SUBCOMMANDS[parsed.name](flow, command=command, argument=parsed.argument, respond=respond)

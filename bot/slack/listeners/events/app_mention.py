@@ -13,12 +13,12 @@ from typing import Any
 from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.render.blocks import build_help, to_payload
-from bot.render.escape import escape, unescape
+from bot.render.escape import escape
 from bot.slack.context import flow_of, team_of
 from bot.slack.listeners.commands.subcommands import SUBCOMMANDS
 from bot.slack.listeners.messages.direct_message import HELP_WORDS
 from bot.slack.services import NotInChannel
-from bot.slack.text import looks_like_garbage, split_command, user_text
+from bot.slack.text import from_slack, looks_like_garbage, split_command, user_text
 
 _LEADING_MENTION = re.compile(r"^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,:]*")
 
@@ -35,7 +35,7 @@ async def handle_app_mention(event: dict[str, Any], body: dict[str, Any], contex
     if event.get("thread_ts") or event.get("bot_id") or not isinstance(user, str) or not isinstance(channel, str):
         return
     flow = flow_of(context)
-    text = unescape(user_text(without_the_app(user_text(event.get("text")), context.bot_user_id)))
+    text = from_slack(user_text(without_the_app(user_text(event.get("text")), context.bot_user_id)))
     parsed = split_command(text, frozenset(SUBCOMMANDS))
     if parsed.name is not None or text.lower().strip(" !.?") in HELP_WORDS or looks_like_garbage(text):
         note = (

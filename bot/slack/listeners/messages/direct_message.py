@@ -7,16 +7,15 @@ from typing import Any
 from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.render.blocks import build_help, to_payload
-from bot.render.escape import unescape
 from bot.slack.context import flow_of, team_of
-from bot.slack.text import user_text
+from bot.slack.text import from_slack, user_text
 
 HELP_WORDS = {"", "help", "?", "hi", "hello", "hey"}
 
 
 async def handle_direct_message(event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext) -> None:
     flow = flow_of(context)
-    text = unescape(user_text(event.get("text"))).strip()
+    text = from_slack(user_text(event.get("text"))).strip()
     channel = str(event["channel"])
     if text.lower().strip(" !.") in HELP_WORDS:
         help_text, blocks = build_help(note="Describe your workload here and I will ask the rest in a thread.")

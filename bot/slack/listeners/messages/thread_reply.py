@@ -7,10 +7,9 @@ from typing import Any
 from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot import logs
-from bot.render.escape import unescape
 from bot.slack.context import first_delivery, flow_of, team_of
 from bot.slack.services import Where
-from bot.slack.text import user_text
+from bot.slack.text import from_slack, user_text
 from bot.store import repo
 
 
@@ -31,6 +30,6 @@ async def handle_thread_reply(event: dict[str, Any], body: dict[str, Any], conte
     await flow.conversation.reply(
         where,
         user_id=str(event["user"]),
-        text=unescape(user_text(event.get("text"))),
+        text=from_slack(user_text(event.get("text"))),
         conversation=conversation,
     )

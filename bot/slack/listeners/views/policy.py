@@ -49,7 +49,9 @@ async def handle_policy_submission(ack: AsyncAck, body: dict[str, Any], context:
         await ack(response_action="errors", errors={BLOCK_POLICY_YAML: DAMAGED})
         return
     try:
-        saved = await flow.policy.save(team_id=team_id, user_id=user_id, text=text, based_on=based_on)
+        saved = await flow.policy.save(
+            team_id=team_id, user_id=user_id, text=text, based_on=based_on, enterprise_id=context.enterprise_id
+        )
     except (PolicyError, PermissionError, PolicyTooLong, PolicyChanged) as exc:
         message = str(exc)
         if len(message) > ERROR_LIMIT:
