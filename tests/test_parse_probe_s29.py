@@ -214,3 +214,15 @@ def test_field_hardware_that_takes_commands_or_runs_software_is_the_edge(text):
 )
 def test_software_in_the_data_centre_and_people_s_phones_are_not_the_edge(text):
     assert "edge" not in settled(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["over 100k msgs/s", "more than 100k msgs/s", ">100k msgs/s", "north of 80k events a second"]
+)
+def test_a_floor_near_the_moderate_bound_is_asked_not_read_as_moderate(text):
+    assert "throughput" not in settled(text)
+    assert "throughput" in asked(text)
+
+
+def test_a_floor_well_within_the_moderate_bound_is_still_moderate():
+    assert settled("over 5k msgs/s").get("throughput") == "moderate"

@@ -3546,7 +3546,12 @@ def _numeric_hits(
         rate_spans.append((m.start(), m.end()))
         if per_producer(m, rate):
             continue
-        if "+" in m.group(0) and rate <= moderate_msgs:
+        # "over 100k msgs/s" is a floor too, near the moderate bound; "over 5k msgs/s" says about 5k, well within it
+        floor = "+" in m.group(0) or (
+            rate >= moderate_msgs / 2
+            and _match(_FLOOR_BEFORE, text, max(span[0], m.start() - 24), m.start()) is not None
+        )
+        if floor and rate <= moderate_msgs:
             # "100k+ msgs/s" is a floor, not a ceiling: it may well be above the moderate bound.
             throughput((moderate_msgs + high_msgs) / 2, high_msgs, moderate_msgs, (m.start(), m.end()),
                        f"at least {rate:,.0f} messages a second")
@@ -4530,6 +4535,14 @@ def _question_tails_apart(text: str, c: _Compiled) -> str:
     for at in breaks:
         typed[at] = "\n"
     return "".join(typed)
+
+
+# A figure given as a floor: "over 100k msgs/s", "more than 100k", ">100k", "north of 100k a second".
+_FLOOR_BEFORE = re.compile(
+    r".*?(?<![\w'’])(?:(?:well |way |far |comfortably )?(?:over|above|more than|greater than|in excess of|upwards of"
+    r"|north of|at least|no less than|not less than|a minimum of|minimum)|>=?|≥)\s*[~≈]?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _plain(text: str, c: _Compiled) -> tuple[str, list[int] | None]:
