@@ -226,3 +226,19 @@ def test_a_floor_near_the_moderate_bound_is_asked_not_read_as_moderate(text):
 
 def test_a_floor_well_within_the_moderate_bound_is_still_moderate():
     assert settled("over 5k msgs/s").get("throughput") == "moderate"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "git keeps the full history of our config",
+        "the crm keeps a full history of customer interactions",
+        "the feature store keeps 90 days of features",
+    ],
+)
+def test_a_system_of_record_keeping_its_history_is_not_the_messaging_keeping_messages(text):
+    assert "persistence" not in settled(text)
+
+
+def test_messages_from_a_system_of_record_kept_on_the_broker_are_still_read():
+    assert settled("we publish crm changes to kafka and keep 30 days of them").get("persistence") == "yes"
