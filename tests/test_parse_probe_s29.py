@@ -242,3 +242,16 @@ def test_a_system_of_record_keeping_its_history_is_not_the_messaging_keeping_mes
 
 def test_messages_from_a_system_of_record_kept_on_the_broker_are_still_read():
     assert settled("we publish crm changes to kafka and keep 30 days of them").get("persistence") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["at-most-once delivery caused lost invoices last year", "fire and forget led to missing orders during deploys"],
+)
+def test_a_way_of_delivery_blamed_for_losses_is_asked_not_read_as_wanted(text):
+    assert "persistence" not in settled(text)
+    assert "persistence" in asked(text)
+
+
+def test_a_way_of_delivery_said_to_cause_no_problem_is_still_read():
+    assert settled("fire and forget, and it caused no problems").get("persistence") == "no"

@@ -2420,9 +2420,14 @@ _CLAIM_CHECK_NOTE = (
 # every deploy", "currently nothing is persisted, so we drop events"): the way things are now is the
 # problem, not the requirement, so it is asked; "…, and we lose a few, which is fine" still accepts it.
 _COMPLAINT_AFTER = re.compile(
-    r"[^.;!?\n]{0,60}?(?:\band|\bso|,|which means|which is why)\s+(?:then\s+)?(?:we|they|it|users|customers)\s+"
+    r"[^.;!?\n]{0,60}?(?:"
+    r"(?:\band|\bso|,|which means|which is why)\s+(?:then\s+)?(?:we|they|it|users|customers)\s+"
     r"(?:still\s+|sometimes\s+|occasionally\s+|regularly\s+|keep\s+|end up\s+|have\s+)?"
-    r"(?:lose|lost|losing|miss|missed|missing)\b",
+    r"(?:lose|lost|losing|miss|missed|missing)"
+    # the loss as what it caused: "at-most-once delivery caused lost invoices", "led to missing orders"
+    r"|\b(?:caused|causes|led to|leads to|resulted in|results in|gave us|gives us|cost us|costs us)\s+"
+    r"(?:us\s+)?(?:[\w-]+\s+){0,2}?(?:lost|losing|loss|losses|missing|missed|dropped|gaps)"
+    r")\b",
     re.IGNORECASE,
 )
 _COMPLAINT_ACCEPTED = re.compile(
