@@ -255,3 +255,26 @@ def test_a_way_of_delivery_blamed_for_losses_is_asked_not_read_as_wanted(text):
 
 def test_a_way_of_delivery_said_to_cause_no_problem_is_still_read():
     assert settled("fire and forget, and it caused no problems").get("persistence") == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we need to get events from postgres into snowflake without writing code",
+        "load the clickstream into bigquery continuously with no custom consumers",
+    ],
+)
+def test_loading_a_store_without_the_teams_own_code_asks_for_connectors(text):
+    assert settled(text).get("connectors") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we process events without writing code for each tenant",
+        "our services have no custom consumers yet, we're still designing",
+        "we deploy without writing scripts thanks to helm",
+    ],
+)
+def test_no_code_said_of_anything_but_loading_a_store_is_no_connector(text):
+    assert "connectors" not in settled(text)
