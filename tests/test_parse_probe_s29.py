@@ -278,3 +278,37 @@ def test_loading_a_store_without_the_teams_own_code_asks_for_connectors(text):
 )
 def test_no_code_said_of_anything_but_loading_a_store_is_no_connector(text):
     assert "connectors" not in settled(text)
+
+
+# Persistence said in new words (issue 8, class 2).  The first five were written before the rules, the
+# rest after them and run once (5 of 6 read; "the payments log should become the system of record" does not).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a new consumer should be able to start from the beginning of last week",
+        "the warehouse loader runs hourly and must get everything published since its last run",
+        "we want the stream to be the source of truth and rebuild state from it",
+        "late consumers need the full backlog",
+        "a consumer that crashes should resume from its last acknowledged message",
+        "the fraud model gets retrained by reading every event from the start of the topic",
+        "a freshly deployed projection should begin from the very beginning",
+        "the nightly job needs everything that was produced since its previous run",
+        "support tools resume from their last processed event after a restart",
+        "new services will want the entire backlog",
+    ],
+)
+def test_keeping_said_as_reading_from_the_start_or_catching_up_is_persistence(text):
+    assert settled(text).get("persistence") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we'll start from the beginning with a fresh design",
+        "let's read the docs from the start",
+        "the team needs the full backlog of jira tickets groomed",
+        "our backlog of feature requests is long",
+    ],
+)
+def test_a_fresh_start_or_a_backlog_of_tickets_is_no_persistence(text):
+    assert "persistence" not in settled(text)
