@@ -312,3 +312,32 @@ def test_keeping_said_as_reading_from_the_start_or_catching_up_is_persistence(te
 )
 def test_a_fresh_start_or_a_backlog_of_tickets_is_no_persistence(text):
     assert "persistence" not in settled(text)
+
+
+# Stream processing without product names (issue 8, class 5).  The first three were written before the
+# rules, the last two after them and run once (2 of 3 read).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "orders and payments have to be matched up as they arrive",
+        "we flag a card when three declines happen within a minute",
+        "we detect patterns across event sequences in real time",
+        "shipments and invoices should be reconciled on the fly",
+        "block the account if ten password resets happen within an hour",
+    ],
+)
+def test_correlating_counting_in_a_window_and_patterns_over_events_are_stream_processing(text):
+    assert settled(text).get("stream_processing") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we match candidates to jobs in the nightly batch",
+        "the retry policy gives up after three attempts within a minute",
+        "we find patterns in our logs with grep when something breaks",
+        "the accountants reconcile invoices at month end",
+    ],
+)
+def test_batch_matching_retries_and_grep_are_no_stream_processing(text):
+    assert "stream_processing" not in settled(text)
