@@ -13,7 +13,8 @@ from tests.eval.report import FLOWCHART, evaluate, load_cases
 PRECISION_FLOOR = 0.97
 # target 0.90: the gap is reported in the closing note (0.771 -> 0.778 in round 3)
 # session 27 (262/343 measured: a team's kafka or ops holds for each of its workloads): 0.760 → 0.763
-AGREEMENT_FLOOR = 0.763  # session 25 (h13-h15 merged, 261/343 measured): 0.728 → 0.760;
+# session 29 (263/343 measured: field hardware that takes commands is the edge): 0.763 → 0.766
+AGREEMENT_FLOOR = 0.766  # session 25 (h13-h15 merged, 261/343 measured): 0.728 → 0.760;
 # writer E's cases added: 0.777 → 0.755; writer D's cases added: 0.755 → 0.747;
 # writer F's cases added: 0.747 → 0.728
 # target 0 (3 before writer C's decisions.yaml joined the test split)
@@ -87,8 +88,9 @@ BELOW_TARGET = {
     "persistence": 0.932,
     # writer E's cases added: 0.75 → 0.60; round 4 (15/19 measured): 0.60 → 0.789; session 26, h16 (22/25): 0.88
     "latency": 0.88,
-    # 0.800 -> 0.833 in round 2; round 4 (9/10 measured): 0.83 → 0.90; session 26, h18 (23/24): 0.958
-    "edge": 0.958,
+    # 0.800 -> 0.833 in round 2; round 4 (9/10 measured): 0.83 → 0.90; session 26, h18 (23/24): 0.958;
+    # session 29 (24/25)
+    "edge": 0.96,
     # 0.91 before writer C's cases (0.893 with them); round 4 (38/41): 0.89 → 0.926; session 26, h16 (49/51)
     "throughput": 0.960,
     # at the 0.97 target before writer C's cases (0.923 with them, 0.938 after round 2);
