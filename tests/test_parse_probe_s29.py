@@ -341,3 +341,19 @@ def test_correlating_counting_in_a_window_and_patterns_over_events_are_stream_pr
 )
 def test_batch_matching_retries_and_grep_are_no_stream_processing(text):
     assert "stream_processing" not in settled(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("the quote has to reach the trader's screen within two milliseconds", "low-ms"),
+        ("latency under five microseconds", "sub-ms"),
+    ],
+)
+def test_a_latency_figure_in_words_is_read(text, value):
+    assert settled(text).get("latency") == value
+
+
+def test_a_figure_in_words_that_is_a_pause_is_still_asked():
+    assert "latency" not in settled("the gc pause is ten ms")
+    assert "latency" in asked("the gc pause is ten ms")

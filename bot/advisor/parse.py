@@ -221,9 +221,16 @@ _LATENCY_WORDS = {
     "a couple of": 2.0, "a couple": 2.0, "a few": 5.0, "a few hundred": 500.0, "tens of": 99.0,
     "hundreds of": 999.0,
 }
+# A figure in words: "within two milliseconds", "ten microseconds".
+_WORD_FIGURES = {
+    "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0,
+    "ten": 10.0, "twenty": 20.0, "fifty": 50.0, "a hundred": 100.0,
+}
+_LATENCY_WORD_NUMBERS = "|".join(_WORD_FIGURES)
 LATENCY_RE = re.compile(
     rf"(?<![\w.^])(?:(?P<words>low single[- ]digit|single[- ]digit|double[- ]digit|half an?|a couple(?: of)?"
-    rf"|a few hundred|a few|tens of|hundreds of)|(?P<num>{_NUM}|a|one))\s*(?:(?:-|–|to)\s*(?P<num2>{_NUM})\s*)?"
+    rf"|a few hundred|a few|tens of|hundreds of)|(?P<num>{_NUM}|a|one|{_LATENCY_WORD_NUMBERS}))"
+    rf"\s*(?:(?:-|–|to)\s*(?P<num2>{_NUM})\s*)?"
     r"(?P<unit>µs|μs|us|usecs?|microseconds?|micros|ms|msecs?|millis|milliseconds?)(?![\w/])",
     re.IGNORECASE,
 )
@@ -3174,7 +3181,9 @@ _DIGIT = {"\\d"}
 _FLEET_ANCHORS = {"\\d", "a", "several", "tens", "hundreds", "thousands", "millions"}
 _WORD_RATE_ANCHORS = {"thousands", "tens", "hundreds", "millions", "billions", "trillions"}
 _TEAM_ANCHORS = {"\\d", "team", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
-_LATENCY_ANCHORS = {"\\d", "a", "one", "low", "single", "double", "half", "tens", "hundreds"}
+_LATENCY_ANCHORS = {
+    "\\d", "a", "one", "low", "single", "double", "half", "tens", "hundreds", *(w.split()[-1] for w in _WORD_FIGURES),
+}
 _BYTES_ANCHORS = {"\\d", "a", "several", "hundreds", "tens"}
 _EVERY = {"every"}
 
@@ -3701,7 +3710,7 @@ def _numeric_hits(
         if m.group("words"):
             numbers = [_LATENCY_WORDS[" ".join(m.group("words").lower().replace("-", " ").split())]]
         else:
-            numbers = [1.0 if raw_num in ("a", "one") else to_number(raw_num)]
+            numbers = [1.0 if raw_num in ("a", "one") else _WORD_FIGURES.get(raw_num) or to_number(raw_num)]
         if m.group("num2"):
             numbers.append(to_number(m.group("num2")))
         worst_ms = max(numbers) * factor
