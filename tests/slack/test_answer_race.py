@@ -53,3 +53,30 @@ async def test_the_same_answer_given_by_two_people_at_once_tells_the_second_it_c
     text = note["text"]
     assert "@alice" in text and "same answer" in text, text
     assert "card is closed" not in text and "not recorded" not in text, text
+
+
+async def test_a_different_answer_to_the_last_question_that_lost_the_race_says_so_and_points_to_the_card(
+    world: World,
+) -> None:
+    thread_ts = await world.start(DESCRIPTION)
+    bob_click = None
+    for _ in range(6):
+        question = world.open_question(thread_ts)
+        if question is None:
+            break
+        answers = [a for a in action_ids(question) if a.startswith("answer:")]
+        bob_click = world.send.block_actions(question, answers[1], user=BOB)
+        assert (await world.send.interact(world.send.block_actions(question, answers[0], user=ALICE))).status == 200
+        await world.mock.wait_for(
+            lambda q=question: "answered by" in text_of(world.mock.message(CHANNEL, q.ts)), what="mark"
+        )
+    await world.wait_card(thread_ts)
+    assert bob_click is not None
+    assert (await world.send.interact(bob_click)).status == 200
+    note = await world.mock.wait_for(
+        lambda: next((c.args for c in world.mock.calls_to("chat.postEphemeral") if c.args.get("user") == BOB), None),
+        what="Bob's note",
+    )
+    text = note["text"]
+    assert "@alice" in text and "not recorded" in text and "recommendation is up" in text, text
+    assert "card is closed" not in text, text

@@ -90,6 +90,7 @@ from bot.render.blocks.home import (
 from bot.render.blocks.question import (
     back_to_question,
     build_answered,
+    build_answered_first,
     build_card_help,
     build_closed_card,
     build_hint,
@@ -146,6 +147,7 @@ __all__ = [
     "answer_label",
     "back_to_question",
     "build_answered",
+    "build_answered_first",
     "build_card_help",
     "build_chose_other_modal",
     "build_closed_card",

@@ -32,7 +32,7 @@ from bot.slack.services.base import (
 )
 from bot.slack.services.followups import FollowupService
 from bot.store import repo, screen
-from bot.store.models import Conversation
+from bot.store.models import AnswerEvent, Conversation
 from knowledge import Question
 
 log = logging.getLogger(__name__)
@@ -384,13 +384,20 @@ class ConversationService(SlackService):
             log.info("could not close message %s: %s", ts, exc.response.get("error"))
 
     async def point_to_open(
-        self, where: Where, user_id: str, conversation: Conversation | None, *, own_answer: bool = False
+        self,
+        where: Where,
+        user_id: str,
+        conversation: Conversation | None,
+        *,
+        own_answer: bool = False,
+        lead: str | None = None,
     ) -> None:
         """A click on a closed card: say which question is open now, with a link (re-posting it if needed).
 
         ``own_answer``: the click repeats the answer this person gave the card (a double click): it
         counted, so they hear nothing once what follows it is on screen, unless this click had to
-        post it (the request of their first click died)."""
+        post it (the request of their first click died).  ``lead`` (mrkdwn, escaped): what to say
+        instead of "That card is closed." before pointing at the open question."""
         if conversation is None:
             return
         repaired = False
@@ -415,12 +422,16 @@ class ConversationService(SlackService):
             note = "That card is closed: this conversation's decision is recorded. `/msgchoice` starts a new one."
         elif conversation.question_ts and conversation.question_id:
             link = await self.link_to(where.channel_id, conversation.question_ts)
-            note = render.build_open_question_pointer(self.kb.question(conversation.question_id).text, link)
+            note = render.build_open_question_pointer(
+                self.kb.question(conversation.question_id).text, link, lead=lead
+            )
         elif conversation.card_ts:
             link = await self.link_to(where.channel_id, conversation.card_ts)
-            note = "That card is closed. The recommendation is up" + (f": <{link}|see it>." if link else ".")
+            note = f"{lead or 'That card is closed.'} The recommendation is up" + (
+                f": <{link}|see it>." if link else "."
+            )
         else:
-            note = "That card is closed; the latest message in the thread is the live one."
+            note = f"{lead or 'That card is closed.'} The latest message in the thread is the live one."
         await self.ephemeral(where, where.channel_id, user_id, note)
 
     async def reload(self, where: Where, conversation_id: int) -> Conversation | None:
@@ -487,7 +498,12 @@ class ConversationService(SlackService):
             own = first is not None and (first.kind, first.question, first.value, first.user_id) == (
                 "answer", question_id, value, user_id,
             )
-            await self.point_to_open(where, user_id, result.conversation, own_answer=own)
+            lead = None
+            if not own and first is not None and first.kind == "answer" and first.question == question_id:
+                # Someone else answered this question a moment earlier (two people on one question):
+                # say who and what, and whether this answer was dropped, not just "closed".
+                lead = await self._answered_first(team_id, question_id, first, value)
+            await self.point_to_open(where, user_id, result.conversation, own_answer=own, lead=lead)
             return False
         shown = OnScreen.of(result.conversation, expected_version, answers_before)
         if message_ts is None and shown.question_id == question_id:
@@ -574,6 +590,16 @@ class ConversationService(SlackService):
             await self._show_claimed(where, conversation)
         finally:
             await closing
+
+    async def _answered_first(self, team_id: str, question_id: str, first: AnswerEvent, value: str) -> str | None:
+        try:
+            question = self.kb.question(question_id)
+        except KeyError:
+            return None
+        who = await self.display_name(team_id, first.user_id)
+        theirs = render.answer_label(question, first.value or "")
+        mine = None if first.value == value else render.answer_label(question, value)
+        return render.build_answered_first(who, question.guide_label or question.text, theirs, mine)
 
     def _answer_text(self, question_id: str, value: str | None) -> str:
         """“Yes” for “Need message persistence?”"""
