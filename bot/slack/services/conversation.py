@@ -662,6 +662,8 @@ class ConversationService(SlackService):
         text = typed.strip_mentions(text)
         if not text:
             return
+        if await self._typed_lookup(where, text):
+            return
         from bot.advisor.replies import interpret
 
         if screen.is_stranded(conversation):
@@ -713,6 +715,22 @@ class ConversationService(SlackService):
         elif typed.normalise(text) in HELP_REQUESTS:
             await self.post(where.channel_id, render.build_card_help(), thread_ts=where.thread_ts)
         # Once the card is up, chatter in the thread ("thanks!") gets no reply.
+
+    async def _typed_lookup(self, where: Where, text: str) -> bool:
+        """The slash command's lookups typed in the thread ("usecase cdc", a bare "compare"): answered in
+        the thread as ``/msgchoice`` answers them.  "usecase cdc" asks what the guide says about CDC; read
+        as the workload's facts it would answer questions for the team.  ``compare <topic>`` stays a
+        follow-up (answered and counted for the digest)."""
+        word, _, rest = " ".join(text.split()).partition(" ")
+        word = word.lower().rstrip("?:")
+        if word == "usecase":
+            reply_text, blocks = self.followups.usecase_reply(rest)
+        elif word == "compare" and not rest.strip(" ?!."):
+            reply_text, blocks = self.followups.compare_reply("")
+        else:
+            return False
+        await self.post(where.channel_id, reply_text, blocks, thread_ts=where.thread_ts)
+        return True
 
     async def facts(
         self, where: Where, *, user_id: str, facts: Sequence[ParsedAnswer], conversation: Conversation
