@@ -272,6 +272,11 @@ def build_open_question_pointer(question_text: str, link: str | None, *, lead: s
     return f"{lead or 'That card is closed.'} The open question is *{escape(question_text)}*.{where}"
 
 
+def build_nothing_to_change(question_text: str) -> str:
+    """The lead of the note to a Change on an answer that is gone (a Restart, Back or Change took it)."""
+    return f"“{escape(question_text)}” has no answer to change any more (it is asked when its turn comes)."
+
+
 def build_answered_first(who: str, question_label: str, their_label: str, your_label: str | None) -> str:
     """The lead of the note to someone whose answer lost a race: who answered first, with what, and
     whether theirs (``your_label``, None when it was the same answer) was dropped."""

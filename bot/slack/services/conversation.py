@@ -601,6 +601,12 @@ class ConversationService(SlackService):
         mine = None if first.value == value else render.answer_label(question, value)
         return render.build_answered_first(who, question.guide_label or question.text, theirs, mine)
 
+    def _question_text(self, question_id: str) -> str:
+        try:
+            return self.kb.question(question_id).text
+        except KeyError:
+            return question_id
+
     def _answer_text(self, question_id: str, value: str | None) -> str:
         """“Yes” for “Need message persistence?”"""
         try:
@@ -641,8 +647,13 @@ class ConversationService(SlackService):
             await self.ephemeral(where, where.channel_id, user_id, DECIDED_NOTE)
             return
         if result.reason == "nothing_to_undo" or not result.ok or result.conversation is None:
-            # Not answered (any more): it is asked when its turn comes; show where things are.
-            await self.point_to_open(where, user_id, result.conversation)
+            # Not answered (any more: a Restart, Back or another Change took it): it is asked when its
+            # turn comes; say so (the Change button was on 'what I understood', not a card) and show
+            # where things are.
+            lead = None
+            if result.reason == "nothing_to_undo":
+                lead = render.build_nothing_to_change(self._question_text(question_id))
+            await self.point_to_open(where, user_id, result.conversation, lead=lead)
             return
         shown = OnScreen.of(result.conversation, expected, answers_before)
         who = await self.display_name(where.team_id, user_id)
