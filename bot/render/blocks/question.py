@@ -303,7 +303,15 @@ def back_to_question(question_text: str, link: str) -> ActionsBlock:
     )
 
 
-def build_hint(question: Question | None) -> str:
+def build_hint(question: Question | None, *, asked_help: bool = False) -> str:
+    """What a reply in the thread that answered nothing gets; ``asked_help``: the person typed "help"."""
+    if question is not None and asked_help:
+        options = ", ".join(f"*{escape(a.value)}* ({escape(a.label)})" for a in question.answers)
+        return (
+            f"The open question is _{escape(question.text)}_: click an answer, or type one of: {options}; "
+            "or *not sure*, *back*, *restart*. Ask a question about the systems any time "
+            "(e.g. _compare latency_); `/msgchoice help` lists the commands."
+        )
     if question is None:
         return (
             "I did not catch that. Ask a question about the systems (e.g. _compare latency_), "

@@ -722,7 +722,10 @@ class ConversationService(SlackService):
             if not await self.facts(where, user_id=user_id, facts=meant.facts, conversation=conversation):
                 await self.post(where.channel_id, render.build_hint(question), thread_ts=where.thread_ts)
         elif question is not None:
-            await self.post(where.channel_id, render.build_hint(question), thread_ts=where.thread_ts)
+            asked_help = typed.normalise(text) in HELP_REQUESTS
+            await self.post(
+                where.channel_id, render.build_hint(question, asked_help=asked_help), thread_ts=where.thread_ts
+            )
         elif typed.normalise(text) in HELP_REQUESTS:
             await self.post(where.channel_id, render.build_card_help(), thread_ts=where.thread_ts)
         # Once the card is up, chatter in the thread ("thanks!") gets no reply.
