@@ -28,6 +28,7 @@ from bot.slack.services.base import (
     Where,
     state_of,
     stored_advice,
+    unsure_of,
     where_of_row,
 )
 from bot.slack.services.followups import FollowupService
@@ -245,7 +246,13 @@ class ConversationService(SlackService):
         advice = stored or await self.advice_for(conversation)
         extras, buttons = policy_blocks.card_additions(advice, self.kb, conversation.id)
         text, blocks = render.build_recommendation(
-            conversation.id, conversation.version, advice, self.kb, extras=extras, extra_buttons=buttons
+            conversation.id,
+            conversation.version,
+            advice,
+            self.kb,
+            extras=extras,
+            extra_buttons=buttons,
+            unsure=unsure_of(conversation),
         )
         ts = await self.post(where.channel_id, text, blocks, thread_ts=where.thread_ts)
         async with self.deps.session_factory() as session:
