@@ -299,7 +299,14 @@ def adr_markdown(
         advice=advice.model_dump(mode="json"),
         created_at=datetime.now(UTC),
     )
-    return render_adr(record, free_text=conversation.free_text, kb=kb, names=names, proposed=decision is None)
+    return render_adr(
+        record,
+        free_text=conversation.free_text,
+        kb=kb,
+        names=names,
+        proposed=decision is None,
+        unsure=unsure_of(conversation),
+    )
 
 
 def _thread_unreachable(exc: NotInChannel) -> str:
