@@ -25,6 +25,10 @@ UNSURE_WORDS = {
     "idk", "pass", "not sure yet", "maybe",
 }
 
+# Everyday words for the two answers of a yes/no question (the knowledge's synonyms name the topic words).
+YES_WORDS = {"yes", "y", "yep", "yeah", "yup", "ya", "yes please", "sure", "correct", "affirmative", "indeed"}
+NO_WORDS = {"no", "n", "nope", "nah", "no thanks", "not really", "negative"}
+
 
 @dataclass
 class Reply:
@@ -53,6 +57,18 @@ def match_option(question: Question, text: str) -> str | None:
     return None
 
 
+def _yes_no(question: Question, word: str) -> str | None:
+    """"yep", "nope" for a question answered yes or no."""
+    values = {a.value for a in question.answers}
+    if not {"yes", "no"} <= values:
+        return None
+    if word in YES_WORDS:
+        return "yes"
+    if word in NO_WORDS:
+        return "no"
+    return None
+
+
 def interpret(text: str, question: Question | None, *, kb: Knowledge | None = None) -> Reply:
     """What a typed reply means while ``question`` is open (None once advice was given)."""
     kb = kb or load_knowledge()
@@ -64,9 +80,11 @@ def interpret(text: str, question: Question | None, *, kb: Knowledge | None = No
     if norm in RESTART_WORDS:
         return Reply(kind="restart", text=text)
     if question is not None:
-        if norm in UNSURE_WORDS:
+        # "not sure?", "no idea?", "nope?": said with a shrug, not asked about the systems.
+        bare = norm.rstrip("?").strip()
+        if norm in UNSURE_WORDS or bare in UNSURE_WORDS:
             return Reply(kind="unsure", text=text)
-        value = match_option(question, text)
+        value = match_option(question, text) or _yes_no(question, bare)
         if value is not None:
             return Reply(kind="answer", value=value, text=text)
 

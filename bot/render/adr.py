@@ -13,7 +13,7 @@ optionally its conversation's free text, and the knowledge in; Markdown out.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -72,9 +72,11 @@ def render_adr(
     kb: Knowledge | None = None,
     names: Mapping[str, str] | None = None,
     proposed: bool = False,
+    unsure: Collection[str] = (),
 ) -> str:
     """The decision as a Markdown ADR: "accepted" for a recorded decision, "proposed" for advice not
-    decided yet.  ``names`` maps user ids to display names (deciders are never shown as raw ids)."""
+    decided yet.  ``names`` maps user ids to display names (deciders are never shown as raw ids);
+    ``unsure``: the questions the conversation answered "Not sure" (the advice counts them missing)."""
     if kb is None:
         from knowledge import load
 
@@ -85,7 +87,8 @@ def render_adr(
         ContextLine(_question_text(kb, q), _answer_label(kb, q, v), q in parsed)
         for q, v in advice.answers.items()
     ]
-    missing = [_question_text(kb, q) for q in advice.missing]
+    context += [ContextLine(_question_text(kb, q), "Not sure", False) for q in advice.missing if q in unsure]
+    missing = [_question_text(kb, q) for q in advice.missing if q not in unsure]
     changes = [
         {
             "question": _question_text(kb, c.question),

@@ -19,7 +19,7 @@ Details modal.  Callers add their own lines and buttons through ``extras`` and
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -111,6 +111,7 @@ class CardParts:
     flowchart: str | None = None
     missing: list[str] = field(default_factory=list)
     migration: str | None = None  # the team named a system it runs: where the migration notes are
+    unsure: list[str] = field(default_factory=list)  # of the questions still open, those answered "Not sure"
 
 
 def _need_of(reason: Reason, kb: Knowledge) -> Any:
@@ -191,7 +192,9 @@ def _caveats(advice: Advice, kb: Knowledge, used: set[str]) -> list[CardReason]:
     return found[:MAX_CARD_CAVEATS]
 
 
-def card_parts(advice: Advice, kb: Knowledge) -> CardParts:
+def card_parts(advice: Advice, kb: Knowledge, unsure: Collection[str] = ()) -> CardParts:
+    """``unsure``: the questions the conversation answered "Not sure" (the advice counts them as missing;
+    the card says they were answered so)."""
     templates = card_templates()
     default = templates["default"]
     by_need: dict[str, dict[str, str]] = templates["needs"]
@@ -265,7 +268,8 @@ def card_parts(advice: Advice, kb: Knowledge) -> CardParts:
             f"The guide's flowchart ends at {system_name(kb, advice.flowchart_outcome)}; "
             f"the ranking also weighs answers the flowchart does not ask about."
         )
-    missing = [_question_label(kb, m).rstrip("?") for m in advice.missing]
+    missing = [_question_label(kb, m).rstrip("?") for m in advice.missing if m not in unsure]
+    not_sure = [_question_label(kb, m).rstrip("?") for m in advice.missing if m in unsure]
     migration = None
     if advice.migration:
         titles = list(dict.fromkeys(m.table_title for m in advice.migration))
@@ -282,6 +286,7 @@ def card_parts(advice: Advice, kb: Knowledge) -> CardParts:
         flowchart=flowchart,
         missing=missing,
         migration=migration,
+        unsure=not_sure,
     )
 
 
@@ -321,6 +326,8 @@ def card_body(parts: CardParts) -> list[Block]:
         notes.append(f":truck: {escape(parts.migration)}")
     if parts.flowchart:
         notes.append(f":twisted_rightwards_arrows: {escape(parts.flowchart)}")
+    if parts.unsure:
+        notes.append("Not sure: " + escape(", ".join(parts.unsure)))
     if parts.missing:
         notes.append("Not answered: " + escape(", ".join(parts.missing)))
     if notes:
@@ -337,9 +344,11 @@ def build_recommendation(
     with_actions: bool = True,
     extras: Sequence[Block] = (),
     extra_buttons: Sequence[ButtonElement] = (),
+    unsure: Collection[str] = (),
 ) -> tuple[str, list[Block]]:
-    """The one-screen card; ``extras`` go after the body, ``extra_buttons`` after Details."""
-    parts = card_parts(advice, kb)
+    """The one-screen card; ``extras`` go after the body, ``extra_buttons`` after Details; ``unsure``:
+    the questions answered "Not sure"."""
+    parts = card_parts(advice, kb, unsure)
     text = f"Recommendation: {parts.name} ({parts.confidence}). {parts.verdict}"
     # Over budget (long guide cells, a hybrid's two values): shed the least important lines first.
     reserve = card_text_length(list(extras)) + (200 if with_actions else 0)
@@ -372,8 +381,8 @@ def build_recommendation(
 
 def _shed(parts: CardParts) -> bool:
     """Drop one line of the least important kind; False when nothing more may go."""
-    for items, keep in ((parts.missing, 0), (parts.caveats, 1), (parts.changes, 0), (parts.reasons, 2),
-                        (parts.caveats, 0)):
+    for items, keep in ((parts.missing, 0), (parts.unsure, 0), (parts.caveats, 1), (parts.changes, 0),
+                        (parts.reasons, 2), (parts.caveats, 0)):
         if len(items) > keep:
             items.pop()
             return True
@@ -407,12 +416,13 @@ def build_decided_card(
     decided_by: str,
     rationale: str | None,
     conversation_id: int | str,
+    unsure: Collection[str] = (),
 ) -> tuple[str, list[Block]]:
     """The card after a decision: the choice and who made it (a name, no ping), follow-up buttons only.
 
-    ``decided_by`` is the display name (``@name``) the caller looked up.
+    ``decided_by`` is the display name (``@name``) the caller looked up; ``unsure`` as for the card.
     """
-    blocks = card_body(card_parts(advice, kb))
+    blocks = card_body(card_parts(advice, kb, unsure))
     chosen = system_name(kb, chosen_system)
     if chosen_system == advice.recommendation:
         line = f":white_check_mark: *{escape(chosen)}* adopted by {escape(decided_by)}"

@@ -264,10 +264,29 @@ def build_closed_card(title: str, note: str) -> tuple[str, list[Block]]:
     return text, [raw_section(f"~{escape(title)}~\n_{escape(note)}_")]
 
 
-def build_open_question_pointer(question_text: str, link: str | None) -> str:
-    """What a click on a closed card is told: which question is open now, with a link to it."""
+def build_open_question_pointer(question_text: str, link: str | None, *, lead: str | None = None) -> str:
+    """What a click on a closed card is told: which question is open now, with a link to it.
+
+    ``lead`` (mrkdwn, escaped) replaces "That card is closed." when more is known (who answered first)."""
     where = f" <{link}|Go to it>." if link else " It is the latest question in the thread."
-    return f"That card is closed. The open question is *{escape(question_text)}*.{where}"
+    return f"{lead or 'That card is closed.'} The open question is *{escape(question_text)}*.{where}"
+
+
+def build_nothing_to_change(question_text: str) -> str:
+    """The lead of the note to a Change on an answer that is gone (a Restart, Back or Change took it)."""
+    return f"“{escape(question_text)}” has no answer to change any more (it is asked when its turn comes)."
+
+
+def build_answered_first(who: str, question_label: str, their_label: str, your_label: str | None) -> str:
+    """The lead of the note to someone whose answer lost a race: who answered first, with what, and
+    whether theirs (``your_label``, None when it was the same answer) was dropped."""
+    if your_label is None:
+        return (
+            f"{escape(who)} gave the same answer to “{escape(question_label)}” just before you: "
+            f"*{escape(their_label)}*."
+        )
+    first = f"{escape(who)} answered “{escape(question_label)}” first: *{escape(their_label)}*."
+    return f"{first} Your answer, *{escape(your_label)}*, was not recorded; type *back* to answer it again."
 
 
 def back_to_question(question_text: str, link: str) -> ActionsBlock:
@@ -284,7 +303,15 @@ def back_to_question(question_text: str, link: str) -> ActionsBlock:
     )
 
 
-def build_hint(question: Question | None) -> str:
+def build_hint(question: Question | None, *, asked_help: bool = False) -> str:
+    """What a reply in the thread that answered nothing gets; ``asked_help``: the person typed "help"."""
+    if question is not None and asked_help:
+        options = ", ".join(f"*{escape(a.value)}* ({escape(a.label)})" for a in question.answers)
+        return (
+            f"The open question is _{escape(question.text)}_: click an answer, or type one of: {options}; "
+            "or *not sure*, *back*, *restart*. Ask a question about the systems any time "
+            "(e.g. _compare latency_); `/msgchoice help` lists the commands."
+        )
     if question is None:
         return (
             "I did not catch that. Ask a question about the systems (e.g. _compare latency_), "

@@ -268,3 +268,9 @@ def stored_advice(conversation: Conversation, version: int | None) -> Advice | N
 def state_of(conversation: Conversation) -> AdvisorState:
     return AdvisorState.model_validate(conversation.state or {})
 
+
+def unsure_of(conversation: Conversation) -> set[str]:
+    """The questions whose latest answer in the conversation is "Not sure"."""
+    state = state_of(conversation)
+    return {step.question for step in state.steps if step.question not in state.answers}
+

@@ -28,11 +28,12 @@ from bot.slack.services.base import (
     Where,
     state_of,
     stored_advice,
+    unsure_of,
     where_of_row,
 )
 from bot.slack.services.followups import FollowupService
 from bot.store import repo, screen
-from bot.store.models import Conversation
+from bot.store.models import AnswerEvent, Conversation
 from knowledge import Question
 
 log = logging.getLogger(__name__)
@@ -245,7 +246,13 @@ class ConversationService(SlackService):
         advice = stored or await self.advice_for(conversation)
         extras, buttons = policy_blocks.card_additions(advice, self.kb, conversation.id)
         text, blocks = render.build_recommendation(
-            conversation.id, conversation.version, advice, self.kb, extras=extras, extra_buttons=buttons
+            conversation.id,
+            conversation.version,
+            advice,
+            self.kb,
+            extras=extras,
+            extra_buttons=buttons,
+            unsure=unsure_of(conversation),
         )
         ts = await self.post(where.channel_id, text, blocks, thread_ts=where.thread_ts)
         async with self.deps.session_factory() as session:
@@ -384,13 +391,20 @@ class ConversationService(SlackService):
             log.info("could not close message %s: %s", ts, exc.response.get("error"))
 
     async def point_to_open(
-        self, where: Where, user_id: str, conversation: Conversation | None, *, own_answer: bool = False
+        self,
+        where: Where,
+        user_id: str,
+        conversation: Conversation | None,
+        *,
+        own_answer: bool = False,
+        lead: str | None = None,
     ) -> None:
         """A click on a closed card: say which question is open now, with a link (re-posting it if needed).
 
         ``own_answer``: the click repeats the answer this person gave the card (a double click): it
         counted, so they hear nothing once what follows it is on screen, unless this click had to
-        post it (the request of their first click died)."""
+        post it (the request of their first click died).  ``lead`` (mrkdwn, escaped): what to say
+        instead of "That card is closed." before pointing at the open question."""
         if conversation is None:
             return
         repaired = False
@@ -415,12 +429,16 @@ class ConversationService(SlackService):
             note = "That card is closed: this conversation's decision is recorded. `/msgchoice` starts a new one."
         elif conversation.question_ts and conversation.question_id:
             link = await self.link_to(where.channel_id, conversation.question_ts)
-            note = render.build_open_question_pointer(self.kb.question(conversation.question_id).text, link)
+            note = render.build_open_question_pointer(
+                self.kb.question(conversation.question_id).text, link, lead=lead
+            )
         elif conversation.card_ts:
             link = await self.link_to(where.channel_id, conversation.card_ts)
-            note = "That card is closed. The recommendation is up" + (f": <{link}|see it>." if link else ".")
+            note = f"{lead or 'That card is closed.'} The recommendation is up" + (
+                f": <{link}|see it>." if link else "."
+            )
         else:
-            note = "That card is closed; the latest message in the thread is the live one."
+            note = f"{lead or 'That card is closed.'} The latest message in the thread is the live one."
         await self.ephemeral(where, where.channel_id, user_id, note)
 
     async def reload(self, where: Where, conversation_id: int) -> Conversation | None:
@@ -487,7 +505,12 @@ class ConversationService(SlackService):
             own = first is not None and (first.kind, first.question, first.value, first.user_id) == (
                 "answer", question_id, value, user_id,
             )
-            await self.point_to_open(where, user_id, result.conversation, own_answer=own)
+            lead = None
+            if not own and first is not None and first.kind == "answer" and first.question == question_id:
+                # Someone else answered this question a moment earlier (two people on one question):
+                # say who and what, and whether this answer was dropped, not just "closed".
+                lead = await self._answered_first(team_id, question_id, first, value)
+            await self.point_to_open(where, user_id, result.conversation, own_answer=own, lead=lead)
             return False
         shown = OnScreen.of(result.conversation, expected_version, answers_before)
         if message_ts is None and shown.question_id == question_id:
@@ -575,6 +598,22 @@ class ConversationService(SlackService):
         finally:
             await closing
 
+    async def _answered_first(self, team_id: str, question_id: str, first: AnswerEvent, value: str) -> str | None:
+        try:
+            question = self.kb.question(question_id)
+        except KeyError:
+            return None
+        who = await self.display_name(team_id, first.user_id)
+        theirs = render.answer_label(question, first.value or "")
+        mine = None if first.value == value else render.answer_label(question, value)
+        return render.build_answered_first(who, question.guide_label or question.text, theirs, mine)
+
+    def _question_text(self, question_id: str) -> str:
+        try:
+            return self.kb.question(question_id).text
+        except KeyError:
+            return question_id
+
     def _answer_text(self, question_id: str, value: str | None) -> str:
         """“Yes” for “Need message persistence?”"""
         try:
@@ -615,8 +654,13 @@ class ConversationService(SlackService):
             await self.ephemeral(where, where.channel_id, user_id, DECIDED_NOTE)
             return
         if result.reason == "nothing_to_undo" or not result.ok or result.conversation is None:
-            # Not answered (any more): it is asked when its turn comes; show where things are.
-            await self.point_to_open(where, user_id, result.conversation)
+            # Not answered (any more: a Restart, Back or another Change took it): it is asked when its
+            # turn comes; say so (the Change button was on 'what I understood', not a card) and show
+            # where things are.
+            lead = None
+            if result.reason == "nothing_to_undo":
+                lead = render.build_nothing_to_change(self._question_text(question_id))
+            await self.point_to_open(where, user_id, result.conversation, lead=lead)
             return
         shown = OnScreen.of(result.conversation, expected, answers_before)
         who = await self.display_name(where.team_id, user_id)
@@ -635,6 +679,8 @@ class ConversationService(SlackService):
             return  # people talking to each other
         text = typed.strip_mentions(text)
         if not text:
+            return
+        if await self._typed_lookup(where, text):
             return
         from bot.advisor.replies import interpret
 
@@ -683,10 +729,29 @@ class ConversationService(SlackService):
             if not await self.facts(where, user_id=user_id, facts=meant.facts, conversation=conversation):
                 await self.post(where.channel_id, render.build_hint(question), thread_ts=where.thread_ts)
         elif question is not None:
-            await self.post(where.channel_id, render.build_hint(question), thread_ts=where.thread_ts)
+            asked_help = typed.normalise(text) in HELP_REQUESTS
+            await self.post(
+                where.channel_id, render.build_hint(question, asked_help=asked_help), thread_ts=where.thread_ts
+            )
         elif typed.normalise(text) in HELP_REQUESTS:
             await self.post(where.channel_id, render.build_card_help(), thread_ts=where.thread_ts)
         # Once the card is up, chatter in the thread ("thanks!") gets no reply.
+
+    async def _typed_lookup(self, where: Where, text: str) -> bool:
+        """The slash command's lookups typed in the thread ("usecase cdc", a bare "compare"): answered in
+        the thread as ``/msgchoice`` answers them.  "usecase cdc" asks what the guide says about CDC; read
+        as the workload's facts it would answer questions for the team.  ``compare <topic>`` stays a
+        follow-up (answered and counted for the digest)."""
+        word, _, rest = " ".join(text.split()).partition(" ")
+        word = word.lower().rstrip("?:")
+        if word == "usecase":
+            reply_text, blocks = self.followups.usecase_reply(rest)
+        elif word == "compare" and not rest.strip(" ?!."):
+            reply_text, blocks = self.followups.compare_reply("")
+        else:
+            return False
+        await self.post(where.channel_id, reply_text, blocks, thread_ts=where.thread_ts)
+        return True
 
     async def facts(
         self, where: Where, *, user_id: str, facts: Sequence[ParsedAnswer], conversation: Conversation

@@ -23,6 +23,7 @@ from bot.slack.services.base import (
     Where,
     state_of,
     stored_advice,
+    unsure_of,
     where_of_row,
 )
 from bot.store import repo
@@ -86,6 +87,7 @@ class DecisionService(SlackService):
             decided_by=who,
             rationale=decision.rationale or None,
             conversation_id=conversation_id,
+            unsure=unsure_of(conversation),
         )
         if not created:
             already = f"Already recorded: {escape(self.system_label(decision.chosen_system))} by {escape(who)}."
@@ -297,7 +299,14 @@ def adr_markdown(
         advice=advice.model_dump(mode="json"),
         created_at=datetime.now(UTC),
     )
-    return render_adr(record, free_text=conversation.free_text, kb=kb, names=names, proposed=decision is None)
+    return render_adr(
+        record,
+        free_text=conversation.free_text,
+        kb=kb,
+        names=names,
+        proposed=decision is None,
+        unsure=unsure_of(conversation),
+    )
 
 
 def _thread_unreachable(exc: NotInChannel) -> str:
