@@ -5336,3 +5336,16 @@ def test_one_person_set_aside_or_a_thin_budget_is_a_small_team(text):
 )
 def test_a_dedicated_team_or_several_sres_stay_dedicated(text):
     assert read(text)["ops"] == "dedicated"
+
+
+def test_parse_work_grows_linearly_with_a_text_that_has_no_full_stops():
+    """A run-on text, one sentence of many needs and questions, as people paste a chat log: each phrase's
+    look back for a product's name was scanned from the sentence's start (40 KB of it took 5.6 s)."""
+    paragraph = (
+        "we need replay of orders for a week should we use kafka is nats core ok what do you think we are "
+        "three devs and the sensors report every 10 s over lte kafka gives you durable logs "
+    )
+    parse(paragraph + "?")  # compile what the text needs once
+    small, large = _work(paragraph * 8 + "?"), _work(paragraph * 32 + "?")
+    ratio = large / small
+    assert 3.0 <= ratio <= 4.6, ratio

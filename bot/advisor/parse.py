@@ -1667,7 +1667,7 @@ def _compile(kb: Knowledge) -> _Compiled:
         ),
         question_tail=(
             re.compile(
-                rf"(?<=\S) (?=(?:{_alternatives(pol.question_openers)})(?![\w'’])[^.;!?\n]*\?)", re.IGNORECASE
+                rf"(?<=\S) (?=(?:{_alternatives(pol.question_openers)})(?![\w'’])[^.;!?\n]{{0,300}}\?)", re.IGNORECASE
             )
             if pol.question_openers
             else None
@@ -2841,6 +2841,7 @@ _OWN_WORDS = re.compile(
     re.IGNORECASE,
 )
 _PRODUCT_REACH = 8  # words between the product's verb and the phrase
+_PRODUCT_WINDOW = 600  # characters before a phrase where its product subject is looked for (well past 8 words)
 
 
 def _describes_product(text: str, r: _Raw, sentences: _Bounds | None, c: _Compiled) -> bool:
@@ -2856,7 +2857,9 @@ def _describes_product(text: str, r: _Raw, sentences: _Bounds | None, c: _Compil
     subject = c.product_subject_wide if r.entry.question in c.state_questions else c.product_subject
     if subject is None:
         return False
-    for m in _scan(subject, text, start, r.start):
+    # only the last subject before the phrase counts, and only within _PRODUCT_REACH words of it: a long
+    # sentence (a text with no full stops) is not scanned from its start for each phrase
+    for m in _scan(subject, text, max(start, r.start - _PRODUCT_WINDOW), r.start):
         found = m
     if found is None:
         return False
@@ -4530,6 +4533,9 @@ def _said_elsewhere(pattern: re.Pattern[str] | None, text: str, r: _Raw, clause:
     return found is not None and len(_WORDS_RE.findall(text, r.end, max(r.end, found.start()))) <= 2
 
 
+_SENTENCE_MARK = re.compile(r"[.;!?\n]")
+
+
 def _question_tails_apart(text: str, c: _Compiled) -> str:
     """The text with a line break, in place of the space, before each question of its own that was typed
     straight after a statement ("events must survive restarts we're 3 people what should we use?", "…
@@ -4539,8 +4545,11 @@ def _question_tails_apart(text: str, c: _Compiled) -> str:
     if c.question_tail is None or c.interrogative is None or "?" not in text:
         return text
     breaks: list[int] = []
+    opening = scanned = 0  # where the sentence of the latest match opens; how far the text was scanned for it
     for found in c.question_tail.finditer(text):
-        opening = max(text.rfind(mark, 0, found.start()) for mark in ".;!?\n") + 1
+        for mark in _SENTENCE_MARK.finditer(text, scanned, found.start()):
+            opening = mark.end()
+        scanned = found.start()
         if _match(c.interrogative, text, opening, found.start()) is None:
             breaks.append(found.start())
     if not breaks:
