@@ -107,8 +107,10 @@ def split_command(text: str, subcommands: set[str] | frozenset[str]) -> Command:
     # Any whitespace ends the first word: Slack keeps the newline of a Shift+Enter, a tab or a
     # no-break space some keyboards type, and "compare⏎latency" is still the compare sub-command.
     first, *rest = stripped.split(maxsplit=1)
-    if first.lower() in subcommands:
-        return Command(first.lower(), rest[0].strip() if rest else "")
+    # "usecase: cdc", "compare: latency": the sub-command as a label, with its colon
+    name = first.lower().removesuffix(":")
+    if name in subcommands:
+        return Command(name, rest[0].strip() if rest else "")
     return Command(None, stripped)
 
 

@@ -95,3 +95,12 @@ async def test_compare_of_a_system_and_usecases_typed_as_words_are_found(world: 
     assert "No use case matches" not in iot and "IoT / Edge messaging" in iot
     eos = _all_text(await _reply(world, "usecase exactly once stream processing"))
     assert "No use case matches" not in eos and "Exactly-once stream processing" in eos
+
+
+async def test_a_subcommand_typed_with_a_colon_is_still_the_subcommand(world: World) -> None:
+    # "/msgchoice usecase: cdc" had started a visible conversation about "usecase: cdc" in the channel
+    usecase = _all_text(await _reply(world, "usecase: cdc"))
+    assert "cdc" in usecase.lower()
+    compare = _all_text(await _reply(world, "Compare:  latency"))
+    assert "```" in compare and "NATS Core" in compare
+    assert world.mock.calls_to("chat.postMessage") == []
