@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -49,6 +50,18 @@ class NotInChannel(Exception):
         super().__init__(f"cannot post in {channel_id}: {error}")
         self.channel_id = channel_id
         self.error = error
+
+
+@contextmanager
+def raising_not_in_channel(channel: str) -> Iterator[None]:
+    """Slack's refusals for a channel the app cannot post in (NOT_IN_CHANNEL_ERRORS) as NotInChannel."""
+    try:
+        yield
+    except SlackApiError as exc:
+        error = str(exc.response.get("error", ""))
+        if error in NOT_IN_CHANNEL_ERRORS:
+            raise NotInChannel(channel, error) from exc
+        raise
 
 
 @dataclass(frozen=True)
@@ -108,7 +121,7 @@ class SlackService:
         self, channel: str, text: str, blocks: Sequence[Block] | None = None, *, thread_ts: str | None = None
     ) -> str:
         """chat.postMessage; returns the message ts.  Raises NotInChannel for channels the app is not in."""
-        try:
+        with raising_not_in_channel(channel):
             response = await self.client.chat_postMessage(
                 channel=channel,
                 text=text,
@@ -117,11 +130,6 @@ class SlackService:
                 unfurl_links=False,
                 unfurl_media=False,
             )
-        except SlackApiError as exc:
-            error = str(exc.response.get("error", ""))
-            if error in NOT_IN_CHANNEL_ERRORS:
-                raise NotInChannel(channel, error) from exc
-            raise
         return str(response["ts"])
 
     async def hears_typing(self, team_id: str, channel_id: str, *, fresh: bool = False) -> bool:

@@ -17,10 +17,10 @@ from bot.advisor.advice import Advice
 from bot.render import blocks as render
 from bot.render.escape import escape
 from bot.slack.services.base import (
-    NOT_IN_CHANNEL_ERRORS,
     NotInChannel,
     SlackService,
     Where,
+    raising_not_in_channel,
     state_of,
     stored_advice,
     unsure_of,
@@ -120,12 +120,10 @@ class DecisionService(SlackService):
     async def _tell(self, where: Where, user_id: str, text: str) -> None:
         """An ephemeral note in the thread; a direct message when the app cannot post in its channel."""
         try:
-            await self.ephemeral(where, where.channel_id, user_id, text)
-        except SlackApiError as exc:
-            error = str(exc.response.get("error", ""))
-            if error not in NOT_IN_CHANNEL_ERRORS:
-                raise
-            await self._direct(user_id, f"{text}\n{_thread_unreachable(NotInChannel(where.channel_id, error))}")
+            with raising_not_in_channel(where.channel_id):
+                await self.ephemeral(where, where.channel_id, user_id, text)
+        except NotInChannel as exc:
+            await self._direct(user_id, f"{text}\n{_thread_unreachable(exc)}")
 
     async def _direct(self, user_id: str, text: str) -> None:
         """A direct message from the app (best effort: a failure is logged)."""

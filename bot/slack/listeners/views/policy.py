@@ -7,13 +7,12 @@ from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
-from slack_sdk.errors import SlackApiError
 
 from bot.render.blocks import decode_value
 from bot.render.blocks.policy import ACTION_POLICY_YAML, BLOCK_POLICY_YAML
 from bot.render.escape import escape
 from bot.slack.context import flow_of, state_value, team_of
-from bot.slack.services.base import NOT_IN_CHANNEL_ERRORS
+from bot.slack.services.base import NotInChannel, raising_not_in_channel
 from bot.slack.services.policy import PolicyChanged, PolicyError, PolicyTooLong
 from bot.slack.text import user_text
 
@@ -68,12 +67,12 @@ async def handle_policy_submission(ack: AsyncAck, body: dict[str, Any], context:
     )
     if isinstance(channel, str) and channel:
         try:
-            await flow.client.chat_postEphemeral(channel=channel, user=user_id, text=note)
+            with raising_not_in_channel(channel):
+                await flow.client.chat_postEphemeral(channel=channel, user=user_id, text=note)
             return
-        except SlackApiError as exc:
+        except NotInChannel:
             # `/msgchoice policy` works in any channel (its reply goes to the response_url), but the app
             # can only whisper in one it is in: a private channel or a DM between people is not.
-            if str(exc.response.get("error", "")) not in NOT_IN_CHANNEL_ERRORS:
-                raise
+            pass
     # The modal is closed and the policy saved: the person hears so in the app's DM instead.
     await flow.post(user_id, note)
