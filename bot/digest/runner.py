@@ -34,9 +34,14 @@ team whose slot has come (or every configured team with ``force``):
 3. **record**: 'posted' with the message ``ts`` (or with none when an empty
    week is skipped by policy), or 'failed' with Slack's error code.
 
-A crash after Slack accepted the message but before step 3 is committed
-leaves the claim, which is re-posted after the timeout: the one case of a
-duplicate, bounded to a crash in a window of milliseconds.
+Every digest carries Slack message metadata naming its team and week
+(:data:`DIGEST_EVENT`).  A run taken over after an earlier attempt (a crash
+after Slack accepted the message but before step 3 was committed, or a
+network error that lost Slack's answer to a post that went through) first
+reads the channel's history since the period began, and records the digest
+it finds there instead of posting it again.  Only when that history cannot
+be read (Slack down, the scope missing) is the week posted regardless, so a
+digest may rarely be sent twice but is never lost.
 
 A team whose slot passed *before* it last changed its settings is not sent
 that week's digest (configuring the digest on a Wednesday does not post at
@@ -84,6 +89,8 @@ TRANSIENT_ERRORS = frozenset(
     {"ratelimited", "rate_limited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 )
 NETWORK_ERROR = "network_error"
+# The message metadata every posted digest carries: how a retry recognises a digest already in the channel.
+DIGEST_EVENT = "msgchoice_digest"
 # A team with no installation and no single bot token: permanent until the app is installed there again.
 NO_INSTALLATION = "no_installation"
 NO_INSTALLATION_ERROR = f"{NO_INSTALLATION}: the app is not installed in this workspace (no bot token to post with)"
@@ -106,6 +113,8 @@ class PostClient(Protocol):
         unfurl_media: bool | None = ...,
         **kwargs: Any,
     ) -> Any: ...
+
+    async def conversations_history(self, *, channel: str, **kwargs: Any) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -255,9 +264,28 @@ async def _run_team(
                 await _record(session, claim, replica_id, now=now, status="failed", channel_id=channel_id, error=error)
                 return RunResult(team_id, "failed", week=slot.week, channel_id=channel_id, error=error)
             token_args["token"] = token
+        if claim.attempts > 1:
+            found = await _posted_before(client, team_id, channel_id, slot.week, since=period.start, **token_args)
+            if found is not None:
+                log.info(
+                    "digest run %d: week %s is already in the channel (%s); not posting it again",
+                    claim.run_id,
+                    slot.week,
+                    found,
+                )
+                await _record(
+                    session, claim, replica_id, now=now, status="posted", channel_id=channel_id, message_ts=found
+                )
+                return RunResult(team_id, "posted", week=slot.week, channel_id=channel_id, message_ts=found)
+        metadata = {"event_type": DIGEST_EVENT, "event_payload": {"team_id": team_id, "week": str(slot.week)}}
         try:
             response = await client.chat_postMessage(
-                channel=channel_id, text=text, unfurl_links=False, unfurl_media=False, **token_args
+                channel=channel_id,
+                text=text,
+                unfurl_links=False,
+                unfurl_media=False,
+                metadata=metadata,
+                **token_args,
             )
             message_ts = str(response["ts"])
         except Exception as exc:  # any failure to post is recorded on the run (App Home shows it)
@@ -268,6 +296,33 @@ async def _run_team(
             session, claim, replica_id, now=now, status="posted", channel_id=channel_id, message_ts=message_ts
         )
         return RunResult(team_id, "posted", week=slot.week, channel_id=channel_id, message_ts=message_ts)
+
+
+async def _posted_before(
+    client: PostClient, team_id: str, channel_id: str, week: WeekKey, *, since: datetime, **token_args: Any
+) -> str | None:
+    """The ``ts`` of this week's digest if an earlier attempt did post it (its answer lost to a network
+    error, or the replica gone before recording it); None when the channel has none or cannot be read."""
+    try:
+        response = await client.conversations_history(
+            channel=channel_id, oldest=f"{since.timestamp():.6f}", include_all_metadata=True, limit=200, **token_args
+        )
+        messages = response["messages"] or []
+    except Exception as exc:  # unreadable history: post (a rare duplicate) rather than lose the week
+        log.warning(
+            "digest for %s %s: could not look for an earlier post (%s); posting", team_id, week, slack_error(exc)
+        )
+        return None
+    for message in messages:
+        metadata = message.get("metadata") or {}
+        payload = metadata.get("event_payload") or {}
+        if (
+            metadata.get("event_type") == DIGEST_EVENT
+            and payload.get("team_id") == team_id
+            and payload.get("week") == str(week)
+        ):
+            return str(message["ts"])
+    return None
 
 
 async def _period(
@@ -291,9 +346,7 @@ async def _period(
     return Period(start=start, end=end, timezone=slot.timezone)
 
 
-async def _people(
-    client: Any, team_id: str, content: Any, bot_token_for: TokenLookup | None
-) -> dict[str, str]:
+async def _people(client: Any, team_id: str, content: Any, bot_token_for: TokenLookup | None) -> dict[str, str]:
     """Display names of the people the digest names (no mention pings them every week)."""
     from bot.digest.people import display_names
     from bot.digest.render import people_in

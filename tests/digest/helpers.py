@@ -138,5 +138,14 @@ class FakeSlack:
         self.posts.append(kwargs)
         return {"ok": True, "channel": channel, "ts": f"1800000000.{len(self.posts):06d}"}
 
+    async def conversations_history(self, *, channel: str, **kwargs: Any) -> dict[str, Any]:
+        """Newest first; each post's metadata (include_all_metadata is assumed)."""
+        found = [
+            {"ts": f"1800000000.{i + 1:06d}", "text": p.get("text"), "metadata": p.get("metadata")}
+            for i, p in enumerate(self.posts)
+            if p["channel"] == channel
+        ]
+        return {"ok": True, "messages": found[::-1]}
+
     def posts_to(self, channel: str) -> list[dict[str, Any]]:
         return [p for p in self.posts if p["channel"] == channel]

@@ -114,6 +114,69 @@ async def test_a_claim_left_by_a_crash_is_reposted_once_after_the_timeout(sessio
     assert (run.status, run.claimed_by, run.attempts) == ("posted", "r2", 2)
 
 
+async def test_a_digest_slack_accepted_before_its_replica_died_is_not_posted_again(session_factory: Any) -> None:
+    """The replica died after Slack took the post but before recording it: the replica that takes the
+    claim over finds the week's digest in the channel (by its message metadata) and records that one."""
+    await seed(session_factory, "TA")
+
+    class DiesAfterPosting(FakeSlack):
+        async def chat_postMessage(self, **kwargs: Any) -> dict[str, Any]:
+            await super().chat_postMessage(**kwargs)
+            raise KeyboardInterrupt  # the process is gone before anything is recorded
+
+    dying = DiesAfterPosting()
+    with pytest.raises(KeyboardInterrupt):
+        await run_due(session_factory, dying, now=SLOT, replica_id="dies")
+    assert len(dying.posts) == 1 and dying.posts[0]["metadata"]["event_payload"]["week"] == str(WEEK)
+    [run] = await runs(session_factory)
+    assert run.status == "claimed"
+
+    slack = FakeSlack(posts=dying.posts)  # the same channel, as the next replica sees it
+    results = await run_due(session_factory, slack, now=SLOT + timedelta(minutes=10, seconds=1), replica_id="r2")
+    assert (results[0].outcome, results[0].message_ts) == ("posted", "1800000000.000001")
+    for minutes in (30, 600):
+        await run_due(session_factory, slack, now=SLOT + timedelta(minutes=minutes), replica_id="r3")
+    assert len(slack.posts) == 1
+    [run] = await runs(session_factory)
+    assert (run.status, run.message_ts, run.claimed_by) == ("posted", "1800000000.000001", "r2")
+
+
+async def test_a_post_whose_answer_was_lost_is_not_sent_twice_when_retried(
+    session_factory: Any, slack: DigestMockSlack
+) -> None:
+    """Slack posted the digest but its answer never arrived (the client timed out): recorded as a
+    network failure and retried later, the retry finds the posted digest instead of sending another."""
+    await seed(session_factory, "TA", "TB")
+    slack.late_answer_once["chat.postMessage"] = 3.0
+    impatient = AsyncWebClient(token=BOT_TOKEN, base_url=slack.api_url, timeout=1)
+    results = await run_due(session_factory, impatient, now=SLOT, replica_id="r1")
+    assert results[0].outcome == "failed" and (results[0].error or "").startswith("network_error")
+    assert results[1].outcome == "posted"
+    assert len(slack.messages["C0TA"]) == 1  # it did go through
+
+    client = AsyncWebClient(token=BOT_TOKEN, base_url=slack.api_url)
+    await run_due(session_factory, client, now=SLOT + RETRY_AFTER + timedelta(minutes=1), replica_id="r1")
+    assert len(slack.messages["C0TA"]) == 1 and len(slack.messages["C0TB"]) == 1
+    run_a, _ = await runs(session_factory)
+    assert (run_a.status, run_a.error, run_a.message_ts) == ("posted", None, slack.messages["C0TA"][0].ts)
+    history = slack.calls_to("conversations.history")
+    assert [c.args["channel"] for c in history] == ["C0TA"]  # asked only on the retry, of that channel
+
+
+async def test_a_retry_that_cannot_read_the_channel_posts_rather_than_lose_the_week(
+    session_factory: Any, slack: DigestMockSlack
+) -> None:
+    await seed(session_factory, "TA")
+    slack.error_once["chat.postMessage"] = "ratelimited"
+    client = AsyncWebClient(token=BOT_TOKEN, base_url=slack.api_url)
+    results = await run_due(session_factory, client, now=SLOT, replica_id="r1")
+    assert (results[0].outcome, results[0].error) == ("failed", "ratelimited")
+    slack.error_once["conversations.history"] = "missing_scope"
+    results = await run_due(session_factory, client, now=SLOT + RETRY_AFTER + timedelta(minutes=1), replica_id="r1")
+    assert results[0].outcome == "posted"
+    assert len(slack.messages["C0TA"]) == 1
+
+
 async def test_concurrent_claims_and_timeout_takeovers_have_one_winner(session_factory: Any) -> None:
     await seed(session_factory, "TA")
 

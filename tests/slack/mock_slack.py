@@ -61,6 +61,7 @@ class Message:
     thread_ts: str | None = None
     user: str = BOT_USER_ID
     bot_id: str | None = BOT_ID
+    metadata: dict[str, Any] | None = None  # chat.postMessage's message metadata (event_type, event_payload)
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,9 @@ class MockSlack:
     revoked: set[str] = field(default_factory=set)  # bot tokens Slack answers token_revoked (uninstalled, revoked)
     expired: set[str] = field(default_factory=set)  # rotating bot tokens past their 12 hours: token_expired
     delay: dict[str, float] = field(default_factory=dict)  # method -> seconds before every answer (a slow Slack)
+    # method -> seconds between doing what was asked and answering, once: the caller may give up on an
+    # answer to a call that did take effect (a post that went through while the network lost the reply)
+    late_answer_once: dict[str, float] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # arguments Slack would have rejected
     messages: dict[str, list[Message]] = field(default_factory=dict)
@@ -286,6 +290,8 @@ class MockSlack:
             result: dict[str, Any] = handler(args, token)
         else:
             result = handler(args)
+        if method in self.late_answer_once:
+            await asyncio.sleep(self.late_answer_once.pop(method))
         return web.json_response(result)
 
     # ------------------------------------------------------------------ checks
@@ -461,7 +467,12 @@ class MockSlack:
             return {"ok": False, "error": "not_in_channel"}
         blocks = self._check_blocks("chat.postMessage", args.get("blocks"))
         ts = self._next_ts()
-        message = Message(channel, ts, args.get("text"), blocks, thread_ts=args.get("thread_ts"))
+        metadata = args.get("metadata")
+        if isinstance(metadata, str):  # form-encoded calls send it as JSON
+            metadata = json.loads(metadata)
+        if metadata is not None and not (isinstance(metadata, dict) and metadata.get("event_type")):
+            self.problems.append("chat.postMessage: metadata without an event_type")
+        message = Message(channel, ts, args.get("text"), blocks, thread_ts=args.get("thread_ts"), metadata=metadata)
         self.messages.setdefault(channel, []).append(message)
         return {
             "ok": True,
@@ -556,8 +567,12 @@ class MockSlack:
         channel = str(args["channel"])
         if channel in self.not_in_channel or channel in getattr(self, "missing", set()):
             return {"ok": False, "error": "channel_not_found"}
+        # Slack returns message metadata only when asked (include_all_metadata).  The stand-in's ts are a
+        # counter, not times, so ``oldest``/``latest`` are not applied.
+        with_metadata = str(args.get("include_all_metadata", "")).lower() in ("1", "true")
         messages = [
             {"type": "message", "ts": m.ts, "user": m.user, "bot_id": m.bot_id, "text": m.text}
+            | ({"metadata": m.metadata} if with_metadata and m.metadata else {})
             for m in reversed(self.messages.get(channel, []))
             if m.thread_ts is None
         ]
