@@ -30,6 +30,10 @@ BAR = "█"
 BAR_WIDTH = 20
 RATIONALE_LIMIT = 300
 QUESTION_LIMIT = 120
+# Slack cuts a message's text at 40,000 characters.  Escaping grows typed text up to five times ("&" is
+# "&amp;"), so capped lists can still pass it: the digest cuts itself first, at a line, and says so.
+MESSAGE_LIMIT = 40_000
+CUT_NOTE = "…the digest was cut here, at Slack's message length: `/msgchoice history` lists every decision."
 
 ZWSP = "\u200b"
 _FORMATTING = re.compile(r"([*_~`])")
@@ -146,4 +150,17 @@ def render_digest(
         "largest": max((s.count for s in content.split), default=0),
         "label_width": max((len(name(s.system)) for s in content.split), default=0),
     }
-    return env.get_template(DIGEST_TEMPLATE).render(**context).strip()
+    return fit(env.get_template(DIGEST_TEMPLATE).render(**context).strip())
+
+
+def fit(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """``text`` if Slack takes it whole; else its whole lines that fit, then :data:`CUT_NOTE`.  A code
+    block left open by the cut is closed, so the note is not shown as code."""
+    if len(text) <= limit:
+        return text
+    budget = limit - len(CUT_NOTE) - len("\n```\n")
+    line_end = text.rfind("\n", 0, budget)
+    kept = text[: line_end if line_end > 0 else budget].rstrip()
+    if kept.count("```") % 2:
+        kept += "\n```"
+    return f"{kept}\n{CUT_NOTE}"

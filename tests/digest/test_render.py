@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from bot.advisor.recheck import Recheck
 from bot.digest.content import DecisionItem, DigestContent, SystemCount, TopicCount, UnfinishedItem
 from bot.digest.render import ZWSP, bar, person, render_digest, slack_text
 from bot.digest.schedule import WeekKey, period_ending
@@ -110,6 +112,40 @@ def test_long_weeks_are_cut_and_say_how_many_more() -> None:
     assert "*Decisions (5000)*" in text
     assert "…and 4960 more" in text
     assert len(text) < 40_000  # Slack truncates message text beyond this
+
+
+def test_a_week_of_hostile_text_still_fits_one_slack_message() -> None:
+    """Every list is capped, but escaping grows text: a rationale of 300 "&" is 1,500 characters once
+    escaped.  A week of such overrides and questions would pass Slack's 40,000 characters, and Slack
+    cuts the message there (its end, with the links to the rest, lost): the digest cuts itself first,
+    at a line, and says where the rest is."""
+    worst = "&" * 400
+    content = DigestContent(
+        "TA",
+        WEEK,
+        PERIOD,
+        decisions=[decision(i, system="kafka", rationale=worst) for i in range(40)],
+        decision_count=200,
+        split=[SystemCount("kafka", 200)],
+        overrides=[decision(i, system="kafka", recommended="nats-core", rationale=worst) for i in range(15)],
+        override_count=200,
+        uncovered=[TopicCount(worst + str(i), 3) for i in range(10)],
+        followup_count=60,
+        uncovered_count=60,
+    )
+    why = "&" * 400
+    rechecks = [
+        Recheck(i, "kafka", "nats-core", "kafka", "k1", "k2", None, None, why) for i in range(10)
+    ]
+    content = replace(content, rechecks=rechecks, recheck_count=10)
+    text = render_digest(content, names={})
+    assert text is not None
+    assert len(text) <= 40_000
+    assert text.startswith("*Weekly digest of messaging decisions*")
+    last = text.splitlines()[-1]
+    assert "/msgchoice history" in last and "cut" in last
+    # what was kept is whole lines: no entity cut in half
+    assert "&amp" not in text.replace("&amp;", "")
 
 
 def test_unfinished_and_terminal_decisions() -> None:
