@@ -11,7 +11,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING
 
-from bot.cli.store_cmds import _positive, _run, _team, _team_argument
+from bot.cli.store_cmds import _no_database, _positive, _run, _team, _team_argument
 
 if TYPE_CHECKING:
     from bot.advisor.recheck import Recheck
@@ -47,7 +47,7 @@ def run_recheck(args: argparse.Namespace) -> int:
         async with database_errors(url), session_factory(url)() as session:
             return await policies.recheck_decisions(session, team_id=team, limit=args.limit)
 
-    checked, changed = _run(work)
+    checked, changed = (0, []) if _no_database() else _run(work)
     if args.json:
         print(
             json.dumps(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -128,6 +129,25 @@ def _run(work: Callable[[], Awaitable[T]]) -> T:
         raise CommandError(str(exc)) from None
 
 
+def _no_database() -> bool:
+    """True, after saying so on stderr, when the configured SQLite database does not exist: a command
+    that only reads then has nothing to show, and does not create it."""
+    from bot.store.db import DatabaseError, missing_database
+
+    try:
+        missing = missing_database()
+    except DatabaseError as exc:
+        raise CommandError(str(exc)) from None
+    if missing is None:
+        return False
+    print(
+        f"msgchoice: no database at {missing}: nothing has been recorded there "
+        "(DATABASE_URL names the database; msgchoice ask records into it)",
+        file=sys.stderr,
+    )
+    return True
+
+
 # --- db ----------------------------------------------------------------------------------------
 
 
@@ -205,6 +225,9 @@ def run_history(args: argparse.Namespace) -> int:
     if args.since and args.until and _start(args.since) > _start(args.until):
         raise UsageError("--since is after --until")
     team = _team(args)
+    if _no_database():
+        print("[]" if args.json else f"No decisions for team {team!r} yet.")
+        return 0
 
     async def work() -> list[Decision]:
         url = await ensure_schema(None)
@@ -238,6 +261,8 @@ def run_show(args: argparse.Namespace) -> int:
     from bot.store.db import database_errors, ensure_schema, session_factory
 
     team = _team(args)
+    if _no_database():
+        raise CommandError(f"no decision #{args.id} for team {team!r}: there is no database yet")
 
     async def work() -> tuple[Decision | None, str | None]:
         url = await ensure_schema(None)

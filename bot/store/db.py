@@ -111,6 +111,14 @@ def _asyncpg_query(url: str, parsed: URL) -> URL:
     return parsed
 
 
+def missing_database(url: str | None = None) -> Path | None:
+    """The file of an SQLite database that does not exist: a command that only reads has nothing to
+    read there and must not create it (a mistyped ``DATABASE_URL`` would leave an empty database that
+    later commands take for the real one).  None for a file that exists and for a server's URL."""
+    path = _sqlite_path(resolve_url(url))
+    return path if path is not None and not path.exists() else None
+
+
 def _sqlite_path(url: str) -> Path | None:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":

@@ -193,9 +193,11 @@ def test_the_default_sqlite_file_and_its_directory_are_created_on_first_use(
     monkeypatch.setenv("MSGCHOICE_HOME", str(tmp_path / "home" / "msgchoice"))
     get_settings.cache_clear()
     try:
-        assert main(["history"]) == 0
+        assert main(["history"]) == 0  # reading creates nothing: there is nothing recorded yet
+        assert not (tmp_path / "home").exists()
+        assert "No decisions for team 'local' yet." in capsys.readouterr().out
+        assert main(["db", "upgrade"]) == 0  # the first command that writes creates it
     finally:
         get_settings.cache_clear()
 
     assert (tmp_path / "home" / "msgchoice" / "msgchoice.db").is_file()
-    assert "No decisions for team 'local' yet." in capsys.readouterr().out

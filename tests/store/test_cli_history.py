@@ -131,3 +131,28 @@ def test_a_number_too_large_for_the_database_is_a_usage_error_not_a_traceback(
     err = capsys.readouterr().err
     assert "Traceback" not in err
     assert "too large" in err.splitlines()[-1]
+
+
+@pytest.mark.parametrize("argv", [["history"], ["history", "--json"], ["show", "1"], ["decisions", "recheck"]])
+def test_reading_a_database_that_does_not_exist_says_so_and_creates_nothing(
+    tmp_path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    """A mistyped DATABASE_URL (or a first look before anything was recorded) must not leave an empty
+    database behind that later commands would take for the real one."""
+    typo = tmp_path / "decisons.db"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{typo}")
+    monkeypatch.delenv("MSGCHOICE_TEAM", raising=False)
+    get_settings.cache_clear()
+    try:
+        code = main(argv)
+    finally:
+        get_settings.cache_clear()
+    captured = capsys.readouterr()
+    assert not typo.exists() and list(tmp_path.iterdir()) == []
+    assert f"no database at {typo}" in captured.err
+    if argv == ["history", "--json"]:
+        assert code == 0 and json.loads(captured.out) == []
+    elif argv == ["show", "1"]:
+        assert code != 0
+    else:
+        assert code == 0
