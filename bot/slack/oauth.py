@@ -22,6 +22,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 import secrets
@@ -30,9 +31,11 @@ from typing import Any
 
 from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAuthorize
 from slack_bolt.error import BoltError
+from slack_bolt.oauth.async_callback_options import AsyncCallbackOptions, AsyncFailureArgs, AsyncSuccessArgs
 from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError, SlackTokenRotationError
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.oauth.installation_store.models.bot import Bot
@@ -457,6 +460,49 @@ def install_flow(
     )
 
 
+# Why an install did not finish, by Bolt's reason (or Slack's ``error`` on the redirect), for the admin
+# looking at the page: what happened and what to do.  Any other reason is shown escaped, as Slack sent it.
+_FAILURES = {
+    "access_denied": "The install was cancelled in Slack.",
+    "invalid_browser": (
+        "The install has to finish in the same browser it started in: Slack's answer came back without "
+        "this browser's install cookie (another browser, a private window, or cookies blocked)."
+    ),
+    "invalid_state": (
+        f"This install link has expired (it is good for {STATE_EXPIRATION.seconds // 60} minutes) or was already used."
+    ),
+    "missing_code": "Slack's answer came back without an authorisation code.",
+    "invalid_code": "Slack did not accept the authorisation code: it may have expired or been used already.",
+    "storage_error": "The installation could not be saved: the app's database did not answer. Try again shortly.",
+}
+
+
+def failure_page(reason: str) -> str:
+    """The page an admin sees when an install did not finish: why, that nothing was installed, and a
+    link to start again.  ``reason`` may come from the redirect's query string, so it is escaped."""
+    why = _FAILURES.get(reason) or f"Slack reported: {html.escape(reason)}."
+    return (
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>msgchoice was not installed</title></head>\n"
+        "<body style=\"font-family: sans-serif; max-width: 40em; margin: 4em auto\">\n"
+        "<h1>msgchoice was not installed</h1>\n"
+        f"<p>{why}</p>\n"
+        f"<p>Nothing was installed in your workspace. <a href=\"{INSTALL_PATH}\">Start the install again</a>.</p>\n"
+        "</body></html>\n"
+    )
+
+
+async def _install_failed(args: AsyncFailureArgs) -> BoltResponse:
+    """Bolt's failure response (its status, and the header that clears the state cookie) with our page."""
+    default = await args.default.failure(args)
+    log.info("install did not finish: %s", args.reason if args.reason in _FAILURES else "slack_error")
+    headers = {name: values for name, values in default.headers.items() if name.lower() != "content-length"}
+    return BoltResponse(status=default.status, body=failure_page(args.reason), headers=headers)
+
+
+async def _installed(args: AsyncSuccessArgs) -> BoltResponse:
+    return await args.default.success(args)
+
+
 def oauth_settings(
     settings: Settings, session_factory: async_sessionmaker[AsyncSession], client: AsyncWebClient | None = None
 ) -> AsyncOAuthSettings:
@@ -482,6 +528,7 @@ def oauth_settings(
         redirect_uri_path=REDIRECT_PATH,
         logger=logging.getLogger("msgchoice.oauth.bolt"),
         token_rotation_expiration_minutes=TOKEN_REFRESH_BEFORE_MINUTES,
+        callback_options=AsyncCallbackOptions(success=_installed, failure=_install_failed),
     )
     result.authorize = AsyncInstallationStoreAuthorize(
         logger=logging.getLogger("msgchoice.oauth.bolt"),

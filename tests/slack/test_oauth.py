@@ -241,6 +241,31 @@ async def test_a_code_slack_does_not_accept_installs_nothing(oauth_app: OAuthApp
     assert await oauth_app.installations() == {}
 
 
+async def test_a_failed_install_says_what_happened_and_how_to_start_again(oauth_app: OAuthApp) -> None:
+    """Bolt's own page said "Oops, Something Went Wrong!" whatever the cause; the admin needs to know
+    whether to retry, from where, and that nothing was installed."""
+    _, state = await oauth_app.start_install()
+    cancelled = await oauth_app.get("/slack/oauth_redirect", params={"error": "access_denied", "state": state},
+                                    cookie=state)
+    _, state = await oauth_app.start_install()
+    other_browser = await oauth_app.redirect("the-code", state, cookie="another-browsers-state")
+    stale = await oauth_app.redirect("the-code", "a-state-the-app-never-issued")
+    _, state = await oauth_app.start_install()
+    refused_code = await oauth_app.redirect("a-code-slack-never-granted", state)
+
+    pages = {"cancelled": cancelled, "other browser": other_browser, "stale": stale, "refused": refused_code}
+    for name, page in pages.items():
+        assert page.status in (200, 400, 401), name
+        assert "Oops" not in page.body, name
+        assert 'href="/slack/install"' in page.body, name
+        assert "not installed" in page.body, name
+    assert "cancelled" in cancelled.body
+    assert "same browser" in other_browser.body
+    assert "expired" in stale.body
+    assert "Slack did not accept" in refused_code.body
+    assert await oauth_app.installations() == {}
+
+
 async def test_app_uninstalled_deletes_the_installation(oauth_app: OAuthApp) -> None:
     one = await oauth_app.install(TEAM_ONE)
     await oauth_app.install(TEAM_TWO)
