@@ -197,7 +197,7 @@ def card_parts(advice: Advice, kb: Knowledge, unsure: Collection[str] = ()) -> C
     the card says they were answered so)."""
     templates = card_templates()
     default = templates["default"]
-    by_need: dict[str, dict[str, str]] = templates["needs"]
+    by_need: dict[str, dict[str, Any]] = templates["needs"]
     winner, name = advice.recommendation, advice.recommendation_name
 
     used: set[str] = set()
@@ -218,7 +218,8 @@ def card_parts(advice: Advice, kb: Knowledge, unsure: Collection[str] = ()) -> C
         if need is not None:
             entry = by_need.get(need.id, default)
             label = need.label.rstrip(".")
-            text = entry["reason"].format(system=called, value=value, label=label)
+            template = (entry.get("rows") or {}).get(citation.ref, entry["reason"])
+            text = template.format(system=called, value=value, label=label)
             if not entry.get("minor") or not phrases:
                 phrases.append(entry["phrase"].format(label=label))
         else:
