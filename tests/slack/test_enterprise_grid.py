@@ -9,6 +9,7 @@ envelopes then name the workspace the event happened in (``team_id``) while thei
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections.abc import AsyncIterator
@@ -148,3 +149,27 @@ async def test_the_home_tab_in_a_workspace_of_an_org_wide_install_shows_that_wor
     view = published["view"] if isinstance(published["view"], str) else json.dumps(published["view"])
     assert "No decisions yet" not in view
     assert "NATS JetStream" in view
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        {"type": "app_uninstalled", "event_ts": "1.2"},
+        {"type": "tokens_revoked", "tokens": {"bot": ["U0BOTORG1"]}, "event_ts": "1.2"},
+    ],
+    ids=["app_uninstalled", "tokens_revoked"],
+)
+async def test_uninstalling_an_org_wide_install_forgets_the_orgs_installation(
+    org_app: OAuthApp, event: dict[str, Any]
+) -> None:
+    assert list(await org_app.installations()) == [""]  # the org's installation: no workspace of its own
+    sent = await org_app.send.post(json.dumps(org_envelope(org_app, event)), "application/json")
+    assert sent.status == 200, sent.body
+
+    async def forgotten() -> bool:
+        return not await org_app.installations()
+
+    deadline = time.monotonic() + 10
+    while not await forgotten():
+        assert time.monotonic() < deadline, "the org's installation (and its bot token) was kept"
+        await asyncio.sleep(0.05)
