@@ -7,7 +7,6 @@ message event (``listeners/messages``), and other threads are not the app's.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from slack_bolt.context.async_context import AsyncBoltContext
@@ -18,16 +17,7 @@ from bot.slack.context import flow_of, team_of
 from bot.slack.listeners.commands.subcommands import SUBCOMMANDS
 from bot.slack.listeners.messages.direct_message import HELP_WORDS
 from bot.slack.services import NotInChannel
-from bot.slack.text import from_slack, looks_like_garbage, split_command, user_text
-
-_LEADING_MENTION = re.compile(r"^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,:]*")
-
-
-def without_the_app(text: str, bot_user_id: str | None) -> str:
-    """The text with the app's mention(s) taken out (the leading one when the app's id is unknown)."""
-    if bot_user_id:
-        return re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>[\s,:]*", " ", text).strip()
-    return _LEADING_MENTION.sub("", text).strip()
+from bot.slack.text import from_slack, looks_like_garbage, split_command, user_text, without_the_app
 
 
 async def handle_app_mention(event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext) -> None:
