@@ -61,7 +61,9 @@ class WorkspaceOfOrgInstall(AsyncMiddleware):
     so a typed answer, a mention, a direct message or the Home tab there was looked up in
     no workspace: the answer was dropped, the Home tab showed nothing.  The (signed)
     envelope's ``team_id`` is the workspace the event happened in; it is taken only for an
-    org-wide installation, whose token serves the org's workspaces.
+    org-wide installation, whose token serves the org's workspaces.  Installation events
+    (``app_uninstalled``, ``tokens_revoked``) still concern the org's installation
+    (``listeners/events/app_uninstalled.installed_team``).
     """
 
     async def async_process(self, *, req: AsyncBoltRequest, resp: BoltResponse, next: NextMiddleware) -> BoltResponse:
@@ -71,6 +73,9 @@ class WorkspaceOfOrgInstall(AsyncMiddleware):
             team = body.get("context_team_id") or body.get("team_id")
             if isinstance(team, str) and 0 < len(team) <= 40:
                 context["team_id"] = team
+                # The request's Web API client was made without it: an org-wide token names the workspace
+                # a call acts in (Slack requires it of some methods), as Bolt does for commands and clicks.
+                context.client.default_params["team_id"] = team
         return await next()
 
 

@@ -146,6 +146,7 @@ async def test_the_home_tab_in_a_workspace_of_an_org_wide_install_shows_that_wor
     sent = await org_app.send.post(json.dumps(org_envelope(org_app, opened)), "application/json")
     assert sent.status == 200, sent.body
     published = (await org_app.mock.wait_calls("views.publish"))[-1].args
+    assert published.get("team_id") == WORKSPACE  # an org-wide token names the workspace it acts in
     view = published["view"] if isinstance(published["view"], str) else json.dumps(published["view"])
     assert "No decisions yet" not in view
     assert "NATS JetStream" in view
