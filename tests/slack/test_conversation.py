@@ -299,3 +299,32 @@ async def test_a_direct_message_that_mentions_the_app_reads_as_if_it_did_not(wor
     )
     assert BOT_USER_ID not in text_of(root)
     assert "sub-ms request-reply between services" in text_of(root)
+
+
+async def test_an_at_mention_in_someone_elses_thread_says_where_the_app_listens(world: World) -> None:
+    # "@msgchoice kafka or nats for this?" typed in a thread of people talking was answered with
+    # silence: the app follows only threads it started, and nothing said so.
+    import time
+
+    parent = "1700000700.000100"
+    ts = f"{time.time():.6f}"
+    text = f"<@{BOT_USER_ID}> kafka or nats for this, durable orders at 5k/s?"
+    mention = {
+        "type": "app_mention", "user": BOB, "text": text, "ts": ts, "thread_ts": parent,
+        "channel": CHANNEL, "event_ts": ts,
+    }
+    assert (await world.send.event(mention)).status == 200
+    note = (await world.mock.wait_calls("chat.postEphemeral"))[0].args
+    assert note["user"] == BOB and note["channel"] == CHANNEL and note.get("thread_ts") == parent
+    assert "/msgchoice" in note["text"]
+    assert not world.mock.calls_to("chat.postMessage")  # nothing started, nothing posted for all to see
+
+    # In the app's own thread the mention is a typed reply (its message event), never this note.
+    thread_ts = await world.start("")
+    await world.wait_question(thread_ts, "persistence")
+    ts2 = f"{time.time():.6f}"
+    own = {**mention, "text": f"<@{BOT_USER_ID}> yes", "ts": ts2, "event_ts": ts2, "thread_ts": thread_ts}
+    assert (await world.send.event(own)).status == 200
+    await world.send.event({**own, "type": "message", "channel_type": "channel", "client_msg_id": "c0ffee00-2"})
+    await world.wait_question(thread_ts, "throughput")
+    assert len(world.mock.calls_to("chat.postEphemeral")) == 1
