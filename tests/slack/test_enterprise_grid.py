@@ -174,3 +174,25 @@ async def test_uninstalling_an_org_wide_install_forgets_the_orgs_installation(
     while not await forgotten():
         assert time.monotonic() < deadline, "the org's installation (and its bot token) was kept"
         await asyncio.sleep(0.05)
+
+
+async def test_a_click_in_a_workspace_of_an_org_wide_install_is_recorded(org_app: OAuthApp) -> None:
+    # Slack sends block_actions of an org-wide install with team: null and the org; the workspace is
+    # the clicking user's team.
+    thread_ts = await start(org_app)
+    question = next(
+        m
+        for m in org_app.mock.thread(CHANNEL, thread_ts)
+        if any(str(b.get("block_id", "")).startswith("answers:persistence:") for b in m.blocks)
+    )
+    click = org_app.send.block_actions(question, "answer:yes")
+    click["user"]["team_id"] = WORKSPACE
+    click |= {"team": None, "enterprise": {"id": ORG, "name": "the org"}, "is_enterprise_install": True}
+    sent = await org_app.send.interact(click)
+    assert sent.status == 200, sent.body
+
+    def answered_yes() -> bool:
+        return "✅" in json.dumps(org_app.mock.message(CHANNEL, question.ts).blocks, ensure_ascii=False)
+
+    await org_app.mock.wait_for(answered_yes, what="the click recorded")
+    assert (await answered(org_app, thread_ts)).get("persistence") == "yes"
