@@ -6,6 +6,8 @@ Bolt's built-in middleware answers ``url_verification`` and drops the app's
 own messages.  Nothing here touches the database: everything before the ack
 must be fast whatever the database does.  On top of that:
 
+0. :class:`WorkspaceOfOrgInstall` names the workspace of an Events API delivery to an org-wide
+   (Enterprise Grid) installation, which Bolt leaves unnamed.
 1. :class:`AttachFlow` gives every listener the conversation service.
 2. :class:`OnlyOwnedThreads` lets through only message events that are human
    replies in a thread (no other bots, no edits or deletions, no top-level
@@ -48,6 +50,33 @@ def _ignored() -> BoltResponse:
 
 
 NextMiddleware = Callable[[], Awaitable[BoltResponse]]
+
+
+class WorkspaceOfOrgInstall(AsyncMiddleware):
+    """The workspace an Events API delivery to an org-wide installation comes from.
+
+    Bolt takes a request's team from ``authorizations[0]``, the installation the event is
+    delivered to; installed org-wide (Enterprise Grid), that is the org's, whose ``team_id``
+    Slack sends as null.  Every conversation, decision and setting belongs to a workspace,
+    so a typed answer, a mention, a direct message or the Home tab there was looked up in
+    no workspace: the answer was dropped, the Home tab showed nothing.  The (signed)
+    envelope's ``team_id`` is the workspace the event happened in; it is taken only for an
+    org-wide installation, whose token serves the org's workspaces.  Installation events
+    (``app_uninstalled``, ``tokens_revoked``) still concern the org's installation
+    (``listeners/events/app_uninstalled.installed_team``).
+    """
+
+    async def async_process(self, *, req: AsyncBoltRequest, resp: BoltResponse, next: NextMiddleware) -> BoltResponse:
+        body: dict[str, Any] = req.body
+        context = req.context
+        if body.get("type") == "event_callback" and not context.team_id and context.is_enterprise_install:
+            team = body.get("context_team_id") or body.get("team_id")
+            if isinstance(team, str) and 0 < len(team) <= 40:
+                context["team_id"] = team
+                # The request's Web API client was made without it: an org-wide token names the workspace
+                # a call acts in (Slack requires it of some methods), as Bolt does for commands and clicks.
+                context.client.default_params["team_id"] = team
+        return await next()
 
 
 class AttachFlow(AsyncMiddleware):
@@ -112,6 +141,7 @@ class AcknowledgeRateLimited(AsyncMiddleware):
 def install(app: AsyncApp, deps: Deps) -> None:
     # Middleware classes rather than functions: Bolt builds every listener argument (say, respond, the
     # payload views …) to call a function middleware, on each request; a class gets the request as it is.
+    app.middleware(WorkspaceOfOrgInstall())
     app.middleware(AttachFlow(deps))
     app.middleware(OnlyOwnedThreads())
     app.middleware(AcknowledgeRateLimited())

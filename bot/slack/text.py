@@ -125,6 +125,17 @@ def looks_like_garbage(text: str) -> bool:
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 
 
+_LEADING_MENTION = re.compile(r"^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s,:]*")
+
+
+def without_the_app(text: str, bot_user_id: str | None) -> str:
+    """The text with the app's mention(s) taken out (the leading one when the app's id is unknown):
+    "@msgchoice help" in a channel or in the app's Messages tab means "help"."""
+    if bot_user_id:
+        return re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>[\s,:]*", " ", text).strip()
+    return _LEADING_MENTION.sub("", text).strip()
+
+
 def mentions_other(text: str, bot_user_id: str | None) -> bool:
     """A reply addressed to a person (``<@U123> what do you think?``) is not meant for the app."""
     return any(m != bot_user_id for m in _MENTION.findall(text))

@@ -7,6 +7,7 @@ import json
 
 from tests.slack.conftest import World
 from tests.slack.harness import ALICE, BOB, CHANNEL, action_ids, text_of
+from tests.slack.mock_slack import BOT_USER_ID
 
 
 async def test_url_verification_challenge_is_answered(world: World) -> None:
@@ -277,3 +278,53 @@ async def test_facts_typed_in_the_thread_are_shown_back_as_read_from_that_reply(
     )
     assert "from your description" in text_of(shown[0]) and "from your description" not in text_of(shown[1])
     assert "Here is what I understood from that reply" in text_of(shown[1])
+
+
+async def test_a_direct_message_that_mentions_the_app_reads_as_if_it_did_not(world: World) -> None:
+    # Out of habit people write "@msgchoice help" in the app's Messages tab too.  The mention was kept:
+    # "help" started a conversation about "<@U0BOT0001> help", and a description was quoted with the
+    # app's id in front of it and read with it.
+    dm = "D0ALICEDM2"
+    event = {**world.send.thread_message(f"<@{BOT_USER_ID}> help", thread_ts="x", channel=dm), "channel_type": "im"}
+    event.pop("thread_ts")
+    event.pop("parent_user_id")
+    await world.send.event(event)
+    await world.mock.wait_for(lambda: world.mock.messages.get(dm), what="help in the DM")
+    assert "compare" in text_of(world.mock.messages[dm][0])
+    assert not [m for m in world.mock.messages[dm] if "is choosing a messaging system" in text_of(m)]
+    described = f"<@{BOT_USER_ID}>: sub-ms request-reply between services"
+    await world.send.event({**event, "text": described, "ts": "1700000600.000001"})
+    root = await world.mock.wait_for(
+        lambda: next((m for m in world.mock.messages[dm][1:] if m.thread_ts is None), None), what="root in DM"
+    )
+    assert BOT_USER_ID not in text_of(root)
+    assert "sub-ms request-reply between services" in text_of(root)
+
+
+async def test_an_at_mention_in_someone_elses_thread_says_where_the_app_listens(world: World) -> None:
+    # "@msgchoice kafka or nats for this?" typed in a thread of people talking was answered with
+    # silence: the app follows only threads it started, and nothing said so.
+    import time
+
+    parent = "1700000700.000100"
+    ts = f"{time.time():.6f}"
+    text = f"<@{BOT_USER_ID}> kafka or nats for this, durable orders at 5k/s?"
+    mention = {
+        "type": "app_mention", "user": BOB, "text": text, "ts": ts, "thread_ts": parent,
+        "channel": CHANNEL, "event_ts": ts,
+    }
+    assert (await world.send.event(mention)).status == 200
+    note = (await world.mock.wait_calls("chat.postEphemeral"))[0].args
+    assert note["user"] == BOB and note["channel"] == CHANNEL and note.get("thread_ts") == parent
+    assert "/msgchoice" in note["text"]
+    assert not world.mock.calls_to("chat.postMessage")  # nothing started, nothing posted for all to see
+
+    # In the app's own thread the mention is a typed reply (its message event), never this note.
+    thread_ts = await world.start("")
+    await world.wait_question(thread_ts, "persistence")
+    ts2 = f"{time.time():.6f}"
+    own = {**mention, "text": f"<@{BOT_USER_ID}> yes", "ts": ts2, "event_ts": ts2, "thread_ts": thread_ts}
+    assert (await world.send.event(own)).status == 200
+    await world.send.event({**own, "type": "message", "channel_type": "channel", "client_msg_id": "c0ffee00-2"})
+    await world.wait_question(thread_ts, "throughput")
+    assert len(world.mock.calls_to("chat.postEphemeral")) == 1

@@ -20,9 +20,15 @@ def handle_app_uninstalled(store: AsyncInstallationStore | None) -> Callable[...
         if store is None:
             log.info("app uninstalled from team %s; SLACK_BOT_TOKEN no longer works there", context.team_id)
             return
-        await store.async_delete_all(enterprise_id=context.enterprise_id, team_id=context.team_id)
+        await store.async_delete_all(enterprise_id=context.enterprise_id, team_id=installed_team(context))
 
     return app_uninstalled
+
+
+def installed_team(context: AsyncBoltContext) -> str | None:
+    """The team of the installation an event was delivered to: none for an org-wide (Enterprise Grid)
+    install, which is the org's (``context.team_id`` is then the workspace the event came from)."""
+    return None if context.is_enterprise_install else context.team_id
 
 
 async def forget_if_configured(context: AsyncBoltContext) -> None:
@@ -32,6 +38,11 @@ async def forget_if_configured(context: AsyncBoltContext) -> None:
 
     flow = flow_of(context)
     if not flow.deps.forget_on_uninstall or not context.team_id:
+        return
+    if context.is_enterprise_install:
+        # Uninstalled from a whole Enterprise Grid org: its workspaces are not listed here, and forgetting
+        # only the one the event names would leave the others' rows; `msgchoice forget --team` per workspace.
+        log.info("app uninstalled from org %s; its workspaces' rows are kept", context.enterprise_id)
         return
     from bot.store.forget import forget_team
 

@@ -9,6 +9,8 @@ from typing import Any
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 
+from bot.slack.listeners.events.app_uninstalled import installed_team
+
 log = logging.getLogger("bot.slack")
 
 
@@ -22,6 +24,6 @@ def handle_tokens_revoked(store: AsyncInstallationStore | None) -> Callable[...,
             return
         # Only bot tokens are stored (the app asks for no user scopes): user tokens revoked change nothing.
         if tokens.get("bot"):
-            await store.async_delete_bot(enterprise_id=context.enterprise_id, team_id=context.team_id)
+            await store.async_delete_bot(enterprise_id=context.enterprise_id, team_id=installed_team(context))
 
     return tokens_revoked
