@@ -108,7 +108,8 @@ _NOUNS = (
 _BIG_NOUNS = rf"{_NOUNS}|points"
 RATE_RE = re.compile(
     rf"(?<![\w.^])(?P<num>{_NUM})\s*(?P<mult>k|m|mm|mn|b|bn|t|tn|thousand|million|millions|billion|trillion)?\b\+?\s*"
-    rf"(?:(?:[a-z][\w-]*\s+)?(?P<noun>{_NOUNS})\b\s*)?(?:(?:/|per\b|an?\b|each\b|every\b)\s*"
+    # (h42) "times": "each sensor reports 20 times a second" (read only as one producer's rate, see below)
+    rf"(?:(?:[a-z][\w-]*\s+)?(?P<noun>{_NOUNS}|times)\b\s*)?(?:(?:/|per\b|an?\b|each\b|every\b)\s*"
     r"(?P<per>s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|month|mo)\b"
     # "5 million messages daily" (only after a noun: "50k daily active users" counts people)
     r"|(?<=[a-z])\s+(?P<ly>daily|hourly|nightly)\b(?!\s+(?:active|unique|users|visitors)\b))",
@@ -145,11 +146,13 @@ PERIOD_VOLUME_RE = re.compile(
 _AMOUNTS = {"a": 1.0, "an": 1.0, "one": 1.0, "half a": 0.5, "a couple of": 2.0, "a couple": 2.0, "a few": 3.0,
             "several": 5.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "ten": 10.0, "twenty": 20.0,
             "thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "seventy": 70.0, "eighty": 80.0,
-            "ninety": 90.0}
+            "ninety": 90.0, "eleven": 11.0, "twelve": 12.0, "fifteen": 15.0, "six": 6.0, "seven": 7.0,
+            "eight": 8.0, "nine": 9.0}
 AMOUNT_RATE_RE = re.compile(
-    r"(?<!\w)(?P<amount>half a|a couple of|a couple|a few|several|an?|one|two|three|four|five|ten|twenty|thirty"
-    r"|forty|fifty|sixty|seventy|eighty|ninety)\s+"
-    r"(?P<mult>hundred thousand|thousand|million|billion|trillion)\+?\s+"
+    r"(?<!\w)(?P<amount>half a|a couple of|a couple|a few|several|an?|one|two|three|four|five|six|seven|eight|nine"
+    r"|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\s+"
+    # (h42) "five hundred events a second", "twelve thousand notifications a day"
+    r"(?P<mult>hundred thousand|thousand|million|billion|trillion|hundred)\+?\s+"
     rf"(?:(?:[a-z][\w-]*\s+)?(?P<noun>{_BIG_NOUNS})\b\s*)?(?:/|per\b|an?\b|each\b|every\b)\s*"
     r"(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|month|mo)\b",
     re.IGNORECASE,
@@ -168,25 +171,33 @@ SMALL_RATE_RE = re.compile(
     r"(?<![\w.,])(?P<amount>a handful of|a few thousand|several thousand|a couple(?: of)? thousand"
     r"|a couple(?: of)? hundred|a few hundred|several hundred|a few dozen"
     r"|a couple(?: of)? dozen|dozens of|a couple(?: of)?|a few|an?|one|two|three|four|five|six|ten)\s+"
-    r"(?:[a-z][\w-]*\s+)?(?P<noun>[a-z][\w-]*)\s*"
+    # (h42) the noun may be left to the sentence: "a few hundred a minute, tops" (see the loop for which)
+    r"(?:(?:[a-z][\w-]*\s+)?(?P<noun>[a-z][\w-]*)\s*)?"
     r"(?:/|per\b|an?\b)\s*(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?)\b",
     re.IGNORECASE,
 )
 _TINY_NOUN = re.compile(rf"(?:{_NOUNS}|webhooks?|pings?|heartbeats?|emails?|alerts?|commands?|reports?)", re.IGNORECASE)
 _SMALL_ANCHORS = {"a", "an", "one", "two", "three", "four", "five", "six", "ten", "several", "dozens"}
-_AMOUNT_MULT = {"hundred thousand": 1e5, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_AMOUNT_MULT = {"hundred thousand": 1e5, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+                "hundred": 1e2}
 _AMOUNT_ANCHORS = {"a", "an", "one", "half", "several", "two", "three", "four", "five", "ten", "twenty", "thirty",
+                   "six", "seven", "eight", "nine", "eleven", "twelve", "fifteen",
                    "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 WORD_RATE_RE = re.compile(
     r"(?<!\w)(?P<mult>thousands|tens of thousands|hundreds of thousands|millions|tens of millions"
-    r"|hundreds of millions|billions|trillions) of\s+"
-    rf"(?:(?:[a-z][\w-]*\s+)?(?P<noun>{_BIG_NOUNS})\b\s*)(?:/|per\b|an?\b|each\b|every\b)\s*"
+    # (h42) "tens of orders a minute", "hundreds of events per second"
+    r"|hundreds of millions|billions|trillions|tens|hundreds)"
+    rf"(?: of\s+(?:(?:[a-z][\w-]*\s+)?(?P<noun>{_BIG_NOUNS})\b\s*)"
+    # (h42) without its noun, a second's count only: "millions per second", "hundreds a second" ("millions a
+    # year" is as often money or people)
+    r"|\s*(?=(?:/|per\b|an?\b|every\b)\s*(?:s|secs?|seconds?)\b))(?:/|per\b|an?\b|each\b|every\b)\s*"
     r"(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|month|mo)\b",
     re.IGNORECASE,
 )
 _WORD_MULT = {
     "thousands": 1e3, "tens of thousands": 1e4, "hundreds of thousands": 1e5, "millions": 1e6,
-    "tens of millions": 1e7, "hundreds of millions": 1e8, "billions": 1e9, "trillions": 1e12,
+    "tens of millions": 1e7, "hundreds of millions": 1e8, "billions": 1e9, "trillions": 1e12, "tens": 10.0,
+    "hundreds": 100.0,
 }
 _WORD_AMOUNTS = {"a few hundred": 300.0, "several hundred": 500.0, "hundreds of": 100.0, "a few": 3.0,
                  "several": 5.0, "tens of": 10.0, "a couple of": 2.0, "a couple": 2.0}
@@ -455,6 +466,15 @@ _MONEY_AFTER_RE = re.compile(
 )
 
 
+# (h42) What an amount in words is, when it is money: "we lose millions per second of downtime", "it costs a few
+# hundred a minute".
+_MONEY_WORDS_BEFORE_RE = re.compile(
+    r"(?:[$€£¥₹]|\b(?:los[et]|losing|costs?|costing|spend\w*|spent|earn\w*|revenue|pay\w*|paid|burn\w*|bill\w*"
+    r"|charg\w*|worth|sales|dollars?|euros?|pounds?|bucks)\b)[^.;!?\n]*$",
+    re.IGNORECASE,
+)
+
+
 def _is_money(text: str, m: re.Match[str]) -> bool:
     """Whether the figure of ``m`` (its ``num`` and ``mult`` groups) is an amount of money."""
     if _MONEY_BEFORE_RE.search(text, max(0, m.start("num") - 6), m.start("num")) is not None:
@@ -574,7 +594,8 @@ EVERY_RE = re.compile(
     # the sending itself: "3,000 trucks pinging every 10s", "each node reports in every 30 seconds"
     r"|(?<!\w)(?P<verb>(?:ping|report|publish|emit|post|upload|beacon|transmit|sync|check)(?:s|es|ed|ing)?"
     r"(?: in| back| home| out)?))"
-    r"\s+every\s+"
+    # (h42) "pings once a second", "reports twice a minute": a period said by how often in it
+    r"\s+(?:every|(?:once|(?P<twice>twice)) (?:a|an|per|every))\s+"
     rf"(?:(?P<n>{_NUM})\s*)?(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b",
     re.IGNORECASE,
 )
@@ -3203,7 +3224,7 @@ _LATENCY_ANCHORS = {
     "\\d", "a", "one", "low", "single", "double", "half", "tens", "hundreds", *(w.split()[-1] for w in _WORD_FIGURES),
 }
 _BYTES_ANCHORS = {"\\d", "a", "several", "hundreds", "tens"}
-_EVERY = {"every"}
+_EVERY = {"every", "once", "twice"}
 
 
 def _every_matches(text: str, span: tuple[int, int], index: _WordIndex) -> list[re.Match[str]]:
@@ -3229,6 +3250,16 @@ _FROM_BEFORE_RE = re.compile(
 )
 
 
+# (h42) A figure that opens a conjunct of its own ("…, and ~800k/s of clickstream", "…, plus 5k/s of logs"): what
+# the conjunct before it names is not its subject.
+_CONJUNCT_BEFORE_RE = re.compile(
+    r",\s*(?:and|plus|&)\s+(?:(?:about|around|roughly|some|another|maybe)\s+|[~≈]\s*)?$", re.IGNORECASE
+)
+
+
+_OWN_SUBJECT_AFTER_RE = re.compile(r"\s*of\s+(?:the\s+|our\s+)?[a-z][\w-]*", re.IGNORECASE)
+
+
 # The question that ends the note of a throughput figure between the guide's bounds (in messages or in bytes):
 # a size word in the text ("high throughput, ~200k/s") answers it.
 _BETWEEN_BOUNDS_QUESTION = "is that high throughput for you?"
@@ -3247,6 +3278,11 @@ def _rate_of_other(text: str, start: int, end: int, sentence: tuple[int, int], k
     if party is not None:
         return party.group(0)
     for thing in reversed(_scan(r.things, text, pre, start)):
+        if (
+            _search(_CONJUNCT_BEFORE_RE, text, max(thing.end(), start - 24), start) is not None
+            and _match(_OWN_SUBJECT_AFTER_RE, text, end, post) is not None
+        ):
+            break  # (h42) "… from ~40 postgres dbs, and ~800k/s of clickstream": the figure heads a conjunct of its own
         if _search(_FROM_BEFORE_RE, text, max(pre, thing.start() - 25), thing.start()) is not None:
             continue
         if _search(_MESSAGING_RE, text, thing.end(), start) is None:
@@ -3575,6 +3611,16 @@ def _numeric_hits(
             continue  # "5 a day" without a noun is too vague to be a rate
         seconds = _PER_SECONDS[per.lower()]
         rate = _to_number(m.group("num"), m.group("mult")) / seconds
+        if (m.group("noun") or "").lower() == "times":
+            # (h42) "reporting 20 times a second" counts one producer's sends: read times its fleet ("50k devices
+            # each reporting 20 times a second"), else left alone (how often something happens is no message
+            # rate by itself: "we deploy 3 times a day"); never a total
+            asked_before = len(ambiguous)
+            if per_producer(m, rate):
+                rate_spans.append((m.start(), m.end()))
+                if len(ambiguous) > asked_before and ambiguous[-1].note.endswith("or what is the total?"):
+                    del ambiguous[asked_before:]  # no fleet counted: the figure says nothing of the total
+            continue
         rate_spans.append((m.start(), m.end()))
         if per_producer(m, rate):
             continue
@@ -3591,6 +3637,8 @@ def _numeric_hits(
         throughput(rate, high_msgs, moderate_msgs, (m.start(), m.end()), f"{rate:,.0f} messages a second")
         peak_after(m, m.group("mult"), seconds, messages)
     for m in _anchored_matches(AMOUNT_RATE_RE, _AMOUNT_ANCHORS, text, span, index):
+        if m.group("mult").lower() == "hundred" and not m.group("noun"):
+            continue  # (h42) "a few hundred a month", "five hundred a day": money or people as often as messages
         amount = _AMOUNTS[" ".join(m.group("amount").lower().split())]
         rate = amount * _AMOUNT_MULT[" ".join(m.group("mult").lower().split())] / _PER_SECONDS[m.group("per").lower()]
         rate_spans.append((m.start(), m.end()))
@@ -3598,13 +3646,23 @@ def _numeric_hits(
             continue
         throughput(rate, high_msgs, moderate_msgs, (m.start(), m.end()), f"{rate:,.0f} messages a second")
     for m in _anchored_matches(SMALL_RATE_RE, _SMALL_ANCHORS, text, span, index):
-        if m.group("noun").lower() in ("them", "those", "these"):
+        noun = m.group("noun") or ""
+        if noun.lower() in ("them", "those", "these"):
             continue
         words = " ".join(m.group("amount").lower().split())
+        if not noun and (
+            words in _TINY_AMOUNTS
+            or _PER_SECONDS[m.group("per").lower()] > 60
+            or _search(_MONEY_WORDS_BEFORE_RE, text, max(span[0], m.start() - 30), m.start()) is not None
+        ):
+            # (h42) an amount without its noun is a rate only when it is a count of hundreds or more a second or a
+            # minute ("a few hundred a minute, tops"): "a few a day", "a couple hundred a month" are as often people
+            # or money
+            continue
         rate = _SMALL_AMOUNTS[words] / _PER_SECONDS[m.group("per").lower()]
-        if who.who.fullmatch(m.group("noun")) is not None:
+        if noun and who.who.fullmatch(noun) is not None:
             continue  # "a few hundred users a day" counts people or things, not what they send
-        if words in _TINY_AMOUNTS and _TINY_NOUN.fullmatch(m.group("noun")) is None:
+        if words in _TINY_AMOUNTS and _TINY_NOUN.fullmatch(noun) is None:
             continue  # "a user a day", "one node per site": only a message noun makes a tiny amount a rate
         if words in _TINY_AMOUNTS and fleet_near(m.start(), m.end()) is None and fleet_times(m.start()) is None:
             continue  # "the sensor sends one reading a second": one producer's, how many there are is unsaid
@@ -3629,6 +3687,8 @@ def _numeric_hits(
             continue  # one producer's period says nothing about the total
         count = "1" if sender else (m.group("count") or "1")  # "3,000 trucks pinging": the count is the fleet
         per_item = 1.0 if count.lower() in ("a", "an", "one") else _to_number(count, None)
+        if m.group("twice"):
+            per_item *= 2
         interval = _to_number(m.group("n") or "1", None) * _PER_SECONDS[m.group("per").lower()]
         total = fleet_size(fleet) * per_item / interval
         where = (min(fleet.start(), m.start()), max(fleet.end(), m.end()))
@@ -3639,6 +3699,13 @@ def _numeric_hits(
         # English says "tens of thousands", past a hundred "hundreds of thousands"); "tens of"/
         # "hundreds of" span one order of magnitude.  Placed only when the whole range falls on
         # one side, otherwise asked.
+        if not m.group("noun") and (
+            _search(_MONEY_WORDS_BEFORE_RE, text, max(span[0], m.start() - 30), m.start()) is not None
+            or _search(RATE_RE, text, *sentences.around(m.start())) is not None
+        ):
+            # (h42) "we lose millions per second of downtime": money, not messages; "many thousands per second,
+            # 100k/s at most": the figure beside it says more than the words
+            continue
         word = m.group("mult").lower()
         low = _WORD_MULT[word] / _PER_SECONDS[m.group("per").lower()]
         high = low * (10 if word.startswith(("tens", "hundreds")) else 100)
