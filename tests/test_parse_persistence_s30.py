@@ -140,3 +140,35 @@ def test_a_loss_accepted_or_keeping_denied_reads_no(text):
 )
 def test_keeping_words_said_of_another_store_or_a_callers_retry_settle_nothing(text):
     assert persistence(text) is None
+
+
+# (s30, second round) written as held-out after the first round; read wrong then, generalised after.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the accounting svc is only up during business hrs, stuff published overnight has to be waiting for it"
+        " in the morning",
+        "if we ship a bad consumer we wanna roll back and chew through the last 3 days again",
+        "ops needs a parking lot for msgs that fail 5 times so they can inspect + requeue them",
+        "the pricing consumer died friday night and nobody noticed till monday, it still needed to process"
+        " everything from the weekend",
+    ],
+)
+def test_second_round_outcomes_read_yes(text):
+    assert persistence(text) == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "our tracing backend keeps spans for 2 weeks, kafka isn't involved there",
+        "the metrics backend has 13 months retention",
+        "we requeue the docker build when it flakes",
+        "the parking lot sensors send a ping every minute",
+        "we go through the last 3 months of incidents again in the retro",
+        "the team processes everything from the weekend backlog of support tickets on monday",
+        "stuff has to be waiting for the auditors in the morning, we export a pdf",
+    ],
+)
+def test_second_round_traps_do_not_read_yes(text):
+    assert persistence(text) is None
