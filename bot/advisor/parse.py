@@ -1978,7 +1978,12 @@ _WHICH_TAIL = re.compile(
     # "… won't see it and honestly nobody cares": the same comment said with "nobody" as its subject
     r"(?:,\s*|\s*(?=and\b))(?:(?P<which>which|that|and (?:then |so |honestly |frankly )?(?:that|this|it)"
     r"|and (?:then |so |honestly |frankly |really )?(?=(?:nobody|no one) (?:really )?(?:cares|minds|notices)\b))\b"
-    r"|(?=(?:(?:that|it|this)['’]s |(?:that|it|this) is )?(?:not|no|fine|ok|okay|harmless|meh|nbd)\b))",
+    r"|(?=(?:(?:that|it|this)['’]s |(?:that|it|this) is )?(?:not|no|fine|ok|okay|harmless|meh|nbd)\b)"
+    # (h41) "…, we don't care", "…, nobody cares": the comment said by a party, the clause ending with it
+    # (", we don't care about latency" speaks of latency, not of the clause before)
+    r"|(?=(?:honestly |frankly |really |tbh )?(?:we|i|nobody|no one) (?:really )?"
+    r"(?:(?:do not|don['’]t|dont) (?:really )?)?(?:care|cares)"
+    r"(?:\s+(?:much|at all|either|really|tbh))?\s*(?:[.;!?,)]|$)))",
     re.IGNORECASE,
 )
 _AND_THAT = re.compile(
@@ -2988,6 +2993,13 @@ def _read_raws(
             if (_match(_COORDINATED, between) or _match(_POSSESSIVE, between)) and previous_polarity != "affirmed":
                 # "no persistence or replay"; "we don't use kafka's retention": one noun phrase
                 inherited = previous_polarity
+                if not between.strip() and r.start < clause[1]:
+                    # (h41) a polarity the previous phrase took from what follows it may come from this very
+                    # phrase ("heartbeats have no value once the next one arrives": "have no value" is the
+                    # heartbeats' predicate and this phrase too): only what was said before is shared
+                    inherited = _polarity(text, previous, previous_pre_start, previous.end, c, previous.end, clause[0])
+                    if inherited == "affirmed":
+                        inherited = None
         elif previous is not None and previous.start >= clause[0] and previous.start <= r.start < previous.end:
             # Another question's phrase over the same words ("s3" for connectors and for a lake): the
             # grammar before it is the same, so is what a concept before them both shields it from
