@@ -610,7 +610,10 @@ TEAM_RE = re.compile(
     rf"|(?P<c>{_COUNT}) (?:(?:backend|back-end|frontend|front-end|full[- ]?stack|software|platform|infra|devops|ops) )?"
     r"(?:engineers|engs|developers|devs|people|folks|maintainers|sres)"
     r"(?: (?:on|in) (?:the|our|my) team)?"
-    rf"|team (?:is|are) (?:just |only )?(?P<d>{_COUNT})(?: (?:people|engineers|developers|devs|persons))?"
+    # (s30) "our infra team is literally one guy", "the ops team is basically 2 sres"
+    r"|team (?:is|are) (?:(?:just|only|literally|basically|really|like|currently|effectively|essentially"
+    rf"|realistically) )*(?P<d>{_COUNT})"
+    r"(?: (?:people|engineers|developers|devs|persons|person|guys?|gals?|sres|folks|humans))?"
     rf"|(?P<e>{_COUNT}) of us\b)"
     # "one person per squad" counts a ratio, not the team (whole words: "5 engineer|s per shift" is no team)
     r"(?![\w-])(?!\s+(?:per|for each|for every|in each|in every|on each|on every|at each|at every)\b)",
@@ -652,6 +655,8 @@ def _team_others_patterns(lex: Lexicon) -> _TeamOthersPatterns:
         r"\s*\)?\s*(?:"
         # the role of the people counted: "a team of 4 analysts", "kafka experience among the analysts"
         rf"(?:(?:of|among) (?:the |our |a few |some )?(?:[\w-]+ )?)?{roles}"
+        # (s30) the count counts another party, not people: "the ops team of one customer", "a team of two vendors"
+        rf"|(?:{_alternatives(t.parties_after)})(?:['’]s?)?\b"
         # what someone could do or once did, not who runs it: "a single developer could run it", "one dev wrote
         # the consumer", "can set it up in an afternoon"
         r"|(?:could|might|would|should)\b|(?:wrote|built|designed|prototyped|started)\b"
