@@ -223,7 +223,7 @@ HELD_CURRENT_POS: list[object] = [
     ("fwiw our stuff is all on rabbitmq right now, ~15 services", "other"),
     ("the click events already sit in a kafka topic, retention 7d", "kafka"),
     ("we have strong in-house kafka expertise from the old ad platform", "kafka"),
-    _xfail(("today it's sqs everywhere, one queue per consumer", "other"), "'it's X everywhere' names no use"),
+    ("today it's sqs everywhere, one queue per consumer", "other"),
     ("been running nats on our k8s clusters since early 2022", "nats"),
     ("our aws msk bill is the reason this thread exists", "kafka"),
     ("inter-service calls currently go over nats request/reply", "nats"),

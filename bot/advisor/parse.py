@@ -1504,7 +1504,7 @@ class _Compiled:
     whole_subject: re.Pattern[str] | None
     # "that" right after a word that takes a whole clause (the lexicon's complement_takers)
     complement_that: re.Pattern[str] | None
-    yielding: dict[str, set[str]]
+    yielding: dict[str, list[str]]  # ordered: each value gives way to a later one
     max_chars: int
     producers: _ProducerPatterns
     latency_of_other: re.Pattern[str]
@@ -1902,7 +1902,7 @@ def _compile(kb: Knowledge) -> _Compiled:
             if lex.whole_subjects
             else None
         ),
-        yielding={q: set(values) for q, values in lex.yielding.items()},
+        yielding={q: list(values) for q, values in lex.yielding.items()},
         max_chars=lex.max_chars,
         producers=_producer_patterns(lex),
         latency_of_other=_latency_of_other_pattern(lex),
@@ -4804,10 +4804,16 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
         """Without the statements of a yielding value (the lexicon's ``yielding``) where the text also
         states another value of that question."""
         stated = {(h.question, h.value) for r in readings for h in r.hits if not h.leaning}
+
+        def rank(q: str, v: str) -> int:
+            # (h44) the list is ordered: a value gives way to any later one, and to one not listed
+            order = c.yielding.get(q, [])
+            return order.index(v) if v in order else len(order)
+
         gone = {
             (q, v)
             for q, v in stated
-            if v in c.yielding.get(q, ()) and any(q == q2 and v2 not in c.yielding[q] for q2, v2 in stated)
+            if v in c.yielding.get(q, ()) and any(q == q2 and rank(q2, v2) > rank(q, v) for q2, v2 in stated)
         }
         if not gone:
             return readings
