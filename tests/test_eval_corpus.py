@@ -14,7 +14,8 @@ PRECISION_FLOOR = 0.97
 # target 0.90: the gap is reported in the closing note (0.771 -> 0.778 in round 3)
 # session 27 (262/343 measured: a team's kafka or ops holds for each of its workloads): 0.760 → 0.763
 # session 29 (263/343 measured: field hardware that takes commands is the edge): 0.763 → 0.766
-AGREEMENT_FLOOR = 0.766  # session 25 (h13-h15 merged, 261/343 measured): 0.728 → 0.760;
+# session 30 (264/343 measured: outcomes in more words, h40-h44): 0.766 → 0.769
+AGREEMENT_FLOOR = 0.769  # session 25 (h13-h15 merged, 261/343 measured): 0.728 → 0.760;
 # writer E's cases added: 0.777 → 0.755; writer D's cases added: 0.755 → 0.747;
 # writer F's cases added: 0.747 → 0.728
 # target 0 (3 before writer C's decisions.yaml joined the test split)
@@ -77,7 +78,8 @@ QUESTIONS_BEFORE = 5.15
 # agreement after the conversation 83.7 % → 84.0 %: 4.155 → 4.237.
 # Session 27 (h20-h22, the organisation's answers per workload, messages said not to be kept): 1,448
 # questions on 343 descriptions (4.222): 4.237 → 4.223.
-QUESTIONS_CEILING = 4.223
+# Session 30: 1,441 questions on 343 descriptions (4.201): 4.223 → 4.202.
+QUESTIONS_CEILING = 4.202
 # Questions whose precision is below the target on the test split today, with the floor achieved.
 # (connectors met the 0.97 target once a destination alone was asked: 8/8 on the 230-case split.)
 BELOW_TARGET = {

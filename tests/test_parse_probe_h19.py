@@ -159,7 +159,11 @@ HELD_OUT = [
     ("org-wide our kafka moves ~1.5M msgs/s, but this service only needs about 300 msgs/s of it", "moderate"),
     ("the clickstream firehose runs at 4M events/s; we only consume the checkout slice, maybe 2k/s", "moderate"),
     ("platform-wide we're around 900k events/s. of which the billing flow is ~150/s", "moderate"),
-    ("across all teams the shared cluster does 2M msgs/s. the new alerts thing is a few hundred per second", None),
+    # the new thing's own rate: read since session 30 ("a few hundred per second" with no noun), asked before
+    (
+        "across all teams the shared cluster does 2M msgs/s. the new alerts thing is a few hundred per second",
+        "moderate",
+    ),
     ("the central bus handles 700k msgs/s company-wide; we're asking about the inventory sync job", None),
     _xfail(
         "our data platform team's pipeline ingests 1.2M events/s. our flow is 80 msgs/s",
