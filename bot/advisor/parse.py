@@ -3555,8 +3555,9 @@ def _numeric_hits(
             return None  # "2,000 trucks send 50k events/s": a counted fleet's rate may be its total
         return subject
 
-    def per_producer(m: re.Match[str], rate: float, scale: _Scale = messages) -> bool:
-        """Whether ``m`` is one producer's rate, read (times its fleet) or asked; False when it is a total."""
+    def per_producer(m: re.Match[str], rate: float, scale: _Scale = messages, *, ask: bool = True) -> bool:
+        """Whether ``m`` is one producer's rate, read (times its fleet) or asked; False when it is a total.
+        ``ask=False``: one producer's rate with no fleet counted is left alone instead of asked."""
         each = _match(who.each, text, m.end(), min(span[1], m.end() + 40))
         ends_each = m.group(0).rstrip().lower().endswith("each")
         each_before = None
@@ -3597,6 +3598,8 @@ def _numeric_hits(
             return total_of(fleet, rate, start, end, reach=False, scale=scale)
         # One producer's rate ("each sensor sends 20 a second") with no count of producers says nothing
         # about the total: asked.
+        if not ask:
+            return True
         ambiguous.append(
             Ambiguity(
                 question="throughput",
@@ -3632,11 +3635,8 @@ def _numeric_hits(
             # (h42) "reporting 20 times a second" counts one producer's sends: read times its fleet ("50k devices
             # each reporting 20 times a second"), else left alone (how often something happens is no message
             # rate by itself: "we deploy 3 times a day"); never a total
-            asked_before = len(ambiguous)
-            if per_producer(m, rate):
+            if per_producer(m, rate, ask=False):  # no fleet counted: the figure says nothing of the total
                 rate_spans.append((m.start(), m.end()))
-                if len(ambiguous) > asked_before and ambiguous[-1].note.endswith("or what is the total?"):
-                    del ambiguous[asked_before:]  # no fleet counted: the figure says nothing of the total
             continue
         rate_spans.append((m.start(), m.end()))
         if per_producer(m, rate):
