@@ -17,7 +17,7 @@ from bot.render.escape import escape
 from bot.slack.context import flow_of, team_of
 from bot.slack.listeners.commands.subcommands import SUBCOMMANDS
 from bot.slack.listeners.messages.direct_message import HELP_WORDS
-from bot.slack.services import Flow, NotInChannel
+from bot.slack.services import Flow, NotInChannel, Where
 from bot.slack.text import from_slack, looks_like_garbage, split_command, user_text, without_the_app
 from bot.store import repo
 
@@ -63,4 +63,4 @@ async def _in_a_thread(flow: Flow, team_id: str, channel: str, user: str, thread
         )
     if conversation is not None:
         return
-    await flow.client.chat_postEphemeral(channel=channel, user=user, text=IN_OTHER_THREADS, thread_ts=thread_ts)
+    await flow.conversation.ephemeral(Where(team_id, channel, thread_ts), channel, user, IN_OTHER_THREADS)
