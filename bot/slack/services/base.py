@@ -277,8 +277,7 @@ def state_of(conversation: Conversation) -> AdvisorState:
     return AdvisorState.model_validate(conversation.state or {})
 
 
-def unsure_of(conversation: Conversation) -> set[str]:
-    """The questions whose latest answer in the conversation is "Not sure"."""
-    state = state_of(conversation)
+def unsure_of(state: AdvisorState) -> set[str]:
+    """The questions whose latest answer in a conversation's ``state`` is "Not sure"."""
     return {step.question for step in state.steps if step.question not in state.answers}
 

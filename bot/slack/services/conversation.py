@@ -252,7 +252,7 @@ class ConversationService(SlackService):
             self.kb,
             extras=extras,
             extra_buttons=buttons,
-            unsure=unsure_of(conversation),
+            unsure=unsure_of(state),
         )
         ts = await self.post(where.channel_id, text, blocks, thread_ts=where.thread_ts)
         async with self.deps.session_factory() as session:

@@ -87,7 +87,7 @@ class DecisionService(SlackService):
             decided_by=who,
             rationale=decision.rationale or None,
             conversation_id=conversation_id,
-            unsure=unsure_of(conversation),
+            unsure=unsure_of(state_of(conversation)),
         )
         if not created:
             already = f"Already recorded: {escape(self.system_label(decision.chosen_system))} by {escape(who)}."
@@ -303,7 +303,7 @@ def adr_markdown(
         kb=kb,
         names=names,
         proposed=decision is None,
-        unsure=unsure_of(conversation),
+        unsure=unsure_of(state_of(conversation)),
     )
 
 
