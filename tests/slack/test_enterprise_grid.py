@@ -17,35 +17,27 @@ from typing import Any
 
 import pytest
 
-from bot.cli.serve import Server
 from bot.slack.services.base import state_of
 from bot.store import repo, sealed
 from bot.store.db import session_factory as sessions_for
-from tests.slack.harness import ALICE, CHANNEL, SlackSender
-from tests.slack.mock_slack import APP_ID, MockSlack
-from tests.slack.test_oauth import OAuthApp, oauth_settings
+from tests.slack.harness import ALICE, CHANNEL
+from tests.slack.mock_slack import APP_ID
+from tests.slack.test_oauth import OAuthApp, running_oauth_app
 
 ORG, WORKSPACE = "E0ORG00001", "T0WSINORG1"
 
 
 @pytest.fixture
 async def org_app(db_url: str) -> AsyncIterator[OAuthApp]:
-    mock = MockSlack()
-    await mock.start()
-    server = Server(oauth_settings(db_url, mock), host="127.0.0.1", port=0)
-    await server.start()
-    app = OAuthApp(mock, server, SlackSender(f"http://127.0.0.1:{server.port}", mock), db_url)
     try:
-        grant = mock.grant("org-code", ORG, workspaces=(WORKSPACE, "T0WSINORG2"))
-        _, state = await app.start_install()
-        assert (await app.redirect("org-code", state)).status == 200
-        app.grant = grant  # type: ignore[attr-defined]
-        yield app
+        async with running_oauth_app(db_url) as app:
+            grant = app.mock.grant("org-code", ORG, workspaces=(WORKSPACE, "T0WSINORG2"))
+            _, state = await app.start_install()
+            assert (await app.redirect("org-code", state)).status == 200
+            app.grant = grant  # type: ignore[attr-defined]
+            yield app
     finally:
-        await server.stop()
-        await mock.stop()
         sealed.configure(sealed.TokenCipher(allow_plaintext=True))
-    assert not mock.problems, f"Slack would have rejected: {mock.problems}"
 
 
 def org_envelope(app: OAuthApp, event: dict[str, Any]) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -114,8 +115,10 @@ class OAuthApp:
         return str(call.token)
 
 
-@pytest.fixture
-async def oauth_app(db_url: str) -> AsyncIterator[OAuthApp]:
+@asynccontextmanager
+async def running_oauth_app(db_url: str) -> AsyncIterator[OAuthApp]:
+    """`msgchoice serve` in OAuth mode against a fresh Slack stand-in; afterwards, nothing it sent may be
+    something Slack would have rejected."""
     mock = MockSlack()
     await mock.start()
     server = Server(oauth_settings(db_url, mock), host="127.0.0.1", port=0)
@@ -127,6 +130,12 @@ async def oauth_app(db_url: str) -> AsyncIterator[OAuthApp]:
         await server.stop()
         await mock.stop()
     assert not mock.problems, f"Slack would have rejected: {mock.problems}"
+
+
+@pytest.fixture
+async def oauth_app(db_url: str) -> AsyncIterator[OAuthApp]:
+    async with running_oauth_app(db_url) as app:
+        yield app
 
 
 async def test_install_redirects_to_slacks_authorize_page_with_client_id_scopes_and_a_state(

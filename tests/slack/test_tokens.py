@@ -14,32 +14,23 @@ import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import Text, select, type_coerce
 
-from bot.cli.serve import Server, config_problems
+from bot.cli.serve import config_problems
 from bot.settings import Settings
 from bot.store import sealed
 from bot.store.db import session_factory as sessions_for
 from bot.store.models import SlackInstallation
-from tests.slack.harness import SlackSender
-from tests.slack.mock_slack import MockSlack
-from tests.slack.test_oauth import TEAM_ONE, TEST_KEY, OAuthApp, oauth_settings
+from tests.slack.test_oauth import TEAM_ONE, TEST_KEY, OAuthApp, running_oauth_app
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 async def oauth_app(db_url: str) -> AsyncIterator[OAuthApp]:
-    mock = MockSlack()
-    await mock.start()
-    server = Server(oauth_settings(db_url, mock), host="127.0.0.1", port=0)
-    await server.start()
-    app = OAuthApp(mock, server, SlackSender(f"http://127.0.0.1:{server.port}", mock), db_url)
     try:
-        yield app
+        async with running_oauth_app(db_url) as app:
+            yield app
     finally:
-        await server.stop()
-        await mock.stop()
         sealed.configure(sealed.TokenCipher(allow_plaintext=True))
-    assert not mock.problems, f"Slack would have rejected: {mock.problems}"
 
 
 async def raw_tokens(db_url: str) -> list[tuple[str, str | None]]:
