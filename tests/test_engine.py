@@ -185,9 +185,26 @@ def test_a_lean_is_reported_as_a_suggestion_not_an_answer():
     answered = advise({"persistence": "yes"}, text=text)
     assert not any("suggests" in r.text for r in answered.reasons)
     assert answered.recommendation == "nats-jetstream"
-    # "Not sure" drops the lean too: nothing is claimed either way.
+    # "Not sure" adds nothing either way: the suggestion still weighs, said as one, and is not asked again.
     unsure = advise({"persistence": "unsure"}, text=text)
-    assert not any("suggests" in r.text for r in unsure.reasons)
+    suggestion = next(r for r in unsure.reasons if "suggests" in r.text)
+    assert "you were not sure" in suggestion.text and "still asks" not in suggestion.text
+    assert unsure.recommendation == advise(text=text).recommendation == "nats-core"
+    assert "persistence" not in unsure.answers
+
+
+def test_a_conversation_ends_on_what_the_description_suggests_where_nobody_stated_otherwise():
+    # The terminal and Slack recommend from the conversation's answers and its description; a lean read
+    # from the description must weigh there as it did on the first card, or "not sure" to every question
+    # silently turns the advice into the ranking's tie-break.
+    text = "presence pings from the desktop clients every few seconds"
+    first = advise(text=text)
+    assert first.recommendation == "nats-core"
+    after = advise({}, description=text)  # every question answered "not sure" (kept out of the answers)
+    assert after.recommendation == first.recommendation
+    assert any("suggests" in r.text for r in after.reasons)
+    # A stated answer still wins over the suggestion.
+    assert advise({"persistence": "yes"}, description=text).recommendation != "nats-core"
 
 
 # A conversation about two workloads (issue 8): the answers are the conversation's, the split the text's.

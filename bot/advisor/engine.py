@@ -10,7 +10,7 @@ agrees or not.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -568,6 +568,8 @@ def advise(
         described = parse(description, kb=kb)
         readings = described.workloads
         workload_leans = described.leans
+        # What the description suggests still weighs after the conversation, on what nobody stated.
+        leaning = described.leans
         whole = described.as_dict()
         # What the conversation added to the description's reading: asked, or changed by the user.
         added = {q: v for q, v in explicit.items() if whole.get(q) != v}
@@ -586,8 +588,9 @@ def advise(
         from bot.advisor.policy import apply_policy
 
         kb = apply_policy(guide_kb, policy.policy)
-    # A stated answer (or "not sure") always wins over a lean on the same question.
-    leaning = [p for p in leaning if p.question not in merged and p.question not in unsure]
+    # A stated answer always wins over a lean on the same question.  "Not sure" adds nothing either
+    # way, so what the description suggests still weighs there (still labelled as a suggestion).
+    leaning = [p for p in leaning if p.question not in merged]
     leans = {p.question: p.value for p in leaning}
     scoring = score(merged, kb, leans)
     recommendation = scoring.best
@@ -597,7 +600,7 @@ def advise(
         if amb.question is not None and amb.question not in merged and amb.question not in missing:
             missing.append(amb.question)
     reasons = explain(scoring, outcome, kb)
-    lean_reason = _lean_reason(leaning, scoring, merged, kb)
+    lean_reason = _lean_reason(leaning, scoring, merged, kb, unsure)
     if lean_reason is not None:
         reasons.append(lean_reason)
     # What the description says of the organisation (its team, the system it runs) holds for each workload.
@@ -672,7 +675,11 @@ def advise(
 
 
 def _lean_reason(
-    leaning: list[ParsedAnswer], scoring: Scoring, answers: Mapping[str, str], kb: Knowledge
+    leaning: list[ParsedAnswer],
+    scoring: Scoring,
+    answers: Mapping[str, str],
+    kb: Knowledge,
+    unsure: Sequence[str] = (),
 ) -> Reason | None:
     """Say what the ranking leaned on, as a suggestion, never as an answer."""
     if not leaning or not scoring.leaned:
@@ -680,13 +687,14 @@ def _lean_reason(
     unleaned = score(answers, kb).best  # the ranking without the leans: only worth computing when some count
     suggested = "; ".join(
         f"“{kb.question(p.question).text}” {lower_first(_answer_label(kb, p.question, p.value))} "
-        f"(from “{_short(p.text, 60)}”)"
+        f"({_lean_source(p)}{', and you were not sure' if p.question in unsure else ''})"
         for p in leaning
     )
-    text = (
-        f"The description suggests, without stating it: {suggested}. Not confirmed, so the conversation "
-        "still asks; a stated answer replaces the suggestion."
-    )
+    if all(p.question in unsure for p in leaning):
+        confirm = "Not confirmed: a stated answer replaces the suggestion."
+    else:
+        confirm = "Not confirmed, so the conversation still asks; a stated answer replaces the suggestion."
+    text = f"The description suggests, without stating it: {suggested}. {confirm}"
     if unleaned != scoring.best:
         text += (
             f" Leaning on it, at {LEAN_WEIGHT:g} of a stated answer's weight, puts {kb.system(scoring.best).name} "
@@ -694,6 +702,14 @@ def _lean_reason(
         )
     rows = [cite(c.table, c.row) for c in _unique_rows(scoring.leaned)][:2]
     return Reason(text=text, system=scoring.best, rows=rows)
+
+
+def _lean_source(p: ParsedAnswer) -> str:
+    """Where a lean came from: the words it was read from, or (an empty span) the parser's note on
+    what the description does not say."""
+    if p.span[0] == p.span[1]:
+        return p.text
+    return f"from “{_short(p.text, 60)}”"
 
 
 def _answer_label(kb: Knowledge, question_id: str, value: str) -> str:
