@@ -243,6 +243,15 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
         yield from _bad_regexes(f"lexicon.yaml: paired workload marker #{i}", "patterns", marker.patterns)
     yield from _bad_regexes("lexicon.yaml", "workload_continuations", lexicon.workload_continuations)
     yield from _bad_regexes("lexicon.yaml", "whole_subjects", lexicon.whole_subjects)
+    for silence in lexicon.silences:
+        where = f"lexicon.yaml: silence on {silence.question!r}"
+        if not _answer_ok(kb, silence.question, silence.leans):
+            yield f"{where}: {silence.leans!r} is not an answer to it"
+        for question_id, values in silence.unless_answers.items():
+            for value in values:
+                if not _answer_ok(kb, question_id, value):
+                    yield f"{where}: unless_answers {question_id}={value!r} is no answer"
+        yield from _bad_regexes(where, "unless_words", silence.unless_words)
     for name in ("kept_by_nature", "ephemeral_by_nature"):
         for question_id in getattr(lexicon, name):
             if not any(q.id == question_id for q in kb.all_questions):

@@ -424,6 +424,23 @@ class RateOfOther(_Strict):
     narrowed: list[str] = []
 
 
+class Silence(_Strict):
+    """A lean for a question the description never touches at all (issue 8).
+
+    When no phrase of the text settles, asks or leans on ``question``, nothing it reads answers one of
+    ``unless_answers``, no word of ``unless_words`` stands in it and it has at least ``min_words`` words,
+    the ranking leans to ``leans`` there: weak evidence, said as a suggestion, and the question is
+    still asked."""
+
+    question: str
+    leans: str
+    note: str  # what the card says the suggestion came from
+    unless_answers: dict[str, list[str]] = {}
+    unless_words: list[str] = []
+    min_words: int = Field(default=6, ge=1)
+    rationale: str
+
+
 class Lexicon(_Strict):
     entries: list[LexiconEntry]
     polarity: Polarity
@@ -476,6 +493,7 @@ class Lexicon(_Strict):
     latency_of_other: list[str] = []
     team_others: TeamOthers = TeamOthers()
     rate_of_other: RateOfOther = RateOfOther()
+    silences: list[Silence] = []
 
 
 class SizingFigure(_Strict):

@@ -41,7 +41,7 @@ from bot.advisor.advice import SHARED_QUESTIONS, Ambiguity, ParsedAnswer
 from bot.advisor.quantities import NUMBER, Rate, format_rate, parse_rate, parse_size, sizing_answers, to_number
 from knowledge import Knowledge
 from knowledge import load as load_knowledge
-from knowledge.models import Lexicon, LexiconEntry, Modifier
+from knowledge.models import Lexicon, LexiconEntry, Modifier, Silence
 
 # ---------------------------------------------------------------------------
 # Work accounting: every regular-expression scan goes through _scan/_search,
@@ -1499,6 +1499,9 @@ class _Compiled:
     product_subject_wide: re.Pattern[str] | None
     product_frame: re.Pattern[str] | None
     per_workload: set[str]
+    # Questions the whole description never touches, each with the words that would touch it (the
+    # lexicon's ``silences``).
+    silences: list[tuple[Silence, re.Pattern[str] | None]]
     kept_by_nature: set[str]
     ephemeral_by_nature: set[str]
     whole_subject: re.Pattern[str] | None
@@ -1890,6 +1893,15 @@ def _compile(kb: Knowledge) -> _Compiled:
             else None
         ),
         per_workload=set(lex.per_workload_questions),
+        silences=[
+            (
+                silence,
+                re.compile(rf"\b(?:{_alternatives(silence.unless_words)})", re.IGNORECASE)
+                if silence.unless_words
+                else None,
+            )
+            for silence in lex.silences
+        ],
         kept_by_nature=set(lex.kept_by_nature),
         ephemeral_by_nature=set(lex.ephemeral_by_nature),
         whole_subject=(
@@ -4204,6 +4216,28 @@ def _leans(hits: list[_Hit], answers: Iterable[ParsedAnswer]) -> list[ParsedAnsw
     return sorted(found, key=lambda a: a.span[0])
 
 
+def _silent_leans(
+    text: str, found: list[ParsedAnswer], ambiguous: list[Ambiguity], hits: list[_Hit], c: _Compiled
+) -> list[ParsedAnswer]:
+    """Leans on questions the description never touches (the lexicon's ``silences``).
+
+    A question is touched when a phrase settles it, asks it or leans on it, when something read answers
+    one of the silence's ``unless_answers``, or when one of its ``unless_words`` stands in the text.  The
+    lean has an empty span at the text's start: it comes from no words, and says so in its note."""
+    touched = {a.question for a in found} | {a.question for a in ambiguous} | {h.question for h in hits}
+    said = {(a.question, a.value) for a in found} | {(h.question, h.value) for h in hits}
+    leans = []
+    for silence, words in c.silences:
+        if silence.question in touched:
+            continue
+        if any((q, v) in said for q, values in silence.unless_answers.items() for v in values):
+            continue
+        if len(_WORD.findall(text)) < silence.min_words or (words is not None and words.search(text)):
+            continue
+        leans.append(ParsedAnswer(question=silence.question, value=silence.leans, span=(0, 0), text=silence.note))
+    return leans
+
+
 def _with_implied(answers: dict[str, _Hit], ambiguous: list[Ambiguity]) -> list[ParsedAnswer]:
     ordered = sorted(answers.values(), key=lambda h: h.start)
     result = [ParsedAnswer(question=h.question, value=h.value, span=(h.start, h.end), text=h.text) for h in ordered]
@@ -4887,11 +4921,14 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
             parted = yielded(read([(0, cut), (cut, len(text))]))
             if all(r.workload_questions for r in parted):
                 opposed = _each_workload(text, parted, parted)[0]
+        leans = _leans([h for r in readings for h in r.hits], found)
+        if not opposed:
+            leans.extend(_silent_leans(text, found, ambiguous, [h for r in readings for h in r.hits], c))
         return ParseResult(
             answers=found,
             ambiguous=sorted([*ambiguous, *notes], key=lambda a: a.span[0]),
             workloads=opposed,
-            leans=_leans([h for r in readings for h in r.hits], found),
+            leans=leans,
         )
 
     # Several workloads: each read on its own.  What the text says about the organisation (the team,
