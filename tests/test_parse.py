@@ -228,8 +228,9 @@ def test_text_with_nothing_recognisable_gives_no_answers():
 
 
 def test_reading_only_the_alternatives_a_text_can_match_reads_the_same(monkeypatch):
-    """Entries are compiled from the alternatives whose first words occur in the text (issue 8's
-    parse time); the readings must be those of the whole patterns."""
+    """Entries are compiled from the alternatives whose first words occur in the text, and the
+    alternatives no first word tells are searched for on their own (issue 8's parse time); the
+    readings must be those of the whole patterns, scanned end to end where a first word is unknown."""
     from bot.advisor import parse as parse_module
     from tests.eval.report import load_cases
 
@@ -245,7 +246,7 @@ def test_reading_only_the_alternatives_a_text_can_match_reads_the_same(monkeypat
         anchors = set()
         for _, found in c.alternatives[id(entry)]:
             anchors = None if found is None or anchors is None else anchors | found
-        return lazy.pattern, anchors
+        return lazy.pattern, anchors, None
 
     monkeypatch.setattr(parse_module, "_live_pattern", whole_pattern)
     whole = [reading(text) for text in texts]

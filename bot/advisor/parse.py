@@ -1287,7 +1287,7 @@ class _WordIndex:
         self._contained: dict[str, bool] = {}
         # Per lexicon entry, its alternatives that can match this text and where they can start
         # (see ``_live_pattern``).
-        self.live: dict[int, tuple[tuple[int, ...], set[str] | None]] = {}
+        self.live: dict[int, tuple[tuple[int, ...], set[str], tuple[int, ...]]] = {}
 
     def positions(self, anchors: set[str], span: tuple[int, int]) -> list[int]:
         """Sorted starts, inside ``span``, of the words that begin with one of ``anchors``."""
@@ -1342,7 +1342,7 @@ _PARTIAL_COUNT: dict[int, int] = {}
 
 def _live_pattern(
     entry: LexiconEntry, lazy: _LazyPattern, c: _Compiled, index: _WordIndex
-) -> tuple[re.Pattern[str], set[str] | None]:
+) -> tuple[re.Pattern[str], set[str], re.Pattern[str] | None]:
     """The entry's pattern, or one made of only the alternatives whose first words and required strings
     occur in the text (the others cannot match), in their order: the same matches, for less compiling.
     Which ones are live is read off the whole text (once per text), so one pattern serves all of its
@@ -1358,25 +1358,39 @@ def _live_pattern(
             for i, (alternative, found) in enumerate(each)
             if (found is None or index.positions(found, whole)) and index.holds(_required(alternative))
         )
-        live_anchors: set[str] | None = set()
+        live_anchors: set[str] = set()
         for i in live:
-            found = each[i][1]
-            live_anchors = None if found is None or live_anchors is None else live_anchors | found
-        known = index.live[id(entry)] = (live, live_anchors)
-    live, live_anchors = known
+            live_anchors |= each[i][1] or set()
+        unanchored = tuple(i for i in live if each[i][1] is None)
+        known = index.live[id(entry)] = (live, live_anchors, unanchored)
+    live, live_anchors, unanchored = known
+    # Alternatives no first word tells are searched for on their own, a few alternatives over the
+    # text instead of all of the entry's: where one matches, the whole pattern is tried too.
+    seek = _pattern_of(entry, each, unanchored) if unanchored else None
     if lazy.compiled or len(live) == len(each):
-        return lazy.pattern, live_anchors
+        return lazy.pattern, live_anchors, seek
     key = (id(entry), live)
     pattern = _LIVE.get(key)
     if pattern is None:
         if _PARTIAL_COUNT.get(id(entry), 0) >= _PARTIAL_PER_ENTRY:
-            return lazy.pattern, live_anchors
+            return lazy.pattern, live_anchors, seek
         _PARTIAL_COUNT[id(entry)] = _PARTIAL_COUNT.get(id(entry), 0) + 1
+        pattern = _pattern_of(entry, each, live)
+    return pattern, live_anchors, seek
+
+
+def _pattern_of(
+    entry: LexiconEntry, each: list[tuple[str, set[str] | None]], chosen: tuple[int, ...]
+) -> re.Pattern[str]:
+    """A pattern of the entry's ``chosen`` alternatives, in their order (kept, bounded, in ``_LIVE``)."""
+    key = (id(entry), chosen)
+    pattern = _LIVE.get(key)
+    if pattern is None:
         if len(_LIVE) >= _LIVE_MAX:
             _LIVE.pop(next(iter(_LIVE)))
-        joined = "|".join(f"(?:{each[i][0]})" for i in live)
+        joined = "|".join(f"(?:{each[i][0]})" for i in chosen)
         pattern = _LIVE[key] = re.compile(_phrase_regex(joined), re.IGNORECASE)
-    return pattern, live_anchors
+    return pattern
 
 
 # An anchored attempt examines at most this many characters (the longest phrase a pattern reads).
@@ -1384,14 +1398,23 @@ _ATTEMPT_REACH = 200
 
 
 def _anchored_matches(
-    pattern: re.Pattern[str], anchors: set[str] | None, text: str, span: tuple[int, int], index: _WordIndex
+    pattern: re.Pattern[str],
+    anchors: set[str] | None,
+    text: str,
+    span: tuple[int, int],
+    index: _WordIndex,
+    seek: re.Pattern[str] | None = None,
 ) -> list[re.Match[str]]:
-    """What ``pattern.finditer`` finds in ``span``, trying only where one of ``anchors`` starts a word."""
+    """What ``pattern.finditer`` finds in ``span``, trying only where one of ``anchors`` starts a word
+    and, when ``seek`` (the pattern's alternatives that no first word tells) is given, where it matches."""
     if anchors is None:
         return _scan(pattern, text, *span)
+    positions = index.positions(anchors, span)
+    if seek is not None:
+        positions = sorted({*positions, *_match_starts(seek, text, span)})
     matches: list[re.Match[str]] = []
     last_end = -1
-    for position in index.positions(anchors, span):
+    for position in positions:
         if position < last_end:
             continue
         WORK.chars += min(_ATTEMPT_REACH, span[1] - position)
@@ -1400,6 +1423,19 @@ def _anchored_matches(
             matches.append(m)
             last_end = m.end()
     return matches
+
+
+def _match_starts(pattern: re.Pattern[str], text: str, span: tuple[int, int]) -> list[int]:
+    """Every place in ``span`` where ``pattern`` matches, overlapping matches included."""
+    starts = []
+    position = span[0]
+    while position < span[1]:
+        m = _search(pattern, text, position, span[1])
+        if m is None:
+            break
+        starts.append(m.start())
+        position = m.start() + 1
+    return starts
 
 
 class _LazyPattern:
@@ -2761,8 +2797,8 @@ def _keyword_hits(
     for entry, lazy, anchors in c.entries:
         if anchors is not None and not index.positions(anchors, span):
             continue
-        pattern, live_anchors = _live_pattern(entry, lazy, c, index)
-        for m in _anchored_matches(pattern, live_anchors, phrases, span, index):
+        pattern, live_anchors, seek = _live_pattern(entry, lazy, c, index)
+        for m in _anchored_matches(pattern, live_anchors, phrases, span, index, seek):
             raws.append(_Raw(entry, m.start(), m.end(), text[m.start():m.end()]))
     # Lean-only phrases (the lexicon's `leans` with `value: ""`) are weak evidence: they never
     # shadow a stated phrase nor take part in its grammar, so what the text settles is the same
