@@ -600,7 +600,7 @@ def advise(
         if amb.question is not None and amb.question not in merged and amb.question not in missing:
             missing.append(amb.question)
     reasons = explain(scoring, outcome, kb)
-    lean_reason = _lean_reason(leaning, scoring, merged, kb, unsure)
+    lean_reason = _lean_reason(leaning, scoring, merged, kb, unsure, asks=bool(text))
     if lean_reason is not None:
         reasons.append(lean_reason)
     # What the description says of the organisation (its team, the system it runs) holds for each workload.
@@ -680,8 +680,10 @@ def _lean_reason(
     answers: Mapping[str, str],
     kb: Knowledge,
     unsure: Sequence[str] = (),
+    asks: bool = True,
 ) -> Reason | None:
-    """Say what the ranking leaned on, as a suggestion, never as an answer."""
+    """Say what the ranking leaned on, as a suggestion, never as an answer.  ``asks``: the advice is a
+    first reading of the text, whose conversation still asks (not a conversation's end)."""
     if not leaning or not scoring.leaned:
         return None
     unleaned = score(answers, kb).best  # the ranking without the leans: only worth computing when some count
@@ -690,7 +692,7 @@ def _lean_reason(
         f"({_lean_source(p)}{', and you were not sure' if p.question in unsure else ''})"
         for p in leaning
     )
-    if all(p.question in unsure for p in leaning):
+    if not asks or all(p.question in unsure for p in leaning):
         confirm = "Not confirmed: a stated answer replaces the suggestion."
     else:
         confirm = "Not confirmed, so the conversation still asks; a stated answer replaces the suggestion."
