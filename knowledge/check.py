@@ -243,7 +243,7 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
         yield from _bad_regexes(f"lexicon.yaml: paired workload marker #{i}", "patterns", marker.patterns)
     yield from _bad_regexes("lexicon.yaml", "workload_continuations", lexicon.workload_continuations)
     yield from _bad_regexes("lexicon.yaml", "whole_subjects", lexicon.whole_subjects)
-    yield from _bad_regexes("lexicon.yaml", "measure_subjects", lexicon.measure_subjects)
+    yield from _bad_regexes("lexicon.yaml", "not_own_subjects", lexicon.not_own_subjects)
     yield from _bad_regexes("lexicon.yaml", "again_paths", lexicon.again_paths)
     for side, needs in lexicon.hybrid_sides.items():
         if side not in ("realtime", "heavy"):

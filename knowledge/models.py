@@ -467,7 +467,7 @@ class Lexicon(_Strict):
     hybrid_sides: dict[str, dict[str, list[str]]] = {}
     # (h49) Words opening a sentence about a measure of the traffic ("latency has to stay under 1 ms"):
     # such a sentence is no subject of its own for ``hybrid_sides``.
-    measure_subjects: list[str] = []
+    not_own_subjects: list[str] = []
     # (h49) Words before a sentence's subject that are not its own ("the", "every").
     subject_determiners: list[str] = []
     # (h49) A sentence's opening that sends the traffic already described down another path ("the same

@@ -1505,7 +1505,7 @@ class _Compiled:
     # (h49) each side of the guide's hybrid: (question, value) pairs; a sentence opening on a measure of
     # the traffic; the words before a sentence's own subject
     hybrid_sides: dict[str, set[tuple[str, str]]]
-    measure_subject: re.Pattern[str] | None
+    not_own_subject: re.Pattern[str] | None
     subject_determiners: frozenset[str]
     again_path: re.Pattern[str] | None
     # "that" right after a word that takes a whole clause (the lexicon's complement_takers)
@@ -1911,13 +1911,13 @@ def _compile(kb: Knowledge) -> _Compiled:
         hybrid_sides={
             side: {(q, v) for q, values in needs.items() for v in values} for side, needs in lex.hybrid_sides.items()
         },
-        measure_subject=(
+        not_own_subject=(
             re.compile(
                 r"[\s\-*•+]*(?:\(?[a-h1-9]\)\s*)?(?:(?:the|our|their|its|and|but|while|whereas|plus|also)\s+)*"
-                rf"(?:{_alternatives(lex.measure_subjects)})(?![\w'’-])",
+                rf"(?:{_alternatives(lex.not_own_subjects)})(?![\w'’-])",
                 re.IGNORECASE,
             )
-            if lex.measure_subjects
+            if lex.not_own_subjects
             else None
         ),
         subject_determiners=frozenset(w.lower() for w in lex.subject_determiners),
@@ -4550,7 +4550,7 @@ def _opposed_persistence(text: str, hits: list[_Hit], c: _Compiled, sentences: _
         # (h49) The side opens on a traffic of its own: not a measure of the traffic ("latency has to stay
         # under 1 ms"), and its first word past the determiners is not a word of the text before the cut
         # ("price ticks are dropped. ticks also feed flink windows" speaks of the ticks twice).
-        if c.measure_subject is not None and _match(c.measure_subject, text, start, end) is not None:
+        if c.not_own_subject is not None and _match(c.not_own_subject, text, start, end) is not None:
             return False
         first = next(
             (w.group(0) for w in _WORD.finditer(text, start, end) if w.group(0).lower() not in c.subject_determiners),
