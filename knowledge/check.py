@@ -252,6 +252,19 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
                 if not _answer_ok(kb, question_id, value):
                     yield f"{where}: unless_answers {question_id}={value!r} is no answer"
         yield from _bad_regexes(where, "unless_words", silence.unless_words)
+    yield from _bad_regexes("lexicon.yaml", "not_own_subjects", lexicon.not_own_subjects)
+    yield from _bad_regexes("lexicon.yaml", "again_paths", lexicon.again_paths)
+    for side, needs in lexicon.hybrid_sides.items():
+        if side not in ("realtime", "heavy"):
+            yield f"lexicon.yaml: hybrid_sides: {side!r} is neither 'realtime' nor 'heavy'"
+        for question_id, values in needs.items():
+            question = next((q for q in kb.all_questions if q.id == question_id), None)
+            if question is None:
+                yield f"lexicon.yaml: hybrid_sides ({side}): {question_id!r} names no question"
+            else:
+                for value in values:
+                    if value not in question.values:
+                        yield f"lexicon.yaml: hybrid_sides ({side}): {value!r} is no answer of {question_id!r}"
     for name in ("kept_by_nature", "ephemeral_by_nature"):
         for question_id in getattr(lexicon, name):
             if not any(q.id == question_id for q in kb.all_questions):

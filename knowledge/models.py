@@ -478,6 +478,18 @@ class Lexicon(_Strict):
     # Words that open a sentence about the whole description or what was said before ("We don't need
     # persistence", "They are loaded into S3"): such a sentence parts no workload from the others.
     whole_subjects: list[str] = []
+    # (h49) The needs of each side of the guide's hybrid ("realtime", "heavy"): question -> values.  Failing
+    # opposite persistence, a sentence stating only one side's needs next to one stating only the other's
+    # parts the text into two workloads when each opens on a subject of its own.
+    hybrid_sides: dict[str, dict[str, list[str]]] = {}
+    # (h49) Words opening a sentence about a measure of the traffic ("latency has to stay under 1 ms"):
+    # such a sentence is no subject of its own for ``hybrid_sides``.
+    not_own_subjects: list[str] = []
+    # (h49) Words before a sentence's subject that are not its own ("the", "every").
+    subject_determiners: list[str] = []
+    # (h49) A sentence's opening that sends the traffic already described down another path ("the same
+    # events also go to the warehouse"): with ``hybrid_sides``, a side of its own.
+    again_paths: list[str] = []
     # Values that give way when the text also states another value of their question (question -> values).
     yielding: dict[str, list[str]] = {}
     # Named word classes ("comeback": the ways of saying a consumer or a link returns), used as

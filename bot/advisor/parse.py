@@ -1541,6 +1541,12 @@ class _Compiled:
     kept_by_nature: set[str]
     ephemeral_by_nature: set[str]
     whole_subject: re.Pattern[str] | None
+    # (h49) each side of the guide's hybrid: (question, value) pairs; a sentence opening on a measure of
+    # the traffic; the words before a sentence's own subject
+    hybrid_sides: dict[str, set[tuple[str, str]]]
+    not_own_subject: re.Pattern[str] | None
+    subject_determiners: frozenset[str]
+    again_path: re.Pattern[str] | None
     # "that" right after a word that takes a whole clause (the lexicon's complement_takers)
     complement_that: re.Pattern[str] | None
     yielding: dict[str, list[str]]  # ordered: each value gives way to a later one
@@ -1948,6 +1954,27 @@ def _compile(kb: Knowledge) -> _Compiled:
                 re.IGNORECASE,
             )
             if lex.whole_subjects
+            else None
+        ),
+        hybrid_sides={
+            side: {(q, v) for q, values in needs.items() for v in values} for side, needs in lex.hybrid_sides.items()
+        },
+        not_own_subject=(
+            re.compile(
+                r"[\s\-*•+]*(?:\(?[a-h1-9]\)\s*)?(?:(?:the|our|their|its|and|but|while|whereas|plus|also)\s+)*"
+                rf"(?:{_alternatives(lex.not_own_subjects)})(?![\w'’-])",
+                re.IGNORECASE,
+            )
+            if lex.not_own_subjects
+            else None
+        ),
+        subject_determiners=frozenset(w.lower() for w in lex.subject_determiners),
+        again_path=(
+            re.compile(
+                rf"[\s\-*•+]*(?:(?:and|but|plus|while|whereas)\s+)?(?:{_alternatives(lex.again_paths)})(?![\w'’-])",
+                re.IGNORECASE,
+            )
+            if lex.again_paths
             else None
         ),
         yielding={q: list(values) for q, values in lex.yielding.items()},
@@ -4537,6 +4564,9 @@ def _each_workload(
 
 # A contrast inside a sentence that may open a second traffic's statement: ", while", ", whereas", "; but".
 _CONTRAST_JOIN = re.compile(r"(?:[,;]\s*|\s[-—–]\s*)(?:while|whereas|but)\s+", re.IGNORECASE)
+# (h49) With the hybrid's wider needs, also "plus" before the second traffic ("low-latency rpc between
+# services plus a durable audit trail"), whose side must then open on a subject of its own.
+_SIDE_JOIN = re.compile(r"(?:[,;]\s*|\s[-—–]\s*)(?:while|whereas|but)\s+|\s+plus\s+", re.IGNORECASE)
 # A pronoun among a sentence's first six words, referring to what was described before it.
 _OPENS_WITH_REFERENCE = re.compile(r"\W*(?:[\w'’-]+\W+){0,5}?(?:them|they|those|these)(?![\w'’-])", re.IGNORECASE)
 
@@ -4555,9 +4585,16 @@ def _opposed_persistence(text: str, hits: list[_Hit], c: _Compiled, sentences: _
     lexicon's ``ephemeral_by_nature``: "checkout calls the fraud service and waits for the answer")
     stands against such a need as "not kept" does."""
 
+    named_in: dict[tuple[int, int], bool] = {}  # a sentence's answer, searched once (a run-on text is one)
+
     def about_a_system(h: _Hit) -> bool:
         named = c.any_system_name
-        return named is not None and _search(named, text, *sentences.around(h.start)) is not None
+        if named is None:
+            return False
+        bounds = sentences.around(h.start)
+        if bounds not in named_in:
+            named_in[bounds] = _search(named, text, *bounds) is not None
+        return named_in[bounds]
 
     def kept(h: _Hit) -> bool:
         # Said in words of its own ("loaded into s3", "collect logs"); a bare name ("debezium", "s3") only
@@ -4573,7 +4610,28 @@ def _opposed_persistence(text: str, hits: list[_Hit], c: _Compiled, sentences: _
         # writes them to S3")
         return _match(_OPENS_WITH_REFERENCE, text, start, min(end, start + 80)) is not None
 
-    def part(statements: list[tuple[_Hit, str]]) -> int | None:
+    def stem(word: str) -> str:
+        word = word.lower().removesuffix("'s").removesuffix("’s")
+        if word.endswith("ies") and len(word) > 4:
+            return word[:-3] + "y"
+        return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+    def own_subject(start: int, end: int, before: int) -> bool:
+        # (h49) The side opens on a traffic of its own: not a measure of the traffic ("latency has to stay
+        # under 1 ms"), and its first word past the determiners is not a word of the text before the cut
+        # ("price ticks are dropped. ticks also feed flink windows" speaks of the ticks twice).
+        if c.not_own_subject is not None and _match(c.not_own_subject, text, start, end) is not None:
+            return False
+        first = next(
+            (w.group(0) for w in _WORD.finditer(text, start, end) if w.group(0).lower() not in c.subject_determiners),
+            None,
+        )
+        if first is None or first[0].isdigit():
+            return False
+        said_before = {stem(w.group(0)) for w in _WORD.finditer(text, 0, before)}
+        return stem(first) not in said_before
+
+    def part(statements: list[tuple[_Hit, str]], *, own: bool = False) -> int | None:
         stated = sorted(statements, key=lambda s: s[0].start)
         if len({value for _, value in stated}) != 2:
             return None
@@ -4590,17 +4648,25 @@ def _opposed_persistence(text: str, hits: list[_Hit], c: _Compiled, sentences: _
             # Within one sentence, a contrast that gives the second statement a subject of its own ("…, no
             # persistence needed, while the device telemetry is kept 30 days"); "…, but replay would be
             # nice" has none, and is one workload weighing its needs.
-            joins = list(_CONTRAST_JOIN.finditer(text, before.end, after.start))
+            joins = list((_SIDE_JOIN if own else _CONTRAST_JOIN).finditer(text, before.end, after.start))
             if not joins or not _WORD.search(text, joins[-1].end(), after.start):
                 return None
             cut = joins[-1].start()
             opened = (joins[-1].end(), sentences.around(after.start)[1])
+        # (h49) With the hybrid's wider needs, a second side that sends the same traffic down another path
+        # ("the same events also go to the warehouse": the lexicon's ``again_paths``) is the guide's bridge
+        # from one system to the other (§ Can They Coexist?), a path of its own.
+        again = own and c.again_path is not None and _match(c.again_path, text, *opened) is not None
         # Each side speaks of a traffic of its own: neither opens with words about the whole description
         # or about what was said before ("We don't need persistence.", "A consumer writes them to S3").
-        for start, end in (sentences.around(before.start), opened):
+        for start, end in (sentences.around(before.start), *(() if again else (opened,))):
             if c.whole_subject is not None and _match(c.whole_subject, text, start, end) is not None:
                 return None
             if side_refers_back(start, end):
+                return None
+        if own:
+            first_side = sentences.around(before.start)
+            if not own_subject(*first_side, first_side[0]) or not (again or own_subject(*opened, cut)):
                 return None
         return cut
 
@@ -4615,6 +4681,18 @@ def _opposed_persistence(text: str, hits: list[_Hit], c: _Compiled, sentences: _
     if cut is None and by_nature:
         fleeting = [(h, "no") for h in said if h.question in c.ephemeral_by_nature and h.value == "yes"]
         cut = part([*persistence, *fleeting, *by_nature])
+    if cut is None and c.hybrid_sides:
+        # (h49) Failing both, the wider needs of each side of the guide's hybrid (the lexicon's
+        # ``hybrid_sides``: "config pushes must land in under a millisecond. the clickstream feeds flink
+        # jobs"), where each side opens on a traffic of its own.
+        realtime, heavy = c.hybrid_sides.get("realtime", set()), c.hybrid_sides.get("heavy", set())
+        sides = [
+            (h, "realtime" if (h.question, h.value) in realtime else "heavy")
+            for h in said
+            if ((h.question, h.value) in realtime or (h.question, h.value) in heavy or kept(h))
+            and not about_a_system(h)
+        ]
+        cut = part(sides, own=True)
     return cut
 
 
