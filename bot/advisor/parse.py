@@ -1038,11 +1038,42 @@ def _alternation_anchors(sk: _Skeleton, lo: int, hi: int, owner: int) -> set[str
     return found
 
 
+_LOOKAROUND = ("(?<!", "(?<=", "(?!", "(?=")
+
+
+def _past_zero_width(sk: _Skeleton, lo: int, hi: int) -> int:
+    """Where ``sk.regex[lo:hi]`` starts to match text: past look-arounds, ``\b`` and groups of nothing
+    else ("(?:(?<=a )|(?<=an ))")."""
+    regex = sk.regex
+    while lo < hi:
+        if regex.startswith(_LOOKAROUND, lo, hi):
+            lo = min(sk.close[lo], hi)
+        elif regex.startswith("\\b", lo, hi):
+            lo += 2
+        elif regex.startswith("(?:", lo, hi) and _only_zero_width(sk, lo):
+            lo = min(sk.close[lo], hi)
+        else:
+            break
+    return lo
+
+
+def _only_zero_width(sk: _Skeleton, opening: int) -> bool:
+    """Whether the group opening at ``opening`` (unquantified) matches no text in any branch."""
+    end = sk.close[opening]
+    if end < len(sk.regex) and sk.regex[end] in "?*+{":
+        return False
+    begin = opening + 3
+    for bar in [*sk.bars.get(opening, ()), end - 1]:
+        if _past_zero_width(sk, begin, bar) != bar:
+            return False
+        begin = bar + 1
+    return True
+
+
 def _branch_anchors(sk: _Skeleton, lo: int, hi: int) -> set[str] | None:
     """The anchors of the branch ``sk.regex[lo:hi]`` (no top-level ``|`` in it)."""
     regex = sk.regex
-    while regex.startswith(("(?<!", "(?<=", "(?!", "(?="), lo, hi):
-        lo = min(sk.close[lo], hi)  # zero-width: skip
+    lo = _past_zero_width(sk, lo, hi)
     if regex.startswith("\\d", lo, hi):
         return {"\\d"}
     if regex.startswith("(?:", lo, hi):
