@@ -130,6 +130,17 @@ def test_no_aggregation_is_no_stream_processing():
     assert advise(text=text).recommendation == "nats-jetstream"
 
 
+def test_terabytes_a_day_without_a_figure_is_asked_and_leans_high():
+    text = "durable; our volumes are measured in terabytes per day"
+    assert leaning(text).get("throughput") == "high"
+    assert "throughput" not in settled(text)
+
+
+def test_terabytes_a_day_with_a_figure_is_not_settled_by_the_word():
+    # 3 TB a day is ~35 MB/s, between the guide's bounds: asked, as before
+    assert "throughput" not in settled("durable; we keep 3 terabytes a day")
+
+
 def test_a_few_hundred_events_a_day_is_not_high():
     text = "a few hundred events a day, all must be persisted"
     assert settled(text).get("throughput") == "moderate"
