@@ -147,3 +147,52 @@ def test_a_users_inbox_is_no_reply_inbox():
     text = "users who were offline see the notifications in their inbox later"
     assert settled(text).get("request_reply") != "yes"
     assert settled("the responder answers on the request's inbox").get("request_reply") == "yes"
+
+
+# Held out: written once after the change above, not tuned on.  Round 1 read 4 of 10 as intended (the
+# request from the matchmaker, the mirrored mouse positions, and two traps); the misses are kept as strict
+# xfails with what is missing.
+def _missed(text: str, reason: str) -> object:
+    return pytest.param(text, marks=pytest.mark.xfail(reason=reason, strict=True))
+
+
+HELD_OUT_LIVE = [
+    _missed("sync the whiteboard strokes between everyone in the session as they draw", "'sync … as they draw'"),
+    _missed(
+        "our api pods each hold a local copy of the feature flags and need to hear about flips instantly",
+        "a local copy told of changes at once",
+    ),
+    "the matchmaking service asks the rating service for each player's mmr before it builds a lobby",
+    "mouse positions of all participants get mirrored to the other participants' browsers",
+    _missed(
+        "operators watch a wall display with the current temperature of every freezer", "'a display with the current'"
+    ),
+    _missed("when a deploy finishes, every gateway gets told to reload its routes", "the passive 'gets told to'"),
+    _missed(
+        "bus arrival countdowns on the station screens, refreshed every couple of seconds",
+        "'refreshed every couple of seconds' of a screen",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", HELD_OUT_LIVE)
+def test_held_out_live_workloads_get_nats_core(text):
+    advice = advise(text=text)
+    assert advice.recommendation == "nats-core"
+    assert "persistence" not in advice.answers or advice.answers["persistence"] == "no"
+
+
+HELD_OUT_KEPT = [
+    "notifications for users that are offline get queued and delivered the moment they open the app again",
+    _missed(
+        "the live tracking map is nice, but every gps fix also has to land in the trip history for disputes",
+        "'has to land in the trip history' is not read as kept, so 'live tracking map' leans alone",
+    ),
+    "price ticks are pushed to the traders' screens and must be replayable for the regulator for 7 years",
+]
+
+
+@pytest.mark.parametrize("text", HELD_OUT_KEPT)
+def test_held_out_kept_workloads_do_not_lean_to_nothing_kept(text):
+    assert leaning(text).get("persistence") != "no"
+    assert settled(text).get("persistence") != "no"
