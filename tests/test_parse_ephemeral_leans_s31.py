@@ -149,28 +149,26 @@ def test_a_users_inbox_is_no_reply_inbox():
     assert settled("the responder answers on the request's inbox").get("request_reply") == "yes"
 
 
-# Held out: written once after the change above, not tuned on.  Round 1 read 4 of 10 as intended (the
-# request from the matchmaker, the mirrored mouse positions, and two traps); the misses are kept as strict
-# xfails with what is missing.
+# Held out (round 1): written once after the first change, not tuned on.  Round 1 read 4 of 10 as intended.
+# A second round of concepts (below, from new sentences of its own) was written after these misses were
+# seen, so the five it also reads are no held-out measure any more; the rest stay strict xfails.
 def _missed(text: str, reason: str) -> object:
     return pytest.param(text, marks=pytest.mark.xfail(reason=reason, strict=True))
 
 
 HELD_OUT_LIVE = [
-    _missed("sync the whiteboard strokes between everyone in the session as they draw", "'sync … as they draw'"),
+    "sync the whiteboard strokes between everyone in the session as they draw",  # round 2
     _missed(
         "our api pods each hold a local copy of the feature flags and need to hear about flips instantly",
         "a local copy told of changes at once",
     ),
     "the matchmaking service asks the rating service for each player's mmr before it builds a lobby",
     "mouse positions of all participants get mirrored to the other participants' browsers",
-    _missed(
-        "operators watch a wall display with the current temperature of every freezer", "'a display with the current'"
-    ),
-    _missed("when a deploy finishes, every gateway gets told to reload its routes", "the passive 'gets told to'"),
+    "operators watch a wall display with the current temperature of every freezer",  # round 2
+    "when a deploy finishes, every gateway gets told to reload its routes",  # round 2
     _missed(
         "bus arrival countdowns on the station screens, refreshed every couple of seconds",
-        "'refreshed every couple of seconds' of a screen",
+        "the refresh is said of the countdowns' screens, after a comma",
     ),
 ]
 
@@ -184,10 +182,8 @@ def test_held_out_live_workloads_get_nats_core(text):
 
 HELD_OUT_KEPT = [
     "notifications for users that are offline get queued and delivered the moment they open the app again",
-    _missed(
-        "the live tracking map is nice, but every gps fix also has to land in the trip history for disputes",
-        "'has to land in the trip history' is not read as kept, so 'live tracking map' leans alone",
-    ),
+    # round 2: a history the messages also land in leans to kept, and cancels the live map's lean
+    "the live tracking map is nice, but every gps fix also has to land in the trip history for disputes",
     "price ticks are pushed to the traders' screens and must be replayable for the regulator for 7 years",
 ]
 
@@ -196,3 +192,41 @@ HELD_OUT_KEPT = [
 def test_held_out_kept_workloads_do_not_lean_to_nothing_kept(text):
     assert leaning(text).get("persistence") != "no"
     assert settled(text).get("persistence") != "no"
+
+
+# Round 2: more shapes of the same concepts (a fleet told to act in the passive, a display named with what it
+# holds or its refresh rate, state synced with the others in the room; and on the kept side, a history the
+# messages land in, the last value served to whoever connects).
+ROUND_2_LIVE = [
+    ("every node is told to drop its connection pool when the primary fails over", "control_plane"),
+    ("all the pods get signalled to rotate their credentials", "control_plane"),
+    ("a big screen in the noc with the latest status of every link", "persistence"),
+    ("the ops board, showing current load per region", "persistence"),
+    ("the departures board updated every few seconds", "persistence"),
+    ("cursors and selections are synced across everyone in the doc", "websocket"),
+    ("mirror each player's inputs to the other clients in the lobby", "websocket"),
+]
+
+
+@pytest.mark.parametrize(("text", "question"), ROUND_2_LIVE)
+def test_round_2_live_shapes_lean_and_get_nats_core(text, question):
+    assert question not in settled(text)
+    assert leaning(text).get(question) == ("no" if question == "persistence" else "yes")
+    assert advise(text=text).recommendation == "nats-core"
+    assert suggestion(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "scores display needs the latest scores the moment it connects",
+        "each order update is pushed to the customer's screen and also written to the order history",
+    ],
+)
+def test_round_2_kept_shapes_lean_to_kept(text):
+    assert leaning(text).get("persistence") == "yes"
+
+
+def test_a_denied_history_still_reads_nothing_kept():
+    text = "we don't keep any chat history, cursors are synced across everyone in the doc"
+    assert settled(text).get("persistence") == "no"
