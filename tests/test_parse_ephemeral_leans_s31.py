@@ -230,3 +230,43 @@ def test_round_2_kept_shapes_lean_to_kept(text):
 def test_a_denied_history_still_reads_nothing_kept():
     text = "we don't keep any chat history, cursors are synced across everyone in the doc"
     assert settled(text).get("persistence") == "no"
+
+
+# Held out (round 2): written once after round 2, not tuned on.  6 of 10 read as intended (before the
+# change: 5 of 10); the misses stay strict xfails with what is missing.
+HELD_OUT_2_LIVE = [
+    "robots stream their joint angles to the operator's console at 100hz",
+    _missed(
+        "when an admin bans a user, every chat node must kick that socket right away",
+        "an action every node must take at once, said without a fleet verb of sending",
+    ),
+    "the pricing page polls nothing, the server pushes fresh quotes into the open tabs",
+    _missed("the auth service is asked for a token check on every api call", "a callee asked, in the passive"),
+    _missed(
+        "show a little 'someone is typing' bubble to the other side of the conversation",
+        "'someone is typing' is not 'typing indicator'",
+    ),
+    "warehouse scanners announce themselves on startup so the controller knows which are alive",
+    _missed(
+        "our k8s operator broadcasts a drain to all consumers before upgrades",
+        "'a drain' is an action, not a config or a signal noun",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", HELD_OUT_2_LIVE)
+def test_held_out_2_live_workloads_get_nats_core(text):
+    assert advise(text=text).recommendation == "nats-core"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a user who was offline should see every message they missed once they reconnect",
+        "vehicle positions are shown live on the map and replayed later for route audits",
+        "each alert on the ops wall is also filed in the incident archive",
+    ],
+)
+def test_held_out_2_kept_workloads_do_not_lean_to_nothing_kept(text):
+    assert leaning(text).get("persistence") != "no"
+    assert settled(text).get("persistence") != "no"
