@@ -28,7 +28,8 @@ def settled(text: str) -> dict[str, str]:
 
 
 def leaning(text: str) -> dict[str, str]:
-    return {a.question: a.value for a in parse(text).leans}
+    """The leans read from the text's words (not a description's silence, which has no span)."""
+    return {a.question: a.value for a in parse(text).leans if a.span[0] != a.span[1]}
 
 
 def suggestion(text: str) -> str:
