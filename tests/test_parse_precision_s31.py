@@ -42,6 +42,13 @@ TRAPS = [
     ("persistence", "we keep the app logs for 14 days in cloudwatch", {None}),
     ("persistence", "the durable part is the database, messages are just notifications", {None, "no"}),
     ("persistence", "the video can be replayed from the cdn as often as you like", {None}),
+    # second round, after reading how teams write about dashboards, vendors and product claims
+    ("ops", "kafka is the kind of thing that needs a team of three just to keep it running", {None}),
+    ("latency", "the ui is snappy, sub-100ms page loads", {None}),
+    ("latency", "we need 5ms p99 db writes", {None}),
+    ("persistence", "the replay button in the admin ui resends a webhook", {None}),
+    ("persistence", "session recordings are kept for a month in fullstory", {None}),
+    ("persistence", "backups are kept for 30 days", {None}),
 ]
 
 
@@ -67,6 +74,11 @@ CONTROLS = [
     ("persistence", "consumers that go offline have to catch up on what they missed", "yes"),
     ("stream_processing", "we need windowed aggregates over the click stream", "yes"),
     ("stream_processing", "no aggregation needed, just fan out to the subscribers", "no"),
+    ("latency", "latency under 1ms between services", "sub-ms"),
+    ("latency", "sub-ms service to service messaging", "sub-ms"),
+    ("latency", "messages must arrive in under 5ms", "low-ms"),
+    ("ops", "a dedicated ops team is a luxury we do not have", "small"),
+    ("persistence", "retention ~14 days on the clickstream so data eng can backfill if a job breaks", "yes"),
 ]
 
 

@@ -447,6 +447,30 @@ def _latency_of_other(
     return last
 
 
+_SPACE_RE = re.compile(r"\s+")
+# (s31) A latency whose subject follows it as the noun it qualifies: "sub-100ms page loads", "0.3 ms redis reads",
+# "5ms p99 db writes" (a word at most between, and no messaging word).
+_OTHER_AFTER_GAP_RE = re.compile(
+    r"\s+(?:(?!(?:between|to|for|from|across|among|in|on|at|of|with|into|via|per|and|or)\b)[\w-]+\s+)?", re.IGNORECASE
+)
+
+
+def _latency_of_other_after(text: str, end: int, sentence: tuple[int, int], kb: Knowledge) -> re.Match[str] | None:
+    """The subject other than the messaging path named right after a latency ending at ``end``, or None."""
+    for gap in (_match(_SPACE_RE, text, end, sentence[1]), _match(_OTHER_AFTER_GAP_RE, text, end, sentence[1])):
+        if gap is None or _search(_MESSAGING_RE, text, end, gap.end()) is not None:
+            continue
+        found = _match(_compile(kb).latency_of_other, text, gap.end(), min(sentence[1], gap.end() + 40))
+        # "sub-ms service to service messaging": the subject goes on to name the messages
+        if (
+            found is not None
+            and _search(_MESSAGING_RE, text, found.end(), min(sentence[1], found.end() + 30)) is None
+            and _search(_REQUEST_PATH_RE, text, *sentence) is None
+        ):
+            return found
+    return None
+
+
 # A rate that is a capacity (what something was sized for or can take), not the workload's own rate.
 # "nowhere near a million msgs/s", "not even close to 100k/s", "far from 1M/s": a figure denied says
 # only that the rate is below it, which may still be high: the figure is not read.
@@ -741,10 +765,13 @@ def _team_number(m: re.Match[str]) -> str:
 
 
 # People counted by a piece of work done, or as the team once was: "it took 2 engineers", "hired 3 devs",
+# what something needs ("kafka needs a team of three"),
 # "built by 2 devs", "founded by 3 people", "in 2019 we were 4 engineers", "back then we were 3", or yet to be
 # hired ("headcount plan: hire 3 SREs").
 _TEAM_EFFORT_BEFORE_RE = re.compile(
     r"\b(?:took|take|takes|spent|spend|needed|required|hire|hired|hiring|recruit|recruited|founded by|built by"
+    # (s31) what a product is said to need, generically: "kafka needs a team of three just to keep it running"
+    r"|needs|requires|demands|calls for"
     r"|written by|designed by|started by|paged|(?:in|since|until|by) (?:19|20)\d\d|back then|at first"
     r"|originally|initially|when we started|used to be"
     # (h16) a workplace or a time of the writer's past: "previously one engineer ran it", "i worked at a startup
@@ -3879,7 +3906,9 @@ def _numeric_hits(
             near = (max(s_start, start - 80), min(s_end, m.end() + 60))
             targeted = cmp is not None and _match(_TARGET_CMP, cmp.group("cmp")) is not None
             window, sentence = max(s_start, start - 60), (s_start, s_end)
-            other = _latency_of_other(text, window, start, sentence, kb)
+            other = _latency_of_other(text, window, start, sentence, kb) or _latency_of_other_after(
+                text, m.end(), sentence, kb
+            )
             product = None if other else _latency_of_product(text, window, start, sentence, kb)
             if other is not None:
                 doubt = (
@@ -3989,8 +4018,10 @@ def _latency_words_of_other(
         if h.question == "latency" and h.value in ("sub-ms", "low-ms") and _search(_DENIAL_WORD, h.text) is None:
             sentence = sentences.around(h.start)
             window = max(sentence[0], h.start - 60)
-            said_of = _latency_of_other(text, window, h.start, sentence, kb) or _latency_of_product(
-                text, window, h.start, sentence, kb
+            said_of = (
+                _latency_of_other(text, window, h.start, sentence, kb)
+                or _latency_of_other_after(text, h.end, sentence, kb)
+                or _latency_of_product(text, window, h.start, sentence, kb)
             )
             if said_of is not None:
                 note = (
