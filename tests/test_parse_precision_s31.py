@@ -85,3 +85,36 @@ CONTROLS = [
 @pytest.mark.parametrize(("question", "text", "expected"), CONTROLS)
 def test_control_still_reads(question: str, text: str, expected: str) -> None:
     assert answer(text, question) == expected
+
+
+# Held out: written once after the fix, in new words, not tuned on.  8 of 10 read right; the two misses are
+# kept as strict xfails.
+HELD_OUT = [
+    ("latency", "our existing latency sits around 0.9 ms and the business is happy with a few ms", {None, "low-ms"}),
+    ("latency", "quotes have to hit the pricing engines in well under a millisecond", {"sub-ms"}),
+    ("ops", "the android team is 3 people and they want push notifications over websockets", {None}),
+    ("ops", "two of us, no sre, we'd be on call for the broker ourselves", {"small"}),
+    ("persistence", "the changelog of each customer's settings is saved in dynamodb", {None}),
+    ("persistence", "a record of every login attempt lives in the security team's splunk", {None}),
+    ("persistence", "clips can be replayed by viewers from the archive page", {None}),
+    ("persistence", "events stay in the stream for 3 days so a crashed consumer can resume", {"yes"}),
+    pytest.param(
+        "latency",
+        "on the staging box we clocked 300 microseconds per hop, prod needs are unknown",
+        {None},
+        marks=pytest.mark.xfail(strict=True, reason="'clocked … per hop' in staging is still read as a sub-ms target"),
+    ),
+    pytest.param(
+        "ops",
+        "we're four backend engineers, and the central platform org operates all of our clusters",
+        {None, "dedicated"},
+        marks=pytest.mark.xfail(
+            strict=True, reason="'backend engineers' names no builders, so the count wins over the platform org"
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "text", "allowed"), HELD_OUT)
+def test_held_out(question: str, text: str, allowed: set[str | None]) -> None:
+    assert answer(text, question) in allowed
