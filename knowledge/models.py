@@ -407,6 +407,9 @@ class TeamOthers(_Strict):
     roles: list[str] = []  # people whose role is to use the data: "a team of 4 analysts"
     parties_before: list[str] = []  # another party, before the count: "the customer's team is 4"
     parties_after: list[str] = []  # whose people, after the count: "2 engineers from the vendor"
+    builders: list[str] = []  # what the people counted build: "the team that will build this is 4 devs"
+    # another group said to run the infrastructure: "ops is handled by a separate infra group"
+    run_elsewhere: list[str] = []
 
 
 class RateOfOther(_Strict):

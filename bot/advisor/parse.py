@@ -304,6 +304,8 @@ _PAST_STATE = (
 _MEASURED_RE = re.compile(
     r"\b(?:today|currently|right now|at the moment|these days|measured|observed|we see|we're seeing|we are seeing"
     r"|(?:the )?(?:old|current|existing|legacy|present) (?:system|setup|broker|stack|api|service|platform)"
+    # (s31) a figure named as today's: "the current p99 is 0.8ms", "our existing latency is ~2 ms"
+    r"|(?:current|existing|present) (?:p\d\d\w*|latenc\w*|numbers?|figures?|performance|e2e|end[- ]to[- ]end)"
     r"|between (?:the |our )?(?:\w+ )?(?:data ?cent(?:er|re)s|regions|sites|dcs|zones|continents|clouds|offices)"
     r"|network latency|ping times?"
     # what a trial showed or someone else says of a system, and a figure named as today's pain: "kafka gave
@@ -325,9 +327,37 @@ _MEASURED_RE = re.compile(
 # requirement.
 _PAST_STATE_RE = re.compile(rf"\b(?:{_PAST_STATE})\b", re.IGNORECASE)
 _REQUIRED_RE = re.compile(
-    r"\b(?:need\w*|must|should|has to|have to|target\w*|budget|sla|slo|requir\w*|want\w*|goal|expect\w*|aim)\b",
+    # (s31) not a surplus: "that is more than we need", "more than they require" says the figure is not needed
+    r"\b(?<!more than we )(?<!more than they )(?<!more than you )(?<!more than anyone )"
+    r"(?:need\w*|must|should|has to|have to|target\w*|budget|sla|slo|requir\w*|want\w*|goal|expect\w*|aim)\b",
     re.IGNORECASE,
 )
+# (s31) A measurement that holds even for a bound: a figure seen today, in a trial or on a network ping ("p99
+# is under a millisecond right now", "ping to the broker is under a millisecond", "in the poc we got sub-ms").
+# "under 1 ms" is otherwise a target, so only these markers make a bound a measurement, and only when the
+# figure's own clause states no requirement.
+_MEASURED_BOUND_RE = re.compile(
+    r"\b(?:today|currently|right now|at the moment|these days|measured|observed|we see|we're seeing|we are seeing"
+    r"|we (?:get|got|saw)|pings?|ping times?|rtts?|round[- ]trips?"
+    r"|(?:current|existing|present) (?:p\d\d\w*|latenc\w*|numbers?|figures?|performance)"
+    r"|in (?:the|our|a|my) (?:poc|pocs|tests?|trials?|benchmarks?|load tests?|experiments?|prototype))\b",
+    re.IGNORECASE,
+)
+# Where a requirement may be said of a measured figure: its own clause ("we measured 0.4ms in a poc, but our
+# latency needs are modest" states no requirement of 0.4ms).  Colons and dashes stay inside ("target: 0.5ms").
+_LATENCY_CLAUSE_BREAK_RE = re.compile(
+    r";|,|\(|\)|\bbut\b|\bthough\b|\balthough\b|\bwhereas\b|\bwhile\b|\bhowever\b", re.IGNORECASE
+)
+
+
+def _latency_clause(text: str, start: int, end: int, near: tuple[int, int]) -> tuple[int, int]:
+    """A latency figure's own clause within ``near`` (its sentence's neighbourhood), cut at a clause break."""
+    pre, post = near
+    breaks = _scan(_LATENCY_CLAUSE_BREAK_RE, text, pre, start)
+    if breaks:
+        pre = breaks[-1].end()
+    cut = _search(_LATENCY_CLAUSE_BREAK_RE, text, end, post)
+    return pre, cut.start() if cut is not None else post
 
 
 def _within(items: list[str], *, end: str = r"\b") -> re.Pattern[str]:
@@ -415,6 +445,30 @@ def _latency_of_other(
         return None  # "rpc between two services, p50 around 100 µs": the request and its reply are the messages
 
     return last
+
+
+_SPACE_RE = re.compile(r"\s+")
+# (s31) A latency whose subject follows it as the noun it qualifies: "sub-100ms page loads", "0.3 ms redis reads",
+# "5ms p99 db writes" (a word at most between, and no messaging word).
+_OTHER_AFTER_GAP_RE = re.compile(
+    r"\s+(?:(?!(?:between|to|for|from|across|among|in|on|at|of|with|into|via|per|and|or)\b)[\w-]+\s+)?", re.IGNORECASE
+)
+
+
+def _latency_of_other_after(text: str, end: int, sentence: tuple[int, int], kb: Knowledge) -> re.Match[str] | None:
+    """The subject other than the messaging path named right after a latency ending at ``end``, or None."""
+    for gap in (_match(_SPACE_RE, text, end, sentence[1]), _match(_OTHER_AFTER_GAP_RE, text, end, sentence[1])):
+        if gap is None or _search(_MESSAGING_RE, text, end, gap.end()) is not None:
+            continue
+        found = _match(_compile(kb).latency_of_other, text, gap.end(), min(sentence[1], gap.end() + 40))
+        # "sub-ms service to service messaging": the subject goes on to name the messages
+        if (
+            found is not None
+            and _search(_MESSAGING_RE, text, found.end(), min(sentence[1], found.end() + 30)) is None
+            and _search(_REQUEST_PATH_RE, text, *sentence) is None
+        ):
+            return found
+    return None
 
 
 # A rate that is a capacity (what something was sized for or can take), not the workload's own rate.
@@ -634,6 +688,8 @@ class _TeamOthersPatterns:
     kind_before: re.Pattern[str]  # "the analytics team (", "our ML squad:"
     party_before: re.Pattern[str]  # "the customer's", "our vendor's on-call has"
     not_running_after: re.Pattern[str]  # "analysts", "from the vendor", "could run it", "know kafka"
+    builds: re.Pattern[str]  # (s31) "the team that will build this", "write the app"
+    run_elsewhere: re.Pattern[str]  # (s31) "ops is handled by a separate infra group"
 
 
 def _team_others_patterns(lex: Lexicon) -> _TeamOthersPatterns:
@@ -688,7 +744,9 @@ def _team_others_patterns(lex: Lexicon) -> _TeamOthersPatterns:
         r"|watch(?:es)?|knows?|(?:have|has) (?:used|touched|worked with)|touch(?:es)?|are familiar|dabble)\b)",
         re.IGNORECASE,
     )
-    return _TeamOthersPatterns(kind_before, party_before, not_running_after)
+    builds = re.compile(rf"\b(?:{_alternatives(t.builders)})", re.IGNORECASE)
+    run_elsewhere = re.compile(rf"\b(?:{_alternatives(t.run_elsewhere)})", re.IGNORECASE)
+    return _TeamOthersPatterns(kind_before, party_before, not_running_after, builds, run_elsewhere)
 
 
 # Why a team size is asked rather than read, and what the answer decides.
@@ -707,10 +765,13 @@ def _team_number(m: re.Match[str]) -> str:
 
 
 # People counted by a piece of work done, or as the team once was: "it took 2 engineers", "hired 3 devs",
+# what something needs ("kafka needs a team of three"),
 # "built by 2 devs", "founded by 3 people", "in 2019 we were 4 engineers", "back then we were 3", or yet to be
 # hired ("headcount plan: hire 3 SREs").
 _TEAM_EFFORT_BEFORE_RE = re.compile(
     r"\b(?:took|take|takes|spent|spend|needed|required|hire|hired|hiring|recruit|recruited|founded by|built by"
+    # (s31) what a product is said to need, generically: "kafka needs a team of three just to keep it running"
+    r"|needs|requires|demands|calls for"
     r"|written by|designed by|started by|paged|(?:in|since|until|by) (?:19|20)\d\d|back then|at first"
     r"|originally|initially|when we started|used to be"
     # (h16) a workplace or a time of the writer's past: "previously one engineer ran it", "i worked at a startup
@@ -772,6 +833,12 @@ def _team_of_others(text: str, start: int, end: int, sentence: tuple[int, int], 
     ) is not None:
         return True
     if _search(others.party_before, text, max(sentence[0], start - 40), start) is not None:
+        return True
+    # (s31) the people who build the application, when another group is said to run the infrastructure: "the
+    # team that will build this is 4 devs, ops is handled by a separate infra group"
+    if _search(others.builds, text, max(sentence[0], start - 60), min(sentence[1], end + 60)) is not None and (
+        _search(others.run_elsewhere, text, sentence[0], min(len(text), sentence[1] + 200)) is not None
+    ):
         return True
     return _match(others.not_running_after, text, end, min(sentence[1], end + 60)) is not None
 
@@ -3945,7 +4012,9 @@ def _numeric_hits(
             near = (max(s_start, start - 80), min(s_end, m.end() + 60))
             targeted = cmp is not None and _match(_TARGET_CMP, cmp.group("cmp")) is not None
             window, sentence = max(s_start, start - 60), (s_start, s_end)
-            other = _latency_of_other(text, window, start, sentence, kb)
+            other = _latency_of_other(text, window, start, sentence, kb) or _latency_of_other_after(
+                text, m.end(), sentence, kb
+            )
             product = None if other else _latency_of_product(text, window, start, sentence, kb)
             if other is not None:
                 doubt = (
@@ -3963,7 +4032,8 @@ def _numeric_hits(
                     and _search(_MEASURED_RE, text, *near) is not None
                 )
                 or _search(_PAST_STATE_RE, text, *near) is not None
-            ) and _search(_REQUIRED_RE, text, *near) is None:
+                or _search(_MEASURED_BOUND_RE, text, *near) is not None
+            ) and _search(_REQUIRED_RE, text, *_latency_clause(text, start, m.end(), near)) is None:
                 doubt = (
                     "That figure reads as what is measured today, not what the system must meet: what "
                     "delivery latency do you need?"
@@ -4054,8 +4124,10 @@ def _latency_words_of_other(
         if h.question == "latency" and h.value in ("sub-ms", "low-ms") and _search(_DENIAL_WORD, h.text) is None:
             sentence = sentences.around(h.start)
             window = max(sentence[0], h.start - 60)
-            said_of = _latency_of_other(text, window, h.start, sentence, kb) or _latency_of_product(
-                text, window, h.start, sentence, kb
+            said_of = (
+                _latency_of_other(text, window, h.start, sentence, kb)
+                or _latency_of_other_after(text, h.end, sentence, kb)
+                or _latency_of_product(text, window, h.start, sentence, kb)
             )
             if said_of is not None:
                 note = (
