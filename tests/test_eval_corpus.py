@@ -15,7 +15,8 @@ PRECISION_FLOOR = 0.97
 # session 27 (262/343 measured: a team's kafka or ops holds for each of its workloads): 0.760 → 0.763
 # session 29 (263/343 measured: field hardware that takes commands is the edge): 0.763 → 0.766
 # session 30 (264/343 measured: outcomes in more words, h40-h44): 0.766 → 0.769
-AGREEMENT_FLOOR = 0.769  # session 25 (h13-h15 merged, 261/343 measured): 0.728 → 0.760;
+# session 31 (267/343 measured: a description silent on keeping messages leans to ephemeral): 0.769 → 0.778
+AGREEMENT_FLOOR = 0.778  # session 25 (h13-h15 merged, 261/343 measured): 0.728 → 0.760;
 # writer E's cases added: 0.777 → 0.755; writer D's cases added: 0.755 → 0.747;
 # writer F's cases added: 0.747 → 0.728
 # target 0 (3 before writer C's decisions.yaml joined the test split)
@@ -31,7 +32,9 @@ WRONG_PERSISTENCE_MAX = 10  # session 25, precision round h14 (10 measured): 13 
 # writer F's cases added: 0.831 → 0.828; session 26 (288/343 measured): 0.828 → 0.839
 # session 27 (287/343): the "qos1" reading above skips the persistence question on one text, -1; h20's
 # workload splitting ends one more conversation on the right split and one fewer: 0.839 → 0.836
-AGREEMENT_AFTER_CONVERSATION_FLOOR = 0.836  # writer E's: 0.86 → 0.851; writer D's cases added: 0.851 → 0.831
+AGREEMENT_AFTER_CONVERSATION_FLOOR = 0.833  # writer E's: 0.86 → 0.851; writer D's cases added: 0.851 → 0.831
+# session 31: 0.836 → 0.833 (287 → 286 of 343): a conversation's end now keeps what the description
+# suggested where nobody stated otherwise, the same advice the first card gave (dev: 361 → 372 of 394).
 # Mean questions a conversation asked per description before issue 8 (same 111 test cases, same answers).
 QUESTIONS_BEFORE = 5.15
 # ... and the most it may ask now (3.07 when this was set; 3.23 before the generalising work;

@@ -159,10 +159,8 @@ def _missed(text: str, reason: str) -> object:
 
 HELD_OUT_LIVE = [
     "sync the whiteboard strokes between everyone in the session as they draw",  # round 2
-    _missed(
-        "our api pods each hold a local copy of the feature flags and need to hear about flips instantly",
-        "a local copy told of changes at once",
-    ),
+    # read since the description's silence leans (nothing in it speaks of keeping): no word of it was added
+    "our api pods each hold a local copy of the feature flags and need to hear about flips instantly",
     "the matchmaking service asks the rating service for each player's mmr before it builds a lobby",
     "mouse positions of all participants get mirrored to the other participants' browsers",
     "operators watch a wall display with the current temperature of every freezer",  # round 2
@@ -237,16 +235,10 @@ def test_a_denied_history_still_reads_nothing_kept():
 # change: 5 of 10); the misses stay strict xfails with what is missing.
 HELD_OUT_2_LIVE = [
     "robots stream their joint angles to the operator's console at 100hz",
-    _missed(
-        "when an admin bans a user, every chat node must kick that socket right away",
-        "an action every node must take at once, said without a fleet verb of sending",
-    ),
+    "when an admin bans a user, every chat node must kick that socket right away",  # silence, as above
     "the pricing page polls nothing, the server pushes fresh quotes into the open tabs",
-    _missed("the auth service is asked for a token check on every api call", "a callee asked, in the passive"),
-    _missed(
-        "show a little 'someone is typing' bubble to the other side of the conversation",
-        "'someone is typing' is not 'typing indicator'",
-    ),
+    "the auth service is asked for a token check on every api call",  # silence, as above
+    "show a little 'someone is typing' bubble to the other side of the conversation",  # silence, as above
     "warehouse scanners announce themselves on startup so the controller knows which are alive",
     _missed(
         "our k8s operator broadcasts a drain to all consumers before upgrades",
