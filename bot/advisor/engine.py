@@ -687,16 +687,20 @@ def _lean_reason(
     if not leaning or not scoring.leaned:
         return None
     unleaned = score(answers, kb).best  # the ranking without the leans: only worth computing when some count
+    # The first sentence names what is suggested and stands alone (a card keeps only it when space is
+    # short); the second says where each suggestion came from.
     suggested = "; ".join(
-        f"“{kb.question(p.question).text}” {lower_first(_answer_label(kb, p.question, p.value))} "
-        f"({_lean_source(p)}{', and you were not sure' if p.question in unsure else ''})"
+        f"{_question_label(kb, p.question)} “{_answer_label(kb, p.question, p.value)}”"
+        f"{' (you were not sure)' if p.question in unsure else ''}"
         for p in leaning
     )
+    sources = "; ".join(_lean_source(p) for p in leaning)
+    sources = sources[:1].upper() + sources[1:]
     if not asks or all(p.question in unsure for p in leaning):
         confirm = "Not confirmed: a stated answer replaces the suggestion."
     else:
         confirm = "Not confirmed, so the conversation still asks; a stated answer replaces the suggestion."
-    text = f"The description suggests, without stating it: {suggested}. {confirm}"
+    text = f"The description suggests, without stating it: {suggested}. {sentence(sources)} {confirm}"
     if unleaned != scoring.best:
         text += (
             f" Leaning on it, at {LEAN_WEIGHT:g} of a stated answer's weight, puts {kb.system(scoring.best).name} "
@@ -712,6 +716,11 @@ def _lean_source(p: ParsedAnswer) -> str:
     if p.span[0] == p.span[1]:
         return p.text
     return f"from “{_short(p.text, 60)}”"
+
+
+def _question_label(kb: Knowledge, question_id: str) -> str:
+    question = kb.question(question_id)
+    return question.guide_label or question.text
 
 
 def _answer_label(kb: Knowledge, question_id: str, value: str) -> str:
