@@ -441,6 +441,10 @@ class Silence(_Strict):
     unless_answers: dict[str, list[str]] = {}
     unless_words: list[str] = []
     min_words: int = Field(default=6, ge=1)
+    # Silence means something only in a language the lexicon reads: at least this share of the text's
+    # words are among ``function_words`` (a description in another language says nothing the lexicon sees).
+    function_words: list[str] = []
+    min_function_share: float = Field(default=0.0, ge=0.0, le=1.0)
     rationale: str
 
 

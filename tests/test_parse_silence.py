@@ -72,3 +72,14 @@ def test_what_the_description_states_is_never_overruled_by_its_silence():
     stated = "we want the orders kept until every consumer has confirmed them, three services in all"
     assert advise(text=stated).answers.get("persistence") == "yes"
     assert "nothing in it speaks" not in _suggestion(advise(text=stated)).lower()
+
+
+def test_a_description_in_another_language_is_not_silent_only_unread():
+    # The lexicon reads English: a German description of durable orders reads nothing, and its "silence"
+    # on keeping messages is no evidence of anything.
+    german = (
+        "Wir brauchen ein Nachrichtensystem zwischen unseren zwölf Diensten, alle Bestellungen müssen "
+        "dauerhaft gespeichert werden und dürfen nie verloren gehen"
+    )
+    assert not parse(german).leans
+    assert "nothing in it speaks" not in _suggestion(advise(text=german)).lower()

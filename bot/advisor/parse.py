@@ -4398,8 +4398,13 @@ def _silent_leans(
             continue
         if any((q, v) in said for q, values in silence.unless_answers.items() for v in values):
             continue
-        if len(_WORD.findall(text)) < silence.min_words or (words is not None and words.search(text)):
+        found_words = _WORD.findall(text)
+        if len(found_words) < silence.min_words or (words is not None and words.search(text)):
             continue
+        function_words = {w.lower() for w in silence.function_words}
+        known = sum(1 for w in found_words if w.lower() in function_words)
+        if known < silence.min_function_share * len(found_words):
+            continue  # not in a language the lexicon reads: its silence means nothing
         leans.append(ParsedAnswer(question=silence.question, value=silence.leans, span=(0, 0), text=silence.note))
     return leans
 
