@@ -36,6 +36,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from bot.advisor.advice import SHARED_QUESTIONS, Ambiguity, ParsedAnswer
 from bot.advisor.quantities import NUMBER, Rate, format_rate, parse_rate, parse_size, sizing_answers, to_number
@@ -1555,6 +1556,14 @@ class _LazyPattern:
         return self._compiled
 
 
+class _CompiledSilence(NamedTuple):
+    """A lexicon ``silences`` item with its words compiled (see ``_silent_leans``)."""
+
+    silence: Silence
+    words: re.Pattern[str] | None
+    function_words: frozenset[str]
+
+
 @dataclass
 class _Compiled:
     entries: list[tuple[LexiconEntry, _LazyPattern, set[str] | None]]
@@ -1635,7 +1644,7 @@ class _Compiled:
     per_workload: set[str]
     # Questions the whole description never touches, each with the words that would touch it (the
     # lexicon's ``silences``).
-    silences: list[tuple[Silence, re.Pattern[str] | None]]
+    silences: list[_CompiledSilence]
     kept_by_nature: set[str]
     ephemeral_by_nature: set[str]
     whole_subject: re.Pattern[str] | None
@@ -2034,11 +2043,12 @@ def _compile(kb: Knowledge) -> _Compiled:
         ),
         per_workload=set(lex.per_workload_questions),
         silences=[
-            (
+            _CompiledSilence(
                 silence,
                 re.compile(rf"\b(?:{_alternatives(silence.unless_words)})", re.IGNORECASE)
                 if silence.unless_words
                 else None,
+                frozenset(w.lower() for w in silence.function_words),
             )
             for silence in lex.silences
         ],
@@ -4392,18 +4402,17 @@ def _silent_leans(
     lean has an empty span at the text's start: it comes from no words, and says so in its note."""
     touched = {a.question for a in found} | {a.question for a in ambiguous} | {h.question for h in hits}
     said = {(a.question, a.value) for a in found} | {(h.question, h.value) for h in hits}
+    text_words = [w.lower() for w in _WORD.findall(text)]
     leans = []
-    for silence, words in c.silences:
+    for silence, words, function_words in c.silences:
         if silence.question in touched:
             continue
         if any((q, v) in said for q, values in silence.unless_answers.items() for v in values):
             continue
-        found_words = _WORD.findall(text)
-        if len(found_words) < silence.min_words or (words is not None and words.search(text)):
+        if len(text_words) < silence.min_words or (words is not None and words.search(text)):
             continue
-        function_words = {w.lower() for w in silence.function_words}
-        known = sum(1 for w in found_words if w.lower() in function_words)
-        if known < silence.min_function_share * len(found_words):
+        known = sum(1 for w in text_words if w in function_words)
+        if known < silence.min_function_share * len(text_words):
             continue  # not in a language the lexicon reads: its silence means nothing
         leans.append(ParsedAnswer(question=silence.question, value=silence.leans, span=(0, 0), text=silence.note))
     return leans
@@ -5143,9 +5152,10 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
             parted = yielded(read([(0, cut), (cut, len(text))]))
             if all(r.workload_questions for r in parted):
                 opposed = _each_workload(text, parted, parted)[0]
-        leans = _leans([h for r in readings for h in r.hits], found)
+        every_hit = [h for r in readings for h in r.hits]
+        leans = _leans(every_hit, found)
         if not opposed:
-            leans.extend(_silent_leans(text, found, ambiguous, [h for r in readings for h in r.hits], c))
+            leans.extend(_silent_leans(text, found, ambiguous, every_hit, c))
         return ParseResult(
             answers=found,
             ambiguous=sorted([*ambiguous, *notes], key=lambda a: a.span[0]),
