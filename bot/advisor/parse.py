@@ -302,11 +302,14 @@ _PAST_STATE = (
 # A figure that describes what is measured today or the network between places, not what the system
 # must meet ("latency between the two data centres is 40ms", "the api p99 is 300ms today"), unless the
 # sentence also states a requirement.
+# Words that say a figure is what is seen now, and a figure named as today's ("the current p99 is 0.8ms",
+# "our existing latency is ~2 ms"): shared by _MEASURED_RE and _MEASURED_BOUND_RE.
+_NOW_SEEN = r"today|currently|right now|at the moment|these days|measured|observed|we see|we're seeing|we are seeing"
+_TODAYS_FIGURE = r"(?:current|existing|present) (?:p\d\d\w*|latenc\w*|numbers?|figures?|performance"
 _MEASURED_RE = re.compile(
-    r"\b(?:today|currently|right now|at the moment|these days|measured|observed|we see|we're seeing|we are seeing"
+    rf"\b(?:{_NOW_SEEN}"
     r"|(?:the )?(?:old|current|existing|legacy|present) (?:system|setup|broker|stack|api|service|platform)"
-    # (s31) a figure named as today's: "the current p99 is 0.8ms", "our existing latency is ~2 ms"
-    r"|(?:current|existing|present) (?:p\d\d\w*|latenc\w*|numbers?|figures?|performance|e2e|end[- ]to[- ]end)"
+    rf"|{_TODAYS_FIGURE}|e2e|end[- ]to[- ]end)"
     r"|between (?:the |our )?(?:\w+ )?(?:data ?cent(?:er|re)s|regions|sites|dcs|zones|continents|clouds|offices)"
     r"|network latency|ping times?"
     # what a trial showed or someone else says of a system, and a figure named as today's pain: "kafka gave
@@ -338,9 +341,9 @@ _REQUIRED_RE = re.compile(
 # "under 1 ms" is otherwise a target, so only these markers make a bound a measurement, and only when the
 # figure's own clause states no requirement.
 _MEASURED_BOUND_RE = re.compile(
-    r"\b(?:today|currently|right now|at the moment|these days|measured|observed|we see|we're seeing|we are seeing"
+    rf"\b(?:{_NOW_SEEN}"
     r"|we (?:get|got|saw)|pings?|ping times?|rtts?|round[- ]trips?"
-    r"|(?:current|existing|present) (?:p\d\d\w*|latenc\w*|numbers?|figures?|performance)"
+    rf"|{_TODAYS_FIGURE})"
     r"|in (?:the|our|a|my) (?:poc|pocs|tests?|trials?|benchmarks?|load tests?|experiments?|prototype))\b",
     re.IGNORECASE,
 )
@@ -4683,7 +4686,7 @@ def _each_workload(
 _CONTRAST_JOIN = re.compile(r"(?:[,;]\s*|\s[-—–]\s*)(?:while|whereas|but)\s+", re.IGNORECASE)
 # (h49) With the hybrid's wider needs, also "plus" before the second traffic ("low-latency rpc between
 # services plus a durable audit trail"), whose side must then open on a subject of its own.
-_SIDE_JOIN = re.compile(r"(?:[,;]\s*|\s[-—–]\s*)(?:while|whereas|but)\s+|\s+plus\s+", re.IGNORECASE)
+_SIDE_JOIN = re.compile(rf"{_CONTRAST_JOIN.pattern}|\s+plus\s+", re.IGNORECASE)
 # A pronoun among a sentence's first six words, referring to what was described before it.
 _OPENS_WITH_REFERENCE = re.compile(r"\W*(?:[\w'’-]+\W+){0,5}?(?:them|they|those|these)(?![\w'’-])", re.IGNORECASE)
 
