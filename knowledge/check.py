@@ -172,6 +172,17 @@ def _answer_ok(kb: Knowledge, question_id: str, value: str) -> bool:
     return value in question.values
 
 
+def _bad_answers(kb: Knowledge, where: str, answers: dict[str, list[str]]) -> Iterator[str]:
+    """Problems with a question -> values mapping: a question that does not exist, a value it does not take."""
+    for question_id, values in answers.items():
+        if not any(q.id == question_id for q in kb.all_questions):
+            yield f"{where}: {question_id!r} names no question"
+            continue
+        for value in values:
+            if not _answer_ok(kb, question_id, value):
+                yield f"{where}: {value!r} is no answer of {question_id!r}"
+
+
 def _check_needs(kb: Knowledge) -> Iterator[str]:
     for need in kb.needs:
         where = f"needs.yaml: need {need.id!r}"
@@ -247,24 +258,14 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
         where = f"lexicon.yaml: silence on {silence.question!r}"
         if not _answer_ok(kb, silence.question, silence.leans):
             yield f"{where}: {silence.leans!r} is not an answer to it"
-        for question_id, values in silence.unless_answers.items():
-            for value in values:
-                if not _answer_ok(kb, question_id, value):
-                    yield f"{where}: unless_answers {question_id}={value!r} is no answer"
+        yield from _bad_answers(kb, f"{where}: unless_answers", silence.unless_answers)
         yield from _bad_regexes(where, "unless_words", silence.unless_words)
     yield from _bad_regexes("lexicon.yaml", "not_own_subjects", lexicon.not_own_subjects)
     yield from _bad_regexes("lexicon.yaml", "again_paths", lexicon.again_paths)
     for side, needs in lexicon.hybrid_sides.items():
         if side not in ("realtime", "heavy"):
             yield f"lexicon.yaml: hybrid_sides: {side!r} is neither 'realtime' nor 'heavy'"
-        for question_id, values in needs.items():
-            question = next((q for q in kb.all_questions if q.id == question_id), None)
-            if question is None:
-                yield f"lexicon.yaml: hybrid_sides ({side}): {question_id!r} names no question"
-            else:
-                for value in values:
-                    if value not in question.values:
-                        yield f"lexicon.yaml: hybrid_sides ({side}): {value!r} is no answer of {question_id!r}"
+        yield from _bad_answers(kb, f"lexicon.yaml: hybrid_sides ({side})", needs)
     for name in ("kept_by_nature", "ephemeral_by_nature"):
         for question_id in getattr(lexicon, name):
             if not any(q.id == question_id for q in kb.all_questions):

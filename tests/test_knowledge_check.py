@@ -283,3 +283,22 @@ def test_a_bad_word_of_the_team_or_latency_vocabulary_is_named_by_the_check(
     status, output = run_check(capsys, data_copy)
     assert status == 1
     assert "lexicon.yaml: latency_of_other: the words do not compile as the parser builds them" in output
+
+
+def test_a_silence_or_hybrid_side_naming_a_wrong_answer_is_reported_in_memory() -> None:
+    kb = load()
+    lexicon = kb.lexicon
+    silence = lexicon.silences[0].model_copy(update={"unless_answers": {"throughput": ["huge"], "nope": ["yes"]}})
+    broken = kb.model_copy(
+        update={
+            "lexicon": lexicon.model_copy(
+                update={"silences": [silence], "hybrid_sides": {"realtime": {"latency": ["fast"]}}}
+            )
+        }
+    )
+    problems = [p for p in check(broken) if "unless_answers" in p or "hybrid_sides" in p]
+    assert problems == [
+        "lexicon.yaml: silence on 'persistence': unless_answers: 'huge' is no answer of 'throughput'",
+        "lexicon.yaml: silence on 'persistence': unless_answers: 'nope' names no question",
+        "lexicon.yaml: hybrid_sides (realtime): 'fast' is no answer of 'latency'",
+    ]
