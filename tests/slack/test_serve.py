@@ -240,3 +240,48 @@ async def test_healthz_is_503_when_the_database_does_not_answer_in_time() -> Non
         server.close()
         await dispose_engines()
     assert status == 503 and json.loads(body) == {"ok": False, "database": "unreachable"}
+
+
+async def test_the_server_compiles_the_lexicon_before_the_first_description(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Seen: the first description after a deploy waited while the parser compiled the lexicon (over half a
+    # second with the on-disk cache, seconds without it); every later one took tens of milliseconds.
+    import logging
+
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+    from bot.advisor import parse as parse_module
+    from bot.cli.serve import Server
+    from knowledge import load as load_knowledge
+
+    async def nothing(self: AsyncSocketModeHandler) -> None:
+        return None
+
+    monkeypatch.setattr(AsyncSocketModeHandler, "connect_async", nothing)
+    monkeypatch.setattr(parse_module, "_COMPILED", {})
+    monkeypatch.setenv("MSGCHOICE_CACHE_DIR", str(tmp_path / "cache"))
+    caplog.set_level(logging.INFO, logger="msgchoice.serve")
+    settings = Settings(
+        SLACK_BOT_TOKEN="xoxb-1-2-abc",
+        SLACK_APP_TOKEN="xapp-1-A1-2-abc",
+        SLACK_SIGNING_SECRET=None,
+        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite'}",
+    )
+    ready = asyncio.Event()
+
+    class Ready(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.getMessage().startswith("parser ready in "):
+                ready.set()
+
+    serve_log, handler = logging.getLogger("msgchoice.serve"), Ready()
+    serve_log.addHandler(handler)
+    server = Server(settings, host="127.0.0.1", port=0)
+    await server.start()
+    try:  # no description has arrived: the server does it on its own
+        await asyncio.wait_for(ready.wait(), timeout=60)
+    finally:
+        await server.stop()
+        serve_log.removeHandler(handler)
+    assert load_knowledge().version in parse_module._COMPILED
