@@ -38,3 +38,38 @@ def test_letting_go_in_any_verb_reads_ephemeral(text: str) -> None:
 @pytest.mark.parametrize("text", KEPT)
 def test_letting_go_refused_never_reads_ephemeral(text: str) -> None:
     assert persistence(text) != "no"
+
+
+# Items let go by whatever name they go by, after the words that say which ones: "unacked" says which pings are
+# dropped, not that any is kept.  Seen: "unacked pings are dropped" settled persistence = yes on "unacked".
+WHICH_ONES_ARE_LET_GO = [
+    "unacked pings are dropped, nobody needs them after the fact",
+    "unacknowledged heartbeats are simply discarded",
+    "undelivered cursor positions just get tossed",
+]
+
+# A few of them let go, the items named after the count.
+A_FEW_LET_GO = [
+    "it's fine to drop a couple of frames when the link is slow",
+    "the relay may shed a handful of readings under load, no problem",
+]
+
+STILL_KEPT = [
+    "unacked orders are redelivered after 30 seconds",
+    "unacked jobs are retried and never dropped",
+    "we cannot lose a few orders, finance reconciles every one",
+]
+
+
+@pytest.mark.parametrize("text", WHICH_ONES_ARE_LET_GO + A_FEW_LET_GO)
+def test_items_let_go_by_any_name_read_ephemeral(text: str) -> None:
+    assert persistence(text) == "no"
+
+
+@pytest.mark.parametrize("text", STILL_KEPT)
+def test_items_redelivered_or_refused_to_be_lost_read_kept(text: str) -> None:
+    assert persistence(text) == "yes"
+
+
+def test_items_dropped_after_a_retention_period_settle_nothing() -> None:
+    assert persistence("we drop the events after 7 days") is None
