@@ -51,6 +51,8 @@ READ_NOW = [
     ("data_lake", "rockset ingests straight from the orders topic", "yes"),
     ("connectors", "we want an out-of-the-box way to archive the events in azure blob storage", "yes"),
     ("connectors", "the same topic gets copied into s3, clickhouse and datadog", "yes"),
+    ("connectors", "a bigquery sink would save us a lot of work", "yes"),
+    ("connectors", "we stream aurora into the lakehouse", "yes"),
     # source_db, db_change_log
     ("cdc", "we capture changes from aurora", "yes"),
     ("cdc", "a relay tails the oracle redo logs", "yes"),
