@@ -8,8 +8,10 @@ each edge entry spelled its own short list, so "the store wifi is flaky" was rea
 was not.
 
 Ops: a small team's size word is one idea (`small_size`: small, tiny, little, lean, skeleton, two-person,
-two-developer …), one person alone is one (`sole`: solo, single, lone, only one …), and the kind of work that
-runs infrastructure is one (`ops_kind`: ops, devops, sre, site reliability, platform, infra …).
+two-developer …), one person alone is one (`sole`: solo, single, lone, only one …), a few people counted is
+one (`few_count` and `dev_people`: a couple of / a handful of … devs, coders, contractors, volunteers …), and
+the kind of work that runs infrastructure is one (`ops_kind`: ops, devops, sre, site reliability, platform,
+infra …).
 
 The sentences are written for this test in new words; none comes from the corpus.  The controls keep what
 must not flip: a data centre's edge, software sensors, another party's team, hardware capacity, teams of
@@ -50,6 +52,9 @@ SMALL_TEAM = [
     "we have just one site reliability engineer",
     "the ops team is pretty lean these days",
     "we don't have a site reliability person",
+    "a handful of coders keep the lights on",
+    "it's me and one other programmer",
+    "just a few contractors handle all the infra",
 ]
 
 DEDICATED_TEAM = [
