@@ -3,7 +3,8 @@
 Edge: a link that comes and goes is one idea (`flaky_link`: flaky, spotty, patchy, dodgy, iffy, unstable,
 hit-and-miss, on and off …), and so is a link cut for now (`link_cut`: down, out, lost, dead, severed, gone,
 drops, dies, fails …, or flaky); a place named as the modifier of its hardware or network is one more
-(`site_word`: depot, substation, kiosk, clinic …), and "a box in each <place>" reads every remote place.  Before,
+(`site_word`: depot, substation, kiosk, clinic …), the home a vehicle comes back to is one (`home_base`: depot,
+port, yard, quay, berth, hangar …), and "a box in each <place>" reads every remote place.  Before,
 each edge entry spelled its own short list, so "the store wifi is flaky" was read and "the store wifi is dodgy"
 was not.
 
@@ -43,6 +44,8 @@ EDGE_READ = [
     "substation hardware talks to our control room",
     "the kiosk pcs are ancient",
     "a tiny agent on each ferry ships logs home",
+    "the ferries hold their logs until they get back to the quay",
+    "the tugs batch position fixes and send them at the next berth",
 ]
 
 SMALL_TEAM = [
@@ -69,6 +72,7 @@ NOT_EDGE = [
     "the vpn between our two data centres is flaky",
     "we onboard devices through the api",
     "render farm servers crunch the frames",
+    "we pull a report when the team gets back to the office",
 ]
 
 # Controls: another party's team, hardware capacity, teams of other work, a product's words.
