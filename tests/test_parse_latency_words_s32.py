@@ -27,7 +27,7 @@ def asked(text: str) -> bool:
 
 SECONDS_BUDGET = [
     "the ticker feed needs delivery with latency lower than 3 seconds",
-    "< 3s of lag between the till and the stock screen is our budget",
+    "lag < 3s between the till and the stock screen is our budget",
     "99th percentile latency must be under 2 seconds for shipment updates",
     "median delay must be below 3 sec for the courier app",
     "the analytics copy may sit below 2 mins behind the order stream",
