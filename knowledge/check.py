@@ -230,10 +230,11 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
     polarity = lexicon.polarity
     for name in (
         "negators", "indifferent_before", "accepting_before", "indifferent_after", "accepting_after",
-        "needless_after", "concern_after", "concern_before", "scope_breaks", "past_markers", "hypothetical_markers",
+        "needless_after", "needless_before", "concern_after", "concern_before", "scope_breaks", "past_markers",
+        "hypothetical_markers",
         "intent_markers", "others_markers",
         "plan_markers", "past_after", "undecided_before", "undecided_after", "interrogatives", "question_openers",
-        "field_denials",
+        "field_denials", "field_undecided",
         "section_needless", "section_undecided", "section_described", "heading_described", "section_decided",
         "section_systems", "referring_needless", "referring_undecided",
         "state_markers", "state_before", "complaint_after", "references_instead", "kept_elsewhere",

@@ -255,6 +255,8 @@ class Polarity(_Strict):
     indifferent_after: list[str]  # "doesn't matter", "whatever" … what precedes is not needed
     accepting_after: list[str]  # "is fine", "is harmless" … what precedes is acceptable
     needless_after: list[str]  # "is not needed", "is optional", "is useless" … deny what precedes
+    # "they don't need the missed messages": what follows is not needed (a loss that is not needed is accepted)
+    needless_before: list[str] = []
     concern_after: list[str]  # "is unacceptable", "would be a disaster" … the thing must not happen
     # "worried about", "we'd be in trouble if" … before a risk: the thing must not happen
     concern_before: list[str] = []
@@ -313,6 +315,9 @@ class Polarity(_Strict):
     # "durability: none", "stream processing - no", "| persistence | n/a |": the whole value of a
     # field that names a concept, when it denies it (the field grammar is in ``bot/advisor/parse.py``).
     field_denials: list[str] = []
+    # "persistence: no idea", "durability: tbd", "stream processing: not decided yet": the whole value of a
+    # field that says the answer is not known; asked, never read as the concept named.
+    field_undecided: list[str] = []
     # Lead-ins of a section or list ("## Non-goals", "Out of scope:", "Nice to have:"): what is listed
     # under them is not needed (``section_needless``) or not decided (``section_undecided``, asked).
     section_needless: list[str] = []

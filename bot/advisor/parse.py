@@ -1595,6 +1595,7 @@ class _Compiled:
     # ``question_openers``: "we run kafka we're 3 people what should we use?").
     question_tail: re.Pattern[str] | None
     field_denial: re.Pattern[str] | None
+    field_undecided: re.Pattern[str] | None
     field: re.Pattern[str] | None
     section_lead: re.Pattern[str] | None
     heading_kind: re.Pattern[str] | None
@@ -1827,6 +1828,7 @@ def _compile(kb: Knowledge) -> _Compiled:
         negator=re.compile(rf"(?<![\w'’])(?:{_alternatives(pol.negators)})(?![\w'’])", re.IGNORECASE),
         tolerator_before=re.compile(
             rf"(?<![\w'’])(?:(?P<indifferent>{_alternatives(pol.indifferent_before)})"
+            rf"|(?P<needless>{_alternatives(pol.needless_before or ['(?!)'])})"
             rf"|(?P<concern>{_alternatives(pol.concern_before)})|{_alternatives(pol.accepting_before)})(?![\w'’])",
             re.IGNORECASE,
         ),
@@ -1870,10 +1872,20 @@ def _compile(kb: Knowledge) -> _Compiled:
         field_denial=(
             re.compile(
                 rf"(?:{_alternatives(pol.field_denials)})(?:\s+(?:needed|required|necessary|wanted))?"
-                r"\s*(?:$|[,.;:!?()\[\]|\n])",
+                # "persistence: no just live data": what it is instead follows the denial without a comma
+                r"\s*(?:$|[,.;:!?()\[\]|\n]|(?=\s(?:just|only|simply|merely|purely|plain|thanks)\b))",
                 re.IGNORECASE,
             )
             if pol.field_denials
+            else None
+        ),
+        field_undecided=(
+            re.compile(
+                rf"(?:{_alternatives(pol.field_undecided)})(?:\s+(?:yet|so far|for now|right now|at the moment))?"
+                r"\s*(?:$|[,.;:!?()\[\]|\n])",
+                re.IGNORECASE,
+            )
+            if pol.field_undecided
             else None
         ),
         section_lead=(
@@ -2295,8 +2307,14 @@ def _polarity(
             clause_end = len(text)
         if c.field_denial is not None and _match(c.field_denial, text, post_start, min(len(text), post_start + 40)):
             return "negated"  # "durability: none", "stream processing - no"
+        if c.field_undecided is not None and _match(
+            c.field_undecided, text, post_start, min(len(text), post_start + 40)
+        ):
+            return "open"  # "persistence: no idea", "durability: tbd"
         value_start = _match(c.tolerator_before, text, post_start, min(len(text), post_start + 40))
         if value_start is not None and value_start.start() == post_start and not value_start.group("concern"):
+            if value_start.group("needless"):
+                return "needless"
             return "indifferent" if value_start.group("indifferent") else "tolerated"  # "latency: don't care"
     post_end = min(clause_end, post_start + _POST_WINDOW, max(next_start, post_start))
     # "durable storage and latency is fine": the predicate after a scope break is another concept's.
@@ -2391,6 +2409,8 @@ def _polarity(
         # the outage named first; the phrase itself is what has to be done without.
         if _search(_WITHOUT_AFTER_TOLERANCE, pre, last.end()) is not None:
             return "negated"
+        if last.group("needless"):
+            return "needless"  # "they don't need the missed messages", "we don't need the connectors"
         return "indifferent" if last.group("indifferent") else "tolerated"
     negator: re.Match[str] | None = None
     for found in _scan(c.negator, pre):
