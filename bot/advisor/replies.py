@@ -27,7 +27,7 @@ UNSURE_WORDS = {
 
 # Everyday words for the two answers of a yes/no question (the knowledge's synonyms name the topic words).
 YES_WORDS = {"yes", "y", "yep", "yeah", "yup", "ya", "yes please", "sure", "correct", "affirmative", "indeed"}
-NO_WORDS = {"no", "n", "nope", "nah", "no thanks", "not really", "negative"}
+NO_WORDS = {"no", "n", "nope", "nah", "no thanks", "not really", "negative", "none", "nothing", "never"}
 
 
 @dataclass
@@ -69,6 +69,34 @@ def _yes_no(question: Question, word: str) -> str | None:
     return None
 
 
+_LEADING_WORD = re.compile(r"^\s*([a-z]+)(?:\s*[,.;:!—–-]+\s*|\s+)(?=\S)", re.IGNORECASE)
+
+
+def _in_context(question: Question, text: str, parsed: list[ParsedAnswer], kb: Knowledge) -> str | None:
+    """What a reply that needs its question to be understood answers, or None.
+
+    "nope, it's all transient" and "yes, on the trucks" answer a yes/no question with their first word,
+    unless the rest says the opposite of it.  "10 ms", "a few seconds is fine" name a value only the
+    question gives a topic: they are read as the question's own field ("latency: 10 ms"), which the
+    parser reads the way it reads a form.  Only figures and levels are read so: a yes/no question's
+    field name would itself be read as its need."""
+    lead = _LEADING_WORD.match(text)
+    if lead is not None:
+        value = _yes_no(question, lead.group(1).lower())
+        if value is not None:
+            said = {p.value for p in parsed if p.question == question.id}
+            return value if not said - {value} else None
+        if {a.value for a in question.answers} >= {"yes", "no"}:
+            return None
+    if {a.value for a in question.answers} >= {"yes", "no"}:
+        return None
+    from bot.advisor.parse import parse
+
+    field = question.id.replace("_", " ")
+    found = [p for p in parse(f"{field}: {text}", kb=kb).answers if p.question == question.id]
+    return found[0].value if len(found) == 1 else None
+
+
 def interpret(text: str, question: Question | None, *, kb: Knowledge | None = None) -> Reply:
     """What a typed reply means while ``question`` is open (None once advice was given)."""
     kb = kb or load_knowledge()
@@ -100,6 +128,9 @@ def interpret(text: str, question: Question | None, *, kb: Knowledge | None = No
         own = next((p for p in parsed if p.question == question.id and p.implied_by is None), None)
         if own is not None:
             return Reply(kind="answer", value=own.value, facts=parsed, text=text)
+        value = _in_context(question, text, parsed, kb)
+        if value is not None:
+            return Reply(kind="answer", value=value, facts=parsed, text=text)
     if parsed:
         return Reply(kind="facts", facts=parsed, text=text)
     return Reply(kind="unknown", text=text)
