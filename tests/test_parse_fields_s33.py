@@ -74,3 +74,31 @@ def test_what_is_missed_not_being_needed_keeps_nothing(text: str) -> None:
 )
 def test_decided_fields_and_kept_history_still_read_as_before(text: str, value: str) -> None:
     assert read(text)[0].get("persistence") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        # "no-code" is a kind of tool, not a denial of what follows it
+        ("a no-code tool dumps the topics into bigquery every few seconds", "data_lake"),
+    ],
+)
+def test_a_compound_with_no_denies_nothing(text: str, question: str) -> None:
+    assert read(text)[0].get(question) == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "trucks ship the pallets to the warehouse",
+        "the vans bring the parcels back to the warehouse",
+    ],
+)
+def test_goods_taken_to_a_warehouse_are_not_a_data_warehouse(text: str) -> None:
+    answers, asked = read(text)
+    assert "data_lake" not in answers
+    assert "data_lake" in asked  # asked, not dropped
+
+
+def test_events_streamed_to_the_warehouse_still_land_in_it() -> None:
+    assert read("we stream the parcel scan events to the warehouse")[0].get("data_lake") == "yes"
