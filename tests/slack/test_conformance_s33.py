@@ -781,3 +781,183 @@ async def test_a_click_of_an_org_wide_install_naming_the_org_as_the_users_team_i
     await mock.wait_for(answered, what="the click recorded")
     assert {r[0] for r in await _rows(org_app.db_url)} == {WORKSPACE}
     _quiet(caplog)
+
+
+# ---------------------------------------------------------------------- the app's Messages tab, ephemeral messages
+
+DM = "D0APPALIC1"  # Alice's direct messages with the app
+
+
+def _dm(text: str, **extra: Any) -> dict[str, Any]:
+    ts = _ts()
+    return {
+        "client_msg_id": f"5c5e6b1e-0000-4000-8000-{next(_n):012d}",
+        "type": "message",
+        "text": text,
+        "user": ALICE,
+        "ts": ts,
+        "team": TEAM_ID,
+        "channel": DM,
+        "event_ts": ts,
+        "channel_type": "im",
+    } | extra
+
+
+async def test_a_direct_message_to_the_app_gets_help_and_an_edit_of_it_nothing(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    first = _dm("hi")
+    await _event(world, first)
+    posted = await world.mock.wait_calls("chat.postMessage")
+    assert posted[-1].args["channel"] == DM and "/msgchoice" in text_of(world.mock.messages[DM][-1])
+    edited = {
+        "type": "message",
+        "subtype": "message_changed",
+        "message": first | {"text": "hi there", "edited": {"user": ALICE, "ts": _ts()}},
+        "previous_message": first,
+        "channel": DM,
+        "hidden": True,
+        "ts": _ts(),
+        "event_ts": _ts(),
+        "channel_type": "im",
+    }
+    await _event(world, edited)
+    await asyncio.sleep(SETTLE_S)
+    assert len(world.mock.calls_to("chat.postMessage")) == 1
+    _quiet(caplog)
+
+
+async def test_a_workload_described_in_a_direct_message_is_asked_about_there(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    await _event(world, _dm("we move payment events between 12 services &amp; keep them 30 days <!channel>"))
+    root = await world.mock.wait_for(
+        lambda: next((m for m in world.mock.messages.get(DM, []) if m.thread_ts is None), None), what="root"
+    )
+    await world.mock.wait_for(lambda: len(world.mock.thread(DM, root.ts)) > 1, what="first question")
+    for message in world.mock.thread(DM, root.ts):
+        assert "<!channel>" not in text_of(message)
+    assert {r[:2] for r in await _rows(world.db_url)} == {(TEAM_ID, DM)}
+    _quiet(caplog)
+
+
+async def test_the_upload_button_of_an_ephemeral_reply_opens_the_modal(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A button in an ephemeral message: Slack sends no message object, and container.is_ephemeral is true.
+    world.mock.admins.add(ALICE)
+    caplog.set_level(logging.INFO)
+    await _timed(world.send.post(urlencode(_command_form(world, "policy")), FORM))
+    reply = (await world.mock.wait_calls("response_url"))[-1].args
+    shown = Message(CHANNEL, "1733190000.000200", reply.get("text"), reply.get("blocks") or [])
+    click = _click(world, shown, "policy_upload")
+    del click["message"]
+    click["container"] = {
+        "type": "message",
+        "message_ts": "1733190000.000200",
+        "channel_id": CHANNEL,
+        "is_ephemeral": True,
+    }
+    await _interact(world, click)
+    opened = (await world.mock.wait_calls("views.open"))[-1].args["view"]
+    opened = opened if isinstance(opened, dict) else json.loads(opened)
+    assert opened["callback_id"] == "policy_upload"
+    _quiet(caplog)
+
+
+HOSTILE = "<!here> &lt;!channel&gt; <@U0BOB00001|bob> <https://evil.example/x|click me> *bold* `code`"
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["compare", "usecase", "history", "digest when", "digest empty", "digest", "help", "policy", "nonsense", ""],
+)
+async def test_what_a_sub_command_echoes_back_is_escaped(
+    world: World, caplog: pytest.LogCaptureFixture, command: str
+) -> None:
+    caplog.set_level(logging.INFO)
+    await _timed(world.send.post(urlencode(_command_form(world, f"{command} {HOSTILE}".strip())), FORM))
+    described = command in ("", "nonsense")  # a description: the conversation starts in the channel
+    reply = None if described else (await world.mock.wait_calls("response_url"))[-1].args
+    if described:
+        await world.mock.wait_for(lambda: len(world.mock.calls_to("chat.postMessage")) >= 2, what="the thread")
+    await asyncio.sleep(SETTLE_S)
+    shown = [json.dumps(reply)] if reply else []
+    shown += [text_of(m) for msgs in world.mock.messages.values() for m in msgs]
+    shown += [json.dumps(c.args) for c in world.mock.calls_to("chat.postEphemeral")]
+    for text in shown:
+        for live in ("<!here>", "<!channel>", "<@U0BOB00001>", "<https://evil.example"):
+            assert live not in text, (command, live, text[:400])
+    _quiet(caplog)
+
+
+async def test_we_chose_something_else_from_a_grid_workspace_is_recorded_with_its_rationale_escaped(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    from tests.slack.test_card import _card
+
+    thread_ts, card = await _card(world)
+    caplog.set_level(logging.INFO)
+    grid = {"enterprise": {"id": "E0ACMEORG1", "name": "Acme Corp"}}
+    await _interact(world, _click(world, card, "card_chose_other", **grid))
+    opened = (await world.mock.wait_calls("views.open"))[-1].args["view"]
+    opened = opened if isinstance(opened, dict) else json.loads(opened)
+    view = _opened_view(opened, team_id=TEAM_ID, installed=TEAM_ID)
+    values = {
+        "system": {
+            "system_select": {
+                "type": "static_select",
+                "selected_option": {
+                    "text": {"type": "plain_text", "text": "Kafka", "emoji": True},
+                    "value": "kafka",
+                },
+            }
+        },
+        "rationale": {
+            "rationale_input": {"type": "plain_text_input", "value": "<!channel> we run Kafka & <@U0BOB00001>"}
+        },
+    }
+    team = {"id": TEAM_ID, "domain": "acme-eng", "enterprise_id": "E0ACMEORG1", "enterprise_name": "Acme Corp"}
+    sent = await _interact(world, _submission(view, values, team=team, user_team=TEAM_ID, **grid))
+    assert "errors" not in sent.body, sent.body
+    from tests.slack.test_card import _decisions
+
+    deadline = time.monotonic() + 10
+    while not await _decisions(world):
+        assert time.monotonic() < deadline, "the decision was not recorded"
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(SETTLE_S)
+    for message in world.thread(thread_ts):
+        shown = text_of(message)
+        assert "<!channel>" not in shown and "<@U0BOB00001>" not in shown, shown
+    _quiet(caplog)
+
+
+async def test_modal_inputs_left_empty_are_refused_in_the_modal(world: World, caplog: pytest.LogCaptureFixture) -> None:
+    # Slack sends an input left empty as null (a select's selected_option / selected_conversation, a
+    # text input's value), never as a missing key.
+    world.mock.admins.add(ALICE)
+    caplog.set_level(logging.INFO)
+    await _timed(world.send.post(urlencode(_command_form(world, "policy")), FORM))
+    reply = (await world.mock.wait_calls("response_url"))[-1].args
+    shown = Message(CHANNEL, "1733190000.000200", reply.get("text"), reply.get("blocks") or [])
+    await _interact(world, _click(world, shown, "policy_upload"))
+    policy = (await world.mock.wait_calls("views.open"))[-1].args["view"]
+    policy = policy if isinstance(policy, dict) else json.loads(policy)
+    empty = {
+        "policy_upload": {"policy_yaml": {"yaml": {"type": "plain_text_input", "value": None}}},
+        "start_conversation": {
+            "channel": {"channel_select": {"type": "conversations_select", "selected_conversation": None}},
+            "description": {"description_input": {"type": "plain_text_input", "value": None}},
+        },
+    }
+    team = {"id": TEAM_ID, "domain": "acme-eng"}
+    for modal in (policy, view_payload(build_start_modal())):
+        view = _opened_view(modal, team_id=TEAM_ID, installed=TEAM_ID)
+        sent = await _interact(world, _submission(view, empty[modal["callback_id"]], team=team, user_team=TEAM_ID))
+        assert json.loads(sent.body).get("response_action") == "errors", (modal["callback_id"], sent.body)
+    await asyncio.sleep(SETTLE_S)
+    assert world.mock.calls_to("chat.postMessage") == [] and await _rows(world.db_url) == []
+    _quiet(caplog)
