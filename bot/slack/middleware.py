@@ -64,19 +64,53 @@ class WorkspaceOfOrgInstall(AsyncMiddleware):
     org-wide installation, whose token serves the org's workspaces.  Installation events
     (``app_uninstalled``, ``tokens_revoked``) still concern the org's installation
     (``listeners/events/app_uninstalled.installed_team``).
+
+    Clicks and modals of an org-wide installation name the org where Bolt looks for the team:
+    a modal's (and the Home tab's) ``view.app_installed_team_id`` is the org's id (``E…``), and a
+    click with ``team: null`` falls back to ``user.team_id``, which Slack may also send as the
+    org's id.  The Home tab's "start a conversation" modal then stored its conversation under the
+    org, where no reply, click or Home tab of the workspace finds it, and "we chose something
+    else" recorded nothing.  The workspace is the first of the payload's ``team.id``,
+    ``view.team_id``, ``message.team`` and ``user.team_id`` that names one.
     """
 
     async def async_process(self, *, req: AsyncBoltRequest, resp: BoltResponse, next: NextMiddleware) -> BoltResponse:
         body: dict[str, Any] = req.body
         context = req.context
-        if body.get("type") == "event_callback" and not context.team_id and context.is_enterprise_install:
-            team = body.get("context_team_id") or body.get("team_id")
-            if isinstance(team, str) and 0 < len(team) <= 40:
-                context["team_id"] = team
-                # The request's Web API client was made without it: an org-wide token names the workspace
-                # a call acts in (Slack requires it of some methods), as Bolt does for commands and clicks.
-                context.client.default_params["team_id"] = team
+        team = _workspace_of(body, context.team_id, context.enterprise_id) if context.is_enterprise_install else None
+        if team is not None:
+            context["team_id"] = team
+            # The request's Web API client was made without it: an org-wide token names the workspace
+            # a call acts in (Slack requires it of some methods), as Bolt does for commands and clicks.
+            context.client.default_params["team_id"] = team
         return await next()
+
+
+def _workspace_of(body: dict[str, Any], team_id: str | None, enterprise_id: str | None) -> str | None:
+    """The workspace a request to an org-wide installation comes from, when Bolt did not name it."""
+    if body.get("type") == "event_callback":
+        team = body.get("context_team_id") or body.get("team_id")
+        return team if not team_id and isinstance(team, str) and 0 < len(team) <= 40 else None
+    candidates = [] if _is_workspace(team_id, enterprise_id) else _interaction_teams(body)
+    for team in candidates:
+        if _is_workspace(team, enterprise_id) and len(str(team)) <= 40:
+            return str(team)
+    return None
+
+
+def _is_workspace(team: object, enterprise_id: str | None) -> bool:
+    """Whether ``team`` is a workspace's id: a string, not the org's (Enterprise Grid ids start with E)."""
+    return isinstance(team, str) and bool(team) and team != enterprise_id and not team.startswith("E")
+
+
+def _interaction_teams(body: dict[str, Any]) -> list[object]:
+    """Where an interactivity payload may name the workspace it came from, most telling first."""
+    found: list[object] = []
+    for key, field in (("team", "id"), ("view", "team_id"), ("message", "team"), ("user", "team_id")):
+        part = body.get(key)
+        if isinstance(part, dict):
+            found.append(part.get(field))
+    return found
 
 
 class AttachFlow(AsyncMiddleware):

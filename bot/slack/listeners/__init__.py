@@ -55,7 +55,9 @@ def acknowledge_the_rest(app: AsyncApp) -> None:
     the event three times and disables the app's event subscriptions when most
     deliveries fail (an ``app_mention`` when the app's settings subscribe to it,
     another event added there), and it shows a warning beside a button on a
-    message an older version of the app posted.  None of these needs an answer.
+    message an older version of the app posted.  None of these needs an answer.  A global or
+    message shortcut (one added in the app's settings, which the manifest does not declare) was
+    answered 404 too, and Slack told the person the shortcut did not work.
     A modal an older version opened is submitted to no listener either: Slack kept
     it open with "We had some trouble connecting"; it is told why instead.
     """
@@ -79,5 +81,6 @@ def acknowledge_the_rest(app: AsyncApp) -> None:
 
     app.event(_ANY)(ignore)
     app.action(_ANY)(ignore)
+    app.shortcut(_ANY)(ignore)
     app.view_submission(_ANY)(outdated_form)
     app.view_closed(_ANY)(ignore)
