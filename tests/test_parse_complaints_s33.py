@@ -1,0 +1,42 @@
+"""Delivery without keeping, named as what hurt or falls short, is no answer "no" (issue 8, s33; precision first).
+
+"ephemeral pub/sub won't cut it for this" and "fire and forget is exactly what bit us last year" settled
+persistence = no: the phrase was read, the complaint after it was not.  Now asked.  Sentences written for
+this test.
+"""
+
+import pytest
+
+from bot.advisor.parse import parse
+
+
+def read(text: str) -> tuple[str | None, set[str]]:
+    result = parse(text)
+    return result.as_dict().get("persistence"), {a.question for a in result.ambiguous if a.question}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ephemeral pub/sub won't cut it for this",
+        "fire and forget is exactly what bit us last year",
+        "plain at-most-once delivery falls short for the ledger",
+        "best-effort fan-out is not good enough for invoices",
+    ],
+)
+def test_giving_messages_up_named_as_the_problem_is_asked(text: str) -> None:
+    value, asked = read(text)
+    assert value != "no"
+    assert value == "yes" or "persistence" in asked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fire and forget is fine for the cursor feed",
+        "at-most-once is enough for the live map",
+        "ephemeral is ok, nobody replays presence",
+    ],
+)
+def test_giving_messages_up_accepted_is_still_no(text: str) -> None:
+    assert read(text)[0] == "no"
