@@ -26,6 +26,9 @@ async def _followups(world: World) -> list[Any]:
         ("nah", "No, ephemeral messaging is fine"),
         ("not sure?", "Not sure"),
         ("no idea?", "Not sure"),
+        # (s33) a reply whose first word answers and whose rest says why
+        ("nope, they are all transient", "No, ephemeral messaging is fine"),
+        ("yes they have to be stored", "Yes, messages must be durable"),
     ],
 )
 async def test_an_everyday_typed_reply_answers_the_open_question(world: World, typed: str, shown: str) -> None:
