@@ -40,3 +40,27 @@ def test_giving_messages_up_named_as_the_problem_is_asked(text: str) -> None:
 )
 def test_giving_messages_up_accepted_is_still_no(text: str) -> None:
     assert read(text)[0] == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dropping a payment is a fireable offence here",
+        "if a message disappears we get paged",
+        "losing an event means a customer doesn't get charged",
+        "a lost order means the customer never gets their parcel",
+    ],
+)
+def test_a_loss_named_by_what_it_costs_somebody_wants_messages_kept(text: str) -> None:
+    assert read(text)[0] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dropped frames mean users don't see a blip, no one cares",
+        "if a reading gets lost, meh",
+    ],
+)
+def test_a_loss_nobody_minds_is_still_no(text: str) -> None:
+    assert read(text)[0] == "no"
