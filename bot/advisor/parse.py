@@ -266,7 +266,9 @@ LATENCY_CONTEXT_RE = re.compile(
     r"\b(?:latenc\w*|p\d\d\w*|delays?|lag|respon\w+|repl\w+|answer\w*|round[- ]?trips?|rtt|end[- ]to[- ]end|e2e"
     r"|deliver\w*|arriv\w*|acks?|acknowledg\w*|budget|sla|slo|fast|quick\w*|real[- ]?time|hops?|tick[- ]to[- ]trade"
     r"|propagat\w*|publish\w*|subscriber\w*|consumer\w*|messag\w*|events?|fine|ok|okay|acceptable|enough|tolerable"
-    r"|targets?|goals?|requir\w*|needs?|must)\b",
+    r"|targets?|goals?|requir\w*|needs?|must"
+    # (h57) what the reader gets: "the ui should receive updates in under 200ms"
+    r"|receiv\w*)\b",
     re.IGNORECASE,
 )
 # A duration that is not a delivery time: a period ("every 1 ms"), a processing time ("takes 0.5 ms to
@@ -665,6 +667,8 @@ EVERY_RE = re.compile(
     # the sending itself: "3,000 trucks pinging every 10s", "each node reports in every 30 seconds"
     r"|(?<!\w)(?P<verb>(?:ping|report|publish|emit|post|upload|beacon|transmit|sync|check)(?:s|es|ed|ing)?"
     r"(?: in| back| home| out)?))"
+    # (h57) "sends sales updates roughly every 5 seconds"
+    r"(?:\s+(?:roughly|about|around|approximately|~))?"
     # (h42) "pings once a second", "reports twice a minute": a period said by how often in it
     r"\s+(?:every|(?:once|(?P<twice>twice)) (?:a|an|per|every))\s+"
     rf"(?:(?P<n>{_NUM})\s*)?(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b",
