@@ -10,8 +10,10 @@ European figures ("2.500.000", "1,5 million").  A figure with one dot group ("60
 Latency: bounds of seconds said of the delivery ("in max 2 seconds", "e2e in < 1s", "p95 should stay under 2 s",
 "must reach the control room within 3 s", "sub-second delivery"), a latency allowed to be late or old ("readings may
 be up to 5 minutes stale", "the latency can be up to 30 seconds"), a budget named as such ("latency budget: 2s",
-"delivery SLA: 2 s") and indifference to seconds ("a delay of a few seconds doesn't matter").  "as little as
-possible" is no "a s(econd)", and what an old system had is no requirement.
+"delivery SLA: 2 s"), a bound said with a modal ("delay must not exceed 5 seconds") and indifference to seconds
+("a delay of a few seconds doesn't matter").  "as little as
+possible" is no "a s(econd)", what an old system had is no requirement, and money by the day ("we lose 5M a
+day") is no rate.
 
 The sentences are written for this test; each positive fails on main.  Controls must not settle.
 """
@@ -114,11 +116,20 @@ LATENCIES = [
     ("we don't care if it takes a minute to arrive", "low-ms"),
     ("a lag of a few minutes doesn't matter", "low-ms"),
     ("latency in the seconds range is acceptable", "low-ms"),
+    ("the latency should be maximum 2 seconds", "low-ms"),
+    ("delay must not exceed 5 seconds", "low-ms"),
+    ("latency can't be more than 3 seconds", "low-ms"),
+    ("latency must be less than 2 s", "low-ms"),
+    ("a message should not take more than 2 seconds to arrive", "low-ms"),
+    ("publish-to-consume under 2 seconds", "low-ms"),
 ]
 
 # Read before, wrongly: "as" read as "a s(econd)", an old system's figure, a figure with one dot group read as the
 # smaller of its two readings, people counted a day read as a rate.
 OVER_READ = [
+    ("we lose 5M a day when checkout is down", "throughput"),
+    ("the business makes 2M a month", "throughput"),
+    ("gmv is 40M a day", "throughput"),
     ("the old system had latency under 5 s", "latency"),
     ("we want latency of as little as possible", "latency"),
     ("latency under as much load as possible is what we benchmark", "latency"),
@@ -131,6 +142,9 @@ OVER_READ = [
 
 # Figures about something else, or too vague: nothing settled, before or after.
 CONTROLS = [
+    ("page load latency must not exceed 3 seconds", "latency"),
+    ("the api latency should be maximum 2 seconds", "latency"),
+    ("with batching the latency will be more than 3 s", "latency"),
     ("sub-second latency for the dashboard queries", "latency"),
     ("clickhouse gives us sub-second latency on aggregations", "latency"),
     ("users should see the report within 5 seconds", "latency"),

@@ -537,8 +537,10 @@ _MONEY_AFTER_RE = re.compile(
 # (h42) What an amount in words is, when it is money: "we lose millions per second of downtime", "it costs a few
 # hundred a minute".
 _MONEY_WORDS_BEFORE_RE = re.compile(
-    r"(?:[$€£¥₹]|\b(?:los[et]|losing|costs?|costing|spend\w*|spent|earn\w*|revenue|pay\w*|paid|burn\w*|bill\w*"
-    r"|charg\w*|worth|sales|dollars?|euros?|pounds?|bucks)\b)[^.;!?\n]*$",
+    r"(?:[$€£¥₹]|\b(?:los[et]|losing|costs?|costing|spend\w*|spent|earn\w*|revenue|pay(?!loads?\b)\w*|paid|burn\w*|bill\w*"
+    r"|charg\w*|worth|sales|dollars?|euros?|pounds?|bucks"
+    # (h57) "the business makes 2M a month", "gmv is 40M a day"
+    r"|mak(?:e|es|ing)|made|turnover|gmv|profits?|income)\b)[^.;!?\n]*$",
     re.IGNORECASE,
 )
 
@@ -3836,6 +3838,12 @@ def _numeric_hits(
         if _is_money(text, m):
             continue  # "~$100/month" is a price, not a rate
         per = m.group("per") or {"daily": "d", "nightly": "d", "hourly": "h"}[m.group("ly").lower()]
+        if (
+            not m.group("noun")
+            and _PER_SECONDS[per.lower()] > 1
+            and _search(_MONEY_WORDS_BEFORE_RE, text, max(span[0], m.start() - 30), m.start()) is not None
+        ):
+            continue  # (h57) "we lose 5M a day when checkout is down": money counted without its noun, by the day
         if m.group("ly") and not m.group("noun"):
             continue  # "5k daily": only a count of something sent is a rate
         if not (m.group("noun") or m.group("mult")) and per.lower() in ("m", "h", "d", "month", "mo"):
@@ -4136,6 +4144,13 @@ _DELIVERY_TIME_WORD = re.compile(
     re.IGNORECASE,
 )
 _DENIAL_WORD = re.compile(r"\b(?:not|no|never|nothing|none)\b|n['’]?t\b", re.IGNORECASE)
+# (h57) A bound said by denying more ("must not exceed 5 s", "can't be more than 3 s", "should not take longer
+# than 2 s"): no denial of the latency need.
+_DENIED_EXCESS_RE = re.compile(
+    r"(?:\bnot|n['’]?t)\s+(?:exceed|be (?:more|longer|greater|higher) than|take (?:more|longer) than"
+    r"|go (?:over|above|beyond))\b",
+    re.IGNORECASE,
+)
 
 
 def _latency_words_of_other(
@@ -4165,7 +4180,9 @@ def _latency_words_of_other(
                 ambiguous.append(Ambiguity(question="latency", span=(h.start, h.end), text=h.text, note=note))
                 continue
         # "the sync job isn't latency bound": a denial speaks of the workload it names, whatever its kind
-        if h.question == "latency" and h.value in ("sub-ms", "low-ms") and _search(_DENIAL_WORD, h.text) is None:
+        if h.question == "latency" and h.value in ("sub-ms", "low-ms") and _DENIAL_WORD.search(
+            _DENIED_EXCESS_RE.sub(" ", h.text)
+        ) is None:
             sentence = sentences.around(h.start)
             window = max(sentence[0], h.start - 60)
             said_of = (
