@@ -110,7 +110,9 @@ _BIG_NOUNS = rf"{_NOUNS}|points"
 RATE_RE = re.compile(
     rf"(?<![\w.^])(?P<num>{_NUM})\s*(?P<mult>k|m|mm|mn|b|bn|t|tn|thousand|million|millions|billion|trillion)?\b\+?\s*"
     # (h42) "times": "each sensor reports 20 times a second" (read only as one producer's rate, see below)
-    rf"(?:(?:[a-z][\w-]*\s+)?(?P<noun>{_NOUNS}|times)\b\s*)?(?:(?:/|per\b|an?\b|each\b|every\b)\s*"
+    # (h57) two kinds counted together: "1M quotes+trades a second", "5k orders and refunds a minute"
+    rf"(?:(?:[a-z][\w-]*\s+)?(?:(?:{_NOUNS})\s*(?:\+|&|\band\b|\bor\b)\s*)?(?P<noun>{_NOUNS}|times)\b\s*)?"
+    r"(?:(?:/|per\b|an?\b|each\b|every\b)\s*"
     r"(?P<per>s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|month|mo)\b"
     # "5 million messages daily" (only after a noun: "50k daily active users" counts people)
     r"|(?<=[a-z])\s+(?P<ly>daily|hourly|nightly)\b(?!\s+(?:active|unique|users|visitors)\b))",
@@ -143,6 +145,8 @@ PERIOD_VOLUME_RE = re.compile(
     rf"{_FIGURE_AFTER}",
     re.IGNORECASE,
 )
+# A count a second named by its unit ("rps", "msg/s"): requests, messages or events a second.
+_SHORT_UNIT = r"(?P<short>rps|tps|qps|eps|mps|msgs?/s(?:ec)?|events/s(?:ec)?|req/s(?:ec)?)(?![\w/])"
 # "a million messages a second", "half a million events/s", "a couple million writes per second"
 _AMOUNTS = {"a": 1.0, "an": 1.0, "one": 1.0, "half a": 0.5, "a couple of": 2.0, "a couple": 2.0, "a few": 3.0,
             "several": 5.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "ten": 10.0, "twenty": 20.0,
@@ -154,8 +158,10 @@ AMOUNT_RATE_RE = re.compile(
     r"|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\s+"
     # (h42) "five hundred events a second", "twelve thousand notifications a day"
     r"(?P<mult>hundred thousand|thousand|million|billion|trillion|hundred)\+?\s+"
-    rf"(?:(?:[a-z][\w-]*\s+)?(?P<noun>{_BIG_NOUNS})\b\s*)?(?:/|per\b|an?\b|each\b|every\b)\s*"
-    r"(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|month|mo)\b",
+    rf"(?:(?:(?:[a-z][\w-]*\s+)?(?P<noun>{_BIG_NOUNS})\b\s*)?(?:/|per\b|an?\b|each\b|every\b)\s*"
+    r"(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|month|mo)\b"
+    # (h57) a count a second by its unit: "half a million rps", "two thousand tps"
+    rf"|{_SHORT_UNIT})",
     re.IGNORECASE,
 )
 # Small amounts in words: "a handful of requests per hour", "a couple hundred jobs/min", "one ping a second".
@@ -174,7 +180,9 @@ SMALL_RATE_RE = re.compile(
     r"|a couple(?: of)? dozen|dozens of|a couple(?: of)?|a few|an?|one|two|three|four|five|six|ten)\s+"
     # (h42) the noun may be left to the sentence: "a few hundred a minute, tops" (see the loop for which)
     r"(?:(?:[a-z][\w-]*\s+)?(?P<noun>[a-z][\w-]*)\s*)?"
-    r"(?:/|per\b|an?\b)\s*(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?)\b",
+    r"(?:(?:/|per\b|an?\b)\s*(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?)\b"
+    # (h57) a count a second by its unit: "a few hundred rps", "a couple thousand msg/s"
+    rf"|{_SHORT_UNIT})",
     re.IGNORECASE,
 )
 _TINY_NOUN = re.compile(rf"(?:{_NOUNS}|webhooks?|pings?|heartbeats?|emails?|alerts?|commands?|reports?)", re.IGNORECASE)
@@ -258,7 +266,9 @@ LATENCY_CONTEXT_RE = re.compile(
     r"\b(?:latenc\w*|p\d\d\w*|delays?|lag|respon\w+|repl\w+|answer\w*|round[- ]?trips?|rtt|end[- ]to[- ]end|e2e"
     r"|deliver\w*|arriv\w*|acks?|acknowledg\w*|budget|sla|slo|fast|quick\w*|real[- ]?time|hops?|tick[- ]to[- ]trade"
     r"|propagat\w*|publish\w*|subscriber\w*|consumer\w*|messag\w*|events?|fine|ok|okay|acceptable|enough|tolerable"
-    r"|targets?|goals?|requir\w*|needs?|must)\b",
+    r"|targets?|goals?|requir\w*|needs?|must"
+    # (h57) what the reader gets: "the ui should receive updates in under 200ms"
+    r"|receiv\w*)\b",
     re.IGNORECASE,
 )
 # A duration that is not a delivery time: a period ("every 1 ms"), a processing time ("takes 0.5 ms to
@@ -527,8 +537,10 @@ _MONEY_AFTER_RE = re.compile(
 # (h42) What an amount in words is, when it is money: "we lose millions per second of downtime", "it costs a few
 # hundred a minute".
 _MONEY_WORDS_BEFORE_RE = re.compile(
-    r"(?:[$€£¥₹]|\b(?:los[et]|losing|costs?|costing|spend\w*|spent|earn\w*|revenue|pay\w*|paid|burn\w*|bill\w*"
-    r"|charg\w*|worth|sales|dollars?|euros?|pounds?|bucks)\b)[^.;!?\n]*$",
+    r"(?:[$€£¥₹]|\b(?:los[et]|losing|costs?|costing|spend\w*|spent|earn\w*|revenue|pay(?!loads?\b)\w*|paid|burn\w*|bill\w*"
+    r"|charg\w*|worth|sales|dollars?|euros?|pounds?|bucks"
+    # (h57) "the business makes 2M a month", "gmv is 40M a day"
+    r"|mak(?:e|es|ing)|made|turnover|gmv|profits?|income)\b)[^.;!?\n]*$",
     re.IGNORECASE,
 )
 
@@ -594,7 +606,10 @@ def _producer_patterns(lex: Lexicon) -> _ProducerPatterns:
     fleet = re.compile(
         rf"(?<![\w.])(?:(?P<num>{_NUM})\s*(?P<mult>k|m|thousand|million)?|(?P<words>a few thousand|several thousand"
         r"|tens of thousands of|hundreds of thousands of|thousands of|a few hundred|several hundred|hundreds of"
-        r"|millions of|a few million|several million))"
+        r"|millions of|a few million|several million)"
+        # (h57) a count in words: "thirty thousand meters", "two million phones", "a thousand kiosks"
+        r"|(?P<wnum>half an?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+        r"|thirty|forty|fifty|sixty|seventy|eighty|ninety)\s+(?P<wmult>hundred thousand|thousand|million|hundred))"
         rf"\s+(?:(?:[\w-]+\s+){{0,2}}?(?P<thing>{things})\b|(?P<state>active|connected|online|concurrent|of them)\b)",
         re.IGNORECASE,
     )
@@ -649,9 +664,13 @@ TIMES_GAP_RE = re.compile(r"\s*(?:[x×*]|times)\s*~?\s*", re.IGNORECASE)
 EVERY_RE = re.compile(
     rf"(?<!\w)(?:(?P<count>a|an|one|{_NUM})\s+)?(?:(?P<word>[\w-]+)\s+)?(?:msgs?|messages?|events?|readings?|updates?"
     r"|samples?|data ?points?|heartbeats?|pings?|reports?|measurements?"
+    # (h57) what a tracked thing reports: "each reporting a position every 30 seconds", "a gps fix every 5 s"
+    r"|positions?|locations?|status(?:es)?|(?:gps )?fix(?:es)?|telemetry|check-?ins?"
     # the sending itself: "3,000 trucks pinging every 10s", "each node reports in every 30 seconds"
     r"|(?<!\w)(?P<verb>(?:ping|report|publish|emit|post|upload|beacon|transmit|sync|check)(?:s|es|ed|ing)?"
     r"(?: in| back| home| out)?))"
+    # (h57) "sends sales updates roughly every 5 seconds"
+    r"(?:\s+(?:roughly|about|around|approximately|~))?"
     # (h42) "pings once a second", "reports twice a minute": a period said by how often in it
     r"\s+(?:every|(?:once|(?P<twice>twice)) (?:a|an|per|every))\s+"
     rf"(?:(?P<n>{_NUM})\s*)?(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b",
@@ -3440,7 +3459,7 @@ def _read_raws(
 
 
 _DIGIT = {"\\d"}
-_FLEET_ANCHORS = {"\\d", "a", "several", "tens", "hundreds", "thousands", "millions"}
+_FLEET_ANCHORS = {"\\d", "a", "several", "tens", "hundreds", "thousands", "millions", *_AMOUNT_ANCHORS}
 _WORD_RATE_ANCHORS = {"thousands", "tens", "hundreds", "millions", "billions", "trillions"}
 _TEAM_ANCHORS = {"\\d", "team", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 _LATENCY_ANCHORS = {
@@ -3673,6 +3692,9 @@ def _numeric_hits(
     def fleet_size(f: re.Match[str]) -> float:
         if f.group("words"):
             return _FLEET_WORDS[" ".join(f.group("words").lower().split())]
+        if f.group("wnum"):  # (h57) "thirty thousand meters"
+            amount = _AMOUNTS[" ".join(f.group("wnum").lower().split()).replace("half an", "half a")]
+            return amount * _AMOUNT_MULT[" ".join(f.group("wmult").lower().split())]
         return _to_number(f.group("num"), f.group("mult"))
 
     def fleet_near(start: int, end: int) -> re.Match[str] | None:
@@ -3759,6 +3781,11 @@ def _numeric_hits(
             f.start() < subject.end("many") <= f.end() for f in fleets
         ):
             return None  # "2,000 trucks send 50k events/s": a counted fleet's rate may be its total
+        if subject.group("many") is not None and (
+            _match(_TOTAL_AFTER_RE, text, m.end(), min(span[1], m.end() + 30)) is not None
+            or _search(_TOTAL_BEFORE_RE, text, max(span[0], s_start, subject.start() - 30), m.start()) is not None
+        ):
+            return None  # (h57) "the sensors produce 25k readings a minute in total": all of them together
         return subject
 
     def per_producer(m: re.Match[str], rate: float, scale: _Scale = messages, *, ask: bool = True) -> bool:
@@ -3831,6 +3858,12 @@ def _numeric_hits(
         if _is_money(text, m):
             continue  # "~$100/month" is a price, not a rate
         per = m.group("per") or {"daily": "d", "nightly": "d", "hourly": "h"}[m.group("ly").lower()]
+        if (
+            not m.group("noun")
+            and _PER_SECONDS[per.lower()] > 1
+            and _search(_MONEY_WORDS_BEFORE_RE, text, max(span[0], m.start() - 30), m.start()) is not None
+        ):
+            continue  # (h57) "we lose 5M a day when checkout is down": money counted without its noun, by the day
         if m.group("ly") and not m.group("noun"):
             continue  # "5k daily": only a count of something sent is a rate
         if not (m.group("noun") or m.group("mult")) and per.lower() in ("m", "h", "d", "month", "mo"):
@@ -3860,10 +3893,11 @@ def _numeric_hits(
         throughput(rate, high_msgs, moderate_msgs, (m.start(), m.end()), f"{rate:,.0f} messages a second")
         peak_after(m, m.group("mult"), seconds, messages)
     for m in _anchored_matches(AMOUNT_RATE_RE, _AMOUNT_ANCHORS, text, span, index):
-        if m.group("mult").lower() == "hundred" and not m.group("noun"):
+        if m.group("mult").lower() == "hundred" and not (m.group("noun") or m.group("short")):
             continue  # (h42) "a few hundred a month", "five hundred a day": money or people as often as messages
         amount = _AMOUNTS[" ".join(m.group("amount").lower().split())]
-        rate = amount * _AMOUNT_MULT[" ".join(m.group("mult").lower().split())] / _PER_SECONDS[m.group("per").lower()]
+        per = m.group("per") or "s"  # (h57) "two thousand rps": a second's count
+        rate = amount * _AMOUNT_MULT[" ".join(m.group("mult").lower().split())] / _PER_SECONDS[per.lower()]
         rate_spans.append((m.start(), m.end()))
         if per_producer(m, rate):
             continue
@@ -3872,17 +3906,20 @@ def _numeric_hits(
         noun = m.group("noun") or ""
         if noun.lower() in ("them", "those", "these"):
             continue
+        if m.group("short"):
+            noun = m.group("short")  # (h57) "a few hundred rps": the unit names what is counted, a second
+        per = m.group("per") or "s"
         words = " ".join(m.group("amount").lower().split())
         if not noun and (
             words in _TINY_AMOUNTS
-            or _PER_SECONDS[m.group("per").lower()] > 60
+            or _PER_SECONDS[per.lower()] > 60
             or _search(_MONEY_WORDS_BEFORE_RE, text, max(span[0], m.start() - 30), m.start()) is not None
         ):
             # (h42) an amount without its noun is a rate only when it is a count of hundreds or more a second or a
             # minute ("a few hundred a minute, tops"): "a few a day", "a couple hundred a month" are as often people
             # or money
             continue
-        rate = _SMALL_AMOUNTS[words] / _PER_SECONDS[m.group("per").lower()]
+        rate = _SMALL_AMOUNTS[words] / _PER_SECONDS[per.lower()]
         if noun and who.who.fullmatch(noun) is not None:
             continue  # "a few hundred users a day" counts people or things, not what they send
         if words in _TINY_AMOUNTS and _TINY_NOUN.fullmatch(noun) is None:
@@ -4121,10 +4158,19 @@ _DELIVERY_TIME_WORD = re.compile(
     r"|propagat\w*|visible|searchable|reflected|notif\w*|alert\w*|flagged|updat\w*|refresh\w*|shows?|show(?:ing|n)"
     r"|display\w*|frames?|batch\w*|hourly|nightly|daily|ms|milli\w*|micro\w*|p\d\d\w*|end[- ]to[- ]end|e2e"
     r"|pushe?s?|pushed|sync\w*|replicat\w*|trail\w*|timing|speed|fast|quick\w*|instant\w*|immediate\w*"
-    r"|repl(?:y|ies|ied)|answer\w*|respon\w*|acks?|acknowledg\w*|time[- ](?:critical|sensitive|bound))\b",
+    r"|repl(?:y|ies|ied)|answer\w*|respon\w*|acks?|acknowledg\w*|time[- ](?:critical|sensitive|bound)"
+    # (h57) what reaches its reader: "the alarm must reach the control room within 3 s", "consumed within 5 s"
+    r"|reach(?:es|ed|ing)?|consumed|received)\b",
     re.IGNORECASE,
 )
 _DENIAL_WORD = re.compile(r"\b(?:not|no|never|nothing|none)\b|n['’]?t\b", re.IGNORECASE)
+# (h57) A bound said by denying more ("must not exceed 5 s", "can't be more than 3 s", "should not take longer
+# than 2 s"): no denial of the latency need.
+_DENIED_EXCESS_RE = re.compile(
+    r"(?:\bnot|n['’]?t)\s+(?:exceed|be (?:more|longer|greater|higher) than|take (?:more|longer) than"
+    r"|go (?:over|above|beyond))\b",
+    re.IGNORECASE,
+)
 
 
 def _latency_words_of_other(
@@ -4154,7 +4200,9 @@ def _latency_words_of_other(
                 ambiguous.append(Ambiguity(question="latency", span=(h.start, h.end), text=h.text, note=note))
                 continue
         # "the sync job isn't latency bound": a denial speaks of the workload it names, whatever its kind
-        if h.question == "latency" and h.value in ("sub-ms", "low-ms") and _search(_DENIAL_WORD, h.text) is None:
+        if h.question == "latency" and h.value in ("sub-ms", "low-ms") and _DENIAL_WORD.search(
+            _DENIED_EXCESS_RE.sub(" ", h.text)
+        ) is None:
             sentence = sentences.around(h.start)
             window = max(sentence[0], h.start - 60)
             said_of = (
@@ -4948,6 +4996,17 @@ def _question_tails_apart(text: str, c: _Compiled) -> str:
 
 
 # A figure given as a floor: "over 100k msgs/s", "more than 100k", ">100k", "north of 100k a second".
+# (h57) Words that make a rate said of producers in the plural their sum: "the meters send 20k readings a minute
+# in total", "all the sensors together produce 5k/s", "combined, the kiosks push 300 events a second".
+_TOTAL_AFTER_RE = re.compile(
+    r"[\s,(]*(?:in total|in all|all told|altogether|all together|combined|overall|in aggregate|total|together)\b",
+    re.IGNORECASE,
+)
+_TOTAL_BEFORE_RE = re.compile(
+    r"\b(?:in total|in all|all told|altogether|all together|combined|together|in aggregate|a total of"
+    r"|an aggregate of)\b",
+    re.IGNORECASE,
+)
 _FLOOR_BEFORE = re.compile(
     r".*?(?<![\w'’])(?:(?:well |way |far |comfortably )?(?:over|above|more than|greater than|in excess of|upwards of"
     r"|north of|at least|no less than|not less than|a minimum of|minimum)|>=?|≥)\s*[~≈]?\s*$",

@@ -18,12 +18,21 @@ from bot.advisor.advice import ParsedAnswer
 # no-break space or an apostrophe ("2 000 000", "2’000’000").  Never read from inside another figure:
 # the "5" of "0,5" (a decimal comma) or the "9" of "1e-9" is no figure, and such a figure is not read.
 _GROUP_SEPARATORS = " \u00a0\u2009\u202f’'"
+# (h57) Thousands grouped by dots, as much of Europe writes them ("2.000.000"), read as such; a figure with one
+# such group ("600.000", "1.500") may be either (600 or 600,000): it is not read at all, rather than read as the
+# smaller.  A decimal comma is read before a multiplier only ("1,5 million", "2,5k"), where no grouping fits.
+_DOT_GROUPED = r"[1-9]\d{0,2}(?:\.\d{3}){2,}(?![\d.])"
+_DOT_AMBIGUOUS = r"[1-9]\d{0,2}\.\d{3}(?![\d.])"
+_DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?=\s*(?:k|m|mm|mn|bn|thousand|million|billion)\b)"
 NUMBER = (
-    r"(?<!\d[,.])(?<!\d[eE][-+])"
-    rf"(?:\d{{1,3}}(?:[{_GROUP_SEPARATORS}]\d{{3}})+(?!\d)|\d+(?:,\d{{3}})*)(?:\.\d+)?"
+    r"(?<![\d.,])(?<!\d[eE][-+])"
+    rf"(?:{_DOT_GROUPED}|{_DECIMAL_COMMA}|(?!{_DOT_AMBIGUOUS})"
+    rf"(?:\d{{1,3}}(?:[{_GROUP_SEPARATORS}]\d{{3}})+(?!\d)|\d+(?:,\d{{3}})*)(?:\.\d+)?)"
 )
 _NUM = NUMBER
 _SEPARATOR_RE = re.compile(rf"[,{_GROUP_SEPARATORS}]")
+_DOT_GROUPED_RE = re.compile(rf"^{_DOT_GROUPED}$")
+_DECIMAL_COMMA_RE = re.compile(r"^\d{1,3},\d{1,2}$")
 _SIZE_UNITS = {
     "b": 1, "byte": 1, "bytes": 1,
     "kb": 1e3, "kilobyte": 1e3, "kilobytes": 1e3, "kib": 1024,
@@ -61,7 +70,12 @@ RATE_VALUE = re.compile(
 
 
 def to_number(raw: str) -> float:
-    """The value of a figure matched by ``NUMBER``: "2 000 000" and "1,500" without their separators."""
+    """The value of a figure matched by ``NUMBER``: "2 000 000", "1,500" and "2.000.000" without their separators,
+    "1,5" (before a multiplier) with its decimal comma."""
+    if _DOT_GROUPED_RE.match(raw):
+        return float(raw.replace(".", ""))
+    if _DECIMAL_COMMA_RE.match(raw):
+        return float(raw.replace(",", "."))
     return float(_SEPARATOR_RE.sub("", raw))
 
 
