@@ -36,6 +36,8 @@ def reading(text: str) -> str | None:
 
 
 READ_NOW = [
+    "the billing consumer sums the call minutes up per subscriber and charges the balance",
+    "a worker adds the listening seconds up for each artist as the plays come in",
     "flag a card used in two countries within an hour",
     "collapse duplicate events before they hit the warehouse",
     "maintain a live leaderboard from the match results",
@@ -123,6 +125,11 @@ READ_NOW = [
 ]
 
 NOT_READ_NOW = [
+    "the session count is around 10k at peak",
+    "session counts per day are in the product dashboard",
+    "new nodes joining with the cluster get the config over nats",
+    "the average over the last 24 hours was 3k msgs/s",
+    "counts over the last 7 days show a steady growth in traffic",
     "the dashboard in looker shows counts per minute from the warehouse tables",
     "the dashboard shows counts per minute from clickhouse",
     "logs are collected and aggregated continuously into elasticsearch",
@@ -156,6 +163,8 @@ NOT_READ_NOW = [
 ]
 
 CONTROLS = [
+    "the mobile app computes the total on the fly for the cart",
+    "the finance team adds the costs up per month in a spreadsheet",
     "a nightly batch job computes the daily revenue per store",
     "analysts compute the weekly aggregates in the warehouse with dbt",
     "we process payments for about 2000 merchants",
