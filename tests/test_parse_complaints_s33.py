@@ -64,3 +64,18 @@ def test_a_loss_named_by_what_it_costs_somebody_wants_messages_kept(text: str) -
 )
 def test_a_loss_nobody_minds_is_still_no(text: str) -> None:
     assert read(text)[0] == "no"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a wish that none is lost (found by h56: it settled "no")
+        ("we'd rather not lose any orders", "yes"),
+        ("they'd rather never lose a payment", "yes"),
+        # a wish that they are let go
+        ("we'd rather the stale quotes just be thrown away", "no"),
+        ("we'd rather lose a reading than show a duplicate", "no"),
+    ],
+)
+def test_rather_not_losing_is_told_from_rather_losing(text: str, value: str) -> None:
+    assert read(text)[0] == value
