@@ -452,27 +452,8 @@ async def test_app_home_opened(world: World, caplog: pytest.LogCaptureFixture, t
         "event_ts": _ts(),
     }
     if tab == "home":
-        event["view"] = {
-            "id": "V0HOMEVIEW",
-            "team_id": TEAM_ID,
-            "type": "home",
-            "blocks": [],
-            "private_metadata": "",
-            "callback_id": "",
-            "state": {"values": {}},
-            "hash": "1733190000.abcd1234",
-            "title": {"type": "plain_text", "text": "View Title", "emoji": True},
-            "clear_on_close": False,
-            "notify_on_close": False,
-            "close": None,
-            "submit": None,
-            "previous_view_id": None,
-            "root_view_id": "V0HOMEVIEW",
-            "app_id": APP_ID,
-            "external_id": "",
-            "app_installed_team_id": TEAM_ID,
-            "bot_id": BOT_ID,
-        }
+        # the Home view as Slack sends it with the event: the one the app published, blocks left out
+        event["view"] = {**_home_view(), "blocks": [], "hash": "1733190000.abcd1234"}
     await _event(world, event)
     await asyncio.sleep(SETTLE_S)
     published = world.mock.calls_to("views.publish")
