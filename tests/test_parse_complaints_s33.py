@@ -79,3 +79,15 @@ def test_a_loss_nobody_minds_is_still_no(text: str) -> None:
 )
 def test_rather_not_losing_is_told_from_rather_losing(text: str, value: str) -> None:
     assert read(text)[0] == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "latency spikes are ok, data loss is not",
+        "a delay is ok, a lost order isn't.",
+        "retries are fine; a dropped payment is not",
+    ],
+)
+def test_a_loss_set_against_what_is_accepted_wants_messages_kept(text: str) -> None:
+    assert read(text)[0] == "yes"
