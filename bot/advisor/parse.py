@@ -380,6 +380,16 @@ def _within(items: list[str], *, end: str = r"\b") -> re.Pattern[str]:
     return re.compile(rf"\b(?:{_alternatives(items)}){end}", re.IGNORECASE)
 
 
+def _field_value(words: list[str], trailing: str, also_ends: str = "") -> re.Pattern[str] | None:
+    """A form field's whole value, one of ``words`` ("durability: none", "persistence: no idea"), with one of the
+    ``trailing`` words after it at most, then the value's end (or ``also_ends``); None when there are no words."""
+    if not words:
+        return None
+    return re.compile(
+        rf"(?:{_alternatives(words)})(?:\s+(?:{trailing}))?\s*(?:$|[,.;:!?()\[\]|\n]{also_ends})", re.IGNORECASE
+    )
+
+
 def _alternatives(items: Iterable[str]) -> str:
     """Regular expressions of the lexicon as one alternation, in their order (one that never matches when
     there are none)."""
@@ -1847,7 +1857,7 @@ def _compile(kb: Knowledge) -> _Compiled:
         negator=re.compile(rf"(?<![\w'’])(?:{_alternatives(pol.negators)})(?![\w'’])", re.IGNORECASE),
         tolerator_before=re.compile(
             rf"(?<![\w'’])(?:(?P<indifferent>{_alternatives(pol.indifferent_before)})"
-            rf"|(?P<needless>{_alternatives(pol.needless_before or ['(?!)'])})"
+            rf"|(?P<needless>{_alternatives(pol.needless_before)})"
             rf"|(?P<concern>{_alternatives(pol.concern_before)})|{_alternatives(pol.accepting_before)})(?![\w'’])",
             re.IGNORECASE,
         ),
@@ -1888,25 +1898,13 @@ def _compile(kb: Knowledge) -> _Compiled:
             if pol.question_openers
             else None
         ),
-        field_denial=(
-            re.compile(
-                rf"(?:{_alternatives(pol.field_denials)})(?:\s+(?:needed|required|necessary|wanted))?"
-                # "persistence: no just live data": what it is instead follows the denial without a comma
-                r"\s*(?:$|[,.;:!?()\[\]|\n]|(?=\s(?:just|only|simply|merely|purely|plain|thanks)\b))",
-                re.IGNORECASE,
-            )
-            if pol.field_denials
-            else None
+        field_denial=_field_value(
+            pol.field_denials,
+            "needed|required|necessary|wanted",
+            # "persistence: no just live data": what it is instead follows the denial without a comma
+            r"|(?=\s(?:just|only|simply|merely|purely|plain|thanks)\b)",
         ),
-        field_undecided=(
-            re.compile(
-                rf"(?:{_alternatives(pol.field_undecided)})(?:\s+(?:yet|so far|for now|right now|at the moment))?"
-                r"\s*(?:$|[,.;:!?()\[\]|\n])",
-                re.IGNORECASE,
-            )
-            if pol.field_undecided
-            else None
-        ),
+        field_undecided=_field_value(pol.field_undecided, "yet|so far|for now|right now|at the moment"),
         section_lead=(
             re.compile(
                 r"[ \t]*(?:#{1,6}[ \t]*)?(?:[-*•+][ \t]+)?(?:\*\*|__)?"
@@ -4200,8 +4198,8 @@ def _latency_words_of_other(
                 ambiguous.append(Ambiguity(question="latency", span=(h.start, h.end), text=h.text, note=note))
                 continue
         # "the sync job isn't latency bound": a denial speaks of the workload it names, whatever its kind
-        if h.question == "latency" and h.value in ("sub-ms", "low-ms") and _DENIAL_WORD.search(
-            _DENIED_EXCESS_RE.sub(" ", h.text)
+        if h.question == "latency" and h.value in ("sub-ms", "low-ms") and _search(
+            _DENIAL_WORD, _DENIED_EXCESS_RE.sub(" ", h.text)
         ) is None:
             sentence = sentences.around(h.start)
             window = max(sentence[0], h.start - 60)

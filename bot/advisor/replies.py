@@ -80,16 +80,11 @@ def _in_context(question: Question, text: str, parsed: list[ParsedAnswer], kb: K
     question gives a topic: they are read as the question's own field ("latency: 10 ms"), which the
     parser reads the way it reads a form.  Only figures and levels are read so: a yes/no question's
     field name would itself be read as its need."""
-    lead = _LEADING_WORD.match(text)
-    if lead is not None:
-        value = _yes_no(question, lead.group(1).lower())
-        if value is not None:
-            said = {p.value for p in parsed if p.question == question.id}
-            return value if not said - {value} else None
-        if {a.value for a in question.answers} >= {"yes", "no"}:
-            return None
-    if {a.value for a in question.answers} >= {"yes", "no"}:
-        return None
+    if {"yes", "no"} <= {a.value for a in question.answers}:
+        lead = _LEADING_WORD.match(text)
+        value = _yes_no(question, lead.group(1).lower()) if lead is not None else None
+        said = {p.value for p in parsed if p.question == question.id}
+        return value if value is not None and said <= {value} else None
     from bot.advisor.parse import parse
 
     field = question.id.replace("_", " ")
