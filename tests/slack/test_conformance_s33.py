@@ -136,6 +136,14 @@ def _reply(text: str, thread_ts: str, **extra: Any) -> dict[str, Any]:
     } | extra
 
 
+async def _at_the_first_question(world: World, caplog: pytest.LogCaptureFixture) -> tuple[str, Message]:
+    """A conversation started by /msgchoice and its first question, the logs captured from here on."""
+    thread_ts = await world.start("")
+    question = await world.wait_question(thread_ts, "persistence")
+    caplog.set_level(logging.INFO)
+    return thread_ts, question
+
+
 def _click(world: World, message: Message, action_id: str, **extra: Any) -> dict[str, Any]:
     """A block_actions payload as Slack sends it for a click on a message in a channel thread."""
     for block in message.blocks:
@@ -261,9 +269,7 @@ async def test_url_verification_is_answered_with_the_challenge(world: World) -> 
 async def test_message_events_that_are_no_reply_are_acknowledged_and_change_nothing(
     world: World, caplog: pytest.LogCaptureFixture, subtype: str
 ) -> None:
-    thread_ts = await world.start("")
-    await world.wait_question(thread_ts, "persistence")
-    caplog.set_level(logging.INFO)
+    thread_ts, _ = await _at_the_first_question(world, caplog)
     before, rows = len(world.mock.calls), await _rows(world.db_url)
     ts = _ts()
     inner = _reply("yes", thread_ts)
@@ -345,9 +351,7 @@ async def test_message_events_that_are_no_reply_are_acknowledged_and_change_noth
 
 
 async def test_a_reply_also_sent_to_the_channel_is_an_answer(world: World, caplog: pytest.LogCaptureFixture) -> None:
-    thread_ts = await world.start("")
-    await world.wait_question(thread_ts, "persistence")
-    caplog.set_level(logging.INFO)
+    thread_ts, _ = await _at_the_first_question(world, caplog)
     broadcast = _reply("yes", thread_ts, subtype="thread_broadcast", root={"ts": thread_ts, "user": BOT_USER_ID})
     await _event(world, broadcast)
     await world.wait_question(thread_ts, "throughput")
@@ -357,9 +361,7 @@ async def test_a_reply_also_sent_to_the_channel_is_an_answer(world: World, caplo
 async def test_a_file_shared_in_the_thread_without_text_posts_nothing_broken(
     world: World, caplog: pytest.LogCaptureFixture
 ) -> None:
-    thread_ts = await world.start("")
-    await world.wait_question(thread_ts, "persistence")
-    caplog.set_level(logging.INFO)
+    thread_ts, _ = await _at_the_first_question(world, caplog)
     shared = _reply("", thread_ts, subtype="file_share", upload=False, display_as_bot=False)
     shared["files"] = [{"id": "F0SCHEMA01", "name": "schema.png", "mimetype": "image/png", "filetype": "png"}]
     shared.pop("blocks")
@@ -382,9 +384,7 @@ async def test_a_retried_first_delivery_still_counts(world: World) -> None:
 async def test_a_reply_from_a_slack_connect_partner_is_an_answer_of_this_team(
     world: World, caplog: pytest.LogCaptureFixture
 ) -> None:
-    thread_ts = await world.start("")
-    await world.wait_question(thread_ts, "persistence")
-    caplog.set_level(logging.INFO)
+    thread_ts, _ = await _at_the_first_question(world, caplog)
     reply = _reply("yes", thread_ts, user=CAROL, team=OTHER_TEAM, user_team=OTHER_TEAM, source_team=OTHER_TEAM)
     reply["user_profile"] = {"display_name": "carol", "team": OTHER_TEAM, "is_restricted": False}
     await _event(world, reply, shared=True, team_id=OTHER_TEAM)
@@ -496,9 +496,7 @@ async def test_other_events_are_acknowledged(
 
 
 async def test_a_click_with_slacks_full_payload_is_recorded(world: World, caplog: pytest.LogCaptureFixture) -> None:
-    thread_ts = await world.start("")
-    question = await world.wait_question(thread_ts, "persistence")
-    caplog.set_level(logging.INFO)
+    thread_ts, question = await _at_the_first_question(world, caplog)
     await _interact(world, _click(world, question, "answer:yes"))
     await world.wait_question(thread_ts, "throughput")
     _quiet(caplog)
@@ -508,9 +506,7 @@ async def test_a_click_of_a_slack_connect_partner_is_recorded_in_the_apps_team(
     world: World, caplog: pytest.LogCaptureFixture
 ) -> None:
     # In a shared channel, team is the app's workspace (whose message it is) and user.team_id the clicker's.
-    thread_ts = await world.start("")
-    question = await world.wait_question(thread_ts, "persistence")
-    caplog.set_level(logging.INFO)
+    thread_ts, question = await _at_the_first_question(world, caplog)
     click = _click(world, question, "answer:yes")
     click["user"] = {"id": CAROL, "username": "carol", "name": "carol", "team_id": OTHER_TEAM}
     await _interact(world, click)
