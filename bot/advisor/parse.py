@@ -4402,6 +4402,27 @@ def _settle(
         del answers["persistence"]
         conflicted["persistence"] = sorted([kept, replace(lake, value="yes")], key=lambda h: h.start)
 
+    # (s34) The same for weaker evidence: "nothing is kept" next to a phrase that only leans toward kept
+    # messages ("audits", "a reporting side", "analytics", lean-durable-history) is asked, with both quoted.
+    # Only this way round: a loss the team did not mean costs it messages (Guide § Decision Flowchart,
+    # Q1), so a denial of keeping settles only where nothing in the text hints otherwise; a live-sounding
+    # word beside a stated need to keep ("live updates", "control plane") is no reason to doubt the need.
+    if kept is not None and kept.value == "no" and "persistence" in answers:
+        kept_hint = next(
+            (
+                h
+                for h in hits
+                if h.question == "persistence"
+                and h.leaning
+                and h.value == "yes"
+                and not kept.start <= h.start < kept.end
+            ),
+            None,
+        )
+        if kept_hint is not None:
+            del answers["persistence"]
+            conflicted["persistence"] = sorted([kept, kept_hint], key=lambda h: h.start)
+
     ambiguous = list(ambiguous)
     for question, found in conflicted.items():
         first, other = found[0], next(h for h in found if h.value != found[0].value)
