@@ -1032,6 +1032,15 @@ def _within_paragraphs(text: str) -> str:
     return _SOFT_BREAK.sub(" ", text)
 
 
+# (s34) A word a phrase's "…" may not skip: a negative quantifier in the phrase's middle denies it ("we save
+# nothing to disk" is no "save … to disk"; "keep none of them for later").  A limit is no denial: "keep no
+# more than 7 days" still keeps.
+_NOT_IN_GAP = (
+    r"(?!(?:nothing|none|nobody|never|zero|no(?![ -](?:more|less|longer|later|fewer|sooner)\b)"
+    r"|not(?![ -](?:only|just|more|less|longer|later)\b))(?![\w'’-]))"
+)
+
+
 def term_regex(term: str, irregular: dict[str, list[str]] | None = None, *, gap: str = _BETWEEN_WORDS) -> str:
     """A lexicon term as a regular expression: ``word+`` inflects, ``…`` skips up to three words,
     a space or hyphen between words matches either (never a break into the next list item or
@@ -1058,7 +1067,7 @@ def term_regex(term: str, irregular: dict[str, list[str]] | None = None, *, gap:
             out.append(r"[\s-]?")
         else:
             out.append(char)
-    return "".join(out).replace("\x00", rf"{gap}(?:[^\s.;!?]+{gap}){{0,3}}?")
+    return "".join(out).replace("\x00", rf"{gap}(?:{_NOT_IN_GAP}[^\s.;!?]+{gap}){{0,3}}?")
 
 
 _CLASS_REF = re.compile(r"\{([a-z][a-z_]*)\}")
@@ -1612,6 +1621,8 @@ class _Compiled:
     plan: re.Pattern[str] | None
     plan_after: re.Pattern[str] | None
     others: re.Pattern[str] | None
+    # A sentence's keeping placed in an operational database (the lexicon's ``record_stores``).
+    kept_in_store: re.Pattern[str] | None
     past_after: re.Pattern[str] | None
     undecided_before: re.Pattern[str] | None
     undecided_after: re.Pattern[str] | None
@@ -1869,6 +1880,16 @@ def _compile(kb: Knowledge) -> _Compiled:
         plan=whole_words(pol.plan_markers),
         plan_after=following(pol.plan_markers),
         others=whole_words(pol.others_markers),
+        kept_in_store=(
+            re.compile(
+                r"(?<![\w'’-])(?:in|into|inside|to|via|through)\s+(?:"
+                + "|".join(lex.word_classes["record_stores"])
+                + r")(?![\w'’-])",
+                re.IGNORECASE,
+            )
+            if lex.word_classes.get("record_stores")
+            else None
+        ),
         past_after=following(pol.past_after),
         undecided_before=whole_words(pol.undecided_before),
         undecided_after=following(pol.undecided_after),
@@ -4352,10 +4373,25 @@ def _count(raw: str) -> int:
     return int(raw) if raw.isdigit() else _WORD_NUMBERS.get(raw, 0)
 
 
+def _kept_by_a_store(text: str, hit: _Hit, c: _Compiled) -> bool:
+    """Whether the sentence of ``hit`` places what it keeps in an operational database ("we persist audit
+    records in postgres via a separate path"): that keeping is the database's, not the messaging's."""
+    if c.kept_in_store is None or not text:
+        return False
+    start = max(text.rfind(mark, 0, hit.start) for mark in ".;!?\n") + 1
+    ends = [i for i in (text.find(mark, hit.end) for mark in ".;!?\n") if i != -1]
+    return _search(c.kept_in_store, text, start, min(ends) if ends else len(text)) is not None
+
+
 def _settle(
-    hits: list[_Hit], ambiguous: list[Ambiguity], hints: list[Ambiguity]
+    hits: list[_Hit],
+    ambiguous: list[Ambiguity],
+    hints: list[Ambiguity],
+    kept_elsewhere: Callable[[_Hit], bool] = lambda hit: False,
 ) -> tuple[dict[str, _Hit], list[Ambiguity]]:
-    """One answer per question; conflicting statements become ambiguities."""
+    """One answer per question; conflicting statements become ambiguities.
+
+    ``kept_elsewhere`` tells a hint of keeping that is a database's own (see ``_kept_by_a_store``)."""
     answers: dict[str, _Hit] = {}
     conflicted: dict[str, list[_Hit]] = {}
     by_question: dict[str, list[_Hit]] = {}
@@ -4416,6 +4452,7 @@ def _settle(
                 and h.leaning
                 and h.value == "yes"
                 and not kept.start <= h.start < kept.end
+                and not kept_elsewhere(h)
             ),
             None,
         )
@@ -5237,7 +5274,10 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
                     )
             hits = [h for h in hits if h.question not in c.per_workload]
         answers, ambiguous = _settle(
-            hits, [a for r in readings for a in r.numeric_ambiguous], [a for r in readings for a in r.hints]
+            hits,
+            [a for r in readings for a in r.numeric_ambiguous],
+            [a for r in readings for a in r.hints],
+            lambda hit: _kept_by_a_store(text, hit, c),
         )
         ambiguous = [*ambiguous, *(a for a in unsplit if a.question not in answers)]
         found = _with_implied(answers, ambiguous)
