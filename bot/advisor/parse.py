@@ -2513,6 +2513,14 @@ def _polarity(
     if raw.entry.question != "persistence" and _DENIED_ARRIVAL.fullmatch(pre, negator.end()) is not None:
         return unclear
     if _WITHOUT.fullmatch(negator.group(0)):
+        # "without persistence the whole thing falls apart", "Without replay, a bad deploy means lost
+        # orders": a "without" that opens its sentence, right before the phrase, sets a condition for the
+        # clause that follows ("without having to maintain any glue" is a manner, no condition).
+        opening = text[: raw.start - len(pre) + negator.start()].rstrip()
+        if (not opening or opening[-1] in ".;:!?\n([") and gap_words <= 1:
+            after = _search(_SENTENCE_BREAK, text, raw.end)
+            if len(_WORDS_RE.findall(text, raw.end, after.start() if after else len(text))) >= 2:
+                return "open"
         sentence_end = _search(_SENTENCE_BREAK, text, raw.end, min(len(text), raw.end + _COUNTERFACTUAL_REACH))
         reach = sentence_end.start() if sentence_end else min(len(text), raw.end + _COUNTERFACTUAL_REACH)
         if _search(_COUNTERFACTUAL, text, raw.end, reach) is not None:
@@ -3033,6 +3041,12 @@ def _referred(
     return "needless" if found.group("needless") else "open"
 
 
+# A need denied: "… and we don't need it", "… nor do we want it".
+_DENIED_NEED = re.compile(
+    r"(?:n['’]?t|(?<![\w'’])(?:not|never|nor(?:\s+(?:do|does|did)\s+(?:we|they|i))?))\s+(?:really\s+|even\s+|actually\s+)?"
+    r"(?:need|needs|needed|require|requires|want|wants)(?![\w'’])",
+    re.IGNORECASE,
+)
 _NEED_WORDS = re.compile(
     r"(?<![\w'’])(?:need|needs|needed|require|requires|required|must|should|has to|have to|want|wants|wanted"
     r"|necessary|a requirement|requirements?|use for|reason to|point in)(?![\w'’])",
@@ -3088,8 +3102,12 @@ def _state_reading(
 ) -> str | None:
     """"complained" or "open" when a denial tells how a system is today ("there's no replay right now",
     "redis has no persistence"), not what the workload needs; None when it states the need."""
-    if _search(_NEED_WORDS, text, clause[0], clause[1]) is not None:
-        return None  # "we don't need replay today" denies the need
+    # "we don't need replay today" denies the need; "we don't have durability today and we need it" lacks it
+    # (s34: after the phrase only a need denied denies it: "… and we don't need it")
+    if _search(_NEED_WORDS, text, clause[0], r.start) is not None or _search(
+        _DENIED_NEED, text, r.end, clause[1]
+    ) is not None:
+        return None
     start, end = sentences.around(r.start) if sentences is not None else clause
     reach = end
     if sentences is not None and end < len(text):

@@ -1,0 +1,80 @@
+"""Two denials that are no refusal of the need (issue 8, s34; one negation mechanism, precision first).
+
+- A capability lacked today ("we don't have durability today and we need it") settled persistence = no: the
+  lack is read as a state of things (`state_before`, `state_markers`), but any need word in the clause made
+  it a denial of the need, even the "we need it" after it.  Now only a need word before the phrase, or a
+  need denied after it ("… and we don't need it"), denies.  "we can't have gaps" forbids (still yes),
+  "we don't have any need for replay" still denies, and facts of the setting still deny.
+- A "without" that opens its sentence sets a condition ("without persistence the whole thing falls apart",
+  "Without replay, a bad deploy means lost orders"): it settled no.  Asked now; "we run without persistence"
+  and "fire and forget, without any persistence" still deny.
+
+Sentences written for this test.
+"""
+
+import pytest
+
+from bot.advisor.parse import parse
+
+
+def read(text: str) -> tuple[dict[str, str], set[str]]:
+    result = parse(text)
+    return result.as_dict(), {a.question for a in result.ambiguous if a.question}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we don't have durability today and we need it",
+        "we don't have replay right now and we really need it",
+        "we do not have persistence yet and we need it for the billing events",
+        "the team does not have durable storage for events and wants it",
+    ],
+)
+def test_a_capability_lacked_today_is_asked(text: str) -> None:
+    answers, asked = read(text)
+    assert answers.get("persistence") != "no"
+    assert "persistence" in asked or answers.get("persistence") == "yes"
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "value"),
+    [
+        # controls: a prohibition, a denied need, facts of the setting
+        ("we can't have gaps in the feed", "persistence", "yes"),
+        ("we don't have any need for replay", "persistence", "no"),
+        ("we don't have a platform team, it's two of us", "ops", "small"),
+        ("we don't have durability today and we don't need it", "persistence", "no"),
+    ],
+)
+def test_prohibitions_denied_needs_and_facts_keep_their_reading(text: str, question: str, value: str) -> None:
+    assert read(text)[0].get(question) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "without persistence the whole thing falls apart",
+        "Without replay, a bad deploy means lost orders.",
+        "checkout events go through the bus. without durability we refund people by hand",
+    ],
+)
+def test_a_without_that_opens_the_sentence_is_a_condition(text: str) -> None:
+    answers, asked = read(text)
+    assert answers.get("persistence") != "no"
+    assert "persistence" in asked or answers.get("persistence") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # controls: "without" after its verb still denies
+        "we run the price feed without persistence, the next tick replaces the last",
+        "it's all fire and forget, without any persistence",
+        # a manner, no condition (session 19's probe)
+        "without having to maintain any glue for the warehouse",
+    ],
+)
+def test_a_without_after_its_verb_still_denies(text: str) -> None:
+    answers = read(text)[0]
+    assert answers.get("persistence") == "no" or answers.get("connectors") == "yes"
