@@ -261,6 +261,11 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
             yield f"{where}: {silence.leans!r} is not an answer to it"
         yield from _bad_answers(kb, f"{where}: unless_answers", silence.unless_answers)
         yield from _bad_regexes(where, "unless_words", silence.unless_words)
+    for guard in lexicon.lean_guards:
+        where = f"lexicon.yaml: lean guard on {guard.question!r}"
+        if not _answer_ok(kb, guard.question, guard.leans):
+            yield f"{where}: {guard.leans!r} is not an answer to it"
+        yield from _bad_regexes(where, "unless_words", guard.unless_words)
     yield from _bad_regexes("lexicon.yaml", "not_own_subjects", lexicon.not_own_subjects)
     yield from _bad_regexes("lexicon.yaml", "again_paths", lexicon.again_paths)
     for side, needs in lexicon.hybrid_sides.items():

@@ -453,6 +453,19 @@ class Silence(_Strict):
     rationale: str
 
 
+class LeanGuard(_Strict):
+    """(s34) Words that keep the leans read from a description's words toward one answer from counting.
+
+    A lean is weak evidence read from a phrase (an entry's ``leans``); where any word of ``unless_words``
+    stands in the text outside the leaning phrases themselves, the text also speaks the other way and the
+    lean toward ``leans`` on ``question`` is dropped (the question is still asked)."""
+
+    question: str
+    leans: str
+    unless_words: list[str]
+    rationale: str
+
+
 class Lexicon(_Strict):
     entries: list[LexiconEntry]
     polarity: Polarity
@@ -518,6 +531,8 @@ class Lexicon(_Strict):
     team_others: TeamOthers = TeamOthers()
     rate_of_other: RateOfOther = RateOfOther()
     silences: list[Silence] = []
+    # (s34) Evidence the other way that keeps a lean read from words from counting (grammar: ``_leans``).
+    lean_guards: list[LeanGuard] = []
 
 
 class SizingFigure(_Strict):

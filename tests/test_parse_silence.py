@@ -17,7 +17,9 @@ from knowledge import load as load_knowledge
 SILENT = [
     "the mobile backend pushes a badge count to whichever phones are online right now, a few hundred users",
     "our twelve go services call each other through a shared bus instead of hardcoded urls",
-    "ops console shows which build agents are alive, each agent pings every 5 seconds",
+    # (s34) "each agent pings every 5 seconds" is now read from its words (lean-live-moment, in
+    # tests/test_parse_live_leans_s34.py); the same console said without a ping is silent
+    "the ops console lists which build agents are up right now and greys out the ones that went away",
 ]
 
 

@@ -1689,6 +1689,9 @@ class _Compiled:
     # Questions the whole description never touches, each with the words that would touch it (the
     # lexicon's ``silences``).
     silences: list[_CompiledSilence]
+    # (s34) (question, lean) -> the words that keep such a lean read from words from counting (the
+    # lexicon's ``lean_guards``).
+    lean_guards: dict[tuple[str, str], re.Pattern[str]]
     kept_by_nature: set[str]
     ephemeral_by_nature: set[str]
     whole_subject: re.Pattern[str] | None
@@ -2105,6 +2108,10 @@ def _compile(kb: Knowledge) -> _Compiled:
             )
             for silence in lex.silences
         ],
+        lean_guards={
+            (guard.question, guard.leans): re.compile(rf"\b(?:{_alternatives(guard.unless_words)})", re.IGNORECASE)
+            for guard in lex.lean_guards
+        },
         kept_by_nature=set(lex.kept_by_nature),
         ephemeral_by_nature=set(lex.ephemeral_by_nature),
         whole_subject=(
@@ -4519,15 +4526,31 @@ def _settle(
     return answers, ambiguous
 
 
-def _leans(hits: list[_Hit], answers: Iterable[ParsedAnswer]) -> list[ParsedAnswer]:
+def _leans(hits: list[_Hit], answers: Iterable[ParsedAnswer], text: str, c: _Compiled) -> list[ParsedAnswer]:
     """One lean per question the text says nothing definite about; leans that disagree cancel.
 
-    A question the text states, even both ways (then it is asked), is not tipped by a lean."""
+    A question the text states, even both ways (then it is asked), is not tipped by a lean.  (s34) Nor is
+    one where the text, outside its leaning phrases, has a word of the lexicon's ``lean_guards`` against
+    that lean ("heartbeats" beside "a payment queue": the text speaks of keeping too).  A word inside a
+    leaning phrase is that phrase's own ("the current queue depth"), or a lean the other way, which
+    cancels instead."""
     answered = {a.question for a in answers} | {h.question for h in hits if not h.leaning}
     by_question: dict[str, list[_Hit]] = {}
     for h in hits:
         if h.leaning and h.question not in answered:
             by_question.setdefault(h.question, []).append(h)
+    for question, leaning in list(by_question.items()):
+        for value in {h.value for h in leaning}:
+            guard = c.lean_guards.get((question, value))
+            if guard is None:
+                continue
+            own = [(h.start, h.end) for h in leaning]
+            if any(
+                not any(start <= m.start() and m.end() <= end for start, end in own) for m in _scan(guard, text)
+            ):
+                by_question[question] = [h for h in by_question[question] if h.value != value]
+        if not by_question[question]:
+            del by_question[question]
     found = []
     for question, leaning in by_question.items():
         if len({h.value for h in leaning}) != 1:
@@ -5312,7 +5335,7 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
             if all(r.workload_questions for r in parted):
                 opposed = _each_workload(text, parted, parted)[0]
         every_hit = [h for r in readings for h in r.hits]
-        leans = _leans(every_hit, found)
+        leans = _leans(every_hit, found, text, c)
         if not opposed:
             leans.extend(_silent_leans(text, found, ambiguous, every_hit, c))
         return ParseResult(
@@ -5353,5 +5376,5 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
         answers=found,
         ambiguous=sorted([*ambiguous, *notes], key=lambda a: a.span[0]),
         workloads=readings_out,
-        leans=_leans([h for r in readings for h in r.hits], found),
+        leans=_leans([h for r in readings for h in r.hits], found, text, c),
     )
