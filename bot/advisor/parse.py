@@ -3368,9 +3368,12 @@ def _read_raws(
             # What is to come ("next step is … an msk cluster", "kafka is planned for next quarter"):
             # a plan before the phrase in its sentence, or within two words after it; a phrase that
             # itself says the system is there ("our kafka", "move off rabbit") still states today's.
-            s_start, _ = sentences.around(r.start)
+            # (h63) Both in its sentence: "we run kafka. we want to add a notification service" plans
+            # the service, not the kafka.
+            s_start, s_end = sentences.around(r.start)
             planned = _search(c.plan, text, s_start, r.start) is not None or (
-                c.plan_after is not None and _match(c.plan_after, text, r.end, min(len(text), r.end + 60)) is not None
+                c.plan_after is not None
+                and _match(c.plan_after, text, r.end, max(r.end, min(s_end, r.end + 60))) is not None
             )
             if planned and _search(c.owned, text, r.start, r.end) is None:
                 continue
