@@ -1769,12 +1769,12 @@ def _system_heading(names: list[str]) -> re.Pattern[str] | None:
     )
 
 
-# Where a workload marker may stand: at a sentence's or an item's start, or after a comma and a
-# conjunction ("…, and separately compliance wants …": the conjunction joins two clauses about two
-# workloads).
+# Where a workload marker may stand: at a sentence's or an item's start, or after a comma (or, h59, a
+# dash) and a conjunction ("…, and separately compliance wants …": the conjunction joins two clauses
+# about two workloads).
 _MARKER_START = (
     r"(?:^|(?<=[.;:!?\n])|(?<=[.;:!?]\s)|(?<=\n\s)|(?<=\(\d\)\s)|(?<=\d\)\s)"
-    r"|(?<=,\sand\s)|(?<=,\sbut\s)|(?<=,\swhile\s)|(?<=,\swhereas\s))\s*"
+    r"|(?<=,\sand\s)|(?<=,\sbut\s)|(?<=,\swhile\s)|(?<=,\swhereas\s)|(?<=[—–]\sand\s)|(?<=\s-\sand\s))\s*"
 )
 
 # A list item's bullet, cut with the marker that follows it ("- cold path: …").
@@ -4695,6 +4695,32 @@ def _sequenced_labels(text: str, c: _Compiled) -> list[int]:
     return cuts
 
 
+# (h59) Words after a system's name that weigh the product, not give it a share of the work: "nats is
+# lighter to run", "kafka would give us replay", "jetstream seems simpler" ("kafka is used for the
+# clickstream", "nats handles the live view" give it one).
+_WEIGHED_AFTER_NAME = re.compile(
+    r"\s+(?:would|could|might|may|seems?|looks?|feels?|sounds?|offers?|gives?|provides?|has|have"
+    r"|(?:is|are)(?!\s+(?:used|for|where|what|how|our|the\s+(?:one|system|bus|broker)\s+(?:for|that|we)))"
+    r"|['’]s(?!\s+(?:used|for)))(?![\w'’])",
+    re.IGNORECASE,
+)
+_AFTER_MARKER = re.compile(r"[\s,]*(?:(?:then|though|however)\s*,?\s*)?", re.IGNORECASE)
+
+
+def _weighs_a_product(text: str, end: int, c: _Compiled) -> bool:
+    """(h59) Whether a workload marker ("on the other hand", "by contrast", "meanwhile") is followed by a
+    system's name and words weighing it ("; on the other hand, nats is lighter to run"): the options
+    weighed for one traffic, not another workload (Guide § Can They Coexist?, "When hybrid is overkill")."""
+    if c.any_system_name is None:
+        return False
+    lead = _match(_AFTER_MARKER, text, end, min(len(text), end + 20))
+    at = lead.end() if lead else end
+    name = _match(c.any_system_name, text, at, min(len(text), at + 40))
+    if name is None:
+        return False
+    return _match(_WEIGHED_AFTER_NAME, text, name.end(), min(len(text), name.end() + 40)) is not None
+
+
 def _segments(
     text: str, c: _Compiled, *, labels: bool = True, sequenced: Iterable[int] = ()
 ) -> list[tuple[int, int]]:
@@ -4703,7 +4729,11 @@ def _segments(
     found before the list's marks were read as line breaks, and after a phrase that sets another
     workload aside: "separately from the pings, …"; such cuts stand only where the parts state
     different needs, see ``parse``)."""
-    cuts = [m.start("marker") for m in _scan(c.workload_marker, text)] if c.workload_marker is not None else []
+    cuts = (
+        [m.start("marker") for m in _scan(c.workload_marker, text) if not _weighs_a_product(text, m.end(), c)]
+        if c.workload_marker is not None
+        else []
+    )
     if labels:
         cuts.extend(sequenced)
     if labels and c.paired_marker is not None:
@@ -4728,7 +4758,8 @@ def _differ(
     only heavy ones ("slow lane: every trade … joined in flink"), where each states them of a traffic of
     its own: the sentence of each such need opens on a subject of its own, words before the need that are
     not the description's or a measure's ("- sub-ms latency", "(2) we need replay", "latency must stay
-    under 1 ms" name no traffic, and are one flow's requirements)."""
+    under 1 ms" name no traffic, and are one flow's requirements).  Here, between parts a marker or a
+    label already set apart, a high rate counts as the heavy side."""
 
     def stated(r: _Reading) -> dict[str, set[str]]:
         found: dict[str, set[str]] = {}
@@ -4751,7 +4782,9 @@ def _differ(
             return None
         said = [h for h in r.hits if not h.leaning and h.question not in SHARED_QUESTIONS]
         fast = [h for h in said if (h.question, h.value) in realtime]
-        slow = [h for h in said if (h.question, h.value) in heavy]
+        # between a list's labelled items a high rate is a side too: the guide's hybrid is "low-latency
+        # request-reply AND high-throughput streaming" (§ Can They Coexist?, "When hybrid makes sense")
+        slow = [h for h in said if (h.question, h.value) in heavy or (h.question, h.value) == ("throughput", "high")]
         if bool(fast) == bool(slow) or not all(_opens_on_traffic(text, h, r.span, c, sentences) for h in fast + slow):
             return None
         return "realtime" if fast else "heavy"
