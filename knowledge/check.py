@@ -254,6 +254,7 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
     for i, marker in enumerate(lexicon.paired_workload_markers, start=1):
         yield from _bad_regexes(f"lexicon.yaml: paired workload marker #{i}", "patterns", marker.patterns)
     yield from _bad_regexes("lexicon.yaml", "workload_continuations", lexicon.workload_continuations)
+    yield from _bad_regexes("lexicon.yaml", "step_labels", lexicon.step_labels)
     yield from _bad_regexes("lexicon.yaml", "whole_subjects", lexicon.whole_subjects)
     for silence in lexicon.silences:
         where = f"lexicon.yaml: silence on {silence.question!r}"

@@ -491,6 +491,9 @@ class Lexicon(_Strict):
     # Labels that open a further workload only after an earlier label of the same list ("hot path: …
     # cold path: …", "(a) … (b) …"): one label alone opens nothing.
     paired_workload_markers: list[WorkloadMarker] = []
+    # (h59) Heads of numbered labels that count one flow's steps or the options weighed for it ("Step 1: …
+    # Step 2: …", "Option A: … Option B: …"), not workloads ("Service A: … Service B: …").
+    step_labels: list[str] = []
     # Words right after a marker that refer back to the workload already described ("Additionally,
     # those events must be kept"): the marker then adds to that workload and opens none.
     workload_continuations: list[str] = []

@@ -1643,6 +1643,7 @@ class _Compiled:
     system_cell: re.Pattern[str] | None
     workload_marker: re.Pattern[str] | None
     paired_marker: re.Pattern[str] | None
+    step_label: re.Pattern[str] | None
     aside: re.Pattern[str] | None
     announcement: re.Pattern[str] | None
     # A named system given its share of the work ("kafka for events"), its family in a named group.
@@ -1782,12 +1783,12 @@ def _system_heading(names: list[str]) -> re.Pattern[str] | None:
     )
 
 
-# Where a workload marker may stand: at a sentence's or an item's start, or after a comma and a
-# conjunction ("…, and separately compliance wants …": the conjunction joins two clauses about two
-# workloads).
+# Where a workload marker may stand: at a sentence's or an item's start, or after a comma (or, h59, a
+# dash) and a conjunction ("…, and separately compliance wants …": the conjunction joins two clauses
+# about two workloads).
 _MARKER_START = (
     r"(?:^|(?<=[.;:!?\n])|(?<=[.;:!?]\s)|(?<=\n\s)|(?<=\(\d\)\s)|(?<=\d\)\s)"
-    r"|(?<=,\sand\s)|(?<=,\sbut\s)|(?<=,\swhile\s)|(?<=,\swhereas\s))\s*"
+    r"|(?<=,\sand\s)|(?<=,\sbut\s)|(?<=,\swhile\s)|(?<=,\swhereas\s)|(?<=[—–]\sand\s)|(?<=\s-\sand\s))\s*"
 )
 
 # A list item's bullet, cut with the marker that follows it ("- cold path: …").
@@ -1991,6 +1992,9 @@ def _compile(kb: Knowledge) -> _Compiled:
             )
             if paired
             else None
+        ),
+        step_label=(
+            re.compile(rf"(?:{_alternatives(lex.step_labels)})", re.IGNORECASE) if lex.step_labels else None
         ),
         announcement=(
             re.compile(rf"(?<!\w)(?:{_alternatives(lex.workload_announcements)})(?!\w)", re.IGNORECASE)
@@ -4639,7 +4643,7 @@ _LATER_CLAUSE = re.compile(r"[,;—–]|\s-\s|\b(?:and|so|but|which|hence|thus)\
 _ROLE_JOIN = re.compile(r"[,;—–]|\s-\s|\b(?:and|while|whereas|but|plus)\b", re.IGNORECASE)
 # The joiner a share was cut before, as a workload's text shows it: "and msk for the cdc feed" is
 # shown as "msk for the cdc feed".
-_LEADING_JOIN = re.compile(r"\s*(?:[,;—–-]\s*)?(?:(?:and|while|whereas|but|plus)\s+)?", re.IGNORECASE)
+_LEADING_JOIN = re.compile(r"\s*(?:[,;—–+-]\s*)?(?:(?:and|while|whereas|but|plus)\s+)?", re.IGNORECASE)
 
 
 def _family(m: re.Match[str]) -> str:
@@ -4737,12 +4741,103 @@ def _share_cut(
     return cut, across
 
 
-def _segments(text: str, c: _Compiled, *, labels: bool = True) -> list[tuple[int, int]]:
+# (h59) A list's numbered or lettered labels: "(1) … (2) …" anywhere, "1. …" / "b) …" at a line's start, and
+# a word with its number or letter at a sentence's or item's start ("Service A: … Service B: …", "traffic 2 —").
+_SEQUENCE_LABEL = re.compile(
+    r"(?<![\w(])\((?P<paren>[a-h]|[1-9])\)(?=\s)"
+    r"|(?:^|(?<=\n))[ \t]*(?:[-*•+][ \t]+)?(?P<line>[a-h]|[1-9])[.)](?=[ \t])"
+    rf"|{_MARKER_START}{_BULLET}(?P<head>[a-z][\w-]{{1,20}})[ \t]+(?P<named>[a-h]|[1-9]|one|two|three|four)"
+    r"(?=[ \t]*(?::\s|[)—–]|\s-\s))",
+    re.IGNORECASE,
+)
+_ORDINALS = {"one": 1, "two": 2, "three": 3, "four": 4}
+# (h59) A sentence opening on a word and its number or letter: "Step 2: …", "- phase two —".
+_STEP_LEAD = re.compile(
+    r"[\s\-*•+]*(?P<head>[a-z][\w-]{0,20})[ \t]+(?:[a-h]|[1-9]|one|two|three|four)(?=[ \t]*(?::\s|[)—–.]|\s-\s))",
+    re.IGNORECASE,
+)
+
+
+def _sequenced_labels(text: str, c: _Compiled) -> list[int]:
+    """(h59) Where each label of a numbered or lettered list after its first stands: a list's labels open
+    a further workload only in sequence from its first ("(1) … (2) …", "Traffic A: … Traffic B: …"; a
+    lone "(2)" or "B:" counts nothing), and a word's labels only where the word names no step of one
+    flow nor an option weighed for it (the lexicon's ``step_labels``: "Step 1: … Step 2: …").  Such cuts
+    stand only where the parts state different needs, as a list's labels do (see ``_segments``)."""
+    lists: dict[str, list[tuple[int, int]]] = {}
+    for m in _scan(_SEQUENCE_LABEL, text):
+        kind = next(k for k in ("paren", "line", "named") if m.group(k) is not None)
+        label = m.group(kind).lower()
+        number = _ORDINALS.get(label) or (int(label) if label.isdigit() else ord(label) - ord("a") + 1)
+        family = "word" if label in _ORDINALS else "digit" if label.isdigit() else "letter"
+        if kind == "named":
+            head = m.group("head").lower()
+            if c.step_label is not None and c.step_label.fullmatch(head):
+                continue
+            key = f"named:{head}:{family}"
+        else:
+            key = f"{kind}:{family}"
+        at = m.start() if kind == "paren" else m.start("line") if kind == "line" else m.start("head")
+        # an item that opens on the description's words or a condition ("1) if a group fails, …", "2) we
+        # hack it with …") goes on with the flow described, as such a sentence does (``_opposed_persistence``)
+        opens_own = not any(
+            pattern is not None and _match(pattern, text, m.end(), min(len(text), m.end() + 200)) is not None
+            for pattern in (c.whole_subject, c.not_own_subject)
+        )
+        lists.setdefault(key, []).append((at, number if opens_own else 0))
+    cuts: list[int] = []
+    for labels in lists.values():
+        expected, run = 1, []
+        for at, number in labels:
+            if number == expected:
+                run.append(at)
+                expected += 1
+        if expected > 2 and len(run) == len(labels):  # every label in sequence, each opening a traffic
+            cuts.extend(run[1:])
+    return cuts
+
+
+# (h59) Words after a system's name that weigh the product, not give it a share of the work: "nats is
+# lighter to run", "kafka would give us replay", "jetstream seems simpler" ("kafka is used for the
+# clickstream", "nats handles the live view" give it one).
+_WEIGHED_AFTER_NAME = re.compile(
+    r"\s+(?:would|could|might|may|seems?|looks?|feels?|sounds?|offers?|gives?|provides?|has|have"
+    r"|(?:is|are)(?!\s+(?:used|for|where|what|how|our|the\s+(?:one|system|bus|broker)\s+(?:for|that|we)))"
+    r"|['’]s(?!\s+(?:used|for)))(?![\w'’])",
+    re.IGNORECASE,
+)
+_AFTER_MARKER = re.compile(r"[\s,]*(?:(?:then|though|however)\s*,?\s*)?", re.IGNORECASE)
+
+
+def _weighs_a_product(text: str, end: int, c: _Compiled) -> bool:
+    """(h59) Whether a workload marker ("on the other hand", "by contrast", "meanwhile") is followed by a
+    system's name and words weighing it ("; on the other hand, nats is lighter to run"): the options
+    weighed for one traffic, not another workload (Guide § Can They Coexist?, "When hybrid is overkill")."""
+    if c.any_system_name is None:
+        return False
+    lead = _match(_AFTER_MARKER, text, end, min(len(text), end + 20))
+    at = lead.end() if lead else end
+    name = _match(c.any_system_name, text, at, min(len(text), at + 40))
+    if name is None:
+        return False
+    return _match(_WEIGHED_AFTER_NAME, text, name.end(), min(len(text), name.end() + 40)) is not None
+
+
+def _segments(
+    text: str, c: _Compiled, *, labels: bool = True, sequenced: Iterable[int] = ()
+) -> list[tuple[int, int]]:
     """Spans of the text cut before each workload marker (and, with ``labels``, before each of a
-    list's labels after the first: "hot path: … cold path: …", "(a) … (b) …", and after a phrase that
-    sets another workload aside: "separately from the pings, …"; such cuts stand only where the parts
-    state different needs, see ``parse``)."""
-    cuts = [m.start("marker") for m in _scan(c.workload_marker, text)] if c.workload_marker is not None else []
+    list's labels after the first: "hot path: … cold path: …", "(a) … (b) …", the ``sequenced`` labels
+    found before the list's marks were read as line breaks, and after a phrase that sets another
+    workload aside: "separately from the pings, …"; such cuts stand only where the parts state
+    different needs, see ``parse``)."""
+    cuts = (
+        [m.start("marker") for m in _scan(c.workload_marker, text) if not _weighs_a_product(text, m.end(), c)]
+        if c.workload_marker is not None
+        else []
+    )
+    if labels:
+        cuts.extend(sequenced)
     if labels and c.paired_marker is not None:
         cuts.extend(m.start("marker") for m in _scan(c.paired_marker, text)[1:])
     if labels and c.aside is not None:
@@ -4752,11 +4847,21 @@ def _segments(text: str, c: _Compiled, *, labels: bool = True) -> list[tuple[int
     return [(a, b) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
 
 
-def _differ(workloads: list[_Reading], c: _Compiled) -> bool:
+def _differ(
+    workloads: list[_Reading], c: _Compiled, text: str | None = None, sentences: _Bounds | None = None
+) -> bool:
     """Whether each workload states a need another one states otherwise: a value of a question the
     other gives another value ("kept 30 days" / "nothing stored"), or a need kept by nature against
     traffic that is not kept (a CDC feed / "lossy is fine", a reply awaited).  A list of one flow's
-    requirements ("(1) 1M events/s; (2) kept 30 days; (3) loaded into S3") states each need once."""
+    requirements ("(1) 1M events/s; (2) kept 30 days; (3) loaded into S3") states each need once.
+
+    (h59) With the text, also the two sides of the guide's hybrid (the lexicon's ``hybrid_sides``): one
+    part stating only real-time needs ("fast lane: price ticks to traders, sub-millisecond"), the other
+    only heavy ones ("slow lane: every trade … joined in flink"), where each states them of a traffic of
+    its own: the sentence of each such need opens on a subject of its own, words before the need that are
+    not the description's or a measure's ("- sub-ms latency", "(2) we need replay", "latency must stay
+    under 1 ms" name no traffic, and are one flow's requirements).  Here, between parts a marker or a
+    label already set apart, a high rate counts as the heavy side."""
 
     def stated(r: _Reading) -> dict[str, set[str]]:
         found: dict[str, set[str]] = {}
@@ -4772,15 +4877,55 @@ def _differ(workloads: list[_Reading], c: _Compiled) -> bool:
 
     readings = [stated(r) for r in workloads]
 
-    def apart(a: dict[str, set[str]], b: dict[str, set[str]]) -> bool:
+    realtime, heavy = c.hybrid_sides.get("realtime", set()), c.hybrid_sides.get("heavy", set())
+
+    def side(r: _Reading) -> str | None:
+        if text is None or sentences is None:
+            return None
+        said = [h for h in r.hits if not h.leaning and h.question not in SHARED_QUESTIONS]
+        fast = [h for h in said if (h.question, h.value) in realtime]
+        # between a list's labelled items a high rate is a side too: the guide's hybrid is "low-latency
+        # request-reply AND high-throughput streaming" (§ Can They Coexist?, "When hybrid makes sense")
+        slow = [h for h in said if (h.question, h.value) in heavy or (h.question, h.value) == ("throughput", "high")]
+        if bool(fast) == bool(slow) or not all(_opens_on_traffic(text, h, r.span, c, sentences) for h in fast + slow):
+            return None
+        return "realtime" if fast else "heavy"
+
+    sides = [side(r) for r in workloads]
+
+    def apart(i: int, j: int) -> bool:
+        a, b = readings[i], readings[j]
         if any(a[q] != b[q] for q in a.keys() & b.keys()):
             return True
         natures = {nature(a), nature(b)}
-        return natures == {"kept", "fleeting"}
+        return natures == {"kept", "fleeting"} or {sides[i], sides[j]} == {"realtime", "heavy"}
 
     return len(readings) > 1 and all(
-        any(apart(a, b) for j, b in enumerate(readings) if j != i) for i, a in enumerate(readings)
+        any(apart(i, j) for j in range(len(readings)) if j != i) for i in range(len(readings))
     )
+
+
+# (h59) A list item's mark and label before its words ("- ", "(2) ", "fast lane: ").
+_ITEM_LEAD = re.compile(r"[\s\-*•+]*(?:\(?[a-h1-9][.)]\s*)?(?:[\w /-]{1,30}:\s*)?", re.IGNORECASE)
+
+
+_MEASURES = frozenset({"persistence", "latency", "throughput"})
+
+
+def _opens_on_traffic(text: str, h: _Hit, span: tuple[int, int], c: _Compiled, sentences: _Bounds) -> bool:
+    """(h59) Whether the sentence (within ``span``) of a need opens on a traffic of its own: words of its
+    own before the need, the first not the description's ("we", "it") nor a measure's ("latency")."""
+    start = max(sentences.around(h.start)[0], span[0])
+    lead = _match(_ITEM_LEAD, text, start, h.start)
+    opens = lead.end() if lead else start
+    # a kind of traffic ("request-reply calls", "CDC out of postgres") names it; a measure or a keeping
+    # ("sub-ms latency", "kept 30 days") needs words of its own before it
+    if h.question in _MEASURES and _search(_WORD, text, opens, h.start) is None:
+        return False
+    for pattern in (c.whole_subject, c.not_own_subject):
+        if pattern is not None and _match(pattern, text, start, h.start) is not None:
+            return False
+    return True
 
 
 # After an announcement of several workloads ("two kinds of traffic: …"), the list it opens and where
@@ -4854,7 +4999,8 @@ def _each_workload(
 _CONTRAST_JOIN = re.compile(r"(?:[,;]\s*|\s[-—–]\s*)(?:while|whereas|but)\s+", re.IGNORECASE)
 # (h49) With the hybrid's wider needs, also "plus" before the second traffic ("low-latency rpc between
 # services plus a durable audit trail"), whose side must then open on a subject of its own.
-_SIDE_JOIN = re.compile(rf"{_CONTRAST_JOIN.pattern}|\s+plus\s+", re.IGNORECASE)
+# (h59) and its sign, as chat writes it: "ephemeral fan-out to browsers (nothing kept) + a durable bid log …".
+_SIDE_JOIN = re.compile(rf"{_CONTRAST_JOIN.pattern}|\s+(?:plus|\+)\s+", re.IGNORECASE)
 # A pronoun among a sentence's first six words, referring to what was described before it.
 _OPENS_WITH_REFERENCE = re.compile(r"\W*(?:[\w'’-]+\W+){0,5}?(?:them|they|those|these)(?![\w'’-])", re.IGNORECASE)
 
@@ -4956,6 +5102,18 @@ def _opposed_persistence(text: str, hits: list[_Hit], c: _Compiled, sentences: _
             first_side = sentences.around(before.start)
             if not own_subject(*first_side, first_side[0]) or not (again or own_subject(*opened, cut)):
                 return None
+            # (h59) nor a need said bare, as a requirement's list gives it ("- sub-ms latency\n- kept 30 days")
+            if not _opens_on_traffic(text, before, (0, cut), c, sentences) or not (
+                again or _opens_on_traffic(text, after, (cut, len(text)), c, sentences)
+            ):
+                return None
+        # (h59) Sides labelled as one flow's steps or a plan's stages ("Step 1: … Step 2: …", "Phase 2: add
+        # CDC …", the lexicon's ``step_labels``) are one workload over time, not two.
+        if c.step_label is not None and any(
+            (lead := _match(_STEP_LEAD, text, start, end)) is not None and c.step_label.fullmatch(lead.group("head"))
+            for start, end in (sentences.around(before.start), opened)
+        ):
+            return None
         return cut
 
     said = [h for h in hits if not h.leaning]
@@ -5211,6 +5369,7 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     # A list item ("- kafka is built for replay", "2) no disks please") or a quoted line ("> we need
     # replay") starts as a line does: once the sections have seen the list, each mark (and a list
     # number, which is no figure of the workload) reads as line breaks, one for one.
+    sequenced = _sequenced_labels(text, c)  # (h59) a numbered list's labels, before they read as line breaks
     text = _LINE_BULLET.sub(lambda m: m.group(1) + "\n" * len(m.group(2)), text)
 
     def read(spans: list[tuple[int, int]]) -> list[_Reading]:
@@ -5269,10 +5428,10 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
             for r in readings
         ]
 
-    readings = yielded(read(_segments(text, c)))
+    readings = yielded(read(_segments(text, c, sequenced=sequenced)))
     workloads = [r for r in readings if r.workload_questions]
     unlabelled = _segments(text, c, labels=False)
-    if len(unlabelled) < len(readings) and not _differ(workloads, c):
+    if len(unlabelled) < len(readings) and not _differ(workloads, c, text, sentences):
         # A list's items that state no need differently are one flow's requirements, not workloads.
         readings = yielded(read(unlabelled))
         workloads = [r for r in readings if r.workload_questions]
