@@ -17,7 +17,8 @@ PRECISION_FLOOR = 0.97
 # session 30 (264/343 measured: outcomes in more words, h40-h44): 0.766 → 0.769
 # session 31 (267/343 measured: a description silent on keeping messages leans to ephemeral): 0.769 → 0.778
 # session 33 (269/343 measured: stream processing said without product names, h58): 0.778 → 0.784
-AGREEMENT_FLOOR = 0.784  # session 25 (h13-h15 merged, 261/343 measured): 0.728 → 0.760;
+# session 34 (274/343 measured: a "no" beside a hint of keeping asked, live-moment leans, h59/h62/h63): 0.784 → 0.798
+AGREEMENT_FLOOR = 0.798  # session 25 (h13-h15 merged, 261/343 measured): 0.728 → 0.760;
 # writer E's cases added: 0.777 → 0.755; writer D's cases added: 0.755 → 0.747;
 # writer F's cases added: 0.747 → 0.728
 # target 0 (3 before writer C's decisions.yaml joined the test split)
@@ -25,7 +26,8 @@ AGREEMENT_FLOOR = 0.784  # session 25 (h13-h15 merged, 261/343 measured): 0.728 
 # read as written, "qos1" settles persistence as "qos 1" does (dev: 4 texts with "qos 1", all "yes") and
 # one test text the annotation leaves open is read "yes" (10 → 11); a denied length inside the phrase
 # ("not stored forever") is asked instead of read as nothing kept: 11 → 10 measured, the floor stays 10
-WRONG_PERSISTENCE_MAX = 10  # session 25, precision round h14 (10 measured): 13 → 10;
+# session 34 (9 measured): "nothing is kept" beside a hint of keeping is asked: 10 → 9
+WRONG_PERSISTENCE_MAX = 9  # session 25, precision round h14 (10 measured): 13 → 10;
 # writer E's cases added: 4 → 6; writer D's cases added: 6 → 8; writer H's: 8 → 9
 # writers I, J and K's cases added (316-case split, 12 measured on the same code): 9 → 12
 # writer L's cases added (331-case split, 13 measured on the same code): 12 → 13
@@ -34,7 +36,8 @@ WRONG_PERSISTENCE_MAX = 10  # session 25, precision round h14 (10 measured): 13 
 # session 27 (287/343): the "qos1" reading above skips the persistence question on one text, -1; h20's
 # workload splitting ends one more conversation on the right split and one fewer: 0.839 → 0.836
 # session 33 (288/343 measured, h58): 0.833 → 0.839
-AGREEMENT_AFTER_CONVERSATION_FLOOR = 0.839  # writer E's: 0.86 → 0.851; writer D's cases added: 0.851 → 0.831
+# session 34 (294/343 measured): 0.839 → 0.857
+AGREEMENT_AFTER_CONVERSATION_FLOOR = 0.857  # writer E's: 0.86 → 0.851; writer D's cases added: 0.851 → 0.831
 # session 31: 0.836 → 0.833 (287 → 286 of 343): a conversation's end now keeps what the description
 # suggested where nobody stated otherwise, the same advice the first card gave (dev: 361 → 372 of 394).
 # Mean questions a conversation asked per description before issue 8 (same 111 test cases, same answers).
@@ -84,7 +87,11 @@ QUESTIONS_BEFORE = 5.15
 # Session 27 (h20-h22, the organisation's answers per workload, messages said not to be kept): 1,448
 # questions on 343 descriptions (4.222): 4.237 → 4.223.
 # Session 30: 1,441 questions on 343 descriptions (4.201): 4.223 → 4.202.
-QUESTIONS_CEILING = 4.202
+# Session 34: a denial of keeping beside a hint of keeping, a lack said with a need after it, and a
+# sentence-opening "without X, …" are asked instead of settled: test wrong persistence settles 10 → 9 and
+# agreement after the conversation 84.0 % → 85.7 %, for 5 more questions (1,441 → 1,446 on 343
+# descriptions, still far below the 5.15 before issue 8): 4.202 → 4.216.  Precision first, as the issue asks.
+QUESTIONS_CEILING = 4.216
 # Questions whose precision is below the target on the test split today, with the floor achieved.
 # (connectors met the 0.97 target once a destination alone was asked: 8/8 on the 230-case split.)
 BELOW_TARGET = {
@@ -92,7 +99,8 @@ BELOW_TARGET = {
     # round 4 (210-case split, 88/96 measured): 0.909 → 0.916; writer L's cases added (136/149): 0.916 → 0.912
     # session 25, h14 (139/149 measured): 0.912 → 0.932; session 27: 138/149 ("qos1" read as "qos 1"),
     # then 138/148 (a denied length asked): stays 0.932
-    "persistence": 0.932,
+    # session 34 (138/147 measured): 0.932 → 0.938
+    "persistence": 0.938,
     # writer E's cases added: 0.75 → 0.60; round 4 (15/19 measured): 0.60 → 0.789; session 26, h16 (22/25): 0.88
     "latency": 0.88,
     # 0.800 -> 0.833 in round 2; round 4 (9/10 measured): 0.83 → 0.90; session 26, h18 (23/24): 0.958;
