@@ -78,3 +78,23 @@ def test_a_without_that_opens_the_sentence_is_a_condition(text: str) -> None:
 def test_a_without_after_its_verb_still_denies(text: str) -> None:
     answers = read(text)[0]
     assert answers.get("persistence") == "no" or answers.get("connectors") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "replay has never come up in any of our planning meetings",
+        "durability has never been a topic for the lobby chat",
+        "replay never came up in the design review",
+    ],
+)
+def test_a_topic_that_never_came_up_is_asked(text: str) -> None:
+    # the phrase as the subject of a denied "been" or "come up" the lexicon cannot read: it settled yes
+    answers, asked = read(text)
+    assert answers.get("persistence") != "yes"
+    assert "persistence" in asked
+
+
+def test_a_need_said_never_to_be_optional_still_settles() -> None:
+    # control
+    assert read("persistence has never been optional here")[0].get("persistence") == "yes"

@@ -2569,7 +2569,11 @@ def _denied_before(text: str, raw: _Raw, pre_start: int, c: _Compiled) -> bool:
 _DENIED_COPULA = re.compile(
     r"(?:\s+(?!(?:that|which|who|when|where|if|because|and|but|or|so|we|they|it)\b)[\w'’-]+){0,2}?"
     r"\s+(?:(?:is|are|was|were)\s+(?:not|never)|isn['’]?t|aren['’]?t|wasn['’]?t|weren['’]?t"
-    r"|(?:will not|won['’]?t|would not|wouldn['’]?t)\s+be)"
+    r"|(?:will not|won['’]?t|would not|wouldn['’]?t)\s+be"
+    # (s34) the same in the perfect, and a topic that never came up: "durability has never been a topic",
+    # "replay hasn't come up", "replay never came up in the review"
+    r"|(?:has|have|had)\s+never\s+(?:been|come)|(?:hasn['’]?t|haven['’]?t|hadn['’]?t)\s+(?:been|come)"
+    r"|never\s+(?:came|comes|come)\s+up)"
     r"(?![\w'’])(?!\s+(?:only|just|merely|simply|solely)\b)",
     re.IGNORECASE,
 )
