@@ -2527,8 +2527,10 @@ def _polarity(
         # "without persistence the whole thing falls apart", "Without replay, a bad deploy means lost
         # orders": a "without" that opens its sentence, right before the phrase, sets a condition for the
         # clause that follows ("without having to maintain any glue" is a manner, no condition).
-        opening = text[: raw.start - len(pre) + negator.start()].rstrip()
-        if (not opening or opening[-1] in ".;:!?\n([") and gap_words <= 1:
+        opening = raw.start - len(pre) + negator.start()  # the last character before it, spaces skipped
+        while opening > 0 and text[opening - 1].isspace():
+            opening -= 1
+        if (opening == 0 or text[opening - 1] in ".;:!?\n([") and gap_words <= 1:
             after = _search(_SENTENCE_BREAK, text, raw.end)
             if len(_WORDS_RE.findall(text, raw.end, after.start() if after else len(text))) >= 2:
                 return "open"
@@ -4409,14 +4411,13 @@ def _count(raw: str) -> int:
     return int(raw) if raw.isdigit() else _WORD_NUMBERS.get(raw, 0)
 
 
-def _kept_by_a_store(text: str, hit: _Hit, c: _Compiled) -> bool:
+def _kept_by_a_store(text: str, hit: _Hit, sentences: _Bounds, c: _Compiled) -> bool:
     """Whether the sentence of ``hit`` places what it keeps in an operational database ("we persist audit
     records in postgres via a separate path"): that keeping is the database's, not the messaging's."""
-    if c.kept_in_store is None or not text:
+    if c.kept_in_store is None:
         return False
-    start = max(text.rfind(mark, 0, hit.start) for mark in ".;!?\n") + 1
-    ends = [i for i in (text.find(mark, hit.end) for mark in ".;!?\n") if i != -1]
-    return _search(c.kept_in_store, text, start, min(ends) if ends else len(text)) is not None
+    start, end = sentences.around(hit.start)
+    return _search(c.kept_in_store, text, start, end) is not None
 
 
 def _settle(
@@ -5484,7 +5485,7 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
             hits,
             [a for r in readings for a in r.numeric_ambiguous],
             [a for r in readings for a in r.hints],
-            lambda hit: _kept_by_a_store(text, hit, c),
+            lambda hit: _kept_by_a_store(text, hit, sentences, c),
         )
         ambiguous = [*ambiguous, *(a for a in unsplit if a.question not in answers)]
         found = _with_implied(answers, ambiguous)
