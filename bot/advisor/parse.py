@@ -2309,6 +2309,12 @@ _RELATIVE_VERB_ONLY = re.compile(_RELATIVE_VERB + r"\s*$", re.IGNORECASE)
 _FINITE_AUX = re.compile(r"(?:is|are|was|were|gets?|got)\b", re.IGNORECASE)
 # A colon or a dash (not a hyphen) that opens a statement of its own.
 _STATEMENT_OPENS = re.compile(r":(?!\S)|\s[—–-]\s|—|–")
+# A subordinate clause opened after a negator's own words (at least one word between): "nothing is retried if",
+# "we never ack until".  "never once", "not if" (no word between) stay in the negator's reach.
+_SUBORDINATE_OPENS = re.compile(
+    r"[\s,]+[\w'’-]+(?:[\s,]+[\w'’-]+)*?[\s,]+(?:if|when|whenever|unless|until|once|before|after)(?![\w'’])",
+    re.IGNORECASE,
+)
 # How many words a negator reaches forward ("none of these notifications has to survive").
 _NEGATOR_REACH = 5
 # A subject negator's own prepositional phrase, which names what is denied rather than standing
@@ -2517,6 +2523,10 @@ def _polarity(
     # "That can't happen anymore: every webhook must be retried": a colon or a dash after the negator's
     # own words opens what is said next; the negator stays behind it.
     if _search(_STATEMENT_OPENS, pre, negator.end()) is not None and gap_words > 1:
+        return unclear
+    # "nothing is retried if apns drops it", "nothing is acked until it is persisted": a negator with a verb of
+    # its own, then a subordinate clause that holds the phrase; the negator denies its own verb, not the clause.
+    if _match(_SUBORDINATE_OPENS, pre, negator.end()) is not None:
         return unclear
     # "a command never reaches the aircraft", "the ack doesn't make it to the broker": a denied arrival
     # is something lost on its way; it says nothing against the place it was bound for.  (Reaching a

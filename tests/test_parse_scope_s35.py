@@ -1,0 +1,87 @@
+"""Where a denial stops, and what an earlier system did (issue 8, s35; precision first).
+
+- A negator with a verb of its own does not reach into a subordinate clause after it: "nothing is retried if
+  apns drops it" settled persistence = yes (read as "nothing drops"); "nothing is acked until it is persisted"
+  settled no.  The negator denies its own verb; the phrase in the "if"/"until" clause is read as stated.
+- Acceptance said as no trouble before a condition ("not a problem if one is dropped") is acceptance, as "no
+  problem if" already was.
+- What an old, previous or former system kept or lost ("our previous vendor kept every message for 7 days")
+  is no requirement of the workload now; the subject right before the phrase marks it as the past.
+
+Sentences written for this test.
+"""
+
+import pytest
+
+from bot.advisor.parse import parse
+
+
+def read(text: str) -> tuple[dict[str, str], set[str]]:
+    result = parse(text)
+    return result.as_dict(), {a.question for a in result.ambiguous if a.question}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "push fan-out to phones via apns; nothing is retried if apns drops it",
+        "we never retry when a webhook delivery gets lost, the partner polls us anyway",
+    ],
+)
+def test_a_denial_of_another_verb_does_not_settle_that_nothing_is_lost(text: str) -> None:
+    answers, _ = read(text)
+    assert answers.get("persistence") != "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nothing is acked until it is persisted to disk",
+    ],
+)
+def test_a_need_inside_a_subordinate_clause_is_read_as_stated(text: str) -> None:
+    answers, _ = read(text)
+    assert answers.get("persistence") == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's not a problem if one is dropped",
+        "price ticks to the screens; not an issue when a tick goes missing",
+    ],
+)
+def test_no_trouble_before_a_condition_accepts_the_loss(text: str) -> None:
+    answers, _ = read(text)
+    assert answers.get("persistence") == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "our previous vendor kept every message for 7 days",
+        "the old broker stored everything for a month, we are starting fresh on something new",
+        "the former pipeline retained all events for a year",
+    ],
+)
+def test_what_an_earlier_system_kept_is_no_requirement(text: str) -> None:
+    answers, _ = read(text)
+    assert answers.get("persistence") != "yes"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # controls: a denial that reaches its own phrase, a need stated of the new system, a past loss that
+        # motivates a stated need
+        ("we can't lose data if a node dies", "yes"),
+        ("no message may be dropped when the broker restarts", "yes"),
+        ("the new system keeps every message for a week", "yes"),
+        ("the old queue lost jobs on every deploy, so now we need durable delivery", "yes"),
+        ("we don't care if a message drops now and then", "no"),
+        ("we don't ack a payment before the write is durable", "yes"),
+    ],
+)
+def test_controls_keep_their_reading(text: str, value: str) -> None:
+    answers, _ = read(text)
+    assert answers.get("persistence") == value
