@@ -5,6 +5,8 @@
   settled no.  The negator denies its own verb; the phrase in the "if"/"until" clause is read as stated.
 - Acceptance said as no trouble before a condition ("not a problem if one is dropped") is acceptance, as "no
   problem if" already was.
+- A concern said with a trailing "here" ("message loss isn't acceptable here") forbids the loss; it was read
+  as a complaint about how things are today and settled nothing.
 - What an old, previous or former system kept or lost ("our previous vendor kept every message for 7 days")
   is no requirement of the workload now; the subject right before the phrase marks it as the past.
 
@@ -67,6 +69,18 @@ def test_no_trouble_before_a_condition_accepts_the_loss(text: str) -> None:
 def test_what_an_earlier_system_kept_is_no_requirement(text: str) -> None:
     answers, _ = read(text)
     assert answers.get("persistence") != "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "message loss isn't acceptable here",
+        "losing a payment event is not acceptable here",
+    ],
+)
+def test_a_concern_is_no_complaint_about_today(text: str) -> None:
+    answers, _ = read(text)
+    assert answers.get("persistence") == "yes"
 
 
 @pytest.mark.parametrize(

@@ -3324,7 +3324,9 @@ def _read_raws(
                 referred == "needless" and polarity == "affirmed" and r.entry.value != _GIVEN_UP
             ):
                 polarity = referred
-        if polarity == "negated" and r.entry.question in c.state_questions:
+        # (s35) not a concern: "message loss is not acceptable here" forbids the loss; the predicate is no
+        # complaint about how things are today (it had read as one and settled nothing)
+        if polarity == "negated" and not concerned and r.entry.question in c.state_questions:
             polarity = _state_reading(text, r, clause, sentences, c) or polarity
         elif polarity == "affirmed" and r.entry.value == _GIVEN_UP and r.entry.question in c.state_questions:
             # "today the bridge runs QoS 0", "the old system was fire-and-forget": the lossy way things are
