@@ -7,6 +7,8 @@
   problem if" already was.
 - A concern said with a trailing "here" ("message loss isn't acceptable here") forbids the loss; it was read
   as a complaint about how things are today and settled nothing.
+- Keeping denied by its object: "none of the readings are stored", "we keep none of them" read
+  nothing; they deny keeping as "nothing is stored" does.
 - What an old, previous or former system kept or lost ("our previous vendor kept every message for 7 days")
   is no requirement of the workload now; the subject right before the phrase marks it as the past.
 
@@ -84,6 +86,19 @@ def test_a_concern_is_no_complaint_about_today(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "none of the price ticks are stored, the screens show the live value",
+        "we keep none of them",
+        "we store none of it, every update goes straight out to the screens",
+    ],
+)
+def test_keeping_denied_by_its_object_reads_no(text: str) -> None:
+    answers, _ = read(text)
+    assert answers.get("persistence") == "no"
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
     [
         # controls: a denial that reaches its own phrase, a need stated of the new system, a past loss that
@@ -93,9 +108,11 @@ def test_a_concern_is_no_complaint_about_today(text: str) -> None:
         ("the new system keeps every message for a week", "yes"),
         ("the old queue lost jobs on every deploy, so now we need durable delivery", "yes"),
         ("we don't care if a message drops now and then", "no"),
+        ("not a single reading is persisted, the dashboard just draws what arrives", "no"),
+        ("none of the readings are stored locally, the gateway forwards them to the broker", None),
         ("we don't ack a payment before the write is durable", "yes"),
     ],
 )
-def test_controls_keep_their_reading(text: str, value: str) -> None:
+def test_controls_keep_their_reading(text: str, value: str | None) -> None:
     answers, _ = read(text)
     assert answers.get("persistence") == value

@@ -2315,6 +2315,8 @@ _SUBORDINATE_OPENS = re.compile(
     r"[\s,]+[\w'’-]+(?:[\s,]+[\w'’-]+)*?[\s,]+(?:if|when|whenever|unless|until|once|before|after)(?![\w'’])",
     re.IGNORECASE,
 )
+# "none of" inside a phrase, after its verb: the object is denied ("keep none of them").
+_NONE_OF_INSIDE = re.compile(r"(?<=\w)\s+none\s+of\b", re.IGNORECASE)
 # How many words a negator reaches forward ("none of these notifications has to survive").
 _NEGATOR_REACH = 5
 # A subject negator's own prepositional phrase, which names what is denied rather than standing
@@ -2467,6 +2469,9 @@ def _polarity(
         if last.group("needless"):
             return "needless"  # "they don't need the missed messages", "we don't need the connectors"
         return "indifferent" if last.group("indifferent") else "tolerated"
+    # (s35) "we keep none of them", "we store none of it": the phrase's own object is denied
+    if _search(_NONE_OF_INSIDE, raw.text) is not None and _search(c.negator, pre) is None:
+        return "negated"
     negator: re.Match[str] | None = None
     for found in _scan(c.negator, pre):
         negator = found
