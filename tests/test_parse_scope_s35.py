@@ -116,3 +116,15 @@ def test_keeping_denied_by_its_object_reads_no(text: str) -> None:
 def test_controls_keep_their_reading(text: str, value: str | None) -> None:
     answers, _ = read(text)
     assert answers.get("persistence") == value
+
+
+def test_inside_one_workload_a_database_keeping_its_own_records_casts_no_doubt() -> None:
+    # The s34 rule (a "no" met by a hint of keeping is asked, unless a database keeps that record) now holds
+    # for each workload of a split text as it does for one that is not split.
+    text = (
+        "two kinds of traffic. first, live prices to the trading screens: nothing is stored, and we persist audit "
+        "records in postgres via a separate path. second, orders, which must never be lost."
+    )
+    result = parse(text)
+    readings = [{a.question: a.value for a in w.answers} for w in result.workloads]
+    assert readings == [{"persistence": "no"}, {"persistence": "yes"}]

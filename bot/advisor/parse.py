@@ -4989,9 +4989,13 @@ def _enumerated(text: str, announced: re.Match[str]) -> list[tuple[int, int]]:
 
 
 def _each_workload(
-    text: str, readings: list[_Reading], workloads: list[_Reading]
+    text: str,
+    readings: list[_Reading],
+    workloads: list[_Reading],
+    kept_elsewhere: Callable[[_Hit], bool] = lambda hit: False,
 ) -> tuple[list[WorkloadReading], list[dict[str, _Hit]], list[Ambiguity]]:
-    """Each workload read on its own (what the text says about the organisation stays out of it)."""
+    """Each workload read on its own (what the text says about the organisation stays out of it);
+    ``kept_elsewhere`` as for ``_settle``."""
     shared_only = [r for r in readings if not r.workload_questions]
     readings_out: list[WorkloadReading] = []
     per_workload: list[dict[str, _Hit]] = []
@@ -4999,7 +5003,7 @@ def _each_workload(
     for r in workloads:
         own = [h for h in r.hits if h.question not in SHARED_QUESTIONS]
         extra_hints = [a for s in shared_only for a in s.hints if a.question not in SHARED_QUESTIONS]
-        answers, ambiguous = _settle(own, r.numeric_ambiguous, [*r.hints, *extra_hints])
+        answers, ambiguous = _settle(own, r.numeric_ambiguous, [*r.hints, *extra_hints], kept_elsewhere)
         per_workload.append(answers)
         all_ambiguous.extend(a for a in ambiguous if a not in all_ambiguous)
         start, end = r.span
@@ -5388,6 +5392,10 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     sentences = _Bounds(text, _SENTENCE_BREAK)
     index = _WordIndex(text)
 
+    def store_check(hit: _Hit) -> bool:
+        """A hint of keeping that a database keeps as its own records (for ``_settle``)."""
+        return _kept_by_a_store(text, hit, sentences, c)
+
     # A list item ("- kafka is built for replay", "2) no disks please") or a quoted line ("> we need
     # replay") starts as a line does: once the sections have seen the list, each mark (and a list
     # number, which is no figure of the workload) reads as line breaks, one for one.
@@ -5502,7 +5510,7 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
             hits,
             [a for r in readings for a in r.numeric_ambiguous],
             [a for r in readings for a in r.hints],
-            lambda hit: _kept_by_a_store(text, hit, sentences, c),
+            store_check,
         )
         ambiguous = [*ambiguous, *(a for a in unsplit if a.question not in answers)]
         found = _with_implied(answers, ambiguous)
@@ -5517,7 +5525,7 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
         if cut is not None:
             parted = yielded(read([(0, cut), (cut, len(text))]))
             if all(r.workload_questions for r in parted):
-                opposed = _each_workload(text, parted, parted)[0]
+                opposed = _each_workload(text, parted, parted, store_check)[0]
         every_hit = [h for r in readings for h in r.hits]
         leans = _leans(every_hit, found, text, c)
         if not opposed:
@@ -5532,7 +5540,7 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     # Several workloads: each read on its own.  What the text says about the organisation (the team,
     # the current system) belongs to the description as a whole.
     shared = [h for r in readings for h in r.hits if h.question in SHARED_QUESTIONS]
-    readings_out, per_workload, all_ambiguous = _each_workload(text, readings, workloads)
+    readings_out, per_workload, all_ambiguous = _each_workload(text, readings, workloads, store_check)
     # The description as a whole: what the workloads state, where none of them states otherwise (a
     # workload silent on a question does not contradict the others); where they differ it stays open
     # (each workload carries its own answer, and the recommendation names which system serves which).
