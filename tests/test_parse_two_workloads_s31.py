@@ -21,6 +21,7 @@ import pytest
 
 from bot.advisor.engine import advise
 from bot.advisor.parse import parse
+from tests.workload_helpers import recommendation_for
 
 NATS = {"nats-core", "nats-jetstream"}
 
@@ -113,19 +114,13 @@ TRAPS = [
 ]
 
 
-def _by_words(text: str, words: str) -> str:
-    advice = advise(text=text)
-    [workload] = [w for w in advice.workloads if words in w.text]
-    return workload.recommendation
-
-
 @pytest.mark.parametrize(("text", "realtime", "data"), [*HYBRID, *HYBRID_BEFORE])
 def test_two_kinds_of_traffic_read_as_the_hybrid(text: str, realtime: str, data: str) -> None:
     advice = advise(text=text)
     assert advice.recommendation == "hybrid"
     assert len(advice.workloads) == 2
-    assert _by_words(text, realtime) in NATS
-    assert _by_words(text, data) == "kafka"
+    assert recommendation_for(text, realtime) in NATS
+    assert recommendation_for(text, data) == "kafka"
     # the reason says which system serves which
     reason = advice.reasons[0].text
     assert "Apache Kafka for" in reason and "NATS" in reason
@@ -136,8 +131,8 @@ def test_two_kinds_of_traffic_read_as_the_hybrid(text: str, realtime: str, data:
 def test_a_real_time_and_a_kept_workload_on_nats(text: str, realtime: str, kept: str) -> None:
     advice = advise(text=text)
     assert advice.recommendation == "nats-jetstream"
-    assert _by_words(text, realtime) == "nats-core"
-    assert _by_words(text, kept) == "nats-jetstream"
+    assert recommendation_for(text, realtime) == "nats-core"
+    assert recommendation_for(text, kept) == "nats-jetstream"
     assert "one deployment serves both" in advice.reasons[0].text
 
 
@@ -249,8 +244,8 @@ HELD_OUT_ONE = [
 def test_held_out_two_kinds_of_traffic(text: str, realtime: str, data: str) -> None:
     advice = advise(text=text)
     assert advice.recommendation == "hybrid"
-    assert _by_words(text, realtime) in NATS
-    assert _by_words(text, data) == "kafka"
+    assert recommendation_for(text, realtime) in NATS
+    assert recommendation_for(text, data) == "kafka"
 
 
 @pytest.mark.parametrize("text", HELD_OUT_ONE)

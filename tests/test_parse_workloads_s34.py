@@ -23,6 +23,7 @@ import pytest
 
 from bot.advisor.engine import advise
 from bot.advisor.parse import parse
+from tests.workload_helpers import recommendation_for
 
 NATS = {"nats-core", "nats-jetstream"}
 
@@ -180,19 +181,13 @@ ONE_WORKLOAD = [
 ]
 
 
-def _by_words(text: str, words: str) -> str:
-    advice = advise(text=text)
-    [workload] = [w for w in advice.workloads if words in w.text]
-    return workload.recommendation
-
-
 @pytest.mark.parametrize(("text", "realtime", "data"), [*HYBRID, *HYBRID_BEFORE])
 def test_two_workloads_read_as_the_hybrid(text: str, realtime: str, data: str) -> None:
     advice = advise(text=text)
     assert advice.recommendation == "hybrid"
     assert len(advice.workloads) == 2
-    assert _by_words(text, realtime) in NATS
-    assert _by_words(text, data) == "kafka"
+    assert recommendation_for(text, realtime) in NATS
+    assert recommendation_for(text, data) == "kafka"
     # the reason says which system serves which
     reason = advice.reasons[0].text
     assert "Apache Kafka for" in reason and "NATS" in reason
