@@ -9,6 +9,8 @@
   as a complaint about how things are today and settled nothing.
 - Keeping denied by its object: "none of the readings are stored", "we keep none of them" read
   nothing; they deny keeping as "nothing is stored" does.
+- A need denied of "it" with its subject left out ("replay: we do not have it and do not need it", "replay -
+  don't need it") denies the concept named before it, as "…, but we don't need it" does; it settled yes.
 - What an old, previous or former system kept or lost ("our previous vendor kept every message for 7 days")
   is no requirement of the workload now; the subject right before the phrase marks it as the past.
 
@@ -99,6 +101,19 @@ def test_keeping_denied_by_its_object_reads_no(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "replay: we do not have it and do not need it",
+        "replay - don't need it",
+        "persistence, and honestly don't want it either",
+    ],
+)
+def test_a_need_denied_without_its_subject_denies_the_concept(text: str) -> None:
+    answers, _ = read(text)
+    assert answers.get("persistence") == "no"
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
     [
         # controls: a denial that reaches its own phrase, a need stated of the new system, a past loss that
@@ -108,6 +123,7 @@ def test_keeping_denied_by_its_object_reads_no(text: str) -> None:
         ("the new system keeps every message for a week", "yes"),
         ("the old queue lost jobs on every deploy, so now we need durable delivery", "yes"),
         ("we don't care if a message drops now and then", "no"),
+        ("we need replay and don't need it to be fancy", "yes"),
         ("not a single reading is persisted, the dashboard just draws what arrives", "no"),
         ("none of the readings are stored locally, the gateway forwards them to the broker", None),
         ("we don't ack a payment before the write is durable", "yes"),
