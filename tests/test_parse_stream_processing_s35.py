@@ -80,6 +80,10 @@ NEEDED = [
     "the ads pipeline needs to merge the four bid streams by auction id",
     "late clicks still need to be folded into the correct hourly bucket",
     "per-user counters of failed logins over the last 15 minutes drive the lockout",
+    # one operation named as streaming, a percentile over windows, velocity per key
+    "streaming enrichment per region before the alerts go out",
+    "we need p99 latency per tenant over 5-minute windows",
+    "fraud needs velocity per device and per ip",
 ]
 
 
@@ -94,7 +98,6 @@ NOT_SETTLED = [
     "we're weighing ksqldb against a couple of consumers",
     "the team is comparing samza and flink",
     "flink got proposed and then vetoed by the platform folks",
-    "we talked about windowed joins but nobody needs them yet",
     "kafka streams is on the roadmap",
     "flink could be worth a look",
     "sliding-window counts might be needed one day",
@@ -109,6 +112,9 @@ NOT_SETTLED = [
     "the reporting tool computes rolling averages for the board pack",
     # a worker's own count
     "each consumer keeps a running count of the messages it has handled for its health check",
+    # a dashboard refreshing its figures, a team's velocity
+    "the ops dashboard refreshes the totals every 10 seconds from mysql",
+    "we evaluated stateful processing and it isn't worth it",
 ]
 
 
@@ -122,6 +128,9 @@ DENIED = [
     "we won't need any windowing, consumers write straight to postgres",
     "no joins and no sessionization, each service keeps its own tables",
     "nothing aggregates the events; every service handles its own",
+    "no need for any joining, each reader takes what it wants",
+    "this doesn't need stateful processing at all",
+    "we're not going to compute anything from the topics",
 ]
 
 
@@ -131,9 +140,11 @@ def test_operations_denied_read_as_no(text: str) -> None:
 
 
 # Controls: already read right on main and must stay so; the first ones guard the new readings above (a
-# rate limiter's window, a camera stream, people joining an event, details typed into orders).
+# rate limiter's window, a team's velocity, a camera stream, people joining an event, details typed into
+# orders).
 CONTROLS = [
     ("the api has a 1-minute sliding window limiter per key", None),
+    ("their velocity per sprint went up after the reorg", None),
     ("we calculate viewer stats from the camera stream", None),
     ("attendees join the event within 10 minutes of the start", None),
     ("support agents add the customer's details to each order by hand", None),
