@@ -68,6 +68,15 @@ ASKED_AND_ANSWERED = [
     "- svc-to-svc calls with timeouts\n- events for audit",
     "a lot of our traffic is question-and-answer between the frontend and the catalog",
     "we want the equivalent of a function call between services, just over messaging",
+    # a later batch, written after the rules above
+    "our search page sends the query to each of the 6 regional indexes and shows the merged top 10",
+    "the doorbell cloud tells the lock to open and waits for it to say it opened",
+    "the quote widget pings the rates service and renders whatever it sends back",
+    "responses to price requests must come back in under 10 ms",
+    "a lookup of the user's plan goes to the entitlements service on each api call",
+    "the coordinator collects a vote from every participant service before it commits",
+    "- geo svc: given lat/lon returns the zone id (called ~5k/s by the dispatcher)",
+    "the admin ui asks any pod for its in-memory stats and gets an answer",
 ]
 
 
@@ -85,6 +94,8 @@ def test_asking_and_answering_reads_request_reply(text):
         "we ask for access and wait for the approval",
         "the call center agent picks the call and responds to the caller",
         "we asked for a price from the supplier and wait for their answer",
+        "we ask candidates for their references and wait for the answers",
+        "we wait for the team to confirm",
         # an http status is no answer to a caller over messaging
         "each service gets a request and replies with a 200",
     ],
@@ -108,7 +119,6 @@ def test_a_person_answering_settles_nothing(text):
         "consumers respond to events by updating their own read models",
         "we moved off synchronous calls to events last year",
         "does NATS support request-reply?",
-        "we ask candidates for their references and wait for the answers",
         "the worker takes the event and responds by updating the cache",
         "the operator issues a command and the team has to respond",
         "workers read commands from the queue and must confirm each one",
@@ -123,6 +133,10 @@ def test_a_person_answering_settles_nothing(text):
         # guards of this change's own words ("request" as a verb, a worker that replies)
         "we requested a quote from the vendor and are waiting for it",
         "the api gets a request and then responds",
+        "the kafka topic is called 5k/s by the producers",
+        "we collect logs from every pod and ship them to loki",
+        "we poll each node for a while",
+        "we wait to hear back from legal",
     ],
 )
 def test_control_no_caller_waiting_is_no_request_reply(text):
