@@ -79,14 +79,11 @@ REQUEST_REPLY = [
     "chargers must acknowledge the new tariff within 10s, otherwise ops gets paged",
     "bidders have 120ms to respond to each bid request",
     "the api gateway turns each http call into a nats request and waits for a worker to answer",
-    _xfail(
-        "each shard is queried and the partial hits get merged", "passive asking and 'hits' as the answer are not read"
-    ),
+    # read since h67
+    "each shard is queried and the partial hits get merged",
     "the controller pings every agent and marks the ones that don't answer as dead",
-    _xfail(
-        "price checks go out to three carriers and we take whichever quote comes back first",
-        "a 'check' is not a request noun",
-    ),
+    # read since h67
+    "price checks go out to three carriers and we take whichever quote comes back first",
 ]
 
 NOT_REQUEST_REPLY = [
@@ -205,34 +202,24 @@ NOT_EPHEMERAL_3 = [
 
 # ---- held out: written first, never tuned on ----
 HELD_REQUEST_REPLY = [
-    _xfail(
-        "inventory svc gets asked 'how many left' by the cart and has to answer in <10ms",
-        "a passive 'gets asked … has to answer' with a '<10ms' deadline is not read",
-    ),
+    # read since h67
+    "inventory svc gets asked 'how many left' by the cart and has to answer in <10ms",
     "a sync call from the webshop to the fraud scorer, webshop just sits there until it has a score",
-    _xfail(
-        "broadcast a ping to every edge box and gather whoever responds within 500ms",
-        "'gather whoever responds' is not an answering phrase the lexicon reads",
-    ),
+    # read since h67
+    "broadcast a ping to every edge box and gather whoever responds within 500ms",
     "lots of little query/answer hops between our rust services",
     _xfail(
         "the dispatcher sends a job offer to all nearby couriers and takes the first acceptance that comes back",
         "an offer and its acceptance are not read as a request and its answer",
     ),
     "when the pos terminal scans a card it asks the loyalty svc for the balance and waits",
-    _xfail(
-        "we need to poll all the sensors on demand for their current reading",
-        "polling sensors with no answer named only says a fetch",
-    ),
+    # read since h67
+    "we need to poll all the sensors on demand for their current reading",
     "remote procedure calls between billing and ledger, over the message bus",
-    _xfail(
-        "operator sends 'reboot' to a turbine controller and has to see the confirmation come back",
-        "a quoted command sent and its confirmation 'come back' is not read",
-    ),
-    _xfail(
-        "collect health from every pod, whoever doesn't answer in 2s gets marked down",
-        "'collect health from every pod' is no asking phrase; pods are not callees",
-    ),
+    # read since h67
+    "operator sends 'reboot' to a turbine controller and has to see the confirmation come back",
+    # read since h67
+    "collect health from every pod, whoever doesn't answer in 2s gets marked down",
     "a pool of resize workers, any one of them takes the job and sends the result back to the caller",
     "the order service waits on pricing's answer before it confirms anything",
     "gather bids from all the suppliers, cut off after 80ms, pick the cheapest",
@@ -388,31 +375,22 @@ def test_a_relative_clause_negator_does_not_deny_the_main_verb(text: str) -> Non
 # rule, run once at the end.  Main (e9e4d37) read: rr 4/10, persistence=no 4/7, near-misses 0/6 and 0/6
 # settled wrongly; this branch: rr 4/10, persistence=no 5/7, 0/6 and 0/6.  Misses are strict xfails. ----
 HELD2_REQUEST_REPLY = [
-    _xfail(
-        "the matchmaker asks each region's server for its queue depth and picks the shortest one that replies",
-        "'the shortest one that replies' after a possessive callee is not read",
-    ),
+    # read since h67
+    "the matchmaker asks each region's server for its queue depth and picks the shortest one that replies",
     "our edge lambdas need an answer from the geo-ip service before they can route the request",
     "a workflow step calls the ocr worker through the broker and blocks on its output",
-    _xfail(
-        "the hub sends unlock to the scooter and waits to hear it actually unlocked",
-        "a bare command word and 'waits to hear it …' are not read",
-    ),
+    # read since h67
+    "the hub sends unlock to the scooter and waits to hear it actually unlocked",
     "when a user opens the app we ask every feature-flag node and use the first answer",
-    _xfail(
-        "the planner fires a query to all 40 warehouses and combines the stock counts that come back",
-        "warehouses are no callee; 'counts that come back' is not an answer noun",
-    ),
-    _xfail("internal lookups (user -> tenant) are call/return over nats", "'call/return' is not in the pair spellings"),
-    _xfail(
-        "the lab controller polls each instrument for a reading and the instrument replies with the value",
-        "instruments are no callee; the reply is in a second clause",
-    ),
+    # read since h67: the answers picked among "the [things] that come back"
+    "the planner fires a query to all 40 warehouses and combines the stock counts that come back",
+    # read since h67
+    "internal lookups (user -> tenant) are call/return over nats",
+    # read since h67
+    "the lab controller polls each instrument for a reading and the instrument replies with the value",
     "grpc is too heavy for us, we want plain request and answer over the message bus",
-    _xfail(
-        "quote engine gets asked by checkout, responds with a price, checkout continues",
-        "passive asking across commas is not read",
-    ),
+    # read since h67
+    "quote engine gets asked by checkout, responds with a price, checkout continues",
 ]
 
 HELD2_NOT_PERSISTED = [
