@@ -2342,6 +2342,10 @@ _CONDITION_AFTER = re.compile(
 )
 
 
+# (h68) a copula, the only verb of a past marker that opens a phrase without telling the phrase's past
+_PAST_COPULA = re.compile(r"(?:was|were|is|are|had been|has been|have been)", re.IGNORECASE)
+
+
 def _polarity(
     text: str,
     raw: _Raw,
@@ -2357,6 +2361,14 @@ def _polarity(
     # A past marker may itself be another concept's phrase ("we dropped debezium"): read from the clause.
     past_start = pre_start if clause_start is None else min(pre_start, clause_start)
     if c.past is not None and _search(c.past, text, max(past_start, raw.start - 60), raw.start):
+        return "past"
+    # (h68) ... or one whose verb opens the phrase itself: "the old queue kept everything for a month" ("kept
+    # everything for a month" is the phrase, "the old queue kept" tells the past).  A copula there opens what
+    # came after it ("the old queues were superseded by jetstream" names what runs now).
+    if c.past is not None and any(
+        m.start() < raw.start < m.end() <= raw.end and _PAST_COPULA.fullmatch(text, raw.start, m.end()) is None
+        for m in _scan(c.past, text, max(past_start, raw.start - 60), raw.end)
+    ):
         return "past"
     if c.past_after is not None and _match(c.past_after, text, raw.end, min(clause_end, raw.end + 60)):
         return "past"
