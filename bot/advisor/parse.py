@@ -2317,12 +2317,6 @@ _SUBORDINATE_OPENS = re.compile(
 )
 # "none of" inside a phrase, after its verb: the object is denied ("keep none of them").
 _NONE_OF_INSIDE = re.compile(r"(?<=\w)\s+none\s+of\b", re.IGNORECASE)
-# An earlier system as the subject right before a phrase ("legacy" is left out: a legacy system may still run).
-_EARLIER_SYSTEM_SUBJECT = re.compile(
-    r"(?<![\w'’])(?:the|our|their|a)\s+(?:old|previous|former|prior)\s+(?:[\w-]+\s+)?(?:system|setup|stack|platform"
-    r"|broker|cluster|queue|vendor|service|product|pipeline|solution)s?\s*$",
-    re.IGNORECASE,
-)
 # How many words a negator reaches forward ("none of these notifications has to survive").
 _NEGATOR_REACH = 5
 # A subject negator's own prepositional phrase, which names what is denied rather than standing
@@ -2371,12 +2365,6 @@ def _polarity(
     ):
         return "past"
     if c.past_after is not None and _match(c.past_after, text, raw.end, min(clause_end, raw.end + 60)):
-        return "past"
-    # (s35) what an earlier system kept or lost, the system the subject right before the phrase ("our previous
-    # vendor kept every message for 7 days", "the old queue lost jobs on deploys"): no need of the workload now
-    # (only for keeping: "the old sqs queues were superseded by jetstream" says what runs now)
-    earlier = _search(_EARLIER_SYSTEM_SUBJECT, text, max(0, raw.start - 60), raw.start)
-    if earlier is not None and raw.entry.question == "persistence":
         return "past"
     post_start = raw.end
     topic = _match(_TOPIC_QUESTION, text, raw.end, min(len(text), raw.end + 6))
