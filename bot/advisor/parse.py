@@ -1637,6 +1637,9 @@ class _Compiled:
     field_denial: re.Pattern[str] | None
     field_undecided: re.Pattern[str] | None
     field: re.Pattern[str] | None
+    # (h66) A messaging system by name as a whole field's value ("existing broker: confluent cloud", "current:
+    # msk"), its family (the lexicon's kafka_names, nats_names, other_names) in a named group.
+    field_system: re.Pattern[str] | None
     section_lead: re.Pattern[str] | None
     heading_kind: re.Pattern[str] | None
     system_heading: re.Pattern[str] | None
@@ -1947,6 +1950,11 @@ def _compile(kb: Knowledge) -> _Compiled:
             rf"|(?P<undecided>{_alternatives(pol.section_undecided)})"
             rf"|(?P<described>{_alternatives([*pol.section_described, *pol.heading_described])})"
             rf"|(?P<decided>{_alternatives(pol.section_decided)}))",
+            re.IGNORECASE,
+        ),
+        field_system=re.compile(
+            rf"(?:(?:our|the|an?|one|self-hosted|self-managed|managed|hosted|on-?prem|apache|aws|amazon|plain)\s+)*"
+            rf"(?:{_system_families(lex, irregular)})(?:\s+(?:clusters?|brokers?|setup|deployment))?",
             re.IGNORECASE,
         ),
         system_heading=_system_heading(pol.section_systems),
@@ -4983,6 +4991,12 @@ def _field_hits(text: str, span: tuple[int, int], c: _Compiled, kb: Knowledge) -
             continue  # a bare number is no option's number here: the number grammar reads figures
         question_id = next(q for q, v in m.groupdict().items() if v is not None and q.startswith("f_"))[2:]
         value = match_option(kb.question(question_id), raw)
+        if value is None and c.field_system is not None:
+            # (h66) a question answered by a system's family (what runs today): the system by any of its
+            # names ("existing broker: msk"), not only the conversation's words
+            named = c.field_system.fullmatch(raw)
+            family = next((k for k, v in named.groupdict().items() if v is not None), None) if named else None
+            value = family if family in kb.question(question_id).values else None
         if value is not None:
             hits.append(_Hit(question_id, value, m.start("name"), m.end("value"), m.group(0).strip()))
     return hits
