@@ -2540,7 +2540,7 @@ def _relative_negator(pre: str, negator: re.Match[str], raw: _Raw, c: _Compiled)
     # "updates that can't be delivered are dropped", "events that aren't acked are redelivered": a
     # negator in a relative clause denies that clause's own verb; the main clause's verb ("are dropped")
     # after it is stated.
-    if (
+    return (
         _search(_RELATIVE_AUX_BEFORE, pre, 0, negator.start()) is not None
         and (c.complement_that is None or _search(c.complement_that, pre, 0, negator.start()) is None)
         and _match(_SUBJECT_NEGATOR, pre, negator.start(), negator.end()) is None
@@ -2552,9 +2552,7 @@ def _relative_negator(pre: str, negator: re.Match[str], raw: _Raw, c: _Compiled)
                 and _match(_RELATIVE_VERB_ONLY, pre, negator.end()) is not None
             )
         )
-    ):
-        return True
-    return False
+    )
 
 
 # The verb of a denied arrival, between the negator and the phrase ("never reaches the", "doesn't
