@@ -2241,9 +2241,11 @@ _WHICH_TAIL = re.compile(
     r"|(?=(?:(?:that|it|this)['’]s |(?:that|it|this) is )?(?:not|no|fine|ok|okay|harmless|meh|nbd)\b)"
     # (h41) "…, we don't care", "…, nobody cares": the comment said by a party, the clause ending with it
     # (", we don't care about latency" speaks of latency, not of the clause before)
-    r"|(?=(?:honestly |frankly |really |tbh )?(?:we|i|nobody|no one) (?:really )?"
+    r"|(?=(?:honestly |frankly |really |tbh )?(?:we|i|nobody|no one) (?:(?:really|honestly|frankly|truly) )?"
     r"(?:(?:do not|don['’]t|dont) (?:really )?)?(?:care|cares)"
-    r"(?:\s+(?:much|at all|either|really|tbh))?\s*(?:[.;!?,)]|$)))",
+    r"(?:\s+(?:much|at all|either|really|tbh))?\s*(?:[.;!?,)]|$))"
+    # (h64) "…, by design", "…, on purpose": the comment said without a verb, the clause ending with it
+    r"|(?=(?:by design|on purpose|intentionally|deliberately|as designed|as intended)\s*(?:[.;!?)]|$)))",
     re.IGNORECASE,
 )
 _AND_THAT = re.compile(
@@ -2295,7 +2297,11 @@ _OWN_NEGATOR = re.compile(r"(?<![\w'’])(?:no|zero|not any|not a single|nothing
 # and after the negator the relative clause's own verb followed by the main clause's ("… be delivered are").
 # A free relative ("whatever isn't consumed live can evaporate") is one too.
 _RELATIVE_AUX_BEFORE = re.compile(
-    r"(?<![\w'’])(?:that|which|who|whatever|whichever(?:\s+[\w-]+)?)\s+(?:(?:is|are|was|were|can|could|will|would|do|does|did|has|have|had"
+    r"(?<![\w'’])(?:that|which|who|whatever|whichever(?:\s+[\w-]+)?"
+    # (h64) a free relative with a subject of its own: "anything the consumer can't take is discarded",
+    # "whatever a slow tab doesn't read gets dropped", "everything we can't deliver right away is dropped"
+    r"|(?:anything|everything|whatever|something)\s+(?:we|they|it|you|(?:the|a|an|our|its|their|each|every|any)"
+    r"(?:\s+[\w-]+){1,2}))\s+(?:(?:is|are|was|were|can|could|will|would|do|does|did|has|have|had"
     r"|should|must|may|might)\s+)?$",
     re.IGNORECASE,
 )
@@ -2303,6 +2309,8 @@ _RELATIVE_AUX_BEFORE = re.compile(
 _RELATIVE_VERB = (
     r"\s+(?:(?:be|been|get|got|yet|ever|even)\s+)*"
     r"(?!(?:is|are|was|were|be|been|get|gets|got|ever|even|yet|really|actually)\b)[\w'’-]+"
+    # (h64) a verb with its particle: "(be) picked up in time", "keep up with", "(get) sent out"
+    r"(?:\s+(?:up|out|off|through|back|over|away|down)(?:\s+with)?)?"
     r"(?:\s+(?:in time|yet|right away|at once|on time|quickly|immediately|live|in real time|at all"
     r"|by (?:anyone|anybody|anything|then|now)))?"
 )
@@ -2497,40 +2505,7 @@ def _polarity(
         negator = found
     if negator is None:
         return unclear
-    # "messages that nobody reads can vanish": a negator that is the subject of a relative clause
-    # denies that clause's own verb, not the concept after it.
-    # "make sure that nothing gets dropped" is no relative clause: only auxiliaries stand between.
-    if (
-        _search(_RELATIVE_BEFORE, pre, 0, negator.start()) is not None
-        and (c.complement_that is None or _search(c.complement_that, pre, 0, negator.start()) is None)
-        and _match(_SUBJECT_NEGATOR, pre, negator.start(), negator.end()) is not None
-        and len(_WORDS_RE.findall(pre[negator.end():])) >= 1
-        and _AUXILIARIES.fullmatch(pre, negator.end()) is None
-    ):
-        return unclear
-    subject = _match(_SUBJECT_NEGATOR_AT, pre, negator.start())
-    if (
-        subject is not None
-        and _search(_CONTACT_RELATIVE_BEFORE, pre, 0, negator.start()) is not None
-        and _match(_MAIN_PREDICATE_AFTER, pre, subject.end()) is not None
-    ):
-        return unclear
-    # "updates that can't be delivered are dropped", "events that aren't acked are redelivered": a
-    # negator in a relative clause denies that clause's own verb; the main clause's verb ("are dropped")
-    # after it is stated.
-    if (
-        _search(_RELATIVE_AUX_BEFORE, pre, 0, negator.start()) is not None
-        and (c.complement_that is None or _search(c.complement_that, pre, 0, negator.start()) is None)
-        and _match(_SUBJECT_NEGATOR, pre, negator.start(), negator.end()) is None
-        and (
-            _match(_MAIN_PREDICATE_AFTER, pre, negator.end()) is not None
-            # the main verb may open the phrase itself: "messages that are not consumed get lost"
-            or (
-                _match(_FINITE_AUX, raw.text) is not None
-                and _match(_RELATIVE_VERB_ONLY, pre, negator.end()) is not None
-            )
-        )
-    ):
+    if _relative_negator(pre, negator, raw, c):
         return unclear
     # A negator reaches a few words: "we can't use Kafka for durable storage" does not deny durability.
     gap_words = len(_WORDS_RE.findall(pre[negator.end():]))
@@ -2576,6 +2551,45 @@ def _polarity(
     return "negated"
 
 
+def _relative_negator(pre: str, negator: re.Match[str], raw: _Raw, c: _Compiled) -> bool:
+    """Whether the negator in ``pre`` (the phrase's clause up to it) denies the verb of a relative clause
+    before the phrase rather than the phrase itself."""
+    # "messages that nobody reads can vanish": a negator that is the subject of a relative clause
+    # denies that clause's own verb, not the concept after it.
+    # "make sure that nothing gets dropped" is no relative clause: only auxiliaries stand between.
+    if (
+        _search(_RELATIVE_BEFORE, pre, 0, negator.start()) is not None
+        and (c.complement_that is None or _search(c.complement_that, pre, 0, negator.start()) is None)
+        and _match(_SUBJECT_NEGATOR, pre, negator.start(), negator.end()) is not None
+        and len(_WORDS_RE.findall(pre[negator.end():])) >= 1
+        and _AUXILIARIES.fullmatch(pre, negator.end()) is None
+    ):
+        return True
+    subject = _match(_SUBJECT_NEGATOR_AT, pre, negator.start())
+    if (
+        subject is not None
+        and _search(_CONTACT_RELATIVE_BEFORE, pre, 0, negator.start()) is not None
+        and _match(_MAIN_PREDICATE_AFTER, pre, subject.end()) is not None
+    ):
+        return True
+    # "updates that can't be delivered are dropped", "events that aren't acked are redelivered": a
+    # negator in a relative clause denies that clause's own verb; the main clause's verb ("are dropped")
+    # after it is stated.
+    return (
+        _search(_RELATIVE_AUX_BEFORE, pre, 0, negator.start()) is not None
+        and (c.complement_that is None or _search(c.complement_that, pre, 0, negator.start()) is None)
+        and _match(_SUBJECT_NEGATOR, pre, negator.start(), negator.end()) is None
+        and (
+            _match(_MAIN_PREDICATE_AFTER, pre, negator.end()) is not None
+            # the main verb may open the phrase itself: "messages that are not consumed get lost"
+            or (
+                _match(_FINITE_AUX, raw.text) is not None
+                and _match(_RELATIVE_VERB_ONLY, pre, negator.end()) is not None
+            )
+        )
+    )
+
+
 # The verb of a denied arrival, between the negator and the phrase ("never reaches the", "doesn't
 # always make it to the").
 _DENIED_ARRIVAL = re.compile(
@@ -2595,7 +2609,13 @@ def _denied_before(text: str, raw: _Raw, pre_start: int, c: _Compiled) -> bool:
     if breaks:
         pre = pre[breaks[-1].end():]
     negators = _scan(c.negator, pre)
-    return bool(negators) and len(_WORDS_RE.findall(pre[negators[-1].end():])) <= _NEGATOR_REACH
+    # (h64) "anything that can't be delivered is discarded, and that's fine": the relative clause's own
+    # denial is no denial of the phrase, so the comment accepts the discarding
+    return (
+        bool(negators)
+        and len(_WORDS_RE.findall(pre[negators[-1].end():])) <= _NEGATOR_REACH
+        and not _relative_negator(pre, negators[-1], raw, c)
+    )
 
 
 # "replay is not part of the picture", "durability isn't free", "persistence is not the bottleneck": the
