@@ -18,7 +18,8 @@ PRECISION_FLOOR = 0.97
 # session 31 (267/343 measured: a description silent on keeping messages leans to ephemeral): 0.769 → 0.778
 # session 33 (269/343 measured: stream processing said without product names, h58): 0.778 → 0.784
 # session 34 (274/343 measured: a "no" beside a hint of keeping asked, live-moment leans, h59/h62/h63): 0.784 → 0.798
-AGREEMENT_FLOOR = 0.798  # session 25 (h13-h15 merged, 261/343 measured): 0.728 → 0.760;
+# session 35 (276/343 measured: persistence "no" said without the keyword h64, stream processing h65): 0.798 → 0.804
+AGREEMENT_FLOOR = 0.804  # session 25 (h13-h15 merged, 261/343 measured): 0.728 → 0.760;
 # writer E's cases added: 0.777 → 0.755; writer D's cases added: 0.755 → 0.747;
 # writer F's cases added: 0.747 → 0.728
 # target 0 (3 before writer C's decisions.yaml joined the test split)
@@ -91,7 +92,8 @@ QUESTIONS_BEFORE = 5.15
 # sentence-opening "without X, …" are asked instead of settled: test wrong persistence settles 10 → 9 and
 # agreement after the conversation 84.0 % → 85.7 %, for 5 more questions (1,441 → 1,446 on 343
 # descriptions, still far below the 5.15 before issue 8): 4.202 → 4.216.  Precision first, as the issue asks.
-QUESTIONS_CEILING = 4.216
+# Session 35 (h64-h68 and the lead's negation mends): 1,443 questions on 343 descriptions (4.207): 4.216 → 4.208.
+QUESTIONS_CEILING = 4.208
 # Questions whose precision is below the target on the test split today, with the floor achieved.
 # (connectors met the 0.97 target once a destination alone was asked: 8/8 on the 230-case split.)
 BELOW_TARGET = {
@@ -112,7 +114,8 @@ BELOW_TARGET = {
     # writer D's cases added: 0.93 → 0.857; round 4 (24/27 measured): 0.857 → 0.888; session 25 (34/37)
     # session 33, h58 (37/41 measured): 0.918 → 0.902, lowered knowingly: the same change reads two more test
     # descriptions' stream processing right and settles one wrong, and agreement rises 267 → 269 of 343
-    "stream_processing": 0.902,
+    # session 35, h65 (38/42 measured): 0.902 → 0.904
+    "stream_processing": 0.904,
     # writer E's cases added: 0.92 → 0.884; round 4 (24/27 measured): 0.884 → 0.888;
     # writer H's cases added (28/32 measured): 0.888 → 0.875; writers I, J and K's (30/36): 0.875 → 0.833;
     # session 25 (31/35): 0.885
