@@ -23,7 +23,7 @@ import pytest
 
 from bot.advisor.engine import advise
 from bot.advisor.parse import parse
-from tests.workload_helpers import recommendation_for
+from tests.parse_helpers import recommendation_for
 
 NATS = {"nats-core", "nats-jetstream"}
 
