@@ -130,6 +130,21 @@ def test_controls_keep_their_reading(text: str, value: str | None) -> None:
     assert answers.get("persistence") == value
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("we store all trades for 7 years", "yes"),
+        ("we archive every fill for 7 years for the regulator", "yes"),
+        # controls: a store named in between keeps its own data
+        ("we store sessions in redis for 30 minutes", None),
+        ("we store uploads in s3 for 90 days", None),
+    ],
+)
+def test_a_period_kept_by_any_verb_of_keeping(text: str, value: str | None) -> None:
+    answers, _ = read(text)
+    assert answers.get("persistence") == value
+
+
 def test_inside_one_workload_a_database_keeping_its_own_records_casts_no_doubt() -> None:
     # The s34 rule (a "no" met by a hint of keeping is asked, unless a database keeps that record) now holds
     # for each workload of a split text as it does for one that is not split.
