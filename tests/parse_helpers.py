@@ -10,6 +10,22 @@ def read(text: str) -> tuple[dict[str, str], set[str]]:
     return result.as_dict(), {a.question for a in result.ambiguous if a.question}
 
 
+NATS = {"nats-core", "nats-jetstream"}
+
+
+def assert_read_as_the_hybrid(text: str, realtime: str, data: str) -> None:
+    """``text`` is read as two workloads, the one holding ``realtime`` served by NATS and the one holding
+    ``data`` by Kafka, and the reason says which system serves which (Guide § Can They Coexist?)."""
+    advice = advise(text=text)
+    assert advice.recommendation == "hybrid"
+    assert len(advice.workloads) == 2
+    assert recommendation_for(text, realtime) in NATS
+    assert recommendation_for(text, data) == "kafka"
+    reason = advice.reasons[0].text
+    assert "Apache Kafka for" in reason and "NATS" in reason
+    assert "Can They Coexist?" in reason
+
+
 def recommendation_for(text: str, words: str) -> str:
     """The recommendation of the one workload of ``text`` whose span holds ``words``."""
     [workload] = [w for w in advise(text=text).workloads if words in w.text]

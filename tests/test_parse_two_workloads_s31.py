@@ -21,7 +21,7 @@ import pytest
 
 from bot.advisor.engine import advise
 from bot.advisor.parse import parse
-from tests.parse_helpers import recommendation_for
+from tests.parse_helpers import assert_read_as_the_hybrid, recommendation_for
 
 NATS = {"nats-core", "nats-jetstream"}
 
@@ -116,15 +116,7 @@ TRAPS = [
 
 @pytest.mark.parametrize(("text", "realtime", "data"), [*HYBRID, *HYBRID_BEFORE])
 def test_two_kinds_of_traffic_read_as_the_hybrid(text: str, realtime: str, data: str) -> None:
-    advice = advise(text=text)
-    assert advice.recommendation == "hybrid"
-    assert len(advice.workloads) == 2
-    assert recommendation_for(text, realtime) in NATS
-    assert recommendation_for(text, data) == "kafka"
-    # the reason says which system serves which
-    reason = advice.reasons[0].text
-    assert "Apache Kafka for" in reason and "NATS" in reason
-    assert "Can They Coexist?" in reason
+    assert_read_as_the_hybrid(text, realtime, data)
 
 
 @pytest.mark.parametrize(("text", "realtime", "kept"), NATS_BOTH)

@@ -2497,14 +2497,12 @@ def _polarity(
         if last.group("needless"):
             return "needless"  # "they don't need the missed messages", "we don't need the connectors"
         return "indifferent" if last.group("indifferent") else "tolerated"
-    # (s35) "we keep none of them", "we store none of it": the phrase's own object is denied
-    if _search(_NONE_OF_INSIDE, raw.text) is not None and _search(c.negator, pre) is None:
-        return "negated"
     negator: re.Match[str] | None = None
     for found in _scan(c.negator, pre):
         negator = found
     if negator is None:
-        return unclear
+        # (s35) "we keep none of them", "we store none of it": the phrase's own object is denied
+        return "negated" if _search(_NONE_OF_INSIDE, raw.text) is not None else unclear
     if _relative_negator(pre, negator, raw, c):
         return unclear
     # A negator reaches a few words: "we can't use Kafka for durable storage" does not deny durability.
