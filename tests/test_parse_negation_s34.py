@@ -14,12 +14,7 @@ Sentences written for this test.
 
 import pytest
 
-from bot.advisor.parse import parse
-
-
-def read(text: str) -> tuple[dict[str, str], set[str]]:
-    result = parse(text)
-    return result.as_dict(), {a.question for a in result.ambiguous if a.question}
+from tests.parse_helpers import read
 
 
 @pytest.mark.parametrize(
