@@ -35,7 +35,7 @@ def leans(text: str) -> dict[str, str]:
 NOTHING_KEPT = [
     # a party's acceptance, as a comment on the clause before
     "a subscriber that's down misses whatever was sent meanwhile, and we're fine with that",
-    "offline tabs miss what was sent, we're ok with it",
+    "offline tabs simply don't see what was sent, we're ok with it",
     "if a blip gets lost, who cares",
     "if the viewer isn't online at that moment, tough luck",
     "if a peer isn't connected when the cursor moves, oh well",
@@ -85,9 +85,9 @@ def test_nothing_kept_reads_no(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "presence dots for the chat app; if a tab is closed it just misses the update, totally fine",
-        "ops wall tiles, we publish and forget about it",
-        "bus positions to the map, only the freshest position per bus matters",
+        "if a blip gets lost, who cares",
+        "a slow subscriber should just lose messages rather than slow everyone down",
+        "if the consumer can't keep up, drop the excess",
     ],
 )
 def test_nothing_kept_recommends_nats_core(text: str) -> None:
