@@ -2238,10 +2238,17 @@ _WHICH_TAIL = re.compile(
     # "… won't see it and honestly nobody cares": the same comment said with "nobody" as its subject
     r"(?:,\s*|\s*(?=and\b))(?:(?P<which>which|that|and (?:then |so |honestly |frankly )?(?:that|this|it)"
     r"|and (?:then |so |honestly |frankly |really )?(?=(?:nobody|no one) (?:really )?(?:cares|minds|notices)\b))\b"
-    r"|(?=(?:(?:that|it|this)['’]s |(?:that|it|this) is )?(?:not|no|fine|ok|okay|harmless|meh|nbd)\b)"
+    r"|(?=(?:(?:that|it|this)['’]s |(?:that|it|this) is )?(?:totally |perfectly |completely |absolutely )?"
+    r"(?:not|no|fine|ok|okay|harmless|meh|nbd|tough luck|oh well)\b)"
+    # (h70) "…, we're fine with that", "… and they're ok with it": a party's acceptance of the clause before,
+    # the clause ending with it ("we're fine with kafka" speaks of kafka); the party is read past, the
+    # predicate follows
+    r"|(?:and (?:then |so |honestly |frankly )?)?(?:honestly |frankly |tbh )?(?:we|they|i)(?:['’]re|['’]m| are| am) "
+    r"(?=(?:totally |perfectly |completely |quite |pretty |more than )?(?:fine|ok|okay|alright) with "
+    r"(?:that|it|this|them)\s*(?:[.;!?,)]|$))"
     # (h41) "…, we don't care", "…, nobody cares": the comment said by a party, the clause ending with it
     # (", we don't care about latency" speaks of latency, not of the clause before)
-    r"|(?=(?:honestly |frankly |really |tbh )?(?:we|i|nobody|no one) (?:(?:really|honestly|frankly|truly) )?"
+    r"|(?=(?:honestly |frankly |really |tbh )?(?:we|i|nobody|no one|so who|who) (?:(?:really|honestly|frankly|truly) )?"
     r"(?:(?:do not|don['’]t|dont) (?:really )?)?(?:care|cares)"
     r"(?:\s+(?:much|at all|either|really|tbh))?\s*(?:[.;!?,)]|$))"
     # (h64) "…, by design", "…, on purpose": the comment said without a verb, the clause ending with it
@@ -2250,7 +2257,10 @@ _WHICH_TAIL = re.compile(
 )
 _AND_THAT = re.compile(
     r"and (?:then |so |honestly |frankly |really )?(?:(?:that|this|it)(?:['’]s|\s+is|\s+would be|\s+will be)"
-    r"|(?:nobody|no one) (?:really )?(?:cares|minds|notices))\b",
+    r"|(?:nobody|no one) (?:really )?(?:cares|minds|notices)"
+    # (h70) "… and we're fine with that"
+    r"|(?:we|they|i)(?:['’]re|['’]m| are| am) (?:totally |perfectly |completely |quite |pretty |more than )?"
+    r"(?:fine|ok|okay|alright) with (?:that|it|this|them)(?=\s*(?:[.;!?,)]|$)))\b",
     re.IGNORECASE,
 )
 # ", that's fine", ", it's no big deal", ", not the end of the world": a comment on the clause before,
@@ -2312,17 +2322,22 @@ _RELATIVE_VERB = (
     # (h64) a verb with its particle: "(be) picked up in time", "keep up with", "(get) sent out"
     r"(?:\s+(?:up|out|off|through|back|over|away|down)(?:\s+with)?)?"
     r"(?:\s+(?:in time|yet|right away|at once|on time|quickly|immediately|live|in real time|at all"
+    # (h70) and when: "clients that aren't connected at that moment miss it"
+    r"|at (?:that|the|this) (?:moment|time|instant|point)|right then|right now|at the moment"
     r"|by (?:anyone|anybody|anything|then|now)))?"
 )
 # ... then the main clause's verb, a modal included ("… consumed live can evaporate").
 _MAIN_PREDICATE_AFTER = re.compile(
     _RELATIVE_VERB + r"\s*,?\s+(?:is|are|was|were|gets?|got|will be|would be|just|simply"
-    r"|(?:can|could|may|might|will|would|should)(?:\s+(?:be|get|just|simply))?)"
+    r"|(?:can|could|may|might|will|would|should|must|needs? to|ha(?:s|ve) to)(?:\s+(?:be|get|just|simply|still))?)"
     r"(?:\s+(?:just|simply|then|silently|quietly|still|also|always|usually|normally|eventually|anyway))?\s*$",
     re.IGNORECASE,
 )
 _RELATIVE_VERB_ONLY = re.compile(_RELATIVE_VERB + r"\s*$", re.IGNORECASE)
-_FINITE_AUX = re.compile(r"(?:is|are|was|were|gets?|got)\b", re.IGNORECASE)
+# (h70) a modal too: "clients that aren't connected must get it when they reconnect"
+_FINITE_AUX = re.compile(
+    r"(?:is|are|was|were|gets?|got|must|should|will|would|can|could|may|might|needs? to|ha(?:s|ve) to)\b", re.IGNORECASE
+)
 # A colon or a dash (not a hyphen) that opens a statement of its own.
 _STATEMENT_OPENS = re.compile(r":(?!\S)|\s[—–-]\s|—|–")
 # A subordinate clause opened after a negator's own words (at least one word between): "nothing is retried if",
@@ -2448,7 +2463,8 @@ def _polarity(
     if scope is not None and next_start >= scope.start() and _match(_AND_THAT, text, scope.start()) is not None:
         tail_at = scope.start()
     if next_start >= tail_at:
-        tail = _match(_WHICH_TAIL, text, tail_at, min(len(text), tail_at + 24))
+        # (h70) wide enough for a party's whole comment: ", and we're totally fine with that"
+        tail = _match(_WHICH_TAIL, text, tail_at, min(len(text), tail_at + 48))
         if tail is not None:
             for kind, pattern in c.post:
                 if kind not in ("tolerated", "indifferent", "concern"):
@@ -2469,7 +2485,14 @@ def _polarity(
                     flipped = _search(c.negator, text[tail.end():found.start("pred")]) is not None
                     if denied:
                         return "complained" if flipped else "negated"
-                    return "negated" if flipped else kind
+                    if flipped:
+                        return "negated"
+                    # (h70) "we keep messages for 7 days, and we're fine with that": a comment that accepts a
+                    # clause whose concept is no risk (it has no reading as accepted) accepts what the clause
+                    # states, which still stands
+                    if kind == "tolerated" and raw.entry.tolerated is None:
+                        return "affirmed"
+                    return kind
     # "replay is not part of the picture": a denied "to be" the lexicon cannot read (unless a negator
     # before the phrase already speaks of it).
     unclear = "unclear" if not turned and _denied_copula(text, raw, clause_end, next_start, c) else "affirmed"
@@ -3492,6 +3515,17 @@ def _read_raws(
                 value = None
             elif modifier.value == "?" or polarity == "affirmed":
                 value = modifier.value
+            elif (
+                polarity in ("negated", "needless")
+                and entry.value == ""
+                and entry.negated
+                and modifier.where == "before"
+                and modifier.value == _opposite(kb, entry.question, entry.negated)
+            ):
+                # (h70) a phrase that settles only when denied, given before it the subject that makes it
+                # settle when stated ("the broker keeps events"): denied in front of that subject ("we don't
+                # need the broker to remember anything") it is the entry's own denial
+                value = entry.negated
             else:
                 # A modified phrase denied: "no small team" is rare; ask rather than guess.
                 value = "?"
