@@ -31,6 +31,10 @@ READ = [
     # figures kept live per key
     ("we need live per-store revenue totals from the till events", "stream_processing", "yes"),
     ("show a live tally of votes per region", "stream_processing", "yes"),
+    ("pair the bids stream with the fills stream by order id", "stream_processing", "yes"),
+    ("interleave the eu and us feeds into one with duplicates removed", "stream_processing", "yes"),
+    ("toss the dupes before the consumers see them", "stream_processing", "yes"),
+    ("per-courier payouts have to update live as deliveries close", "stream_processing", "yes"),
     # a database's changes carried out of it
     ("we forward every change in the billing tables to the ledger service", "cdc", "yes"),
     ("postgres row changes should reach the cache service within a second", "cdc", "yes"),
@@ -63,10 +67,13 @@ READ = [
 ]
 
 
-# Goods in a building, not a data warehouse (read as one before): the warehouse's own systems and floor.
+# Read before, wrongly: goods in a building as a data warehouse (the warehouse's own systems and floor), and a past
+# employer's Kafka as the team's.
 NOT_READ = [
     ("the robots send raw scan data to the warehouse system", "data_lake", "yes"),
     ("pickers push every scan into the warehouse app", "data_lake", "yes"),
+    # a past employer's Kafka is not the team's
+    ("our last company ran 9 kafka brokers across 3 zones", "current_system", "kafka"),
 ]
 
 
@@ -88,6 +95,8 @@ CONTROLS = [
     ("if we chose kafka we would need a connect cluster for the sinks", "current_system", "kafka"),
     ("mirrormaker could replicate our topics if we went with kafka", "current_system", "kafka"),
     ("i gave a kafka talk to the platform guild", "current_system", "kafka"),
+    ("our previous company ran twelve kafka brokers", "current_system", "kafka"),
+    ("merge the two lists with duplicates removed for the newsletter", "stream_processing", "yes"),
     ("our services talk to one another via nats, kafka was only considered", "current_system", "kafka"),
     ("we push every change to the database in a single transaction", "cdc", "yes"),
     ("the api offers insert/update/delete of customer records", "cdc", "yes"),
