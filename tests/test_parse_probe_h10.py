@@ -56,7 +56,7 @@ def test_two_workloads_are_told_apart_and_served_by_each_system(text):
     assert sorted(w.recommendation for w in advice.workloads) == ["kafka", "nats-core"]
 
 
-@pytest.mark.xfail(reason="'centralised log collection' is not read as log aggregation yet", strict=True)
+# (h71) "centralised log collection" is read as log aggregation (it was a strict xfail)
 def test_a_numbered_list_of_rpc_and_log_collection():
     advice = advise(
         text="1) rpc calls between microservices, request/reply, non-durable\n2) centralised log collection "

@@ -158,8 +158,8 @@ MISSES = [
     "go to the warehouse and get crunched nightly.",
     "commands to the robots have to get there in under 5 ms and are useless after that. telemetry from the "
     "robots is archived to the lake for a year.",
-    "dispatch sends commands to the drones and needs an ack in a few ms, losing an old command is fine. "
-    "flight logs stream into kafka connect and end up in s3.",
+    # (h71) the drones' dispatch and flight logs ("… end up in s3") now read as the hybrid:
+    # tests/test_parse_kafka_side_s36.py
 ]
 
 
