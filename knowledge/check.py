@@ -219,7 +219,11 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
         for question_id, value in entry.implies.items():
             if not _answer_ok(kb, question_id, value):
                 yield f"{where}, field 'implies': {question_id}={value} is no question and answer"
-        for field_name, items in (("terms", entry.terms), ("modifiers", [w for m in entry.modifiers for w in m.words])):
+        for field_name, items in (
+            ("terms", entry.terms),
+            ("patterns", entry.patterns),
+            ("modifiers", [w for m in entry.modifiers for w in m.words]),
+        ):
             for term in items:
                 for name in _CLASS_REF.findall(term):
                     if name not in lexicon.word_classes:
