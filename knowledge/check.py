@@ -229,6 +229,9 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
                     if name not in lexicon.word_classes:
                         yield f"{where}, field {field_name!r}: {{{name}}} names no word class in 'word_classes'"
         yield from _bad_regexes(where, "patterns", entry.patterns)
+    for question in lexicon.silence_contradicts:
+        if question not in lexicon.per_workload_questions:
+            yield f"lexicon.yaml: silence_contradicts: {question!r} is not in per_workload_questions"
     for i, entry in enumerate(lexicon.ambiguous, start=1):
         yield from _bad_regexes(f"lexicon.yaml: ambiguous #{i} ({entry.question})", "patterns", entry.patterns)
     polarity = lexicon.polarity

@@ -57,6 +57,22 @@ def test_a_figure_received_by_another_component_is_its_delivery_latency() -> Non
     assert settled("the matching engine needs the quotes in under 500µs", "latency") == "sub-ms"
 
 
+def test_a_figure_named_by_two_workloads_alike_or_by_one_is_the_descriptions() -> None:
+    text = (
+        "two kinds of traffic: quotes to the pricing engines have to arrive well under a millisecond and are useless "
+        "a moment later; separately, every fill is written down and kept for seven years for the auditors"
+    )
+    assert settled(text, "latency") == "sub-ms"
+
+
+def test_control_two_workloads_with_different_budgets_leave_the_description_open() -> None:
+    text = (
+        "two kinds of traffic: quotes to the pricing engines have to arrive well under a millisecond; separately, the "
+        "nightly exports can be a few minutes behind, that's fine"
+    )
+    assert settled(text, "latency") is None
+
+
 # ---- throughput: volumes in the ways they are written
 
 
@@ -72,6 +88,14 @@ def test_a_figure_received_by_another_component_is_its_delivery_latency() -> Non
 )
 def test_a_small_volume_is_moderate(text: str) -> None:
     assert settled(text, "throughput") == "moderate"
+
+
+def test_a_rate_given_by_one_workload_is_the_descriptions() -> None:
+    text = (
+        "two kinds of traffic: services fire events at each other and nobody keeps them; separately, every "
+        "clickstream event (~900k/s) goes into the lake"
+    )
+    assert settled(text, "throughput") == "high"
 
 
 # ---- figures that are no rate of the workload: settled high on main, now asked

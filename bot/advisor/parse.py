@@ -1726,6 +1726,7 @@ class _Compiled:
     product_subject_wide: re.Pattern[str] | None
     product_frame: re.Pattern[str] | None
     per_workload: set[str]
+    silence_contradicts: set[str]  # (h74) per-workload questions a silent workload keeps off the description's answers
     # Questions the whole description never touches, each with the words that would touch it (the
     # lexicon's ``silences``).
     silences: list[_CompiledSilence]
@@ -2148,6 +2149,7 @@ def _compile(kb: Knowledge) -> _Compiled:
             else None
         ),
         per_workload=set(lex.per_workload_questions),
+        silence_contradicts=set(lex.silence_contradicts),
         silences=[
             _CompiledSilence(
                 silence,
@@ -5699,14 +5701,14 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     # The description as a whole: what the workloads state, where none of them states otherwise (a
     # workload silent on a question does not contradict the others); where they differ it stays open
     # (each workload carries its own answer, and the recommendation names which system serves which).
-    # The questions workloads typically differ on (the lexicon's per_workload_questions: persistence,
-    # latency, throughput) are taken only when every workload states them alike: a workload that is
-    # silent there more often says the opposite in words not read than nothing at all.
+    # (h74) Persistence (the lexicon's silence_contradicts) is taken only when every workload states it alike: a
+    # workload that is silent there more often says the opposite in words not read than nothing at all.  A latency
+    # or a rate is a figure of the workload that gives it: taken where no workload states another.
     merged: dict[str, _Hit] = {}
     for answers in per_workload:
         for question, hit in answers.items():
             stated = [other[question].value for other in per_workload if question in other]
-            if question in c.per_workload and len(stated) < len(per_workload):
+            if question in c.silence_contradicts and len(stated) < len(per_workload):
                 continue
             if len(set(stated)) == 1 and question not in merged:
                 merged[question] = hit
