@@ -219,12 +219,19 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
         for question_id, value in entry.implies.items():
             if not _answer_ok(kb, question_id, value):
                 yield f"{where}, field 'implies': {question_id}={value} is no question and answer"
-        for field_name, items in (("terms", entry.terms), ("modifiers", [w for m in entry.modifiers for w in m.words])):
+        for field_name, items in (
+            ("terms", entry.terms),
+            ("patterns", entry.patterns),
+            ("modifiers", [w for m in entry.modifiers for w in m.words]),
+        ):
             for term in items:
                 for name in _CLASS_REF.findall(term):
                     if name not in lexicon.word_classes:
                         yield f"{where}, field {field_name!r}: {{{name}}} names no word class in 'word_classes'"
         yield from _bad_regexes(where, "patterns", entry.patterns)
+    for question in lexicon.silence_contradicts:
+        if question not in lexicon.per_workload_questions:
+            yield f"lexicon.yaml: silence_contradicts: {question!r} is not in per_workload_questions"
     for i, entry in enumerate(lexicon.ambiguous, start=1):
         yield from _bad_regexes(f"lexicon.yaml: ambiguous #{i} ({entry.question})", "patterns", entry.patterns)
     polarity = lexicon.polarity

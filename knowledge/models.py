@@ -473,6 +473,7 @@ class Lexicon(_Strict):
     workload_markers: list[WorkloadMarker] = []
     workload_announcements: list[str] = []  # "two kinds of traffic": several workloads are described
     per_workload_questions: list[str] = []  # asked, not settled, when announced workloads cannot be split
+    silence_contradicts: list[str] = []  # (h74) of those, where a silent workload keeps the others' answer off the top
     # Words that give a named system its share of the work ("kafka for events", "rabbit stays for
     # tasks"): two such assignments of different systems in one sentence part it into two workloads.
     workload_roles: list[str] = []

@@ -101,6 +101,8 @@ _NOUNS = (
     r"|spans|traces|documents|docs|packets|frames|measurements?|signals?|bids?|them|those|these|changes"
     r"|inserts?|appends?|upserts?|puts|pageviews?|page ?views|impressions?|uploads?|publishes|pushes|deliveries"
     r"|invocations?|beacons?|pings?|heartbeats?|webhooks?|emails?|alerts?|commands?|reports?|posts?|tweets?"
+    # (h74) business events counted: "a few purchases a minute", "300 bookings an hour", "2k swipes a second"
+    r"|purchases?|bookings?|sign-?ups?|checkouts?|transfers?|swipes?|shipments?|reservations?"
     r"|(?:request|req)/(?:responses?|replies|reply)"
 )
 # Counted in millions or billions a second, a bare "points" is a metrics pipeline's data points
@@ -172,12 +174,16 @@ _SMALL_AMOUNTS = {
     "several hundred": 900.0, "a few dozen": 60.0, "a couple of dozen": 24.0, "a couple dozen": 24.0,
     "dozens of": 99.0, "a couple of": 2.0, "a couple": 2.0, "a few": 5.0, "a": 1.0, "an": 1.0, "one": 1.0,
     "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "ten": 10.0,
+    # (h74) "maybe a dozen a minute", "single-digit messages per second", "double-digit events a second": each at its
+    # largest reading
+    "a dozen": 12.0, "single-digit": 9.0, "single digit": 9.0, "double-digit": 99.0, "double digit": 99.0,
 }
 _TINY_AMOUNTS = {"a couple of", "a couple", "a few", "a", "an", "one", "two", "three", "four", "five", "six", "ten"}
 SMALL_RATE_RE = re.compile(
     r"(?<![\w.,])(?P<amount>a handful of|a few thousand|several thousand|a couple(?: of)? thousand"
     r"|a couple(?: of)? hundred|a few hundred|several hundred|a few dozen"
-    r"|a couple(?: of)? dozen|dozens of|a couple(?: of)?|a few|an?|one|two|three|four|five|six|ten)\s+"
+    r"|a couple(?: of)? dozen|dozens of|a dozen|single[- ]digit|double[- ]digit"
+    r"|a couple(?: of)?|a few|an?|one|two|three|four|five|six|ten)\s+"
     # (h42) the noun may be left to the sentence: "a few hundred a minute, tops" (see the loop for which)
     r"(?:(?:[a-z][\w-]*\s+)?(?P<noun>[a-z][\w-]*)\s*)?"
     r"(?:(?:/|per\b|an?\b)\s*(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?)\b"
@@ -186,7 +192,9 @@ SMALL_RATE_RE = re.compile(
     re.IGNORECASE,
 )
 _TINY_NOUN = re.compile(rf"(?:{_NOUNS}|webhooks?|pings?|heartbeats?|emails?|alerts?|commands?|reports?)", re.IGNORECASE)
-_SMALL_ANCHORS = {"a", "an", "one", "two", "three", "four", "five", "six", "ten", "several", "dozens"}
+_SMALL_ANCHORS = {
+    "a", "an", "one", "two", "three", "four", "five", "six", "ten", "several", "dozens", "single", "double",
+}
 _AMOUNT_MULT = {"hundred thousand": 1e5, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
                 "hundred": 1e2}
 _AMOUNT_ANCHORS = {"a", "an", "one", "half", "several", "two", "three", "four", "five", "ten", "twenty", "thirty",
@@ -213,7 +221,8 @@ _WORD_AMOUNTS = {"a few hundred": 300.0, "several hundred": 500.0, "hundreds of"
 BYTES_RE = re.compile(
     rf"(?<![\w.^])(?:(?P<num>{_NUM})|(?P<words>a few hundred|several hundred|hundreds of|a few|several|tens of"
     r"|a couple(?: of)?))\s*(?P<unit>[kmgt]bps|[kmgt]bits?/s|[kmgtp]i?b|[kmgtp]bytes?|kilobytes?|megabytes?|gigabytes?"
-    r"|terabytes?|petabytes?)(?![a-z])\s*(?:(?:of\s+[\w-]+\s+(?:[\w-]+\s+)?)?(?:/|per\b|an?\b|each\b)\s*"
+    # (h74) "40 gigs a day", "500 megs an hour": the spoken names of gigabytes and megabytes
+    r"|terabytes?|petabytes?|gigs|megs)(?![a-z])\s*(?:(?:of\s+[\w-]+\s+(?:[\w-]+\s+)?)?(?:/|per\b|an?\b|each\b)\s*"
     r"(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|month|mo)\b)?",
     re.IGNORECASE,
 )
@@ -240,6 +249,9 @@ _LATENCY_WORDS = {
     "low single digit": 3.0, "single digit": 9.0, "double digit": 99.0, "half a": 0.5, "half an": 0.5,
     "a couple of": 2.0, "a couple": 2.0, "a few": 5.0, "a few hundred": 500.0, "tens of": 99.0,
     "hundreds of": 999.0,
+    # (h74) "two-digit millis", "three-digit ms", "a couple hundred ms", "several hundred ms"
+    "two digit": 99.0, "triple digit": 999.0, "three digit": 999.0, "a couple of hundred": 300.0,
+    "a couple hundred": 300.0, "several hundred": 900.0,
 }
 # A figure in words: "within two milliseconds", "ten microseconds".
 _WORD_FIGURES = {
@@ -248,8 +260,11 @@ _WORD_FIGURES = {
 }
 _LATENCY_WORD_NUMBERS = "|".join(_WORD_FIGURES)
 LATENCY_RE = re.compile(
-    rf"(?<![\w.^])(?:(?P<words>low single[- ]digit|single[- ]digit|double[- ]digit|half an?|a couple(?: of)?"
+    rf"(?<![\w.^])(?:(?P<words>low single[- ]digit|single[- ]digit|double[- ]digit|two[- ]digit|triple[- ]digit"
+    rf"|three[- ]digit|half an?|a couple(?: of)? hundred|several hundred|a couple(?: of)?"
     rf"|a few hundred|a few|tens of|hundreds of)|(?P<num>{_NUM}|a|one|{_LATENCY_WORD_NUMBERS}))"
+    # (h74) a figure given roughly: "100-ish ms", "50ish ms"
+    rf"(?:\s*-?\s*ish)?"
     rf"\s*(?:(?:-|–|to)\s*(?P<num2>{_NUM})\s*)?"
     r"(?P<unit>µs|μs|us|usecs?|microseconds?|micros|ms|msecs?|millis|milliseconds?)(?![\w/])",
     re.IGNORECASE,
@@ -268,7 +283,11 @@ LATENCY_CONTEXT_RE = re.compile(
     r"|propagat\w*|publish\w*|subscriber\w*|consumer\w*|messag\w*|events?|fine|ok|okay|acceptable|enough|tolerable"
     r"|targets?|goals?|requir\w*|needs?|must"
     # (h57) what the reader gets: "the ui should receive updates in under 200ms"
-    r"|receiv\w*)\b",
+    r"|receiv\w*"
+    # (h74) a wish for the figure ("ideally", "what we're after") and the messages reaching their reader ("ticks
+    # have to hit the browsers in under 100 ms", "max 250 ms from the click to the service getting the event")
+    r"|want\w*|ideal\w*|aim\w*|(?:we|i)['’]?re after|we are after|hit(?:s|ting)?|reach\w*|land\w*|visible"
+    r"|appear\w*|show(?:s|ing)? up|from (?:the |a |an )?[\w-]+(?: [\w-]+){0,2} to)\b",
     re.IGNORECASE,
 )
 # A duration that is not a delivery time: a period ("every 1 ms"), a processing time ("takes 0.5 ms to
@@ -300,7 +319,9 @@ NOT_LATENCY_AFTER_RE = re.compile(
 # The time work on one message takes, whatever the comparison: "the consumer processes each event in 2 ms",
 # "handles every request within 5 ms" (corpus convention: a processing time is not the delivery latency).
 _PROCESSING_BEFORE_RE = re.compile(
-    r"\b(?:process|handl|pars|serializ|deserializ|transform|comput|enrich|validat|scor)\w* (?:each |every |a |one |the "
+    # (h74) the verb only: "reach the fraud scorer within 150 ms" names where the events go, not a processing time
+    r"\b(?:process|handl|pars|serializ|deserializ|transform|comput|enrich|validat|scor)(?!\w*(?:er|or)s?\b)\w* "
+    r"(?:each |every |a |one |the "
     r"|per |all |an )?(?:[\w-]+ )?(?:in|within|under|below|in under|in less than|at)\s+(?:~\s*|about |around )?$",
     re.IGNORECASE,
 )
@@ -451,6 +472,15 @@ _DESTINATION_BEFORE_RE = re.compile(
 )
 
 
+# (h74) What that subject receives, right after it: "the matching engine needs the quotes in …", "the strategy gets
+# every tick within …" (the latency of the messages it is sent, not its own).
+_RECEIVES_AFTER_RE = re.compile(
+    r"['’]?s?\s+(?:(?:must|should|has to|have to|needs? to|wants? to) )?(?:needs?|gets?|get|receives?|receive|sees?|see"
+    r"|wants?|has|have) (?:the|its|their|all|every|each|any|new|fresh|incoming|live) (?:[\w-]+ )?",
+    re.IGNORECASE,
+)
+
+
 def _latency_of_other(
     text: str, start: int, end: int, sentence: tuple[int, int], kb: Knowledge
 ) -> re.Match[str] | None:
@@ -465,6 +495,8 @@ def _latency_of_other(
             last = m
     if last is None or _search(_MESSAGING_RE, text, max(start, last.start() - 12), end) is not None:
         return None
+    if _match(_RECEIVES_AFTER_RE, text, last.end(), end) is not None:
+        return None  # (h74) "the matching engine needs the quotes in under 500 µs": where the messages go
     if _search(_REQUEST_PATH_RE, text, *sentence) is not None:
         return None  # "rpc between two services, p50 around 100 µs": the request and its reply are the messages
 
@@ -531,7 +563,9 @@ _BOUND_CMP = re.compile(r"under|below|less|lower|<|≤|sub|within|at most|up to|
 # What may stand right before a latency figure: "well under", "p99 <", "sub-".
 LATENCY_CMP_RE = re.compile(
     r"(?P<cmp>(?:(?:well|way|comfortably) )?(?:under|below|less than|lower than|<\s*=?|≤|sub[- ]?|within|at most"
-    r"|up to|max(?:imum)?)|p\d\d(?:\.\d+)?\s*(?:<|of|under|below|at|=|:)?)\s*$",
+    r"|up to|max(?:imum)?)|p\d\d(?:\.\d+)?\s*(?:<|of|under|below|at|=|:)?)"
+    # (h74) a bound given roughly: "within ~150 ms", "under about 20ms"
+    r"(?:\s*(?:~|≈|about|around|roughly)(?=\s*\d))?\s*$",
     re.IGNORECASE,
 )
 # A figure that is an amount of money ("~$100/month", "€400/mo", "USD 250 a month", "costs 3k EUR a month"):
@@ -880,8 +914,10 @@ def _team_of_others(text: str, start: int, end: int, sentence: tuple[int, int], 
 # Clauses
 
 _SENTENCE_BREAK = re.compile(r"[.;!?\n](?:\s|$)|\n")
+# (h74) a decimal point ("0.5 seconds", "1.5k/s") is no full stop
 _CLAUSE_BREAK = re.compile(
-    r"[.;!?\n()\[\]]|,|—|–|\s-\s|\bbut\b|\bhowever\b|\bwhile\b|\balthough\b|\bwhereas\b", re.IGNORECASE
+    r"(?<!\d)\.|\.(?!\d)|[;!?\n()\[\]]|,|—|–|\s-\s|\bbut\b|\bhowever\b|\bwhile\b|\balthough\b|\bwhereas\b",
+    re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w'’]+")
 # What follows a preposition is its object, not what is said of the phrase: "we replay the stream after
@@ -1690,6 +1726,7 @@ class _Compiled:
     product_subject_wide: re.Pattern[str] | None
     product_frame: re.Pattern[str] | None
     per_workload: set[str]
+    silence_contradicts: set[str]  # (h74) per-workload questions a silent workload keeps off the description's answers
     # Questions the whole description never touches, each with the words that would touch it (the
     # lexicon's ``silences``).
     silences: list[_CompiledSilence]
@@ -1816,7 +1853,9 @@ def _compile(kb: Knowledge) -> _Compiled:
         if analysed is None:
             terms = (term_regex(expand_classes(t, lex.word_classes), irregular, gap=_ENTRY_GAP) for t in entry.terms)
             analysed = analysis.entries[str(number)] = []
-            for alternative in [*entry.patterns, *terms]:
+            # (h74) a word class in a pattern is expanded as in a term ("{datastore_subject}"), not matched as typed
+            patterns = (expand_classes(p, lex.word_classes) for p in entry.patterns)
+            for alternative in [*patterns, *terms]:
                 found = _anchors(alternative.lower())
                 strings = [sorted(r) for r in _required(alternative)]
                 analysed.append((alternative, None if found is None else sorted(found), strings))
@@ -2110,6 +2149,7 @@ def _compile(kb: Knowledge) -> _Compiled:
             else None
         ),
         per_workload=set(lex.per_workload_questions),
+        silence_contradicts=set(lex.silence_contradicts),
         silences=[
             _CompiledSilence(
                 silence,
@@ -2770,8 +2810,9 @@ def _undecided(
         breaks = _scan(c.scope_break, text, pre_start, start)
         if breaks:
             pre_start = breaks[-1].end()
-        # read a little past the phrase's start so that "maybe 5k/s" (an estimate) can be told apart
-        found = _search(c.undecided_before, text, pre_start, min(len(text), start + 12))
+        # read a little past the phrase's start so that "maybe 5k/s" (an estimate) can be told apart (h74: and
+        # "maybe a dozen a minute", whose period is further on)
+        found = _search(c.undecided_before, text, pre_start, min(len(text), start + 40))
         if found is not None and found.end() > start:
             found = None
         # "if we need more history we just raise retention": a condition ends where a main clause
@@ -4000,6 +4041,32 @@ def _numeric_hits(
         where = (peak.start("num"), peak.end())
         throughput(value, scale.high, scale.moderate, where, f"a peak of {scale.describe(value)}")
 
+    def straddles(m: re.Match[str], mult: str | None, per_unit: float, scale: _Scale, rate: float) -> bool:
+        """(h74) Whether ``m`` is the top of a range whose bottom is on the other side of a bound ("80k to 2M per
+        second", "between 50k and 300k msgs/s"): asked, with both ends said; the bottom takes the top's multiplier
+        when it has none ("200-400k")."""
+        low_end = _search(_RANGE_LOW_BEFORE_RE, text, max(span[0], m.start() - 24), m.start())
+        if low_end is None:
+            return False
+        low = _to_number(low_end.group("num"), low_end.group("mult") or mult) * per_unit
+
+        def side(value: float) -> int:
+            return 1 if value >= scale.high else -1 if value <= scale.moderate else 0
+
+        if side(low) == side(rate):
+            return False
+        where = (low_end.start(), m.end())
+        ambiguous.append(
+            Ambiguity(
+                question="throughput",
+                span=where,
+                text=text[where[0]:where[1]].strip(),
+                note=f"That range runs from {scale.describe(low)} to {scale.describe(rate)}, across the guide's "
+                f"bounds: {_BETWEEN_BOUNDS_QUESTION}",
+            )
+        )
+        return True
+
     for m in _anchored_matches(RATE_RE, _DIGIT, text, span, index):
         if _is_money(text, m):
             continue  # "~$100/month" is a price, not a rate
@@ -4036,6 +4103,8 @@ def _numeric_hits(
             throughput((moderate_msgs + high_msgs) / 2, high_msgs, moderate_msgs, (m.start(), m.end()),
                        f"at least {rate:,.0f} messages a second")
             continue
+        if straddles(m, m.group("mult"), 1.0 / seconds, messages, rate):
+            continue
         throughput(rate, high_msgs, moderate_msgs, (m.start(), m.end()), f"{rate:,.0f} messages a second")
         peak_after(m, m.group("mult"), seconds, messages)
     for m in _anchored_matches(AMOUNT_RATE_RE, _AMOUNT_ANCHORS, text, span, index):
@@ -4070,12 +4139,22 @@ def _numeric_hits(
             continue  # "a few hundred users a day" counts people or things, not what they send
         if words in _TINY_AMOUNTS and _TINY_NOUN.fullmatch(noun) is None:
             continue  # "a user a day", "one node per site": only a message noun makes a tiny amount a rate
-        if words in _TINY_AMOUNTS and fleet_near(m.start(), m.end()) is None and fleet_times(m.start()) is None:
+        # (h74) "a few purchases a minute, tops", "we get a few events per second": said as the whole of it
+        whole = words in _TINY_AMOUNTS and (
+            _match(_TINY_TOTAL_AFTER_RE, text, m.end(), min(span[1], m.end() + 20)) is not None
+            or _search(_TINY_TOTAL_BEFORE_RE, text, max(span[0], m.start() - 30), m.start()) is not None
+        )
+        if (
+            words in _TINY_AMOUNTS
+            and not whole
+            and fleet_near(m.start(), m.end()) is None
+            and fleet_times(m.start()) is None
+        ):
             continue  # "the sensor sends one reading a second": one producer's, how many there are is unsaid
         rate_spans.append((m.start(), m.end()))
         if per_producer(m, rate):
             continue
-        if words in _TINY_AMOUNTS:
+        if words in _TINY_AMOUNTS and not whole:
             continue  # a fleet in the sentence that no "each" ties to the rate: whose rate it is stays open
         throughput(rate, high_msgs, moderate_msgs, (m.start(), m.end()), f"{rate:,.2f} messages a second")
     for m in _every_matches(text, span, index):
@@ -4142,6 +4221,8 @@ def _numeric_hits(
                 )
             )
             continue
+        if straddles(m, m.group("mult"), 1.0, messages, rate):
+            continue
         throughput(rate, high_msgs, moderate_msgs, (m.start(), m.end()), f"{rate:,.0f} messages a second")
         peak_after(m, m.group("mult"), 1.0 / (1000.0 if unit == "khz" else 1.0), messages)
     for m in _anchored_matches(COUNT_IN_SPAN_RE, _DIGIT, text, span, index):
@@ -4184,6 +4265,8 @@ def _numeric_hits(
         mb_per_s = amount * scale / _PER_SECONDS[period.lower()]
         if per_producer(m, mb_per_s, megabytes):
             continue  # "800 kbps per camera across 2,000 cameras", or one producer's rate asked
+        if m.group("num") and straddles(m, None, scale / _PER_SECONDS[period.lower()], megabytes, mb_per_s):
+            continue
         throughput(mb_per_s, high_bytes, moderate_bytes, (m.start(), m.end()), f"{mb_per_s:,.1f} MB/s")
         if m.group("num") and mb_per_s > 0:
             peak_after(m, None, to_number(m.group("num")) / mb_per_s, megabytes)
@@ -4254,7 +4337,12 @@ def _numeric_hits(
                     "That figure reads as what is measured today, not what the system must meet: what "
                     "delivery latency do you need?"
                 )
-            elif value == "low-ms" and not targeted and _search(LATENCY_CONTEXT_RE, text, *near) is None:
+            elif (
+                value == "low-ms"
+                and not targeted
+                and _search(LATENCY_CONTEXT_RE, text, *near) is None
+                and _search(_ACCEPTED_RE, text, *_latency_clause(text, start, m.end(), (s_start, s_end))) is None
+            ):
                 doubt = "Is that figure the delivery latency the system must meet?"
         if doubt is not None:
             ambiguous.append(
@@ -4299,6 +4387,13 @@ def _numeric_hits(
 
 # (h16) Words that make a time a delivery time: said of latency, of data arriving or being seen, or of a
 # pace of the work ("hourly is fine").
+# (h74) A figure declared acceptable in its own clause, however far after it ("a few hundred ms between the sensor
+# firing and the panel lighting up is acceptable"): the time the team accepts, a budget.
+_ACCEPTED_RE = re.compile(
+    r"\b(?:is|are|would be|will be|['’]s) (?:totally |perfectly |still |more than )?"
+    r"(?:fine|ok|okay|acceptable|tolerable|plenty|good enough|our (?:ceiling|budget|limit|target))\b",
+    re.IGNORECASE,
+)
 _DELIVERY_TIME_WORD = re.compile(
     r"\b(?:latenc\w*|delays?|delayed|lag\w*|behind|late|stale|real[- ]?time|deliver\w*|arriv\w*|land\w*"
     r"|propagat\w*|visible|searchable|reflected|notif\w*|alert\w*|flagged|updat\w*|refresh\w*|shows?|show(?:ing|n)"
@@ -5357,6 +5452,24 @@ def _question_tails_apart(text: str, c: _Compiled) -> str:
     return "".join(typed)
 
 
+# (h74) A small amount said to be the whole traffic: after it ("a few purchases a minute, tops", "… in total") or
+# with the team as the one that gets it ("we get a few events per second", "overall maybe a few a second").
+_TINY_TOTAL_AFTER_RE = re.compile(
+    r"[\s,(—-]*(?:tops|at most|max(?:imum)?|at (?:the )?(?:very )?peak|overall|in total|in all|all told|combined"
+    r"|across (?:the board|everything|all (?:of )?(?:it|them)))\b",
+    re.IGNORECASE,
+)
+_TINY_TOTAL_BEFORE_RE = re.compile(
+    r"(?:\b(?:we|i)(?:['’]re| are| am|['’]m)? (?:only |just |typically |usually |currently )?"
+    r"(?:get(?:ting)?|see(?:ing)?|receiv(?:e|ing)|handl(?:e|ing)|process(?:ing)?|do(?:ing)?|expect(?:ing)?)"
+    r"|\b(?:overall|in total|total(?: volume)?(?: is)?|at most|no more than))\s+"
+    r"(?:(?:maybe|roughly|about|around|like|only|just)\s+)?$",
+    re.IGNORECASE,
+)
+# (h74) The bottom of a range right before a rate: "80k to 2M per second", "200-400k events/s", "between 50k and 300k".
+_RANGE_LOW_BEFORE_RE = re.compile(
+    rf"(?<![\w.^])(?P<num>{_NUM})\s*(?P<mult>k|m|mm|b|bn|thousand|million|billion)?\s*(?:-|–|to|and)\s*$", re.IGNORECASE
+)
 # A figure given as a floor: "over 100k msgs/s", "more than 100k", ">100k", "north of 100k a second".
 # (h57) Words that make a rate said of producers in the plural their sum: "the meters send 20k readings a minute
 # in total", "all the sensors together produce 5k/s", "combined, the kiosks push 300 events a second".
@@ -5622,14 +5735,14 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     # The description as a whole: what the workloads state, where none of them states otherwise (a
     # workload silent on a question does not contradict the others); where they differ it stays open
     # (each workload carries its own answer, and the recommendation names which system serves which).
-    # The questions workloads typically differ on (the lexicon's per_workload_questions: persistence,
-    # latency, throughput) are taken only when every workload states them alike: a workload that is
-    # silent there more often says the opposite in words not read than nothing at all.
+    # (h74) Persistence (the lexicon's silence_contradicts) is taken only when every workload states it alike: a
+    # workload that is silent there more often says the opposite in words not read than nothing at all.  A latency
+    # or a rate is a figure of the workload that gives it: taken where no workload states another.
     merged: dict[str, _Hit] = {}
     for answers in per_workload:
         for question, hit in answers.items():
             stated = [other[question].value for other in per_workload if question in other]
-            if question in c.per_workload and len(stated) < len(per_workload):
+            if question in c.silence_contradicts and len(stated) < len(per_workload):
                 continue
             if len(set(stated)) == 1 and question not in merged:
                 merged[question] = hit

@@ -39,6 +39,8 @@ _SIZE_UNITS = {
     "mb": 1e6, "megabyte": 1e6, "megabytes": 1e6, "mib": 1024**2,
     "gb": 1e9, "gigabyte": 1e9, "gigabytes": 1e9, "gib": 1024**3,
     "tb": 1e12, "terabyte": 1e12, "terabytes": 1e12, "tib": 1024**4,
+    # (h74) spoken names: "40 gigs a day", "500 megs an hour"
+    "meg": 1e6, "megs": 1e6, "gig": 1e9, "gigs": 1e9,
 }
 _SIZE_UNIT = r"(?P<unit>[kmgt]i?b|bytes?|b|kilobytes?|megabytes?|gigabytes?|terabytes?)"
 _SECONDS = {
