@@ -76,6 +76,19 @@ def test_latency_of_another_team_or_thing_settles_nothing(text: str) -> None:
     assert "latency" not in read(text)[0]
 
 
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("the blog post we read said nats streaming persisted everything to disk", "persistence"),
+        ("the benchmark we found shows sub-millisecond latency", "latency"),
+    ],
+)
+def test_what_a_text_someone_read_says_is_asked(text: str, question: str) -> None:
+    answers, asked = read(text)
+    assert question not in answers
+    assert question in asked
+
+
 # Controls: the workload's own statements still settle (pass before and after).
 @pytest.mark.parametrize(
     ("text", "question", "value"),
@@ -92,6 +105,8 @@ def test_latency_of_another_team_or_thing_settles_nothing(text: str) -> None:
         ("p99 for messages on the bus should be below 10ms", "latency", "low-ms"),
         ("the control loop needs sub-millisecond delivery", "latency", "sub-ms"),
         ("each command must be executed exactly once", "exactly_once", "yes"),
+        ("product says it must be under 5 ms", "latency", "low-ms"),
+        ("our cto says we need messages kept for 30 days", "persistence", "yes"),
     ],
 )
 def test_control_own_statements_still_settle(text: str, question: str, value: str) -> None:
