@@ -89,6 +89,10 @@ def test_what_a_text_someone_read_says_is_asked(text: str, question: str) -> Non
     assert question in asked
 
 
+def test_a_vendors_stream_processor_is_theirs() -> None:
+    assert "stream_processing" not in read("the vendor's flink service does the windowing before it reaches us")[0]
+
+
 # Controls: the workload's own statements still settle (pass before and after).
 @pytest.mark.parametrize(
     ("text", "question", "value"),
@@ -106,6 +110,7 @@ def test_what_a_text_someone_read_says_is_asked(text: str, question: str) -> Non
         ("the control loop needs sub-millisecond delivery", "latency", "sub-ms"),
         ("each command must be executed exactly once", "exactly_once", "yes"),
         ("product says it must be under 5 ms", "latency", "low-ms"),
+        ("we run flink for our customers' dashboards", "stream_processing", "yes"),
         ("our cto says we need messages kept for 30 days", "persistence", "yes"),
     ],
 )
