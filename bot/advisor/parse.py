@@ -753,6 +753,7 @@ class _TeamOthersPatterns:
     ``team_others``."""
 
     kind_before: re.Pattern[str]  # "the analytics team (", "our ML squad:"
+    kind_after: re.Pattern[str]  # (h72) "… design team", after "a 3-person"
     party_before: re.Pattern[str]  # "the customer's", "our vendor's on-call has"
     not_running_after: re.Pattern[str]  # "analysts", "from the vendor", "could run it", "know kafka"
     builds: re.Pattern[str]  # (s31) "the team that will build this", "write the app"
@@ -764,6 +765,11 @@ def _team_others_patterns(lex: Lexicon) -> _TeamOthersPatterns:
     kind_before = re.compile(
         rf"\b(?:{_alternatives(t.teams)})(?:['’]s?)?(?:[- ](?:team|squad|group|org|folks|people)s?"
         r"\s*(?:\(\s*|,\s*|:\s*|-\s*|—\s*)?|\s*\(\s*)$",
+        re.IGNORECASE,
+    )
+    # (h72) the kind named after a count that qualifies it: "our 3-person design team", "a 2-person qa squad"
+    kind_after = re.compile(
+        rf"\s*(?:{_alternatives(t.teams)})[- ](?:team|squad|group|org|folks|crew|department|dept)s?\b",
         re.IGNORECASE,
     )
     party_before = re.compile(
@@ -813,7 +819,7 @@ def _team_others_patterns(lex: Lexicon) -> _TeamOthersPatterns:
     )
     builds = re.compile(rf"\b(?:{_alternatives(t.builders)})", re.IGNORECASE)
     run_elsewhere = re.compile(rf"\b(?:{_alternatives(t.run_elsewhere)})", re.IGNORECASE)
-    return _TeamOthersPatterns(kind_before, party_before, not_running_after, builds, run_elsewhere)
+    return _TeamOthersPatterns(kind_before, kind_after, party_before, not_running_after, builds, run_elsewhere)
 
 
 # Why a team size is asked rather than read, and what the answer decides.
@@ -879,6 +885,11 @@ _TEAM_GROUP_BEFORE_RE = re.compile(
 )
 
 
+# (h72) The team's own noun after a count that qualifies it ("2-person data team", "3-person team"), with one word
+# of kind at most before it.
+_TEAM_NOUN_AFTER_RE = re.compile(r"(?:[- ](?:[\w-]+[- ])?)?(?:team|squad|group|crew)s?\b", re.IGNORECASE)
+
+
 def _team_of_others(text: str, start: int, end: int, sentence: tuple[int, int], kb: Knowledge) -> bool:
     """Whether the team between ``start`` and ``end`` counts people who would not run the messaging system."""
     others = _compile(kb).team_others
@@ -901,11 +912,17 @@ def _team_of_others(text: str, start: int, end: int, sentence: tuple[int, int], 
         return True
     if _search(others.party_before, text, max(sentence[0], start - 40), start) is not None:
         return True
+    if _match(others.kind_after, text, end, min(sentence[1], end + 40)) is not None:
+        return True
     # (s31) the people who build the application, when another group is said to run the infrastructure: "the
     # team that will build this is 4 devs, ops is handled by a separate infra group"
     if _search(others.builds, text, max(sentence[0], start - 60), min(sentence[1], end + 60)) is not None and (
         _search(others.run_elsewhere, text, sentence[0], min(len(text), sentence[1] + 200)) is not None
     ):
+        return True
+    # (h72) "the 2-person data team only builds dashboards": what the team does is read after its own noun too
+    named = _match(_TEAM_NOUN_AFTER_RE, text, end, min(sentence[1], end + 40))
+    if named is not None and _match(others.not_running_after, text, named.end(), min(sentence[1], named.end() + 60)):
         return True
     return _match(others.not_running_after, text, end, min(sentence[1], end + 60)) is not None
 
@@ -1834,6 +1851,14 @@ _MARKER_START = (
 # A list item's bullet, cut with the marker that follows it ("- cold path: …").
 _BULLET = r"(?:[-*•+][ \t]+)?"
 
+# (h72) Helpers of a predicate between its subject and the phrase ("doesn't need to", "does not have to be"): a
+# before-modifier's subject reaches over them (see `_compile`).  Not the modals of a requirement ("the relay must
+# never hang on to events" states what is wanted of the messages, as the entries read it).
+_PREDICATE_HELPERS = (
+    r"(?:\s+(?:do|does|did|don['’]?t|doesn['’]?t|didn['’]?t|not|never|need|needs|needn['’]?t|have|has|had"
+    r"|really|even|ever|actually|to))*"
+)
+
 
 def _compile(kb: Knowledge) -> _Compiled:
     """The lexicon, compiled once per knowledge version."""
@@ -1873,7 +1898,10 @@ def _compile(kb: Knowledge) -> _Compiled:
         for mod in entry.modifiers:
             mod_regex = _words_regex([expand_classes(w, lex.word_classes) for w in mod.words], irregular)
             if mod.where == "before":
-                regex = rf"(?<![\w-])(?:{mod_regex})(?:\W+[\w'’-]+){{0,1}}\W*$"
+                # (h72) the subject a modifier names may stand before a chain of auxiliaries and a negation
+                # ("the cache doesn't need to survive restarts", "session state does not have to be kept"):
+                # the predicate's helpers are no words of their own, so the subject still governs the phrase
+                regex = rf"(?<![\w-])(?:{mod_regex}){_PREDICATE_HELPERS}(?:\W+[\w'’-]+){{0,1}}\W*$"
             else:
                 regex = rf"\W*(?:(?:that|which|who|will|can|to|also|all|we)\s+)?(?:{mod_regex})(?!\w)"
             mods.append((mod, _LazyPattern(regex)))
@@ -4658,6 +4686,15 @@ def _settle(
     ):
         del answers["persistence"]
         conflicted["persistence"] = sorted([kept, replace(lake, value="yes")], key=lambda h: h.start)
+
+    # (h72) Exactly-once takes effect once only when each message is held until it is acknowledged (Feature
+    # Comparison: exactly-once rests on JetStream's or Kafka's stored messages), so "nothing needs archiving"
+    # beside "each command must run exactly once" denies history, not delivery: asked, with both quoted.
+    once = answers.get("exactly_once")
+    once_yes = once is not None and once.value == "yes"
+    if once is not None and once_yes and kept is not None and kept.value == "no" and "persistence" in answers:
+        del answers["persistence"]
+        conflicted["persistence"] = sorted([kept, replace(once, question="persistence")], key=lambda h: h.start)
 
     # (s34) The same for weaker evidence: "nothing is kept" next to a phrase that only leans toward kept
     # messages ("audits", "a reporting side", "analytics", lean-durable-history) is asked, with both quoted.
