@@ -123,3 +123,27 @@ def test_two_workloads_on_nats_each_with_its_own_reading(text: str, kept: str, l
 )
 def test_control_one_workload_is_not_split(text: str) -> None:
     assert _split(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a workload marker before a measure of the traffic adds to the workload described
+        "Messages must be persisted for 3 days. Also, latency should stay low, ideally under a millisecond.",
+        "Device readings are fire and forget. Separately, delivery has to stay under 1 ms end to end.",
+    ],
+)
+def test_a_measure_after_a_marker_opens_no_workload(text: str) -> None:
+    assert _split(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a need named as such after an opener is the described traffic's, not a traffic of its own
+        "Chat messages are stored for 90 days. We also have a requirement for sub-ms delivery of those messages.",
+        "Audit events are kept for a year. There's also a hard constraint: fan-out under a millisecond.",
+    ],
+)
+def test_control_a_need_named_after_an_opener_is_not_a_traffic(text: str) -> None:
+    assert _split(text) == []

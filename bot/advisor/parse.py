@@ -4935,6 +4935,17 @@ def _weighs_a_product(text: str, end: int, c: _Compiled) -> bool:
     return _match(_WEIGHED_AFTER_NAME, text, name.end(), min(len(text), name.end() + 40)) is not None
 
 
+def _measure_follows(text: str, end: int, c: _Compiled) -> bool:
+    """(h69) Whether a workload marker is followed by a measure of the traffic or a need named as such (the
+    lexicon's ``not_own_subjects``): "Also, latency should stay low", "In addition, retention is 7 days" add
+    to the workload described and open no other."""
+    if c.not_own_subject is None:
+        return False
+    lead = _match(_AFTER_MARKER, text, end, min(len(text), end + 20))
+    at = lead.end() if lead else end
+    return _match(c.not_own_subject, text, at, min(len(text), at + 80)) is not None
+
+
 def _segments(
     text: str, c: _Compiled, *, labels: bool = True, sequenced: Iterable[int] = ()
 ) -> list[tuple[int, int]]:
@@ -4944,7 +4955,11 @@ def _segments(
     workload aside: "separately from the pings, …"; such cuts stand only where the parts state
     different needs, see ``parse``)."""
     cuts = (
-        [m.start("marker") for m in _scan(c.workload_marker, text) if not _weighs_a_product(text, m.end(), c)]
+        [
+            m.start("marker")
+            for m in _scan(c.workload_marker, text)
+            if not _weighs_a_product(text, m.end(), c) and not _measure_follows(text, m.end(), c)
+        ]
         if c.workload_marker is not None
         else []
     )
