@@ -146,3 +146,40 @@ def test_a_need_named_as_such_opens_no_traffic() -> None:
     # main read "there's also a hard constraint: fan-out …" as a traffic of its own
     text = "Audit events are kept for a year. There's also a hard constraint: fan-out under a millisecond."
     assert _split(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "realtime", "data"),
+    [
+        (
+            "We push fx quotes to the trading screens over websockets and don't keep them. The settlement feed "
+            "goes through flink jobs computing windowed totals.",
+            "fx quotes",
+            "settlement feed",
+        ),
+        (
+            "We stream camera metadata at 2M msgs/s into spark for windowed aggregation. The gimbal control "
+            "channel is request-reply: each move must be answered in under a millisecond.",
+            "gimbal",
+            "camera metadata",
+        ),
+    ],
+)
+def test_we_acting_on_a_traffic_speaks_of_that_traffic(text: str, realtime: str, data: str) -> None:
+    assert advise(text=text).recommendation == "hybrid"
+    assert recommendation_for(text, realtime) in NATS
+    assert recommendation_for(text, data) == "kafka"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a pipeline's next stage: what an earlier step made of the traffic
+        "We ingest clickstream events and compute windowed aggregates in flink. We push the results to "
+        "dashboards over websockets.",
+        # "we" and a verb of need speaks of the whole description
+        "We need sub-millisecond delivery. Order events are kept 7 days.",
+    ],
+)
+def test_control_we_and_a_pipeline_stage_or_a_need(text: str) -> None:
+    assert _split(text) == []

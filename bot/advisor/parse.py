@@ -1652,6 +1652,8 @@ class _Compiled:
     # (``opener``) and as the words before the sentence's subject (``opener_lead``).
     opener: re.Pattern[str] | None
     opener_lead: re.Pattern[str] | None
+    # (h69) "we" and a verb acting on the traffic named after it (the lexicon's ``acting_verbs``).
+    acting_lead: re.Pattern[str] | None
     announcement: re.Pattern[str] | None
     # A named system given its share of the work ("kafka for events"), its family in a named group.
     role: re.Pattern[str] | None
@@ -2014,6 +2016,16 @@ def _compile(kb: Knowledge) -> _Compiled:
                 re.IGNORECASE,
             )
             if lex.workload_openers
+            else None
+        ),
+        acting_lead=(
+            re.compile(
+                r"[\s\-*•+]*(?:(?:and|but|so|also|plus)\s+)?(?:we|i)\s+"
+                r"(?:(?:also|currently|now|then|just|mostly|mainly|basically|already)\s+)?"
+                rf"(?:{_alternatives(lex.acting_verbs)})(?![\w'’-])\s*",
+                re.IGNORECASE,
+            )
+            if lex.acting_verbs
             else None
         ),
         paired_marker=(
@@ -5045,10 +5057,12 @@ _MEASURES = frozenset({"persistence", "latency", "throughput"})
 def _past_opener(text: str, start: int, end: int, c: _Compiled) -> int:
     """(h69) Where a sentence's subject starts: after words opening it on a further traffic (the lexicon's
     ``workload_openers``: "there's also a cdc feed", "as for the invoices"), else at ``start``."""
-    if c.opener_lead is None:
-        return start
-    lead = _match(c.opener_lead, text, start, end)
-    return lead.end() if lead is not None and lead.end() > start else start
+    lead = _match(c.opener_lead, text, start, end) if c.opener_lead is not None else None
+    if lead is not None and lead.end() > start:
+        start = lead.end()
+    # (h69) "we push stock quotes …", "we do request-reply between …": the traffic acted on is the subject
+    acting = _match(c.acting_lead, text, start, end) if c.acting_lead is not None else None
+    return acting.end() if acting is not None else start
 
 
 def _opens_on_traffic(text: str, h: _Hit, span: tuple[int, int], c: _Compiled, sentences: _Bounds) -> bool:
