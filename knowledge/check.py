@@ -290,6 +290,8 @@ def _check_lexicon(kb: Knowledge) -> Iterator[str]:
     yield from _bad_regexes("lexicon.yaml", "shorthand", [entry.pattern for entry in lexicon.shorthand])
     yield from _bad_regexes("lexicon.yaml", "product_traits", lexicon.product_traits)
     yield from _bad_regexes("lexicon.yaml", "workload_asides", lexicon.workload_asides)
+    yield from _bad_regexes("lexicon.yaml", "workload_openers", lexicon.workload_openers)
+    yield from _bad_regexes("lexicon.yaml", "acting_verbs", lexicon.acting_verbs)
     yield from _bad_regexes("lexicon.yaml", "latency_of_other", lexicon.latency_of_other)
     for name in ("things", "parties", "after", "estate", "taken", "narrowed"):
         yield from _bad_regexes("lexicon.yaml: rate_of_other", name, getattr(lexicon.rate_of_other, name))

@@ -486,6 +486,13 @@ class Lexicon(_Strict):
     # pings (…), we need …"): the phrase up to its comma is that workload, the rest another, when the
     # two state different needs.
     workload_asides: list[str] = []
+    # (h69) Words that open a sentence on a further traffic ("there's also …", "as for the invoices, …",
+    # "tool calls are different: …"): the text is cut before them when the parts state different needs,
+    # and they are no subject of the sentence (the traffic named after them is).
+    workload_openers: list[str] = []
+    # (h69) Verbs after "we" that act on a traffic named after them ("we push stock quotes to browsers"): the
+    # sentence speaks of that traffic, not of the description as a whole.
+    acting_verbs: list[str] = []
     # (h20) Words between a system's name and its role that describe the product, not the team's plan
     # ("kafka is built for replay", "nats is known for speed"): no share of the work.
     product_traits: list[str] = []

@@ -1701,6 +1701,12 @@ class _Compiled:
     paired_marker: re.Pattern[str] | None
     step_label: re.Pattern[str] | None
     aside: re.Pattern[str] | None
+    # (h69) Words opening a sentence on a further traffic (the lexicon's ``workload_openers``), as a cut
+    # (``opener``) and as the words before the sentence's subject (``opener_lead``).
+    opener: re.Pattern[str] | None
+    opener_lead: re.Pattern[str] | None
+    # (h69) "we" and a verb acting on the traffic named after it (the lexicon's ``acting_verbs``).
+    acting_lead: re.Pattern[str] | None
     announcement: re.Pattern[str] | None
     # A named system given its share of the work ("kafka for events"), its family in a named group.
     role: re.Pattern[str] | None
@@ -2058,6 +2064,35 @@ def _compile(kb: Knowledge) -> _Compiled:
                 re.IGNORECASE,
             )
             if lex.workload_asides
+            else None
+        ),
+        opener=(
+            re.compile(
+                # an opener's words end at a word's end; one that only looks ahead ("(?=… is different)") at its start
+                rf"{_MARKER_START}(?P<marker>{_BULLET}(?:{_alternatives(lex.workload_openers)}))"
+                r"(?:(?<![\w'’])|(?![\w'’]))",
+                re.IGNORECASE,
+            )
+            if lex.workload_openers
+            else None
+        ),
+        opener_lead=(
+            re.compile(
+                r"[\s\-*•+]*(?:(?:and|but|so|also)\s+)?"
+                rf"(?:{_alternatives(lex.workload_openers)})(?:(?<![\w'’])|(?![\w'’]))[\s,:—–-]*",
+                re.IGNORECASE,
+            )
+            if lex.workload_openers
+            else None
+        ),
+        acting_lead=(
+            re.compile(
+                r"[\s\-*•+]*(?:(?:and|but|so|also|plus)\s+)?(?:we|i)\s+"
+                r"(?:(?:also|currently|now|then|just|mostly|mainly|basically|already)\s+)?"
+                rf"(?:{_alternatives(lex.acting_verbs)})(?![\w'’-])\s*",
+                re.IGNORECASE,
+            )
+            if lex.acting_verbs
             else None
         ),
         paired_marker=(
@@ -5023,6 +5058,35 @@ def _sequenced_labels(text: str, c: _Compiled) -> list[int]:
     return cuts
 
 
+# (h69) A sentence or a line opening on a short label and its colon: "User-facing: …", "- Billing: …".
+_LEAD_LABEL = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?]\s))[ \t]*(?:[-*•+][ \t]+)?(?:\*\*|__)?"
+    r"(?P<label>[a-z][\w/&'’-]*(?:[ \t]+[a-z][\w/&'’-]*){0,2})(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def _lead_labels(text: str, c: _Compiled) -> list[int]:
+    """(h69) Where each sentence or line after the first that opens on a label of its own stands, when two or
+    more do ("Live dashboard: … Billing: …", "User-facing: … Back-office: …"): each labels a part of the work,
+    as "hot path: … cold path: …" do.  A label that names a question (a form's field, "Latency: …"), a measure
+    ("Retention: …"), the description ("We: …") or a step, an option or a note (the lexicon's ``step_labels``:
+    "Update: …", "Option: …") labels none, and then no cut is taken.  Such cuts stand only where the parts
+    state different needs (see ``_segments``)."""
+    found: list[int] = []
+    for m in _scan(_LEAD_LABEL, text):
+        label = m.group("label")
+        if any(
+            pattern is not None and pattern.fullmatch(label)
+            for pattern in (c.step_label, c.whole_subject, c.not_own_subject)
+        ) or (c.step_label is not None and c.step_label.fullmatch(label.split()[0])):
+            return []
+        if c.field is not None and _match(c.field, text, m.start()) is not None:
+            return []
+        found.append(m.start("label"))
+    return found[1:] if len(found) > 1 else []
+
+
 # (h59) Words after a system's name that weigh the product, not give it a share of the work: "nats is
 # lighter to run", "kafka would give us replay", "jetstream seems simpler" ("kafka is used for the
 # clickstream", "nats handles the live view" give it one).
@@ -5049,6 +5113,17 @@ def _weighs_a_product(text: str, end: int, c: _Compiled) -> bool:
     return _match(_WEIGHED_AFTER_NAME, text, name.end(), min(len(text), name.end() + 40)) is not None
 
 
+def _measure_follows(text: str, end: int, c: _Compiled) -> bool:
+    """(h69) Whether a workload marker is followed by a measure of the traffic or a need named as such (the
+    lexicon's ``not_own_subjects``): "Also, latency should stay low", "In addition, retention is 7 days" add
+    to the workload described and open no other."""
+    if c.not_own_subject is None:
+        return False
+    lead = _match(_AFTER_MARKER, text, end, min(len(text), end + 20))
+    at = lead.end() if lead else end
+    return _match(c.not_own_subject, text, at, min(len(text), at + 80)) is not None
+
+
 def _segments(
     text: str, c: _Compiled, *, labels: bool = True, sequenced: Iterable[int] = ()
 ) -> list[tuple[int, int]]:
@@ -5058,7 +5133,11 @@ def _segments(
     workload aside: "separately from the pings, …"; such cuts stand only where the parts state
     different needs, see ``parse``)."""
     cuts = (
-        [m.start("marker") for m in _scan(c.workload_marker, text) if not _weighs_a_product(text, m.end(), c)]
+        [
+            m.start("marker")
+            for m in _scan(c.workload_marker, text)
+            if not _weighs_a_product(text, m.end(), c) and not _measure_follows(text, m.end(), c)
+        ]
         if c.workload_marker is not None
         else []
     )
@@ -5069,6 +5148,9 @@ def _segments(
     if labels and c.aside is not None:
         # "separately from the presence pings (…), we need an audit log …": after the phrase set aside
         cuts.extend(m.start("marker") for m in _scan(c.aside, text))
+    if labels and c.opener is not None:
+        # (h69) "there's also a cdc feed …", "as for the invoices, …": before the words opening on a traffic
+        cuts.extend(m.start("marker") for m in _scan(c.opener, text))
     bounds = [0, *sorted({cut for cut in cuts if cut > 0}), len(text)]
     return [(a, b) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
 
@@ -5138,10 +5220,21 @@ _ITEM_LEAD = re.compile(r"[\s\-*•+]*(?:\(?[a-h1-9][.)]\s*)?(?:[\w /-]{1,30}:\s
 _MEASURES = frozenset({"persistence", "latency", "throughput"})
 
 
+def _past_opener(text: str, start: int, end: int, c: _Compiled) -> int:
+    """(h69) Where a sentence's subject starts: after words opening it on a further traffic (the lexicon's
+    ``workload_openers``: "there's also a cdc feed", "as for the invoices"), else at ``start``."""
+    lead = _match(c.opener_lead, text, start, end) if c.opener_lead is not None else None
+    if lead is not None and lead.end() > start:
+        start = lead.end()
+    # (h69) "we push stock quotes …", "we do request-reply between …": the traffic acted on is the subject
+    acting = _match(c.acting_lead, text, start, end) if c.acting_lead is not None else None
+    return acting.end() if acting is not None else start
+
+
 def _opens_on_traffic(text: str, h: _Hit, span: tuple[int, int], c: _Compiled, sentences: _Bounds) -> bool:
     """(h59) Whether the sentence (within ``span``) of a need opens on a traffic of its own: words of its
     own before the need, the first not the description's ("we", "it") nor a measure's ("latency")."""
-    start = max(sentences.around(h.start)[0], span[0])
+    start = _past_opener(text, max(sentences.around(h.start)[0], span[0]), h.start, c)
     lead = _match(_ITEM_LEAD, text, start, h.start)
     opens = lead.end() if lead else start
     # a kind of traffic ("request-reply calls", "CDC out of postgres") names it; a measure or a keeping
@@ -5158,7 +5251,11 @@ def _opens_on_traffic(text: str, h: _Hit, span: tuple[int, int], c: _Compiled, s
 # its items part: a semicolon, a sentence's end, or a comma before "and"/"while"/"whereas"/"but"
 # ("transactional calls where a fast answer matters, and analytics ingestion where …").
 _LIST_OPENS = re.compile(r"\s*(?:[\w-]+\s+){0,4}?(?:[\w-]+)?\s*(?::|\.|—|–|\s-\s)", re.IGNORECASE)
-_ITEM_PARTS = re.compile(r";\s|[.!?]\s+|,\s+(?:and|while|whereas|but)\s+", re.IGNORECASE)
+# (h69) and a line break: a list's items on lines of their own ("two flows:\n- gps pings …\n- delivery proofs …").
+_ITEM_PARTS = re.compile(r";\s|[.!?]\s+|,\s+(?:and|while|whereas|but)\s+|\s*\n\s*(?=\S)", re.IGNORECASE)
+# (h69) Failing those, a bare "and" before a further item's determiner ("two things going on - request/reply
+# between services and a CDC pipeline from postgres"): taken only where the two items state different needs.
+_ITEM_AND = re.compile(r"\s+and\s+(?=(?:a|an|the|our|their|some|all|every|any)\s)", re.IGNORECASE)
 
 
 def _field_hits(text: str, span: tuple[int, int], c: _Compiled, kb: Knowledge) -> list[_Hit]:
@@ -5186,14 +5283,15 @@ def _field_hits(text: str, span: tuple[int, int], c: _Compiled, kb: Knowledge) -
     return hits
 
 
-def _enumerated(text: str, announced: re.Match[str]) -> list[tuple[int, int]]:
+def _enumerated(text: str, announced: re.Match[str], *, bare: bool = False) -> list[tuple[int, int]]:
     """The two spans an announced list splits the text into: up to the end of its first item, and the
-    rest ([] when no list follows the announcement)."""
+    rest ([] when no list follows the announcement); with ``bare``, where a bare "and" parts the items."""
     opens = _match(_LIST_OPENS, text, announced.end(), min(len(text), announced.end() + 60))
     if opens is None:
         return []
-    parts = _search(_ITEM_PARTS, text, opens.end())
-    if parts is None or not text[opens.end():parts.start()].strip() or not text[parts.end():].strip():
+    first = len(text) - len(text[opens.end():].lstrip())  # the first item's start
+    parts = _search(_ITEM_AND if bare else _ITEM_PARTS, text, first)
+    if parts is None or not text[first:parts.start()].strip() or not text[parts.end():].strip():
         return []
     return [(0, parts.start()), (parts.start(), len(text))]
 
@@ -5241,6 +5339,10 @@ _SIDE_JOIN = re.compile(rf"{_CONTRAST_JOIN.pattern}|\s+(?:plus|\+)\s+", re.IGNOR
 _OPENS_WITH_REFERENCE = re.compile(r"\W*(?:[\w'’-]+\W+){0,5}?(?:them|they|those|these)(?![\w'’-])", re.IGNORECASE)
 
 
+# (h69) After a system's name, words that make it a kind of something else: "a kafka-style pipeline".
+_KIND_AFTER_NAME = re.compile(r"-(?:like|style|ish|esque|type|based|compatible)(?![\w'’])", re.IGNORECASE)
+
+
 def _opposed_persistence(text: str, hits: list[_Hit], c: _Compiled, sentences: _Bounds) -> int | None:
     """Where a text whose sentences state opposite persistence parts in two: the start of the sentence
     of the first statement that differs from the one before it ("pings can be dropped; trip records
@@ -5263,7 +5365,10 @@ def _opposed_persistence(text: str, hits: list[_Hit], c: _Compiled, sentences: _
             return False
         bounds = sentences.around(h.start)
         if bounds not in named_in:
-            named_in[bounds] = _search(named, text, *bounds) is not None
+            # (h69) a name that only gives a kind ("a kafka-style pipeline", "a kafka-like log") names no product
+            named_in[bounds] = any(
+                _match(_KIND_AFTER_NAME, text, m.end(), bounds[1]) is None for m in _scan(named, text, *bounds)
+            )
         return named_in[bounds]
 
     def kept(h: _Hit) -> bool:
@@ -5290,6 +5395,7 @@ def _opposed_persistence(text: str, hits: list[_Hit], c: _Compiled, sentences: _
         # (h49) The side opens on a traffic of its own: not a measure of the traffic ("latency has to stay
         # under 1 ms"), and its first word past the determiners is not a word of the text before the cut
         # ("price ticks are dropped. ticks also feed flink windows" speaks of the ticks twice).
+        start = _past_opener(text, start, end, c)
         if c.not_own_subject is not None and _match(c.not_own_subject, text, start, end) is not None:
             return False
         first = next(
@@ -5330,6 +5436,7 @@ def _opposed_persistence(text: str, hits: list[_Hit], c: _Compiled, sentences: _
         # Each side speaks of a traffic of its own: neither opens with words about the whole description
         # or about what was said before ("We don't need persistence.", "A consumer writes them to S3").
         for start, end in (sentences.around(before.start), *(() if again else (opened,))):
+            start = _past_opener(text, start, end, c)
             if c.whole_subject is not None and _match(c.whole_subject, text, start, end) is not None:
                 return None
             if side_refers_back(start, end):
@@ -5628,6 +5735,7 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     # replay") starts as a line does: once the sections have seen the list, each mark (and a list
     # number, which is no figure of the workload) reads as line breaks, one for one.
     sequenced = _sequenced_labels(text, c)  # (h59) a numbered list's labels, before they read as line breaks
+    sequenced.extend(_lead_labels(text, c))  # (h69) and the labels opening its sentences or lines
     text = _LINE_BULLET.sub(lambda m: m.group(1) + "\n" * len(m.group(2)), text)
 
     def read(spans: list[tuple[int, int]]) -> list[_Reading]:
@@ -5697,6 +5805,11 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     if len(workloads) < 2 and announced is not None and len(readings) == 1:
         # No marker told the announced workloads apart: the list after the announcement may.
         listed = yielded(read(_enumerated(text, announced)))
+        if sum(1 for r in listed if r.workload_questions) != 2:
+            # (h69) items parted by a bare "and" stand only where they state different needs
+            listed = yielded(read(_enumerated(text, announced, bare=True)))
+            if not _differ([r for r in listed if r.workload_questions], c, text, sentences):
+                listed = []
         if sum(1 for r in listed if r.workload_questions) == 2:
             readings = listed
             workloads = [r for r in readings if r.workload_questions]
