@@ -19,7 +19,8 @@ PRECISION_FLOOR = 0.97
 # session 33 (269/343 measured: stream processing said without product names, h58): 0.778 → 0.784
 # session 34 (274/343 measured: a "no" beside a hint of keeping asked, live-moment leans, h59/h62/h63): 0.784 → 0.798
 # session 35 (276/343 measured: persistence "no" said without the keyword h64, stream processing h65): 0.798 → 0.804
-AGREEMENT_FLOOR = 0.804  # session 25 (h13-h15 merged, 261/343 measured): 0.728 → 0.760;
+# session 36 (279/343 measured: the Kafka side said without product names h71, figures h74): 0.804 → 0.813
+AGREEMENT_FLOOR = 0.813  # session 25 (h13-h15 merged, 261/343 measured): 0.728 → 0.760;
 # writer E's cases added: 0.777 → 0.755; writer D's cases added: 0.755 → 0.747;
 # writer F's cases added: 0.747 → 0.728
 # target 0 (3 before writer C's decisions.yaml joined the test split)
@@ -37,8 +38,8 @@ WRONG_PERSISTENCE_MAX = 9  # session 25, precision round h14 (10 measured): 13 �
 # session 27 (287/343): the "qos1" reading above skips the persistence question on one text, -1; h20's
 # workload splitting ends one more conversation on the right split and one fewer: 0.839 → 0.836
 # session 33 (288/343 measured, h58): 0.833 → 0.839
-# session 34 (294/343 measured): 0.839 → 0.857
-AGREEMENT_AFTER_CONVERSATION_FLOOR = 0.857  # writer E's: 0.86 → 0.851; writer D's cases added: 0.851 → 0.831
+# session 34 (294/343 measured): 0.839 → 0.857; session 36 (296/343 measured): 0.857 → 0.862
+AGREEMENT_AFTER_CONVERSATION_FLOOR = 0.862  # writer E's: 0.86 → 0.851; writer D's cases added: 0.851 → 0.831
 # session 31: 0.836 → 0.833 (287 → 286 of 343): a conversation's end now keeps what the description
 # suggested where nobody stated otherwise, the same advice the first card gave (dev: 361 → 372 of 394).
 # Mean questions a conversation asked per description before issue 8 (same 111 test cases, same answers).
@@ -93,7 +94,8 @@ QUESTIONS_BEFORE = 5.15
 # agreement after the conversation 84.0 % → 85.7 %, for 5 more questions (1,441 → 1,446 on 343
 # descriptions, still far below the 5.15 before issue 8): 4.202 → 4.216.  Precision first, as the issue asks.
 # Session 35 (h64-h68 and the lead's negation mends): 1,443 questions on 343 descriptions (4.207): 4.216 → 4.208.
-QUESTIONS_CEILING = 4.208
+# Session 36 (h69-h72, h74): 1,435 questions on 343 descriptions (4.184): 4.208 → 4.185.
+QUESTIONS_CEILING = 4.185
 # Questions whose precision is below the target on the test split today, with the floor achieved.
 # (connectors met the 0.97 target once a destination alone was asked: 8/8 on the 230-case split.)
 BELOW_TARGET = {
@@ -101,21 +103,23 @@ BELOW_TARGET = {
     # round 4 (210-case split, 88/96 measured): 0.909 → 0.916; writer L's cases added (136/149): 0.916 → 0.912
     # session 25, h14 (139/149 measured): 0.912 → 0.932; session 27: 138/149 ("qos1" read as "qos 1"),
     # then 138/148 (a denied length asked): stays 0.932
-    # session 34 (138/147 measured): 0.932 → 0.938
-    "persistence": 0.938,
+    # session 34 (138/147 measured): 0.932 → 0.938; session 36, h70 (140/149): 0.939
+    "persistence": 0.939,
     # writer E's cases added: 0.75 → 0.60; round 4 (15/19 measured): 0.60 → 0.789; session 26, h16 (22/25): 0.88
-    "latency": 0.88,
+    # session 36, h74 (25/28 measured): 0.88 → 0.892
+    "latency": 0.892,
     # 0.800 -> 0.833 in round 2; round 4 (9/10 measured): 0.83 → 0.90; session 26, h18 (23/24): 0.958;
     # session 29 (24/25)
     "edge": 0.96,
     # 0.91 before writer C's cases (0.893 with them); round 4 (38/41): 0.89 → 0.926; session 26, h16 (49/51)
-    "throughput": 0.960,
+    # session 36, h74 (52/54 measured): 0.960 → 0.962
+    "throughput": 0.962,
     # at the 0.97 target before writer C's cases (0.923 with them, 0.938 after round 2);
     # writer D's cases added: 0.93 → 0.857; round 4 (24/27 measured): 0.857 → 0.888; session 25 (34/37)
     # session 33, h58 (37/41 measured): 0.918 → 0.902, lowered knowingly: the same change reads two more test
     # descriptions' stream processing right and settles one wrong, and agreement rises 267 → 269 of 343
-    # session 35, h65 (38/42 measured): 0.902 → 0.904
-    "stream_processing": 0.904,
+    # session 35, h65 (38/42 measured): 0.902 → 0.904; session 36, h71 (39/43): 0.906
+    "stream_processing": 0.906,
     # writer E's cases added: 0.92 → 0.884; round 4 (24/27 measured): 0.884 → 0.888;
     # writer H's cases added (28/32 measured): 0.888 → 0.875; writers I, J and K's (30/36): 0.875 → 0.833;
     # session 25 (31/35): 0.885
