@@ -3884,6 +3884,12 @@ def _numeric_hits(
     small_team = kb.threshold("small-team-size").value
     who = _compile(kb).producers
 
+    def ask_rate(where: tuple[int, int], note: str) -> None:
+        """The workload's rate asked, quoting the words at ``where``."""
+        ambiguous.append(
+            Ambiguity(question="throughput", span=where, text=text[where[0]:where[1]].strip(), note=note)
+        )
+
     def throughput(value: float, high: float, moderate: float, where: tuple[int, int], what: str) -> None:
         words = text[where[0]:where[1]].strip()
         if _search(_DENIED_FIGURE_BEFORE_RE, text, max(span[0], where[0] - 30), where[0]) is not None:
@@ -3897,27 +3903,19 @@ def _numeric_hits(
             if counted is not None and _search(_MESSAGING_RE, text, *where) is None:
                 other = counted.group(0)
         if other is not None:
-            ambiguous.append(
-                Ambiguity(
-                    question="throughput",
-                    span=where,
-                    text=words,
-                    note=f"{what} reads as said of something other than the workload's own messaging "
-                    f"(\"{other.strip()}\"): what rate does the workload itself carry?",
-                )
+            ask_rate(
+                where,
+                f"{what} reads as said of something other than the workload's own messaging "
+                f"(\"{other.strip()}\"): what rate does the workload itself carry?",
             )
             return
         if _search(_CAPACITY_BEFORE_RE, text, max(span[0], where[0] - 40), where[0]) is not None or _match(
             _CAPACITY_AFTER_RE, text, where[1], min(span[1], where[1] + 80)
         ) is not None:
-            ambiguous.append(
-                Ambiguity(
-                    question="throughput",
-                    span=where,
-                    text=words,
-                    note=f"{what} reads as a capacity (what something was sized for or can take), not the "
-                    "workload's own rate: what rate does the workload itself carry?",
-                )
+            ask_rate(
+                where,
+                f"{what} reads as a capacity (what something was sized for or can take), not the "
+                "workload's own rate: what rate does the workload itself carry?",
             )
             return
         scope = _rate_scope(text, where[0], where[1], sentences.around(where[0]), span, kb)
@@ -3926,14 +3924,10 @@ def _numeric_hits(
         elif value <= moderate:
             hits.append(_Hit("throughput", "moderate", *where, words, numeric=True, scope=scope))
         else:
-            ambiguous.append(
-                Ambiguity(
-                    question="throughput",
-                    span=where,
-                    text=words,
-                    note=f"{what} is neither clearly within the guide's moderate bound ({moderate:,.0f}) "
-                    f"nor above its high bound ({high:,.0f}): {_BETWEEN_BOUNDS_QUESTION}",
-                )
+            ask_rate(
+                where,
+                f"{what} is neither clearly within the guide's moderate bound ({moderate:,.0f}) "
+                f"nor above its high bound ({high:,.0f}): {_BETWEEN_BOUNDS_QUESTION}",
             )
 
     fleets = _anchored_matches(who.fleet, _FLEET_ANCHORS, text, span, index)
@@ -3998,14 +3992,10 @@ def _numeric_hits(
         if group is not None:
             # "100 players per match": a count in each group, and the groups are not counted here.
             where = (min(fleet.start(), start), max(group.end(), end))
-            ambiguous.append(
-                Ambiguity(
-                    question="throughput",
-                    span=where,
-                    text=text[where[0]:where[1]].strip(),
-                    note=f"{fleet.group(0).strip()} is a count {group.group(0).strip()}: how many of those are "
-                    "there, or what is the total rate?",
-                )
+            ask_rate(
+                where,
+                f"{fleet.group(0).strip()} is a count {group.group(0).strip()}: how many of those are "
+                "there, or what is the total rate?",
             )
             return True
         total = fleet_size(fleet) * rate
@@ -4083,14 +4073,10 @@ def _numeric_hits(
         # about the total: asked.
         if not ask:
             return True
-        ambiguous.append(
-            Ambiguity(
-                question="throughput",
-                span=(start, end),
-                text=text[start:end].strip(),
-                note=f"{scale.describe(rate)} is one producer's rate: how many producers are there, "
-                "or what is the total?",
-            )
+        ask_rate(
+            (start, end),
+            f"{scale.describe(rate)} is one producer's rate: how many producers are there, "
+            "or what is the total?",
         )
         return True
 
@@ -4119,14 +4105,10 @@ def _numeric_hits(
         if side(low) == side(rate):
             return False
         where = (low_end.start(), m.end())
-        ambiguous.append(
-            Ambiguity(
-                question="throughput",
-                span=where,
-                text=text[where[0]:where[1]].strip(),
-                note=f"That range runs from {scale.describe(low)} to {scale.describe(rate)}, across the guide's "
-                f"bounds: {_BETWEEN_BOUNDS_QUESTION}",
-            )
+        ask_rate(
+            where,
+            f"That range runs from {scale.describe(low)} to {scale.describe(rate)}, across the guide's "
+            f"bounds: {_BETWEEN_BOUNDS_QUESTION}",
         )
         return True
 
@@ -4274,14 +4256,10 @@ def _numeric_hits(
             # A frequency is what one source samples or sends at ("position at 10 Hz", "sampled at 1 kHz"):
             # with no count of sources it says nothing about the total.  A count beside it without "each"
             # may be of anything ("200 partitions, 50 Hz"): asked too.
-            ambiguous.append(
-                Ambiguity(
-                    question="throughput",
-                    span=(m.start(), m.end()),
-                    text=m.group(0).strip(),
-                    note=f"{m.group(0).strip()} is a frequency, one source's rate: how many sources are there, "
-                    "or what is the total?",
-                )
+            ask_rate(
+                (m.start(), m.end()),
+                f"{m.group(0).strip()} is a frequency, one source's rate: how many sources are there, "
+                "or what is the total?",
             )
             continue
         if straddles(m, m.group("mult"), 1.0, messages, rate):
@@ -4726,8 +4704,13 @@ def _settle(
     # Comparison: exactly-once rests on JetStream's or Kafka's stored messages), so "nothing needs archiving"
     # beside "each command must run exactly once" denies history, not delivery: asked, with both quoted.
     once = answers.get("exactly_once")
-    once_yes = once is not None and once.value == "yes"
-    if once is not None and once_yes and kept is not None and kept.value == "no" and "persistence" in answers:
+    if (
+        once is not None
+        and once.value == "yes"
+        and kept is not None
+        and kept.value == "no"
+        and "persistence" in answers
+    ):
         del answers["persistence"]
         conflicted["persistence"] = sorted([kept, replace(once, question="persistence")], key=lambda h: h.start)
 
