@@ -207,8 +207,16 @@ WORD_RATE_RE = re.compile(
     rf"(?: of\s+(?:(?:[a-z][\w-]*\s+)?(?P<noun>{_BIG_NOUNS})\b\s*)"
     # (h42) without its noun, a second's count only: "millions per second", "hundreds a second" ("millions a
     # year" is as often money or people)
-    r"|\s*(?=(?:/|per\b|an?\b|every\b)\s*(?:s|secs?|seconds?)\b))(?:/|per\b|an?\b|each\b|every\b)\s*"
+    # (h78) ... or a minute's, an hour's or a day's count ending its clause: "it's thousands per day, not more"
+    r"|\s*(?=(?:/|per\b|an?\b|every\b)\s*(?:s|secs?|seconds?|mins?|minutes?|hours?|hrs?|days?)\b))"
+    r"(?:/|per\b|an?\b|each\b|every\b)\s*"
     r"(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|month|mo)\b",
+    re.IGNORECASE,
+)
+# (h78) A count without its noun per minute, hour or day is read only where it ends its clause or is bounded
+# right after ("thousands per day, not more", "hundreds an hour at most"): "thousands a day sign up" counts people.
+_NOUNLESS_END_RE = re.compile(
+    r"\s*(?:$|[,.;:!?)\n—–-]|(?:at (?:most|peak|the most|best)|tops|max(?:imum)?|peak|on average|or so|or less|ish)\b)",
     re.IGNORECASE,
 )
 _WORD_MULT = {
@@ -218,6 +226,9 @@ _WORD_MULT = {
 }
 _WORD_AMOUNTS = {"a few hundred": 300.0, "several hundred": 500.0, "hundreds of": 100.0, "a few": 3.0,
                  "several": 5.0, "tens of": 10.0, "a couple of": 2.0, "a couple": 2.0}
+# (h78) ... and where each ends: "tens of GB" is 10 to 99 GB, "a few" up to 9
+_WORD_AMOUNTS_TOP = {"a few hundred": 900.0, "several hundred": 900.0, "hundreds of": 999.0, "a few": 9.0,
+                     "several": 9.0, "tens of": 99.0, "a couple of": 3.0, "a couple": 3.0}
 BYTES_RE = re.compile(
     rf"(?<![\w.^])(?:(?P<num>{_NUM})|(?P<words>a few hundred|several hundred|hundreds of|a few|several|tens of"
     r"|a couple(?: of)?))\s*(?P<unit>[kmgt]bps|[kmgt]bits?/s|[kmgtp]i?b|[kmgtp]bytes?|kilobytes?|megabytes?|gigabytes?"
@@ -323,6 +334,20 @@ _PROCESSING_BEFORE_RE = re.compile(
     r"\b(?:process|handl|pars|serializ|deserializ|transform|comput|enrich|validat|scor)(?!\w*(?:er|or)s?\b)\w* "
     r"(?:each |every |a |one |the "
     r"|per |all |an )?(?:[\w-]+ )?(?:in|within|under|below|in under|in less than|at)\s+(?:~\s*|about |around )?$",
+    re.IGNORECASE,
+)
+# (h78) A figure said to be more than can be borne ("we can't afford even a few ms of extra latency", "2 ms
+# would already be too slow"): the need is below it, by how much is not said, so it is asked, not taken as a budget.
+_TOO_MUCH_BEFORE_RE = re.compile(
+    r"\b(?:can['’]?t|cannot|can not|could not|couldn['’]?t|won['’]?t|will not)"
+    r" (?:afford|tolerate|accept|live with|handle|stomach|spare)(?: (?:even|another|an extra|extra|the|any|a single))*"
+    r"\s*$",
+    re.IGNORECASE,
+)
+_TOO_MUCH_AFTER_RE = re.compile(
+    r"\s*(?:of (?:extra |added |additional )?(?:latency|delay|lag) )?(?:is|are|would be|will be|['’]s|would already be"
+    r"|is already) (?:already |way |far |much |simply )?(?:too (?:much|slow|long|high|many)|unacceptable|not acceptable"
+    r"|a deal[- ]?breaker|deal[- ]breaking)\b",
     re.IGNORECASE,
 )
 # A past state named outright: "the old pipeline", "used to", "before the migration".
@@ -4236,6 +4261,10 @@ def _numeric_hits(
             # (h42) "we lose millions per second of downtime": money, not messages; "many thousands per second,
             # 100k/s at most": the figure beside it says more than the words
             continue
+        if not m.group("noun") and not m.group("per").lower().startswith("s") and _match(
+            _NOUNLESS_END_RE, text, m.end(), min(span[1], m.end() + 20)
+        ) is None:
+            continue
         word = m.group("mult").lower()
         low = _WORD_MULT[word] / _PER_SECONDS[m.group("per").lower()]
         high = low * (10 if word.startswith(("tens", "hundreds")) else 100)
@@ -4299,11 +4328,24 @@ def _numeric_hits(
             period = "s"
         if period is None:
             continue  # a size ("1 KB messages"), not a rate
+        top = None
         if m.group("num"):
             amount = to_number(m.group("num"))
         else:
             amount = _WORD_AMOUNTS[" ".join(m.group("words").lower().split())]
+            top = _WORD_AMOUNTS_TOP[" ".join(m.group("words").lower().split())] * scale / _PER_SECONDS[period.lower()]
         mb_per_s = amount * scale / _PER_SECONDS[period.lower()]
+        if top is not None and mb_per_s <= moderate_bytes < top and mb_per_s < high_bytes:
+            # (h78) an amount in words spans its range ("tens of GB an hour" is 2.8 to 27 MB/s): across a bound it
+            # is asked, as the word rates above are
+            if per_producer(m, mb_per_s, megabytes):
+                continue
+            rate_spans.append((m.start(), m.end()))
+            throughput((moderate_bytes + high_bytes) / 2, high_bytes, moderate_bytes, (m.start(), m.end()),
+                       f"{mb_per_s:,.1f} to {top:,.1f} MB/s")
+            continue
+        if top is not None and mb_per_s < high_bytes <= top and mb_per_s > moderate_bytes:
+            mb_per_s = (moderate_bytes + high_bytes) / 2
         if per_producer(m, mb_per_s, megabytes):
             continue  # "800 kbps per camera across 2,000 cameras", or one producer's rate asked
         if m.group("num") and straddles(m, None, scale / _PER_SECONDS[period.lower()], megabytes, mb_per_s):
@@ -4337,6 +4379,11 @@ def _numeric_hits(
         # Why the figure is asked about rather than taken as the delivery target (None: it is the target).
         doubt: str | None = None
         if (
+            _search(_TOO_MUCH_BEFORE_RE, text, max(span[0], start - 40), start) is not None
+            or _match(_TOO_MUCH_AFTER_RE, text, m.end(), min(span[1], m.end() + 50)) is not None
+        ):
+            doubt = "That figure reads as more than can be accepted: what delivery latency must the system meet?"
+        elif (
             cmp is None
             and (
                 _search(NOT_LATENCY_BEFORE_RE, text, max(span[0], m.start() - 30), m.start()) is not None
