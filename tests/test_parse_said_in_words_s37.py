@@ -43,8 +43,9 @@ def settled(text: str, question: str) -> str | None:
         "no rush on delivery, the workers catch up whenever",
         "the webhook events don't need to be fast, just reliable",
         "the consumers don't have to be quick about it, they just need to get every message",
-        # trailing by seconds, declared harmless
+        # trailing by seconds or by a degree word, declared harmless
         "a few seconds behind doesn't matter for the analytics feed",
+        "the loyalty points can land after the customer has their answer, a little late is totally fine",
         # latency ranked below another need
         "latency is secondary for these events, durability first",
         "throughput matters more than latency for the ingest topics",
@@ -74,6 +75,7 @@ def test_a_delay_nobody_minds_is_low_ms(text: str) -> None:
         "hourly is fine for the snapshots",
         "the project is behind schedule by a few weeks, which doesn't matter",
         "the courier being a few minutes late doesn't matter",
+        "the train is a little late, that's fine",
         "the read replica is a few seconds behind the primary, that's fine",
         "sub-second queries on the dashboard are fine",
         "no rush on the migration, we have until q3",
@@ -172,6 +174,10 @@ def test_control_sizes_people_and_vague_volume_words_settle_nothing(text: str) -
         "nobody on the team has time to run infra",
         "we don't have the headcount for an ops team",
         "our devs are also our ops",
+        # operations that are the writer and a few others, whatever the team is called
+        "ops is basically me",
+        "the ops team is me and two others",
+        "our platform team is just me",
     ],
 )
 def test_a_team_short_of_people_is_small(text: str) -> None:
