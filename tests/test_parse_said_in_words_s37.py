@@ -54,6 +54,9 @@ def settled(text: str, question: str) -> str | None:
         "as long as every event arrives eventually we're happy",
         "eventual delivery is fine for the audit events",
         "sub-second is plenty for the notifications",
+        # off the path anyone waits on; a budget said as its order
+        "the audit messages are not on the hot path",
+        "second-level latency is ok for the alerts",
     ],
 )
 def test_a_delay_nobody_minds_is_low_ms(text: str) -> None:
@@ -80,6 +83,8 @@ def test_a_delay_nobody_minds_is_low_ms(text: str) -> None:
         "sub-second queries on the dashboard are fine",
         "no rush on the migration, we have until q3",
         "nobody is waiting on the backlog of bug reports",
+        "the fraud check is on the critical path",
+        "metrics at second-level granularity",
         # a state of today, often what the team wants to change
         "today the fraud checks are not real-time, they run in a nightly batch",
         "the alerts are not real time yet and that's the problem",
@@ -106,6 +111,9 @@ def test_a_vague_speed_word_is_asked() -> None:
         "a couple of messages a minute",
         "a handful of events per second",
         "not big data at all, a few gigs a day",
+        # business events counted, each one message or a few
+        "a few hundred orders a day",
+        "dozens of bookings an hour",
     ],
 )
 def test_a_small_count_in_words_is_moderate(text: str) -> None:
@@ -150,6 +158,8 @@ def test_control_an_amount_in_words_across_a_bound_is_asked(text: str) -> None:
         "tens of thousands of users a day",
         # one producer's count, to be multiplied by a fleet
         "each sensor sends a couple of messages a minute",
+        "each store sends a few hundred orders a day",
+        "a few hundred users a day",
         # size words without a figure lean at most
         "traffic is modest",
         "a trickle of events",
