@@ -57,6 +57,10 @@ def settled(text: str, question: str) -> str | None:
         # off the path anyone waits on; a budget said as its order
         "the audit messages are not on the hot path",
         "second-level latency is ok for the alerts",
+        # contracted, abbreviated, hedged
+        "speed's not the point here, not losing a single order is",
+        "fwiw latency reqs are pretty lax for the consumers",
+        "we don't need anything close to real time for the ledger sync",
     ],
 )
 def test_a_delay_nobody_minds_is_low_ms(text: str) -> None:
@@ -159,6 +163,7 @@ def test_control_an_amount_in_words_across_a_bound_is_asked(text: str) -> None:
         # one producer's count, to be multiplied by a fleet
         "each sensor sends a couple of messages a minute",
         "each store sends a few hundred orders a day",
+        "the meters report a couple of samples a minute",
         "a few hundred users a day",
         # size words without a figure lean at most
         "traffic is modest",
