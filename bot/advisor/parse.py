@@ -958,8 +958,8 @@ _COORDINATED = re.compile(r"^\W*(?:or|nor|and/or|/|,)?\W*(?:or|nor)?\W*$", re.IG
 class _Bounds:
     """Break positions found once; the clause or sentence around any position by bisection."""
 
-    def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
-        matches = _scan(pattern, text)
+    def __init__(self, text: str, pattern: re.Pattern[str], skip: frozenset[int] = frozenset()) -> None:
+        matches = [m for m in _scan(pattern, text) if m.start() not in skip]
         self.starts = [0, *(m.end() for m in matches)]
         self.ends = [*(m.start() for m in matches), len(text)]
 
@@ -1582,7 +1582,7 @@ def _pattern_of(
         if len(_LIVE) >= _LIVE_MAX:
             _LIVE.pop(next(iter(_LIVE)))
         joined = "|".join(f"(?:{each[i][0]})" for i in chosen)
-        pattern = _LIVE[key] = re.compile(_phrase_regex(joined), re.IGNORECASE)
+        pattern = _LIVE[key] = re.compile(_phrase_regex(joined), re.IGNORECASE | re.MULTILINE)
     return pattern
 
 
@@ -1646,7 +1646,7 @@ class _LazyPattern:
     @property
     def pattern(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self.source, re.IGNORECASE)
+            self._compiled = re.compile(self.source, re.IGNORECASE | re.MULTILINE)
         return self._compiled
 
 
@@ -1773,6 +1773,9 @@ class _Compiled:
     latency_of_other: re.Pattern[str]
     team_others: _TeamOthersPatterns
     rate_of_other: _RateOfOtherPatterns
+    # (h76) an aside set off by two commas between a negator and what it denies ("we don't, for this feed at
+    # least, need persistence"): neither a clause break nor words in the negator's reach (polarity asides)
+    parenthetical: re.Pattern[str] | None = None
 
 
 
@@ -2266,6 +2269,7 @@ def _compile(kb: Knowledge) -> _Compiled:
         latency_of_other=_latency_of_other_pattern(lex),
         team_others=_team_others_patterns(lex),
         rate_of_other=_rate_of_other_patterns(lex),
+        parenthetical=re.compile(rf",\s*(?:{_alternatives(pol.asides)})\s*,", re.IGNORECASE) if pol.asides else None,
     )
     if cached is None:
         analysis.save(cache_path)
@@ -2474,6 +2478,20 @@ _CONDITION_AFTER = re.compile(
 _PAST_COPULA = re.compile(r"(?:was|were|is|are|had been|has been|have been)", re.IGNORECASE)
 
 
+def _aside_commas(text: str, c: _Compiled) -> frozenset[int]:
+    """The commas that set off an aside ("we don't, for this feed at least, need it"): no clause breaks."""
+    if c.parenthetical is None:
+        return frozenset()
+    return frozenset(i for m in _scan(c.parenthetical, text) for i in (m.start(), m.end() - 1))
+
+
+def _without_asides(pre: str, c: _Compiled) -> str:
+    """``pre`` with its asides as spaces (one character for one), so a negator reaches past them."""
+    if c.parenthetical is None or "," not in pre:
+        return pre
+    return c.parenthetical.sub(lambda m: " " * len(m.group(0)), pre)
+
+
 def _polarity(
     text: str,
     raw: _Raw,
@@ -2599,7 +2617,7 @@ def _polarity(
     # "replay is not part of the picture": a denied "to be" the lexicon cannot read (unless a negator
     # before the phrase already speaks of it).
     unclear = "unclear" if not turned and _denied_copula(text, raw, clause_end, next_start, c) else "affirmed"
-    pre = text[pre_start:raw.start]
+    pre = _without_asides(text[pre_start:raw.start], c)
     breaks = _scan(c.scope_break, pre)
     if breaks and _coordinated_object(text, raw, pre, breaks, c):
         breaks.pop()  # "without kafka and debezium": the "and" joins two objects of one negator
@@ -2622,6 +2640,12 @@ def _polarity(
             return "negated"
         if last.group("needless"):
             return "needless"  # "they don't need the missed messages", "we don't need the connectors"
+        # (h76) "it's fine if they aren't kept", "we're fine without persistence", "who cares if it isn't
+        # retained": what is accepted is the phrase denied.  Going without a need is that need's denial; going
+        # without a risk ("ok if none is lost") says nothing of it, so it is asked.
+        inner = _search(c.negator, pre, last.end())
+        if inner is not None and not _relative_negator(pre, inner, raw, c):
+            return "unclear" if raw.entry.tolerated is not None else "negated"
         return "indifferent" if last.group("indifferent") else "tolerated"
     negator: re.Match[str] | None = None
     for found in _scan(c.negator, pre):
@@ -5706,7 +5730,7 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     text = text.translate(_TYPOGRAPHIC)  # one character for one: spans still point into the text
     sections = _sections(text, c)  # as typed: a question set apart below starts no line of a form or list
     text = _question_tails_apart(text, c)  # one character for one, too
-    clauses = _Bounds(text, _CLAUSE_BREAK)
+    clauses = _Bounds(text, _CLAUSE_BREAK, _aside_commas(text, c))
     sentences = _Bounds(text, _SENTENCE_BREAK)
     index = _WordIndex(text)
 
