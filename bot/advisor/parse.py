@@ -2486,10 +2486,15 @@ def _aside_commas(text: str, c: _Compiled) -> frozenset[int]:
 
 
 def _without_asides(pre: str, c: _Compiled) -> str:
-    """``pre`` with its asides as spaces (one character for one), so a negator reaches past them."""
+    """``pre`` with each aside as one space, so a negator or a doubt reaches past it ("we don't, honestly, know"
+    reads "we don't know"); as long as ``pre``, padded at its start, so what follows the last aside keeps its
+    offsets."""
     if c.parenthetical is None or "," not in pre:
         return pre
-    return c.parenthetical.sub(lambda m: " " * len(m.group(0)), pre)
+    joined = c.parenthetical.sub(lambda m: "" if m.string[m.end():m.end() + 1].isspace() else " ", pre)
+    if len(joined) == len(pre):
+        return pre  # no aside: the very string (callers tell the two apart)
+    return " " * (len(pre) - len(joined)) + joined
 
 
 def _polarity(
@@ -2685,7 +2690,11 @@ def _polarity(
         # "without persistence the whole thing falls apart", "Without replay, a bad deploy means lost
         # orders": a "without" that opens its sentence, right before the phrase, sets a condition for the
         # clause that follows ("without having to maintain any glue" is a manner, no condition).
+        # (where it stands in the text as typed: an aside read past moves it in ``pre``)
         opening = raw.start - len(pre) + negator.start()  # the last character before it, spaces skipped
+        typed = [m for m in _scan(c.negator, text, raw.start - len(pre), raw.start) if _WITHOUT.fullmatch(m.group(0))]
+        if typed:
+            opening = typed[-1].start()
         while opening > 0 and text[opening - 1].isspace():
             opening -= 1
         if (opening == 0 or text[opening - 1] in ".;:!?\n([") and gap_words <= 1:
@@ -2899,13 +2908,22 @@ def _undecided(
             pre_start = breaks[-1].end()
         # read a little past the phrase's start so that "maybe 5k/s" (an estimate) can be told apart (h74: and
         # "maybe a dozen a minute", whose period is further on)
-        found = _search(c.undecided_before, text, pre_start, min(len(text), start + 40))
-        if found is not None and found.end() > start:
+        window = text[pre_start:min(len(text), start + 40)]
+        # (h76) an aside between the doubt's words is read past: "we don't, honestly, know if replay matters" (read
+        # in the text itself otherwise, where a look-behind sees the words before the window)
+        read_past = _without_asides(window, c)
+        if read_past is window:
+            found = _search(c.undecided_before, text, pre_start, pre_start + len(window))
+            found_end = found.end() - pre_start if found is not None else 0
+        else:
+            found = _search(c.undecided_before, read_past)
+            found_end = found.end() if found is not None else 0
+        if found is not None and pre_start + found_end > start:
             found = None
         # "if we need more history we just raise retention": a condition ends where a main clause
         # opens with its own subject; a doubt ("maybe later we want …") reaches on.
         if found is not None and not (
-            _match(_CONDITIONAL, found.group(0)) and _search(_MAIN_SUBJECT, text, found.end(), start)
+            _match(_CONDITIONAL, found.group(0)) and _search(_MAIN_SUBJECT, text, pre_start + found_end, start)
         ):
             return _UNDECIDED_NOTE
     if after and c.undecided_after is not None and _match(c.undecided_after, text, end, min(clause[1], end + 40)):
