@@ -298,3 +298,31 @@ def test_the_matrix_keeps_its_shape() -> None:
     assert any(text.startswith("reqs for") for text, _ in cells)
     assert any(GAP in text for text, _ in cells)
     assert 250 <= len(cells) <= 450
+
+
+# The same compositions typed the way engineers write in chat, written after the change and not tuned on
+# (three of the batch of twenty are left out: one read differently, two unread; see the session's report).
+SLACK = [
+    ("presence pings fwiw - nobody cares if a few go missing, they're re-sent every 5s", "no"),
+    ("tbh we're totally fine without a replay log for the chat typing indicators", "no"),
+    ("game state deltas, drop whatever the client can't keep up with, doesn't matter", "no"),
+    ("audit trail of admin actions, not a single entry may go missing - compliance", "yes"),
+    ("no need, honestly, to keep the telemetry once grafana has it", "ask"),
+    ("it's ok if the websocket misses an update, the ui refetches on focus", "no"),
+    ("order webhooks — losing them isn't acceptable, ever", "yes"),
+    ("ideally we'd keep a day of history for debugging but it's a nice to have", "ask"),
+    ("maybe we want replay at some point? not sure yet", "ask"),
+    ("ride position updates r ephemeral, who cares if one drops", "no"),
+    ("we never want to drop a payment confirmation", "yes"),
+    ("the notif fanout can skip storing anything, pushes are fire and forget", "no"),
+    ("cache invalidations: if one gets lost the ttl cleans it up anyway, so no durability needed", "no"),
+    ("we dont need, at least for now, any retention on the sensor feed", "no"),
+    ("inventory reservations must not be dropped even if a pod dies", "yes"),
+    ("not sure we need durable streams for the dashboards tbh", "ask"),
+    ("zero message loss tolerated on the trade capture path", "yes"),
+]
+
+
+@pytest.mark.parametrize(("text", "expect"), SLACK)
+def test_typed_in_chat(text: str, expect: str) -> None:
+    _check(text, expect)
