@@ -257,6 +257,9 @@ class Polarity(_Strict):
     needless_after: list[str]  # "is not needed", "is optional", "is useless" … deny what precedes
     # "they don't need the missed messages": what follows is not needed (a loss that is not needed is accepted)
     needless_before: list[str] = []
+    # (h76) an aside set off by commas between a cue and its phrase ("we don't, for this feed at least, need
+    # it"): the grammar reads through it, as if it were not there
+    asides: list[str] = []
     concern_after: list[str]  # "is unacceptable", "would be a disaster" … the thing must not happen
     # "worried about", "we'd be in trouble if" … before a risk: the thing must not happen
     concern_before: list[str] = []

@@ -983,8 +983,8 @@ _COORDINATED = re.compile(r"^\W*(?:or|nor|and/or|/|,)?\W*(?:or|nor)?\W*$", re.IG
 class _Bounds:
     """Break positions found once; the clause or sentence around any position by bisection."""
 
-    def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
-        matches = _scan(pattern, text)
+    def __init__(self, text: str, pattern: re.Pattern[str], skip: frozenset[int] = frozenset()) -> None:
+        matches = [m for m in _scan(pattern, text) if m.start() not in skip]
         self.starts = [0, *(m.end() for m in matches)]
         self.ends = [*(m.start() for m in matches), len(text)]
 
@@ -1607,7 +1607,7 @@ def _pattern_of(
         if len(_LIVE) >= _LIVE_MAX:
             _LIVE.pop(next(iter(_LIVE)))
         joined = "|".join(f"(?:{each[i][0]})" for i in chosen)
-        pattern = _LIVE[key] = re.compile(_phrase_regex(joined), re.IGNORECASE)
+        pattern = _LIVE[key] = re.compile(_phrase_regex(joined), re.IGNORECASE | re.MULTILINE)
     return pattern
 
 
@@ -1671,7 +1671,7 @@ class _LazyPattern:
     @property
     def pattern(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self.source, re.IGNORECASE)
+            self._compiled = re.compile(self.source, re.IGNORECASE | re.MULTILINE)
         return self._compiled
 
 
@@ -1798,6 +1798,9 @@ class _Compiled:
     latency_of_other: re.Pattern[str]
     team_others: _TeamOthersPatterns
     rate_of_other: _RateOfOtherPatterns
+    # (h76) an aside set off by two commas between a negator and what it denies ("we don't, for this feed at
+    # least, need persistence"): neither a clause break nor words in the negator's reach (polarity asides)
+    parenthetical: re.Pattern[str] | None = None
 
 
 
@@ -2291,6 +2294,7 @@ def _compile(kb: Knowledge) -> _Compiled:
         latency_of_other=_latency_of_other_pattern(lex),
         team_others=_team_others_patterns(lex),
         rate_of_other=_rate_of_other_patterns(lex),
+        parenthetical=re.compile(rf",\s*(?:{_alternatives(pol.asides)})\s*,", re.IGNORECASE) if pol.asides else None,
     )
     if cached is None:
         analysis.save(cache_path)
@@ -2499,6 +2503,25 @@ _CONDITION_AFTER = re.compile(
 _PAST_COPULA = re.compile(r"(?:was|were|is|are|had been|has been|have been)", re.IGNORECASE)
 
 
+def _aside_commas(text: str, c: _Compiled) -> frozenset[int]:
+    """The commas that set off an aside ("we don't, for this feed at least, need it"): no clause breaks."""
+    if c.parenthetical is None:
+        return frozenset()
+    return frozenset(i for m in _scan(c.parenthetical, text) for i in (m.start(), m.end() - 1))
+
+
+def _without_asides(pre: str, c: _Compiled) -> str:
+    """``pre`` with each aside as one space, so a negator or a doubt reaches past it ("we don't, honestly, know"
+    reads "we don't know"); as long as ``pre``, padded at its start, so what follows the last aside keeps its
+    offsets."""
+    if c.parenthetical is None or "," not in pre:
+        return pre
+    joined = c.parenthetical.sub(lambda m: "" if m.string[m.end():m.end() + 1].isspace() else " ", pre)
+    if len(joined) == len(pre):
+        return pre  # no aside: the very string (callers tell the two apart)
+    return " " * (len(pre) - len(joined)) + joined
+
+
 def _polarity(
     text: str,
     raw: _Raw,
@@ -2624,7 +2647,7 @@ def _polarity(
     # "replay is not part of the picture": a denied "to be" the lexicon cannot read (unless a negator
     # before the phrase already speaks of it).
     unclear = "unclear" if not turned and _denied_copula(text, raw, clause_end, next_start, c) else "affirmed"
-    pre = text[pre_start:raw.start]
+    pre = _without_asides(text[pre_start:raw.start], c)
     breaks = _scan(c.scope_break, pre)
     if breaks and _coordinated_object(text, raw, pre, breaks, c):
         breaks.pop()  # "without kafka and debezium": the "and" joins two objects of one negator
@@ -2647,6 +2670,12 @@ def _polarity(
             return "negated"
         if last.group("needless"):
             return "needless"  # "they don't need the missed messages", "we don't need the connectors"
+        # (h76) "it's fine if they aren't kept", "we're fine without persistence", "who cares if it isn't
+        # retained": what is accepted is the phrase denied.  Going without a need is that need's denial; going
+        # without a risk ("ok if none is lost") says nothing of it, so it is asked.
+        inner = _search(c.negator, pre, last.end())
+        if inner is not None and not _relative_negator(pre, inner, raw, c):
+            return "unclear" if raw.entry.tolerated is not None else "negated"
         return "indifferent" if last.group("indifferent") else "tolerated"
     negator: re.Match[str] | None = None
     for found in _scan(c.negator, pre):
@@ -2686,7 +2715,11 @@ def _polarity(
         # "without persistence the whole thing falls apart", "Without replay, a bad deploy means lost
         # orders": a "without" that opens its sentence, right before the phrase, sets a condition for the
         # clause that follows ("without having to maintain any glue" is a manner, no condition).
+        # (where it stands in the text as typed: an aside read past moves it in ``pre``)
         opening = raw.start - len(pre) + negator.start()  # the last character before it, spaces skipped
+        typed = [m for m in _scan(c.negator, text, raw.start - len(pre), raw.start) if _WITHOUT.fullmatch(m.group(0))]
+        if typed:
+            opening = typed[-1].start()
         while opening > 0 and text[opening - 1].isspace():
             opening -= 1
         if (opening == 0 or text[opening - 1] in ".;:!?\n([") and gap_words <= 1:
@@ -2900,13 +2933,22 @@ def _undecided(
             pre_start = breaks[-1].end()
         # read a little past the phrase's start so that "maybe 5k/s" (an estimate) can be told apart (h74: and
         # "maybe a dozen a minute", whose period is further on)
-        found = _search(c.undecided_before, text, pre_start, min(len(text), start + 40))
-        if found is not None and found.end() > start:
+        window = text[pre_start:min(len(text), start + 40)]
+        # (h76) an aside between the doubt's words is read past: "we don't, honestly, know if replay matters" (read
+        # in the text itself otherwise, where a look-behind sees the words before the window)
+        read_past = _without_asides(window, c)
+        if read_past is window:
+            found = _search(c.undecided_before, text, pre_start, pre_start + len(window))
+            found_end = found.end() - pre_start if found is not None else 0
+        else:
+            found = _search(c.undecided_before, read_past)
+            found_end = found.end() if found is not None else 0
+        if found is not None and pre_start + found_end > start:
             found = None
         # "if we need more history we just raise retention": a condition ends where a main clause
         # opens with its own subject; a doubt ("maybe later we want …") reaches on.
         if found is not None and not (
-            _match(_CONDITIONAL, found.group(0)) and _search(_MAIN_SUBJECT, text, found.end(), start)
+            _match(_CONDITIONAL, found.group(0)) and _search(_MAIN_SUBJECT, text, pre_start + found_end, start)
         ):
             return _UNDECIDED_NOTE
     if after and c.undecided_after is not None and _match(c.undecided_after, text, end, min(clause[1], end + 40)):
@@ -5753,7 +5795,7 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     text = text.translate(_TYPOGRAPHIC)  # one character for one: spans still point into the text
     sections = _sections(text, c)  # as typed: a question set apart below starts no line of a form or list
     text = _question_tails_apart(text, c)  # one character for one, too
-    clauses = _Bounds(text, _CLAUSE_BREAK)
+    clauses = _Bounds(text, _CLAUSE_BREAK, _aside_commas(text, c))
     sentences = _Bounds(text, _SENTENCE_BREAK)
     index = _WordIndex(text)
 
