@@ -52,6 +52,34 @@ USE_CASES = [
     ("mobile app opens a socket and we stream driver positions to it as they move", "websocket", "yes"),
     ("each browser tab keeps a websocket open and gets the board state pushed", "websocket", "yes"),
     ("scores get pushed to every connected fan's phone live during the match", "websocket", "yes"),
+    ("lobby state goes out to all 8 players' phones 20x a second", "websocket", "yes"),
+    # every running copy told to reload or to drop its cached copy, and every copy holding the new value
+    (
+        "when someone edits the config every replica has to reload it from the db, so we publish a refresh msg "
+        "that all of them listen to",
+        "control_plane",
+        "yes",
+    ),
+    ("on update we publish cache.invalidate so the other nodes drop it from their local map", "control_plane", "yes"),
+    ("when a price changes every app instance has to forget its cached copy right away", "control_plane", "yes"),
+    ("we flush the per-pod caches whenever the catalog changes", "control_plane", "yes"),
+    (
+        "someone flips a toggle in the ui and every edge worker should have the new value in under a sec",
+        "control_plane",
+        "yes",
+    ),
+    ("rider app keeps a streaming connection and the backend pushes trip status changes down it", "websocket", "yes"),
+    ("when a flag is toggled every sdk instance updates its local copy instantly", "control_plane", "yes"),
+    # a command to a vehicle or a proxy whose confirmation is awaited
+    ("we send unlock cmds to scooters and need the scooter to confirm within 3s", "request_reply", "yes"),
+    ("we send unlock cmds to scooters and need the scooter to confirm within 3s", "control_plane", "yes"),
+    ("the control plane streams route updates to ~2k envoys and expects each envoy to ack", "control_plane", "yes"),
+    # the parties asked answer as a share of them
+    (
+        "the deployer asks each region's agent whether it is ready and proceeds once all of them say yes",
+        "request_reply",
+        "yes",
+    ),
 ]
 
 
@@ -93,6 +121,22 @@ CONTROLS = [
     ("we run the old stack on ws2019 servers", "websocket", "yes"),
     ("the web app keeps a socket open to postgres", "websocket", "yes"),
     ("the dashboard is a static report we open in the browser every morning", "websocket", "yes"),
+    # a heartbeat kept as a row; config pushed by terraform; one cache or a vendor's CDN flushed
+    ("heartbeat table in postgres, each worker updates its row every 30s", "control_plane", "yes"),
+    ("we push new configs to every node through a terraform apply", "control_plane", "yes"),
+    ("we flush the redis cache after each import", "control_plane", "yes"),
+    ("we purge the cdn edge caches through cloudflare's api after a publish", "control_plane", "yes"),
+    ("the managers asked each of the teams and all of them said yes", "request_reply", "yes"),
+    # people named by a vehicle; a store refreshed on a clock; a socket to upload; a persistent connection kept
+    ("dispatch sends instructions to the van drivers every morning", "control_plane", "yes"),
+    ("every node refreshes its local copy from the db every hour", "control_plane", "yes"),
+    ("the mobile app keeps a socket open to upload logs", "websocket", "yes"),
+    ("each client app keeps a socket open to the database", "websocket", "yes"),
+    (
+        "zuul push: ~1M persistent ws conns, we push a msg to a member's devices when their recs change",
+        "persistence",
+        "yes",
+    ),
 ]
 
 
