@@ -74,6 +74,40 @@ USE_CASES = [
     ("we send unlock cmds to scooters and need the scooter to confirm within 3s", "request_reply", "yes"),
     ("we send unlock cmds to scooters and need the scooter to confirm within 3s", "control_plane", "yes"),
     ("the control plane streams route updates to ~2k envoys and expects each envoy to ack", "control_plane", "yes"),
+    # every copy switching to a state, or enforcing a change, within a moment; what a machine announces it holds
+    (
+        "if ops changes the sampling rate in the console, all collectors should switch to it within a second",
+        "control_plane",
+        "yes",
+    ),
+    ("toggle maintenance mode -> every pod flips to read-only within 500ms", "control_plane", "yes"),
+    (
+        "when a tenant's quota is changed, the new limit must be enforced by all edge proxies in under a second",
+        "control_plane",
+        "yes",
+    ),
+    (
+        "each gpu node announces the models it has loaded so the router knows where to send requests",
+        "control_plane",
+        "yes",
+    ),
+    # a bare action broadcast as the command, and its acks counted
+    (
+        "orchestrator broadcasts 'drain' to every worker in the pool and counts the acks before cutting traffic",
+        "request_reply",
+        "yes",
+    ),
+    # the party asked in the passive; the answer that has to come back; whoever reports
+    (
+        "the inventory svc is asked for stock ~20k times/s by the storefront pods, answer has to come back < 2ms",
+        "request_reply",
+        "yes",
+    ),
+    (
+        "the scheduler asks each worker how busy it is before assigning, whoever reports the lowest load gets the job",
+        "request_reply",
+        "yes",
+    ),
     # the parties asked answer as a share of them
     (
         "the deployer asks each region's agent whether it is ready and proceeds once all of them say yes",
@@ -127,6 +161,19 @@ CONTROLS = [
     ("we flush the redis cache after each import", "control_plane", "yes"),
     ("we purge the cdn edge caches through cloudflare's api after a publish", "control_plane", "yes"),
     ("the managers asked each of the teams and all of them said yes", "request_reply", "yes"),
+    # a name given, a person's request, a change on a slow clock, an announcement in the logs, an e-mail
+    ("the service is called pricer and it returns quotes for the ui", "request_reply", "yes"),
+    (
+        "the inventory service is asked by the product team to add a field, we will reply next sprint",
+        "request_reply",
+        "yes",
+    ),
+    ("every pod flips to read-only when the db fails over, which takes minutes", "control_plane", "yes"),
+    ("all collectors should switch to the new format next quarter", "control_plane", "yes"),
+    ("each node announces the version it runs in its logs", "control_plane", "yes"),
+    ("the new limit must be enforced by all proxies from next month", "control_plane", "yes"),
+    ("we send a 'stop' email to all customers", "control_plane", "yes"),
+    ("the ticket is pinged by support and the answer has to come back within a day", "request_reply", "yes"),
     # people named by a vehicle; a store refreshed on a clock; a socket to upload; a persistent connection kept
     ("dispatch sends instructions to the van drivers every morning", "control_plane", "yes"),
     ("every node refreshes its local copy from the db every hour", "control_plane", "yes"),
