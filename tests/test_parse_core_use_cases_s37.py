@@ -108,6 +108,29 @@ USE_CASES = [
         "request_reply",
         "yes",
     ),
+    # (from a batch measured before tuning, then generalised) a quoted command word, a mesh controller, the new key
+    # picked up, an audience's browsers, i'm-alive beacons
+    (
+        "our dispatcher sends a 'lock' instruction to the locker and needs it to ack within 2 seconds",
+        "request_reply",
+        "yes",
+    ),
+    (
+        "sidecars on all 900 pods listen for policy changes from the mesh controller and apply them live",
+        "control_plane",
+        "yes",
+    ),
+    (
+        "when we rotate the signing key, every verifier instance has to pick up the new key in under 2s",
+        "control_plane",
+        "yes",
+    ),
+    ("stream the match clock + score to all the viewers' browsers, stale frames are worthless", "websocket", "yes"),
+    (
+        "each edge box sends an i'm-alive beacon every 5s; after 3 misses the ui shows it offline",
+        "control_plane",
+        "yes",
+    ),
     # the parties asked answer as a share of them
     (
         "the deployer asks each region's agent whether it is ready and proceeds once all of them say yes",
@@ -174,6 +197,9 @@ CONTROLS = [
     ("the new limit must be enforced by all proxies from next month", "control_plane", "yes"),
     ("we send a 'stop' email to all customers", "control_plane", "yes"),
     ("the ticket is pinged by support and the answer has to come back within a day", "request_reply", "yes"),
+    ("every verifier instance has to pick up the new key after the next deploy", "control_plane", "yes"),
+    ("policy changes go through a PR and argo rolls them out", "control_plane", "yes"),
+    ("the signing key is rotated yearly by a runbook", "control_plane", "yes"),
     # people named by a vehicle; a store refreshed on a clock; a socket to upload; a persistent connection kept
     ("dispatch sends instructions to the van drivers every morning", "control_plane", "yes"),
     ("every node refreshes its local copy from the db every hour", "control_plane", "yes"),
