@@ -95,7 +95,8 @@ QUESTIONS_BEFORE = 5.15
 # descriptions, still far below the 5.15 before issue 8): 4.202 → 4.216.  Precision first, as the issue asks.
 # Session 35 (h64-h68 and the lead's negation mends): 1,443 questions on 343 descriptions (4.207): 4.216 → 4.208.
 # Session 36 (h69-h72, h74): 1,435 questions on 343 descriptions (4.184): 4.208 → 4.185.
-QUESTIONS_CEILING = 4.185
+# Session 37 (h75, h76, h78): 1,433 questions on 343 descriptions (4.178): 4.185 → 4.179.
+QUESTIONS_CEILING = 4.179
 # Questions whose precision is below the target on the test split today, with the floor achieved.
 # (connectors met the 0.97 target once a destination alone was asked: 8/8 on the 230-case split.)
 BELOW_TARGET = {
@@ -112,8 +113,8 @@ BELOW_TARGET = {
     # session 29 (24/25)
     "edge": 0.96,
     # 0.91 before writer C's cases (0.893 with them); round 4 (38/41): 0.89 → 0.926; session 26, h16 (49/51)
-    # session 36, h74 (52/54 measured): 0.960 → 0.962
-    "throughput": 0.962,
+    # session 36, h74 (52/54 measured): 0.960 → 0.962; session 37, h78 (53/55): 0.963
+    "throughput": 0.963,
     # at the 0.97 target before writer C's cases (0.923 with them, 0.938 after round 2);
     # writer D's cases added: 0.93 → 0.857; round 4 (24/27 measured): 0.857 → 0.888; session 25 (34/37)
     # session 33, h58 (37/41 measured): 0.918 → 0.902, lowered knowingly: the same change reads two more test
@@ -122,8 +123,8 @@ BELOW_TARGET = {
     "stream_processing": 0.906,
     # writer E's cases added: 0.92 → 0.884; round 4 (24/27 measured): 0.884 → 0.888;
     # writer H's cases added (28/32 measured): 0.888 → 0.875; writers I, J and K's (30/36): 0.875 → 0.833;
-    # session 25 (31/35): 0.885
-    "ops": 0.885,
+    # session 25 (31/35): 0.885; session 37, h78 (32/36 measured): 0.888
+    "ops": 0.888,
 }
 
 
