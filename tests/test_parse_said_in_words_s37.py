@@ -11,6 +11,7 @@ states of today ("not real-time yet") settle nothing.  Sentences written for thi
 import pytest
 
 from bot.advisor.engine import advise
+from bot.advisor.parse import parse
 from tests.parse_helpers import read
 
 
@@ -148,6 +149,21 @@ def test_control_an_amount_in_words_across_a_bound_is_asked(text: str) -> None:
     settled_answers, asked = read(text)
     assert "throughput" not in settled_answers
     assert "throughput" in asked
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        # across the moderate bound (10 MB/s) and across the high one (100 MB/s): the question quotes the range the
+        # words span, not a figure nobody said
+        ("tens of GB per hour", "2.8 to 27.5 MB/s"),
+        ("a few hundred GB an hour of events", "83.3 to 250.0 MB/s"),
+        ("several TB a day of clickstream", "57.9 to 104.2 MB/s"),
+    ],
+)
+def test_an_amount_in_words_across_a_bound_is_asked_with_its_range(text: str, quoted: str) -> None:
+    [question] = [a for a in parse(text).ambiguous if a.question == "throughput"]
+    assert question.note.startswith(quoted)
 
 
 @pytest.mark.parametrize(

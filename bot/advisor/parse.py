@@ -4370,27 +4370,27 @@ def _numeric_hits(
             period = "s"
         if period is None:
             continue  # a size ("1 KB messages"), not a rate
+        per_unit = scale / _PER_SECONDS[period.lower()]  # MB/s for one of the unit in the period
         top = None
         if m.group("num"):
             amount = to_number(m.group("num"))
         else:
-            amount = _WORD_AMOUNTS[" ".join(m.group("words").lower().split())]
-            top = _WORD_AMOUNTS_TOP[" ".join(m.group("words").lower().split())] * scale / _PER_SECONDS[period.lower()]
-        mb_per_s = amount * scale / _PER_SECONDS[period.lower()]
-        if top is not None and mb_per_s <= moderate_bytes < top and mb_per_s < high_bytes:
-            # (h78) an amount in words spans its range ("tens of GB an hour" is 2.8 to 27 MB/s): across a bound it
-            # is asked, as the word rates above are
+            words = " ".join(m.group("words").lower().split())
+            amount = _WORD_AMOUNTS[words]
+            top = _WORD_AMOUNTS_TOP[words] * per_unit
+        mb_per_s = amount * per_unit
+        if top is not None and (mb_per_s <= moderate_bytes < top or mb_per_s < high_bytes <= top):
+            # (h78) an amount in words spans its range ("tens of GB an hour" is 2.8 to 27 MB/s): across either bound
+            # it is asked, quoting the range, as the word rates above are
             if per_producer(m, mb_per_s, megabytes):
                 continue
             rate_spans.append((m.start(), m.end()))
             throughput((moderate_bytes + high_bytes) / 2, high_bytes, moderate_bytes, (m.start(), m.end()),
                        f"{mb_per_s:,.1f} to {top:,.1f} MB/s")
             continue
-        if top is not None and mb_per_s < high_bytes <= top and mb_per_s > moderate_bytes:
-            mb_per_s = (moderate_bytes + high_bytes) / 2
         if per_producer(m, mb_per_s, megabytes):
             continue  # "800 kbps per camera across 2,000 cameras", or one producer's rate asked
-        if m.group("num") and straddles(m, None, scale / _PER_SECONDS[period.lower()], megabytes, mb_per_s):
+        if m.group("num") and straddles(m, None, per_unit, megabytes, mb_per_s):
             continue
         throughput(mb_per_s, high_bytes, moderate_bytes, (m.start(), m.end()), f"{mb_per_s:,.1f} MB/s")
         if m.group("num") and mb_per_s > 0:
