@@ -228,9 +228,10 @@ def test_text_with_nothing_recognisable_gives_no_answers():
 
 
 def test_reading_only_the_alternatives_a_text_can_match_reads_the_same(monkeypatch):
-    """Entries are compiled from the alternatives whose first words occur in the text, and the
-    alternatives no first word tells are searched for on their own (issue 8's parse time); the
-    readings must be those of the whole patterns, scanned end to end where a first word is unknown."""
+    """Each place in the text is tried with only the alternatives whose first words start the word there,
+    one alternative at a time in the entry's order, and the alternatives no first word tells where they
+    are found on their own (issue 8's parse time); the readings must be those of each entry's whole
+    pattern scanned end to end."""
     from bot.advisor import parse as parse_module
     from tests.eval.report import load_cases
 
@@ -240,15 +241,13 @@ def test_reading_only_the_alternatives_a_text_can_match_reads_the_same(monkeypat
         result = parse_module.parse(text)
         return result.as_dict(), [(a.question, a.span) for a in result.ambiguous]
 
-    monkeypatch.setattr(parse_module, "_PARTIAL_PER_ENTRY", len(texts) + 1)  # partial patterns for every text
     live = [reading(text) for text in texts]
-    def whole_pattern(entry, lazy, c, index):
-        anchors = set()
-        for _, found in c.alternatives[id(entry)]:
-            anchors = None if found is None or anchors is None else anchors | found
-        return lazy.pattern, anchors, None
 
-    monkeypatch.setattr(parse_module, "_live_pattern", whole_pattern)
+    def whole_pattern(entry, c, text, span, index):
+        [lazy] = [lazy for each, lazy, _ in c.entries if each is entry]
+        return parse_module._scan(lazy.pattern, text, *span)
+
+    monkeypatch.setattr(parse_module, "_entry_matches", whole_pattern)
     whole = [reading(text) for text in texts]
     assert live == whole
     assert any(answers for answers, _ in live)

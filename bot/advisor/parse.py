@@ -35,6 +35,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from dataclasses import field as _dataclass_field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -1289,7 +1290,7 @@ def _branch_anchors(sk: _Skeleton, lo: int, hi: int) -> set[str] | None:
 # Required strings: beside the words a phrase starts with, the literal text its pattern cannot
 # match without.  "(?:keep|retain)s? (?:every|all) messages?" needs "keep" or "retain", then "every"
 # or "all", then "message": a text lacking one of them cannot match, so its alternative is not
-# compiled for that text (compiling is most of what a short description costs, see ``_live_pattern``).
+# compiled for that text (compiling is most of what a short description costs, see ``_live``).
 # Computed per alternative on first use and kept for the process.
 
 _CLASS_ESCAPES = frozenset("sSwWdDbBAZntrfv0123456789")
@@ -1495,17 +1496,22 @@ class _WordIndex:
             lower = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
         self.lower = lower
         self.by_prefix: dict[str, dict[str, list[int]]] = {}
+        self.word_at: dict[int, str] = {}
         self.digits: list[int] = []
         for m in _scan(_ANCHOR_WORD, lower):
             word = m.group(0)
             if word[0].isdigit():
                 self.digits.append(m.start())
             self.by_prefix.setdefault(word[:2], {}).setdefault(word, []).append(m.start())
+            self.word_at[m.start()] = word
         self._cache: dict[frozenset[str], list[int]] = {}
         self._contained: dict[str, bool] = {}
         # Per lexicon entry, its alternatives that can match this text and where they can start
-        # (see ``_live_pattern``).
-        self.live: dict[int, tuple[tuple[int, ...], set[str], tuple[int, ...]]] = {}
+        # (see ``_live``).
+        self.live: dict[int, tuple[frozenset[int], set[str], tuple[int, ...]]] = {}
+        # Per entry and word (and whether an unanchored alternative matches there), the pattern of the
+        # alternatives that can start where that word does (see ``_starting_at``).
+        self.starting: dict[tuple[int, str, bool], tuple[re.Pattern[str], ...]] = {}
 
     def positions(self, anchors: set[str], span: tuple[int, int]) -> list[int]:
         """Sorted starts, inside ``span``, of the words that begin with one of ``anchors``."""
@@ -1547,54 +1553,105 @@ def _phrase_regex(joined: str) -> str:
     return rf"(?<![\w-])(?<![^\W\d_]['’])(?:{joined})(?![\w])"
 
 
-# Patterns made of the alternatives a text can match, by entry and alternatives (bounded: a server
-# reads many texts).  Compiling an entry's whole pattern costs tens of milliseconds for the largest
-# entries, and a short description can only match a few of their alternatives.
+# Patterns made of some of an entry's alternatives, by entry and alternatives (bounded: a server reads
+# many texts).  An entry's whole pattern is an alternation of up to a few hundred phrases (about 1 MB of
+# regular expression for the lexicon), and ``re`` tries its alternatives one by one wherever it is
+# tried: the parser compiles and tries, at each place, only the alternatives that can start there.
 _LIVE: dict[tuple[int, tuple[int, ...]], re.Pattern[str]] = {}
-_LIVE_MAX = 2048
-# A process that reads many texts (the Slack app, the eval) compiles an entry's whole pattern once
-# it has compiled this many partial ones for it: after that, the whole pattern is the cheaper one.
-_PARTIAL_PER_ENTRY = 2
-_PARTIAL_COUNT: dict[int, int] = {}
+_LIVE_MAX = 4096
 
 
-def _live_pattern(
-    entry: LexiconEntry, lazy: _LazyPattern, c: _Compiled, index: _WordIndex
-) -> tuple[re.Pattern[str], set[str], re.Pattern[str] | None]:
-    """The entry's pattern, or one made of only the alternatives whose first words and required strings
-    occur in the text (the others cannot match), in their order: the same matches, for less compiling.
-    Which ones are live is read off the whole text (once per text), so one pattern serves all of its
-    spans.  Either pattern is tried only where a live alternative can start: the other alternatives
-    match nowhere in this text, so a whole pattern compiled for earlier texts is not scanned end to end
-    because one of them has no first word."""
-    each = c.alternatives[id(entry)]
+def _live(entry: LexiconEntry, c: _Compiled, index: _WordIndex) -> tuple[frozenset[int], set[str], tuple[int, ...]]:
+    """The entry's alternatives whose first words and required strings occur in the text (the others
+    cannot match it), the first words of those, and those of them no first word tells.  Read off the
+    whole text once, so one reading serves all of its spans."""
     known = index.live.get(id(entry))
     if known is None:
+        each = c.alternatives[id(entry)]
         whole = (0, index.length)
-        live = tuple(
+        live = [
             i
             for i, (alternative, found) in enumerate(each)
             if (found is None or index.positions(found, whole)) and index.holds(_required(alternative))
-        )
+        ]
         live_anchors: set[str] = set()
         for i in live:
             live_anchors |= each[i][1] or set()
         unanchored = tuple(i for i in live if each[i][1] is None)
-        known = index.live[id(entry)] = (live, live_anchors, unanchored)
-    live, live_anchors, unanchored = known
-    # Alternatives no first word tells are searched for on their own, a few alternatives over the
-    # text instead of all of the entry's: where one matches, the whole pattern is tried too.
-    seek = _pattern_of(entry, each, unanchored) if unanchored else None
-    if lazy.compiled or len(live) == len(each):
-        return lazy.pattern, live_anchors, seek
-    key = (id(entry), live)
-    pattern = _LIVE.get(key)
-    if pattern is None:
-        if _PARTIAL_COUNT.get(id(entry), 0) >= _PARTIAL_PER_ENTRY:
-            return lazy.pattern, live_anchors, seek
-        _PARTIAL_COUNT[id(entry)] = _PARTIAL_COUNT.get(id(entry), 0) + 1
-        pattern = _pattern_of(entry, each, live)
-    return pattern, live_anchors, seek
+        known = index.live[id(entry)] = (frozenset(live), live_anchors, unanchored)
+    return known
+
+
+def _entry_matches(
+    entry: LexiconEntry, c: _Compiled, text: str, span: tuple[int, int], index: _WordIndex
+) -> list[re.Match[str]]:
+    """What the entry's whole pattern finds in ``span`` (as ``finditer`` would), trying at each place
+    only the alternatives that can start there, in the entry's order: those with a first word that
+    begins the word there, and, where they match, those no first word tells (found by ``seek``, a
+    pattern of only them).  An alternative left out cannot match at that place, so the first
+    alternative that matches is the one the whole pattern would take."""
+    live, live_anchors, unanchored = _live(entry, c, index)
+    if not live:
+        return []
+    each = c.alternatives[id(entry)]
+    positions = index.positions(live_anchors, span)
+    sought: set[int] = set()
+    if unanchored:
+        sought = set(_match_starts(_pattern_of(entry, each, unanchored), text, span))
+        positions = sorted({*positions, *sought})
+    matches: list[re.Match[str]] = []
+    last_end = -1
+    word_at, starting, key = index.word_at, index.starting, id(entry)
+    for position in positions:
+        if position < last_end:
+            continue
+        WORK.chars += min(_ATTEMPT_REACH, span[1] - position)
+        word, seeking = word_at.get(position, ""), position in sought
+        candidates = starting.get((key, word, seeking))
+        if candidates is None:
+            candidates = _starting_at(entry, c, live, unanchored, index, word, seeking)
+        for pattern in candidates:
+            m = pattern.match(text, position, span[1])
+            if m is not None:
+                if m.end() > m.start():
+                    matches.append(m)
+                    last_end = m.end()
+                break
+    return matches
+
+
+def _starting_at(
+    entry: LexiconEntry,
+    c: _Compiled,
+    live: frozenset[int],
+    unanchored: tuple[int, ...],
+    index: _WordIndex,
+    word: str,
+    sought: bool,
+) -> tuple[re.Pattern[str], ...]:
+    """The patterns, one per alternative and in the entry's order, of the entry's live alternatives
+    that can start where ``word`` does (the same for every place it starts), and the unanchored ones if
+    ``sought`` (one of them matches there).  One pattern per alternative: an alternative is
+    compiled once whatever words it starts with, where a pattern per word would compile the
+    alternatives that start with a word class (up to hundreds of first words) once for each."""
+    key = (id(entry), word, sought)
+    found = index.starting.get(key)
+    if found is None:
+        by_anchor = c.by_anchor.get(id(entry))
+        if by_anchor is None:
+            groups: dict[str, list[int]] = {}
+            for i, (_, anchors) in enumerate(c.alternatives[id(entry)]):
+                for anchor in anchors or ():
+                    groups.setdefault(anchor, []).append(i)
+            by_anchor = c.by_anchor[id(entry)] = {anchor: tuple(ids) for anchor, ids in groups.items()}
+        chosen: set[int] = set(unanchored) if sought else set()
+        for end in range(1, len(word) + 1):
+            chosen.update(by_anchor.get(word[:end], ()))
+        if word[:1].isdigit():
+            chosen.update(by_anchor.get("\\d", ()))
+        each = c.alternatives[id(entry)]
+        found = index.starting[key] = tuple(_pattern_of(entry, each, (i,)) for i in sorted(chosen & live))
+    return found
 
 
 def _pattern_of(
@@ -1621,15 +1678,12 @@ def _anchored_matches(
     text: str,
     span: tuple[int, int],
     index: _WordIndex,
-    seek: re.Pattern[str] | None = None,
 ) -> list[re.Match[str]]:
     """What ``pattern.finditer`` finds in ``span``, trying only where one of ``anchors`` starts a word
-    and, when ``seek`` (the pattern's alternatives that no first word tells) is given, where it matches."""
+    (the lexicon's entries have their own way, ``_entry_matches``)."""
     if anchors is None:
         return _scan(pattern, text, *span)
     positions = index.positions(anchors, span)
-    if seek is not None:
-        positions = sorted({*positions, *_match_starts(seek, text, span)})
     matches: list[re.Match[str]] = []
     last_end = -1
     for position in positions:
@@ -1686,7 +1740,7 @@ class _CompiledSilence(NamedTuple):
 @dataclass
 class _Compiled:
     entries: list[tuple[LexiconEntry, _LazyPattern, set[str] | None]]
-    # Per entry, its alternatives in order with the anchors of each (see ``_live_pattern``).
+    # Per entry, its alternatives in order with the anchors of each (see ``_live``).
     alternatives: dict[int, list[tuple[str, set[str] | None]]]
     modifiers: dict[int, list[tuple[Modifier, _LazyPattern]]]
     negator: re.Pattern[str]
@@ -1801,7 +1855,10 @@ class _Compiled:
     # (h76) an aside set off by two commas between a negator and what it denies ("we don't, for this feed at
     # least, need persistence"): neither a clause break nor words in the negator's reach (polarity asides)
     parenthetical: re.Pattern[str] | None = None
-
+    # Per entry, the alternatives each of their first words starts, in order (filled on use, see
+    # ``_starting_at``).
+    # (``field`` is one of this class's own attributes, hence the other name)
+    by_anchor: dict[int, dict[str, tuple[int, ...]]] = _dataclass_field(default_factory=dict)
 
 
 def lexicon_problems(kb: Knowledge) -> list[str]:
@@ -3262,11 +3319,10 @@ def _keyword_hits(
 ) -> tuple[list[_Hit], list[Ambiguity]]:
     raws: list[_Raw] = []
     phrases = _within_paragraphs(text)  # what the entries' patterns read (see _ENTRY_GAP)
-    for entry, lazy, anchors in c.entries:
+    for entry, _, anchors in c.entries:
         if anchors is not None and not index.positions(anchors, span):
             continue
-        pattern, live_anchors, seek = _live_pattern(entry, lazy, c, index)
-        for m in _anchored_matches(pattern, live_anchors, phrases, span, index, seek):
+        for m in _entry_matches(entry, c, phrases, span, index):
             raws.append(_Raw(entry, m.start(), m.end(), text[m.start():m.end()]))
     # Lean-only phrases (the lexicon's `leans` with `value: ""`) are weak evidence: they never
     # shadow a stated phrase nor take part in its grammar, so what the text settles is the same
