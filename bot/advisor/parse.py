@@ -41,6 +41,9 @@ from typing import NamedTuple
 
 from bot.advisor.advice import SHARED_QUESTIONS, Ambiguity, ParsedAnswer
 from bot.advisor.quantities import NUMBER, Rate, format_rate, parse_rate, parse_size, sizing_answers, to_number
+from bot.advisor.regex_cache import cache_dir as _cache_dir
+from bot.advisor.regex_cache import compile as _regex
+from bot.advisor.regex_cache import prune as _prune_regex_cache
 from knowledge import Knowledge
 from knowledge import load as load_knowledge
 from knowledge.models import Lexicon, LexiconEntry, Modifier, Silence
@@ -110,7 +113,7 @@ _NOUNS = (
 # ("millions of points a second"); a small count of points ("500 points a day") may be a game's
 # or a loyalty scheme's, so only the rates in words below take it.
 _BIG_NOUNS = rf"{_NOUNS}|points"
-RATE_RE = re.compile(
+RATE_RE = _regex(
     rf"(?<![\w.^])(?P<num>{_NUM})\s*(?P<mult>k|m|mm|mn|b|bn|t|tn|thousand|million|millions|billion|trillion)?\b\+?\s*"
     # (h42) "times": "each sensor reports 20 times a second" (read only as one producer's rate, see below)
     # (h57) two kinds counted together: "1M quotes+trades a second", "5k orders and refunds a minute"
@@ -121,13 +124,13 @@ RATE_RE = re.compile(
     r"|(?<=[a-z])\s+(?P<ly>daily|hourly|nightly)\b(?!\s+(?:active|unique|users|visitors)\b))",
     re.IGNORECASE,
 )
-RATE_SHORT_RE = re.compile(
+RATE_SHORT_RE = _regex(
     rf"(?<![\w.^])(?P<num>{_NUM})\s*(?P<mult>k|m|mm|b|bn|t|tn|thousand|million|billion|trillion)?\s*"
     r"(?P<unit>rps|tps|qps|eps|mps|msg/s|msgs/s|events/s|req/s|k?hz)\b",
     re.IGNORECASE,
 )
 # A count sent within a span: "about 1M notifications out within 30s", "5k webhooks in under a minute".
-COUNT_IN_SPAN_RE = re.compile(
+COUNT_IN_SPAN_RE = _regex(
     rf"(?<![\w.^])(?P<num>{_NUM})\s*(?P<mult>k|m|mm|b|bn|thousand|million|billion)?\b\+?\s*"
     rf"(?:[a-z][\w-]*\s+)?(?P<noun>{_NOUNS})\b\s*(?:(?:out|sent|delivered|through|processed|published|pushed)\s+)?"
     rf"(?:within|in under|under|in less than|in)\s+(?:~\s*|about\s+|around\s+)?(?P<n>{_NUM}|a|an|one)\s*"
@@ -141,8 +144,8 @@ _FIGURE_AFTER = (
     rf"(?P<num>{_NUM})\s*(?P<mult>k|m|mm|b|bn|thousand|million|billion)?\b(?!\.\d)"
     r"(?!\s*(?:[%/×]|x\b|ms\b|s\b|[kmgtp]i?b\b|bytes|[kmgtp]bps))"
 )
-UNIT_FIRST_RE = re.compile(rf"(?<![\w/])(?P<unit>rps|qps|tps|eps|mps)\b{_FIGURE_AFTER}", re.IGNORECASE)
-PERIOD_VOLUME_RE = re.compile(
+UNIT_FIRST_RE = _regex(rf"(?<![\w/])(?P<unit>rps|qps|tps|eps|mps)\b{_FIGURE_AFTER}", re.IGNORECASE)
+PERIOD_VOLUME_RE = _regex(
     r"\b(?P<ly>daily|hourly|nightly)\s+(?:message |event |data |request )?"
     r"(?:volume|throughput|traffic|load|count|total)"
     rf"{_FIGURE_AFTER}",
@@ -156,7 +159,7 @@ _AMOUNTS = {"a": 1.0, "an": 1.0, "one": 1.0, "half a": 0.5, "a couple of": 2.0, 
             "thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "seventy": 70.0, "eighty": 80.0,
             "ninety": 90.0, "eleven": 11.0, "twelve": 12.0, "fifteen": 15.0, "six": 6.0, "seven": 7.0,
             "eight": 8.0, "nine": 9.0}
-AMOUNT_RATE_RE = re.compile(
+AMOUNT_RATE_RE = _regex(
     r"(?<!\w)(?P<amount>half a|a couple of|a couple|a few|several|an?|one|two|three|four|five|six|seven|eight|nine"
     r"|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\s+"
     # (h42) "five hundred events a second", "twelve thousand notifications a day"
@@ -180,7 +183,7 @@ _SMALL_AMOUNTS = {
     "a dozen": 12.0, "single-digit": 9.0, "single digit": 9.0, "double-digit": 99.0, "double digit": 99.0,
 }
 _TINY_AMOUNTS = {"a couple of", "a couple", "a few", "a", "an", "one", "two", "three", "four", "five", "six", "ten"}
-SMALL_RATE_RE = re.compile(
+SMALL_RATE_RE = _regex(
     r"(?<![\w.,])(?P<amount>a handful of|a few thousand|several thousand|a couple(?: of)? thousand"
     r"|a couple(?: of)? hundred|a few hundred|several hundred|a few dozen"
     r"|a couple(?: of)? dozen|dozens of|a dozen|single[- ]digit|double[- ]digit"
@@ -192,7 +195,7 @@ SMALL_RATE_RE = re.compile(
     rf"|{_SHORT_UNIT})",
     re.IGNORECASE,
 )
-_TINY_NOUN = re.compile(rf"(?:{_NOUNS}|webhooks?|pings?|heartbeats?|emails?|alerts?|commands?|reports?)", re.IGNORECASE)
+_TINY_NOUN = _regex(rf"(?:{_NOUNS}|webhooks?|pings?|heartbeats?|emails?|alerts?|commands?|reports?)", re.IGNORECASE)
 _SMALL_ANCHORS = {
     "a", "an", "one", "two", "three", "four", "five", "six", "ten", "several", "dozens", "single", "double",
 }
@@ -201,7 +204,7 @@ _AMOUNT_MULT = {"hundred thousand": 1e5, "thousand": 1e3, "million": 1e6, "billi
 _AMOUNT_ANCHORS = {"a", "an", "one", "half", "several", "two", "three", "four", "five", "ten", "twenty", "thirty",
                    "six", "seven", "eight", "nine", "eleven", "twelve", "fifteen",
                    "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
-WORD_RATE_RE = re.compile(
+WORD_RATE_RE = _regex(
     r"(?<!\w)(?P<mult>thousands|tens of thousands|hundreds of thousands|millions|tens of millions"
     # (h42) "tens of orders a minute", "hundreds of events per second"
     r"|hundreds of millions|billions|trillions|tens|hundreds)"
@@ -216,7 +219,7 @@ WORD_RATE_RE = re.compile(
 )
 # (h78) A count without its noun per minute, hour or day is read only where it ends its clause or is bounded
 # right after ("thousands per day, not more", "hundreds an hour at most"): "thousands a day sign up" counts people.
-_NOUNLESS_END_RE = re.compile(
+_NOUNLESS_END_RE = _regex(
     r"\s*(?:$|[,.;:!?)\n—–-]|(?:at (?:most|peak|the most|best)|tops|max(?:imum)?|peak|on average|or so|or less|ish)\b)",
     re.IGNORECASE,
 )
@@ -230,7 +233,7 @@ _WORD_AMOUNTS = {"a few hundred": 300.0, "several hundred": 500.0, "hundreds of"
 # (h78) ... and where each ends: "tens of GB" is 10 to 99 GB, "a few" up to 9
 _WORD_AMOUNTS_TOP = {"a few hundred": 900.0, "several hundred": 900.0, "hundreds of": 999.0, "a few": 9.0,
                      "several": 9.0, "tens of": 99.0, "a couple of": 3.0, "a couple": 3.0}
-BYTES_RE = re.compile(
+BYTES_RE = _regex(
     rf"(?<![\w.^])(?:(?P<num>{_NUM})|(?P<words>a few hundred|several hundred|hundreds of|a few|several|tens of"
     r"|a couple(?: of)?))\s*(?P<unit>[kmgt]bps|[kmgt]bits?/s|[kmgtp]i?b|[kmgtp]bytes?|kilobytes?|megabytes?|gigabytes?"
     # (h74) "40 gigs a day", "500 megs an hour": the spoken names of gigabytes and megabytes
@@ -239,7 +242,7 @@ BYTES_RE = re.compile(
     re.IGNORECASE,
 )
 # What a bit rate right before it is the speed of: hardware, not traffic.
-_LINK_AFTER = re.compile(
+_LINK_AFTER = _regex(
     r"\s*(?:[\w-]+\s+)?(?:nics?|links?|uplinks?|network(?:ing)?|ethernet|ports?|interfaces?|cards?|lines?"
     r"|backbone|pipes?|connections?|circuits?|switch(?:es)?|adapters?|fibre|fiber)\b",
     re.IGNORECASE,
@@ -247,7 +250,7 @@ _LINK_AFTER = re.compile(
 # A peak written without its unit right after a rate ("90k rps sustained, bursts to 250k", "40 MB/s, peaking
 # at 180"): the same unit and period as the rate before it.  "bursts of 50k" (a burst's size) and a figure
 # followed by a noun of its own ("peaks of 250k users") are no peak rate.
-PEAK_AFTER_RE = re.compile(
+PEAK_AFTER_RE = _regex(
     r"[^.;!?\n]{0,40}?\b(?:(?:burst(?:s|ing)?|spik(?:e|es|ing)|climb(?:s|ing)?|ris(?:e|es|ing)|jump(?:s|ing)?)"
     r"(?: up)? (?:to|at)|peak(?:s|ing)?(?: (?:at|of|to|around|near))?|up to)\s+"
     rf"(?:~\s*|about\s+|around\s+|roughly\s+|nearly\s+|over\s+)?(?P<num>{_NUM})\s*"
@@ -271,7 +274,7 @@ _WORD_FIGURES = {
     "ten": 10.0, "twenty": 20.0, "fifty": 50.0, "a hundred": 100.0,
 }
 _LATENCY_WORD_NUMBERS = "|".join(_WORD_FIGURES)
-LATENCY_RE = re.compile(
+LATENCY_RE = _regex(
     rf"(?<![\w.^])(?:(?P<words>low single[- ]digit|single[- ]digit|double[- ]digit|two[- ]digit|triple[- ]digit"
     rf"|three[- ]digit|half an?|a couple(?: of)? hundred|several hundred|a couple(?: of)?"
     rf"|a few hundred|a few|tens of|hundreds of)|(?P<num>{_NUM}|a|one|{_LATENCY_WORD_NUMBERS}))"
@@ -283,13 +286,13 @@ LATENCY_RE = re.compile(
 )
 # "micros" is also short for microservices: a figure in it is a time only after a comparison ("under 300
 # micros") or in a sentence about delivery time.
-_MICROS_CONTEXT_RE = re.compile(
+_MICROS_CONTEXT_RE = _regex(
     r"\b(?:latenc\w*|p\d\d\w*|round[- ]?trips?|rtt|end[- ]to[- ]end|e2e|tick[- ]to[- ]\w+|delays?|jitter)\b",
     re.IGNORECASE,
 )
 # A figure in milliseconds is a latency target only near words about delivery time; elsewhere
 # (a GC pause, a timeout, a rebalance) it is asked, not read as the team's latency need.
-LATENCY_CONTEXT_RE = re.compile(
+LATENCY_CONTEXT_RE = _regex(
     r"\b(?:latenc\w*|p\d\d\w*|delays?|lag|respon\w+|repl\w+|answer\w*|round[- ]?trips?|rtt|end[- ]to[- ]end|e2e"
     r"|deliver\w*|arriv\w*|acks?|acknowledg\w*|budget|sla|slo|fast|quick\w*|real[- ]?time|hops?|tick[- ]to[- ]trade"
     r"|propagat\w*|publish\w*|subscriber\w*|consumer\w*|messag\w*|events?|fine|ok|okay|acceptable|enough|tolerable"
@@ -304,7 +307,7 @@ LATENCY_CONTEXT_RE = re.compile(
 )
 # A duration that is not a delivery time: a period ("every 1 ms"), a processing time ("takes 0.5 ms to
 # process"), a timeout, pause or window.  Right before or right after the figure.
-NOT_LATENCY_BEFORE_RE = re.compile(
+NOT_LATENCY_BEFORE_RE = _regex(
     r"\b(?:every|each|per|intervals?(?: of)?|periods?(?: of)?|sampl\w*(?: at)?|poll\w*|flush\w*|linger\w*"
     r"|time-?outs?(?: of)?|pauses?(?: of)?|gc|windows?(?: of)?|ticks?(?: of)?|heartbeats?|back-?off|ttl|batch\w*"
     r"|takes?|took|taking|spends?|spent|cpu|duration|compute|computing|[\w-]+(?:\.[\w-]+)*\.ms"
@@ -316,7 +319,7 @@ NOT_LATENCY_BEFORE_RE = re.compile(
     r"(?:\.ms)?\s+(?:(?:is|are|was|were|of|at|=|:|set to|is set to)\s+)?(?:(?:about|around|roughly|up to|~)\s*)?$",
     re.IGNORECASE,
 )
-NOT_LATENCY_AFTER_RE = re.compile(
+NOT_LATENCY_AFTER_RE = _regex(
     r"\s*(?:intervals?|periods?|windows?|time-?outs?|pauses?|ticks?|batch\w*|heartbeats?|gc\b|of cpu|cpu|(?:of )?jitter"
     r"|(?:of )?(?:back-?offs?|retr(?:y|ies)|sleeps?|debounce|cool-?downs?|grace)\b"
     # (h16) the network's round trip, measured: "devices have 200ms rtt over lte" (a bound, "under 5 ms rtt", is
@@ -330,7 +333,7 @@ NOT_LATENCY_AFTER_RE = re.compile(
 )
 # The time work on one message takes, whatever the comparison: "the consumer processes each event in 2 ms",
 # "handles every request within 5 ms" (corpus convention: a processing time is not the delivery latency).
-_PROCESSING_BEFORE_RE = re.compile(
+_PROCESSING_BEFORE_RE = _regex(
     # (h74) the verb only: "reach the fraud scorer within 150 ms" names where the events go, not a processing time
     r"\b(?:process|handl|pars|serializ|deserializ|transform|comput|enrich|validat|scor)(?!\w*(?:er|or)s?\b)\w* "
     r"(?:each |every |a |one |the "
@@ -339,13 +342,13 @@ _PROCESSING_BEFORE_RE = re.compile(
 )
 # (h78) A figure said to be more than can be borne ("we can't afford even a few ms of extra latency", "2 ms
 # would already be too slow"): the need is below it, by how much is not said, so it is asked, not taken as a budget.
-_TOO_MUCH_BEFORE_RE = re.compile(
+_TOO_MUCH_BEFORE_RE = _regex(
     r"\b(?:can['’]?t|cannot|can not|could not|couldn['’]?t|won['’]?t|will not)"
     r" (?:afford|tolerate|accept|live with|handle|stomach|spare)(?: (?:even|another|an extra|extra|the|any|a single))*"
     r"\s*$",
     re.IGNORECASE,
 )
-_TOO_MUCH_AFTER_RE = re.compile(
+_TOO_MUCH_AFTER_RE = _regex(
     r"\s*(?:of (?:extra |added |additional )?(?:latency|delay|lag) )?(?:is|are|would be|will be|['’]s|would already be"
     r"|is already) (?:already |way |far |much |simply )?(?:too (?:much|slow|long|high|many)|unacceptable|not acceptable"
     r"|a deal[- ]?breaker|deal[- ]breaking)\b",
@@ -363,7 +366,7 @@ _PAST_STATE = (
 # "our existing latency is ~2 ms"): shared by _MEASURED_RE and _MEASURED_BOUND_RE.
 _NOW_SEEN = r"today|currently|right now|at the moment|these days|measured|observed|we see|we're seeing|we are seeing"
 _TODAYS_FIGURE = r"(?:current|existing|present) (?:p\d\d\w*|latenc\w*|numbers?|figures?|performance"
-_MEASURED_RE = re.compile(
+_MEASURED_RE = _regex(
     rf"\b(?:{_NOW_SEEN}"
     r"|(?:the )?(?:old|current|existing|legacy|present) (?:system|setup|broker|stack|api|service|platform)"
     rf"|{_TODAYS_FIGURE}|e2e|end[- ]to[- ]end)"
@@ -386,8 +389,8 @@ _MEASURED_RE = re.compile(
 # ... of which a past state named outright ("the legacy system delivered within 10 ms", "our previous vendor
 # guaranteed under 5 ms") makes even a bound what was, not what is needed, unless the sentence states a
 # requirement.
-_PAST_STATE_RE = re.compile(rf"\b(?:{_PAST_STATE})\b", re.IGNORECASE)
-_REQUIRED_RE = re.compile(
+_PAST_STATE_RE = _regex(rf"\b(?:{_PAST_STATE})\b", re.IGNORECASE)
+_REQUIRED_RE = _regex(
     # (s31) not a surplus: "that is more than we need", "more than they require" says the figure is not needed
     r"\b(?<!more than we )(?<!more than they )(?<!more than you )(?<!more than anyone )"
     r"(?:need\w*|must|should|has to|have to|target\w*|budget|sla|slo|requir\w*|want\w*|goal|expect\w*|aim)\b",
@@ -397,7 +400,7 @@ _REQUIRED_RE = re.compile(
 # is under a millisecond right now", "ping to the broker is under a millisecond", "in the poc we got sub-ms").
 # "under 1 ms" is otherwise a target, so only these markers make a bound a measurement, and only when the
 # figure's own clause states no requirement.
-_MEASURED_BOUND_RE = re.compile(
+_MEASURED_BOUND_RE = _regex(
     rf"\b(?:{_NOW_SEEN}"
     r"|we (?:get|got|saw)|pings?|ping times?|rtts?|round[- ]trips?"
     rf"|{_TODAYS_FIGURE})"
@@ -406,7 +409,7 @@ _MEASURED_BOUND_RE = re.compile(
 )
 # Where a requirement may be said of a measured figure: its own clause ("we measured 0.4ms in a poc, but our
 # latency needs are modest" states no requirement of 0.4ms).  Colons and dashes stay inside ("target: 0.5ms").
-_LATENCY_CLAUSE_BREAK_RE = re.compile(
+_LATENCY_CLAUSE_BREAK_RE = _regex(
     r";|,|\(|\)|\bbut\b|\bthough\b|\balthough\b|\bwhereas\b|\bwhile\b|\bhowever\b", re.IGNORECASE
 )
 
@@ -424,7 +427,7 @@ def _latency_clause(text: str, start: int, end: int, near: tuple[int, int]) -> t
 def _within(items: list[str], *, end: str = r"\b") -> re.Pattern[str]:
     """Words of the lexicon looked for inside a phrase, from a word's start (one that never matches when
     there are none)."""
-    return re.compile(rf"\b(?:{_alternatives(items)}){end}", re.IGNORECASE)
+    return _regex(rf"\b(?:{_alternatives(items)}){end}", re.IGNORECASE)
 
 
 def _field_value(words: list[str], trailing: str, also_ends: str = "") -> re.Pattern[str] | None:
@@ -432,7 +435,7 @@ def _field_value(words: list[str], trailing: str, also_ends: str = "") -> re.Pat
     ``trailing`` words after it at most, then the value's end (or ``also_ends``); None when there are no words."""
     if not words:
         return None
-    return re.compile(
+    return _regex(
         rf"(?:{_alternatives(words)})(?:\s+(?:{trailing}))?\s*(?:$|[,.;:!?()\[\]|\n]{also_ends})", re.IGNORECASE
     )
 
@@ -448,7 +451,7 @@ def _alternatives(items: Iterable[str]) -> str:
 # else leaves latency unknown).  Asked, unless a messaging word stands between that subject and the figure.
 def _latency_of_other_pattern(lex: Lexicon) -> re.Pattern[str]:
     """The subjects of such a figure: the lexicon's ``latency_of_other``, whole words tried in order."""
-    return re.compile(rf"\b(?:{_alternatives(lex.latency_of_other)})\b", re.IGNORECASE)
+    return _regex(rf"\b(?:{_alternatives(lex.latency_of_other)})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -468,14 +471,14 @@ def _rate_of_other_patterns(lex: Lexicon) -> _RateOfOtherPatterns:
     r = lex.rate_of_other
 
     def words(items: list[str]) -> re.Pattern[str]:
-        return re.compile(rf"(?<![\w-])(?:{_alternatives(items)})(?![\w-])", re.IGNORECASE)
+        return _regex(rf"(?<![\w-])(?:{_alternatives(items)})(?![\w-])", re.IGNORECASE)
 
     return _RateOfOtherPatterns(
         words(r.things), words(r.parties), words(r.after), words(r.estate), words(r.taken), words(r.narrowed)
     )
 
 
-_MESSAGING_RE = re.compile(
+_MESSAGING_RE = _regex(
     r"\b(?:bus|brokers?|messag\w*|msgs?|events?|queues?|topics?|streams?|nats|kafka|jetstream|publish\w*|deliver\w*"
     r"|pub/?sub|subscri\w*|consum\w*|fan[- ]?out|websockets?)\b",
     re.IGNORECASE,
@@ -483,12 +486,12 @@ _MESSAGING_RE = re.compile(
 
 # A request that waits for its answer over the messaging ("calls the scorer and waits for a score",
 # "rpc between two go services"): the latency of that exchange is the delivery latency asked about.
-_REQUEST_PATH_RE = re.compile(
+_REQUEST_PATH_RE = _regex(
     r"\b(?:rpc|request[- /]?(?:reply|response)|req[-/]rep|scatter[- ]gather|wait(?:s|ing)? (?:for|on)|holds? until)\b",
     re.IGNORECASE,
 )
 
-_DESTINATION_BEFORE_RE = re.compile(
+_DESTINATION_BEFORE_RE = _regex(
     # (h16) "between": "msgs between services must arrive in < 5 ms" (where the messages go, not what answers);
     # "from" only after what is sent: "quotes from the venue must reach …" (not "the response from the api")
     r"(?:\b(?:to|reach\w*|into|hit(?:s|ting)?|between)"
@@ -500,7 +503,7 @@ _DESTINATION_BEFORE_RE = re.compile(
 
 # (h74) What that subject receives, right after it: "the matching engine needs the quotes in …", "the strategy gets
 # every tick within …" (the latency of the messages it is sent, not its own).
-_RECEIVES_AFTER_RE = re.compile(
+_RECEIVES_AFTER_RE = _regex(
     r"['’]?s?\s+(?:(?:must|should|has to|have to|needs? to|wants? to) )?(?:needs?|gets?|get|receives?|receive|sees?|see"
     r"|wants?|has|have) (?:the|its|their|all|every|each|any|new|fresh|incoming|live) (?:[\w-]+ )?",
     re.IGNORECASE,
@@ -529,10 +532,10 @@ def _latency_of_other(
     return last
 
 
-_SPACE_RE = re.compile(r"\s+")
+_SPACE_RE = _regex(r"\s+")
 # (s31) A latency whose subject follows it as the noun it qualifies: "sub-100ms page loads", "0.3 ms redis reads",
 # "5ms p99 db writes" (a word at most between, and no messaging word).
-_OTHER_AFTER_GAP_RE = re.compile(
+_OTHER_AFTER_GAP_RE = _regex(
     r"\s+(?:(?!(?:between|to|for|from|across|among|in|on|at|of|with|into|via|per|and|or)\b)[\w-]+\s+)?", re.IGNORECASE
 )
 
@@ -556,12 +559,12 @@ def _latency_of_other_after(text: str, end: int, sentence: tuple[int, int], kb: 
 # A rate that is a capacity (what something was sized for or can take), not the workload's own rate.
 # "nowhere near a million msgs/s", "not even close to 100k/s", "far from 1M/s": a figure denied says
 # only that the rate is below it, which may still be high: the figure is not read.
-_DENIED_FIGURE_BEFORE_RE = re.compile(
+_DENIED_FIGURE_BEFORE_RE = _regex(
     r"(?<![\w'’])(?:nowhere near|not (?:even )?(?:close to|near|anywhere near)|far (?:from|below|short of)"
     r"|not|never|no(?:t|where) remotely near)\s+(?:(?:about|around|roughly|over|even|~)\s*)?$",
     re.IGNORECASE,
 )
-_CAPACITY_BEFORE_RE = re.compile(
+_CAPACITY_BEFORE_RE = _regex(
     r"\b(?:sized for|provisioned for|capacity (?:of|for)|can (?:handle|take|do|push|sustain)|could (?:handle|take|do)"
     r"|benchmark\w*(?: at)?|tested (?:at|to|with|up to)|rated (?:for|at)|scales? to|tops out at|maxes out at"
     # what a test or someone's claim reached: "the load test pushed 2M msgs/s", "the blog claims 10M"
@@ -572,7 +575,7 @@ _CAPACITY_BEFORE_RE = re.compile(
 )
 # ... or one said to be reached on a single machine or in a test: "~7M msgs/s in memory on an m1
 # laptop", "2M/s on one node in our benchmark" (a system's capacity, not the workload's rate).
-_CAPACITY_AFTER_RE = re.compile(
+_CAPACITY_AFTER_RE = _regex(
     r"[^.;!?\n]{0,50}?\b(?:on (?:a|an|my|our|one|the|a single|one single) (?:[\w-]+ ){0,2}?"
     r"(?:laptop|macbook|desktop|workstation|dev box|node|vm|machine|box|core|server|instance)\b(?! (?:each|per|apiece))"
     r"|in (?:a |the |our |my )?(?:benchmarks?|load tests?|stress tests?|perf tests?|lab)\b"
@@ -583,11 +586,11 @@ _CAPACITY_AFTER_RE = re.compile(
 # What a question about a latency figure tells the person, whatever made the figure doubtful.
 _LATENCY_CHOICES = "Only NATS Core stays under a millisecond; JetStream and Kafka deliver in low milliseconds."
 # Comparisons that make any figure a target ("within 150 ms", "< 50ms", "p99 of 20 ms").
-_TARGET_CMP = re.compile(r"(?:within|<|≤|p\d|sub|at most|less than)", re.IGNORECASE)
+_TARGET_CMP = _regex(r"(?:within|<|≤|p\d|sub|at most|less than)", re.IGNORECASE)
 # A comparison that bounds the figure ("under 5 ms"), unlike one that states it ("p99 of 5 ms").
-_BOUND_CMP = re.compile(r"under|below|less|lower|<|≤|sub|within|at most|up to|max", re.IGNORECASE)
+_BOUND_CMP = _regex(r"under|below|less|lower|<|≤|sub|within|at most|up to|max", re.IGNORECASE)
 # What may stand right before a latency figure: "well under", "p99 <", "sub-".
-LATENCY_CMP_RE = re.compile(
+LATENCY_CMP_RE = _regex(
     r"(?P<cmp>(?:(?:well|way|comfortably) )?(?:under|below|less than|lower than|<\s*=?|≤|sub[- ]?|within|at most"
     r"|up to|max(?:imum)?)|p\d\d(?:\.\d+)?\s*(?:<|of|under|below|at|=|:)?)"
     # (h74) a bound given roughly: "within ~150 ms", "under about 20ms"
@@ -596,17 +599,17 @@ LATENCY_CMP_RE = re.compile(
 )
 # A figure that is an amount of money ("~$100/month", "€400/mo", "USD 250 a month", "costs 3k EUR a month"):
 # a price per period is no message rate.
-_MONEY_BEFORE_RE = re.compile(
+_MONEY_BEFORE_RE = _regex(
     r"(?:[$€£¥₹]|\b(?:usd|eur|gbp|aud|cad|chf|jpy|inr|us\$|a\$|c\$)\s?)\s?(?:~\s?|≈\s?)?$", re.IGNORECASE
 )
-_MONEY_AFTER_RE = re.compile(
+_MONEY_AFTER_RE = _regex(
     r"\s?(?:usd|eur|gbp|aud|cad|chf|jpy|inr|dollars?|euros?|pounds?|bucks|quid)\b|\s?[$€£¥₹]", re.IGNORECASE
 )
 
 
 # (h42) What an amount in words is, when it is money: "we lose millions per second of downtime", "it costs a few
 # hundred a minute".
-_MONEY_WORDS_BEFORE_RE = re.compile(
+_MONEY_WORDS_BEFORE_RE = _regex(
     r"(?:[$€£¥₹]|\b(?:los[et]|losing|costs?|costing|spend\w*|spent|earn\w*|revenue|pay(?!loads?\b)\w*|paid|burn\w*|bill\w*"
     r"|charg\w*|worth|sales|dollars?|euros?|pounds?|bucks"
     # (h57) "the business makes 2M a month", "gmv is 40M a day"
@@ -649,9 +652,10 @@ def _plural(word: str) -> str:
 
 
 def _nouns(words: Iterable[str]) -> str:
-    """An alternation of nouns, a space in one matching a space or a hyphen ("set-top box")."""
-    spelled = sorted({re.escape(w.lower()).replace(r"\ ", "[- ]").replace(r"\-", "[- ]") for w in words}, key=len)
-    return "|".join(reversed(spelled))
+    """An alternation of nouns, a space in one matching a space or a hyphen ("set-top box"), longest first
+    (in one order whatever the process: compiled patterns are kept between processes by their source)."""
+    spelled = {re.escape(w.lower()).replace(r"\ ", "[- ]").replace(r"\-", "[- ]") for w in words}
+    return "|".join(sorted(spelled, key=lambda w: (-len(w), w)))
 
 
 @dataclass(frozen=True)
@@ -673,7 +677,7 @@ def _producer_patterns(lex: Lexicon) -> _ProducerPatterns:
     thing = _nouns(singular)
     device = _nouns([*p.devices, *p.people])
     devices = _nouns(map(_plural, p.devices))
-    fleet = re.compile(
+    fleet = _regex(
         rf"(?<![\w.])(?:(?P<num>{_NUM})\s*(?P<mult>k|m|thousand|million)?|(?P<words>a few thousand|several thousand"
         r"|tens of thousands of|hundreds of thousands of|thousands of|a few hundred|several hundred|hundreds of"
         r"|millions of|a few million|several million)"
@@ -683,7 +687,7 @@ def _producer_patterns(lex: Lexicon) -> _ProducerPatterns:
         rf"\s+(?:(?:[\w-]+\s+){{0,2}}?(?P<thing>{things})\b|(?P<state>active|connected|online|concurrent|of them)\b)",
         re.IGNORECASE,
     )
-    each = re.compile(
+    each = _regex(
         rf"\s*(?:each(?!\s+(?:way|direction|side)\b)|apiece"
         rf"|(?:(?:per|from each|on each|for each|a|an) |/\s*)(?P<thing>{thing})"
         # "60 updates/s per doc", "2k/s per tenant": per anything that is no unit of time is one producer's
@@ -694,7 +698,7 @@ def _producer_patterns(lex: Lexicon) -> _ProducerPatterns:
     )
     # "each machine sampling at up to 1 kHz", "50,000 sensors, each sending …": the per-producer marker
     # before the rate.
-    each_before = re.compile(
+    each_before = _regex(
         rf"(?:(?:\beach|\bevery|\bper) (?P<thing>{thing})\b"
         # "each of ~3,000 machines publishes a reading at 1 kHz": the count is the fleet, found beside it
         r"|\beach of (?:the |our |those |these |its |their )?(?:~\s*|about |around |roughly )?"
@@ -704,7 +708,7 @@ def _producer_patterns(lex: Lexicon) -> _ProducerPatterns:
         r"[^.;!?\n]{0,40}$",
         re.IGNORECASE,
     )
-    subject = re.compile(
+    subject = _regex(
         rf"(?:\b(?:a|an|one|any|a single|every(?: single)?|each)\s+(?:[\w-]+\s+)?(?P<one>{device})"
         rf"|(?<![\d,.~]\s)(?<![\d,.~kKmM])\b(?:(?:the|our|their|all|all the|all our|these|those|its|my)\s+)?"
         rf"(?:[a-z][\w-]*\s+)?(?P<many>{devices}))\b"
@@ -712,26 +716,26 @@ def _producer_patterns(lex: Lexicon) -> _ProducerPatterns:
         r"(?:\s+(?:each|all|also|still|typically|usually|normally|only|just))?\s+[a-z][\w-]*(?:\s+[^\s,.;:!?()]+){0,4}?\s*$",
         re.IGNORECASE,
     )
-    who = re.compile(
+    who = _regex(
         rf"(?:{things}|people|persons|customers|visitors|viewers|employees|engineers|developers|teams|tenants"
         # money, time and sizes counted per period are no messages ("a few thousand dollars a day")
         r"|dollars|euros|pounds|usd|eur|bucks|cents|hours|minutes|seconds|days|[kmgtp]i?b|bytes|deploys|deployments"
         r"|releases|builds|commits|meetings|pages)",
         re.IGNORECASE,
     )
-    return _ProducerPatterns(fleet, each, each_before, subject, who, re.compile(rf"(?:{things})", re.IGNORECASE))
+    return _ProducerPatterns(fleet, each, each_before, subject, who, _regex(rf"(?:{things})", re.IGNORECASE))
 
 
 # A fleet counted in each of some group ("100 players per match", "40 sensors in each store"): its size is
 # not the number of producers.
-_PER_GROUP_RE = re.compile(
+_PER_GROUP_RE = _regex(
     r"\s*(?:per|in each|for each|on each|at each|in every|on every)\s+(?!(?:s|secs?|seconds?|mins?|minutes?|h|hrs?"
     r"|hours?|d|days?|weeks?|months?|years?)\b)[a-z][\w-]*",
     re.IGNORECASE,
 )
 # "1M DAU x ~10 notifications a day", "50k devices × 2 msgs/s": a fleet times one producer's rate.
-TIMES_GAP_RE = re.compile(r"\s*(?:[x×*]|times)\s*~?\s*", re.IGNORECASE)
-EVERY_RE = re.compile(
+TIMES_GAP_RE = _regex(r"\s*(?:[x×*]|times)\s*~?\s*", re.IGNORECASE)
+EVERY_RE = _regex(
     rf"(?<!\w)(?:(?P<count>a|an|one|{_NUM})\s+)?(?:(?P<word>[\w-]+)\s+)?(?:msgs?|messages?|events?|readings?|updates?"
     r"|samples?|data ?points?|heartbeats?|pings?|reports?|measurements?"
     # (h57) what a tracked thing reports: "each reporting a position every 30 seconds", "a gps fix every 5 s"
@@ -751,7 +755,7 @@ _WORD_NUMBERS = {
     "nine": 9, "ten": 10, "a couple of": 2, "a few": 3, "solo": 1, "single": 1,
 }
 _COUNT = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten"
-TEAM_RE = re.compile(
+TEAM_RE = _regex(
     rf"(?:team of (?P<a>{_COUNT})(?: (?:people|engineers|developers|devs|persons))?"
     rf"|(?P<b>{_COUNT})[- ](?:person|people|man|member|engineer|developer|dev)s?(?:[- ](?:eng(?:ineering)? )?team)?"
     rf"|(?P<c>{_COUNT}) (?:(?:backend|back-end|frontend|front-end|full[- ]?stack|software|platform|infra|devops|ops) )?"
@@ -788,17 +792,17 @@ class _TeamOthersPatterns:
 
 def _team_others_patterns(lex: Lexicon) -> _TeamOthersPatterns:
     t = lex.team_others
-    kind_before = re.compile(
+    kind_before = _regex(
         rf"\b(?:{_alternatives(t.teams)})(?:['’]s?)?(?:[- ](?:team|squad|group|org|folks|people)s?"
         r"\s*(?:\(\s*|,\s*|:\s*|-\s*|—\s*)?|\s*\(\s*)$",
         re.IGNORECASE,
     )
     # (h72) the kind named after a count that qualifies it: "our 3-person design team", "a 2-person qa squad"
-    kind_after = re.compile(
+    kind_after = _regex(
         rf"\s*(?:{_alternatives(t.teams)})[- ](?:team|squad|group|org|folks|crew|department|dept)s?\b",
         re.IGNORECASE,
     )
-    party_before = re.compile(
+    party_before = _regex(
         rf"\b(?:{_alternatives(t.parties_before)}|another|other|their)['’]?s?"
         # "team size on the customer side: 2 engineers": a label's colon may end the words between
         # (h16) a comma between the words: "our clients' teams are tiny, usually 2 devs"
@@ -806,7 +810,7 @@ def _team_others_patterns(lex: Lexicon) -> _TeamOthersPatterns:
         re.IGNORECASE,
     )
     roles = rf"(?:data )?(?:{_alternatives(t.roles)})\b"
-    not_running_after = re.compile(
+    not_running_after = _regex(
         r"\s*\)?\s*(?:"
         # the role of the people counted: "a team of 4 analysts", "kafka experience among the analysts"
         rf"(?:(?:of|among) (?:the |our |a few |some )?(?:[\w-]+ )?)?{roles}"
@@ -843,8 +847,8 @@ def _team_others_patterns(lex: Lexicon) -> _TeamOthersPatterns:
         r"|watch(?:es)?|knows?|(?:have|has) (?:used|touched|worked with)|touch(?:es)?|are familiar|dabble)\b)",
         re.IGNORECASE,
     )
-    builds = re.compile(rf"\b(?:{_alternatives(t.builders)})", re.IGNORECASE)
-    run_elsewhere = re.compile(rf"\b(?:{_alternatives(t.run_elsewhere)})", re.IGNORECASE)
+    builds = _regex(rf"\b(?:{_alternatives(t.builders)})", re.IGNORECASE)
+    run_elsewhere = _regex(rf"\b(?:{_alternatives(t.run_elsewhere)})", re.IGNORECASE)
     return _TeamOthersPatterns(kind_before, kind_after, party_before, not_running_after, builds, run_elsewhere)
 
 
@@ -854,8 +858,8 @@ _TEAM_OF_OTHERS_DOUBT = (
 )
 _SMALL_TEAM_STAKES = "A team of five or fewer cannot staff production Kafka."
 
-_RANGE_AFTER_RE = re.compile(rf"\s*(?:-|–|to)\s*(?P<n>{_COUNT})\b", re.IGNORECASE)
-_RANGE_BEFORE_RE = re.compile(rf"\b(?P<n>{_COUNT})\s*(?:-|–|to)\s*$", re.IGNORECASE)
+_RANGE_AFTER_RE = _regex(rf"\s*(?:-|–|to)\s*(?P<n>{_COUNT})\b", re.IGNORECASE)
+_RANGE_BEFORE_RE = _regex(rf"\b(?P<n>{_COUNT})\s*(?:-|–|to)\s*$", re.IGNORECASE)
 
 
 def _team_number(m: re.Match[str]) -> str:
@@ -867,7 +871,7 @@ def _team_number(m: re.Match[str]) -> str:
 # what something needs ("kafka needs a team of three"),
 # "built by 2 devs", "founded by 3 people", "in 2019 we were 4 engineers", "back then we were 3", or yet to be
 # hired ("headcount plan: hire 3 SREs").
-_TEAM_EFFORT_BEFORE_RE = re.compile(
+_TEAM_EFFORT_BEFORE_RE = _regex(
     r"\b(?:took|take|takes|spent|spend|needed|required|hire|hired|hiring|recruit|recruited|founded by|built by"
     # (s31) what a product is said to need, generically: "kafka needs a team of three just to keep it running"
     r"|needs|requires|demands|calls for"
@@ -891,7 +895,7 @@ _TEAM_EFFORT_BEFORE_RE = re.compile(
 
 # (h16) A team named by a relative clause of use before its count: "the team that consumes the events is 4
 # people", "the folks who read the dashboards are 3 devs" (the people who run it are not those who use it).
-_TEAM_USES_BEFORE_RE = re.compile(
+_TEAM_USES_BEFORE_RE = _regex(
     r"\b(?:team|squad|group|folks|people|devs|developers|engineers|users)s? (?:that|who|which) "
     r"(?:will |would |is going to |are going to |is to |are to )?(?:mostly |only |just |also |all )?"
     r"(?:consum\w*|reads?|reading|uses?|using|quer\w*|subscrib\w*|watch\w*|looks? at|analy[sz]\w*"
@@ -903,7 +907,7 @@ _TEAM_USES_BEFORE_RE = re.compile(
 
 # (h16) A count in each group ("each pod has 2 devs and a pm") or of a body that decides rather than runs ("the
 # steering committee is 4 people").
-_TEAM_GROUP_BEFORE_RE = re.compile(
+_TEAM_GROUP_BEFORE_RE = _regex(
     r"\b(?:(?:each|every|per) (?:[\w-]+ ){0,2}?(?:has|have|is|are|with|of|gets?)"
     r"|(?:committee|board|leadership|management|exec\w*|council|panel|steering group)s? (?:is|are|has|have|of|with))"
     r"\s+(?:just |only |about |around |roughly |~\s*)?$",
@@ -913,7 +917,7 @@ _TEAM_GROUP_BEFORE_RE = re.compile(
 
 # (h72) The team's own noun after a count that qualifies it ("2-person data team", "3-person team"), with one word
 # of kind at most before it.
-_TEAM_NOUN_AFTER_RE = re.compile(r"(?:[- ](?:[\w-]+[- ])?)?(?:team|squad|group|crew)s?\b", re.IGNORECASE)
+_TEAM_NOUN_AFTER_RE = _regex(r"(?:[- ](?:[\w-]+[- ])?)?(?:team|squad|group|crew)s?\b", re.IGNORECASE)
 
 
 def _team_of_others(text: str, start: int, end: int, sentence: tuple[int, int], kb: Knowledge) -> bool:
@@ -956,13 +960,13 @@ def _team_of_others(text: str, start: int, end: int, sentence: tuple[int, int], 
 # ---------------------------------------------------------------------------
 # Clauses
 
-_SENTENCE_BREAK = re.compile(r"[.;!?\n](?:\s|$)|\n")
+_SENTENCE_BREAK = _regex(r"[.;!?\n](?:\s|$)|\n")
 # (h74) a decimal point ("0.5 seconds", "1.5k/s") is no full stop
-_CLAUSE_BREAK = re.compile(
+_CLAUSE_BREAK = _regex(
     r"(?<!\d)\.|\.(?!\d)|[;!?\n()\[\]]|,|—|–|\s-\s|\bbut\b|\bhowever\b|\bwhile\b|\balthough\b|\bwhereas\b",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[\w'’]+")
+_WORD = _regex(r"[\w'’]+")
 # What follows a preposition is its object, not what is said of the phrase: "we replay the stream after
 # a bug" is no "replay is a bug", "consumers re-read the log after a major issue" no "is a major issue".
 _PREPOSITIONS = (
@@ -977,8 +981,8 @@ _NOT_AFTER_PREPOSITION = "".join(
 # The reach of polarity and modifier windows, in characters: bounded, so each look-up costs O(1).
 _PRE_WINDOW = 120
 _POST_WINDOW = 90
-_POSSESSIVE = re.compile(r"^['’]s?\s+$")
-_COORDINATED = re.compile(r"^\W*(?:or|nor|and/or|/|,)?\W*(?:or|nor)?\W*$", re.IGNORECASE)
+_POSSESSIVE = _regex(r"^['’]s?\s+$")
+_COORDINATED = _regex(r"^\W*(?:or|nor|and/or|/|,)?\W*(?:or|nor)?\W*$", re.IGNORECASE)
 
 
 class _Bounds:
@@ -1045,7 +1049,7 @@ class ParseResult:
 # ---------------------------------------------------------------------------
 # Compiling the lexicon
 
-_SIMPLE_WORD = re.compile(r"^[a-z]+$")
+_SIMPLE_WORD = _regex(r"^[a-z]+$")
 
 
 def _inflect(word: str, irregular: dict[str, list[str]]) -> str:
@@ -1065,19 +1069,19 @@ def _inflect(word: str, irregular: dict[str, list[str]]) -> str:
     return "(?:" + "|".join([forms, *map(re.escape, extra)]) + ")"
 
 
-_INFLECTABLE = re.compile(r"(?<![\w\\)\]])([a-z]+)\+")
-_INFLECTABLE_GROUP = re.compile(r"\(\?:([a-z][a-z |?+\[\]-]*)\)\+")
-_GAP = re.compile(r"\s*…\s*")
+_INFLECTABLE = _regex(r"(?<![\w\\)\]])([a-z]+)\+")
+_INFLECTABLE_GROUP = _regex(r"\(\?:([a-z][a-z |?+\[\]-]*)\)\+")
+_GAP = _regex(r"\s*…\s*")
 # How often something happens: transparent between a phrase and its predicate.
 _FREQUENCY = (
     r"(?:(?:every )?now and (?:then|again)|here (?:and|or) there|once in a while|from time to time|every so often"
     r"|occasionally|sometimes|rarely|at times)"
 )
-_FREQUENCY_AFTER = re.compile(rf"\W*{_FREQUENCY}(?![\w'’])", re.IGNORECASE)
-_FREQUENCY_ANY = re.compile(rf"(?<![\w'’]){_FREQUENCY}(?![\w'’])", re.IGNORECASE)
+_FREQUENCY_AFTER = _regex(rf"\W*{_FREQUENCY}(?![\w'’])", re.IGNORECASE)
+_FREQUENCY_ANY = _regex(rf"(?<![\w'’]){_FREQUENCY}(?![\w'’])", re.IGNORECASE)
 
 
-_GROUP_HEAD = re.compile(r"((?:[a-z]+-\?)?)([a-z]+)\+?")
+_GROUP_HEAD = _regex(r"((?:[a-z]+-\?)?)([a-z]+)\+?")
 
 
 def _inflect_group(alternatives: str, irregular: dict[str, list[str]]) -> str:
@@ -1090,7 +1094,7 @@ def _inflect_group(alternatives: str, irregular: dict[str, list[str]]) -> str:
         inflected = found.group(1) + _inflect(found.group(2), irregular) if found else head
         forms.append(inflected + (f" {rest}" if rest else ""))
     return "(?:" + "|".join(forms) + ")"
-_WORD_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z(])")
+_WORD_HYPHEN = _regex(r"(?<=[a-z])-(?=[a-z(])")
 # The gap between two words of a phrase: spaces or hyphens, and a line break only inside a paragraph.
 # A phrase never runs from one list item, heading, table row or paragraph into the next: in
 # "- voice streaming\n- pipeline triggers" no "streaming pipeline" is written.
@@ -1101,7 +1105,7 @@ _BETWEEN_WORDS = r"(?:[^\S\n]|-|\n(?![^\S\n]*(?:[-*•+>#|]|\d+[.)]|\n)))+"
 # patterns are half the size with it, and as much faster to compile (the first long text a process
 # reads compiles most of them).
 _ENTRY_GAP = r"[ -]+"
-_SOFT_BREAK = re.compile(r"[^\S\n]|\n(?![^\S\n]*(?:[-*•+>#|]|\d+[.)]|\n))")
+_SOFT_BREAK = _regex(r"[^\S\n]|\n(?![^\S\n]*(?:[-*•+>#|]|\d+[.)]|\n))")
 
 
 def _within_paragraphs(text: str) -> str:
@@ -1149,7 +1153,7 @@ def term_regex(term: str, irregular: dict[str, list[str]] | None = None, *, gap:
     return "".join(out).replace("\x00", rf"{gap}(?:{_NOT_IN_GAP}[^\s.;!?]+{gap}){{0,3}}?")
 
 
-_CLASS_REF = re.compile(r"\{([a-z][a-z_]*)\}")
+_CLASS_REF = _regex(r"\{([a-z][a-z_]*)\}")
 
 
 def expand_classes(term: str, classes: dict[str, list[str]]) -> str:
@@ -1175,14 +1179,14 @@ def _words_regex(words: list[str], irregular: dict[str, list[str]]) -> str:
 # expression runs only in windows around the words that can start it (found in
 # a word index built once), so a long text costs one pass plus small windows.
 
-_ANCHOR_WORD = re.compile(r"[a-z0-9µμ]+")
-_LEADING = re.compile(r"[a-z0-9µμ]+")
+_ANCHOR_WORD = _regex(r"[a-z0-9µμ]+")
+_LEADING = _regex(r"[a-z0-9µμ]+")
 
 
 # Everything up to the next "(", ")" or "|" outside escapes and character classes, then that
 # character (possessive, so a text without one fails at once).
-_STRUCTURAL = re.compile(r"(?:[^\\\[()|]++|\\.|\[\^?\]?(?:\\.|[^\]\\])*+\])*+([()|])", re.DOTALL)
-_CLASS_BODY = re.compile(r"\^?\]?(?:\\.|[^\]\\])*\]?", re.DOTALL)
+_STRUCTURAL = _regex(r"(?:[^\\\[()|]++|\\.|\[\^?\]?(?:\\.|[^\]\\])*+\])*+([()|])", re.DOTALL)
+_CLASS_BODY = _regex(r"\^?\]?(?:\\.|[^\]\\])*\]?", re.DOTALL)
 
 
 class _Skeleton:
@@ -1294,8 +1298,8 @@ def _branch_anchors(sk: _Skeleton, lo: int, hi: int) -> set[str] | None:
 # Computed per alternative on first use and kept for the process.
 
 _CLASS_ESCAPES = frozenset("sSwWdDbBAZntrfv0123456789")
-_QUANTIFIER = re.compile(r"[?*+]|\{\d*(?:,\d*)?\}")
-_PLAIN = re.compile(r"[^\\\[\](){}?*+|.^$]+")
+_QUANTIFIER = _regex(r"[?*+]|\{\d*(?:,\d*)?\}")
+_PLAIN = _regex(r"[^\\\[\](){}?*+|.^$]+")
 _MIN_REQUIRED = 3  # shorter strings occur in almost any text
 _REQUIRED: dict[str, list[frozenset[str]]] = {}
 
@@ -1325,16 +1329,6 @@ def _required(regex: str) -> list[frozenset[str]]:
 
 _CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 _CACHE_FILES_KEPT = 4
-
-
-def _cache_dir() -> Path | None:
-    configured = os.environ.get("MSGCHOICE_CACHE_DIR", "").strip()
-    if configured.lower() == "off":
-        return None
-    if configured:
-        return Path(configured)
-    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "msgchoice"
 
 
 def _strings(value: object) -> bool:
@@ -1399,6 +1393,7 @@ class _Analysis:
             older = sorted(path.parent.glob("lexicon-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
             for stale in older[_CACHE_FILES_KEPT:]:
                 stale.unlink(missing_ok=True)
+            _prune_regex_cache()  # the patterns of earlier lexicons, when they have piled up
         except OSError:
             pass
 
@@ -1664,7 +1659,7 @@ def _pattern_of(
         if len(_LIVE) >= _LIVE_MAX:
             _LIVE.pop(next(iter(_LIVE)))
         joined = "|".join(f"(?:{each[i][0]})" for i in chosen)
-        pattern = _LIVE[key] = re.compile(_phrase_regex(joined), re.IGNORECASE | re.MULTILINE)
+        pattern = _LIVE[key] = _regex(_phrase_regex(joined), re.IGNORECASE | re.MULTILINE)
     return pattern
 
 
@@ -1725,7 +1720,7 @@ class _LazyPattern:
     @property
     def pattern(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self.source, re.IGNORECASE | re.MULTILINE)
+            self._compiled = _regex(self.source, re.IGNORECASE | re.MULTILINE)
         return self._compiled
 
 
@@ -1914,7 +1909,7 @@ def _system_cell(names: list[str]) -> re.Pattern[str] | None:
     if not names:
         return None
     one = _alternatives(names)
-    return re.compile(rf"(?:{one})(?:{_JOIN}(?:{one}))*(?:\s*\([^()]*\))?", re.IGNORECASE)
+    return _regex(rf"(?:{one})(?:{_JOIN}(?:{one}))*(?:\s*\([^()]*\))?", re.IGNORECASE)
 
 
 def _system_heading(names: list[str]) -> re.Pattern[str] | None:
@@ -1924,7 +1919,7 @@ def _system_heading(names: list[str]) -> re.Pattern[str] | None:
         return None
     one = _alternatives(names)
     listed = rf"(?:{one})(?:{_JOIN}(?:{one}))*"
-    return re.compile(
+    return _regex(
         rf"(?:option\s+[\w-]+\s*[:—–.-]\s*)?{listed}(?:\s*\([^()]*\))?"
         rf"|[\w/&+ -]{{1,30}}?\s*\({listed}\)",
         re.IGNORECASE,
@@ -2000,23 +1995,23 @@ def _compile(kb: Knowledge) -> _Compiled:
 
     def whole_words(items: list[str]) -> re.Pattern[str] | None:
         """Any of ``items`` as whole words anywhere (None when the list is empty)."""
-        return re.compile(rf"(?<![\w'’])(?:{_alternatives(items)})(?![\w'’])", re.IGNORECASE) if items else None
+        return _regex(rf"(?<![\w'’])(?:{_alternatives(items)})(?![\w'’])", re.IGNORECASE) if items else None
 
     def following(items: list[str]) -> re.Pattern[str] | None:
         """Any of ``items`` within two words after a phrase (None when the list is empty)."""
         if not items:
             return None
-        return re.compile(rf"\W*(?:[\w'’-]+\W+){{0,2}}?(?:{_alternatives(items)})(?![\w'’])", re.IGNORECASE)
+        return _regex(rf"\W*(?:[\w'’-]+\W+){{0,2}}?(?:{_alternatives(items)})(?![\w'’])", re.IGNORECASE)
 
     # Up to three words between a phrase and what is said of it, and a frequency that qualifies the
     # phrase, before or after them ("dropping a sample every now and then is fine", "a lost message
     # here and there is fine").
     gap = rf"(?:{_FREQUENCY}\W+)?(?:[\w'’-]+\W+){{0,3}}?(?:{_FREQUENCY}\W+)?{_NOT_AFTER_PREPOSITION}"
     post = [
-        ("needless", re.compile(rf"\W*{gap}(?P<pred>{_alternatives(pol.needless_after)})(?!\w)", re.IGNORECASE)),
-        ("concern", re.compile(rf"\W*{gap}(?P<pred>{_alternatives(pol.concern_after)})(?!\w)", re.IGNORECASE)),
-        ("indifferent", re.compile(rf"\W*{gap}(?P<pred>{_alternatives(pol.indifferent_after)})(?!\w)", re.IGNORECASE)),
-        ("tolerated", re.compile(rf"\W*{gap}(?P<pred>{_alternatives(pol.accepting_after)})(?!\w)", re.IGNORECASE)),
+        ("needless", _regex(rf"\W*{gap}(?P<pred>{_alternatives(pol.needless_after)})(?!\w)", re.IGNORECASE)),
+        ("concern", _regex(rf"\W*{gap}(?P<pred>{_alternatives(pol.concern_after)})(?!\w)", re.IGNORECASE)),
+        ("indifferent", _regex(rf"\W*{gap}(?P<pred>{_alternatives(pol.indifferent_after)})(?!\w)", re.IGNORECASE)),
+        ("tolerated", _regex(rf"\W*{gap}(?P<pred>{_alternatives(pol.accepting_after)})(?!\w)", re.IGNORECASE)),
     ]
     markers = [p for m in lex.workload_markers for p in m.patterns]
     paired = [p for m in lex.paired_workload_markers for p in m.patterns]
@@ -2030,15 +2025,15 @@ def _compile(kb: Knowledge) -> _Compiled:
         entries=entries,
         alternatives=alternatives_of,
         modifiers=modifiers,
-        negator=re.compile(rf"(?<![\w'’])(?:{_alternatives(pol.negators)})(?![\w'’])", re.IGNORECASE),
-        tolerator_before=re.compile(
+        negator=_regex(rf"(?<![\w'’])(?:{_alternatives(pol.negators)})(?![\w'’])", re.IGNORECASE),
+        tolerator_before=_regex(
             rf"(?<![\w'’])(?:(?P<indifferent>{_alternatives(pol.indifferent_before)})"
             rf"|(?P<needless>{_alternatives(pol.needless_before)})"
             rf"|(?P<concern>{_alternatives(pol.concern_before)})|{_alternatives(pol.accepting_before)})(?![\w'’])",
             re.IGNORECASE,
         ),
         post=post,
-        scope_break=re.compile(rf"(?<![\w'’])(?:{_alternatives(pol.scope_breaks)})(?![\w'’])", re.IGNORECASE),
+        scope_break=_regex(rf"(?<![\w'’])(?:{_alternatives(pol.scope_breaks)})(?![\w'’])", re.IGNORECASE),
         past=whole_words(pol.past_markers),
         hypothetical=whole_words(pol.hypothetical_markers + pol.intent_markers),
         weighing=whole_words(pol.hypothetical_markers),
@@ -2046,7 +2041,7 @@ def _compile(kb: Knowledge) -> _Compiled:
         plan_after=following(pol.plan_markers),
         others=whole_words(pol.others_markers),
         kept_in_store=(
-            re.compile(
+            _regex(
                 r"(?<![\w'’-])(?:in|into|inside|to|via|through)\s+(?:"
                 + "|".join(lex.word_classes["record_stores"])
                 + r")(?![\w'’-])",
@@ -2059,18 +2054,18 @@ def _compile(kb: Knowledge) -> _Compiled:
         undecided_before=whole_words(pol.undecided_before),
         undecided_after=following(pol.undecided_after),
         extent_before=(
-            re.compile(rf"(?<![\w'’-])(?:{_alternatives(pol.extent_before)})(?:\W+[\w'’-]+){{0,1}}\W*$", re.IGNORECASE)
+            _regex(rf"(?<![\w'’-])(?:{_alternatives(pol.extent_before)})(?:\W+[\w'’-]+){{0,1}}\W*$", re.IGNORECASE)
             if pol.extent_before
             else None
         ),
         extent_after=following(pol.extent_after),
         interrogative=(
-            re.compile(rf"\W*(?:{_alternatives(pol.interrogatives)})(?![\w'’])", re.IGNORECASE)
+            _regex(rf"\W*(?:{_alternatives(pol.interrogatives)})(?![\w'’])", re.IGNORECASE)
             if pol.interrogatives
             else None
         ),
         question_after=(
-            re.compile(
+            _regex(
                 rf"[^?]*?(?:\s(?:so|and|then|but|or)|[—–])\s+(?:{_alternatives(pol.interrogatives)})(?![\w'’])",
                 re.IGNORECASE,
             )
@@ -2078,7 +2073,7 @@ def _compile(kb: Knowledge) -> _Compiled:
             else None
         ),
         question_tail=(
-            re.compile(
+            _regex(
                 rf"(?<=\S) (?=(?:{_alternatives(pol.question_openers)})(?![\w'’])[^.;!?\n]{{0,300}}\?)", re.IGNORECASE
             )
             if pol.question_openers
@@ -2092,7 +2087,7 @@ def _compile(kb: Knowledge) -> _Compiled:
         ),
         field_undecided=_field_value(pol.field_undecided, "yet|so far|for now|right now|at the moment"),
         section_lead=(
-            re.compile(
+            _regex(
                 r"[ \t]*(?:#{1,6}[ \t]*)?(?:[-*•+][ \t]+)?(?:\*\*|__)?"
                 rf"(?:(?P<needless>{_alternatives(pol.section_needless)})|(?P<undecided>{_alternatives(pol.section_undecided)})"
                 rf"|(?P<described>{_alternatives(pol.section_described)})"
@@ -2103,14 +2098,14 @@ def _compile(kb: Knowledge) -> _Compiled:
             if pol.section_needless or pol.section_undecided or pol.section_described or pol.section_decided
             else None
         ),
-        heading_kind=re.compile(
+        heading_kind=_regex(
             rf"(?:(?P<needless>{_alternatives(pol.section_needless)})"
             rf"|(?P<undecided>{_alternatives(pol.section_undecided)})"
             rf"|(?P<described>{_alternatives([*pol.section_described, *pol.heading_described])})"
             rf"|(?P<decided>{_alternatives(pol.section_decided)}))",
             re.IGNORECASE,
         ),
-        field_system=re.compile(
+        field_system=_regex(
             rf"(?:(?:our|the|an?|one|self-hosted|self-managed|managed|hosted|on-?prem|apache|aws|amazon|plain)\s+)*"
             rf"(?:{_system_families(lex, irregular)})(?:\s+(?:clusters?|brokers?|setup|deployment))?",
             re.IGNORECASE,
@@ -2118,7 +2113,7 @@ def _compile(kb: Knowledge) -> _Compiled:
         system_heading=_system_heading(pol.section_systems),
         system_cell=_system_cell(pol.section_systems),
         field=(
-            re.compile(
+            _regex(
                 # A field opens a line, a list item, a table cell or a sentence: "- **Throughput**: high".
                 r"(?:^|(?<=\n)|(?<=\|)|(?<=[.;!?]\s))[ \t]*(?:[-*•+]\s+|\d+[.)]\s+)?(?:\*\*|__)?"
                 rf"(?P<name>{'|'.join(f'(?P<f_{q}>{_alternatives(names)})' for q, names in lex.fields.items())})"
@@ -2130,7 +2125,7 @@ def _compile(kb: Knowledge) -> _Compiled:
             else None
         ),
         workload_marker=(
-            re.compile(
+            _regex(
                 rf"{_MARKER_START}(?P<marker>{_BULLET}(?:{_alternatives(markers)}))(?!\w)"
                 # a word marker followed by words that refer back to the workload described ("Additionally,
                 # those events …", "Separately stored snapshots"): no further workload
@@ -2144,7 +2139,7 @@ def _compile(kb: Knowledge) -> _Compiled:
         ),
         aside=(
             # the phrase set aside runs to its comma (a parenthesis inside it is part of it)
-            re.compile(
+            _regex(
                 rf"{_MARKER_START}(?:{_alternatives(lex.workload_asides)})\s+(?:[^,.;:!?\n()]|\([^()]{{0,80}}\)){{3,120}}?,\s*(?P<marker>)",
                 re.IGNORECASE,
             )
@@ -2152,7 +2147,7 @@ def _compile(kb: Knowledge) -> _Compiled:
             else None
         ),
         opener=(
-            re.compile(
+            _regex(
                 # an opener's words end at a word's end; one that only looks ahead ("(?=… is different)") at its start
                 rf"{_MARKER_START}(?P<marker>{_BULLET}(?:{_alternatives(lex.workload_openers)}))"
                 r"(?:(?<![\w'’])|(?![\w'’]))",
@@ -2162,7 +2157,7 @@ def _compile(kb: Knowledge) -> _Compiled:
             else None
         ),
         opener_lead=(
-            re.compile(
+            _regex(
                 r"[\s\-*•+]*(?:(?:and|but|so|also)\s+)?"
                 rf"(?:{_alternatives(lex.workload_openers)})(?:(?<![\w'’])|(?![\w'’]))[\s,:—–-]*",
                 re.IGNORECASE,
@@ -2171,7 +2166,7 @@ def _compile(kb: Knowledge) -> _Compiled:
             else None
         ),
         acting_lead=(
-            re.compile(
+            _regex(
                 r"[\s\-*•+]*(?:(?:and|but|so|also|plus)\s+)?(?:we|i)\s+"
                 r"(?:(?:also|currently|now|then|just|mostly|mainly|basically|already)\s+)?"
                 rf"(?:{_alternatives(lex.acting_verbs)})(?![\w'’-])\s*",
@@ -2181,7 +2176,7 @@ def _compile(kb: Knowledge) -> _Compiled:
             else None
         ),
         paired_marker=(
-            re.compile(
+            _regex(
                 rf"{_MARKER_START}(?P<marker>{_BULLET}(?:{_alternatives(paired)}))",
                 re.IGNORECASE,
             )
@@ -2189,10 +2184,10 @@ def _compile(kb: Knowledge) -> _Compiled:
             else None
         ),
         step_label=(
-            re.compile(rf"(?:{_alternatives(lex.step_labels)})", re.IGNORECASE) if lex.step_labels else None
+            _regex(rf"(?:{_alternatives(lex.step_labels)})", re.IGNORECASE) if lex.step_labels else None
         ),
         announcement=(
-            re.compile(rf"(?<!\w)(?:{_alternatives(lex.workload_announcements)})(?!\w)", re.IGNORECASE)
+            _regex(rf"(?<!\w)(?:{_alternatives(lex.workload_announcements)})(?!\w)", re.IGNORECASE)
             if lex.workload_announcements
             else None
         ),
@@ -2205,12 +2200,12 @@ def _compile(kb: Knowledge) -> _Compiled:
             [*system_names, *(term_regex(name, irregular) for name in lex.word_classes.get("other_names", []))]
         ),
         product_name=(
-            re.compile(rf"(?<![\w'’])(?:{_alternatives(system_names)})(?:['’]s?)?(?![\w'’])", re.IGNORECASE)
+            _regex(rf"(?<![\w'’])(?:{_alternatives(system_names)})(?:['’]s?)?(?![\w'’])", re.IGNORECASE)
             if system_names
             else None
         ),
         referring=(
-            re.compile(
+            _regex(
                 rf"{_REFERRING_OPEN}(?:(?P<needless>{_alternatives(pol.referring_needless)})"
                 rf"|(?P<undecided>{_alternatives(pol.referring_undecided)})){_REFERRING_CLOSE}",
                 re.IGNORECASE,
@@ -2221,13 +2216,13 @@ def _compile(kb: Knowledge) -> _Compiled:
         state_questions=set(pol.state_questions),
         state_marker=whole_words(pol.state_markers),
         state_before=(
-            re.compile(rf"(?<![\w'’])(?:{_alternatives(pol.state_before)})(?:\s+[\w'’-]+){{0,2}}?\s*$", re.IGNORECASE)
+            _regex(rf"(?<![\w'’])(?:{_alternatives(pol.state_before)})(?:\s+[\w'’-]+){{0,2}}?\s*$", re.IGNORECASE)
             if pol.state_before
             else None
         ),
         complaint_after=whole_words(pol.complaint_after),
         # the lexicon's shorthand first: a checklist's mark as a form's value is read, not dropped as an emoji
-        plain=re.compile(
+        plain=_regex(
             "".join(f"(?P<short{n}>(?i:{entry.pattern}))|" for n, entry in enumerate(lex.shorthand)) + _PLAIN.pattern
         ),
         shorthand=[entry.reads for entry in lex.shorthand],
@@ -2237,7 +2232,7 @@ def _compile(kb: Knowledge) -> _Compiled:
         ours=_within(pol.ours_within),
         ours_now=_within(pol.ours_now_within, end=""),  # each alternative says how it ends ("our" not "our own")
         references_instead=(
-            re.compile(
+            _regex(
                 rf"[^.!?\n]{{0,100}}?(?<![\w'’])(?:only|just|merely|solely)\s+(?:[\w'’-]+\s+){{0,4}}?"
                 rf"(?:{_alternatives(pol.references_instead)})(?![\w'’])",
                 re.IGNORECASE,
@@ -2246,7 +2241,7 @@ def _compile(kb: Knowledge) -> _Compiled:
             else None
         ),
         kept_elsewhere=(
-            re.compile(
+            _regex(
                 rf"(?<![\w'’])(?:{_alternatives(expand_classes(p, lex.word_classes) for p in pol.kept_elsewhere)})",
                 re.IGNORECASE,
             )
@@ -2254,7 +2249,7 @@ def _compile(kb: Knowledge) -> _Compiled:
             else None
         ),
         computed_elsewhere=(
-            re.compile(
+            _regex(
                 rf"(?<![\w'’])(?:{_alternatives(expand_classes(p, lex.word_classes) for p in pol.computed_elsewhere)})",
                 re.IGNORECASE,
             )
@@ -2262,7 +2257,7 @@ def _compile(kb: Knowledge) -> _Compiled:
             else None
         ),
         lacking=(
-            re.compile(rf"\s+(?:{_alternatives(pol.lacking_after)})(?![\w'’])", re.IGNORECASE)
+            _regex(rf"\s+(?:{_alternatives(pol.lacking_after)})(?![\w'’])", re.IGNORECASE)
             if pol.lacking_after
             else None
         ),
@@ -2292,7 +2287,7 @@ def _compile(kb: Knowledge) -> _Compiled:
             parts=pol.product_parts,
         ),
         complement_that=(
-            re.compile(rf"(?<![\w'’])(?:{_alternatives(pol.complement_takers)})\s+that\s+$", re.IGNORECASE)
+            _regex(rf"(?<![\w'’])(?:{_alternatives(pol.complement_takers)})\s+that\s+$", re.IGNORECASE)
             if pol.complement_takers
             else None
         ),
@@ -2301,7 +2296,7 @@ def _compile(kb: Knowledge) -> _Compiled:
         silences=[
             _CompiledSilence(
                 silence,
-                re.compile(rf"\b(?:{_alternatives(silence.unless_words)})", re.IGNORECASE)
+                _regex(rf"\b(?:{_alternatives(silence.unless_words)})", re.IGNORECASE)
                 if silence.unless_words
                 else None,
                 frozenset(w.lower() for w in silence.function_words),
@@ -2309,14 +2304,14 @@ def _compile(kb: Knowledge) -> _Compiled:
             for silence in lex.silences
         ],
         lean_guards={
-            (guard.question, guard.leans): re.compile(rf"\b(?:{_alternatives(guard.unless_words)})", re.IGNORECASE)
+            (guard.question, guard.leans): _regex(rf"\b(?:{_alternatives(guard.unless_words)})", re.IGNORECASE)
             for guard in lex.lean_guards
         },
         kept_by_nature=set(lex.kept_by_nature),
         ephemeral_by_nature=set(lex.ephemeral_by_nature),
         whole_subject=(
             # at the sentence's start, after a list item's bullet or label ("- pings: they …")
-            re.compile(
+            _regex(
                 r"[\s\-*•+]*(?:\(?[a-h1-9]\)\s*)?(?:[\w /-]{1,30}:\s*)?"
                 rf"(?:{_alternatives(lex.whole_subjects)})(?![\w'’-])",
                 re.IGNORECASE,
@@ -2328,7 +2323,7 @@ def _compile(kb: Knowledge) -> _Compiled:
             side: {(q, v) for q, values in needs.items() for v in values} for side, needs in lex.hybrid_sides.items()
         },
         not_own_subject=(
-            re.compile(
+            _regex(
                 r"[\s\-*•+]*(?:\(?[a-h1-9]\)\s*)?(?:(?:the|our|their|its|and|but|while|whereas|plus|also)\s+)*"
                 rf"(?:{_alternatives(lex.not_own_subjects)})(?![\w'’-])",
                 re.IGNORECASE,
@@ -2338,7 +2333,7 @@ def _compile(kb: Knowledge) -> _Compiled:
         ),
         subject_determiners=frozenset(w.lower() for w in lex.subject_determiners),
         again_path=(
-            re.compile(
+            _regex(
                 rf"[\s\-*•+]*(?:(?:and|but|plus|while|whereas)\s+)?(?:{_alternatives(lex.again_paths)})(?![\w'’-])",
                 re.IGNORECASE,
             )
@@ -2351,7 +2346,7 @@ def _compile(kb: Knowledge) -> _Compiled:
         latency_of_other=_latency_of_other_pattern(lex),
         team_others=_team_others_patterns(lex),
         rate_of_other=_rate_of_other_patterns(lex),
-        parenthetical=re.compile(rf",\s*(?:{_alternatives(pol.asides)})\s*,", re.IGNORECASE) if pol.asides else None,
+        parenthetical=_regex(rf",\s*(?:{_alternatives(pol.asides)})\s*,", re.IGNORECASE) if pol.asides else None,
     )
     if cached is None:
         analysis.save(cache_path)
@@ -2377,7 +2372,7 @@ def _role_pattern(lex: Lexicon, irregular: dict[str, list[str]]) -> re.Pattern[s
         return None
     families = _system_families(lex, irregular)
     roles = _alternatives(lex.workload_roles)
-    return re.compile(
+    return _regex(
         rf"(?<![\w'’/-])(?:{families})(?![\w'’])(?:\s+(?:[\w/'’-]+|\([^)]{{0,40}}\))){{0,4}}?\s+(?:{roles})(?![\w'’])",
         re.IGNORECASE,
     )
@@ -2390,7 +2385,7 @@ def _destination_pattern(lex: Lexicon, irregular: dict[str, list[str]]) -> re.Pa
     if not lex.workload_destinations:
         return None
     families = _system_families(lex, irregular)
-    return re.compile(
+    return _regex(
         rf"(?<![\w'’])(?:{_alternatives(lex.workload_destinations)})(?:\s+[\w'’/-]+){{0,5}}?"
         rf"\s+(?:to|over|on|onto|into|in|inside|through|via|by)\s+(?:(?:the|our|an?|their)\s+)?(?:{families})(?![\w'’])",
         re.IGNORECASE,
@@ -2418,11 +2413,11 @@ class _Raw:
 
 # A concept set off as a form's field or a question: "latency? don't care", "durability: none",
 # "stream processing - no", "edge = n/a", "| persistence | no |".  What follows is the concept's value.
-_TOPIC_QUESTION = re.compile(r"\s*(?:[?:=]|\|\s*(?=\S)|\s[-—–]\s|[—–])\s*")
-_SEPARATOR_BREAKS = re.compile(r"[?|—–-]")
-_OBJECT_GAP = re.compile(r"\s+(?:[\w'’-]+\s+)?$")
-_WORDS_RE = re.compile(r"[\w'’-]+")
-_WHICH_TAIL = re.compile(
+_TOPIC_QUESTION = _regex(r"\s*(?:[?:=]|\|\s*(?=\S)|\s[-—–]\s|[—–])\s*")
+_SEPARATOR_BREAKS = _regex(r"[?|—–-]")
+_OBJECT_GAP = _regex(r"\s+(?:[\w'’-]+\s+)?$")
+_WORDS_RE = _regex(r"[\w'’-]+")
+_WHICH_TAIL = _regex(
     # "…, which is fine"; "… are lost and that's acceptable" without the comma
     # "… won't see it and honestly nobody cares": the same comment said with "nobody" as its subject
     r"(?:,\s*|\s*(?=and\b))(?:(?P<which>which|that|and (?:then |so |honestly |frankly )?(?:that|this|it)"
@@ -2444,7 +2439,7 @@ _WHICH_TAIL = re.compile(
     r"|(?=(?:by design|on purpose|intentionally|deliberately|as designed|as intended)\s*(?:[.;!?)]|$)))",
     re.IGNORECASE,
 )
-_AND_THAT = re.compile(
+_AND_THAT = _regex(
     r"and (?:then |so |honestly |frankly |really )?(?:(?:that|this|it)(?:['’]s|\s+is|\s+would be|\s+will be)"
     r"|(?:nobody|no one) (?:really )?(?:cares|minds|notices)"
     # (h70) "… and we're fine with that"
@@ -2454,18 +2449,18 @@ _AND_THAT = re.compile(
 )
 # ", that's fine", ", it's no big deal", ", not the end of the world": a comment on the clause before,
 # with no subject of its own but "that"/"it"/"this".
-_COMMENT_SUBJECT = re.compile(r"\s*(?:(?:that|it|this)['’]s|(?:that|it|this) is)\s*$", re.IGNORECASE)
-_RELATIVE_BEFORE = re.compile(r"(?<![\w'’])(?:that|which|who|whom)\s+$", re.IGNORECASE)
+_COMMENT_SUBJECT = _regex(r"\s*(?:(?:that|it|this)['’]s|(?:that|it|this) is)\s*$", re.IGNORECASE)
+_RELATIVE_BEFORE = _regex(r"(?<![\w'’])(?:that|which|who|whom)\s+$", re.IGNORECASE)
 # A negator that is the subject itself: "nobody", "nothing"; as a whole negator, and where a word starts.
 _SUBJECT_NEGATORS = r"(?:nobody|no one|nothing|none)"
-_SUBJECT_NEGATOR = re.compile(rf"{_SUBJECT_NEGATORS}$", re.IGNORECASE)
-_SUBJECT_NEGATOR_AT = re.compile(rf"{_SUBJECT_NEGATORS}(?![\w'’])", re.IGNORECASE)
+_SUBJECT_NEGATOR = _regex(rf"{_SUBJECT_NEGATORS}$", re.IGNORECASE)
+_SUBJECT_NEGATOR_AT = _regex(rf"{_SUBJECT_NEGATORS}(?![\w'’])", re.IGNORECASE)
 # "not a single one", "not one": a subject negator as "none" is.
-_NOT_A_SINGLE = re.compile(r"not\s+(?:even\s+)?(?:a\s+single|one)(?:\s+[\w-]+)?(?![\w'’])", re.IGNORECASE)
+_NOT_A_SINGLE = _regex(r"not\s+(?:even\s+)?(?:a\s+single|one)(?:\s+[\w-]+)?(?![\w'’])", re.IGNORECASE)
 # A relative clause without its pronoun, a subject negator right after a determined noun ("an update nobody
 # receives is simply lost", "the pings no one reads get dropped"): read as "that nobody …" when the main
 # clause's verb follows the relative one (see _MAIN_PREDICATE_AFTER).
-_CONTACT_RELATIVE_BEFORE = re.compile(
+_CONTACT_RELATIVE_BEFORE = _regex(
     r"(?:(?<![\w'’])(?:a|an|the|any|every|each|those|these|some|our|their|its)\s+(?:[\w-]+\s+){1,2}"
     # or a bare plural opening the clause: "events nobody consumes are retained for a week"
     r"|^\s*(?:[\w-]+\s+)?(?!(?:this|thus|does|has|was|is|needs|wants|always|perhaps|plus|unless|yes|us)\b)[a-z][\w-]*[^\Ws]s\s+)$",
@@ -2473,7 +2468,7 @@ _CONTACT_RELATIVE_BEFORE = re.compile(
 )
 # Words that are no verb of their own between a subject negator and the concept's predicate: "make sure
 # that nothing gets dropped", "that nothing will ever be lost" deny the concept itself.
-_AUXILIARIES = re.compile(
+_AUXILIARIES = _regex(
     r"(?:\s*(?:is|are|was|were|be|been|being|gets?|got|gotten|getting|will|would|can|could|may|might|must"
     r"|should|shall|ever|has|have|had|does|do|did|ends? up|ended up|really|actually|accidentally|silently"
     r"|just|to|of (?:them|it|these|those|our [\w-]+|the [\w-]+))(?![\w'’]))*\s*",
@@ -2481,21 +2476,21 @@ _AUXILIARIES = re.compile(
 )
 # "without persistence we'd lose orders", "without replay, debugging would be painful": a clause that
 # goes on with what would happen is a condition ("if there were no …"), not a denial of the need.
-_WITHOUT = re.compile(r"without", re.IGNORECASE)
-_COUNTERFACTUAL = re.compile(r"(?:(?<![\w'’])(?:would|could|might|will)|['’](?:d|ll))(?![\w'’])", re.IGNORECASE)
+_WITHOUT = _regex(r"without", re.IGNORECASE)
+_COUNTERFACTUAL = _regex(r"(?:(?<![\w'’])(?:would|could|might|will)|['’](?:d|ll))(?![\w'’])", re.IGNORECASE)
 _COUNTERFACTUAL_REACH = 80
 # A tolerance that names what it accepts, then the phrase done without: "tolerate the downstream being
 # unavailable for hours without losing data" (at least two words accepted before the "without", which
 # stands right before the phrase, a word at most between).
-_WITHOUT_AFTER_TOLERANCE = re.compile(
+_WITHOUT_AFTER_TOLERANCE = _regex(
     r"\s+[\w'’-]+\W+(?:[\w'’-]+\W+)+?(?:without|w/o|with (?:no|zero))\s+(?:[\w'’-]+\s+)?$", re.IGNORECASE
 )
 # A negator right before a phrase, a word at most between ("no data loss is acceptable").
-_OWN_NEGATOR = re.compile(r"(?<![\w'’])(?:no|zero|not any|not a single|nothing|none)(?:\s+[\w-]+)?\s*$", re.IGNORECASE)
+_OWN_NEGATOR = _regex(r"(?<![\w'’])(?:no|zero|not any|not a single|nothing|none)(?:\s+[\w-]+)?\s*$", re.IGNORECASE)
 # A relative pronoun right before a negator, an auxiliary at most between ("that can't", "which are not"),
 # and after the negator the relative clause's own verb followed by the main clause's ("… be delivered are").
 # A free relative ("whatever isn't consumed live can evaporate") is one too.
-_RELATIVE_AUX_BEFORE = re.compile(
+_RELATIVE_AUX_BEFORE = _regex(
     r"(?<![\w'’])(?:that|which|who|whatever|whichever(?:\s+[\w-]+)?"
     # (h64) a free relative with a subject of its own: "anything the consumer can't take is discarded",
     # "whatever a slow tab doesn't read gets dropped", "everything we can't deliver right away is dropped"
@@ -2516,33 +2511,33 @@ _RELATIVE_VERB = (
     r"|by (?:anyone|anybody|anything|then|now)))?"
 )
 # ... then the main clause's verb, a modal included ("… consumed live can evaporate").
-_MAIN_PREDICATE_AFTER = re.compile(
+_MAIN_PREDICATE_AFTER = _regex(
     _RELATIVE_VERB + r"\s*,?\s+(?:is|are|was|were|gets?|got|will be|would be|just|simply"
     r"|(?:can|could|may|might|will|would|should|must|needs? to|ha(?:s|ve) to)(?:\s+(?:be|get|just|simply|still))?)"
     r"(?:\s+(?:just|simply|then|silently|quietly|still|also|always|usually|normally|eventually|anyway))?\s*$",
     re.IGNORECASE,
 )
-_RELATIVE_VERB_ONLY = re.compile(_RELATIVE_VERB + r"\s*$", re.IGNORECASE)
+_RELATIVE_VERB_ONLY = _regex(_RELATIVE_VERB + r"\s*$", re.IGNORECASE)
 # (h70) a modal too: "clients that aren't connected must get it when they reconnect"
-_FINITE_AUX = re.compile(
+_FINITE_AUX = _regex(
     r"(?:is|are|was|were|gets?|got|must|should|will|would|can|could|may|might|needs? to|ha(?:s|ve) to)\b", re.IGNORECASE
 )
 # A colon or a dash (not a hyphen) that opens a statement of its own.
-_STATEMENT_OPENS = re.compile(r":(?!\S)|\s[—–-]\s|—|–")
+_STATEMENT_OPENS = _regex(r":(?!\S)|\s[—–-]\s|—|–")
 # A subordinate clause opened after a negator's own words (at least one word between): "nothing is retried if",
 # "we never ack until".  "never once", "not if" (no word between) stay in the negator's reach.
-_SUBORDINATE_OPENS = re.compile(
+_SUBORDINATE_OPENS = _regex(
     r"[\s,]+[\w'’-]+(?:[\s,]+[\w'’-]+)*?[\s,]+(?:if|when|whenever|unless|until|once|before|after)(?![\w'’])",
     re.IGNORECASE,
 )
 # "none of" inside a phrase, after its verb: the object is denied ("keep none of them").
-_NONE_OF_INSIDE = re.compile(r"(?<=\w)\s+none\s+of\b", re.IGNORECASE)
+_NONE_OF_INSIDE = _regex(r"(?<=\w)\s+none\s+of\b", re.IGNORECASE)
 # How many words a negator reaches forward ("none of these notifications has to survive").
 _NEGATOR_REACH = 5
 # A subject negator's own prepositional phrase, which names what is denied rather than standing
 # between the negator and its verb: "nothing *in this pipeline* needs to be replayed", "none *of the
 # messages on this bus* has to be stored".  It does not count towards the reach.
-_SUBJECT_PP = re.compile(
+_SUBJECT_PP = _regex(
     r"\s+(?:(?:in|on|of|from|inside|within|across|through|over|at)\s+(?:(?:the|this|that|these|those|our|its|their|a|an|any|each|every)\s+)?"
     r"(?:[\w-]+\s+){0,2}?[\w-]+)+(?=\s+(?:is|are|was|were|will|would|can|could|must|should|needs?|has|have|gets?|ever|really|actually|shall|may|might)\b)",
     re.IGNORECASE,
@@ -2551,13 +2546,13 @@ _SUBJECT_PP = re.compile(
 
 # A condition right after a predicate of needlessness ("useless if …", "pointless unless …", "worthless
 # without …"); a time ("useless once the next one arrives") is no condition.
-_CONDITION_AFTER = re.compile(
+_CONDITION_AFTER = _regex(
     r"\s*,?\s*(?:if|unless|without|except|as long as|so long as|provided|in case)(?![\w'’])", re.IGNORECASE
 )
 
 
 # (h68) a copula, the only verb of a past marker that opens a phrase without telling the phrase's past
-_PAST_COPULA = re.compile(r"(?:was|were|is|are|had been|has been|have been)", re.IGNORECASE)
+_PAST_COPULA = _regex(r"(?:was|were|is|are|had been|has been|have been)", re.IGNORECASE)
 
 
 def _aside_commas(text: str, c: _Compiled) -> frozenset[int]:
@@ -2831,7 +2826,7 @@ def _relative_negator(pre: str, negator: re.Match[str], raw: _Raw, c: _Compiled)
 
 # The verb of a denied arrival, between the negator and the phrase ("never reaches the", "doesn't
 # always make it to the").
-_DENIED_ARRIVAL = re.compile(
+_DENIED_ARRIVAL = _regex(
     r"\s+(?:(?:ever|always|actually|reliably|quite|fully|even|be able to|manages? to|managed to)\s+)*"
     r"(?:reach(?:es|ed|ing)?|arriv(?:e|es|ed|ing)|(?:make|makes|made|making) it"
     r"|(?:get|gets|got|getting|come|comes|came) through|land(?:s|ed|ing)?|(?:turn|turns|turned|show|shows|showed) up)"
@@ -2862,7 +2857,7 @@ def _denied_before(text: str, raw: _Raw, pre_start: int, c: _Compiled) -> bool:
 # it may be the need ("not what we're after"), a product's trait ("not supported by redis") or something
 # else, so the phrase is asked rather than read as stated.  "X is not just …" adds to X, and a relative
 # or a conjunction between ("replay that is not …") starts another clause.
-_DENIED_COPULA = re.compile(
+_DENIED_COPULA = _regex(
     r"(?:\s+(?!(?:that|which|who|when|where|if|because|and|but|or|so|we|they|it)\b)[\w'’-]+){0,2}?"
     r"\s+(?:(?:is|are|was|were)\s+(?:not|never)|isn['’]?t|aren['’]?t|wasn['’]?t|weren['’]?t"
     r"|(?:will not|won['’]?t|would not|wouldn['’]?t)\s+be"
@@ -2885,13 +2880,13 @@ def _denied_copula(text: str, raw: _Raw, clause_end: int, next_start: int, c: _C
     return c.lacking is None or _match(c.lacking, text, found.end(), min(len(text), found.end() + 60)) is None
 
 
-_COORDINATOR = re.compile(r"(?:and|or)", re.IGNORECASE)
+_COORDINATOR = _regex(r"(?:and|or)", re.IGNORECASE)
 # Two modifiers of one noun, joined: "a durable, replayable pipeline", "durable and replayable".
-_ADJECTIVES_JOINED = re.compile(r"\s*(?:,|/|&|and|or)\s*(?:(?:and|or)\s+)?", re.IGNORECASE)
-_DETERMINERS = re.compile(r"\s*(?:(?:a|an|the|any|our|their|its|some|other|extra|separate)\s+)?", re.IGNORECASE)
+_ADJECTIVES_JOINED = _regex(r"\s*(?:,|/|&|and|or)\s*(?:(?:and|or)\s+)?", re.IGNORECASE)
+_DETERMINERS = _regex(r"\s*(?:(?:a|an|the|any|our|their|its|some|other|extra|separate)\s+)?", re.IGNORECASE)
 # A verb right after a phrase makes it the subject of a clause of its own ("no replay, and latency
 # must stay low"), not a second object of the negator before it.
-_PREDICATE_AFTER = re.compile(
+_PREDICATE_AFTER = _regex(
     r"\s*(?:['’]s\b|(?:is|are|was|were|must|should|has|have|had|needs?|will|would|can|could|may|might|"
     r"does|do|did|gets?|stays?|matters?|keeps?)\b)",
     re.IGNORECASE,
@@ -2926,13 +2921,13 @@ def _coordinated_object(
     return len(_WORDS_RE.findall(segment[last_negator.end():])) <= 3
 
 
-_CONDITIONAL = re.compile(r"(?:if|in case|once|when|should|unless|had)\b", re.IGNORECASE)
+_CONDITIONAL = _regex(r"(?:if|in case|once|when|should|unless|had)\b", re.IGNORECASE)
 # The subject that opens the main clause after a condition; a counterfactual one ("if we ever moved trading
 # here we'd need microsecond latency", "had we chosen nats we would have had sub-ms") stays in the condition.
-_MAIN_SUBJECT = re.compile(
+_MAIN_SUBJECT = _regex(
     r"\b(?:we|they|you|i|it)\b(?!['’]d\b|\s+(?:would|could|might)\b)", re.IGNORECASE
 )
-_YES_ANSWER = re.compile(
+_YES_ANSWER = _regex(
     r"\s*(?:yes|yep|yeah|yup|definitely|absolutely|of course|a must|must|needed|required|critical|essential)\b",
     re.IGNORECASE,
 )
@@ -3026,7 +3021,7 @@ _EXTENT_QUESTION = "persistence"
 # An exception after "nothing is kept" in the same sentence ("no persistence except for orders", "fire and
 # forget for everything but billing", "we don't need durability for the live view, only for the history
 # page", "we don't need replay for most topics"): some messages must be kept after all, so which ones is asked.
-_EXCEPTION_AFTER = re.compile(
+_EXCEPTION_AFTER = _regex(
     r"\W*(?:[^.;!?\n]{0,60}?)(?:\b(?:except(?:ing)?|apart from|aside from|other than|save for|but for|with the "
     r"exception of|everything but|all but|besides|for most|most of)\b|[,;]\s*(?:but\s+)?(?:only|just)\s+(?:for|the)\b"
     # "no history, just the current position": the present value is what ephemeral traffic carries, no
@@ -3044,7 +3039,7 @@ _CLAIM_CHECK_NOTE = (
 # The same sentence that goes on to complain of the loss ("today it's fire and forget and we lose orders on
 # every deploy", "currently nothing is persisted, so we drop events"): the way things are now is the
 # problem, not the requirement, so it is asked; "…, and we lose a few, which is fine" still accepts it.
-_COMPLAINT_AFTER = re.compile(
+_COMPLAINT_AFTER = _regex(
     r"[^.;!?\n]{0,60}?(?:"
     r"(?:\band|\bso|,|which means|which is why)\s+(?:then\s+)?(?:we|they|it|users|customers)\s+"
     r"(?:still\s+|sometimes\s+|occasionally\s+|regularly\s+|keep\s+|end up\s+|have\s+)?"
@@ -3055,7 +3050,7 @@ _COMPLAINT_AFTER = re.compile(
     r")\b",
     re.IGNORECASE,
 )
-_COMPLAINT_ACCEPTED = re.compile(
+_COMPLAINT_ACCEPTED = _regex(
     r"[^.;!?\n]*?\b(?:fine|ok|okay|acceptable|harmless|no big deal|nbd|don['’]?t care|doesn['’]?t matter"
     r"|(?:nobody|no one) (?:cares|notices|minds)|don['’]?t mind)\b",
     re.IGNORECASE,
@@ -3070,7 +3065,7 @@ _EXTENT_NOTE = (
 
 
 # A length inside the phrase itself: "retain raw events for 14 days", "keep a week of history".
-_PERIOD_IN_PHRASE = re.compile(
+_PERIOD_IN_PHRASE = _regex(
     r"(?<![\w'’])(?:\d+|~\d+|a|an|one|two|three|four|five|six|seven|ten|thirty|ninety|a few|several|many)"
     r"\s?(?:h|hrs?|hours?|days?|weeks?|months?|years?)(?![\w'’])",
     re.IGNORECASE,
@@ -3123,12 +3118,12 @@ _TYPOGRAPHIC = str.maketrans(
 
 
 # A list item's or a quote's mark at a line's start, with its spaces: "- ", "  * ", "• ", "> ", "2) ", "3. ".
-_LINE_BULLET = re.compile(r"(^|\n)([ \t]*(?:[-*•+>]|\d{1,2}[.)])[ \t]+)(?=\S)")
+_LINE_BULLET = _regex(r"(^|\n)([ \t]*(?:[-*•+>]|\d{1,2}[.)])[ \t]+)(?=\S)")
 
 
 # A link's address says nothing about the workload ("https://github.com/acme/debezium-demo" names no CDC
 # need); the words a link shows (Slack's "<url|label>", Markdown's "[label](url)") are kept.
-_URL = re.compile(r"(?:\bhttps?://|\bwww\.)[^\s<>|()\[\]]+", re.IGNORECASE)
+_URL = _regex(r"(?:\bhttps?://|\bwww\.)[^\s<>|()\[\]]+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -3148,15 +3143,15 @@ class _Section:
     lead: str
 
 
-_HEADING_LINE = re.compile(r"[ \t]*#{1,6}[ \t]+\S")
-_LEAD_LINE = re.compile(r"[ \t]*(?:\*\*|__)?[^\n:]{1,60}?(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*$")
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-*•+]|\d+[.)])[ \t]+")
-_HEADING_PARTS = re.compile(r"[ \t]*(?P<marks>#{1,6})[ \t]+(?P<title>[^\n]*?)[ \t]*(?:<!--[^\n]*?-->)?[ \t#]*$")
-_FENCE = re.compile(r"[ \t]*(?:```|~~~)")
-_TABLE_ROW = re.compile(r"[ \t]*\|")
+_HEADING_LINE = _regex(r"[ \t]*#{1,6}[ \t]+\S")
+_LEAD_LINE = _regex(r"[ \t]*(?:\*\*|__)?[^\n:]{1,60}?(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*$")
+_LIST_ITEM = _regex(r"[ \t]*(?:[-*•+]|\d+[.)])[ \t]+")
+_HEADING_PARTS = _regex(r"[ \t]*(?P<marks>#{1,6})[ \t]+(?P<title>[^\n]*?)[ \t]*(?:<!--[^\n]*?-->)?[ \t#]*$")
+_FENCE = _regex(r"[ \t]*(?:```|~~~)")
+_TABLE_ROW = _regex(r"[ \t]*\|")
 # A heading's or lead-in's words without emphasis, numbering, emoji, a closing colon or comment.
-_TITLE_EDGES = re.compile(r"^[^\w(]+|(?:<!--.*?-->|[^\w)])+$")
-_TITLE_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[a-z][.)])\s+", re.IGNORECASE)
+_TITLE_EDGES = _regex(r"^[^\w(]+|(?:<!--.*?-->|[^\w)])+$")
+_TITLE_NUMBER = _regex(r"^(?:\d+(?:\.\d+)*[.)]?|[a-z][.)])\s+", re.IGNORECASE)
 
 
 def _title(text: str) -> str:
@@ -3362,12 +3357,12 @@ def _referred(
 
 
 # A need denied: "… and we don't need it", "… nor do we want it".
-_DENIED_NEED = re.compile(
+_DENIED_NEED = _regex(
     r"(?:n['’]?t|(?<![\w'’])(?:not|never|nor(?:\s+(?:do|does|did)\s+(?:we|they|i))?))\s+(?:really\s+|even\s+|actually\s+)?"
     r"(?:need|needs|needed|require|requires|want|wants)(?![\w'’])",
     re.IGNORECASE,
 )
-_NEED_WORDS = re.compile(
+_NEED_WORDS = _regex(
     r"(?<![\w'’])(?:need|needs|needed|require|requires|required|must|should|has to|have to|want|wants|wanted"
     r"|necessary|a requirement|requirements?|use for|reason to|point in)(?![\w'’])",
     re.IGNORECASE,
@@ -3380,7 +3375,7 @@ def _product_frame(names: list[str]) -> re.Pattern[str] | None:
     if not names:
         return None
     system = _alternatives(names)
-    return re.compile(
+    return _regex(
         rf"\s*(?:[-*•]\s+)?(?:(?:with|in|on|under|using)\s+(?:(?:apache|core|plain|vanilla|stock|bare|the)\s+)?"
         rf"(?:{system})(?:\s+(?:core|alone|today|as it is|as-is|by itself))?\s*,"
         rf"|(?:(?:apache|core|plain|vanilla)\s+)?(?:{system})(?:\s+(?:core|today))?\s*:)",
@@ -3401,7 +3396,7 @@ def _product_subject(
     wide = parts is not None
     part = rf"(?:\s+(?:{_alternatives(parts)}))?" if parts else ""
     modal = r"(?:(?:would|could|can|will|might|may)\s+)?" if wide else ""
-    return re.compile(
+    return _regex(
         rf"(?:^|(?<=[.!?]\s)|(?<=\n)|[,;:(—–]\s*|(?<![\w'’])(?:because|since|as|and|but|while|whereas|though|so|that)\s+)"
         rf"(?:(?:unlike|like) (?:(?:apache|core|plain|vanilla) )?(?:{system}),?\s*)?"
         rf"(?:(?P<system>(?:(?:apache|core|plain|vanilla) )?(?:{system}){part})"
@@ -3414,7 +3409,7 @@ def _product_subject(
     )
 
 
-_BACK_REFERENCE = re.compile(r"\s*(?:that|this|it|which)(?![\w'’])", re.IGNORECASE)
+_BACK_REFERENCE = _regex(r"\s*(?:that|this|it|which)(?![\w'’])", re.IGNORECASE)
 
 
 def _state_reading(
@@ -3464,7 +3459,7 @@ def _described_state(
     return None
 
 
-_OWN_WORDS = re.compile(
+_OWN_WORDS = _regex(
     r"(?<![\w'’])(?:we|us|our|ours|i|my|me|need|needs|needed|require|requires|required|must|want|wants)(?![\w'’])",
     re.IGNORECASE,
 )
@@ -3858,21 +3853,21 @@ def _every_matches(text: str, span: tuple[int, int], index: _WordIndex) -> list[
 
 
 # Where a throughput figure's own clause starts or ends: "today it's 20k/s, but by 2030 …", "…; the roadmap says".
-_RATE_CLAUSE_BREAK_RE = re.compile(r";|:|\(|\)|—|–|\bbut\b|\bwhereas\b|\bwhile\b", re.IGNORECASE)
+_RATE_CLAUSE_BREAK_RE = _regex(r";|:|\(|\)|—|–|\bbut\b|\bwhereas\b|\bwhile\b", re.IGNORECASE)
 # A store or a path named as where a figure comes from is no subject of it: "CDC from the database, 50k/s".
-_FROM_BEFORE_RE = re.compile(
+_FROM_BEFORE_RE = _regex(
     r"\b(?:from|of|off|out of|into|to)\s+(?:(?:the|our|a|an|each)\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
 )
 
 
 # (h42) A figure that opens a conjunct of its own ("…, and ~800k/s of clickstream", "…, plus 5k/s of logs"): what
 # the conjunct before it names is not its subject.
-_CONJUNCT_BEFORE_RE = re.compile(
+_CONJUNCT_BEFORE_RE = _regex(
     r",\s*(?:and|plus|&)\s+(?:(?:about|around|roughly|some|another|maybe)\s+|[~≈]\s*)?$", re.IGNORECASE
 )
 
 
-_OWN_SUBJECT_AFTER_RE = re.compile(r"\s*of\s+(?:the\s+|our\s+)?[a-z][\w-]*", re.IGNORECASE)
+_OWN_SUBJECT_AFTER_RE = _regex(r"\s*of\s+(?:the\s+|our\s+)?[a-z][\w-]*", re.IGNORECASE)
 
 
 # The question that ends the note of a throughput figure between the guide's bounds (in messages or in bytes):
@@ -3920,7 +3915,7 @@ def _rate_clause(text: str, start: int, end: int, sentence: tuple[int, int]) -> 
 
 
 # A figure added to another rather than a part of it: "the new flow adds 300/s", "another 5k/s on top".
-_ADDED_RE = re.compile(r"\b(?:adds?|adding|another|additional|extra|on top)\b", re.IGNORECASE)
+_ADDED_RE = _regex(r"\b(?:adds?|adding|another|additional|extra|on top)\b", re.IGNORECASE)
 
 
 def _rate_scope(
@@ -4575,12 +4570,12 @@ def _numeric_hits(
 # pace of the work ("hourly is fine").
 # (h74) A figure declared acceptable in its own clause, however far after it ("a few hundred ms between the sensor
 # firing and the panel lighting up is acceptable"): the time the team accepts, a budget.
-_ACCEPTED_RE = re.compile(
+_ACCEPTED_RE = _regex(
     r"\b(?:is|are|would be|will be|['’]s) (?:totally |perfectly |still |more than )?"
     r"(?:fine|ok|okay|acceptable|tolerable|plenty|good enough|our (?:ceiling|budget|limit|target))\b",
     re.IGNORECASE,
 )
-_DELIVERY_TIME_WORD = re.compile(
+_DELIVERY_TIME_WORD = _regex(
     r"\b(?:latenc\w*|delays?|delayed|lag\w*|behind|late|stale|real[- ]?time|deliver\w*|arriv\w*|land\w*"
     r"|propagat\w*|visible|searchable|reflected|notif\w*|alert\w*|flagged|updat\w*|refresh\w*|shows?|show(?:ing|n)"
     r"|display\w*|frames?|batch\w*|hourly|nightly|daily|ms|milli\w*|micro\w*|p\d\d\w*|end[- ]to[- ]end|e2e"
@@ -4590,10 +4585,10 @@ _DELIVERY_TIME_WORD = re.compile(
     r"|reach(?:es|ed|ing)?|consumed|received)\b",
     re.IGNORECASE,
 )
-_DENIAL_WORD = re.compile(r"\b(?:not|no|never|nothing|none)\b|n['’]?t\b", re.IGNORECASE)
+_DENIAL_WORD = _regex(r"\b(?:not|no|never|nothing|none)\b|n['’]?t\b", re.IGNORECASE)
 # (h57) A bound said by denying more ("must not exceed 5 s", "can't be more than 3 s", "should not take longer
 # than 2 s"): no denial of the latency need.
-_DENIED_EXCESS_RE = re.compile(
+_DENIED_EXCESS_RE = _regex(
     r"(?:\bnot|n['’]?t)\s+(?:exceed|be (?:more|longer|greater|higher) than|take (?:more|longer) than"
     r"|go (?:over|above|beyond))\b",
     re.IGNORECASE,
@@ -4688,7 +4683,7 @@ def _teams_of_others(
 
 
 # A product named as the medium ("rpc over nats", "events via kafka"), not as what the sentence is about.
-_MEDIUM_BEFORE_RE = re.compile(
+_MEDIUM_BEFORE_RE = _regex(
     r"\b(?:over|via|through|using|on top of|across|into|onto|to)\s+(?:the |our |a |plain )?$", re.IGNORECASE
 )
 
@@ -5024,15 +5019,15 @@ class _Reading:
         return {h.question for h in self.hits if h.question not in SHARED_QUESTIONS and not h.leaning}
 
 
-_ALTERNATIVE_NEXT = re.compile(r"\s*[,;]?\s*(?:or|vs\.?|versus|and|nor)\b", re.IGNORECASE)
+_ALTERNATIVE_NEXT = _regex(r"\s*[,;]?\s*(?:or|vs\.?|versus|and|nor)\b", re.IGNORECASE)
 # Where a later clause starts: what is weighed after it is weighed against the phrase before.
-_LATER_CLAUSE = re.compile(r"[,;—–]|\s-\s|\b(?:and|so|but|which|hence|thus)\b", re.IGNORECASE)
+_LATER_CLAUSE = _regex(r"[,;—–]|\s-\s|\b(?:and|so|but|which|hence|thus)\b", re.IGNORECASE)
 # What joins two systems' shares of the work in one sentence ("kafka for events, rabbit for tasks",
 # "… for events while rabbit …"): the cut goes before the joiner's last occurrence.
-_ROLE_JOIN = re.compile(r"[,;—–]|\s-\s|\b(?:and|while|whereas|but|plus)\b", re.IGNORECASE)
+_ROLE_JOIN = _regex(r"[,;—–]|\s-\s|\b(?:and|while|whereas|but|plus)\b", re.IGNORECASE)
 # The joiner a share was cut before, as a workload's text shows it: "and msk for the cdc feed" is
 # shown as "msk for the cdc feed".
-_LEADING_JOIN = re.compile(r"\s*(?:[,;—–+-]\s*)?(?:(?:and|while|whereas|but|plus)\s+)?", re.IGNORECASE)
+_LEADING_JOIN = _regex(r"\s*(?:[,;—–+-]\s*)?(?:(?:and|while|whereas|but|plus)\s+)?", re.IGNORECASE)
 
 
 def _family(m: re.Match[str]) -> str:
@@ -5085,7 +5080,7 @@ def _contrasted(text: str, c: _Compiled) -> tuple[list[tuple[tuple[int, int], st
 
 # Words of a pipeline's next stage or of a clause about what came before ("… and then written to kafka",
 # "…, which forwards them into kafka", "from there they go to kafka"): the same traffic, no share of its own.
-_NEXT_STAGE = re.compile(
+_NEXT_STAGE = _regex(
     r"(?<![\w'’])(?:then|from there|after that|afterwards|downstream|finally|eventually|later|which|where|whence"
     r"|them|they|those|these|it|its)(?![\w'’])",
     re.IGNORECASE,
@@ -5132,7 +5127,7 @@ def _share_cut(
 
 # (h59) A list's numbered or lettered labels: "(1) … (2) …" anywhere, "1. …" / "b) …" at a line's start, and
 # a word with its number or letter at a sentence's or item's start ("Service A: … Service B: …", "traffic 2 —").
-_SEQUENCE_LABEL = re.compile(
+_SEQUENCE_LABEL = _regex(
     r"(?<![\w(])\((?P<paren>[a-h]|[1-9])\)(?=\s)"
     r"|(?:^|(?<=\n))[ \t]*(?:[-*•+][ \t]+)?(?P<line>[a-h]|[1-9])[.)](?=[ \t])"
     rf"|{_MARKER_START}{_BULLET}(?P<head>[a-z][\w-]{{1,20}})[ \t]+(?P<named>[a-h]|[1-9]|one|two|three|four)"
@@ -5141,7 +5136,7 @@ _SEQUENCE_LABEL = re.compile(
 )
 _ORDINALS = {"one": 1, "two": 2, "three": 3, "four": 4}
 # (h59) A sentence opening on a word and its number or letter: "Step 2: …", "- phase two —".
-_STEP_LEAD = re.compile(
+_STEP_LEAD = _regex(
     r"[\s\-*•+]*(?P<head>[a-z][\w-]{0,20})[ \t]+(?:[a-h]|[1-9]|one|two|three|four)(?=[ \t]*(?::\s|[)—–.]|\s-\s))",
     re.IGNORECASE,
 )
@@ -5187,7 +5182,7 @@ def _sequenced_labels(text: str, c: _Compiled) -> list[int]:
 
 
 # (h69) A sentence or a line opening on a short label and its colon: "User-facing: …", "- Billing: …".
-_LEAD_LABEL = re.compile(
+_LEAD_LABEL = _regex(
     r"(?:^|(?<=\n)|(?<=[.!?]\s))[ \t]*(?:[-*•+][ \t]+)?(?:\*\*|__)?"
     r"(?P<label>[a-z][\w/&'’-]*(?:[ \t]+[a-z][\w/&'’-]*){0,2})(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]+(?=\S)",
     re.IGNORECASE,
@@ -5218,13 +5213,13 @@ def _lead_labels(text: str, c: _Compiled) -> list[int]:
 # (h59) Words after a system's name that weigh the product, not give it a share of the work: "nats is
 # lighter to run", "kafka would give us replay", "jetstream seems simpler" ("kafka is used for the
 # clickstream", "nats handles the live view" give it one).
-_WEIGHED_AFTER_NAME = re.compile(
+_WEIGHED_AFTER_NAME = _regex(
     r"\s+(?:would|could|might|may|seems?|looks?|feels?|sounds?|offers?|gives?|provides?|has|have"
     r"|(?:is|are)(?!\s+(?:used|for|where|what|how|our|the\s+(?:one|system|bus|broker)\s+(?:for|that|we)))"
     r"|['’]s(?!\s+(?:used|for)))(?![\w'’])",
     re.IGNORECASE,
 )
-_AFTER_MARKER = re.compile(r"[\s,]*(?:(?:then|though|however)\s*,?\s*)?", re.IGNORECASE)
+_AFTER_MARKER = _regex(r"[\s,]*(?:(?:then|though|however)\s*,?\s*)?", re.IGNORECASE)
 
 
 def _weighs_a_product(text: str, end: int, c: _Compiled) -> bool:
@@ -5342,7 +5337,7 @@ def _differ(
 
 
 # (h59) A list item's mark and label before its words ("- ", "(2) ", "fast lane: ").
-_ITEM_LEAD = re.compile(r"[\s\-*•+]*(?:\(?[a-h1-9][.)]\s*)?(?:[\w /-]{1,30}:\s*)?", re.IGNORECASE)
+_ITEM_LEAD = _regex(r"[\s\-*•+]*(?:\(?[a-h1-9][.)]\s*)?(?:[\w /-]{1,30}:\s*)?", re.IGNORECASE)
 
 
 _MEASURES = frozenset({"persistence", "latency", "throughput"})
@@ -5378,12 +5373,12 @@ def _opens_on_traffic(text: str, h: _Hit, span: tuple[int, int], c: _Compiled, s
 # After an announcement of several workloads ("two kinds of traffic: …"), the list it opens and where
 # its items part: a semicolon, a sentence's end, or a comma before "and"/"while"/"whereas"/"but"
 # ("transactional calls where a fast answer matters, and analytics ingestion where …").
-_LIST_OPENS = re.compile(r"\s*(?:[\w-]+\s+){0,4}?(?:[\w-]+)?\s*(?::|\.|—|–|\s-\s)", re.IGNORECASE)
+_LIST_OPENS = _regex(r"\s*(?:[\w-]+\s+){0,4}?(?:[\w-]+)?\s*(?::|\.|—|–|\s-\s)", re.IGNORECASE)
 # (h69) and a line break: a list's items on lines of their own ("two flows:\n- gps pings …\n- delivery proofs …").
-_ITEM_PARTS = re.compile(r";\s|[.!?]\s+|,\s+(?:and|while|whereas|but)\s+|\s*\n\s*(?=\S)", re.IGNORECASE)
+_ITEM_PARTS = _regex(r";\s|[.!?]\s+|,\s+(?:and|while|whereas|but)\s+|\s*\n\s*(?=\S)", re.IGNORECASE)
 # (h69) Failing those, a bare "and" before a further item's determiner ("two things going on - request/reply
 # between services and a CDC pipeline from postgres"): taken only where the two items state different needs.
-_ITEM_AND = re.compile(r"\s+and\s+(?=(?:a|an|the|our|their|some|all|every|any)\s)", re.IGNORECASE)
+_ITEM_AND = _regex(r"\s+and\s+(?=(?:a|an|the|our|their|some|all|every|any)\s)", re.IGNORECASE)
 
 
 def _field_hits(text: str, span: tuple[int, int], c: _Compiled, kb: Knowledge) -> list[_Hit]:
@@ -5458,17 +5453,17 @@ def _each_workload(
 
 
 # A contrast inside a sentence that may open a second traffic's statement: ", while", ", whereas", "; but".
-_CONTRAST_JOIN = re.compile(r"(?:[,;]\s*|\s[-—–]\s*)(?:while|whereas|but)\s+", re.IGNORECASE)
+_CONTRAST_JOIN = _regex(r"(?:[,;]\s*|\s[-—–]\s*)(?:while|whereas|but)\s+", re.IGNORECASE)
 # (h49) With the hybrid's wider needs, also "plus" before the second traffic ("low-latency rpc between
 # services plus a durable audit trail"), whose side must then open on a subject of its own.
 # (h59) and its sign, as chat writes it: "ephemeral fan-out to browsers (nothing kept) + a durable bid log …".
-_SIDE_JOIN = re.compile(rf"{_CONTRAST_JOIN.pattern}|\s+(?:plus|\+)\s+", re.IGNORECASE)
+_SIDE_JOIN = _regex(rf"{_CONTRAST_JOIN.pattern}|\s+(?:plus|\+)\s+", re.IGNORECASE)
 # A pronoun among a sentence's first six words, referring to what was described before it.
-_OPENS_WITH_REFERENCE = re.compile(r"\W*(?:[\w'’-]+\W+){0,5}?(?:them|they|those|these)(?![\w'’-])", re.IGNORECASE)
+_OPENS_WITH_REFERENCE = _regex(r"\W*(?:[\w'’-]+\W+){0,5}?(?:them|they|those|these)(?![\w'’-])", re.IGNORECASE)
 
 
 # (h69) After a system's name, words that make it a kind of something else: "a kafka-style pipeline".
-_KIND_AFTER_NAME = re.compile(r"-(?:like|style|ish|esque|type|based|compatible)(?![\w'’])", re.IGNORECASE)
+_KIND_AFTER_NAME = _regex(r"-(?:like|style|ish|esque|type|based|compatible)(?![\w'’])", re.IGNORECASE)
 
 
 def _opposed_persistence(text: str, hits: list[_Hit], c: _Compiled, sentences: _Bounds) -> int | None:
@@ -5667,7 +5662,7 @@ def parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
 # - the first person singular as the plural the lexicon is written in ("I need replay", "my team is two
 #   people"): one person asking speaks for the team.  "I'm", "I am" and "me" stay: "I'm the only one who
 #   knows kafka", "just me", "me and one other dev" say how many people there are (the lexicon reads them).
-_PLAIN = re.compile(
+_PLAIN = _regex(
     r"(?<![`\w])`(?!`)(?P<code>[^`\n]{1,80})(?<!`)`(?![`\w])"
     r"|(?<![*\w])\*\*(?![\s*])(?P<bold>[^*\n]{1,120}?)(?<![\s*])\*\*(?![*\w])"
     r"|(?<![_\w])__(?![\s_])(?P<bold2>[^_\n]{1,120}?)(?<![\s_])__(?![_\w])"
@@ -5697,7 +5692,7 @@ def _said_elsewhere(pattern: re.Pattern[str] | None, text: str, r: _Raw, clause:
     return found is not None and len(_WORDS_RE.findall(text, r.end, max(r.end, found.start()))) <= 2
 
 
-_SENTENCE_MARK = re.compile(r"[.;!?\n]")
+_SENTENCE_MARK = _regex(r"[.;!?\n]")
 
 
 def _question_tails_apart(text: str, c: _Compiled) -> str:
@@ -5726,12 +5721,12 @@ def _question_tails_apart(text: str, c: _Compiled) -> str:
 
 # (h74) A small amount said to be the whole traffic: after it ("a few purchases a minute, tops", "… in total") or
 # with the team as the one that gets it ("we get a few events per second", "overall maybe a few a second").
-_TINY_TOTAL_AFTER_RE = re.compile(
+_TINY_TOTAL_AFTER_RE = _regex(
     r"[\s,(—-]*(?:tops|at most|max(?:imum)?|at (?:the )?(?:very )?peak|overall|in total|in all|all told|combined"
     r"|across (?:the board|everything|all (?:of )?(?:it|them)))\b",
     re.IGNORECASE,
 )
-_TINY_TOTAL_BEFORE_RE = re.compile(
+_TINY_TOTAL_BEFORE_RE = _regex(
     r"(?:\b(?:we|i)(?:['’]re| are| am|['’]m)? (?:only |just |typically |usually |currently )?"
     r"(?:get(?:ting)?|see(?:ing)?|receiv(?:e|ing)|handl(?:e|ing)|process(?:ing)?|do(?:ing)?|expect(?:ing)?)"
     r"|\b(?:overall|in total|total(?: volume)?(?: is)?|at most|no more than))\s+"
@@ -5739,22 +5734,22 @@ _TINY_TOTAL_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 # (h74) The bottom of a range right before a rate: "80k to 2M per second", "200-400k events/s", "between 50k and 300k".
-_RANGE_LOW_BEFORE_RE = re.compile(
+_RANGE_LOW_BEFORE_RE = _regex(
     rf"(?<![\w.^])(?P<num>{_NUM})\s*(?P<mult>k|m|mm|b|bn|thousand|million|billion)?\s*(?:-|–|to|and)\s*$", re.IGNORECASE
 )
 # A figure given as a floor: "over 100k msgs/s", "more than 100k", ">100k", "north of 100k a second".
 # (h57) Words that make a rate said of producers in the plural their sum: "the meters send 20k readings a minute
 # in total", "all the sensors together produce 5k/s", "combined, the kiosks push 300 events a second".
-_TOTAL_AFTER_RE = re.compile(
+_TOTAL_AFTER_RE = _regex(
     r"[\s,(]*(?:in total|in all|all told|altogether|all together|combined|overall|in aggregate|total|together)\b",
     re.IGNORECASE,
 )
-_TOTAL_BEFORE_RE = re.compile(
+_TOTAL_BEFORE_RE = _regex(
     r"\b(?:in total|in all|all told|altogether|all together|combined|together|in aggregate|a total of"
     r"|an aggregate of)\b",
     re.IGNORECASE,
 )
-_FLOOR_BEFORE = re.compile(
+_FLOOR_BEFORE = _regex(
     r".*?(?<![\w'’])(?:(?:well |way |far |comfortably )?(?:over|above|more than|greater than|in excess of|upwards of"
     r"|north of|at least|no less than|not less than|a minimum of|minimum)|>=?|≥)\s*[~≈]?\s*$",
     re.IGNORECASE,
