@@ -789,7 +789,11 @@ def _team_others_patterns(lex: Lexicon) -> _TeamOthersPatterns:
     t = lex.team_others
     kind_before = re.compile(
         rf"\b(?:{_alternatives(t.teams)})(?:['’]s?)?(?:[- ](?:team|squad|group|org|folks|people)s?"
-        r"\s*(?:\(\s*|,\s*|:\s*|-\s*|—\s*)?|\s*\(\s*)$",
+        r"\s*(?:\(\s*|,\s*|:\s*|-\s*|—\s*)?|\s*\(\s*"
+        # (h82) ... or as the subject the team is said of: "marketing is a small team", "the analysts are a tiny
+        # team", "our data science group is a team of 4"
+        r"|(?:[- ](?:team|squad|group|org|folks|people|department|dept)s?)?\s+(?:is|are|['’]s|['’]re)\s+"
+        r"(?:just |only |basically |literally |really |still |also )?(?:a |an )?(?:[\w-]+\s+)?)$",
         re.IGNORECASE,
     )
     # (h72) the kind named after a count that qualifies it: "our 3-person design team", "a 2-person qa squad"
