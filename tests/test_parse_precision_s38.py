@@ -5,8 +5,8 @@ messaging:
 
 - stream processing (Guide § Decision Flowchart, Q5 "Need stream processing? Kafka Streams, ksqlDB, Flink" vs
   "just publish and consume"; § Feature Comparison): a processor the team is leaving, once ran, replaced, or that
-  another group owns, is asked; a span of days kept, replayed or deduplicated over ("a 7 day window of events")
-  is no windowed computation.
+  another group owns, or put off to a later phase or another project, or used only as a sink, is asked; a span
+  of days kept, replayed or deduplicated over ("a 7 day window of events") is no windowed computation.
 - ops (Guide § Operational Complexity › Day-2 Operations Comparison: Kafka wants a dedicated platform team): a
   team that receives the data ("the ops team gets pagerduty alerts"), or exists but will not take the broker on
   ("the platform team is swamped", "won't own it"), is asked; a team of users named as the subject of a copula
@@ -56,6 +56,12 @@ FIXED = [
     ("stream_processing", "we want a 30 day window of history so new consumers can backfill", None),
     ("stream_processing", "consumers can rewind within a 48h window", None),
     ("stream_processing", "messages older than a 30 day window are deleted", None),
+    # stream processing: a processor put off to a later phase or another project, or used only as a sink
+    ("stream_processing", "streaming analytics is a separate project next year", None),
+    ("stream_processing", "flink comes later, phase 2", None),
+    ("stream_processing", "windowed aggregations are phase 2", None),
+    ("stream_processing", "a flink sink writes the topic to s3 every 5 minutes", None),
+    ("stream_processing", "a flink job that just copies the topic to s3", None),
     # ops: a team that receives the data, or will not run the broker
     ("ops", "the ops team gets pagerduty alerts from these events", None),
     ("ops", "our sre group receives the lag alerts from the current queue", None),
@@ -104,6 +110,10 @@ STILL = [
     ),
     ("stream_processing", "no flink, just consumers that write to the db. orders must not be lost", "no"),
     ("stream_processing", "no stream processing needed, consumers just persist to postgres", "no"),
+    ("stream_processing", "flink jobs compute the windows and a kafka sink writes the results", "yes"),
+    ("stream_processing", "we use flink with the kafka connector for windowed joins", "yes"),
+    ("stream_processing", "we need flink now, the dashboard comes later", "yes"),
+    ("stream_processing", "kafka streams is out of scope for now", "no"),
     ("ops", "we have a 6 person platform team that already runs zookeeper and cassandra", "dedicated"),
     ("ops", "dedicated SRE team of 10 who run our kafka clusters today", "dedicated"),
     ("ops", "the ops crew of 12 already babysits our rabbitmq and postgres clusters", "dedicated"),
