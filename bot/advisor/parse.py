@@ -354,6 +354,24 @@ _TOO_MUCH_AFTER_RE = _regex(
     r"|a deal[- ]?breaker|deal[- ]breaking)\b",
     re.IGNORECASE,
 )
+# (h82) A figure said as a wish, not a requirement: "ideally under 1 ms", "a stretch goal of 500 µs", "under 1 ms
+# would be nice (but 5 ms is fine)", "sub-ms if possible" (the guide's answer is "Sub-millisecond required").
+_WISH_BEFORE_RE = re.compile(
+    r"\b(?:ideally|preferably|optimally|in an ideal world|if (?:at all )?possible|stretch(?:[- ](?:goal|target))?"
+    r"|nice[- ]to[- ]have|bonus(?: points)?|at best|dream(?:[- ](?:goal|scenario))?|aspirational(?:ly)?"
+    r"|we(?:['’]d| would) (?:love|prefer)"
+    r"|(?:would|could) be (?:nice|great|ideal|awesome|cool|lovely) to (?:get|have|hit|reach))"
+    r"(?:[^\w.;!?]+[\w'’-]+){0,4}?[^\w.;!?]*$",
+    re.IGNORECASE,
+)
+_WISH_AFTER_RE = re.compile(
+    r"[^\w,;.:!?()]*(?:(?:p\d\d\w*|e2e|end[- ]to[- ]end|latency|delivery|or (?:so|less|better)|or under)"
+    r"[^\w,;.:!?()]+){0,3}?"
+    r"(?:would be (?:nice|great|ideal|awesome|cool|lovely|a bonus|a plus|amazing|a nice bonus|even better|better)"
+    r"|(?:is|['’]s) (?:a |the )?(?:nice[- ]to[- ]have|stretch(?: goal| target)?|bonus|plus|dream|wish)"
+    r"|(?:if|where|when) (?:at all )?possible|ideally|as a stretch(?: goal)?|at best|(?:is|as) (?:a |the )?goal)\b",
+    re.IGNORECASE,
+)
 # A past state named outright: "the old pipeline", "used to", "before the migration".
 _PAST_STATE = (
     r"(?:the|our|their) (?:old|legacy|previous|former)|used to|previously|formerly"
@@ -794,7 +812,11 @@ def _team_others_patterns(lex: Lexicon) -> _TeamOthersPatterns:
     t = lex.team_others
     kind_before = _regex(
         rf"\b(?:{_alternatives(t.teams)})(?:['’]s?)?(?:[- ](?:team|squad|group|org|folks|people)s?"
-        r"\s*(?:\(\s*|,\s*|:\s*|-\s*|—\s*)?|\s*\(\s*)$",
+        r"\s*(?:\(\s*|,\s*|:\s*|-\s*|—\s*)?|\s*\(\s*"
+        # (h82) ... or as the subject the team is said of: "marketing is a small team", "the analysts are a tiny
+        # team", "our data science group is a team of 4"
+        r"|(?:[- ](?:team|squad|group|org|folks|people|department|dept)s?)?\s+(?:is|are|['’]s|['’]re)\s+"
+        r"(?:just |only |basically |literally |really |still |also )?(?:a |an )?(?:[\w-]+\s+)?)$",
         re.IGNORECASE,
     )
     # (h72) the kind named after a count that qualifies it: "our 3-person design team", "a 2-person qa squad"
@@ -4476,6 +4498,11 @@ def _numeric_hits(
             or _match(_TOO_MUCH_AFTER_RE, text, m.end(), min(span[1], m.end() + 50)) is not None
         ):
             doubt = "That figure reads as more than can be accepted: what delivery latency must the system meet?"
+        elif value == "sub-ms" and (
+            _search(_WISH_BEFORE_RE, text, max(span[0], start - 50), start) is not None
+            or _match(_WISH_AFTER_RE, text, m.end(), min(span[1], m.end() + 50)) is not None
+        ):
+            doubt = "That figure reads as a wish, not a requirement: must the system stay under a millisecond?"
         elif (
             cmp is None
             and (
