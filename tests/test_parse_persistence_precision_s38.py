@@ -37,6 +37,8 @@ ANOTHER_STORE = [
     "sweeps up anything missed",
     "postgres keeps every order durably, the messaging is only a doorbell for the fulfilment svc",
     "the db stores everything durably and the bus is just for cache invalidation",
+    # the store's own place named after it
+    "the audit table in postgres stores every change durably. the bus is for live collaboration cursors",
 ]
 
 # What a report or the books must account for: not settled yes (the base settled yes on each).
@@ -75,6 +77,8 @@ TODAYS_SYSTEM = [
     "as of today kafka retains 14 days of clickstream and we pay for it. we need a new bus for internal rpc calls",
     "in our current kafka deployment we keep 30 days of everything. the new team wants sub-ms request/reply for "
     "the pricing engine",
+    # a phrase that keeps only in its setting (the broker before it)
+    "our existing broker stores msgs until acked, but honestly that was cargo cult. new svc: game lobby presence",
 ]
 
 
@@ -120,6 +124,8 @@ STILL_YES = [
     "messages are persisted to disk before the ack",
     "like a mailbox: posted today, collected days later",
     "support tools resume from their last processed event after a restart",
+    "right now we keep 7 days in kafka and we need to keep that for the new system too",
+    "events from postgres must be kept 7 days",
     # today's keeping, then wanted: "we need the old behaviour back"
     "with our old queue, if the service is down while clients send, it gets those messages once it's back. with "
     "nats they're just gone. we need the old behaviour back",

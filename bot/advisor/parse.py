@@ -3426,6 +3426,15 @@ def _described_state(
     return None
 
 
+def _keeping_by_modifier(text: str, r: _Raw, clause: tuple[int, int], c: _Compiled) -> bool:
+    """(h81) Whether a phrase that says nothing by itself keeps messages in its setting ("our existing broker stores
+    msgs": a modifier before it gives the answer)."""
+    if r.entry.value != "":
+        return False
+    modifier = _modifier(text, r, clause, c)
+    return modifier is not None and modifier.value not in ("", "?", "none", "lean", _GIVEN_UP)
+
+
 _CLAUSE_OPENER = re.compile(r"\W*(?:(?:and|but|so|well|ok|also|plus)\s+)?", re.IGNORECASE)
 
 
@@ -3624,7 +3633,11 @@ def _read_raws(
             # "today the bridge runs QoS 0", "the old system was fire-and-forget": the lossy way things are
             # (or were) is no statement that the workload may lose messages; often it is what they fix.
             polarity = _described_state(text, r, clause, sentences, c) or polarity
-        elif polarity == "affirmed" and r.entry.value not in ("", "?") and r.entry.question in c.state_questions:
+        elif (
+            polarity == "affirmed"
+            and r.entry.question in c.state_questions
+            and (r.entry.value not in ("", "?") or _keeping_by_modifier(text, r, clause, c))
+        ):
             # (h81) "right now msgs sit in rabbit until the consumer wakes up", "today kafka keeps 7 days and nobody
             # reads it": how things are (or were) kept is no statement that the workload needs it
             polarity = _described_keeping(text, r, clause, clauses, sentences, c) or polarity
@@ -5696,12 +5709,15 @@ _ELSEWHERE = {"persistence": "kept_elsewhere", "stream_processing": "computed_el
 # noun ("and the read replica", "our elastic cluster", "s3").
 _SUBJECT_OPENING = (
     r"\W*(?:(?:and|so|then|also|plus)\s+)?"
-    r"(?:(?:the|our|a|an|their|its|this|that|each|every|any|all)\s+)?(?:[\w'’-]+\s+){0,2}?"
+    r"(?:(?:the|our|a|an|their|its|this|that|each|every|any|all)\s+)?"
+    r"(?:(?!(?:from|of|in|into|via|through|out|off|on|to|for|with|by|at|and|or)\b)[\w'’-]+\s+){0,2}?"
 )
 # (h81) ... and after the subject its verb, or the phrase at once ("the replica catches up after …"): a finite verb
 # (a word in -s that is no plural of what a store's rows or a stream carry, an auxiliary, a past form of keeping),
 # then any words of the clause up to the phrase.
 _SUBJECT_PREDICATE = (
+    # the store's own place named after it: "the audit table in postgres stores …", "the replica in eu-west lags …"
+    r"(?:\s+(?:in|on|inside|at)\s+(?:(?:the|our)\s+)?[\w-]+)?"
     r"(?:['’]s)?(?:\s*$|\s+(?:(?:also|still|just|already|itself|always|then|only|simply|usually|sometimes|never"
     r"|basically|really|eventually|normally|typically)\s+)?"
     r"(?:(?!(?:changes|events|messages|msgs|records|rows|updates|writes|entries|logs|jobs|tasks|orders|items|ids"
