@@ -345,6 +345,9 @@ class Polarity(_Strict):
     state_markers: list[str] = []
     state_before: list[str] = []
     complaint_after: list[str] = []
+    # (h81) Said after a statement of how messages are kept today, that it is wanted all the same ("… we need the
+    # old behaviour back", "and we want to keep that"): the statement is then the need.
+    state_wanted: list[str] = []
     # What a denial of keeping goes on to say travels instead: a reference to data kept elsewhere ("the
     # files aren't stored in the queue, only their s3 keys"), a claim check.  The messages are the
     # references, whose keeping the denial does not settle: asked (grammar in ``bot/advisor/parse.py``).
@@ -358,6 +361,13 @@ class Polarity(_Strict):
     # tool, in the phrase or right after it ("analysts build windowed reports in looker"), is a query over
     # stored data, not processing of the stream (grammar in ``bot/advisor/parse.py``).
     computed_elsewhere: list[str] = []
+    # (h81) Another store as the subject of the clause that holds a persistence phrase ("s3 holds the raw
+    # uploads durably", "the read replica lags and catches up after a few minutes", "the cache is ephemeral"):
+    # what a database, a replica, an index or a cache keeps is its own data.  ``kept_by_subject`` names the
+    # stores; ``messaging_words`` after the store in the clause say it speaks of the messaging after all ("the
+    # db changes must be kept in the topic"), or of a new subject (grammar in ``bot/advisor/parse.py``).
+    kept_by_subject: list[str] = []
+    messaging_words: list[str] = []
     # What a system is or does ("Kafka gives you durable logs", "unlike Kafka, NATS core doesn't store
     # messages", "…because it adds persistence"): the verbs after a system's name (or a pronoun for
     # one named before in the sentence) whose object describes the product, not the workload's need;

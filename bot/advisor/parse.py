@@ -356,7 +356,7 @@ _TOO_MUCH_AFTER_RE = _regex(
 )
 # (h82) A figure said as a wish, not a requirement: "ideally under 1 ms", "a stretch goal of 500 µs", "under 1 ms
 # would be nice (but 5 ms is fine)", "sub-ms if possible" (the guide's answer is "Sub-millisecond required").
-_WISH_BEFORE_RE = re.compile(
+_WISH_BEFORE_RE = _regex(
     r"\b(?:ideally|preferably|optimally|in an ideal world|if (?:at all )?possible|stretch(?:[- ](?:goal|target))?"
     r"|nice[- ]to[- ]have|bonus(?: points)?|at best|dream(?:[- ](?:goal|scenario))?|aspirational(?:ly)?"
     r"|we(?:['’]d| would) (?:love|prefer)"
@@ -364,7 +364,7 @@ _WISH_BEFORE_RE = re.compile(
     r"(?:[^\w.;!?]+[\w'’-]+){0,4}?[^\w.;!?]*$",
     re.IGNORECASE,
 )
-_WISH_AFTER_RE = re.compile(
+_WISH_AFTER_RE = _regex(
     r"[^\w,;.:!?()]*(?:(?:p\d\d\w*|e2e|end[- ]to[- ]end|latency|delivery|or (?:so|less|better)|or under)"
     r"[^\w,;.:!?()]+){0,3}?"
     r"(?:would be (?:nice|great|ideal|awesome|cool|lovely|a bonus|a plus|amazing|a nice bonus|even better|better)"
@@ -1822,12 +1822,18 @@ class _Compiled:
     state_marker: re.Pattern[str] | None
     state_before: re.Pattern[str] | None
     complaint_after: re.Pattern[str] | None
+    # (h81) "… we need the old behaviour back": what was said of today's keeping is wanted (state_wanted).
+    state_wanted: re.Pattern[str] | None
     # "…, only their s3 keys": a claim check after a denial of keeping (references_instead).
     references_instead: re.Pattern[str] | None
     # "… kept in prometheus", "… is handled by cassandra": a store's own keeping (kept_elsewhere).
     kept_elsewhere: re.Pattern[str] | None
     # "… windowed reports in looker": a computation over stored data (computed_elsewhere).
     computed_elsewhere: re.Pattern[str] | None
+    # (h81) "s3 holds the raw uploads durably": another store as the clause's subject (kept_by_subject), and the
+    # words that say the clause speaks of the messaging after all (messaging_words).
+    kept_by_subject: re.Pattern[str] | None
+    messaging_words: re.Pattern[str] | None
     # How people type, read as the lexicon is written (``_PLAIN`` and the lexicon's shorthand).
     plain: re.Pattern[str]
     shorthand: list[str]  # what each shorthand entry reads as, by its number (group "short<n>" of ``plain``)
@@ -2243,6 +2249,7 @@ def _compile(kb: Knowledge) -> _Compiled:
             else None
         ),
         complaint_after=whole_words(pol.complaint_after),
+        state_wanted=whole_words(pol.state_wanted),
         # the lexicon's shorthand first: a checklist's mark as a form's value is read, not dropped as an emoji
         plain=_regex(
             "".join(f"(?P<short{n}>(?i:{entry.pattern}))|" for n, entry in enumerate(lex.shorthand)) + _PLAIN.pattern
@@ -2278,6 +2285,17 @@ def _compile(kb: Knowledge) -> _Compiled:
             if pol.computed_elsewhere
             else None
         ),
+        kept_by_subject=(
+            _regex(
+                rf"{_SUBJECT_OPENING}"
+                rf"(?P<store>{_alternatives(expand_classes(p, lex.word_classes) for p in pol.kept_by_subject)})"
+                rf"{_SUBJECT_PREDICATE}",
+                re.IGNORECASE,
+            )
+            if pol.kept_by_subject
+            else None
+        ),
+        messaging_words=whole_words(pol.messaging_words),
         lacking=(
             _regex(rf"\s+(?:{_alternatives(pol.lacking_after)})(?![\w'’])", re.IGNORECASE)
             if pol.lacking_after
@@ -3481,6 +3499,51 @@ def _described_state(
     return None
 
 
+def _keeping_by_modifier(text: str, r: _Raw, clause: tuple[int, int], c: _Compiled) -> bool:
+    """(h81) Whether a phrase that says nothing by itself keeps messages in its setting ("our existing broker stores
+    msgs": a modifier before it gives the answer)."""
+    if r.entry.value != "":
+        return False
+    modifier = _modifier(text, r, clause, c)
+    return modifier is not None and modifier.value not in ("", "?", "none", "lean", _GIVEN_UP)
+
+
+_CLAUSE_OPENER = _regex(r"\W*(?:(?:and|but|so|well|ok|also|plus)\s+)?", re.IGNORECASE)
+
+
+def _described_keeping(
+    text: str, r: _Raw, clause: tuple[int, int], clauses: _Bounds, sentences: _Bounds | None, c: _Compiled
+) -> str | None:
+    """(h81) "open" when a phrase that keeps messages is said of how things are today or were, in its own clause
+    or after a clause that is only the marker ("today kafka keeps 7 days and nobody reads it", "right now, rabbit
+    holds msgs on disk until acked", "in the legacy system events piled up in the queue"): what runs today is not
+    automatically what the new workload needs.  None when its clause says what is needed, or when what follows
+    wants it kept ("… we need the old behaviour back"); a bare "yet" is the conjunction ("durable yet fast")."""
+    if c.state_marker is None or _search(_NEED_WORDS, text, clause[0], clause[1]) is not None:
+        return None
+    # (not the phrase's own words: "posted today, collected days later")
+    marked = any(
+        m.group(0).lower() != "yet" and not (r.start <= m.start() < r.end)
+        for m in _scan(c.state_marker, text, clause[0], clause[1])
+    )
+    if not marked and clause[0] > 0:
+        # "right now, …", "in our current setup, …": a clause of the marker alone before it
+        before = clauses.around(clause[0] - 1)
+        opener = _match(_CLAUSE_OPENER, text, before[0], before[1])
+        found = _match(c.state_marker, text, opener.end() if opener else before[0], before[1])
+        marked = found is not None and not text[found.end():before[1]].strip(" \t,:;—–-")
+    if not marked:
+        return None
+    if c.state_wanted is not None and sentences is not None:
+        # what follows, up to two sentences on, wants that kept: "… with nats they're just gone. we need the old
+        # behaviour back"
+        i = bisect.bisect_right(sentences.starts, r.start)
+        reach = sentences.ends[min(len(sentences.ends) - 1, i + 1)]
+        if _search(c.state_wanted, text, r.end, reach) is not None:
+            return None
+    return "open"
+
+
 _OWN_WORDS = _regex(
     r"(?<![\w'’])(?:we|us|our|ours|i|my|me|need|needs|needed|require|requires|required|must|want|wants)(?![\w'’])",
     re.IGNORECASE,
@@ -3642,6 +3705,14 @@ def _read_raws(
             # "today the bridge runs QoS 0", "the old system was fire-and-forget": the lossy way things are
             # (or were) is no statement that the workload may lose messages; often it is what they fix.
             polarity = _described_state(text, r, clause, sentences, c) or polarity
+        elif (
+            polarity == "affirmed"
+            and r.entry.question in c.state_questions
+            and (r.entry.value not in ("", "?") or _keeping_by_modifier(text, r, clause, c))
+        ):
+            # (h81) "right now msgs sit in rabbit until the consumer wakes up", "today kafka keeps 7 days and nobody
+            # reads it": how things are (or were) kept is no statement that the workload needs it
+            polarity = _described_keeping(text, r, clause, clauses, sentences, c) or polarity
         if polarity in ("affirmed", "negated") and _describes_product(text, r, sentences, c):
             polarity = "open"
         section = sections.at(r.start) if sections else None
@@ -3743,7 +3814,10 @@ def _read_raws(
             hints.append(Ambiguity(question=entry.question, span=(r.start, r.end), text=r.text, note=_EXTENT_NOTE))
             continue
         elsewhere = _ELSEWHERE.get(entry.question)
-        if value and elsewhere is not None and _said_elsewhere(getattr(c, elsewhere), text, r, clause):
+        if value and elsewhere is not None and (
+            _said_elsewhere(getattr(c, elsewhere), text, r, clause)
+            or (elsewhere == "kept_elsewhere" and _kept_by_subject(text, r, clause, c))
+        ):
             # "our metrics are kept in prometheus for 15 days", "windowed reports in looker": that store's
             # keeping or that tool's computing, not the messaging system's
             continue
@@ -5706,6 +5780,50 @@ _OURS_FOR_MINE = {"i": "we", "i've": "we've", "i'd": "we'd", "i'll": "we'll", "m
 
 # The questions whose phrases may be said of another store or tool, and the lexicon's list that says so.
 _ELSEWHERE = {"persistence": "kept_elsewhere", "stream_processing": "computed_elsewhere"}
+
+
+# (h81) The opening of a clause up to its subject: a conjunction, a determiner and up to two words before the head
+# noun ("and the read replica", "our elastic cluster", "s3").
+_SUBJECT_OPENING = (
+    r"\W*(?:(?:and|so|then|also|plus)\s+)?"
+    r"(?:(?:the|our|a|an|their|its|this|that|each|every|any|all)\s+)?"
+    r"(?:(?!(?:from|of|in|into|via|through|out|off|on|to|for|with|by|at|and|or)\b)[\w'’-]+\s+){0,2}?"
+)
+# (h81) ... and after the subject its verb, or the phrase at once ("the replica catches up after …"): a finite verb
+# (a word in -s that is no plural of what a store's rows or a stream carry, an auxiliary, a past form of keeping),
+# then any words of the clause up to the phrase.
+_SUBJECT_PREDICATE = (
+    # the store's own place named after it: "the audit table in postgres stores …", "the replica in eu-west lags …"
+    r"(?:\s+(?:in|on|inside|at)\s+(?:(?:the|our)\s+)?[\w-]+)?"
+    r"(?:['’]s)?(?:\s*$|\s+(?:(?:also|still|just|already|itself|always|then|only|simply|usually|sometimes|never"
+    r"|basically|really|eventually|normally|typically)\s+)?"
+    r"(?:(?!(?:changes|events|messages|msgs|records|rows|updates|writes|entries|logs|jobs|tasks|orders|items|ids"
+    r"|keys|streams|topics|queues|tables)\b)[\w-]+s|is|are|was|were|has|have|had|will|would|can|could|must|should"
+    r"|may|might|does|did|do|doesn['’]?t|didn['’]?t|isn['’]?t|aren['’]?t|won['’]?t|kept|held|stored|got|lag\w*"
+    r"|caught)(?![\w'’])[^.;!?\n]*$)"
+)
+
+
+def _kept_by_subject(text: str, r: _Raw, clause: tuple[int, int], c: _Compiled) -> bool:
+    """Whether the clause of a persistence phrase opens on another store as its subject ("s3 holds the raw uploads
+    durably", "the read replica lags and catches up after a few minutes", "postgres keeps every order durably"):
+    that store's own keeping, not the messaging system's, unless the clause names the messaging after the store
+    ("the db changes must be kept in the topic") or a new subject."""
+    if c.kept_by_subject is None or r.start <= clause[0]:
+        return False
+    found = _match(c.kept_by_subject, text, clause[0], r.start)
+    if found is None:
+        return False
+    # up to the phrase's end and what qualifies it, not a clause joined after it ("… durably and the bus is just
+    # for cache invalidation")
+    joined = _search(_JOINED_CLAUSE, text, r.end, clause[1])
+    end = joined.start() if joined is not None else clause[1]
+    return c.messaging_words is None or _search(c.messaging_words, text, found.end("store"), end) is None
+
+
+_JOINED_CLAUSE = _regex(
+    r"(?<![\w'’])(?:and|so|then|because|since|which|where|whereas|plus)(?![\w'’])", re.IGNORECASE
+)
 
 
 def _said_elsewhere(pattern: re.Pattern[str] | None, text: str, r: _Raw, clause: tuple[int, int]) -> bool:
