@@ -6026,9 +6026,11 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
             # team"); another question's phrase inside a figure is read beside it ("8k e-bikes transmit a fix
             # every 5 s" is a rate and devices that send by themselves).  A form's field and the phrases inside
             # it: the field speaks ("edge: no").
-            inside_numbers = {
-                id(k) for k in keyword if not _outside([k], [n for n in numeric if n.question == k.question])
-            }
+            inside_numbers: set[int] = set()
+            for question in {k.question for k in keyword}:  # one sweep per question, not one per phrase
+                own = [k for k in keyword if k.question == question]
+                outside = {id(k) for k in _outside(own, [n for n in numeric if n.question == question])}
+                inside_numbers |= {id(k) for k in own if id(k) not in outside}
             keyword = _outside([k for k in keyword if id(k) not in inside_numbers], fields)
             # "two SREs on loan from another org": a team size asked about asks its words ("SREs") too
             asked_teams = [
