@@ -20,7 +20,8 @@ PRECISION_FLOOR = 0.97
 # session 34 (274/343 measured: a "no" beside a hint of keeping asked, live-moment leans, h59/h62/h63): 0.784 → 0.798
 # session 35 (276/343 measured: persistence "no" said without the keyword h64, stream processing h65): 0.798 → 0.804
 # session 36 (279/343 measured: the Kafka side said without product names h71, figures h74): 0.804 → 0.813
-AGREEMENT_FLOOR = 0.813  # session 25 (h13-h15 merged, 261/343 measured): 0.728 → 0.760;
+# session 38 (280/343 measured: another store's keeping and today's system's asked, h81): 0.813 → 0.816
+AGREEMENT_FLOOR = 0.816  # session 25 (h13-h15 merged, 261/343 measured): 0.728 → 0.760;
 # writer E's cases added: 0.777 → 0.755; writer D's cases added: 0.755 → 0.747;
 # writer F's cases added: 0.747 → 0.728
 # target 0 (3 before writer C's decisions.yaml joined the test split)
@@ -39,7 +40,8 @@ WRONG_PERSISTENCE_MAX = 9  # session 25, precision round h14 (10 measured): 13 �
 # workload splitting ends one more conversation on the right split and one fewer: 0.839 → 0.836
 # session 33 (288/343 measured, h58): 0.833 → 0.839
 # session 34 (294/343 measured): 0.839 → 0.857; session 36 (296/343 measured): 0.857 → 0.862
-AGREEMENT_AFTER_CONVERSATION_FLOOR = 0.862  # writer E's: 0.86 → 0.851; writer D's cases added: 0.851 → 0.831
+# session 38 (297/343 measured): 0.862 → 0.865
+AGREEMENT_AFTER_CONVERSATION_FLOOR = 0.865  # writer E's: 0.86 → 0.851; writer D's cases added: 0.851 → 0.831
 # session 31: 0.836 → 0.833 (287 → 286 of 343): a conversation's end now keeps what the description
 # suggested where nobody stated otherwise, the same advice the first card gave (dev: 361 → 372 of 394).
 # Mean questions a conversation asked per description before issue 8 (same 111 test cases, same answers).
@@ -96,7 +98,8 @@ QUESTIONS_BEFORE = 5.15
 # Session 35 (h64-h68 and the lead's negation mends): 1,443 questions on 343 descriptions (4.207): 4.216 → 4.208.
 # Session 36 (h69-h72, h74): 1,435 questions on 343 descriptions (4.184): 4.208 → 4.185.
 # Session 37 (h75, h76, h78): 1,433 questions on 343 descriptions (4.178): 4.185 → 4.179.
-QUESTIONS_CEILING = 4.179
+# Session 38 (h81-h83): 1,432 questions on 343 descriptions (4.175): 4.179 → 4.176.
+QUESTIONS_CEILING = 4.176
 # Questions whose precision is below the target on the test split today, with the floor achieved.
 # (connectors met the 0.97 target once a destination alone was asked: 8/8 on the 230-case split.)
 BELOW_TARGET = {
