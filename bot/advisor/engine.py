@@ -9,6 +9,7 @@ agrees or not.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -205,7 +206,9 @@ def _fast(kb: Knowledge) -> _FastRanking:
     if cached is not None and cached[0] is kb:
         return cached[1]
     if len(_FAST) >= 8:
-        _FAST.pop(next(iter(_FAST)))
+        # the oldest out (another thread may have emptied or changed the dict meanwhile)
+        with contextlib.suppress(StopIteration, RuntimeError):
+            _FAST.pop(next(iter(_FAST)), None)
     ranking = _FastRanking(kb)
     _FAST[id(kb)] = (kb, ranking)
     return ranking

@@ -26,6 +26,7 @@ Precision first: anything that touches a question without settling it
 from __future__ import annotations
 
 import bisect
+import contextlib
 import hashlib
 import itertools
 import json
@@ -1679,7 +1680,9 @@ def _pattern_of(
     pattern = _LIVE.get(key)
     if pattern is None:
         if len(_LIVE) >= _LIVE_MAX:
-            _LIVE.pop(next(iter(_LIVE)))
+            # the oldest out (another thread may have emptied or changed the dict meanwhile)
+            with contextlib.suppress(StopIteration, RuntimeError):
+                _LIVE.pop(next(iter(_LIVE)), None)
         joined = "|".join(f"(?:{each[i][0]})" for i in chosen)
         pattern = _LIVE[key] = _regex(_phrase_regex(joined), re.IGNORECASE | re.MULTILINE)
     return pattern

@@ -22,6 +22,7 @@ A missing, damaged or unwritable folder costs only time: the patterns are the sa
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import marshal
@@ -103,7 +104,9 @@ def compile(source: str, flags: int = 0) -> re.Pattern[str]:
     pattern = _MEMO.get((source, flags))
     if pattern is None:
         if len(_MEMO) >= _MEMO_MAX:
-            _MEMO.pop(next(iter(_MEMO)))
+            # the oldest out (another thread may have emptied or changed the dict meanwhile)
+            with contextlib.suppress(StopIteration, RuntimeError):
+                _MEMO.pop(next(iter(_MEMO)), None)
         pattern = _MEMO[(source, flags)] = _load_or_compile(source, flags)
     return pattern
 
