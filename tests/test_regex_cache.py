@@ -104,6 +104,24 @@ def test_an_unwritable_folder_only_costs_time(monkeypatch, tmp_path):
     assert regex_cache.compile(source, FLAGS) == re.compile(source, FLAGS)
 
 
+def test_a_user_without_a_home_reads_texts_without_the_cache(monkeypatch):
+    """A container's user may have no home directory (an arbitrary uid, no HOME): nothing is cached and
+    nothing fails, the parser included (it compiles its patterns as it is imported)."""
+    for name in ("MSGCHOICE_CACHE_DIR", "XDG_CACHE_HOME", "HOME"):
+        monkeypatch.delenv(name, raising=False)
+
+    def no_home() -> None:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(regex_cache.Path, "home", staticmethod(no_home))
+    monkeypatch.setattr(regex_cache, "_MEMO", {})
+    assert regex_cache.cache_dir() is None
+    source = r"(?<!\w)(?:at[- ]least[- ]once|exactly[- ]once)(?!\w)"
+    assert regex_cache.compile(source, FLAGS) == re.compile(source, FLAGS)
+    assert parse_module._cache_dir() is None
+    assert parse_module._Analysis.path(load_knowledge()) is None
+
+
 def test_where_the_engine_internals_differ_every_pattern_is_compiled_as_usual(fresh, monkeypatch):
     monkeypatch.setattr(regex_cache, "_works", lambda: False)
     source = r"(?:sub-?ms|microseconds?)"

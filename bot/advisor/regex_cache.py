@@ -52,14 +52,19 @@ MAX_FILES = 10_000
 
 def cache_dir() -> Path | None:
     """``MSGCHOICE_CACHE_DIR``, else ``$XDG_CACHE_HOME/msgchoice`` or ``~/.cache/msgchoice``; None when
-    ``MSGCHOICE_CACHE_DIR=off``."""
+    ``MSGCHOICE_CACHE_DIR=off``, or when there is no home to put it in (a container's user without one)."""
     configured = os.environ.get("MSGCHOICE_CACHE_DIR", "").strip()
     if configured.lower() == "off":
         return None
     if configured:
         return Path(configured)
     xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "msgchoice"
+    if xdg:
+        return Path(xdg) / "msgchoice"
+    try:
+        return Path.home() / ".cache" / "msgchoice"
+    except (RuntimeError, KeyError, OSError):  # "Could not determine home directory"
+        return None
 
 
 def _program(source: str, flags: int) -> tuple[Any, ...]:
