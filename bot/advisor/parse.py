@@ -36,7 +36,6 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from dataclasses import field as _dataclass_field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -1605,8 +1604,8 @@ def _entry_matches(
 ) -> list[re.Match[str]]:
     """What the entry's whole pattern finds in ``span`` (as ``finditer`` would), trying at each place
     only the alternatives that can start there, in the entry's order: those with a first word that
-    begins the word there, and, where they match, those no first word tells (found by ``seek``, a
-    pattern of only them).  An alternative left out cannot match at that place, so the first
+    begins the word there, and, where they match, those no first word tells (found by a pattern of only
+    them).  An alternative left out cannot match at that place, so the first
     alternative that matches is the one the whole pattern would take."""
     live, live_anchors, unanchored = _live(entry, c, index)
     if not live:
@@ -1651,24 +1650,18 @@ def _starting_at(
     that can start where ``word`` does (the same for every place it starts), and the unanchored ones if
     ``sought`` (one of them matches there).  One pattern per alternative: an alternative is
     compiled once whatever words it starts with, where a pattern per word would compile the
-    alternatives that start with a word class (up to hundreds of first words) once for each."""
-    key = (id(entry), word, sought)
-    found = index.starting.get(key)
-    if found is None:
-        by_anchor = c.by_anchor.get(id(entry))
-        if by_anchor is None:
-            groups: dict[str, list[int]] = {}
-            for i, (_, anchors) in enumerate(c.alternatives[id(entry)]):
-                for anchor in anchors or ():
-                    groups.setdefault(anchor, []).append(i)
-            by_anchor = c.by_anchor[id(entry)] = {anchor: tuple(ids) for anchor, ids in groups.items()}
-        chosen: set[int] = set(unanchored) if sought else set()
-        for end in range(1, len(word) + 1):
-            chosen.update(by_anchor.get(word[:end], ()))
-        if word[:1].isdigit():
-            chosen.update(by_anchor.get("\\d", ()))
-        each = c.alternatives[id(entry)]
-        found = index.starting[key] = tuple(_pattern_of(entry, each, (i,)) for i in sorted(chosen & live))
+    alternatives that start with a word class (up to hundreds of first words) once for each.  Kept in
+    ``index.starting``, which the caller reads first."""
+    by_anchor = c.by_anchor[id(entry)]
+    chosen: set[int] = set(unanchored) if sought else set()
+    for end in range(1, len(word) + 1):
+        chosen.update(by_anchor.get(word[:end], ()))
+    if word[:1].isdigit():
+        chosen.update(by_anchor.get("\\d", ()))
+    each = c.alternatives[id(entry)]
+    found = index.starting[(id(entry), word, sought)] = tuple(
+        _pattern_of(entry, each, (i,)) for i in sorted(chosen & live)
+    )
     return found
 
 
@@ -1760,8 +1753,10 @@ class _CompiledSilence(NamedTuple):
 @dataclass
 class _Compiled:
     entries: list[tuple[LexiconEntry, _LazyPattern, set[str] | None]]
-    # Per entry, its alternatives in order with the anchors of each (see ``_live``).
+    # Per entry, its alternatives in order with the anchors of each (see ``_live``), and the alternatives
+    # each first word starts, in order (see ``_starting_at``).
     alternatives: dict[int, list[tuple[str, set[str] | None]]]
+    by_anchor: dict[int, dict[str, tuple[int, ...]]]
     modifiers: dict[int, list[tuple[Modifier, _LazyPattern]]]
     negator: re.Pattern[str]
     tolerator_before: re.Pattern[str]
@@ -1881,10 +1876,6 @@ class _Compiled:
     # (h76) an aside set off by two commas between a negator and what it denies ("we don't, for this feed at
     # least, need persistence"): neither a clause break nor words in the negator's reach (polarity asides)
     parenthetical: re.Pattern[str] | None = None
-    # Per entry, the alternatives each of their first words starts, in order (filled on use, see
-    # ``_starting_at``).
-    # (``field`` is one of this class's own attributes, hence the other name)
-    by_anchor: dict[int, dict[str, tuple[int, ...]]] = _dataclass_field(default_factory=dict)
 
 
 def lexicon_problems(kb: Knowledge) -> list[str]:
@@ -1986,6 +1977,7 @@ def _compile(kb: Knowledge) -> _Compiled:
     irregular = pol.irregular
     entries = []
     alternatives_of: dict[int, list[tuple[str, set[str] | None]]] = {}
+    by_anchor: dict[int, dict[str, tuple[int, ...]]] = {}
     modifiers: dict[int, list[tuple[Modifier, _LazyPattern]]] = {}
     cache_path = _Analysis.path(kb)
     cached = _Analysis.load(cache_path)
@@ -2011,6 +2003,11 @@ def _compile(kb: Knowledge) -> _Compiled:
             anchors = None if found is None or anchors is None else anchors | found
         entries.append((entry, _LazyPattern(_phrase_regex(joined)), anchors))
         alternatives_of[id(entry)] = each
+        groups: dict[str, list[int]] = {}
+        for i, (_, found) in enumerate(each):
+            for anchor in found or ():
+                groups.setdefault(anchor, []).append(i)
+        by_anchor[id(entry)] = {anchor: tuple(ids) for anchor, ids in groups.items()}
         mods = []
         for mod in entry.modifiers:
             mod_regex = _words_regex([expand_classes(w, lex.word_classes) for w in mod.words], irregular)
@@ -2055,6 +2052,7 @@ def _compile(kb: Knowledge) -> _Compiled:
     compiled = _Compiled(
         entries=entries,
         alternatives=alternatives_of,
+        by_anchor=by_anchor,
         modifiers=modifiers,
         negator=_regex(rf"(?<![\w'’])(?:{_alternatives(pol.negators)})(?![\w'’])", re.IGNORECASE),
         tolerator_before=_regex(
