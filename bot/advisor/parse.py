@@ -3500,13 +3500,10 @@ def _described_state(
     return None
 
 
-def _keeping_by_modifier(text: str, r: _Raw, clause: tuple[int, int], c: _Compiled) -> bool:
+def _keeping_by_modifier(r: _Raw, modifier: Modifier | None) -> bool:
     """(h81) Whether a phrase that says nothing by itself keeps messages in its setting ("our existing broker stores
-    msgs": a modifier before it gives the answer)."""
-    if r.entry.value != "":
-        return False
-    modifier = _modifier(text, r, clause, c)
-    return modifier is not None and modifier.value not in ("", "?", "none", "lean", _GIVEN_UP)
+    msgs": ``modifier``, the phrase's modifier, gives the answer)."""
+    return r.entry.value == "" and modifier is not None and modifier.value not in ("", "?", "none", "lean", _GIVEN_UP)
 
 
 _CLAUSE_OPENER = _regex(r"\W*(?:(?:and|but|so|well|ok|also|plus)\s+)?", re.IGNORECASE)
@@ -3700,6 +3697,7 @@ def _read_raws(
                 polarity = referred
         # (s35) not a concern: "message loss is not acceptable here" forbids the loss; the predicate is no
         # complaint about how things are today (it had read as one and settled nothing)
+        modifier = _modifier(text, r, clause, c)
         if polarity == "negated" and not concerned and r.entry.question in c.state_questions:
             polarity = _state_reading(text, r, clause, sentences, c) or polarity
         elif polarity == "affirmed" and r.entry.value == _GIVEN_UP and r.entry.question in c.state_questions:
@@ -3709,7 +3707,7 @@ def _read_raws(
         elif (
             polarity == "affirmed"
             and r.entry.question in c.state_questions
-            and (r.entry.value not in ("", "?") or _keeping_by_modifier(text, r, clause, c))
+            and (r.entry.value not in ("", "?") or _keeping_by_modifier(r, modifier))
         ):
             # (h81) "right now msgs sit in rabbit until the consumer wakes up", "today kafka keeps 7 days and nobody
             # reads it": how things are (or were) kept is no statement that the workload needs it
@@ -3722,7 +3720,6 @@ def _read_raws(
             # "Non-goals: exactly-once", as "exactly-once is a non-goal"; an aside in parentheses says what
             # is aimed at instead ("- exactly-once (at-least-once with idempotent handlers)").
             polarity = "needless"
-        modifier = _modifier(text, r, clause, c)
         if modifier is not None and modifier.when_unclear and polarity != "unclear":
             modifier = None  # the grammar read the predicate ("… is not negotiable"): it speaks, not a guess
         if polarity == "unclear":
