@@ -111,13 +111,43 @@ async def warm_parser(context: ServeContext) -> None:
     The first parse of a process compiles the lexicon's patterns it needs, or reads them from the on-disk
     cache (a few seconds without it); later ones take tens of milliseconds.  Failing here loses nothing:
     the first description compiles it instead.
+
+    It runs on a daemon thread of its own, not on the CPU pool: a stop signal during the warm-up
+    (a rollout that replaces the pod at once) then exits at once instead of waiting seconds for a
+    compile nobody needs, as the interpreter waits for the pool's threads at exit.  The on-disk
+    cache writes each file whole (a temporary file renamed), so an abandoned warm-up leaves no
+    half-written pattern.
     """
+    import asyncio
+    import contextlib
+    import threading
+
     from bot.advisor.parse import parse
-    from bot.slack.cpu import off_loop
+
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[None] = loop.create_future()
+
+    def settle(error: BaseException | None) -> None:
+        if done.done():
+            return
+        if error is not None:
+            done.set_exception(error)
+        else:
+            done.set_result(None)
+
+    def work() -> None:
+        error: BaseException | None = None
+        try:
+            parse(WARM_UP_TEXT)
+        except Exception as exc:  # reported on the loop, where it is logged
+            error = exc
+        with contextlib.suppress(RuntimeError):  # the loop closed: the server stopped meanwhile
+            loop.call_soon_threadsafe(settle, error)
 
     started = time.perf_counter()
+    threading.Thread(target=work, name="msgchoice-warm-up", daemon=True).start()
     try:
-        await off_loop(parse, WARM_UP_TEXT)
+        await done
     except Exception:
         log.exception("warming the parser failed; the first description will compile the lexicon")
         return
