@@ -302,7 +302,12 @@ LATENCY_CONTEXT_RE = _regex(
     # (h74) a wish for the figure ("ideally", "what we're after") and the messages reaching their reader ("ticks
     # have to hit the browsers in under 100 ms", "max 250 ms from the click to the service getting the event")
     r"|want\w*|ideal\w*|aim\w*|(?:we|i)['’]?re after|we are after|hit(?:s|ting)?|reach\w*|land\w*|visible"
-    r"|appear\w*|show(?:s|ing)? up|from (?:the |a |an )?[\w-]+(?: [\w-]+){0,2} to)\b",
+    r"|appear\w*|show(?:s|ing)? up|from (?:the |a |an )?[\w-]+(?: [\w-]+){0,2} to"
+    # (s39) a time counted from the event at the source: "the operator sees a change ~150-350 ms after the sensor
+    # fires", "on screen 40 ms after the trade is published"
+    r"|after (?:the |a |an |each |every |its |their )?(?:[\w-]+ ){0,2}?(?:fires?|fired|emits?|emitted|sends?|sent"
+    r"|publish(?:es|ed)?|changes?|changed|happens?|happened|occurs?|occurred|trips?|tripped"
+    r"|(?:is|are|gets?) (?:sent|written|published|made|changed|pressed|clicked|emitted|fired|recorded)))\b",
     re.IGNORECASE,
 )
 # A duration that is not a delivery time: a period ("every 1 ms"), a processing time ("takes 0.5 ms to
@@ -4540,6 +4545,7 @@ def _numeric_hits(
         throughput(mb_per_s, high_bytes, moderate_bytes, (m.start(), m.end()), f"{mb_per_s:,.1f} MB/s")
         if m.group("num") and mb_per_s > 0:
             peak_after(m, None, to_number(m.group("num")) / mb_per_s, megabytes)
+    latency_before: tuple[int, str | None] | None = None  # the last figure's end and the doubt about it
     for m in _anchored_matches(LATENCY_RE, _LATENCY_ANCHORS, text, span, index):
         raw_num = (m.group("num") or "").lower()
         cmp = _search(LATENCY_CMP_RE, text, max(span[0], m.start() - 30), m.start())
@@ -4612,7 +4618,13 @@ def _numeric_hits(
                 )
                 or _search(_PAST_STATE_RE, text, *near) is not None
                 or _search(_MEASURED_BOUND_RE, text, *near) is not None
-            ) and _search(_REQUIRED_RE, text, *_latency_clause(text, start, m.end(), near)) is None:
+            ) and _search(_REQUIRED_RE, text, *_latency_clause(text, start, m.end(), near)) is None and not (
+                # (s39) a bound seen today that the text then names as the budget to keep ("exchange-to-client stays
+                # under a millisecond today … which broker won't wreck that budget?"): the figure is the need
+                cmp is not None
+                and _search(_BOUND_CMP, cmp.group("cmp")) is not None
+                and _search(_KEPT_BUDGET_RE, text, m.end(), span[1]) is not None
+            ):
                 doubt = (
                     "That figure reads as what is measured today, not what the system must meet: what "
                     "delivery latency do you need?"
@@ -4624,6 +4636,15 @@ def _numeric_hits(
                 and _search(_ACCEPTED_RE, text, *_latency_clause(text, start, m.end(), (s_start, s_end))) is None
             ):
                 doubt = "Is that figure the delivery latency the system must meet?"
+        if (
+            doubt is None
+            and latency_before is not None
+            and _fullmatch_changed(text, latency_before[0], start)
+        ):
+            # (s39) a figure the one before it changed into ("batch time 12ms → 180ms", "p99 went from 4 ms to
+            # 30 ms"): the same measure, so the doubt about the first holds for the second
+            doubt = latency_before[1]
+        latency_before = (m.end(), doubt)
         if doubt is not None:
             ambiguous.append(
                 Ambiguity(
@@ -4665,6 +4686,28 @@ def _numeric_hits(
     return _estate_figures(text, span, hits, ambiguous, sentences, kb)
 
 
+# (s39) What joins a figure to the one it changed into: "12ms → 180ms", "4 ms -> 30 ms", "from 4 ms to 30 ms", "4 ms,
+# now 30 ms" (no more than an arrow or a "to"/"then"/"now", so "12 ms p50, 30 ms p99" stays two figures).
+_CHANGED_TO_RE = _regex(
+    r"\s*(?:→|->|=>|⇒|⟶|-{1,2}>|\bto\b|,?\s*(?:and )?(?:then|now)\b|\bbecame\b|\bwent to\b|\bjumped to\b"
+    r"|\brose to\b|\bgrew to\b|\bclimbed to\b)\s*(?:~\s*|about\s+|around\s+|roughly\s+)?",
+    re.IGNORECASE,
+)
+# (s39) The budget said to be kept, referring back to a figure: "which broker won't wreck that budget", "must stay
+# within that", "without blowing the latency budget", "has to preserve that number".
+_KEPT_BUDGET_RE = _regex(
+    r"\b(?:wreck|break|blow|bust|ruin|kill|hurt|exceed|keep|preserve|protect|hold|respect|stay (?:within|under)|fit"
+    r"|meet)\w*(?: (?:within|inside|under))? (?:that|this|the|our) (?:latency |time |delivery )?"
+    r"(?:budget|target|bound|ceiling|guarantee)\b",
+    re.IGNORECASE,
+)
+
+
+def _fullmatch_changed(text: str, end: int, start: int) -> bool:
+    """Whether only a change marker stands between a figure's end and the next figure's start."""
+    return 0 < start - end <= 24 and _CHANGED_TO_RE.fullmatch(text, end, start) is not None
+
+
 # (h16) Words that make a time a delivery time: said of latency, of data arriving or being seen, or of a
 # pace of the work ("hourly is fine").
 # (h74) A figure declared acceptable in its own clause, however far after it ("a few hundred ms between the sensor
@@ -4681,7 +4724,14 @@ _DELIVERY_TIME_WORD = _regex(
     r"|pushe?s?|pushed|sync\w*|replicat\w*|trail\w*|timing|speed|fast|quick\w*|instant\w*|immediate\w*"
     r"|repl(?:y|ies|ied)|answer\w*|respon\w*|acks?|acknowledg\w*|time[- ](?:critical|sensitive|bound)"
     # (h57) what reaches its reader: "the alarm must reach the control room within 3 s", "consumed within 5 s"
-    r"|reach(?:es|ed|ing)?|consumed|received)\b",
+    r"|reach(?:es|ed|ing)?|consumed|received"
+    # (s39) a slow pace by its other names ("overnight is fine"), passing on to the other readers ("relayed",
+    # "forwarded", "applies changes"), and what others see on their own devices ("should see it on all their
+    # devices in under 5 seconds"): the messages reaching their readers
+    r"|overnight|next[- ]day|relay\w*|forward\w*|broadcast\w*|fan(?:s|ned)?[- ]?out"
+    r"|appl(?:y|ies|ied) (?:the |each |every |all |a )?(?:[\w-]+ )?(?:changes?|updates?|edits?)"
+    r"|on (?:all |each |every |any )?(?:of )?(?:their|his|her|your|the other|other|every|each)(?: [\w-]+)?"
+    r" (?:devices?|phones?|screens?|tablets?|laptops?|browsers?|clients?))\b",
     re.IGNORECASE,
 )
 _DENIAL_WORD = _regex(r"\b(?:not|no|never|nothing|none)\b|n['’]?t\b", re.IGNORECASE)
