@@ -97,6 +97,8 @@ _PER_SECONDS = {
     "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600,
     "d": 86400, "day": 86400, "days": 86400,
     "month": 2_592_000, "mo": 2_592_000,
+    # (s39) a period in milliseconds ("a signal every 100 ms"): read only where a pattern names it
+    "ms": 0.001, "millisecond": 0.001, "milliseconds": 0.001,
 }
 _NOUNS = (
     r"msgs?|messages?|events?|records?|requests?|reqs?|writes?|ops|operations|transactions|txns?"
@@ -207,7 +209,7 @@ _AMOUNT_ANCHORS = {"a", "an", "one", "half", "several", "two", "three", "four", 
 WORD_RATE_RE = _regex(
     r"(?<!\w)(?P<mult>thousands|tens of thousands|hundreds of thousands|millions|tens of millions"
     # (h42) "tens of orders a minute", "hundreds of events per second"
-    r"|hundreds of millions|billions|trillions|tens|hundreds)"
+    r"|hundreds of millions|tens of billions|hundreds of billions|billions|trillions|tens|hundreds)"
     rf"(?: of\s+(?:(?:[a-z][\w-]*\s+)?(?P<noun>{_BIG_NOUNS})\b\s*)"
     # (h42) without its noun, a second's count only: "millions per second", "hundreds a second" ("millions a
     # year" is as often money or people)
@@ -226,6 +228,8 @@ _NOUNLESS_END_RE = _regex(
 _WORD_MULT = {
     "thousands": 1e3, "tens of thousands": 1e4, "hundreds of thousands": 1e5, "millions": 1e6,
     "tens of millions": 1e7, "hundreds of millions": 1e8, "billions": 1e9, "trillions": 1e12, "tens": 10.0,
+    # (s39) "hundreds of billions of records a day": a day's count past a million a second
+    "tens of billions": 1e10, "hundreds of billions": 1e11,
     "hundreds": 100.0,
 }
 _WORD_AMOUNTS = {"a few hundred": 300.0, "several hundred": 500.0, "hundreds of": 100.0, "a few": 3.0,
@@ -763,16 +767,25 @@ EVERY_RE = _regex(
     r"|samples?|data ?points?|heartbeats?|pings?|reports?|measurements?"
     # (h57) what a tracked thing reports: "each reporting a position every 30 seconds", "a gps fix every 5 s"
     r"|positions?|locations?|status(?:es)?|(?:gps )?fix(?:es)?|telemetry|check-?ins?"
+    # (s39) what a device or a client sends, by other names: "each firing a signal every 100 ms", "a beacon every 5 s"
+    r"|signals?|beacons?|frames?|packets?|snapshots?|pulses?|payloads?"
     # the sending itself: "3,000 trucks pinging every 10s", "each node reports in every 30 seconds"
     r"|(?<!\w)(?P<verb>(?:ping|report|publish|emit|post|upload|beacon|transmit|sync|check)(?:s|es|ed|ing)?"
-    r"(?: in| back| home| out)?))"
+    r"(?: in| back| home| out)?"
+    # (s39) a device that wakes to send: "each one wakes up every six hours and sends its reading"
+    r"|wak(?:e|es|ing) up(?=\s+every\s[^.;!?\n]{0,30}?(?:\band|\bto|,)\s+(?:then\s+)?"
+    r"(?:sends?|reports?|uploads?|transmits?|publish(?:es)?|posts?|phones? home)\b)))"
     # (h57) "sends sales updates roughly every 5 seconds"
     r"(?:\s+(?:roughly|about|around|approximately|~))?"
     # (h42) "pings once a second", "reports twice a minute": a period said by how often in it
     r"\s+(?:every|(?:once|(?P<twice>twice)) (?:a|an|per|every))\s+"
-    rf"(?:(?P<n>{_NUM})\s*)?(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b",
+    # (s39) the period's count in words ("every six hours") and in milliseconds ("every 100 ms")
+    rf"(?:(?P<n>{_NUM}|two|three|four|five|six|eight|ten|twelve|fifteen|twenty|thirty|sixty)\s*)?"
+    r"(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|ms|milliseconds?)\b",
     re.IGNORECASE,
 )
+# (s39) a period's count in words beyond _WORD_FIGURES ("every six hours", "every twelve hours")
+_PERIOD_WORDS = {"six": 6.0, "twelve": 12.0, "fifteen": 15.0, "thirty": 30.0, "sixty": 60.0}
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "a couple of": 2, "a few": 3, "solo": 1, "single": 1,
@@ -4436,7 +4449,10 @@ def _numeric_hits(
         per_item = 1.0 if count.lower() in ("a", "an", "one") else _to_number(count, None)
         if m.group("twice"):
             per_item *= 2
-        interval = _to_number(m.group("n") or "1", None) * _PER_SECONDS[m.group("per").lower()]
+        n_said = (m.group("n") or "1").lower()
+        interval = (_WORD_FIGURES.get(n_said) or _PERIOD_WORDS.get(n_said) or _to_number(n_said, None)) * _PER_SECONDS[
+            m.group("per").lower()
+        ]
         total = fleet_size(fleet) * per_item / interval
         where = (min(fleet.start(), m.start()), max(fleet.end(), m.end()))
         rate_spans.append(where)
@@ -5780,7 +5796,8 @@ def _rate_in_bytes(
         return found, ambiguous
     in_bytes = format_rate(Rate(bytes_per_s=per_second))
     if per_second >= high:
-        high_rate = throughput.model_copy(update={"value": "high", "text": f"{throughput.text} of {size.text}"})
+        said = re.sub(r"^(?:,\s*|(?:at|of)\s+)", "", size.text, flags=re.IGNORECASE)  # "at ~1 KB each": the size
+        high_rate = throughput.model_copy(update={"value": "high", "text": f"{throughput.text} of {said}"})
         return [high_rate if a is throughput else a for a in found], ambiguous
     asked = Ambiguity(
         question="throughput",
