@@ -4652,14 +4652,20 @@ def _numeric_hits(
                 and _search(_ACCEPTED_RE, text, *_latency_clause(text, start, m.end(), (s_start, s_end))) is None
             ):
                 doubt = "Is that figure the delivery latency the system must meet?"
-        if (
-            doubt is None
-            and latency_before is not None
-            and _fullmatch_changed(text, latency_before[0], start)
-        ):
+        chained_from = latency_before is not None and _fullmatch_changed(text, latency_before[0], start)
+        if doubt is None and latency_before is not None and chained_from:
             # (s39) a figure the one before it changed into ("batch time 12ms → 180ms", "p99 went from 4 ms to
             # 30 ms"): the same measure, so the doubt about the first holds for the second
             doubt = latency_before[1]
+        if doubt is None and (chained_from or _changes_into_figure(text, m.end(), span[1])) and _search(
+            _REQUIRED_RE, text, *sentences.around(m.start())
+        ) is None:
+            # (s39) a figure said with the one it changed into, and no need in its sentence ("the compaction step went
+            # from 30 ms to 400 ms"): a change in what is measured, not a budget
+            doubt = (
+                "That figure reads as a change in what is measured, not what the system must meet: what delivery "
+                "latency do you need?"
+            )
         latency_before = (m.end(), doubt)
         if doubt is not None:
             ambiguous.append(
@@ -4717,6 +4723,16 @@ _KEPT_BUDGET_RE = _regex(
     r"(?:budget|target|bound|ceiling|guarantee)\b",
     re.IGNORECASE,
 )
+
+
+def _changes_into_figure(text: str, end: int, limit: int) -> bool:
+    """Whether a change marker and another latency figure follow right after ``end`` ("30 ms → 400 ms")."""
+    marker = _match(_CHANGED_TO_RE, text, end, min(limit, end + 24))
+    return (
+        marker is not None
+        and marker.end() > end
+        and _match(LATENCY_RE, text, marker.end(), min(limit, marker.end() + 30)) is not None
+    )
 
 
 def _fullmatch_changed(text: str, end: int, start: int) -> bool:
