@@ -43,6 +43,8 @@ SETTLED = [
     ("a revoked token has to be applied everywhere in milliseconds", "latency", "low-ms"),
     ("tick-to-order is under a millisecond today and any broker we add has to preserve that budget",
      "latency", "sub-ms"),
+    ("the ranking events need sub-second freshness", "latency", "low-ms"),
+    ("the leaderboard widgets may trail by up to 10 min", "latency", "low-ms"),
     # throughput
     ("40k beacons, each one wakes up every twelve hours and uploads a snapshot", "throughput", "moderate"),
     ("3 million parking sensors, each one wakes up every fifteen minutes and reports its state",
@@ -78,6 +80,7 @@ ASKED = [
     ("the compaction step went from 30 ms to 400 ms after the schema change", "latency"),
     ("a sync call in the consumer loop took the batch time from 12ms → 180ms", "latency"),
     ("we measured 0.6 ms between the two services today", "latency"),
+    ("the cdn's http cache gives 5 min freshness for product pages", "latency"),
     ("tens of billions of clicks a day", "throughput"),
     ("around 8k/s at 4 KB each", "throughput"),
     ("this started as a side project and now three squads depend on it", "ops"),
