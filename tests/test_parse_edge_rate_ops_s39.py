@@ -9,9 +9,10 @@ Mechanisms (each checked on sentences written for this file, in words that are n
   30 ms to 400 ms") is a change in what is measured, asked unless its sentence states a need.
 - throughput: a fleet's period with other nouns, in words and in milliseconds ("a signal every 100 ms", "every six
   hours"), a device that wakes up to send, "hundreds of billions a day", and a size "at 4 KB each" after a rate.
-- ops: a side project that grew into a product, or a team that owns one piece of the product, is asked.
+- ops: a side project that grew into a product, or a team that owns one piece of the product, is asked; a few of us
+  at our workplace is small; many engineers on the streaming platform itself is a dedicated team.
 - edge: microcontrollers by name, software for use on board, site-local topics, a box at the bedside, a message
-  passed to every robot or drone; the edge named as our own PoPs is "no".
+  passed to every robot or drone, field machines on site; the edge named as our own PoPs is "no".
 
 Guide: Performance Comparison › Latency Profiles and Throughput Characteristics; Feature Comparison › Edge / IoT
 support; Operational Complexity › Day-2 Operations.  Thresholds: knowledge/data/thresholds.yaml.
@@ -55,6 +56,8 @@ SETTLED = [
     # ops (the team itself still reads)
     ("my side project, a weekend thing", "ops", "small"),
     ("our platform team runs the nats cluster", "ops", "dedicated"),
+    ("fifteen engineers work on the kafka infrastructure full time", "ops", "dedicated"),
+    ("a couple of us in a small lab build this", "ops", "small"),
     # edge
     ("the controller runs on an stm32 in each cabinet", "edge", "yes"),
     ("software for use aboard our survey vessels", "edge", "yes"),
@@ -64,6 +67,7 @@ SETTLED = [
     ("every depot writes scans into depot-local streams and forwards them later", "edge", "yes"),
     ("the scheduler pushes the job to each drone in the swarm", "edge", "yes"),
     ("a small relay box at the patient's bedside uploads the readings every night", "edge", "yes"),
+    ("the forklift fleet is on site and the analytics run in azure", "edge", "yes"),
     ("by edge we mean our own pops in 30 cities", "edge", "no"),
     ("edge for us means our own cdn locations in 40 regions", "edge", "no"),
 ]
@@ -107,6 +111,9 @@ LEFT_ALONE = [
     ("the orchestrator sends the job to every worker pod", "edge"),
     ("the test bed has 4 servers", "edge"),
     ("everyone on board with the plan gets a login", "edge"),
+    ("the inspectors on site upload photos from their phones", "edge"),
+    ("a few of us have been to kafka summit", "ops"),
+    ("eight engineers on the checkout squad", "ops"),
 ]
 
 
