@@ -97,6 +97,8 @@ _PER_SECONDS = {
     "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600,
     "d": 86400, "day": 86400, "days": 86400,
     "month": 2_592_000, "mo": 2_592_000,
+    # (s39) a period in milliseconds ("a signal every 100 ms"): read only where a pattern names it
+    "ms": 0.001, "millisecond": 0.001, "milliseconds": 0.001,
 }
 _NOUNS = (
     r"msgs?|messages?|events?|records?|requests?|reqs?|writes?|ops|operations|transactions|txns?"
@@ -207,7 +209,7 @@ _AMOUNT_ANCHORS = {"a", "an", "one", "half", "several", "two", "three", "four", 
 WORD_RATE_RE = _regex(
     r"(?<!\w)(?P<mult>thousands|tens of thousands|hundreds of thousands|millions|tens of millions"
     # (h42) "tens of orders a minute", "hundreds of events per second"
-    r"|hundreds of millions|billions|trillions|tens|hundreds)"
+    r"|hundreds of millions|tens of billions|hundreds of billions|billions|trillions|tens|hundreds)"
     rf"(?: of\s+(?:(?:[a-z][\w-]*\s+)?(?P<noun>{_BIG_NOUNS})\b\s*)"
     # (h42) without its noun, a second's count only: "millions per second", "hundreds a second" ("millions a
     # year" is as often money or people)
@@ -226,6 +228,8 @@ _NOUNLESS_END_RE = _regex(
 _WORD_MULT = {
     "thousands": 1e3, "tens of thousands": 1e4, "hundreds of thousands": 1e5, "millions": 1e6,
     "tens of millions": 1e7, "hundreds of millions": 1e8, "billions": 1e9, "trillions": 1e12, "tens": 10.0,
+    # (s39) "hundreds of billions of records a day": a day's count past a million a second
+    "tens of billions": 1e10, "hundreds of billions": 1e11,
     "hundreds": 100.0,
 }
 _WORD_AMOUNTS = {"a few hundred": 300.0, "several hundred": 500.0, "hundreds of": 100.0, "a few": 3.0,
@@ -302,7 +306,12 @@ LATENCY_CONTEXT_RE = _regex(
     # (h74) a wish for the figure ("ideally", "what we're after") and the messages reaching their reader ("ticks
     # have to hit the browsers in under 100 ms", "max 250 ms from the click to the service getting the event")
     r"|want\w*|ideal\w*|aim\w*|(?:we|i)['’]?re after|we are after|hit(?:s|ting)?|reach\w*|land\w*|visible"
-    r"|appear\w*|show(?:s|ing)? up|from (?:the |a |an )?[\w-]+(?: [\w-]+){0,2} to)\b",
+    r"|appear\w*|show(?:s|ing)? up|from (?:the |a |an )?[\w-]+(?: [\w-]+){0,2} to"
+    # (s39) a time counted from the event at the source: "the operator sees a change ~150-350 ms after the sensor
+    # fires", "on screen 40 ms after the trade is published"
+    r"|after (?:the |a |an |each |every |its |their )?(?:[\w-]+ ){0,2}?(?:fires?|fired|emits?|emitted|sends?|sent"
+    r"|publish(?:es|ed)?|changes?|changed|happens?|happened|occurs?|occurred|trips?|tripped"
+    r"|(?:is|are|gets?) (?:sent|written|published|made|changed|pressed|clicked|emitted|fired|recorded)))\b",
     re.IGNORECASE,
 )
 # A duration that is not a delivery time: a period ("every 1 ms"), a processing time ("takes 0.5 ms to
@@ -758,16 +767,25 @@ EVERY_RE = _regex(
     r"|samples?|data ?points?|heartbeats?|pings?|reports?|measurements?"
     # (h57) what a tracked thing reports: "each reporting a position every 30 seconds", "a gps fix every 5 s"
     r"|positions?|locations?|status(?:es)?|(?:gps )?fix(?:es)?|telemetry|check-?ins?"
+    # (s39) what a device or a client sends, by other names: "each firing a signal every 100 ms", "a beacon every 5 s"
+    r"|signals?|beacons?|frames?|packets?|snapshots?|pulses?|payloads?"
     # the sending itself: "3,000 trucks pinging every 10s", "each node reports in every 30 seconds"
     r"|(?<!\w)(?P<verb>(?:ping|report|publish|emit|post|upload|beacon|transmit|sync|check)(?:s|es|ed|ing)?"
-    r"(?: in| back| home| out)?))"
+    r"(?: in| back| home| out)?"
+    # (s39) a device that wakes to send: "each one wakes up every six hours and sends its reading"
+    r"|wak(?:e|es|ing) up(?=\s+every\s[^.;!?\n]{0,30}?(?:\band|\bto|,)\s+(?:then\s+)?"
+    r"(?:sends?|reports?|uploads?|transmits?|publish(?:es)?|posts?|phones? home)\b)))"
     # (h57) "sends sales updates roughly every 5 seconds"
     r"(?:\s+(?:roughly|about|around|approximately|~))?"
     # (h42) "pings once a second", "reports twice a minute": a period said by how often in it
     r"\s+(?:every|(?:once|(?P<twice>twice)) (?:a|an|per|every))\s+"
-    rf"(?:(?P<n>{_NUM})\s*)?(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b",
+    # (s39) the period's count in words ("every six hours") and in milliseconds ("every 100 ms")
+    rf"(?:(?P<n>{_NUM}|two|three|four|five|six|eight|ten|twelve|fifteen|twenty|thirty|sixty)\s*)?"
+    r"(?P<per>s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|ms|milliseconds?)\b",
     re.IGNORECASE,
 )
+# (s39) a period's count in words beyond _WORD_FIGURES ("every six hours", "every twelve hours")
+_PERIOD_WORDS = {"six": 6.0, "twelve": 12.0, "fifteen": 15.0, "thirty": 30.0, "sixty": 60.0}
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "a couple of": 2, "a few": 3, "solo": 1, "single": 1,
@@ -4431,7 +4449,10 @@ def _numeric_hits(
         per_item = 1.0 if count.lower() in ("a", "an", "one") else _to_number(count, None)
         if m.group("twice"):
             per_item *= 2
-        interval = _to_number(m.group("n") or "1", None) * _PER_SECONDS[m.group("per").lower()]
+        n_said = (m.group("n") or "1").lower()
+        interval = (_WORD_FIGURES.get(n_said) or _PERIOD_WORDS.get(n_said) or _to_number(n_said, None)) * _PER_SECONDS[
+            m.group("per").lower()
+        ]
         total = fleet_size(fleet) * per_item / interval
         where = (min(fleet.start(), m.start()), max(fleet.end(), m.end()))
         rate_spans.append(where)
@@ -4540,6 +4561,7 @@ def _numeric_hits(
         throughput(mb_per_s, high_bytes, moderate_bytes, (m.start(), m.end()), f"{mb_per_s:,.1f} MB/s")
         if m.group("num") and mb_per_s > 0:
             peak_after(m, None, to_number(m.group("num")) / mb_per_s, megabytes)
+    latency_before: tuple[int, str | None] | None = None  # the last figure's end and the doubt about it
     for m in _anchored_matches(LATENCY_RE, _LATENCY_ANCHORS, text, span, index):
         raw_num = (m.group("num") or "").lower()
         cmp = _search(LATENCY_CMP_RE, text, max(span[0], m.start() - 30), m.start())
@@ -4612,7 +4634,13 @@ def _numeric_hits(
                 )
                 or _search(_PAST_STATE_RE, text, *near) is not None
                 or _search(_MEASURED_BOUND_RE, text, *near) is not None
-            ) and _search(_REQUIRED_RE, text, *_latency_clause(text, start, m.end(), near)) is None:
+            ) and _search(_REQUIRED_RE, text, *_latency_clause(text, start, m.end(), near)) is None and not (
+                # (s39) a bound seen today that the text then names as the budget to keep ("exchange-to-client stays
+                # under a millisecond today … which broker won't wreck that budget?"): the figure is the need
+                cmp is not None
+                and _search(_BOUND_CMP, cmp.group("cmp")) is not None
+                and _search(_KEPT_BUDGET_RE, text, m.end(), span[1]) is not None
+            ):
                 doubt = (
                     "That figure reads as what is measured today, not what the system must meet: what "
                     "delivery latency do you need?"
@@ -4624,6 +4652,21 @@ def _numeric_hits(
                 and _search(_ACCEPTED_RE, text, *_latency_clause(text, start, m.end(), (s_start, s_end))) is None
             ):
                 doubt = "Is that figure the delivery latency the system must meet?"
+        chained_from = latency_before is not None and _fullmatch_changed(text, latency_before[0], start)
+        if doubt is None and latency_before is not None and chained_from:
+            # (s39) a figure the one before it changed into ("batch time 12ms → 180ms", "p99 went from 4 ms to
+            # 30 ms"): the same measure, so the doubt about the first holds for the second
+            doubt = latency_before[1]
+        if doubt is None and (chained_from or _changes_into_figure(text, m.end(), span[1])) and _search(
+            _REQUIRED_RE, text, *sentences.around(m.start())
+        ) is None:
+            # (s39) a figure said with the one it changed into, and no need in its sentence ("the compaction step went
+            # from 30 ms to 400 ms"): a change in what is measured, not a budget
+            doubt = (
+                "That figure reads as a change in what is measured, not what the system must meet: what delivery "
+                "latency do you need?"
+            )
+        latency_before = (m.end(), doubt)
         if doubt is not None:
             ambiguous.append(
                 Ambiguity(
@@ -4665,6 +4708,38 @@ def _numeric_hits(
     return _estate_figures(text, span, hits, ambiguous, sentences, kb)
 
 
+# (s39) What joins a figure to the one it changed into: "12ms → 180ms", "4 ms -> 30 ms", "from 4 ms to 30 ms", "4 ms,
+# now 30 ms" (no more than an arrow or a "to"/"then"/"now", so "12 ms p50, 30 ms p99" stays two figures).
+_CHANGED_TO_RE = _regex(
+    r"\s*(?:→|->|=>|⇒|⟶|-{1,2}>|\bto\b|,?\s*(?:and )?(?:then|now)\b|\bbecame\b|\bwent to\b|\bjumped to\b"
+    r"|\brose to\b|\bgrew to\b|\bclimbed to\b)\s*(?:~\s*|about\s+|around\s+|roughly\s+)?",
+    re.IGNORECASE,
+)
+# (s39) The budget said to be kept, referring back to a figure: "which broker won't wreck that budget", "must stay
+# within that", "without blowing the latency budget", "has to preserve that number".
+_KEPT_BUDGET_RE = _regex(
+    r"\b(?:wreck|break|blow|bust|ruin|kill|hurt|exceed|keep|preserve|protect|hold|respect|stay (?:within|under)|fit"
+    r"|meet)\w*(?: (?:within|inside|under))? (?:that|this|the|our) (?:latency |time |delivery )?"
+    r"(?:budget|target|bound|ceiling|guarantee)\b",
+    re.IGNORECASE,
+)
+
+
+def _changes_into_figure(text: str, end: int, limit: int) -> bool:
+    """Whether a change marker and another latency figure follow right after ``end`` ("30 ms → 400 ms")."""
+    marker = _match(_CHANGED_TO_RE, text, end, min(limit, end + 24))
+    return (
+        marker is not None
+        and marker.end() > end
+        and _match(LATENCY_RE, text, marker.end(), min(limit, marker.end() + 30)) is not None
+    )
+
+
+def _fullmatch_changed(text: str, end: int, start: int) -> bool:
+    """Whether only a change marker stands between a figure's end and the next figure's start."""
+    return 0 < start - end <= 24 and _CHANGED_TO_RE.fullmatch(text, end, start) is not None
+
+
 # (h16) Words that make a time a delivery time: said of latency, of data arriving or being seen, or of a
 # pace of the work ("hourly is fine").
 # (h74) A figure declared acceptable in its own clause, however far after it ("a few hundred ms between the sensor
@@ -4681,7 +4756,14 @@ _DELIVERY_TIME_WORD = _regex(
     r"|pushe?s?|pushed|sync\w*|replicat\w*|trail\w*|timing|speed|fast|quick\w*|instant\w*|immediate\w*"
     r"|repl(?:y|ies|ied)|answer\w*|respon\w*|acks?|acknowledg\w*|time[- ](?:critical|sensitive|bound)"
     # (h57) what reaches its reader: "the alarm must reach the control room within 3 s", "consumed within 5 s"
-    r"|reach(?:es|ed|ing)?|consumed|received)\b",
+    r"|reach(?:es|ed|ing)?|consumed|received"
+    # (s39) a slow pace by its other names ("overnight is fine"), passing on to the other readers ("relayed",
+    # "forwarded", "applies changes"), and what others see on their own devices ("should see it on all their
+    # devices in under 5 seconds"): the messages reaching their readers
+    r"|overnight|next[- ]day|relay\w*|forward\w*|broadcast\w*|fan(?:s|ned)?[- ]?out"
+    r"|appl(?:y|ies|ied) (?:the |each |every |all |a )?(?:[\w-]+ )?(?:changes?|updates?|edits?)"
+    r"|on (?:all |each |every |any )?(?:of )?(?:their|his|her|your|the other|other|every|each)(?: [\w-]+)?"
+    r" (?:devices?|phones?|screens?|tablets?|laptops?|browsers?|clients?))\b",
     re.IGNORECASE,
 )
 _DENIAL_WORD = _regex(r"\b(?:not|no|never|nothing|none)\b|n['’]?t\b", re.IGNORECASE)
@@ -5730,7 +5812,8 @@ def _rate_in_bytes(
         return found, ambiguous
     in_bytes = format_rate(Rate(bytes_per_s=per_second))
     if per_second >= high:
-        high_rate = throughput.model_copy(update={"value": "high", "text": f"{throughput.text} of {size.text}"})
+        said = re.sub(r"^(?:,\s*|(?:at|of)\s+)", "", size.text, flags=re.IGNORECASE)  # "at ~1 KB each": the size
+        high_rate = throughput.model_copy(update={"value": "high", "text": f"{throughput.text} of {said}"})
         return [high_rate if a is throughput else a for a in found], ambiguous
     asked = Ambiguity(
         question="throughput",

@@ -219,7 +219,8 @@ SIZE_BEFORE = re.compile(
     rf"(?P<num2>{_NUM})\s*(?P<unit2>[kmgt]i?b|bytes?|kilobytes?|megabytes?)(?![\w/])(?:\s+each)?"
     # (h16) a size said of "each" right after a rate: "~12k/s on average, each around 2 KB", "5k/s, 1 KB each"
     # (kilobytes and bytes only: "64 GB each" is a machine's memory or disk)
-    rf"|(?:(?<=/s)|(?<=sec)|(?<=ond))[^.;:!?\n]{{0,30}}?(?:,\s*|\s+of\s+)"
+    # (s39) ... or "at" a size each: "peak is 100k events/s at ~1 KB each"
+    rf"|(?:(?<=/s)|(?<=sec)|(?<=ond))[^.;:!?\n]{{0,30}}?(?:,\s*|\s+of\s+|\s+at\s+)"
     rf"(?:each\s+(?:is\s+|of\s+)?(?:about\s+|around\s+|roughly\s+|~\s*|up to\s+)?"
     rf"(?P<num3>{_NUM})\s*(?P<unit3>kb|kib|bytes?|kilobytes?)(?![\w/])"
     rf"|(?:about\s+|around\s+|roughly\s+|~\s*)?(?P<num4>{_NUM})\s*(?P<unit4>kb|kib|bytes?|kilobytes?)\s+each\b)",
