@@ -1,0 +1,105 @@
+"""Request-reply, stream processing, log shipping, change capture into stores and another bus in use, said
+without their names (s39, issue 8: recall on the newest dev cases, precision first).
+
+Read here: work handed to a service whose result the caller waits for or gets back, one request sent to many
+whose quotes or answers are gathered back (guide § Use Case Decision Matrix: request-reply, scatter-gather);
+a figure per key over windows, streams derived from streams, continuous jobs over a feed, a feed folded into
+per-entity state, the last value per key remembered and only a change passed on, SQL over the topics (§
+Decision Flowchart Q5); a log agent or log files read and forwarded (§ matrix: log aggregation); a
+database's row changes delivered straight into a search, lake or warehouse store (§ Decision Flowchart:
+"Debezium, S3, JDBC connectors"); another system carrying the team's messages (published onto it, its queues
+counted, redis doing the pub/sub, the bus lived with for years; § Migration Considerations).
+
+Controls: work handed to people, a test's result, a window kept, a build job, a person reading log files,
+photos in s3, redis as a store or a cache, a bus weighed or still to come.  Unchanged values dropped with no
+processor named are asked.
+
+The sentences are written for this test; none comes from the corpus.
+"""
+
+import pytest
+
+from bot.advisor.parse import parse
+
+
+def reading(text: str, question: str) -> str | None:
+    result = parse(text)
+    answers = {a.question: a.value for a in result.answers}
+    if question in answers:
+        return answers[question]
+    return "?" if question in {a.question for a in result.ambiguous} else None
+
+
+READ = [
+    # request-reply: handed work, a result sent back, scatter-gather
+    ("the chat frontend sends each message to a moderation model and waits for its classification", "request_reply", "yes"),
+    ("each call from the mobile app becomes a message to a worker that returns the answer back", "request_reply", "yes"),
+    ("the planner asks every warehouse nearby for a quote and gathers the quotes back within two seconds", "request_reply", "yes"),
+    ("the dispatcher queries all available couriers for a bid and picks the cheapest", "request_reply", "yes"),
+    ("the booking service hands each reservation to the seat allocator and waits for its decision before confirming", "request_reply", "yes"),
+    ("the broker app asks all registered carriers for a price and collects the answers back within 3 s", "request_reply", "yes"),
+    # stream processing by its operations
+    ("the team runs continuous analytics over the turbine telemetry to catch bearing wear early", "stream_processing", "yes"),
+    ("the consumer folds every position update into a per-truck state table", "stream_processing", "yes"),
+    ("we keep the last known reading for each sensor and only forward it when the value changes", "stream_processing", "yes"),
+    ("a job keeps the last seen status for every meter and only emits a record when the status changes", "stream_processing", "yes"),
+    ("analysts run sql against the topics to build live dashboards", "stream_processing", "yes"),
+    ("we total the bets per match over tumbling 30 second windows", "stream_processing", "yes"),
+    ("we tally failed logins per account over fixed 15 minute windows", "stream_processing", "yes"),
+    ("several narrower topics get derived continuously from the raw clickstream topics", "stream_processing", "yes"),
+    ("continuous processing over the pump telemetry flags cavitation as it happens", "stream_processing", "yes"),
+    ("the service reduces the order events into a per-customer state table", "stream_processing", "yes"),
+    ("we filter out unchanged metrics before storing them", "stream_processing", "?"),
+    # log shipping by its parts
+    ("a logging sidecar tails the app's log files and forwards them to the aggregation tier", "log_aggregation", "yes"),
+    ("the agent picks up the rotated log files and forwards them to a central elasticsearch", "log_aggregation", "yes"),
+    # a database's changes straight into a store
+    ("all inserts, updates and deletes from the mysql binlog streamed into bigquery", "connectors", "yes"),
+    ("row changes from our oracle db replicated into the data lake every few seconds", "connectors", "yes"),
+    ("every insert and update from the postgres wal synced into opensearch", "connectors", "yes"),
+    # another bus carrying the messages today
+    ("sqs as our message bus has served us, we've lived with it for years", "current_system", "other"),
+    ("each node publishes presence to redis so the other nodes hear about it", "current_system", "other"),
+    ("a single redis cluster handles all the pub/sub for our 300k sockets", "current_system", "other"),
+    ("a redis server carries all the fan-out for our chat rooms", "current_system", "other"),
+    ("our python lib does job queues and scheduling on top of redis", "current_system", "other"),
+    ("the modules currently talk over the vert.x event bus", "current_system", "other"),
+    ("the order service publishes every status change onto our activemq queue", "current_system", "other"),
+]
+
+
+@pytest.mark.parametrize(("text", "question", "expected"), READ)
+def test_the_need_said_without_its_name_is_read(text: str, question: str, expected: str) -> None:
+    assert reading(text, question) == expected
+
+
+NOT_SETTLED = [
+    ("we pass the contract to legal and wait for their verdict", "request_reply"),
+    ("we hand the design doc to the architects and wait for their decision", "request_reply"),
+    ("the test result that came back from the lab was negative", "request_reply"),
+    ("the result that came back from the pen test was fine", "request_reply"),
+    ("we collect offers from retailers every week for our deals newsletter", "request_reply"),
+    ("we gather feedback from customers every quarter", "request_reply"),
+    ("we keep a 7 day window of events for replay", "stream_processing"),
+    ("the broker retains a 30 day window of messages", "stream_processing"),
+    ("the ci pipeline runs continuous integration jobs on every commit", "stream_processing"),
+    ("continuous deployment jobs run on every merge to main", "stream_processing"),
+    ("we compute monthly invoices in a nightly batch job", "stream_processing"),
+    ("the on-call engineer reads the log files to debug the outage", "log_aggregation"),
+    ("i skimmed the log files on the box to find the crash", "log_aggregation"),
+    ("users upload photos to s3 through the api", "connectors"),
+    ("inserts are slow on our postgres", "connectors"),
+    ("we use redis for sessions and caching", "current_system"),
+    ("we write the session tokens to redis", "current_system"),
+    ("we publish the daily leaderboard to redis as a hash", "current_system"),
+    ("redis as the cache in front of postgres has worked for years", "current_system"),
+    ("we might put the events on an sqs queue later", "current_system"),
+    ("we could push the events to an sqs queue instead", "current_system"),
+    ("should we use rabbitmq as the event bus for the new service?", "current_system"),
+    ("is rabbitmq a sane choice as the message bus for this?", "current_system"),
+]
+
+
+@pytest.mark.parametrize(("text", "question"), NOT_SETTLED)
+def test_what_does_not_say_it_is_not_settled(text: str, question: str) -> None:
+    assert reading(text, question) in (None, "?")
