@@ -79,6 +79,7 @@ READ = [
     ("our python lib does job queues and scheduling on top of redis", CS, "other"),
     ("the modules currently talk over the vert.x event bus", CS, "other"),
     ("the order service publishes every status change onto our activemq queue", CS, "other"),
+    ("rabbitmq is the integration hub our apps use", CS, "other"),
 ]
 
 
@@ -117,6 +118,9 @@ NOT_SETTLED = [
     ("we could push the events to an sqs queue instead", CS),
     ("should we use rabbitmq as the event bus for the new service?", CS),
     ("is rabbitmq a sane choice as the message bus for this?", CS),
+    ("kafka is the best data hub for most companies", CS),
+    ("we want nats to be the event hub our services use", CS),
+    ("should kafka be the data hub our teams publish to?", CS),
 ]
 
 
