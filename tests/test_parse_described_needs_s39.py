@@ -45,6 +45,8 @@ READ = [
     ),
     ("the app asks nearby drivers for offers and lets the rider pick one", RR, "yes"),
     ("one message to the fleet, then each robot reports back success or failure to the sender", RR, "yes"),
+    ("we broadcast an rfq to every supplier service and collect their quotes within 5 s", RR, "yes"),
+    ("a lookup request goes out to each region and the results are merged before we answer the user", RR, "yes"),
     ("the broker app asks all registered carriers for a price and collects the answers back within 3 s", RR, "yes"),
     # stream processing by its operations
     ("the team runs continuous analytics over the turbine telemetry to catch bearing wear early", SP, "yes"),
@@ -52,6 +54,7 @@ READ = [
     ("we keep the last known reading for each sensor and only forward it when the value changes", SP, "yes"),
     ("a job keeps the last seen status for every meter and only emits a record when the status changes", SP, "yes"),
     ("analysts run sql against the topics to build live dashboards", SP, "yes"),
+    ("deduplicate events per order id before passing them on", SP, "yes"),
     ("we total the bets per match over tumbling 30 second windows", SP, "yes"),
     ("we tally failed logins per account over fixed 15 minute windows", SP, "yes"),
     ("several narrower topics get derived continuously from the raw clickstream topics", SP, "yes"),
@@ -68,6 +71,7 @@ READ = [
     # a database's changes straight into a store
     ("changes from the crm database flow into snowflake via the binlog", CN, "yes"),
     ("every row change in mongo streamed into elasticsearch", CN, "yes"),
+    ("every update to the accounts table lands in bigquery within a minute", CN, "yes"),
     ("all inserts, updates and deletes from the mysql binlog streamed into bigquery", CN, "yes"),
     ("row changes from our oracle db replicated into the data lake every few seconds", CN, "yes"),
     ("every insert and update from the postgres wal synced into opensearch", CN, "yes"),
@@ -80,6 +84,7 @@ READ = [
     ("the modules currently talk over the vert.x event bus", CS, "other"),
     ("the order service publishes every status change onto our activemq queue", CS, "other"),
     ("rabbitmq is the integration hub our apps use", CS, "other"),
+    ("billing and shipping both subscribe to our redis channel", CS, "other"),
 ]
 
 
@@ -104,7 +109,13 @@ NOT_SETTLED = [
     ("i skimmed the log files on the box to find the crash", LA),
     ("users upload photos to s3 through the api", CN),
     ("price updates flowing into snowflake are delayed", CN),
+    ("changes to the pricing table land in snowflake nightly via a dump", CN),
     ("the intern reports back to the caller by phone", RR),
+    ("we send the rfp to every vendor and collect their bids by friday", RR),
+    ("the survey goes to all employees and the answers are aggregated by hr", RR),
+    ("we push the release to every region and collect the metrics", RR),
+    ("we drop duplicates before sending the weekly newsletter on", SP),
+    ("the redis channel for cache invalidation is something we may build", CS),
     ("we ask nearby restaurants for their menus once a year", RR),
     ("the nightly job tails app.log and sends a summary email", LA),
     ("we read the state per tenant from the config topic at startup", SP),
