@@ -111,6 +111,7 @@ NOT_SETTLED = [
     ("price updates flowing into snowflake are delayed", CN),
     ("changes to the pricing table land in snowflake nightly via a dump", CN),
     ("the intern reports back to the caller by phone", RR),
+    ("we forward every complaint to the support team and wait for their answer", RR),
     ("we send the rfp to every vendor and collect their bids by friday", RR),
     ("the survey goes to all employees and the answers are aggregated by hr", RR),
     ("we push the release to every region and collect the metrics", RR),
