@@ -85,6 +85,11 @@ READ = [
     ("the order service publishes every status change onto our activemq queue", CS, "other"),
     ("rabbitmq is the integration hub our apps use", CS, "other"),
     ("billing and shipping both subscribe to our redis channel", CS, "other"),
+    ("right now we point it at kafka", CS, "kafka"),
+    ("currently we point everything at our nats cluster", CS, "nats"),
+    ("today it's pointed at rabbitmq", CS, "other"),
+    ("devices connect to us and an amqp 1.0 messaging network sits behind it", CS, "other"),
+    ("we run qpid dispatch router between the sites", CS, "other"),
 ]
 
 
@@ -133,6 +138,10 @@ NOT_SETTLED = [
     ("kafka is the best data hub for most companies", CS),
     ("we want nats to be the event hub our services use", CS),
     ("should kafka be the data hub our teams publish to?", CS),
+    ("we should point it at kafka", CS),
+    ("right now we wonder if we should point it at kafka", CS),
+    ("kafka does not speak amqp", CS),
+    ("an amqp broker would be overkill here", CS),
 ]
 
 
