@@ -21,7 +21,9 @@ PRECISION_FLOOR = 0.97
 # session 35 (276/343 measured: persistence "no" said without the keyword h64, stream processing h65): 0.798 → 0.804
 # session 36 (279/343 measured: the Kafka side said without product names h71, figures h74): 0.804 → 0.813
 # session 38 (280/343 measured: another store's keeping and today's system's asked, h81): 0.813 → 0.816
-AGREEMENT_FLOOR = 0.816  # session 25 (h13-h15 merged, 261/343 measured): 0.728 → 0.760;
+# session 39: writers N-Q's 69 fresh cases added (412-case split, 336/412 measured; the 343 older cases
+# 280/343 as before; the fresh 56/69 before and after this session's tuning): 0.816 → 0.815
+AGREEMENT_FLOOR = 0.815  # session 25 (h13-h15 merged, 261/343 measured): 0.728 → 0.760;
 # writer E's cases added: 0.777 → 0.755; writer D's cases added: 0.755 → 0.747;
 # writer F's cases added: 0.747 → 0.728
 # target 0 (3 before writer C's decisions.yaml joined the test split)
@@ -30,7 +32,8 @@ AGREEMENT_FLOOR = 0.816  # session 25 (h13-h15 merged, 261/343 measured): 0.728 
 # one test text the annotation leaves open is read "yes" (10 → 11); a denied length inside the phrase
 # ("not stored forever") is asked instead of read as nothing kept: 11 → 10 measured, the floor stays 10
 # session 34 (9 measured): "nothing is kept" beside a hint of keeping is asked: 10 → 9
-WRONG_PERSISTENCE_MAX = 9  # session 25, precision round h14 (10 measured): 13 → 10;
+# session 39: writers N-Q's cases added (412-case split, 11 measured: 9 on the older 343, 2 on the fresh)
+WRONG_PERSISTENCE_MAX = 11  # session 25, precision round h14 (10 measured): 13 → 10;
 # writer E's cases added: 4 → 6; writer D's cases added: 6 → 8; writer H's: 8 → 9
 # writers I, J and K's cases added (316-case split, 12 measured on the same code): 9 → 12
 # writer L's cases added (331-case split, 13 measured on the same code): 12 → 13
@@ -41,7 +44,8 @@ WRONG_PERSISTENCE_MAX = 9  # session 25, precision round h14 (10 measured): 13 �
 # session 33 (288/343 measured, h58): 0.833 → 0.839
 # session 34 (294/343 measured): 0.839 → 0.857; session 36 (296/343 measured): 0.857 → 0.862
 # session 38 (297/343 measured): 0.862 → 0.865
-AGREEMENT_AFTER_CONVERSATION_FLOOR = 0.865  # writer E's: 0.86 → 0.851; writer D's cases added: 0.851 → 0.831
+# session 39: writers N-Q's cases added (412-case split, 358/412 measured; 297/343 on the older cases)
+AGREEMENT_AFTER_CONVERSATION_FLOOR = 0.868  # writer E's: 0.86 → 0.851; writer D's cases added: 0.851 → 0.831
 # session 31: 0.836 → 0.833 (287 → 286 of 343): a conversation's end now keeps what the description
 # suggested where nobody stated otherwise, the same advice the first card gave (dev: 361 → 372 of 394).
 # Mean questions a conversation asked per description before issue 8 (same 111 test cases, same answers).
@@ -99,7 +103,9 @@ QUESTIONS_BEFORE = 5.15
 # Session 36 (h69-h72, h74): 1,435 questions on 343 descriptions (4.184): 4.208 → 4.185.
 # Session 37 (h75, h76, h78): 1,433 questions on 343 descriptions (4.178): 4.185 → 4.179.
 # Session 38 (h81-h83): 1,432 questions on 343 descriptions (4.175): 4.179 → 4.176.
-QUESTIONS_CEILING = 4.176
+# Session 39: writers N-Q's cases added (412-case split, 1,732 questions, 4.204 measured; 1,431 on the
+# older 343, one fewer than before): 4.176 → 4.204.
+QUESTIONS_CEILING = 4.204
 # Questions whose precision is below the target on the test split today, with the floor achieved.
 # (connectors met the 0.97 target once a destination alone was asked: 8/8 on the 230-case split.)
 BELOW_TARGET = {
@@ -108,26 +114,30 @@ BELOW_TARGET = {
     # session 25, h14 (139/149 measured): 0.912 → 0.932; session 27: 138/149 ("qos1" read as "qos 1"),
     # then 138/148 (a denied length asked): stays 0.932
     # session 34 (138/147 measured): 0.932 → 0.938; session 36, h70 (140/149): 0.939
-    "persistence": 0.939,
+    # session 39: writers N-Q's cases added (167/178 measured; 142/151 on the older 343): 0.939 → 0.938
+    "persistence": 0.938,
     # writer E's cases added: 0.75 → 0.60; round 4 (15/19 measured): 0.60 → 0.789; session 26, h16 (22/25): 0.88
     # session 36, h74 (25/28 measured): 0.88 → 0.892
-    "latency": 0.892,
+    # session 39 (412-case split, 29/32 measured): 0.892 → 0.906
+    "latency": 0.906,
     # 0.800 -> 0.833 in round 2; round 4 (9/10 measured): 0.83 → 0.90; session 26, h18 (23/24): 0.958;
-    # session 29 (24/25)
-    "edge": 0.96,
+    # session 29 (24/25); session 39 (412-case split, 36/37 = 0.973 measured) meets the 0.97 target
     # 0.91 before writer C's cases (0.893 with them); round 4 (38/41): 0.89 → 0.926; session 26, h16 (49/51)
     # session 36, h74 (52/54 measured): 0.960 → 0.962; session 37, h78 (53/55): 0.963
-    "throughput": 0.963,
+    # session 39: writers N-Q's cases added (64/67 measured; 53/55 on the older 343): 0.963 → 0.955
+    "throughput": 0.955,
     # at the 0.97 target before writer C's cases (0.923 with them, 0.938 after round 2);
     # writer D's cases added: 0.93 → 0.857; round 4 (24/27 measured): 0.857 → 0.888; session 25 (34/37)
     # session 33, h58 (37/41 measured): 0.918 → 0.902, lowered knowingly: the same change reads two more test
     # descriptions' stream processing right and settles one wrong, and agreement rises 267 → 269 of 343
     # session 35, h65 (38/42 measured): 0.902 → 0.904; session 36, h71 (39/43): 0.906
-    "stream_processing": 0.906,
+    # session 39: writers N-Q's cases added (46/51 measured; 39/43 on the older 343): 0.906 → 0.901
+    "stream_processing": 0.901,
     # writer E's cases added: 0.92 → 0.884; round 4 (24/27 measured): 0.884 → 0.888;
     # writer H's cases added (28/32 measured): 0.888 → 0.875; writers I, J and K's (30/36): 0.875 → 0.833;
     # session 25 (31/35): 0.885; session 37, h78 (32/36 measured): 0.888
-    "ops": 0.888,
+    # session 39: writers N-Q's cases added (34/39 measured; 32/36 on the older 343): 0.888 → 0.871
+    "ops": 0.871,
 }
 
 
