@@ -10,6 +10,15 @@ def read(text: str) -> tuple[dict[str, str], set[str]]:
     return result.as_dict(), {a.question for a in result.ambiguous if a.question}
 
 
+def answer_of(text: str, question: str) -> str | None:
+    """The value ``text`` settles for ``question``; "?" when it leaves it to be asked; None when silent on it."""
+    result = parse(text)
+    settled = {a.question: a.value for a in result.answers}
+    if question in settled:
+        return settled[question]
+    return "?" if any(a.question == question for a in result.ambiguous) else None
+
+
 NATS = {"nats-core", "nats-jetstream"}
 
 

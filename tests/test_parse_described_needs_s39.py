@@ -19,15 +19,11 @@ The sentences are written for this test; none comes from the corpus.
 
 import pytest
 
-from bot.advisor.parse import parse
+from tests.parse_helpers import answer_of
 
 
 def reading(text: str, question: str) -> str | None:
-    result = parse(text)
-    answers = {a.question: a.value for a in result.answers}
-    if question in answers:
-        return answers[question]
-    return "?" if question in {a.question for a in result.ambiguous} else None
+    return answer_of(text, question)
 
 
 RR, SP, LA, CN, CS = "request_reply", "stream_processing", "log_aggregation", "connectors", "current_system"

@@ -20,17 +20,11 @@ The sentences are written for this test; none comes from the corpus.
 
 import pytest
 
-from bot.advisor.parse import parse
+from tests.parse_helpers import answer_of
 
 
 def persistence(text: str) -> str | None:
-    r = parse(text)
-    answers = {a.question: a.value for a in r.answers}
-    if "persistence" in answers:
-        return answers["persistence"]
-    if any(a.question == "persistence" for a in r.ambiguous):
-        return "?"
-    return None
+    return answer_of(text, "persistence")
 
 
 KEPT = [
