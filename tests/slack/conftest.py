@@ -25,6 +25,14 @@ def make_settings(db_url: str, api_url: str) -> Settings:
     )
 
 
+def open_question_in(thread: list[Message]) -> Message | None:
+    """The latest of ``thread``'s messages that still has answer buttons."""
+    for message in reversed(thread):
+        if any(str(b.get("block_id", "")).startswith("answers:") for b in message.blocks):
+            return message
+    return None
+
+
 @dataclass
 class World:
     """The app under test, the Slack stand-in, and helpers to drive a conversation."""
@@ -47,10 +55,7 @@ class World:
 
     def open_question(self, thread_ts: str, channel: str = CHANNEL) -> Message | None:
         """The thread's latest message that still has answer buttons."""
-        for message in reversed(self.thread(thread_ts, channel)):
-            if any(str(b.get("block_id", "")).startswith("answers:") for b in message.blocks):
-                return message
-        return None
+        return open_question_in(self.thread(thread_ts, channel))
 
     async def wait_question(self, thread_ts: str, question_id: str, channel: str = CHANNEL) -> Message:
         def found() -> Message | None:

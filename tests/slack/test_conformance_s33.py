@@ -25,7 +25,7 @@ from bot.render.blocks import build_start_modal, view_payload
 from bot.store import repo, sealed
 from bot.store.db import session_factory as sessions_for
 from bot.store.models import Conversation
-from tests.slack.conftest import World
+from tests.slack.conftest import World, open_question_in
 from tests.slack.harness import ALICE, BOB, CHANNEL, Sent, text_of
 from tests.slack.mock_slack import APP_ID, BOT_ID, BOT_USER_ID, TEAM_ID, Message
 from tests.slack.test_oauth import OAuthApp, running_oauth_app
@@ -61,13 +61,6 @@ async def _rows(db_url: str) -> list[tuple[str, str, str]]:
     async with sessions_for(db_url)() as session:
         rows = (await session.scalars(select(Conversation))).all()
     return [(c.team_id, c.channel_id, c.thread_ts) for c in rows]
-
-
-def _asks(thread: list[Message]) -> bool:
-    """A question with answer buttons is in the thread.  It is posted once the thread is attached to the
-    stored conversation; 'what I understood' goes out alongside that write, so waiting for a second
-    message raced the commit (seen failing in CI on PostgreSQL)."""
-    return any(str(b.get("block_id", "")).startswith("answers:") for m in thread for b in m.blocks)
 
 
 def _command_form(world: World, text: str, **fields: str) -> dict[str, str]:
@@ -418,7 +411,7 @@ async def test_a_mention_in_a_channel_starts_a_conversation_and_escapes_the_text
     }
     await _event(world, mention)
     root = await world.mock.wait_for(lambda: next(iter(world.mock.messages.get(CHANNEL, [])), None), what="root")
-    await world.mock.wait_for(lambda: _asks(world.thread(root.ts)), what="first question")
+    await world.mock.wait_for(lambda: world.open_question(root.ts) is not None, what="first question")
     for message in world.thread(root.ts):
         shown = text_of(message)
         assert "<!here>" not in shown and "<!channel>" not in shown, shown
@@ -639,7 +632,7 @@ async def test_the_home_tab_start_button_and_modal(world: World, caplog: pytest.
     )
     assert sent.body in ("", "{}") or json.loads(sent.body).get("response_action") != "errors", sent.body
     root = await world.mock.wait_for(lambda: next(iter(world.mock.messages.get(CHANNEL, [])), None), what="root")
-    await world.mock.wait_for(lambda: _asks(world.thread(root.ts)), what="first question")
+    await world.mock.wait_for(lambda: world.open_question(root.ts) is not None, what="first question")
     assert {r[0] for r in await _rows(world.db_url)} == {TEAM_ID}
     _quiet(caplog)
 
@@ -725,7 +718,7 @@ async def test_the_home_tab_modal_of_an_org_wide_install_starts_the_conversation
     await _timed(org_app.send.post(urlencode({"payload": json.dumps(payload)}), FORM))
     mock = org_app.mock
     root = await mock.wait_for(lambda: next(iter(mock.messages.get(CHANNEL, [])), None), what="root")
-    await mock.wait_for(lambda: _asks(mock.thread(CHANNEL, root.ts)), what="first question")
+    await mock.wait_for(lambda: open_question_in(mock.thread(CHANNEL, root.ts)) is not None, what="first question")
     assert {r[0] for r in await _rows(org_app.db_url)} == {WORKSPACE}
     async with sessions_for(org_app.db_url)() as session:
         found = await repo.get_conversation_by_thread(session, team_id=WORKSPACE, channel_id=CHANNEL, thread_ts=root.ts)
@@ -820,7 +813,7 @@ async def test_a_workload_described_in_a_direct_message_is_asked_about_there(
     root = await world.mock.wait_for(
         lambda: next((m for m in world.mock.messages.get(DM, []) if m.thread_ts is None), None), what="root"
     )
-    await world.mock.wait_for(lambda: _asks(world.mock.thread(DM, root.ts)), what="first question")
+    await world.mock.wait_for(lambda: world.open_question(root.ts, DM) is not None, what="first question")
     for message in world.mock.thread(DM, root.ts):
         assert "<!channel>" not in text_of(message)
     assert {r[:2] for r in await _rows(world.db_url)} == {(TEAM_ID, DM)}
