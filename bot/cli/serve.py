@@ -106,7 +106,7 @@ WARM_UP_TEXT = "we need to keep every order and replay it later, about 5k msgs/s
 
 
 async def warm_parser(context: ServeContext) -> None:
-    """Compile the lexicon on the CPU pool as the server starts, so the first team's description does not wait.
+    """Compile the lexicon as the server starts, so the first team's description does not wait.
 
     The first parse of a process compiles the lexicon's patterns it needs, or reads them from the on-disk
     cache (a few seconds without it); later ones take tens of milliseconds.  Failing here loses nothing:
