@@ -97,31 +97,16 @@ def plain(case) -> dict[str, str]:
     return _PLAIN[case.id]
 
 
-# Known misreads, kept visible by the strict xfail below.  (session 39) The writers' new dev files moved
-# this eighth onto wk-027, whose "… instead of being dropped" loses its reading when "any recommendations?"
-# or "thoughts?" follows (even on a line of its own), while "what should we use?" or "help?" keep it: the
-# same on the parser before the session's changes.
-KNOWN = {("asked_for_opinions", "wk-027")}
-
-
 @pytest.mark.parametrize("way", WAYS, ids=lambda w: w.__name__)
 def test_a_description_reads_the_same_however_it_is_typed(way):
     changed = []
     for case in DEV:
         typed = way(case.text)
-        if typed == case.text or (way.__name__, case.id) in KNOWN:
+        if typed == case.text:
             continue
         if parse(typed).as_dict() != plain(case):
             changed.append(case.id)
     assert changed == []
-
-
-@pytest.mark.xfail(strict=True, reason="a denied 'dropped' loses its reading before 'any recommendations?' (see KNOWN)")
-@pytest.mark.parametrize(("way", "case_id"), sorted(KNOWN))
-def test_known_misreads_of_a_typed_description(way, case_id):
-    case = next(c for c in load_cases("dev") if c.id == case_id)
-    typed = next(w for w in WAYS if w.__name__ == way)(case.text)
-    assert parse(typed).as_dict() == plain(case)
 
 
 @pytest.mark.parametrize(

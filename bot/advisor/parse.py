@@ -34,7 +34,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
@@ -2121,7 +2121,10 @@ def _compile(kb: Knowledge) -> _Compiled:
         ),
         question_tail=(
             _regex(
-                rf"(?<=\S) (?=(?:{_alternatives(pol.question_openers)})(?![\w'’])[^.;!?\n]{{0,300}}\?)", re.IGNORECASE
+                # after a space, or on a line of its own (the break is then the one kept: see _question_tails_apart)
+                rf"(?<=\S)(?: |[^\S\n]*(?P<line>\n)[^\S\n]*)"
+                rf"(?=(?P<opener>{_alternatives(pol.question_openers)})(?![\w'’])[^.;!?\n]{{0,300}}\?)",
+                re.IGNORECASE,
             )
             if pol.question_openers
             else None
@@ -3370,9 +3373,15 @@ def _keyword_hits(
     c: _Compiled,
     sentences: _Bounds | None = None,
     sections: _Sections | None = None,
+    hard_breaks: Sequence[int] = (),
 ) -> tuple[list[_Hit], list[Ambiguity]]:
     raws: list[_Raw] = []
     phrases = _within_paragraphs(text)  # what the entries' patterns read (see _ENTRY_GAP)
+    if hard_breaks:  # a question of its own set apart from the statement before it (_question_tails_apart)
+        typed = list(phrases)
+        for at in hard_breaks:
+            typed[at] = "\n"
+        phrases = "".join(typed)
     for entry, _, anchors in c.entries:
         if anchors is not None and not index.positions(anchors, span):
             continue
@@ -5921,28 +5930,40 @@ def _said_elsewhere(pattern: re.Pattern[str] | None, text: str, r: _Raw, clause:
 _SENTENCE_MARK = _regex(r"[.;!?\n]")
 
 
-def _question_tails_apart(text: str, c: _Compiled) -> str:
+def _question_tails_apart(text: str, c: _Compiled) -> tuple[str, list[int]]:
     """The text with a line break, in place of the space, before each question of its own that was typed
     straight after a statement ("events must survive restarts we're 3 people what should we use?", "…
     replay for a week any recommendations?", "we run kafka should we move?"): the question is about the
     choice, and what comes before it is stated, not asked.  A sentence that opens as a question ("do we
-    need replay what do you think?") is asked throughout and keeps its space."""
+    need replay what do you think?") is asked throughout and keeps its space.
+
+    Also, per sentence, the break before the question proper (the last such question, not one inside another's
+    opening words: "… is kafka what should we use?" asks at "what"), where a line break already stood there
+    ("… instead of being dropped⏎thoughts?") as well: the lexicon's phrases read a line break inside a paragraph
+    as a space (``_within_paragraphs``) and must not read on into the question ("dropped thoughts")."""
     if c.question_tail is None or c.interrogative is None or "?" not in text:
-        return text
+        return text, []
     breaks: list[int] = []
+    questions: dict[int, int] = {}  # sentence opening -> the break before its question proper
+    opener_end = -1
     opening = scanned = 0  # where the sentence of the latest match opens; how far the text was scanned for it
     for found in c.question_tail.finditer(text):
         for mark in _SENTENCE_MARK.finditer(text, scanned, found.start()):
             opening = mark.end()
         scanned = found.start()
         if _match(c.interrogative, text, opening, found.start()) is None:
-            breaks.append(found.start())
-    if not breaks:
-        return text
+            at = found.start("line") if found.group("line") else found.start()
+            if not found.group("line"):
+                breaks.append(at)
+            if at > opener_end:  # not a word inside the opening words of the question before it
+                questions[opening] = at
+                opener_end = found.end("opener")
+    if not questions:
+        return text, []
     typed = list(text)
     for at in breaks:
         typed[at] = "\n"
-    return "".join(typed)
+    return "".join(typed), sorted(questions.values())
 
 
 # (h74) A small amount said to be the whole traffic: after it ("a few purchases a minute, tops", "… in total") or
@@ -6071,7 +6092,7 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     text = _URL.sub(lambda m: " " * len(m.group(0)), text)  # same length: every span still points into the text
     text = text.translate(_TYPOGRAPHIC)  # one character for one: spans still point into the text
     sections = _sections(text, c)  # as typed: a question set apart below starts no line of a form or list
-    text = _question_tails_apart(text, c)  # one character for one, too
+    text, tail_breaks = _question_tails_apart(text, c)  # one character for one, too
     clauses = _Bounds(text, _CLAUSE_BREAK, _aside_commas(text, c))
     sentences = _Bounds(text, _SENTENCE_BREAK)
     index = _WordIndex(text)
@@ -6093,7 +6114,7 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
             numeric, numeric_ambiguous = _numeric_hits(text, span, sentences, index, kb)
             numeric, numeric_ambiguous = _undecided_numbers(text, numeric, numeric_ambiguous, clauses, sentences, c)
             numeric, numeric_ambiguous, aside = _sectioned_numbers(text, numeric, numeric_ambiguous, sections)
-            keyword, hints = _keyword_hits(text, span, clauses, index, kb, c, sentences, sections)
+            keyword, hints = _keyword_hits(text, span, clauses, index, kb, c, sentences, sections, tail_breaks)
             keyword, numeric_ambiguous = _latency_words_of_other(text, keyword, numeric_ambiguous, sentences, kb)
             keyword, numeric_ambiguous = _teams_of_others(
                 text, span, keyword, numeric_ambiguous, sentences, kb.threshold("small-team-size").value, kb
