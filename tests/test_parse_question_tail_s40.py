@@ -50,3 +50,29 @@ def test_a_question_after_the_statement_keeps_its_reading(statement, question, v
 )
 def test_a_description_that_asks_the_need_itself_is_still_asked(text):
     assert answer_of(text, "persistence") == "?"
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "value"),
+    [
+        # a statement whose subject is left out, then the question: "need" / "has" / "have" state here
+        ("need every consumer to resume where it stopped after a crash what should we use?", "persistence", "yes"),
+        ("has to survive a broker restart without losing a single order any recommendations?", "persistence", "yes"),
+        ("need each subscriber to resume from its last position after a deploy, thoughts?", "persistence", "yes"),
+    ],
+)
+def test_a_statement_without_its_subject_before_the_question_is_stated(text, question, value):
+    assert answer_of(text, question) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ... but with a subject after them they open a question, asked throughout
+        "has anyone kept a week of replay on jetstream what would you pick?",
+        "do we need replay what do you think?",
+        "is replay even needed here how would you decide?",
+    ],
+)
+def test_an_auxiliary_with_its_subject_still_opens_a_question(text):
+    assert answer_of(text, "persistence") != "yes"

@@ -1799,6 +1799,8 @@ class _Compiled:
     # The space before a question of its own typed straight after a statement (the lexicon's
     # ``question_openers``: "we run kafka we're 3 people what should we use?").
     question_tail: re.Pattern[str] | None
+    # a sentence that opens as a question of its own (see _question_tails_apart)
+    question_opening: re.Pattern[str] | None
     field_denial: re.Pattern[str] | None
     field_undecided: re.Pattern[str] | None
     field: re.Pattern[str] | None
@@ -2117,6 +2119,15 @@ def _compile(kb: Knowledge) -> _Compiled:
                 re.IGNORECASE,
             )
             if pol.interrogatives
+            else None
+        ),
+        question_opening=(
+            _regex(
+                rf"\W*(?:{_alternatives([w for w in pol.interrogatives if w not in _SUBJECTLESS_VERBS])}"
+                rf"|{_alternatives(pol.question_openers)})(?![\w'’])",
+                re.IGNORECASE,
+            )
+            if pol.question_openers
             else None
         ),
         question_tail=(
@@ -5930,18 +5941,26 @@ def _said_elsewhere(pattern: re.Pattern[str] | None, text: str, r: _Raw, clause:
 _SENTENCE_MARK = _regex(r"[.;!?\n]")
 
 
+# Interrogatives that are verbs of a statement too, its subject left out as people do in Slack: "need each
+# consumer to pick up where it left off …", "has to survive a restart …", "have three consumers …".  They open a
+# question only with a subject after them, as the lexicon's question_openers say ("has anyone run this …?").
+_SUBJECTLESS_VERBS = ("need", "has", "have")
+
+
 def _question_tails_apart(text: str, c: _Compiled) -> tuple[str, list[int]]:
     """The text with a line break, in place of the space, before each question of its own that was typed
     straight after a statement ("events must survive restarts we're 3 people what should we use?", "…
     replay for a week any recommendations?", "we run kafka should we move?"): the question is about the
     choice, and what comes before it is stated, not asked.  A sentence that opens as a question ("do we
-    need replay what do you think?") is asked throughout and keeps its space.
+    need replay what do you think?") is asked throughout and keeps its space; one that opens with "need",
+    "has" or "have" and no subject ("need each consumer to resume after a restart what should we use?") is a
+    statement with its subject left out.
 
     Also, per sentence, the break before the question proper (the last such question, not one inside another's
     opening words: "… is kafka what should we use?" asks at "what"), where a line break already stood there
     ("… instead of being dropped⏎thoughts?") as well: the lexicon's phrases read a line break inside a paragraph
     as a space (``_within_paragraphs``) and must not read on into the question ("dropped thoughts")."""
-    if c.question_tail is None or c.interrogative is None or "?" not in text:
+    if c.question_tail is None or c.question_opening is None or "?" not in text:
         return text, []
     breaks: list[int] = []
     questions: dict[int, int] = {}  # sentence opening -> the break before its question proper
@@ -5951,7 +5970,7 @@ def _question_tails_apart(text: str, c: _Compiled) -> tuple[str, list[int]]:
         for mark in _SENTENCE_MARK.finditer(text, scanned, found.start()):
             opening = mark.end()
         scanned = found.start()
-        if _match(c.interrogative, text, opening, found.start()) is None:
+        if _match(c.question_opening, text, opening, found.start()) is None:
             at = found.start("line") if found.group("line") else found.start()
             if not found.group("line"):
                 breaks.append(at)
