@@ -30,6 +30,8 @@ RR, LAT, SP, EDGE = "request_reply", "latency", "stream_processing", "edge"
         "the client gets its quote back on the very same connection, though everything behind it is events",
         "our api gateway must return the pricing result synchronously to the caller",
         "the checker publishes its outcome and the edge service hands the decision back synchronously",
+        "responses are returned synchronously to the gateway",
+        "each worker replies synchronously to whoever asked",
     ],
 )
 def test_an_answer_inside_the_callers_call_is_request_reply(text: str) -> None:
@@ -43,6 +45,8 @@ def test_an_answer_inside_the_callers_call_is_request_reply(text: str) -> None:
         "the producer gets the ack in the same call",
         "we write the results to the db synchronously",
         "we replicate data synchronously across the two datacenters",
+        "the broker returns acks synchronously",
+        "logs are shipped in the same request as metrics",
     ],
 )
 def test_acks_batches_and_writes_are_no_answer_awaited(text: str) -> None:
@@ -134,6 +138,7 @@ def test_code_placed_in_a_vehicle_is_edge(text: str) -> None:
         "in the car rental site we publish booking events to kafka",
         "in the vehicle registry we record ownership changes",
         "on the bus we publish order events for the billing service",
+        "on the train i read about nats and wondered if we should use it",
     ],
 )
 def test_a_person_in_a_car_a_car_business_or_the_bus_is_not(text: str) -> None:
