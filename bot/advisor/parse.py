@@ -4745,13 +4745,31 @@ _KEPT_BUDGET_RE = _regex(
 )
 
 
+# (t40b) The figure as the measure of a thing named right after it, then a verb of change and the new figure: "the
+# 200ms call became a 2s flow", "a 40 ms api request turned into ~1.5 s" (only a verb: a bare "to" after a noun
+# starts a destination, "the 5 ms call to the billing api")
+_NOUN_CHANGED_TO_RE = _regex(
+    r"\s+(?:[\w-]+\s+){1,3}?(?:became|become|turned into|has turned into|went to|grew to|jumped to|rose to"
+    r"|climbed to|ballooned (?:in)?to|blew up (?:in)?to|(?:is|are|was|were) now|now takes?|ended up (?:at|as|being)"
+    r"|changed (?:in)?to)"
+    r"\s+(?:an?\s+)?(?:~\s*|about\s+|around\s+|roughly\s+|over\s+)?",
+    re.IGNORECASE,
+)
+_CHANGED_DURATION_RE = _regex(
+    r"\d+(?:[.,]\d+)?(?:\s?(?:-|–|to)\s?\d+(?:[.,]\d+)?)?\s?(?:ms|msecs?|millis(?:econds?)?|µs|us|s|secs?|seconds?|mins?|minutes?)\b",
+    re.IGNORECASE,
+)
+
+
 def _changes_into_figure(text: str, end: int, limit: int) -> bool:
     """Whether a change marker and another latency figure follow right after ``end`` ("30 ms → 400 ms")."""
     marker = _match(_CHANGED_TO_RE, text, end, min(limit, end + 24))
+    if marker is not None and marker.end() > end:
+        return _match(LATENCY_RE, text, marker.end(), min(limit, marker.end() + 30)) is not None
+    marker = _match(_NOUN_CHANGED_TO_RE, text, end, min(limit, end + 48))
     return (
         marker is not None
-        and marker.end() > end
-        and _match(LATENCY_RE, text, marker.end(), min(limit, marker.end() + 30)) is not None
+        and _match(_CHANGED_DURATION_RE, text, marker.end(), min(limit, marker.end() + 30)) is not None
     )
 
 
