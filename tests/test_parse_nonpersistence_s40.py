@@ -1,15 +1,15 @@
-"""Request-reply, latency tolerance, roll-ups over events and software in vehicles, said without their usual
-names (t40b, issue 8: general mechanisms on the newest dev cases, precision first).
+"""Request-reply and latency tolerance said without their usual names (t40b, issue 8: general mechanisms on
+the newest dev cases, precision first).
 
 Read here: an answer that comes back inside the caller's own call or is handed back synchronously (guide § Use
 Case Decision Matrix: request-reply); a seconds figure written short ("~1s", "2-3 sec") and a tolerance said by
-the parties the messages reach (§ Performance Comparison › Latency Profiles); roll-ups kept over a stream, a
-log or events (§ Feature Comparison: stream processing); the team's own code placed in a vehicle, an in-car
-stack, a software-defined vehicle (§ Use Case Decision Matrix: IoT / edge).
+the parties the messages reach (§ Performance Comparison › Latency Profiles).
 
 Controls: an ack in the same call, results batched into one request, a write done synchronously; a retry's
 backoff and a scheduled wait; a system's own tolerance; a report's roll-up and a js bundler; a person in a car,
 a car-rental site, a vehicle registry, the message bus; a call's figure that changed into another figure.
+(t40b also read roll-ups over events as stream processing and code placed in a vehicle as edge; each added a
+wrong settle on the held-out split and no right one, so both were taken out before the merge.)
 
 The sentences are written for this test; none comes from the corpus.
 """
@@ -94,19 +94,6 @@ def test_a_delay_seen_or_a_figure_that_changed_is_asked(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "we collect page views and compute rolled-up stats per hour",
-        "we keep an activity log and compute rolled up numbers over it",
-        "roll-ups over the event stream feed the dashboard",
-        "product analytics: a raw event firehose with rollups on top",
-    ],
-)
-def test_roll_ups_over_events_are_stream_processing(text: str) -> None:
-    assert answer_of(text, SP) == "yes"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         "the monthly board report shows rolled-up stats",
         "we bundle the frontend with rollup and ship it to a cdn",
         "sleeves rolled up, we migrated the queue ourselves over a weekend",
@@ -115,20 +102,6 @@ def test_roll_ups_over_events_are_stream_processing(text: str) -> None:
 )
 def test_a_reports_roll_up_or_a_bundler_is_not(text: str) -> None:
     assert answer_of(text, SP) is None
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "inside each vehicle our agent samples the can signals and publishes them to the cloud",
-        "on board the ship, we buffer sensor readings and forward them when the satellite link is up",
-        "we build a software-defined vehicle stack and need a bus between the ecus and the backend",
-        "the in-car software batches diagnostics and uploads them nightly",
-        "in the truck, the gateway collects engine data and streams it home",
-    ],
-)
-def test_code_placed_in_a_vehicle_is_edge(text: str) -> None:
-    assert answer_of(text, EDGE) == "yes"
 
 
 @pytest.mark.parametrize(
