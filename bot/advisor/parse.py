@@ -4975,15 +4975,36 @@ def _kept_by_a_store(text: str, hit: _Hit, sentences: _Bounds, c: _Compiled) -> 
     return _search(c.kept_in_store, text, start, end) is not None
 
 
+# (s40) The copula that joins a subject to what is said of it ("reporting is best-effort", "the analytics feed stays
+# fire-and-forget", "reporting can be lossy"), with up to two nouns of the subject after the hint ("analytics beacons")
+_DENIAL_OF_SUBJECT = _regex(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:is|are|was|were|stays?|remains?|runs?|(?:can|may|will|would|should|must) (?:be|stay|remain)"
+    r"|(?:is|are|gets?) (?:sent|delivered|published|pushed|done|handled|shipped))"
+    r"(?:\s+(?:just|only|purely|always|entirely|simply|fully|strictly|totally|all|deliberately|intentionally))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _subject_of_denial(text: str, hint: _Hit, denial: _Hit, clauses: _Bounds) -> bool:
+    """(s40) Whether ``hint`` (a word that leans toward kept messages: "reporting", "analytics") is the subject of the
+    clause that gives its messages up ("reporting is best-effort and can drop"): the denial is said of that very
+    traffic, so the hint does not contest it."""
+    if hint.end > denial.start or clauses.around(hint.start) != clauses.around(denial.start):
+        return False
+    return _match(_DENIAL_OF_SUBJECT, text, hint.end, denial.start) is not None
+
+
 def _settle(
     hits: list[_Hit],
     ambiguous: list[Ambiguity],
     hints: list[Ambiguity],
     kept_elsewhere: Callable[[_Hit], bool] = lambda hit: False,
+    said_of: Callable[[_Hit, _Hit], bool] = lambda hint, denial: False,
 ) -> tuple[dict[str, _Hit], list[Ambiguity]]:
     """One answer per question; conflicting statements become ambiguities.
 
-    ``kept_elsewhere`` tells a hint of keeping that is a database's own (see ``_kept_by_a_store``)."""
+    ``kept_elsewhere`` tells a hint of keeping that is a database's own (see ``_kept_by_a_store``);
+    ``said_of`` a hint that is the very subject the denial is said of (see ``_subject_of_denial``)."""
     answers: dict[str, _Hit] = {}
     conflicted: dict[str, list[_Hit]] = {}
     by_question: dict[str, list[_Hit]] = {}
@@ -5050,6 +5071,13 @@ def _settle(
     # Q1), so a denial of keeping settles only where nothing in the text hints otherwise; a live-sounding
     # word beside a stated need to keep ("live updates", "control plane") is no reason to doubt the need.
     if kept is not None and kept.value == "no" and "persistence" in answers:
+        # (s40) the traffic the denial is said of ("reporting is best-effort"), named again elsewhere ("mqtt for
+        # reporting"), is that one traffic: no hint against its own denial
+        denied_traffic = {
+            h.text.lower()
+            for h in hits
+            if h.question == "persistence" and h.leaning and h.value == "yes" and said_of(h, kept)
+        }
         kept_hint = next(
             (
                 h
@@ -5059,6 +5087,7 @@ def _settle(
                 and h.value == "yes"
                 and not kept.start <= h.start < kept.end
                 and not kept_elsewhere(h)
+                and h.text.lower() not in denied_traffic
             ),
             None,
         )
@@ -5614,9 +5643,10 @@ def _each_workload(
     readings: list[_Reading],
     workloads: list[_Reading],
     kept_elsewhere: Callable[[_Hit], bool] = lambda hit: False,
+    said_of: Callable[[_Hit, _Hit], bool] = lambda hint, denial: False,
 ) -> tuple[list[WorkloadReading], list[dict[str, _Hit]], list[Ambiguity]]:
     """Each workload read on its own (what the text says about the organisation stays out of it);
-    ``kept_elsewhere`` as for ``_settle``."""
+    ``kept_elsewhere`` and ``said_of`` as for ``_settle``."""
     shared_only = [r for r in readings if not r.workload_questions]
     readings_out: list[WorkloadReading] = []
     per_workload: list[dict[str, _Hit]] = []
@@ -5624,7 +5654,9 @@ def _each_workload(
     for r in workloads:
         own = [h for h in r.hits if h.question not in SHARED_QUESTIONS]
         extra_hints = [a for s in shared_only for a in s.hints if a.question not in SHARED_QUESTIONS]
-        answers, ambiguous = _settle(own, r.numeric_ambiguous, [*r.hints, *extra_hints], kept_elsewhere)
+        answers, ambiguous = _settle(
+            own, r.numeric_ambiguous, [*r.hints, *extra_hints], kept_elsewhere, said_of
+        )
         per_workload.append(answers)
         all_ambiguous.extend(a for a in ambiguous if a not in all_ambiguous)
         start, end = r.span
@@ -6101,6 +6133,10 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
         """A hint of keeping that a database keeps as its own records (for ``_settle``)."""
         return _kept_by_a_store(text, hit, sentences, c)
 
+    def subject_check(hint: _Hit, denial: _Hit) -> bool:
+        """A hint of keeping that is the subject the denial is said of (for ``_settle``)."""
+        return _subject_of_denial(text, hint, denial, clauses)
+
     # A list item ("- kafka is built for replay", "2) no disks please") or a quoted line ("> we need
     # replay") starts as a line does: once the sections have seen the list, each mark (and a list
     # number, which is no figure of the workload) reads as line breaks, one for one.
@@ -6224,6 +6260,7 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
             [a for r in readings for a in r.numeric_ambiguous],
             [a for r in readings for a in r.hints],
             store_check,
+            subject_check,
         )
         ambiguous = [*ambiguous, *(a for a in unsplit if a.question not in answers)]
         found = _with_implied(answers, ambiguous)
@@ -6238,7 +6275,7 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
         if cut is not None:
             parted = yielded(read([(0, cut), (cut, len(text))]))
             if all(r.workload_questions for r in parted):
-                opposed = _each_workload(text, parted, parted, store_check)[0]
+                opposed = _each_workload(text, parted, parted, store_check, subject_check)[0]
         every_hit = [h for r in readings for h in r.hits]
         leans = _leans(every_hit, found, text, c)
         if not opposed:
@@ -6253,7 +6290,7 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     # Several workloads: each read on its own.  What the text says about the organisation (the team,
     # the current system) belongs to the description as a whole.
     shared = [h for r in readings for h in r.hits if h.question in SHARED_QUESTIONS]
-    readings_out, per_workload, all_ambiguous = _each_workload(text, readings, workloads, store_check)
+    readings_out, per_workload, all_ambiguous = _each_workload(text, readings, workloads, store_check, subject_check)
     # The description as a whole: what the workloads state, where none of them states otherwise (a
     # workload silent on a question does not contradict the others); where they differ it stays open
     # (each workload carries its own answer, and the recommendation names which system serves which).

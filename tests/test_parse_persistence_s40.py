@@ -1,0 +1,78 @@
+"""Persistence: what a denial is said of, and fire-and-forget as a way of calling (issue 8, s40).
+
+Read as "no": a flow that a word naming kept data would otherwise hint at ("reporting", "analytics") as the very
+subject of a clause that gives its messages up ("reporting is best-effort and can drop"): the denial is said of
+that traffic, and the same word named again elsewhere is that one traffic, so it does not contest the denial.
+
+Asked, not "no": fire-and-forget said of calls, requests or invocations (a caller that does not wait for a reply,
+beside request/response): the call style says nothing of whether messages are kept (Guide § Decision Flowchart:
+request-reply and persistence are two questions).
+
+Controls: a hint that is not the denial's subject still contests it; fire-and-forget said of data still denies.
+
+The sentences are written for this test; none comes from the corpus.
+"""
+
+import pytest
+
+from tests.parse_helpers import answer_of
+
+
+def persistence(text: str) -> str | None:
+    return answer_of(text, "persistence")
+
+
+SUBJECT_GIVEN_UP = [
+    "the analytics beacons are best effort; a missed one is fine",
+    "reporting is best-effort, so under pressure it sheds samples",
+    "when the box is busy, reporting stays best-effort and can drop",
+    "the reporting feed is best-effort only",
+    "we want a reporting view of the lines. mqtt for reporting, and reporting is best-effort and can drop",
+]
+
+CALL_STYLE = [
+    "some requests are request/response where the client blocks, the rest are fire-and-forget async calls",
+    "half our rpc is request/reply and half is fire-and-forget",
+    "services call each other with request/response, and a few calls are fire and forget",
+    "the sdk lets you do request-reply or fire-and-forget invocations",
+    "some calls wait for an answer, others are fire-and-forget async.",
+]
+
+STILL_NO = [
+    "presence pings are fire-and-forget, nobody cares if one drops",
+    "messages are fire and forget",
+    "telemetry is fire-and-forget, commands use request-reply",
+    "cursor positions go out fire and forget",
+    "position updates are delivered best-effort",
+]
+
+STILL_ASKED = [
+    # the hint is another traffic than the one given up
+    "reporting has to see every event, the live feed is best-effort",
+    "the analytics team wants everything; the ui pushes are best effort",
+    "analytics must get every event, but the ui updates are best-effort",
+]
+
+
+@pytest.mark.parametrize("text", SUBJECT_GIVEN_UP)
+def test_a_denial_said_of_the_hinted_traffic_settles_no(text: str) -> None:
+    assert persistence(text) == "no"
+
+
+@pytest.mark.parametrize("text", CALL_STYLE)
+def test_fire_and_forget_calls_are_a_call_style_not_a_denial(text: str) -> None:
+    assert persistence(text) in ("?", None)
+
+
+@pytest.mark.parametrize("text", STILL_NO)
+def test_fire_and_forget_or_best_effort_said_of_data_still_denies(text: str) -> None:
+    assert persistence(text) == "no"
+
+
+@pytest.mark.parametrize("text", STILL_ASKED)
+def test_a_hint_of_another_traffic_still_contests(text: str) -> None:
+    assert persistence(text) == "?"
+
+
+def test_best_effort_rejected_is_still_kept() -> None:
+    assert persistence("best-effort won't cut it for reporting") == "yes"
