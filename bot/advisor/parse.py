@@ -4978,7 +4978,8 @@ def _kept_by_a_store(text: str, hit: _Hit, sentences: _Bounds, c: _Compiled) -> 
 # (s40) The copula that joins a subject to what is said of it ("reporting is best-effort", "the analytics feed stays
 # fire-and-forget", "reporting can be lossy"), with up to two nouns of the subject after the hint ("analytics beacons")
 _DENIAL_OF_SUBJECT = _regex(
-    r"(?:\s+[\w-]+){0,2}?\s+(?:is|are|was|were|stays?|remains?|runs?|(?:can|may|will|would|should|must) (?:be|stay|remain)"
+    r"(?:\s+[\w-]+){0,2}?\s+(?:is|are|was|were|stays?|remains?|runs?"
+    r"|(?:can|may|will|would|should|must) (?:be|stay|remain)"
     r"|(?:is|are|gets?) (?:sent|delivered|published|pushed|done|handled|shipped))"
     r"(?:\s+(?:just|only|purely|always|entirely|simply|fully|strictly|totally|all|deliberately|intentionally))?\s*$",
     re.IGNORECASE,
