@@ -76,3 +76,29 @@ def test_a_hint_of_another_traffic_still_contests(text: str) -> None:
 
 def test_best_effort_rejected_is_still_kept() -> None:
     assert persistence("best-effort won't cut it for reporting") == "yes"
+
+
+# Read as "yes": put where it waits (a queue, a buffer, a stream) and handled from there later: what waits there is
+# kept until its reader gets to it.  Controls: a ticket put in a backlog, a document gone through later.
+HANDLED_LATER = [
+    "the collectors push raw events into a queue so the workers can handle them later",
+    "ingest just drops the payloads onto a queue so downstream services can deal with them later",
+    "uploads land in a buffer so that the indexers can work through them later",
+    "we write every click into a stream and the batch jobs handle them later",
+]
+
+NOT_HANDLED_LATER = [
+    "put the ticket in the backlog and handle it later",
+    "we'll go through the design doc later",
+    "we'll handle that later",
+]
+
+
+@pytest.mark.parametrize("text", HANDLED_LATER)
+def test_queued_to_be_handled_later_is_kept(text: str) -> None:
+    assert persistence(text) == "yes"
+
+
+@pytest.mark.parametrize("text", NOT_HANDLED_LATER)
+def test_work_put_off_is_no_message_kept(text: str) -> None:
+    assert persistence(text) in (None, "no") and persistence(text) != "yes"
