@@ -101,4 +101,31 @@ def test_queued_to_be_handled_later_is_kept(text: str) -> None:
 
 @pytest.mark.parametrize("text", NOT_HANDLED_LATER)
 def test_work_put_off_is_no_message_kept(text: str) -> None:
-    assert persistence(text) in (None, "no") and persistence(text) != "yes"
+    assert persistence(text) != "yes"
+
+
+# Asked, not "no": a way to pass messages that is no broker (gRPC, HTTP, websockets, a database's NOTIFY) as the
+# subject of what it has, lacks or loses, also as the second predicate of that subject after "and"/"but": it
+# describes that option, not the workload's need.  Controls: the team's own denial still denies.
+OPTION_LACKS = [
+    "grpc costs almost nothing but has no queueing",
+    "websockets have no persistence",
+    "plain http has no retries or buffering",
+    "we looked at postgres notify, but postgres notify loses messages on a disconnect with no way to replay",
+    "webhooks are simple and have no durability",
+]
+
+TEAM_DENIES = [
+    "grpc is fine, we don't need persistence",
+    "we call the api over grpc and nothing needs to be kept",
+]
+
+
+@pytest.mark.parametrize("text", OPTION_LACKS)
+def test_what_an_option_lacks_is_no_denial_of_the_need(text: str) -> None:
+    assert persistence(text) in ("?", None)
+
+
+@pytest.mark.parametrize("text", TEAM_DENIES)
+def test_the_teams_own_denial_still_denies(text: str) -> None:
+    assert persistence(text) == "no"

@@ -2341,7 +2341,7 @@ def _compile(kb: Knowledge) -> _Compiled:
                 *system_names,
                 *(
                     term_regex(name, irregular)
-                    for group in ("other_names", "framing_systems")
+                    for group in ("other_names", "framing_systems", "transport_names")
                     for name in lex.word_classes.get(group, [])
                 ),
             ],
@@ -3464,15 +3464,22 @@ def _product_subject(
     wide = parts is not None
     part = rf"(?:\s+(?:{_alternatives(parts)}))?" if parts else ""
     modal = r"(?:(?:would|could|can|will|might|may)\s+)?" if wide else ""
+    # (s40) the wide reading also takes a second predicate of the same named subject, after its first one and "and"
+    # or "but" ("grpc costs almost nothing but has no queueing"): the subject is left out, not changed
+    shared = (
+        rf"|(?<=[\w'’])(?:\s+[^\s.,;:!?]+){{1,6}}?\s+(?:and|but)\s+(?:also |still |it )?(?:{verbs})(?![\w'’])"
+        if wide
+        else ""
+    )
     return _regex(
         rf"(?:^|(?<=[.!?]\s)|(?<=\n)|[,;:(—–]\s*|(?<![\w'’])(?:because|since|as|and|but|while|whereas|though|so|that)\s+)"
         rf"(?:(?:unlike|like) (?:(?:apache|core|plain|vanilla) )?(?:{system}),?\s*)?"
         rf"(?:(?P<system>(?:(?:apache|core|plain|vanilla) )?(?:{system}){part})"
         rf"|(?P<pronoun>it|which|that|this|they))"
-        rf"(?:['’]s)?\s+{modal}"
+        rf"(?:(?:['’]s)?\s+{modal}"
         rf"(?:also |still |simply |just |by default |natively |already |out of the box )?"
         # the verb, or nothing when the phrase is the verb itself ("Kafka persists everything")
-        rf"(?:(?:{verbs})(?![\w'’])|(?=\s*$))",
+        rf"(?:(?:{verbs})(?![\w'’])|(?=\s*$)){shared})",
         re.IGNORECASE,
     )
 
