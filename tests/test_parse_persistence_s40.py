@@ -129,3 +129,36 @@ def test_what_an_option_lacks_is_no_denial_of_the_need(text: str) -> None:
 @pytest.mark.parametrize("text", TEAM_DENIES)
 def test_the_teams_own_denial_still_denies(text: str) -> None:
     assert persistence(text) == "no"
+
+
+# Read as "yes": a question whether messages are lost, answered at once by a need for the opposite (the reply's
+# pronoun stands for the loss just asked about).  Controls: a loss of something that is no message, a reply that
+# only doubts or accepts, a question that is no loss.
+LOSS_ASKED_AND_REFUSED = [
+    "if one box in our cluster dies, is everything on it just gone? we'd need it not to be",
+    "when a broker restarts, are the queued messages lost? we need them not to be",
+    "does a node crash wipe out whatever it was holding? that can't happen for us",
+    "if the consumer is offline for an hour, do the events it missed just vanish? we can't have that",
+    "will in-flight orders get lost during a deploy? that would be unacceptable",
+    "is data gone after a power cut? it mustn't be",
+]
+
+LOSS_ASKED_ONLY = [
+    "is the dashboard gone after a redeploy? we'd need it not to be",
+    "are the docs lost? hopefully not",
+    "does it scale? we need it to",
+    "what happens to the old config? we'd need it not to be overwritten",
+    "if a node dies, is everything gone? no idea, we never tested it",
+    "are messages lost if a node dies? that's fine for the metrics",
+    "if a consumer is slow, are updates dropped? that's not a problem",
+]
+
+
+@pytest.mark.parametrize("text", LOSS_ASKED_AND_REFUSED)
+def test_a_loss_asked_about_and_refused_is_a_need_to_keep(text: str) -> None:
+    assert persistence(text) == "yes"
+
+
+@pytest.mark.parametrize("text", LOSS_ASKED_ONLY)
+def test_a_question_without_a_refusal_of_the_loss_keeps_nothing(text: str) -> None:
+    assert persistence(text) != "yes"

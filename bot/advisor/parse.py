@@ -1842,6 +1842,10 @@ class _Compiled:
     state_wanted: re.Pattern[str] | None
     # "…, only their s3 keys": a claim check after a denial of keeping (references_instead).
     references_instead: re.Pattern[str] | None
+    # (s40) "is everything on it just gone? we'd need it not to be": a loss asked about, answered by a need for the
+    # opposite (loss_questions, wanting_otherwise).
+    loss_question: re.Pattern[str] | None
+    wanting_otherwise: re.Pattern[str] | None
     # "… kept in prometheus", "… is handled by cassandra": a store's own keeping (kept_elsewhere).
     kept_elsewhere: re.Pattern[str] | None
     # "… windowed reports in looker": a computation over stored data (computed_elsewhere).
@@ -2282,6 +2286,22 @@ def _compile(kb: Knowledge) -> _Compiled:
         leaving=_within(pol.leaving_within),
         ours=_within(pol.ours_within),
         ours_now=_within(pol.ours_now_within, end=""),  # each alternative says how it ends ("our" not "our own")
+        loss_question=(
+            _regex(
+                rf"(?<![\w'’])(?:{_alternatives(expand_classes(p, lex.word_classes) for p in pol.loss_questions)})",
+                re.IGNORECASE,
+            )
+            if pol.loss_questions
+            else None
+        ),
+        wanting_otherwise=(
+            _regex(
+                rf"\s*(?:(?:and|but|so|well|honestly|ideally),?\s+)?(?:{_alternatives(pol.wanting_otherwise)})",
+                re.IGNORECASE,
+            )
+            if pol.wanting_otherwise
+            else None
+        ),
         references_instead=(
             _regex(
                 rf"[^.!?\n]{{0,100}}?(?<![\w'’])(?:only|just|merely|solely)\s+(?:[\w'’-]+\s+){{0,4}}?"
@@ -3393,6 +3413,7 @@ def _keyword_hits(
     leaning = [r for r in raws if _lean_only(r.entry)]
     kept = _longest([r for r in raws if not _lean_only(r.entry)])
     hits, hints = _read_raws(text, kept, clauses, kb, c, sentences, sections=sections)
+    hits.extend(_answered_loss_questions(text, span, sentences, c))
     if leaning:
         both = sorted([*kept, *_longest(leaning)], key=lambda r: (r.start, -(r.end - r.start)))
         lean_hits, _ = _read_raws(
@@ -3400,6 +3421,29 @@ def _keyword_hits(
         )
         hits.extend(lean_hits)
     return hits, hints
+
+
+def _answered_loss_questions(
+    text: str, span: tuple[int, int], sentences: _Bounds | None, c: _Compiled
+) -> list[_Hit]:
+    """(s40) A question whether messages are lost ("if one box dies, is everything on it just gone?") followed at once
+    by a reply that needs the opposite ("we'd need it not to be", "that can't happen"): the reply's pronoun stands
+    for the loss asked about, so messages must be kept.  Only the sentence right after the question replies."""
+    if sentences is None or c.loss_question is None or c.wanting_otherwise is None:
+        return []
+    hits: list[_Hit] = []
+    for i, end in enumerate(sentences.ends):
+        if not span[0] <= end < span[1] or text[end] != "?" or i + 1 >= len(sentences.starts):
+            continue
+        reply = _match(c.wanting_otherwise, text, sentences.starts[i + 1], min(span[1], sentences.ends[i + 1]))
+        if reply is None:
+            continue
+        losses = _scan(c.loss_question, text, max(span[0], sentences.starts[i]), end)
+        if not losses:
+            continue
+        loss = losses[-1]  # the loss nearest the question mark
+        hits.append(_Hit("persistence", "yes", loss.start(), reply.end(), text[loss.start():reply.end()]))
+    return hits
 
 
 def _referred(
