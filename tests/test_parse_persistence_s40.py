@@ -162,3 +162,29 @@ def test_a_loss_asked_about_and_refused_is_a_need_to_keep(text: str) -> None:
 @pytest.mark.parametrize("text", LOSS_ASKED_ONLY)
 def test_a_question_without_a_refusal_of_the_loss_keeps_nothing(text: str) -> None:
     assert persistence(text) != "yes"
+
+
+# Not "yes": an event store that a database holds keeps the events as the database's records, so keeping by the
+# messaging system is not implied.  Controls: the log or the stream as the event store still implies it.
+EVENT_STORE_IN_A_DATABASE = [
+    "the event store lives in postgres and the ui just needs push updates",
+    "there's a postgres event store behind the api; browsers need live updates",
+    "marten event store on postgres, we want push to browsers in under 100ms",
+    "mysql-backed event store behind it, and we need websocket fan-out",
+]
+
+EVENT_STORE_IN_THE_LOG = [
+    "we do event sourcing with kafka as the event store",
+    "jetstream as our event store",
+    "an event store we can replay from the beginning",
+]
+
+
+@pytest.mark.parametrize("text", EVENT_STORE_IN_A_DATABASE)
+def test_an_event_store_in_a_database_implies_no_kept_messages(text: str) -> None:
+    assert persistence(text) != "yes"
+
+
+@pytest.mark.parametrize("text", EVENT_STORE_IN_THE_LOG)
+def test_the_log_as_the_event_store_still_keeps(text: str) -> None:
+    assert persistence(text) == "yes"
