@@ -188,3 +188,31 @@ def test_an_event_store_in_a_database_implies_no_kept_messages(text: str) -> Non
 @pytest.mark.parametrize("text", EVENT_STORE_IN_THE_LOG)
 def test_the_log_as_the_event_store_still_keeps(text: str) -> None:
     assert persistence(text) == "yes"
+
+
+# Read as "yes": messages gone once consumed, said with what that costs (debugging, post-mortems): keeping them past
+# consumption is wanted.  Said of a named product it is that product's description, asked.  Controls: the same
+# without a cost is how a queue works.
+GONE_AFTER_ACK_COSTS = [
+    "once a message is acked it's gone, which makes debugging a nightmare",
+    "the queue retains nothing once consumed, so post-mortems are impossible",
+    "we run work queues and the workers are fine, but the broker keeps nothing after an ack so debugging is painful",
+]
+
+GONE_AFTER_ACK_ONLY = [
+    "rabbit deletes messages on ack",
+    "acked messages are gone and that's fine",
+    "nothing is kept once it's processed",
+    "the debugging is painful because the logs are a mess",
+    "rabbit deletes everything on ack, so debugging is painful",
+]
+
+
+@pytest.mark.parametrize("text", GONE_AFTER_ACK_COSTS)
+def test_messages_gone_after_ack_at_a_cost_want_keeping(text: str) -> None:
+    assert persistence(text) == "yes"
+
+
+@pytest.mark.parametrize("text", GONE_AFTER_ACK_ONLY)
+def test_messages_gone_after_ack_without_a_cost_of_the_team_settle_nothing(text: str) -> None:
+    assert persistence(text) != "yes"
