@@ -348,6 +348,12 @@ class Polarity(_Strict):
     # (h81) Said after a statement of how messages are kept today, that it is wanted all the same ("… we need the
     # old behaviour back", "and we want to keep that"): the statement is then the need.
     state_wanted: list[str] = []
+    # (s40) A question whether messages are lost ("if a node dies, is everything on it just gone?") answered, in the
+    # sentence right after it, by a reply that needs it otherwise ("we'd need it not to be", "that can't happen"):
+    # the need is to keep them.  ``loss_questions`` find the loss in the question, ``wanting_otherwise`` open the reply
+    # (grammar: ``_answered_loss_questions`` in ``bot/advisor/parse.py``).
+    loss_questions: list[str] = []
+    wanting_otherwise: list[str] = []
     # What a denial of keeping goes on to say travels instead: a reference to data kept elsewhere ("the
     # files aren't stored in the queue, only their s3 keys"), a claim check.  The messages are the
     # references, whose keeping the denial does not settle: asked (grammar in ``bot/advisor/parse.py``).

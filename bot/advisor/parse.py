@@ -1844,6 +1844,10 @@ class _Compiled:
     state_wanted: re.Pattern[str] | None
     # "…, only their s3 keys": a claim check after a denial of keeping (references_instead).
     references_instead: re.Pattern[str] | None
+    # (s40) "is everything on it just gone? we'd need it not to be": a loss asked about, answered by a need for the
+    # opposite (loss_questions, wanting_otherwise).
+    loss_question: re.Pattern[str] | None
+    wanting_otherwise: re.Pattern[str] | None
     # "… kept in prometheus", "… is handled by cassandra": a store's own keeping (kept_elsewhere).
     kept_elsewhere: re.Pattern[str] | None
     # "… windowed reports in looker": a computation over stored data (computed_elsewhere).
@@ -2293,6 +2297,22 @@ def _compile(kb: Knowledge) -> _Compiled:
         leaving=_within(pol.leaving_within),
         ours=_within(pol.ours_within),
         ours_now=_within(pol.ours_now_within, end=""),  # each alternative says how it ends ("our" not "our own")
+        loss_question=(
+            _regex(
+                rf"(?<![\w'’])(?:{_alternatives(expand_classes(p, lex.word_classes) for p in pol.loss_questions)})",
+                re.IGNORECASE,
+            )
+            if pol.loss_questions
+            else None
+        ),
+        wanting_otherwise=(
+            _regex(
+                rf"\s*(?:(?:and|but|so|well|honestly|ideally),?\s+)?(?:{_alternatives(pol.wanting_otherwise)})",
+                re.IGNORECASE,
+            )
+            if pol.wanting_otherwise
+            else None
+        ),
         references_instead=(
             _regex(
                 rf"[^.!?\n]{{0,100}}?(?<![\w'’])(?:only|just|merely|solely)\s+(?:[\w'’-]+\s+){{0,4}}?"
@@ -2352,7 +2372,7 @@ def _compile(kb: Knowledge) -> _Compiled:
                 *system_names,
                 *(
                     term_regex(name, irregular)
-                    for group in ("other_names", "framing_systems")
+                    for group in ("other_names", "framing_systems", "transport_names")
                     for name in lex.word_classes.get(group, [])
                 ),
             ],
@@ -3404,6 +3424,7 @@ def _keyword_hits(
     leaning = [r for r in raws if _lean_only(r.entry)]
     kept = _longest([r for r in raws if not _lean_only(r.entry)])
     hits, hints = _read_raws(text, kept, clauses, kb, c, sentences, sections=sections)
+    hits.extend(_answered_loss_questions(text, span, sentences, c))
     if leaning:
         both = sorted([*kept, *_longest(leaning)], key=lambda r: (r.start, -(r.end - r.start)))
         lean_hits, _ = _read_raws(
@@ -3411,6 +3432,29 @@ def _keyword_hits(
         )
         hits.extend(lean_hits)
     return hits, hints
+
+
+def _answered_loss_questions(
+    text: str, span: tuple[int, int], sentences: _Bounds | None, c: _Compiled
+) -> list[_Hit]:
+    """(s40) A question whether messages are lost ("if one box dies, is everything on it just gone?") followed at once
+    by a reply that needs the opposite ("we'd need it not to be", "that can't happen"): the reply's pronoun stands
+    for the loss asked about, so messages must be kept.  Only the sentence right after the question replies."""
+    if sentences is None or c.loss_question is None or c.wanting_otherwise is None:
+        return []
+    hits: list[_Hit] = []
+    for i, end in enumerate(sentences.ends):
+        if not span[0] <= end < span[1] or text[end] != "?" or i + 1 >= len(sentences.starts):
+            continue
+        reply = _match(c.wanting_otherwise, text, sentences.starts[i + 1], min(span[1], sentences.ends[i + 1]))
+        if reply is None:
+            continue
+        losses = _scan(c.loss_question, text, max(span[0], sentences.starts[i]), end)
+        if not losses:
+            continue
+        loss = losses[-1]  # the loss nearest the question mark
+        hits.append(_Hit("persistence", "yes", loss.start(), reply.end(), text[loss.start():reply.end()]))
+    return hits
 
 
 def _referred(
@@ -3475,15 +3519,22 @@ def _product_subject(
     wide = parts is not None
     part = rf"(?:\s+(?:{_alternatives(parts)}))?" if parts else ""
     modal = r"(?:(?:would|could|can|will|might|may)\s+)?" if wide else ""
+    # (s40) the wide reading also takes a second predicate of the same named subject, after its first one and "and"
+    # or "but" ("grpc costs almost nothing but has no queueing"): the subject is left out, not changed
+    shared = (
+        rf"|(?<=[\w'’])(?:\s+[^\s.,;:!?]+){{1,6}}?\s+(?:and|but)\s+(?:also |still |it )?(?:{verbs})(?![\w'’])"
+        if wide
+        else ""
+    )
     return _regex(
         rf"(?:^|(?<=[.!?]\s)|(?<=\n)|[,;:(—–]\s*|(?<![\w'’])(?:because|since|as|and|but|while|whereas|though|so|that)\s+)"
         rf"(?:(?:unlike|like) (?:(?:apache|core|plain|vanilla) )?(?:{system}),?\s*)?"
         rf"(?:(?P<system>(?:(?:apache|core|plain|vanilla) )?(?:{system}){part})"
         rf"|(?P<pronoun>it|which|that|this|they))"
-        rf"(?:['’]s)?\s+{modal}"
+        rf"(?:(?:['’]s)?\s+{modal}"
         rf"(?:also |still |simply |just |by default |natively |already |out of the box )?"
         # the verb, or nothing when the phrase is the verb itself ("Kafka persists everything")
-        rf"(?:(?:{verbs})(?![\w'’])|(?=\s*$))",
+        rf"(?:(?:{verbs})(?![\w'’])|(?=\s*$)){shared})",
         re.IGNORECASE,
     )
 
@@ -5004,15 +5055,37 @@ def _kept_by_a_store(text: str, hit: _Hit, sentences: _Bounds, c: _Compiled) -> 
     return _search(c.kept_in_store, text, start, end) is not None
 
 
+# (s40) The copula that joins a subject to what is said of it ("reporting is best-effort", "the analytics feed stays
+# fire-and-forget", "reporting can be lossy"), with up to two nouns of the subject after the hint ("analytics beacons")
+_DENIAL_OF_SUBJECT = _regex(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:is|are|was|were|stays?|remains?|runs?"
+    r"|(?:can|may|will|would|should|must) (?:be|stay|remain)"
+    r"|(?:is|are|gets?) (?:sent|delivered|published|pushed|done|handled|shipped))"
+    r"(?:\s+(?:just|only|purely|always|entirely|simply|fully|strictly|totally|all|deliberately|intentionally))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _subject_of_denial(text: str, hint: _Hit, denial: _Hit, clauses: _Bounds) -> bool:
+    """(s40) Whether ``hint`` (a word that leans toward kept messages: "reporting", "analytics") is the subject of the
+    clause that gives its messages up ("reporting is best-effort and can drop"): the denial is said of that very
+    traffic, so the hint does not contest it."""
+    if hint.end > denial.start or clauses.around(hint.start) != clauses.around(denial.start):
+        return False
+    return _match(_DENIAL_OF_SUBJECT, text, hint.end, denial.start) is not None
+
+
 def _settle(
     hits: list[_Hit],
     ambiguous: list[Ambiguity],
     hints: list[Ambiguity],
     kept_elsewhere: Callable[[_Hit], bool] = lambda hit: False,
+    said_of: Callable[[_Hit, _Hit], bool] = lambda hint, denial: False,
 ) -> tuple[dict[str, _Hit], list[Ambiguity]]:
     """One answer per question; conflicting statements become ambiguities.
 
-    ``kept_elsewhere`` tells a hint of keeping that is a database's own (see ``_kept_by_a_store``)."""
+    ``kept_elsewhere`` tells a hint of keeping that is a database's own (see ``_kept_by_a_store``);
+    ``said_of`` a hint that is the very subject the denial is said of (see ``_subject_of_denial``)."""
     answers: dict[str, _Hit] = {}
     conflicted: dict[str, list[_Hit]] = {}
     by_question: dict[str, list[_Hit]] = {}
@@ -5079,6 +5152,13 @@ def _settle(
     # Q1), so a denial of keeping settles only where nothing in the text hints otherwise; a live-sounding
     # word beside a stated need to keep ("live updates", "control plane") is no reason to doubt the need.
     if kept is not None and kept.value == "no" and "persistence" in answers:
+        # (s40) the traffic the denial is said of ("reporting is best-effort"), named again elsewhere ("mqtt for
+        # reporting"), is that one traffic: no hint against its own denial
+        denied_traffic = {
+            h.text.lower()
+            for h in hits
+            if h.question == "persistence" and h.leaning and h.value == "yes" and said_of(h, kept)
+        }
         kept_hint = next(
             (
                 h
@@ -5088,6 +5168,7 @@ def _settle(
                 and h.value == "yes"
                 and not kept.start <= h.start < kept.end
                 and not kept_elsewhere(h)
+                and h.text.lower() not in denied_traffic
             ),
             None,
         )
@@ -5643,9 +5724,10 @@ def _each_workload(
     readings: list[_Reading],
     workloads: list[_Reading],
     kept_elsewhere: Callable[[_Hit], bool] = lambda hit: False,
+    said_of: Callable[[_Hit, _Hit], bool] = lambda hint, denial: False,
 ) -> tuple[list[WorkloadReading], list[dict[str, _Hit]], list[Ambiguity]]:
     """Each workload read on its own (what the text says about the organisation stays out of it);
-    ``kept_elsewhere`` as for ``_settle``."""
+    ``kept_elsewhere`` and ``said_of`` as for ``_settle``."""
     shared_only = [r for r in readings if not r.workload_questions]
     readings_out: list[WorkloadReading] = []
     per_workload: list[dict[str, _Hit]] = []
@@ -5653,7 +5735,9 @@ def _each_workload(
     for r in workloads:
         own = [h for h in r.hits if h.question not in SHARED_QUESTIONS]
         extra_hints = [a for s in shared_only for a in s.hints if a.question not in SHARED_QUESTIONS]
-        answers, ambiguous = _settle(own, r.numeric_ambiguous, [*r.hints, *extra_hints], kept_elsewhere)
+        answers, ambiguous = _settle(
+            own, r.numeric_ambiguous, [*r.hints, *extra_hints], kept_elsewhere, said_of
+        )
         per_workload.append(answers)
         all_ambiguous.extend(a for a in ambiguous if a not in all_ambiguous)
         start, end = r.span
@@ -6138,6 +6222,10 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
         """A hint of keeping that a database keeps as its own records (for ``_settle``)."""
         return _kept_by_a_store(text, hit, sentences, c)
 
+    def subject_check(hint: _Hit, denial: _Hit) -> bool:
+        """A hint of keeping that is the subject the denial is said of (for ``_settle``)."""
+        return _subject_of_denial(text, hint, denial, clauses)
+
     # A list item ("- kafka is built for replay", "2) no disks please") or a quoted line ("> we need
     # replay") starts as a line does: once the sections have seen the list, each mark (and a list
     # number, which is no figure of the workload) reads as line breaks, one for one.
@@ -6261,6 +6349,7 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
             [a for r in readings for a in r.numeric_ambiguous],
             [a for r in readings for a in r.hints],
             store_check,
+            subject_check,
         )
         ambiguous = [*ambiguous, *(a for a in unsplit if a.question not in answers)]
         found = _with_implied(answers, ambiguous)
@@ -6275,7 +6364,7 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
         if cut is not None:
             parted = yielded(read([(0, cut), (cut, len(text))]))
             if all(r.workload_questions for r in parted):
-                opposed = _each_workload(text, parted, parted, store_check)[0]
+                opposed = _each_workload(text, parted, parted, store_check, subject_check)[0]
         every_hit = [h for r in readings for h in r.hits]
         leans = _leans(every_hit, found, text, c)
         if not opposed:
@@ -6290,7 +6379,7 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     # Several workloads: each read on its own.  What the text says about the organisation (the team,
     # the current system) belongs to the description as a whole.
     shared = [h for r in readings for h in r.hits if h.question in SHARED_QUESTIONS]
-    readings_out, per_workload, all_ambiguous = _each_workload(text, readings, workloads, store_check)
+    readings_out, per_workload, all_ambiguous = _each_workload(text, readings, workloads, store_check, subject_check)
     # The description as a whole: what the workloads state, where none of them states otherwise (a
     # workload silent on a question does not contradict the others); where they differ it stays open
     # (each workload carries its own answer, and the recommendation names which system serves which).
