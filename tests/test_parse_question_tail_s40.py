@@ -76,3 +76,14 @@ def test_a_statement_without_its_subject_before_the_question_is_stated(text, que
 )
 def test_an_auxiliary_with_its_subject_still_opens_a_question(text):
     assert answer_of(text, "persistence") != "yes"
+
+
+def test_a_word_of_the_statement_repeated_by_the_question_stays_the_statements():
+    # "skip any" keeps its object; the question opens at the second "any"
+    assert answer_of("the notifier must not skip any any recommendations?", "persistence") == "yes"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", " "])
+def test_a_loss_question_answered_on_the_next_line_is_read_whatever_the_line_ends(newline):
+    text = f"if a node of the cluster dies, is everything queued on it simply gone?{newline}we'd need it not to be"
+    assert answer_of(text, "persistence") == "yes"

@@ -3446,7 +3446,10 @@ def _answered_loss_questions(
     for i, end in enumerate(sentences.ends):
         if not span[0] <= end < span[1] or text[end] != "?" or i + 1 >= len(sentences.starts):
             continue
-        reply = _match(c.wanting_otherwise, text, sentences.starts[i + 1], min(span[1], sentences.ends[i + 1]))
+        j = i + 1  # the next sentence with words in it ("?\r\n" makes an empty one between its two breaks)
+        while j + 1 < len(sentences.starts) and not text[sentences.starts[j]:sentences.ends[j]].strip():
+            j += 1
+        reply = _match(c.wanting_otherwise, text, sentences.starts[j], min(span[1], sentences.ends[j]))
         if reply is None:
             continue
         losses = _scan(c.loss_question, text, max(span[0], sentences.starts[i]), end)
@@ -6067,6 +6070,7 @@ def _question_tails_apart(text: str, c: _Compiled) -> tuple[str, list[int]]:
     breaks: list[int] = []
     questions: dict[int, int] = {}  # sentence opening -> the break before its question proper
     opener_end = -1
+    first = ""  # the first word of that question's opening
     opening = scanned = 0  # where the sentence of the latest match opens; how far the text was scanned for it
     for found in c.question_tail.finditer(text):
         for mark in _SENTENCE_MARK.finditer(text, scanned, found.start()):
@@ -6079,6 +6083,11 @@ def _question_tails_apart(text: str, c: _Compiled) -> tuple[str, list[int]]:
             if at > opener_end:  # not a word inside the opening words of the question before it
                 questions[opening] = at
                 opener_end = found.end("opener")
+                first = found.group("opener").split(None, 1)[0].lower()
+            elif found.end("opener") == opener_end and found.group("opener").split(None, 1)[0].lower() == first:
+                # the same opening word twice ("… must not skip any any recommendations?"): the first is the
+                # statement's own word, the question opens at the second
+                questions[opening] = at
     if not questions:
         return text, []
     typed = list(text)
