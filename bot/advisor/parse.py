@@ -34,7 +34,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
@@ -1153,6 +1153,21 @@ def _within_paragraphs(text: str) -> str:
     paragraph (not before a list item, a heading, a table row or a blank line) as a plain space: one
     character for one, so every match's span points into ``text``."""
     return _SOFT_BREAK.sub(" ", text)
+
+
+def _broken_at(text: str, positions: Iterable[int]) -> str:
+    """``text`` with a line break in place of the character at each of ``positions`` (one for one)."""
+    typed = list(text)
+    for at in positions:
+        typed[at] = "\n"
+    return "".join(typed)
+
+
+def _phrases_of(text: str, question_breaks: Iterable[int]) -> str:
+    """What the lexicon's entries read (see ``_ENTRY_GAP``): the text within its paragraphs, but for the break
+    before each question set apart from the statement before it (``_question_tails_apart``), which a phrase must
+    not read past ("… instead of being dropped⏎thoughts?" is no "dropped thoughts")."""
+    return _broken_at(_within_paragraphs(text), question_breaks)
 
 
 # (s34) A word a phrase's "…" may not skip: a negative quantifier in the phrase's middle denies it ("we save
@@ -3404,15 +3419,13 @@ def _keyword_hits(
     c: _Compiled,
     sentences: _Bounds | None = None,
     sections: _Sections | None = None,
-    hard_breaks: Sequence[int] = (),
+    phrases: str | None = None,
 ) -> tuple[list[_Hit], list[Ambiguity]]:
+    """The lexicon's entries read in ``span``; ``phrases`` is the text as the entries' patterns read it (see
+    ``_phrases_of``), made once per description by the caller."""
     raws: list[_Raw] = []
-    phrases = _within_paragraphs(text)  # what the entries' patterns read (see _ENTRY_GAP)
-    if hard_breaks:  # a question of its own set apart from the statement before it (_question_tails_apart)
-        typed = list(phrases)
-        for at in hard_breaks:
-            typed[at] = "\n"
-        phrases = "".join(typed)
+    if phrases is None:
+        phrases = _phrases_of(text, [])
     for entry, _, anchors in c.entries:
         if anchors is not None and not index.positions(anchors, span):
             continue
@@ -6080,20 +6093,18 @@ def _question_tails_apart(text: str, c: _Compiled) -> tuple[str, list[int]]:
             at = found.start("line") if found.group("line") else found.start()
             if not found.group("line"):
                 breaks.append(at)
+            word = found.group("opener").split(None, 1)[0].lower()
             if at > opener_end:  # not a word inside the opening words of the question before it
                 questions[opening] = at
                 opener_end = found.end("opener")
-                first = found.group("opener").split(None, 1)[0].lower()
-            elif found.end("opener") == opener_end and found.group("opener").split(None, 1)[0].lower() == first:
+                first = word
+            elif found.end("opener") == opener_end and word == first:
                 # the same opening word twice ("… must not skip any any recommendations?"): the first is the
                 # statement's own word, the question opens at the second
                 questions[opening] = at
     if not questions:
         return text, []
-    typed = list(text)
-    for at in breaks:
-        typed[at] = "\n"
-    return "".join(typed), sorted(questions.values())
+    return _broken_at(text, breaks), sorted(questions.values())
 
 
 # (h74) A small amount said to be the whole traffic: after it ("a few purchases a minute, tops", "… in total") or
@@ -6241,6 +6252,7 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
     sequenced = _sequenced_labels(text, c)  # (h59) a numbered list's labels, before they read as line breaks
     sequenced.extend(_lead_labels(text, c))  # (h69) and the labels opening its sentences or lines
     text = _LINE_BULLET.sub(lambda m: m.group(1) + "\n" * len(m.group(2)), text)
+    phrases = _phrases_of(text, tail_breaks)  # once: each span's entries read it
 
     def read(spans: list[tuple[int, int]]) -> list[_Reading]:
         readings: list[_Reading] = []
@@ -6248,7 +6260,7 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
             numeric, numeric_ambiguous = _numeric_hits(text, span, sentences, index, kb)
             numeric, numeric_ambiguous = _undecided_numbers(text, numeric, numeric_ambiguous, clauses, sentences, c)
             numeric, numeric_ambiguous, aside = _sectioned_numbers(text, numeric, numeric_ambiguous, sections)
-            keyword, hints = _keyword_hits(text, span, clauses, index, kb, c, sentences, sections, tail_breaks)
+            keyword, hints = _keyword_hits(text, span, clauses, index, kb, c, sentences, sections, phrases)
             keyword, numeric_ambiguous = _latency_words_of_other(text, keyword, numeric_ambiguous, sentences, kb)
             keyword, numeric_ambiguous = _teams_of_others(
                 text, span, keyword, numeric_ambiguous, sentences, kb.threshold("small-team-size").value, kb
