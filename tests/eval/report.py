@@ -3,6 +3,7 @@
     python -m tests.eval.report                 # both splits, summary
     python -m tests.eval.report --split dev --details   # dev misses, one line each
     python -m tests.eval.report --json          # machine-readable figures
+    python -m tests.eval.report --split paraphrases --details   # dev cases in other words
 
 For each split it reports, over the seven flowchart questions (and the extra
 ones a case annotates): per-question precision (settled answers that match the
@@ -18,6 +19,11 @@ the reading's or the ranking's.
 
 Tuning happens on ``dev`` only: ``--details`` refuses the test split, which is
 reported in figures only (see CORPUS_FORMAT in the issue's notes).
+
+``--split paraphrases`` reads ``paraphrases/*.yaml``: dev cases retold in other words by other writers,
+each with its original's annotation.  The dev split is read as well as it can be (the reader grew from
+it); its paraphrases show how much of that is the wording.  They are dev material: tune on them if need
+be, but a change that reads one half better and the other half no better has learned words, not meaning.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ from typing import Any
 import yaml
 
 CORPUS = Path(__file__).parent / "corpus"
+PARAPHRASES = Path(__file__).parent / "paraphrases"
 FLOWCHART = ["persistence", "latency", "edge", "throughput", "stream_processing", "connectors", "ops"]
 MAX_TURNS = 40
 
@@ -70,6 +77,33 @@ def load_cases(split: str, corpus: Path = CORPUS) -> list[Case]:
                 )
             )
     return cases
+
+
+def load_paraphrases(directory: Path = PARAPHRASES, corpus: Path = CORPUS) -> list[Case]:
+    """Dev cases retold in other words (``paraphrases/*.yaml``), each with its original's annotation."""
+    originals = {c.id: c for c in load_cases("dev", corpus)}
+    cases: list[Case] = []
+    for path in sorted(directory.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text()) or {}
+        for raw in data.get("paraphrases") or []:
+            original = originals[str(raw["of"])]
+            cases.append(
+                Case(
+                    id=f"{original.id}~{path.stem}",
+                    split="paraphrases",
+                    text=str(raw["text"]),
+                    truth=dict(original.truth),
+                    recommendation=original.recommendation,
+                    acceptable=list(original.acceptable),
+                    classes=list(original.classes),
+                    workloads=list(original.workloads),
+                )
+            )
+    return cases
+
+
+def load_split(split: str, corpus: Path = CORPUS) -> list[Case]:
+    return load_paraphrases(corpus=corpus) if split == "paraphrases" else load_cases(split, corpus)
 
 
 @dataclass
@@ -255,7 +289,7 @@ def render(report: SplitReport) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.eval.report", description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=["dev", "test", "both"], default="both")
+    parser.add_argument("--split", choices=["dev", "test", "paraphrases", "both"], default="both")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--details", action="store_true", help="list dev misses (refused for the test split)")
     parser.add_argument("--json", action="store_true")
@@ -264,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.details and "test" in splits:
         print("--details lists texts' misses and is for the dev split only: use --split dev.", file=sys.stderr)
         return 2
-    reports = [evaluate(load_cases(s, args.corpus), s) for s in splits]
+    reports = [evaluate(load_split(s, args.corpus), s) for s in splits]
     timing = long_text_timing()
     if args.json:
         print(json.dumps({"splits": [r.as_dict() for r in reports], "long_text": timing}, indent=2))
@@ -272,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     for r in reports:
         print(render(r))
         if args.details:
-            cases = {c.id: c for c in load_cases(r.split, args.corpus)}
+            cases = {c.id: c for c in load_split(r.split, args.corpus)}
             for m in r.wrong_settles:
                 text = cases[m.case].text[:160]
                 print(f"  WRONG {m.case} {m.question}: read {m.read!r}, truth {m.truth!r} | {text!r}")
