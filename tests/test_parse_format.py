@@ -10,6 +10,7 @@ description, with no full stop ("… we're 3 people what should we use?", "… a
 the last sentence was asked instead of stated.
 """
 
+import hashlib
 import re
 
 import pytest
@@ -80,6 +81,9 @@ def asked_for_opinions(text: str) -> str:
 
 
 def asked_after_a_comma(text: str) -> str:
+    # (s41) not after a description that already ends on its own question: "…?, which one would you pick?" is no typing
+    if text.rstrip().endswith("?"):
+        return text
     return text.rstrip(" .!\n") + ", which one would you pick?"
 
 
@@ -87,8 +91,9 @@ WAYS = [
     curly, emphasis, slack_emphasis, code, bullets, quoted, numbered, emoji, first_person, windows_lines,
     no_break_spaces, asked_run_on, asked_for_opinions, asked_after_a_comma,
 ]
-# An eighth of the dev split keeps this to a few seconds.
-DEV = load_cases("dev")[::8]
+# An eighth of the dev split keeps this to a few seconds.  (s41) The eighth is chosen by id, not by position, so
+# that cases added to the corpus join it without moving the others out (every dev id hashes odd: the second bit on).
+DEV = [c for c in load_cases("dev") if int(hashlib.sha256(c.id.encode()).hexdigest(), 16) // 2 % 8 == 0]
 _PLAIN: dict[str, dict[str, str]] = {}
 
 
@@ -98,18 +103,19 @@ def plain(case) -> dict[str, str]:
     return _PLAIN[case.id]
 
 
-# Known misreads, kept visible by the strict xfail below.  (session 40) The writers' new dev files moved this
-# eighth onto wn-022, whose sentences typed as a numbered list are read as two workloads: the item where an
-# old system lost events reads as nothing kept, against the last item's "pick up where it left off", so the
-# description's persistence is left open.  The same on the parser before the session's changes.
-KNOWN = {("numbered", "wn-022")}
+# Known misreads, kept visible by the strict xfail below.  (session 40) wn-022's sentences typed as a numbered list
+# are read as two workloads.  (session 41) The eighth, now chosen by id, holds wg-004 instead, which has the same
+# defect the other way round: its two lanes typed as numbered items, the second ("everything we must be able to
+# replay later") is taken for the whole description, whose persistence the two lanes leave open.  Both the same
+# on the parser before the session's changes; a numbered list's items are read as workloads on five dev cases.
+KNOWN = {("numbered", "wn-022"), ("numbered", "wg-004")}
 
 
 @pytest.mark.parametrize("way", WAYS, ids=lambda w: w.__name__)
 def test_a_description_reads_the_same_however_it_is_typed(way):
     changed = []
     for case in DEV:
-        typed = way(case.text)
+        typed = way(case.text)  # KNOWN may name a case outside the eighth: it is checked on its own below
         if typed == case.text or (way.__name__, case.id) in KNOWN:
             continue
         if parse(typed).as_dict() != plain(case):

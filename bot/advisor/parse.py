@@ -1997,6 +1997,9 @@ _MARKER_START = (
 
 # A list item's bullet, cut with the marker that follows it ("- cold path: …").
 _BULLET = r"(?:[-*•+][ \t]+)?"
+# (s41) A numbered or lettered list item's label before a sentence's first word ("2) can the connector …?",
+# "(b) do we …?", "3. is …?"): a question typed as a list item opens on its interrogative all the same.
+_ITEM_LABEL = r"(?:\(?(?:[1-9]|[a-h])[.)][ \t]+\W*)?"
 
 # (h72) Helpers of a predicate between its subject and the phrase ("doesn't need to", "does not have to be"): a
 # before-modifier's subject reaches over them (see `_compile`).  Not the modals of a requirement ("the relay must
@@ -2128,7 +2131,7 @@ def _compile(kb: Knowledge) -> _Compiled:
         ),
         extent_after=following(pol.extent_after),
         interrogative=(
-            _regex(rf"\W*(?:{_alternatives(pol.interrogatives)})(?![\w'’])", re.IGNORECASE)
+            _regex(rf"\W*{_ITEM_LABEL}(?:{_alternatives(pol.interrogatives)})(?![\w'’])", re.IGNORECASE)
             if pol.interrogatives
             else None
         ),
@@ -2142,7 +2145,7 @@ def _compile(kb: Knowledge) -> _Compiled:
         ),
         question_opening=(
             _regex(
-                rf"\W*(?:{_alternatives([w for w in pol.interrogatives if w not in _SUBJECTLESS_VERBS])}"
+                rf"\W*{_ITEM_LABEL}(?:{_alternatives([w for w in pol.interrogatives if w not in _SUBJECTLESS_VERBS])}"
                 rf"|{_alternatives(pol.question_openers)})(?![\w'’])",
                 re.IGNORECASE,
             )
