@@ -25,7 +25,9 @@ PRECISION_FLOOR = 0.97
 # 280/343 as before; the fresh 56/69 before and after this session's tuning): 0.816 → 0.815
 # session 40: writers XA-XD's 71 fresh cases added (483-case split, 393/483 measured; 336/412 on the older cases,
 # 57/71 on the fresh, both the same before and after this session's tuning): 0.815 → 0.813
-AGREEMENT_FLOOR = 0.813  # session 25 (h13-h15 merged, 261/343 measured): 0.728 → 0.760;
+# session 41: writers XE-XH's 61 fresh cases added (544-case split, 448/544 measured: 393/483 on the older cases,
+# 55/61 on the fresh, read before any tuning): 0.813 → 0.823
+AGREEMENT_FLOOR = 0.823  # session 25 (h13-h15 merged, 261/343 measured): 0.728 → 0.760;
 # writer E's cases added: 0.777 → 0.755; writer D's cases added: 0.755 → 0.747;
 # writer F's cases added: 0.747 → 0.728
 # target 0 (3 before writer C's decisions.yaml joined the test split)
@@ -36,7 +38,8 @@ AGREEMENT_FLOOR = 0.813  # session 25 (h13-h15 merged, 261/343 measured): 0.728 
 # session 34 (9 measured): "nothing is kept" beside a hint of keeping is asked: 10 → 9
 # session 39: writers N-Q's cases added (412-case split, 11 measured: 9 on the older 343, 2 on the fresh)
 # session 40: writers XA-XD's cases added (483-case split, 14 measured: 11 on the older 412, 3 on the fresh)
-WRONG_PERSISTENCE_MAX = 14  # session 25, precision round h14 (10 measured): 13 → 10;
+# session 41: writers XE-XH's cases added (544-case split, 15 measured: 14 on the older 483, 1 on the fresh)
+WRONG_PERSISTENCE_MAX = 15  # session 25, precision round h14 (10 measured): 13 → 10;
 # writer E's cases added: 4 → 6; writer D's cases added: 6 → 8; writer H's: 8 → 9
 # writers I, J and K's cases added (316-case split, 12 measured on the same code): 9 → 12
 # writer L's cases added (331-case split, 13 measured on the same code): 12 → 13
@@ -49,10 +52,12 @@ WRONG_PERSISTENCE_MAX = 14  # session 25, precision round h14 (10 measured): 13 
 # session 38 (297/343 measured): 0.862 → 0.865
 # session 39: writers N-Q's cases added (412-case split, 358/412 measured; 297/343 on the older cases)
 # session 40: writers XA-XD's cases added (483-case split, 417/483 measured; 358/412 on the older cases)
-AGREEMENT_AFTER_CONVERSATION_FLOOR = 0.863  # writer E's: 0.86 → 0.851; writer D's cases added: 0.851 → 0.831
+# session 41: writers XE-XH's cases added (544-case split, 473/544 measured; 417/483 on the older cases)
+AGREEMENT_AFTER_CONVERSATION_FLOOR = 0.869  # writer E's: 0.86 → 0.851; writer D's cases added: 0.851 → 0.831
 # session 31: 0.836 → 0.833 (287 → 286 of 343): a conversation's end now keeps what the description
 # suggested where nobody stated otherwise, the same advice the first card gave (dev: 361 → 372 of 394).
-AGREEMENT_WITH_TRUTH_FLOOR = 0.886
+# session 41: writers XE-XH's cases added (544-case split, 486/544 measured)
+AGREEMENT_WITH_TRUTH_FLOOR = 0.893
 # Mean questions a conversation asked per description before issue 8 (same 111 test cases, same answers).
 QUESTIONS_BEFORE = 5.15
 # ... and the most it may ask now (3.07 when this was set; 3.23 before the generalising work;
@@ -112,7 +117,8 @@ QUESTIONS_BEFORE = 5.15
 # older 343, one fewer than before): 4.176 → 4.204.
 # Session 40: writers XA-XD's cases added (483-case split, 2,080 questions, 4.306 measured; 1,732 on the older
 # 412 as before): 4.204 → 4.307.
-QUESTIONS_CEILING = 4.307
+# Session 41: writers XE-XH's cases added (544-case split, 4.41 measured, rounded; the older 483 as before).
+QUESTIONS_CEILING = 4.415
 # Questions whose precision is below the target on the test split today, with the floor achieved.
 # (connectors met the 0.97 target once a destination alone was asked: 8/8 on the 230-case split.)
 BELOW_TARGET = {
@@ -123,19 +129,22 @@ BELOW_TARGET = {
     # session 34 (138/147 measured): 0.932 → 0.938; session 36, h70 (140/149): 0.939
     # session 39: writers N-Q's cases added (167/178 measured; 142/151 on the older 343): 0.939 → 0.938
     # session 40: writers XA-XD's cases added (195/209 measured; 167/178 on the older 412): 0.938 → 0.933
-    "persistence": 0.933,
+    # session 41: writers XE-XH's cases added (213/228 measured on the 544-case split)
+    "persistence": 0.934,
     # writer E's cases added: 0.75 → 0.60; round 4 (15/19 measured): 0.60 → 0.789; session 26, h16 (22/25): 0.88
     # session 36, h74 (25/28 measured): 0.88 → 0.892
     # session 39 (412-case split, 29/32 measured): 0.892 → 0.906
     # session 40: writers XA-XD's cases added (33/37 measured; 29/32 on the older 412): 0.906 → 0.891
-    "latency": 0.891,
+    # session 41: writers XE-XH's cases added (37/42 measured on the 544-case split)
+    "latency": 0.880,
     # 0.800 -> 0.833 in round 2; round 4 (9/10 measured): 0.83 → 0.90; session 26, h18 (23/24): 0.958;
     # session 29 (24/25); session 39 (412-case split, 36/37 = 0.973 measured) meets the 0.97 target
     # 0.91 before writer C's cases (0.893 with them); round 4 (38/41): 0.89 → 0.926; session 26, h16 (49/51)
     # session 36, h74 (52/54 measured): 0.960 → 0.962; session 37, h78 (53/55): 0.963
     # session 39: writers N-Q's cases added (64/67 measured; 53/55 on the older 343): 0.963 → 0.955
     # session 40: writers XA-XD's cases added (77/81 measured; 64/67 on the older 412): 0.955 → 0.950
-    "throughput": 0.950,
+    # session 41: writers XE-XH's cases added (81/86 measured on the 544-case split)
+    "throughput": 0.941,
     # at the 0.97 target before writer C's cases (0.923 with them, 0.938 after round 2);
     # writer D's cases added: 0.93 → 0.857; round 4 (24/27 measured): 0.857 → 0.888; session 25 (34/37)
     # session 33, h58 (37/41 measured): 0.918 → 0.902, lowered knowingly: the same change reads two more test
@@ -143,13 +152,15 @@ BELOW_TARGET = {
     # session 35, h65 (38/42 measured): 0.902 → 0.904; session 36, h71 (39/43): 0.906
     # session 39: writers N-Q's cases added (46/51 measured; 39/43 on the older 343): 0.906 → 0.901
     # session 40: writers XA-XD's cases added (50/55 measured; 46/51 on the older 412): 0.901 → 0.909
-    "stream_processing": 0.909,
+    # session 41: writers XE-XH's cases added (58/63 measured on the 544-case split)
+    "stream_processing": 0.920,
     # writer E's cases added: 0.92 → 0.884; round 4 (24/27 measured): 0.884 → 0.888;
     # writer H's cases added (28/32 measured): 0.888 → 0.875; writers I, J and K's (30/36): 0.875 → 0.833;
     # session 25 (31/35): 0.885; session 37, h78 (32/36 measured): 0.888
     # session 39: writers N-Q's cases added (34/39 measured; 32/36 on the older 343): 0.888 → 0.871
     # session 40: writers XA-XD's cases added (38/43 measured; 34/39 on the older 412): 0.871 → 0.883
-    "ops": 0.883,
+    # session 41: writers XE-XH's cases added (39/44 measured on the 544-case split)
+    "ops": 0.886,
 }
 
 
