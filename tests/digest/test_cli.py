@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bot.digest.schedule import Schedule, current_slot
 from tests.digest.helpers import add_decision, configure
 from tests.digest.mock_slack import DigestMockSlack
 from tests.slack.harness import BOT_TOKEN
@@ -55,7 +56,11 @@ async def test_digest_run_now_posts_one_digest_per_team_and_a_second_run_none(
                 timezone="Pacific/Kiritimati",
                 configured_at=now - timedelta(days=30),
             )
-            await add_decision(session, team_id=team, created_at=now - timedelta(hours=1), rationale="<!channel> *x*")
+            # (s41) within this week's digest: a slot already passed this week (Friday to Sunday, the day three on is
+            # an earlier one) ends the week's digest there, and what came after it is next week's
+            slot = current_slot(Schedule(weekday=weekday, hour=23, minute=59, timezone="Pacific/Kiritimati"), now)
+            decided = min(now, slot.at) - timedelta(hours=1)
+            await add_decision(session, team_id=team, created_at=decided, rationale="<!channel> *x*")
         await configure(
             session, team_id="T0OFF", channel_id="C0OFF", enabled=False, configured_at=now - timedelta(days=30)
         )
