@@ -3422,13 +3422,12 @@ def _keyword_hits(
     c: _Compiled,
     sentences: _Bounds | None = None,
     sections: _Sections | None = None,
-    phrases: str | None = None,
+    *,
+    phrases: str,
 ) -> tuple[list[_Hit], list[Ambiguity]]:
     """The lexicon's entries read in ``span``; ``phrases`` is the text as the entries' patterns read it (see
     ``_phrases_of``), made once per description by the caller."""
     raws: list[_Raw] = []
-    if phrases is None:
-        phrases = _phrases_of(text, [])
     for entry, _, anchors in c.entries:
         if anchors is not None and not index.positions(anchors, span):
             continue
@@ -6263,7 +6262,7 @@ def _parse(text: str, *, kb: Knowledge | None = None) -> ParseResult:
             numeric, numeric_ambiguous = _numeric_hits(text, span, sentences, index, kb)
             numeric, numeric_ambiguous = _undecided_numbers(text, numeric, numeric_ambiguous, clauses, sentences, c)
             numeric, numeric_ambiguous, aside = _sectioned_numbers(text, numeric, numeric_ambiguous, sections)
-            keyword, hints = _keyword_hits(text, span, clauses, index, kb, c, sentences, sections, phrases)
+            keyword, hints = _keyword_hits(text, span, clauses, index, kb, c, sentences, sections, phrases=phrases)
             keyword, numeric_ambiguous = _latency_words_of_other(text, keyword, numeric_ambiguous, sentences, kb)
             keyword, numeric_ambiguous = _teams_of_others(
                 text, span, keyword, numeric_ambiguous, sentences, kb.threshold("small-team-size").value, kb
