@@ -24,6 +24,9 @@ reported in figures only (see CORPUS_FORMAT in the issue's notes).
 each with its original's annotation.  The dev split is read as well as it can be (the reader grew from
 it); its paraphrases show how much of that is the wording.  They are dev material: tune on them if need
 be, but a change that reads one half better and the other half no better has learned words, not meaning.
+
+``python -m tests.eval.sentence_model_probe`` (its own dependencies, installed by hand; not run by CI) measures
+what a sentence-embedding model would add to the reader, on the same splits and halves.
 """
 
 from __future__ import annotations
