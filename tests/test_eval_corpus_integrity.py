@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from bot.advisor.engine import load_knowledge
-from tests.eval.report import CORPUS, PARAPHRASES, load_cases, load_paraphrases
+from tests.eval.report import CORPUS, FLOWCHART, PARAPHRASES, SECOND_ANNOTATION, load_cases, load_paraphrases
 
 REQUIRED = {"id", "source", "text", "truth", "recommendation"}
 
@@ -75,3 +75,19 @@ def test_a_paraphrase_retells_a_dev_case_and_takes_its_annotation():
         original = dev[case.id.split("~")[0]]
         assert (case.truth, case.acceptable) == (original.truth, original.acceptable)
         assert case.text.strip() and case.text != original.text
+
+
+def test_the_second_annotation_answers_flowchart_questions_of_test_cases_once_each():
+    kb = load_knowledge()
+    test_ids = {c.id for c in load_cases("test")}
+    items = yaml.safe_load(SECOND_ANNOTATION.read_text())["items"]
+    pairs = [(str(item["id"]), str(item["question"])) for item in items]
+    assert len(pairs) == len(set(pairs))
+    assert {case_id for case_id, _ in pairs} <= test_ids
+    bad = [
+        item
+        for item in items
+        if item["question"] not in FLOWCHART
+        or str(item["value"]) not in {a.value for a in kb.question(item["question"]).answers} | {"unknown"}
+    ]
+    assert bad == []

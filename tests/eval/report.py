@@ -25,6 +25,9 @@ each with its original's annotation.  The dev split is read as well as it can be
 it); its paraphrases show how much of that is the wording.  They are dev material: tune on them if need
 be, but a change that reads one half better and the other half no better has learned words, not meaning.
 
+``--second-annotation`` counts how a blind second annotation of 108 test items (``second_annotation.yaml``) sides
+where the reader and the annotation differ: figures only.
+
 ``python -m tests.eval.sentence_model_probe`` (its own dependencies, installed by hand; not run by CI) measures
 what a sentence-embedding model would add to the reader, on the same splits and halves.
 """
@@ -265,6 +268,34 @@ def long_text_timing(size: int = 40_000) -> dict[str, float]:
     return {"chars": float(len(text)), "seconds": round(time.perf_counter() - started, 3)}
 
 
+SECOND_ANNOTATION = Path(__file__).parent / "second_annotation.yaml"
+
+
+def second_annotation(path: Path = SECOND_ANNOTATION, corpus: Path = CORPUS) -> dict[str, int]:
+    """How a blind second annotation of test items (``second_annotation.yaml``) sides, against the reader as it is
+    now: with the corpus's annotation overall, and, where the reader settles a value the annotation does not hold,
+    with the reader or with the annotation.  Figures only."""
+    from bot.advisor.engine import advise
+
+    cases = {c.id: c for c in load_cases("test", corpus)}
+    items = (yaml.safe_load(path.read_text()) or {}).get("items") or []
+    read: dict[str, dict[str, str]] = {}
+    counts = dict.fromkeys(("items", "agrees", "disputed", "backs_reader", "backs_annotation"), 0)
+    for item in items:
+        case, question, second = cases[str(item["id"])], str(item["question"]), str(item["value"])
+        if case.id not in read:
+            read[case.id] = advise(text=case.text).answers
+        annotated = case.truth.get(question, "unknown")
+        counts["items"] += 1
+        counts["agrees"] += second == annotated
+        settled = read[case.id].get(question)
+        if settled is not None and settled != annotated:
+            counts["disputed"] += 1
+            counts["backs_reader"] += second == settled
+            counts["backs_annotation"] += second == annotated
+    return counts
+
+
 def render(report: SplitReport) -> str:
     lines = [f"== {report.split}: {report.cases} cases"]
     lines.append(f"{'question':<18}{'precision':>10}{'recall':>8}{'settled':>9}{'wrong':>7}{'known':>7}")
@@ -296,7 +327,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--details", action="store_true", help="list dev misses (refused for the test split)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--second-annotation", action="store_true", help="how a blind second annotation of test items sides"
+    )
     args = parser.parse_args(argv)
+    if args.second_annotation:
+        counts = second_annotation(corpus=args.corpus)
+        if args.json:
+            print(json.dumps(counts, indent=2))
+        else:
+            print(
+                f"second annotation: {counts['agrees']} of {counts['items']} items agree with the corpus's annotation; "
+                f"of the {counts['disputed']} among them that the reader settles otherwise than the annotation, it "
+                f"backs the reader on {counts['backs_reader']} and the annotation on {counts['backs_annotation']}"
+            )
+        return 0
     splits = ["dev", "test"] if args.split == "both" else [args.split]
     if args.details and "test" in splits:
         print("--details lists texts' misses and is for the dev split only: use --split dev.", file=sys.stderr)
