@@ -25,7 +25,7 @@ each with its original's annotation.  The dev split is read as well as it can be
 it); its paraphrases show how much of that is the wording.  They are dev material: tune on them if need
 be, but a change that reads one half better and the other half no better has learned words, not meaning.
 
-``--second-annotation`` counts how a blind second annotation of 108 test items (``second_annotation.yaml``) sides
+``--second-annotation`` counts how a blind second annotation of 108 test items (``second_annotation/items.yaml``) sides
 where the reader and the annotation differ: figures only.
 
 ``python -m tests.eval.sentence_model_probe`` (its own dependencies, installed by hand; not run by CI) measures
@@ -268,11 +268,11 @@ def long_text_timing(size: int = 40_000) -> dict[str, float]:
     return {"chars": float(len(text)), "seconds": round(time.perf_counter() - started, 3)}
 
 
-SECOND_ANNOTATION = Path(__file__).parent / "second_annotation.yaml"
+SECOND_ANNOTATION = Path(__file__).parent / "second_annotation" / "items.yaml"
 
 
 def second_annotation(path: Path = SECOND_ANNOTATION, corpus: Path = CORPUS) -> dict[str, int]:
-    """How a blind second annotation of test items (``second_annotation.yaml``) sides, against the reader as it is
+    """How a blind second annotation of test items (``second_annotation/items.yaml``) sides, against the reader as it is
     now: with the corpus's annotation overall, and, where the reader settles a value the annotation does not hold,
     with the reader or with the annotation.  Figures only."""
     from bot.advisor.engine import advise
