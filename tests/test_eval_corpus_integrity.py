@@ -2,14 +2,21 @@
 names one case, every annotation is one the knowledge can take, and a paraphrase retells a dev case only (a
 test case retold would be a test text's words in the material tuned on)."""
 
-import hashlib
 from pathlib import Path
 
 import pytest
 import yaml
 
 from bot.advisor.engine import load_knowledge
-from tests.eval.report import CORPUS, FLOWCHART, PARAPHRASES, SECOND_ANNOTATION, load_cases, load_paraphrases
+from tests.eval.report import (
+    CORPUS,
+    FLOWCHART,
+    PARAPHRASES,
+    id_number,
+    load_cases,
+    load_paraphrases,
+    load_second_annotation,
+)
 
 REQUIRED = {"id", "source", "text", "truth", "recommendation"}
 
@@ -30,7 +37,7 @@ def test_each_case_stands_in_the_split_its_id_fixes():
     misplaced = [
         (raw["id"], split)
         for split, _, raw in RAW
-        if split != ("test" if int(hashlib.sha256(str(raw["id"]).encode()).hexdigest(), 16) % 2 == 0 else "dev")
+        if split != ("test" if id_number(str(raw["id"])) % 2 == 0 else "dev")
     ]
     assert misplaced == []
 
@@ -80,7 +87,8 @@ def test_a_paraphrase_retells_a_dev_case_and_takes_its_annotation():
 def test_the_second_annotation_answers_flowchart_questions_of_test_cases_once_each():
     kb = load_knowledge()
     test_ids = {c.id for c in load_cases("test")}
-    items = yaml.safe_load(SECOND_ANNOTATION.read_text())["items"]
+    items = load_second_annotation()
+    assert items
     pairs = [(str(item["id"]), str(item["question"])) for item in items]
     assert len(pairs) == len(set(pairs))
     assert {case_id for case_id, _ in pairs} <= test_ids

@@ -10,14 +10,13 @@ description, with no full stop ("… we're 3 people what should we use?", "… a
 the last sentence was asked instead of stated.
 """
 
-import hashlib
 import re
 
 import pytest
 
 from bot.advisor.engine import advise
 from bot.advisor.parse import parse
-from tests.eval.report import load_cases
+from tests.eval.report import id_number, load_cases
 
 NAMES = r"\b(kafka|nats|jetstream|redis|postgres|rabbitmq|s3|debezium|flink|kubernetes)\b"
 
@@ -93,7 +92,7 @@ WAYS = [
 ]
 # An eighth of the dev split keeps this to a few seconds.  (s41) The eighth is chosen by id, not by position, so
 # that cases added to the corpus join it without moving the others out (every dev id hashes odd: the second bit on).
-DEV = [c for c in load_cases("dev") if int(hashlib.sha256(c.id.encode()).hexdigest(), 16) // 2 % 8 == 0]
+DEV = [c for c in load_cases("dev") if id_number(c.id) // 2 % 8 == 0]
 _PLAIN: dict[str, dict[str, str]] = {}
 
 

@@ -33,7 +33,6 @@ and the cost: the time to import and load the model, and to embed one descriptio
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 import re
 import sys
@@ -42,7 +41,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from tests.eval.report import FLOWCHART, Case, load_split
+from tests.eval.report import FLOWCHART, Case, load_split, paraphrase_half
 
 SPLITS = ("dev", "paraphrases", "test")
 SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+|\s+[-–—]\s+")
@@ -50,12 +49,6 @@ LEAN_THRESHOLDS = (0.5, 0.7, 0.85)
 CHECK_THRESHOLDS = (0.05, 0.1, 0.2)
 CONFIDENCE = (0.6, 0.7, 0.8, 0.9)
 C = 3.0  # the regressions' inverse regularisation, chosen on dev's leave-one-writer-out AUC of persistence
-
-
-def half(case_id: str) -> str:
-    """The paraphrase half of a case (tests/eval/paraphrases/README.md): A is tuned on, B only counted."""
-    original = case_id.split("~")[0]
-    return "A" if int(hashlib.sha256(original.encode()).hexdigest(), 16) // 2 % 2 == 0 else "B"
 
 
 def writer(case_id: str) -> str:
@@ -133,7 +126,7 @@ def extra_leans() -> Iterator[dict[str, list[tuple[str, str]]]]:
 
 
 def groups(split: str, case: Case) -> list[str]:
-    return [split, f"{split} half {half(case.id)}"] if split == "paraphrases" else [split]
+    return [split, f"{split} half {paraphrase_half(case.id)}"] if split == "paraphrases" else [split]
 
 
 def main() -> int:
